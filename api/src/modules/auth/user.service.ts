@@ -1,0 +1,167 @@
+import crypto from 'node:crypto';
+import type { AuthedCtx, Ctx } from '../../core/context.js';
+import { canAdministerUnit, canSeeUnitAccounts, requireHumanAdmin } from '../../core/access/policy.js';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { one, rows } from '../../core/sql.js';
+import { cleanText, likePattern } from '../../core/text.js';
+import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
+import type { TokenSigner } from './tokens.js';
+import { Roles, type Role } from './user.entity.js';
+import type { UserNode, Viewer } from './auth.types.js';
+
+const USER_COLUMNS = `a.id, a.username, a.display_name as "displayName", a.role, a.disabled_at is not null as disabled,
+  a.version, a.created_at as "createdAt", a.unit_id as "unitId"`;
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+export function cleanUsername(value: string): string {
+  const username = value.normalize('NFC').trim().toLowerCase();
+  if (!USERNAME.test(username)) throw badInput('username must be 3–64 letters, digits, ".", "_" or "-"', 'username');
+  return username;
+}
+
+export async function signIn(ctx: Ctx, signer: TokenSigner, username: string, password: string): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+  const name = username.normalize('NFC').trim().toLowerCase();
+  const row = await one<UserNode & { passwordHash: string }>(
+    ctx.em,
+    `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where lower(a.username) = ?`,
+    [name],
+  );
+  const ok = await verifyPassword(row?.passwordHash ?? null, password);
+  // One answer for unknown user, wrong password and disabled account: no account enumeration.
+  if (!row || !ok || row.disabled) throw unauthenticated('Wrong username or password');
+  const { token, expiresAt } = await signer.sign(row.id);
+  return { token, expiresAt, viewer: { kind: 'USER', id: row.id, displayName: row.displayName, username: row.username, role: row.role, unitId: row.unitId } };
+}
+
+export function viewerOf(ctx: AuthedCtx): Promise<Viewer> | Viewer {
+  const p = ctx.principal;
+  if (p.kind === 'API_KEY') return { kind: 'API_KEY', id: p.id, displayName: p.label, username: null, role: p.role, unitId: p.unitId };
+  return one<UserNode>(ctx.em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [p.id]).then((u) => {
+    if (!u) throw unauthenticated();
+    return { kind: 'USER', id: u.id, displayName: u.displayName, username: u.username, role: u.role, unitId: u.unitId };
+  });
+}
+
+export async function listUsers(ctx: AuthedCtx, args: { unitId: string; includeDescendants?: boolean; search?: string; first?: number; after?: string }) {
+  const unit = await findVisibleUnit(ctx, parseUnitId(args.unitId, 'unitId'));
+  if (!canSeeUnitAccounts(ctx.principal, unit.path)) throw forbidden('Only administrators of this unit or above see its accounts');
+  const where = [args.includeDescendants ? 'u.path <@ ?::ltree' : 'a.unit_id = ?'];
+  const params: unknown[] = [args.includeDescendants ? unit.path : unit.id];
+  if (args.search) {
+    where.push(`(lower(a.username) like ? or kh_search_key(a.display_name) like ?)`);
+    const pattern = likePattern(cleanText(args.search, 'search', { max: 100 }));
+    params.push(pattern, pattern);
+  }
+  const from = `from app_user a join admin_unit u on u.id = a.unit_id where ${where.join(' and ')}`;
+  return keysetPage(
+    args,
+    1,
+    (after, limit) => {
+      const a = afterClause(['a.username'], after);
+      return rows<UserNode>(ctx.em, `select ${USER_COLUMNS} ${from} and ${a.sql} order by a.username limit ?`, [...params, ...a.params, limit]);
+    },
+    (u) => [u.username],
+    async () => Number((await one<{ n: string }>(ctx.em, `select count(*) n ${from}`, params))?.n ?? 0),
+  );
+}
+
+async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & { unitPath: string; provinceId: number | null }> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('User');
+  const user = await one<UserNode & { unitPath: string; provinceId: number | null }>(
+    ctx.em,
+    `select ${USER_COLUMNS}, u.path::text as "unitPath", a.province_id as "provinceId" from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
+    [id],
+  );
+  // Users outside the admin's subtree are invisible, not forbidden.
+  if (!user || !canAdministerUnit(ctx.principal, user.unitPath)) throw notFound('User');
+  return user;
+}
+
+export async function createUser(ctx: AuthedCtx, input: { unitId: string; username: string; displayName: string; role: Role; password: string }): Promise<UserNode> {
+  requireHumanAdmin(ctx);
+  const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
+  if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage accounts of their unit and the units below');
+  const username = cleanUsername(input.username);
+  const displayName = cleanText(input.displayName, 'displayName', { max: 200 });
+  if (!Roles.includes(input.role)) throw badInput('unknown role', 'role');
+  checkPasswordStrength(input.password);
+  const passwordHash = await hashPassword(input.password);
+  const id = crypto.randomUUID();
+  return ctx.em.transactional(async (em) => {
+    const taken = await one(em, `select 1 from app_user where lower(username) = ?`, [username]);
+    if (taken) throw badInput('username is already taken', 'username');
+    await rows(
+      em,
+      `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
+      [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
+    );
+    const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
+    await recordAudit(ctx, em, { unitId: unit.id, provinceId: unit.provinceId, entityType: 'User', entityId: id, action: 'CREATE', after: publicUser(created) });
+    return created;
+  });
+}
+
+export async function updateUser(
+  ctx: AuthedCtx,
+  input: { id: string; version: number; displayName?: string; role?: Role; disabled?: boolean; password?: string },
+): Promise<UserNode> {
+  requireHumanAdmin(ctx);
+  const before = await loadUserForAdmin(ctx, input.id);
+  if (before.id === ctx.principal.id && (input.disabled === true || (input.role && input.role !== before.role))) {
+    throw forbidden('Administrators cannot disable or demote themselves');
+  }
+  const displayName = input.displayName !== undefined ? cleanText(input.displayName, 'displayName', { max: 200 }) : before.displayName;
+  const role = input.role ?? before.role;
+  if (!Roles.includes(role)) throw badInput('unknown role', 'role');
+  let passwordHash: string | null = null;
+  if (input.password !== undefined) {
+    checkPasswordStrength(input.password);
+    passwordHash = await hashPassword(input.password);
+  }
+  return ctx.em.transactional(async (em) => {
+    const updated = await rows<{ id: string }>(
+      em,
+      `update app_user set display_name = ?, role = ?,
+         disabled_at = case when ?::boolean is null then disabled_at when ?::boolean then coalesce(disabled_at, now()) else null end,
+         password_hash = coalesce(?, password_hash), version = version + 1, updated_at = now()
+       where id = ?::uuid and version = ? returning id`,
+      [displayName, role, input.disabled ?? null, input.disabled ?? null, passwordHash, before.id, input.version],
+    );
+    const current = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [before.id]))!;
+    if (updated.length === 0) throw conflict('The user was changed by someone else', publicUser(current));
+    await recordAudit(ctx, em, {
+      unitId: before.unitId,
+      provinceId: before.provinceId,
+      entityType: 'User',
+      entityId: before.id,
+      action: input.password !== undefined ? 'UPDATE_WITH_PASSWORD' : 'UPDATE',
+      before: publicUser(before),
+      after: publicUser(current),
+    });
+    return current;
+  });
+}
+
+export async function changeOwnPassword(ctx: AuthedCtx, currentPassword: string, newPassword: string): Promise<boolean> {
+  const row = await one<{ passwordHash: string; unitId: number; provinceId: number | null }>(
+    ctx.em,
+    `select password_hash as "passwordHash", unit_id as "unitId", province_id as "provinceId" from app_user where id = ?::uuid`,
+    [ctx.principal.id],
+  );
+  if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) throw badInput('current password is wrong', 'currentPassword');
+  checkPasswordStrength(newPassword);
+  const hash = await hashPassword(newPassword);
+  await ctx.em.transactional(async (em) => {
+    await rows(em, `update app_user set password_hash = ?, version = version + 1, updated_at = now() where id = ?::uuid`, [hash, ctx.principal.id]);
+    await recordAudit(ctx, em, { unitId: row.unitId, provinceId: row.provinceId, entityType: 'User', entityId: ctx.principal.id, action: 'CHANGE_PASSWORD' });
+  });
+  return true;
+}
+
+function publicUser(u: UserNode) {
+  return { username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, unitId: u.unitId, version: u.version };
+}
