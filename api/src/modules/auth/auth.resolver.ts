@@ -8,7 +8,7 @@ import {
   ApiKeyNode,
   ApiKeyPayload,
   ApiKeysArgs,
-  RevokeApiKeyInput as RevokeApiKeyInputRef,
+  RevokeApiKeyInput,
   ChangePasswordInput,
   CreateApiKeyInput,
   CreateApiKeyPayload,
@@ -82,7 +82,7 @@ export function createAuthResolvers(deps: AuthDeps) {
 
     @Mutation(() => ApiKeyPayload)
     @Access('USER')
-    async revokeApiKey(@Arg('input', () => RevokeApiKeyInputRef) input: { id: string }, @Ctx() ctx: AuthedCtx) {
+    async revokeApiKey(@Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: AuthedCtx) {
       return { apiKey: await apiKeys.revokeApiKey(ctx, input.id) };
     }
   }
@@ -114,4 +114,3 @@ export function createAuthResolvers(deps: AuthDeps) {
   return [AuthResolver, ViewerResolver, UserFieldsResolver, ApiKeyFieldsResolver] as const;
 }
 
-import { RevokeApiKeyInput as RevokeApiKeyInputRef } from './auth.types.js';

@@ -1,0 +1,2 @@
+import 'reflect-metadata';
+process.env.KEHOACH_LOG_ERRORS ??= '1';
