@@ -35,7 +35,10 @@ function jwtSecret(config: AppConfig): string {
  * The whole start path of `npm start`: database (embedded unless DATABASE_URL), migrations,
  * reference and demo data, HTTP server. Tests call the same function.
  */
-export async function boot(config: AppConfig, opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean } = {}): Promise<App> {
+export async function boot(
+  config: AppConfig,
+  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean } = {},
+): Promise<App> {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -47,11 +50,14 @@ export async function boot(config: AppConfig, opts: { seed?: boolean; seedDemo?:
   try {
     const migrated = await migrateUp(orm);
     const em = orm.em.fork();
-    const seeded = opts.seed === false ? { units: 0, accounts: [], createdAccounts: 0 } : await em.transactional(async (tem) => {
-      const units = await seedAdminUnits(tem, { all: config.allUnits });
-      const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
-      return { units: units.inserted, ...demo };
-    });
+    const seeded =
+      opts.seed === false
+        ? { units: 0, accounts: [], createdAccounts: 0 }
+        : await em.transactional(async (tem) => {
+            const units = await seedAdminUnits(tem, { all: config.allUnits });
+            const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
+            return { units: units.inserted, ...demo };
+          });
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
     const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });
     const server = await http.listen(config.port, config.host);

@@ -77,14 +77,20 @@ export async function createTestEnv(): Promise<TestEnv> {
     async login(username, password = DEMO_PASSWORD) {
       const cached = tokens.get(username);
       if (cached && password === DEMO_PASSWORD) return cached;
-      const r = await gql<{ signIn: { token: string } }>(`mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }`, { u: username, p: password });
+      const r = await gql<{ signIn: { token: string } }>(
+        `mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }`,
+        { u: username, p: password },
+      );
       if (!r.data) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
       const caller = { token: r.data.signIn.token };
       tokens.set(username, caller);
       return caller;
     },
     async unitId(code, validFrom = null) {
-      const { rows } = await db.query(`select id from admin_unit where code = $1 and coalesce(valid_from, '-infinity'::date) = coalesce($2::date, '-infinity'::date)`, [code, validFrom]);
+      const { rows } = await db.query(
+        `select id from admin_unit where code = $1 and coalesce(valid_from, '-infinity'::date) = coalesce($2::date, '-infinity'::date)`,
+        [code, validFrom],
+      );
       if (!rows[0]) throw new Error(`no unit ${code}`);
       return rows[0].id as number;
     },

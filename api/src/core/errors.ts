@@ -22,15 +22,12 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Sign-in required or credentials invalid') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Sign-in required or credentials invalid') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 /** Also used for what the caller may not see: invisible is indistinguishable from absent. */
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
-export const badInput = (message: string, field?: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
-export const conflict = (message: string, current: Record<string, unknown>) =>
-  new AppError(ErrorCode.CONFLICT, message, { current });
+export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const conflict = (message: string, current: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, { current });
 export const invalidState = (message: string) => new AppError(ErrorCode.INVALID_STATE, message);
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));

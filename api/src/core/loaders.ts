@@ -12,7 +12,9 @@ import { pgArray, rows } from './sql.js';
 export function createLoaders(em: EntityManager) {
   return {
     unitById: new DataLoader<number, AdminUnitNode | undefined>(async (ids) => {
-      const found = await rows<AdminUnitNode>(em, `select ${UNIT_COLUMNS} from admin_unit u where u.id = any(?::int[])`, [pgArray([...ids])]);
+      const found = await rows<AdminUnitNode>(em, `select ${UNIT_COLUMNS} from admin_unit u where u.id = any(?::int[])`, [
+        pgArray([...ids]),
+      ]);
       const byId = new Map(found.map((u) => [u.id, u]));
       return ids.map((id) => byId.get(id));
     }),

@@ -44,7 +44,7 @@ export async function createHttpServer(deps: ServerDeps) {
     schema,
     introspection: true, // integrators need it; limits below keep it cheap
     hideSchemaDetailsFromClientErrors: true,
-    includeStacktraceInErrorResponse: false,
+    includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
@@ -55,7 +55,9 @@ export async function createHttpServer(deps: ServerDeps) {
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDisableSuggestions(),
-      ApolloServerPluginDrainHttpServer({ httpServer }), costLimitPlugin(schema)],
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(schema),
+    ],
   });
   await apollo.start();
 
@@ -94,7 +96,14 @@ export async function createHttpServer(deps: ServerDeps) {
         const principal = await resolvePrincipal(em, deps.signer, req.headers.authorization, header(req.headers['x-api-key']));
         if (principal?.kind === 'API_KEY') {
           // Integrator requests are attributable: one line per request with the key id.
-          console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op: req.body?.operationName ?? null }));
+          console.log(
+            JSON.stringify({
+              at: new Date().toISOString(),
+              apiKey: principal.id,
+              unitId: principal.unitId,
+              op: req.body?.operationName ?? null,
+            }),
+          );
         }
         return { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
       },

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * Placeholders are `?`; arrays must go through pgArray() because the driver expands bare arrays.
  */
 export async function rows<T>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
-  return (await em.execute(text, params, "all")) as T[];
+  return (await em.execute(text, params, 'all')) as T[];
 }
 
 export async function one<T>(em: EntityManager, text: string, params: unknown[] = []): Promise<T | undefined> {

@@ -22,14 +22,7 @@ export function optionalText(value: string | null | undefined, field: string, ma
  * matching names (agency mapping, importer). Đ/đ are not decomposed by NFD, so map them.
  */
 export function searchKey(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return value.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Escapes LIKE wildcards in user search text. */

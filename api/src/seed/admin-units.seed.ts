@@ -21,14 +21,14 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 const KIND_BY_TYPE: Record<string, string> = {
-  'Tỉnh': 'tỉnh',
+  Tỉnh: 'tỉnh',
   'Thành phố Trung ương': 'thành phố',
   'Thành phố': 'thành phố',
-  'Huyện': 'huyện',
-  'Quận': 'quận',
+  Huyện: 'huyện',
+  Quận: 'quận',
   'Thị xã': 'thị xã',
-  'Xã': 'xã',
-  'Phường': 'phường',
+  Xã: 'xã',
+  Phường: 'phường',
   'Thị trấn': 'thị trấn',
 };
 const LEVELS = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
@@ -68,7 +68,10 @@ export async function seedAdminUnits(em: EntityManager, opts: { all: boolean }):
   let nextId = existing.reduce((m, u) => Math.max(m, u.id), 0) + 1;
   const toInsert: UnitSeed[] = [];
 
-  const ensure = (u: Omit<UnitSeed, 'id' | 'path' | 'province_id'>, parent: { id: number; path: string; provinceId: number | null } | null) => {
+  const ensure = (
+    u: Omit<UnitSeed, 'id' | 'path' | 'province_id'>,
+    parent: { id: number; path: string; provinceId: number | null } | null,
+  ) => {
     const found = byKey.get(keyOf(u.code, u.valid_from));
     if (found) return found;
     const id = nextId++;
@@ -80,7 +83,10 @@ export async function seedAdminUnits(em: EntityManager, opts: { all: boolean }):
     return ref;
   };
 
-  const root = ensure({ code: 'VN', name: 'Việt Nam', kind: 'quốc gia', level: 'CENTRAL', parent_id: null, valid_from: null, valid_to: null }, null);
+  const root = ensure(
+    { code: 'VN', name: 'Việt Nam', kind: 'quốc gia', level: 'CENTRAL', parent_id: null, valid_from: null, valid_to: null },
+    null,
+  );
 
   // Pre-2025: province → district → commune, ending the day before the reform.
   const oldByCode = new Map<string, { id: number; path: string; provinceId: number | null }>();
@@ -95,7 +101,15 @@ export async function seedAdminUnits(em: EntityManager, opts: { all: boolean }):
     const level = LEVELS[Number(row.level)];
     const parent = row.level === '1' ? root : oldByCode.get(row.parent_code)!;
     const ref = ensure(
-      { code: row.code, name: row.name, kind: KIND_BY_TYPE[row.kind] ?? row.kind.toLowerCase(), level, parent_id: parent.id, valid_from: null, valid_to: LAST_PRE_REFORM_DAY },
+      {
+        code: row.code,
+        name: row.name,
+        kind: KIND_BY_TYPE[row.kind] ?? row.kind.toLowerCase(),
+        level,
+        parent_id: parent.id,
+        valid_from: null,
+        valid_to: LAST_PRE_REFORM_DAY,
+      },
       parent,
     );
     oldByCode.set(row.code, ref);
@@ -105,13 +119,25 @@ export async function seedAdminUnits(em: EntityManager, opts: { all: boolean }):
   const newByCode = new Map<string, { id: number; path: string; provinceId: number | null }>();
   for (const row of newProvinces) {
     if (!chosenNew.has(row.code)) continue;
-    newByCode.set(row.code, ensure({ code: row.code, name: row.name, kind: row.kind, level: 'PROVINCE', parent_id: root.id, valid_from: REFORM_DAY, valid_to: null }, root));
+    newByCode.set(
+      row.code,
+      ensure(
+        { code: row.code, name: row.name, kind: row.kind, level: 'PROVINCE', parent_id: root.id, valid_from: REFORM_DAY, valid_to: null },
+        root,
+      ),
+    );
   }
   const newCommuneByCode = new Map<string, { id: number }>();
   for (const row of newCommunes) {
     const parent = newByCode.get(row.province_code);
     if (!parent) continue;
-    newCommuneByCode.set(row.code, ensure({ code: row.code, name: row.name, kind: row.kind, level: 'COMMUNE', parent_id: parent.id, valid_from: REFORM_DAY, valid_to: null }, parent));
+    newCommuneByCode.set(
+      row.code,
+      ensure(
+        { code: row.code, name: row.name, kind: row.kind, level: 'COMMUNE', parent_id: parent.id, valid_from: REFORM_DAY, valid_to: null },
+        parent,
+      ),
+    );
   }
 
   if (toInsert.length) {
@@ -150,7 +176,10 @@ export async function seedAdminUnits(em: EntityManager, opts: { all: boolean }):
   for (const row of newCommunes) {
     const succ = newCommuneByCode.get(row.code);
     if (!succ) continue;
-    for (const [codes, k] of [[row.merged_from_codes, 'FULL'], [row.partial_from_codes, 'PARTIAL']] as const) {
+    for (const [codes, k] of [
+      [row.merged_from_codes, 'FULL'],
+      [row.partial_from_codes, 'PARTIAL'],
+    ] as const) {
       for (const old of codes.split(';').filter(Boolean)) {
         const pred = oldByCode.get(old);
         if (pred) links.push({ p: pred.id, s: succ.id, k });

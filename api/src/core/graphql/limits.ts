@@ -12,7 +12,9 @@ export const LIMITS = { maxDepth: 12, maxAliases: 30, maxTokens: 8000, maxCost: 
 
 export function depthLimitRule(maxDepth = LIMITS.maxDepth) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    const fragments = new Map(
+      context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    );
     const depthOf = (node: { selectionSet?: { selections: readonly unknown[] } }, depth: number, seen: Set<string>): number => {
       if (!node.selectionSet) return depth;
       let max = depth;
@@ -34,7 +36,12 @@ export function depthLimitRule(maxDepth = LIMITS.maxDepth) {
       OperationDefinition(node) {
         const depth = depthOf(node, 0, new Set());
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' } }));
+          context.reportError(
+            new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+              nodes: [node],
+              extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' },
+            }),
+          );
         }
       },
     };
@@ -47,7 +54,12 @@ export function aliasLimitRule(maxAliases = LIMITS.maxAliases) {
     return {
       Field(node) {
         if (node.alias && ++count === maxAliases + 1) {
-          context.reportError(new GraphQLError(`More than ${maxAliases} aliases`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', reason: 'ALIAS_LIMIT' } }));
+          context.reportError(
+            new GraphQLError(`More than ${maxAliases} aliases`, {
+              nodes: [node],
+              extensions: { code: 'BAD_USER_INPUT', reason: 'ALIAS_LIMIT' },
+            }),
+          );
         }
       },
     };

@@ -52,7 +52,11 @@ async function whereFor(ctx: AuthedCtx, f: UnitListFilter): Promise<{ sql: strin
   return { sql: parts.join(' and '), params };
 }
 
-export async function listUnits(ctx: AuthedCtx, filter: UnitListFilter, args: { first?: number; after?: string }): Promise<Page<AdminUnitNode>> {
+export async function listUnits(
+  ctx: AuthedCtx,
+  filter: UnitListFilter,
+  args: { first?: number; after?: string },
+): Promise<Page<AdminUnitNode>> {
   const where = await whereFor(ctx, filter);
   return keysetPage(
     args,
@@ -84,7 +88,7 @@ export async function findUnitByCode(ctx: AuthedCtx, code: string, on: string | 
   const clean = cleanText(code, 'code', { max: 10 });
   if (!/^\d{2,5}$|^[A-Z]{2,10}$/.test(clean)) throw badInput('code is not an administrative unit code', 'code');
   const params: unknown[] = [clean];
-  let dateSql = '';
+  let dateSql: string;
   if (on) {
     dateSql = 'and (u.valid_from is null or u.valid_from <= ?::date) and (u.valid_to is null or u.valid_to >= ?::date)';
     params.push(parseDate(on, 'on'), on);

@@ -7,7 +7,8 @@ import { UnitLevels, type UnitLevel } from './admin-unit.entity.js';
 export const UnitLevelEnum = Object.fromEntries(UnitLevels.map((l) => [l, l])) as { [K in UnitLevel]: K };
 registerEnumType(UnitLevelEnum, {
   name: 'UnitLevel',
-  description: 'CENTRAL (national root), PROVINCE (tỉnh/thành phố), DISTRICT (huyện/quận/thị xã/thành phố thuộc tỉnh, until 30/06/2025), COMMUNE (xã/phường/thị trấn/đặc khu).',
+  description:
+    'CENTRAL (national root), PROVINCE (tỉnh/thành phố), DISTRICT (huyện/quận/thị xã/thành phố thuộc tỉnh, until 30/06/2025), COMMUNE (xã/phường/thị trấn/đặc khu).',
 });
 
 /** A row of admin_unit as the read paths return it. */

@@ -4,7 +4,16 @@ import { Access } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { parseUnitId } from '../admin-units/admin-unit.service.js';
 import * as agencies from './agency.service.js';
-import { AgenciesArgs, AgencyConnection, AgencyListArgs, AgencyNode, AgencyPayload, CreateAgencyInput, SectorNode, UpdateAgencyInput } from './agency.types.js';
+import {
+  AgenciesArgs,
+  AgencyConnection,
+  AgencyListArgs,
+  AgencyNode,
+  AgencyPayload,
+  CreateAgencyInput,
+  SectorNode,
+  UpdateAgencyInput,
+} from './agency.types.js';
 import { SECTORS } from './sectors.js';
 
 @Resolver(() => AgencyNode)
@@ -15,7 +24,7 @@ export class AgencyResolver {
     return SECTORS.map((s) => ({ code: s.code, nameVi: s.vi, nameEn: s.en }));
   }
 
-  @Query(() => AgencyConnection, { description: 'Agencies of a unit on the caller\'s chain (itself, above or below).' })
+  @Query(() => AgencyConnection, { description: "Agencies of a unit on the caller's chain (itself, above or below)." })
   @Access('SIGNED_IN')
   async agencies(@Args(() => AgenciesArgs) args: AgenciesArgs, @Ctx() ctx: AuthedCtx) {
     return new AgencyConnection(await agencies.listAgencies(ctx, parseUnitId(args.unitId, 'unitId'), args));

@@ -58,14 +58,30 @@ export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name
   return ctx.em.transactional(async (em) => {
     const dup = await one(em, `select 1 from agency where unit_id = ? and search_key = kh_search_key(?)`, [unit.id, name]);
     if (dup) throw badInput('this unit already has an agency with that name', 'name');
-    await rows(em, `insert into agency (id, unit_id, province_id, name, sector) values (?, ?, ?, ?, ?)`, [id, unit.id, unit.provinceId, name, input.sector]);
+    await rows(em, `insert into agency (id, unit_id, province_id, name, sector) values (?, ?, ?, ?, ?)`, [
+      id,
+      unit.id,
+      unit.provinceId,
+      name,
+      input.sector,
+    ]);
     const created = (await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, { unitId: unit.id, provinceId: unit.provinceId, entityType: 'Agency', entityId: id, action: 'CREATE', after: { name, sector: input.sector } });
+    await recordAudit(ctx, em, {
+      unitId: unit.id,
+      provinceId: unit.provinceId,
+      entityType: 'Agency',
+      entityId: id,
+      action: 'CREATE',
+      after: { name, sector: input.sector },
+    });
     return created;
   });
 }
 
-export async function updateAgency(ctx: AuthedCtx, input: { id: string; version: number; name?: string; sector?: string; disabled?: boolean }): Promise<AgencyNode> {
+export async function updateAgency(
+  ctx: AuthedCtx,
+  input: { id: string; version: number; name?: string; sector?: string; disabled?: boolean },
+): Promise<AgencyNode> {
   requireHumanAdmin(ctx);
   if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound('Agency');
   const before = await one<AgencyNode & { unitPath: string; provinceId: number | null }>(
@@ -74,12 +90,17 @@ export async function updateAgency(ctx: AuthedCtx, input: { id: string; version:
     [input.id],
   );
   if (!before || !canReadAgenciesOf(ctx.principal, before.unitPath)) throw notFound('Agency');
-  if (!canAdministerUnit(ctx.principal, before.unitPath)) throw forbidden('Administrators manage agencies of their unit and the units below');
+  if (!canAdministerUnit(ctx.principal, before.unitPath))
+    throw forbidden('Administrators manage agencies of their unit and the units below');
   const name = input.name !== undefined ? cleanText(input.name, 'name', { max: 300 }) : before.name;
   const sector = input.sector ?? before.sector;
   if (!isSector(sector)) throw badInput('unknown sector', 'sector');
   return ctx.em.transactional(async (em) => {
-    const dup = await one(em, `select 1 from agency where unit_id = ? and search_key = kh_search_key(?) and id <> ?::uuid`, [before.unitId, name, before.id]);
+    const dup = await one(em, `select 1 from agency where unit_id = ? and search_key = kh_search_key(?) and id <> ?::uuid`, [
+      before.unitId,
+      name,
+      before.id,
+    ]);
     if (dup) throw badInput('this unit already has an agency with that name', 'name');
     const updated = await rows(
       em,

@@ -34,7 +34,10 @@ export async function listApiKeys(ctx: AuthedCtx, args: { unitId: string; first?
   );
 }
 
-export async function createApiKey(ctx: AuthedCtx, input: { unitId: string; name: string; role?: ApiKeyRole }): Promise<{ apiKey: ApiKeyNode; secret: string }> {
+export async function createApiKey(
+  ctx: AuthedCtx,
+  input: { unitId: string; name: string; role?: ApiKeyRole },
+): Promise<{ apiKey: ApiKeyNode; secret: string }> {
   requireHumanAdmin(ctx);
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage API keys of their unit and the units below');
@@ -50,7 +53,14 @@ export async function createApiKey(ctx: AuthedCtx, input: { unitId: string; name
       [id, unit.id, unit.provinceId, name, prefix, hash, role, ctx.principal.id],
     );
     const created = (await one<ApiKeyNode>(em, `select ${KEY_COLUMNS} from api_key k where k.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, { unitId: unit.id, provinceId: unit.provinceId, entityType: 'ApiKey', entityId: id, action: 'CREATE', after: { name, prefix, role } });
+    await recordAudit(ctx, em, {
+      unitId: unit.id,
+      provinceId: unit.provinceId,
+      entityType: 'ApiKey',
+      entityId: id,
+      action: 'CREATE',
+      after: { name, prefix, role },
+    });
     return created;
   });
   return { apiKey, secret };

@@ -113,4 +113,3 @@ export function createAuthResolvers(deps: AuthDeps) {
 
   return [AuthResolver, ViewerResolver, UserFieldsResolver, ApiKeyFieldsResolver] as const;
 }
-

@@ -5,7 +5,10 @@ import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
 import { Roles, type Role } from './user.entity.js';
 
 export const RoleEnum = Object.fromEntries(Roles.map((r) => [r, r])) as { [K in Role]: K };
-registerEnumType(RoleEnum, { name: 'Role', description: 'ADMIN manages accounts and agencies; EDITOR drafts; APPROVER issues; VIEWER reads.' });
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description: 'ADMIN manages accounts and agencies; EDITOR drafts; APPROVER issues; VIEWER reads.',
+});
 export const ApiKeyRoleEnum = Object.fromEntries(ApiKeyRoles.map((r) => [r, r])) as { [K in ApiKeyRole]: K };
 registerEnumType(ApiKeyRoleEnum, { name: 'ApiKeyRole' });
 

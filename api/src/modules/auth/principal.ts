@@ -19,7 +19,12 @@ interface PrincipalRow {
  * answer). A header that does not check out — forged, expired, disabled user, revoked key —
  * fails the whole request with UNAUTHENTICATED, never a partial answer.
  */
-export async function resolvePrincipal(em: EntityManager, signer: TokenSigner, header: string | undefined, apiKeyHeader: string | undefined): Promise<Principal | null> {
+export async function resolvePrincipal(
+  em: EntityManager,
+  signer: TokenSigner,
+  header: string | undefined,
+  apiKeyHeader: string | undefined,
+): Promise<Principal | null> {
   const [scheme, credential] = (header ?? '').trim().split(/\s+/, 2);
   const apiKey = apiKeyHeader?.trim() || (scheme?.toLowerCase() === 'apikey' ? credential : undefined);
   if (apiKey) return resolveApiKey(em, apiKey);
@@ -35,7 +40,15 @@ export async function resolvePrincipal(em: EntityManager, signer: TokenSigner, h
     [userId],
   );
   if (!row || row.disabled) throw unauthenticated('Invalid or expired token');
-  return { kind: 'USER', id: row.id, label: row.label, role: row.role, unitId: row.unitId, unitPath: row.unitPath, provinceId: row.provinceId };
+  return {
+    kind: 'USER',
+    id: row.id,
+    label: row.label,
+    role: row.role,
+    unitId: row.unitId,
+    unitPath: row.unitPath,
+    provinceId: row.provinceId,
+  };
 }
 
 async function resolveApiKey(em: EntityManager, secret: string): Promise<Principal> {
@@ -49,6 +62,18 @@ async function resolveApiKey(em: EntityManager, secret: string): Promise<Princip
   );
   if (!row || row.revoked) throw unauthenticated('Invalid API key');
   // Last use is recorded at most once a minute per key, so keys do not turn reads into writes.
-  await rows(em, `update api_key set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [row.id]);
-  return { kind: 'API_KEY', id: row.id, label: row.label, role: row.role, unitId: row.unitId, unitPath: row.unitPath, provinceId: row.provinceId };
+  await rows(
+    em,
+    `update api_key set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+    [row.id],
+  );
+  return {
+    kind: 'API_KEY',
+    id: row.id,
+    label: row.label,
+    role: row.role,
+    unitId: row.unitId,
+    unitPath: row.unitPath,
+    provinceId: row.provinceId,
+  };
 }

@@ -23,7 +23,12 @@ export function cleanUsername(value: string): string {
   return username;
 }
 
-export async function signIn(ctx: Ctx, signer: TokenSigner, username: string, password: string): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
+export async function signIn(
+  ctx: Ctx,
+  signer: TokenSigner,
+  username: string,
+  password: string,
+): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
   const name = username.normalize('NFC').trim().toLowerCase();
   const row = await one<UserNode & { passwordHash: string }>(
     ctx.em,
@@ -34,7 +39,11 @@ export async function signIn(ctx: Ctx, signer: TokenSigner, username: string, pa
   // One answer for unknown user, wrong password and disabled account: no account enumeration.
   if (!row || !ok || row.disabled) throw unauthenticated('Wrong username or password');
   const { token, expiresAt } = await signer.sign(row.id);
-  return { token, expiresAt, viewer: { kind: 'USER', id: row.id, displayName: row.displayName, username: row.username, role: row.role, unitId: row.unitId } };
+  return {
+    token,
+    expiresAt,
+    viewer: { kind: 'USER', id: row.id, displayName: row.displayName, username: row.username, role: row.role, unitId: row.unitId },
+  };
 }
 
 export function viewerOf(ctx: AuthedCtx): Promise<Viewer> | Viewer {
@@ -46,7 +55,10 @@ export function viewerOf(ctx: AuthedCtx): Promise<Viewer> | Viewer {
   });
 }
 
-export async function listUsers(ctx: AuthedCtx, args: { unitId: string; includeDescendants?: boolean; search?: string; first?: number; after?: string }) {
+export async function listUsers(
+  ctx: AuthedCtx,
+  args: { unitId: string; includeDescendants?: boolean; search?: string; first?: number; after?: string },
+) {
   const unit = await findVisibleUnit(ctx, parseUnitId(args.unitId, 'unitId'));
   if (!canSeeUnitAccounts(ctx.principal, unit.path)) throw forbidden('Only administrators of this unit or above see its accounts');
   const where = [args.includeDescendants ? 'u.path <@ ?::ltree' : 'a.unit_id = ?'];
@@ -62,7 +74,11 @@ export async function listUsers(ctx: AuthedCtx, args: { unitId: string; includeD
     1,
     (after, limit) => {
       const a = afterClause(['a.username'], after);
-      return rows<UserNode>(ctx.em, `select ${USER_COLUMNS} ${from} and ${a.sql} order by a.username limit ?`, [...params, ...a.params, limit]);
+      return rows<UserNode>(ctx.em, `select ${USER_COLUMNS} ${from} and ${a.sql} order by a.username limit ?`, [
+        ...params,
+        ...a.params,
+        limit,
+      ]);
     },
     (u) => [u.username],
     async () => Number((await one<{ n: string }>(ctx.em, `select count(*) n ${from}`, params))?.n ?? 0),
@@ -81,7 +97,10 @@ async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & 
   return user;
 }
 
-export async function createUser(ctx: AuthedCtx, input: { unitId: string; username: string; displayName: string; role: Role; password: string }): Promise<UserNode> {
+export async function createUser(
+  ctx: AuthedCtx,
+  input: { unitId: string; username: string; displayName: string; role: Role; password: string },
+): Promise<UserNode> {
   requireHumanAdmin(ctx);
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage accounts of their unit and the units below');
@@ -100,7 +119,14 @@ export async function createUser(ctx: AuthedCtx, input: { unitId: string; userna
       [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
     );
     const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, { unitId: unit.id, provinceId: unit.provinceId, entityType: 'User', entityId: id, action: 'CREATE', after: publicUser(created) });
+    await recordAudit(ctx, em, {
+      unitId: unit.id,
+      provinceId: unit.provinceId,
+      entityType: 'User',
+      entityId: id,
+      action: 'CREATE',
+      after: publicUser(created),
+    });
     return created;
   });
 }
@@ -156,8 +182,17 @@ export async function changeOwnPassword(ctx: AuthedCtx, currentPassword: string,
   checkPasswordStrength(newPassword);
   const hash = await hashPassword(newPassword);
   await ctx.em.transactional(async (em) => {
-    await rows(em, `update app_user set password_hash = ?, version = version + 1, updated_at = now() where id = ?::uuid`, [hash, ctx.principal.id]);
-    await recordAudit(ctx, em, { unitId: row.unitId, provinceId: row.provinceId, entityType: 'User', entityId: ctx.principal.id, action: 'CHANGE_PASSWORD' });
+    await rows(em, `update app_user set password_hash = ?, version = version + 1, updated_at = now() where id = ?::uuid`, [
+      hash,
+      ctx.principal.id,
+    ]);
+    await recordAudit(ctx, em, {
+      unitId: row.unitId,
+      provinceId: row.provinceId,
+      entityType: 'User',
+      entityId: ctx.principal.id,
+      action: 'CHANGE_PASSWORD',
+    });
   });
   return true;
 }
