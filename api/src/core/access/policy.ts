@@ -55,3 +55,42 @@ export const canSeeUnitAccounts = canAdministerUnit;
 
 /** Agencies are public bodies named in issued plans: readable along the chain, administered below. */
 export const canReadAgenciesOf = isOnChain;
+
+/* ---------------------------------------------------------------- plans */
+
+export interface PlanAccessFacts {
+  unitId: number;
+  unitPath: string;
+  status: string;
+}
+
+/** Statuses a descendant may read on an ancestor's plan ("up only what is issued"). */
+export const PUBLISHED_STATUSES = ['ISSUED', 'SUPERSEDED'] as const;
+
+export function canReadPlan(p: Principal, plan: PlanAccessFacts): boolean {
+  const r = relationTo(p, plan.unitPath);
+  if (r === 'SELF' || r === 'DESCENDANT') return true; // down fully, any status
+  if (r === 'ANCESTOR') return (PUBLISHED_STATUSES as readonly string[]).includes(plan.status);
+  return false; // never sideways
+}
+
+/** SQL twin of canReadPlan for lists and counts; `alias` is a plan row carrying unit_path and status. */
+export function sqlPlanVisible(alias: string): string {
+  return `(${alias}.unit_path <@ ?::ltree or (${alias}.unit_path @> ?::ltree and ${alias}.status in ('ISSUED','SUPERSEDED')))`;
+}
+export const planVisibleParams = (p: Principal) => [p.unitPath, p.unitPath];
+
+/** Editors of the issuing unit author its drafts (an EDITOR API key too). */
+export function canEditPlan(p: Principal, plan: PlanAccessFacts): boolean {
+  return p.unitId === plan.unitId && p.role === 'EDITOR';
+}
+
+/** Approvers of the issuing unit review and issue; a person, never an API key. */
+export function canApprovePlan(p: Principal, plan: PlanAccessFacts): boolean {
+  return p.kind === 'USER' && p.unitId === plan.unitId && p.role === 'APPROVER';
+}
+
+/** Who may start a plan for a unit: its editors. */
+export function canCreatePlanFor(p: Principal, unitId: number): boolean {
+  return p.unitId === unitId && p.role === 'EDITOR';
+}

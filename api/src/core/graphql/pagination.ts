@@ -76,10 +76,14 @@ export async function keysetPage<T>(
   };
 }
 
-/** SQL for "(a, b) > (?, ?)" when a cursor is present. */
-export function afterClause(columns: string[], after: unknown[] | null): { sql: string; params: unknown[] } {
+/** SQL for "(a, b) > (?, ?)" (or "<" for descending lists) when a cursor is present. */
+export function afterClause(
+  columns: string[],
+  after: unknown[] | null,
+  direction: 'asc' | 'desc' = 'asc',
+): { sql: string; params: unknown[] } {
   if (!after) return { sql: 'true', params: [] };
-  return { sql: `(${columns.join(', ')}) > (${columns.map(() => '?').join(', ')})`, params: after };
+  return { sql: `(${columns.join(', ')}) ${direction === 'asc' ? '>' : '<'} (${columns.map(() => '?').join(', ')})`, params: after };
 }
 
 /** Builds a Relay connection type for a node type. */

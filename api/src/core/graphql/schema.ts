@@ -4,13 +4,14 @@ import type { GraphQLSchema } from 'graphql';
 import { AdminUnitResolver } from '../../modules/admin-units/admin-unit.resolver.js';
 import { AgencyResolver, UnitAgenciesResolver } from '../../modules/agencies/agency.resolver.js';
 import { createAuthResolvers, type AuthDeps } from '../../modules/auth/auth.resolver.js';
+import { PlanResolver } from '../../modules/plans/plan.resolver.js';
 
 export interface SchemaDeps extends AuthDeps {}
 
 /** Builds the executable schema. Resolver classes are created here, once per process. */
 export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AdminUnitResolver, AgencyResolver, UnitAgenciesResolver, ...createAuthResolvers(deps)],
+    resolvers: [AdminUnitResolver, AgencyResolver, UnitAgenciesResolver, ...createAuthResolvers(deps), PlanResolver],
     validate: false,
     emitSchemaFile: false,
   });

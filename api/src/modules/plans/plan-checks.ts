@@ -1,0 +1,202 @@
+import type { LegalBasisNode, MilestoneNode, PhaseNode, PlanCheckFindingNode, PlanNode, PlanNodeNode, TargetNode } from './plan.types.js';
+
+/**
+ * The plan linter (`planChecks`): pure rules over a loaded plan. Each finding names its rule
+ * (a stable code) and the node or target it concerns.
+ */
+export interface CheckInput {
+  plan: PlanNode;
+  nodes: PlanNodeNode[];
+  bases: LegalBasisNode[];
+  phases: PhaseNode[];
+  targets: TargetNode[];
+  milestones: MilestoneNode[];
+}
+
+export const CHECK_RULES = {
+  TASK_NO_LEAD: 'A task names no lead agency ("4 rõ": rõ người, rõ trách nhiệm)',
+  TASK_NO_TIMING: 'A task has no completion time ("4 rõ": rõ thời gian hoàn thành)',
+  ALLOCATION_SUM_MISMATCH: 'Allocations do not add up to the stated total',
+  DEADLINE_OUTSIDE_PERIOD: "A deadline falls outside the plan's period",
+  DEADLINE_AFTER_MILESTONE: 'A deadline falls after the report it feeds',
+  CITATION_INCONSISTENT: 'The same document is cited with different numbers or dates',
+  REPORT_BEFORE_PERIOD: 'A report is due before the period it reports on',
+  PHASE_OUTSIDE_PERIOD: "A phase lies outside the plan's period",
+} as const;
+export type CheckRule = keyof typeof CHECK_RULES;
+
+const fmt = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+};
+
+/** The plan's period: explicit, else the span of its phases, else its year. */
+export function planPeriod(input: CheckInput): { start: string | null; end: string | null } {
+  const { plan, phases } = input;
+  if (plan.periodStart || plan.periodEnd) return { start: plan.periodStart, end: plan.periodEnd };
+  const starts = phases
+    .map((p) => p.startDate)
+    .filter((d): d is string => !!d)
+    .sort();
+  const ends = phases
+    .map((p) => p.endDate)
+    .filter((d): d is string => !!d)
+    .sort();
+  if (starts.length || ends.length) return { start: starts[0] ?? null, end: ends.at(-1) ?? null };
+  const year = plan.issuedDate?.slice(0, 4) ?? /năm (\d{4})/.exec(plan.dateLine ?? '')?.[1] ?? null;
+  return year ? { start: `${year}-01-01`, end: `${year}-12-31` } : { start: null, end: null };
+}
+
+const CITATION =
+  /(Chỉ thị|Nghị quyết|Kết luận|Quyết định|Kế hoạch|Công văn|Công điện|Phương án|Nghị định|Thông tư)\s+(?:số\s+)?([0-9]+[0-9A-Za-zĐđ/\-.]*)\s+(?:ngày\s+)?(\d{1,2})[/-](\d{1,2})[/-](\d{4})/gu;
+
+interface Citation {
+  word: string;
+  number: string;
+  date: string;
+  nodeId: string | null;
+  nodeLabel: string | null;
+}
+
+function citationsIn(text: string, nodeId: string | null, nodeLabel: string | null): Citation[] {
+  const out: Citation[] = [];
+  for (const m of text.matchAll(CITATION)) {
+    const date = `${m[5]}-${m[4].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+    out.push({ word: m[1], number: m[2].replace(/[.,;]$/, ''), date, nodeId, nodeLabel });
+  }
+  return out;
+}
+
+const TYPE_WORD: Record<string, string> = {
+  DIRECTIVE: 'Chỉ thị',
+  RESOLUTION: 'Nghị quyết',
+  CONCLUSION: 'Kết luận',
+  DECISION: 'Quyết định',
+  PLAN: 'Kế hoạch',
+  OFFICIAL_LETTER: 'Công văn',
+  URGENT_DISPATCH: 'Công điện',
+  OPERATIONAL_PLAN: 'Phương án',
+  DECREE: 'Nghị định',
+  CIRCULAR: 'Thông tư',
+};
+
+/** The issuer part of a number: "1425/QĐ-TTg" → "QĐ-TTG", "36-CT/TW" → "CT/TW". */
+const issuerPart = (n: string) => n.replace(/^[0-9]+[-/]?/, '').toUpperCase();
+
+export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
+  const findings: PlanCheckFindingNode[] = [];
+  const add = (
+    rule: CheckRule,
+    severity: 'ERROR' | 'WARNING',
+    message: string,
+    at: { nodeId?: string | null; nodeLabel?: string | null; targetId?: string | null } = {},
+  ) =>
+    findings.push({ rule, severity, message, nodeId: at.nodeId ?? null, nodeLabel: at.nodeLabel ?? null, targetId: at.targetId ?? null });
+  const period = planPeriod(input);
+  const nodeById = new Map(input.nodes.map((n) => [n.id, n]));
+  const labelOf = (id: string | null) => (id ? (nodeById.get(id)?.label ?? null) : null);
+
+  // "4 rõ" on every task.
+  for (const n of input.nodes) {
+    if (!n.task) continue;
+    if (n.task.lead.length === 0) add('TASK_NO_LEAD', 'ERROR', CHECK_RULES.TASK_NO_LEAD, { nodeId: n.id, nodeLabel: n.label });
+    if (!n.task.timing) add('TASK_NO_TIMING', 'ERROR', CHECK_RULES.TASK_NO_TIMING, { nodeId: n.id, nodeLabel: n.label });
+    const due = n.task.timing?.dueDate;
+    if (due && ((period.start && due < period.start) || (period.end && due > period.end))) {
+      add('DEADLINE_OUTSIDE_PERIOD', 'WARNING', `${CHECK_RULES.DEADLINE_OUTSIDE_PERIOD}: ${fmt(due)}`, {
+        nodeId: n.id,
+        nodeLabel: n.label,
+      });
+    }
+    const finalReport = input.milestones
+      .filter((m) => m.kind === 'FINAL_REVIEW' && m.dueDate)
+      .map((m) => m.dueDate!)
+      .sort()
+      .at(-1);
+    if (due && finalReport && due > finalReport) {
+      add('DEADLINE_AFTER_MILESTONE', 'WARNING', `${CHECK_RULES.DEADLINE_AFTER_MILESTONE}: ${fmt(due)} > ${fmt(finalReport)}`, {
+        nodeId: n.id,
+        nodeLabel: n.label,
+      });
+    }
+  }
+
+  for (const t of input.targets) {
+    if (t.allocationsMatch === false) {
+      add(
+        'ALLOCATION_SUM_MISMATCH',
+        'ERROR',
+        `${CHECK_RULES.ALLOCATION_SUM_MISMATCH}: ${t.allocationSum} ≠ ${t.value} ${t.unitOfMeasure}`,
+        {
+          nodeId: t.nodeId,
+          nodeLabel: labelOf(t.nodeId),
+          targetId: t.id,
+        },
+      );
+    }
+  }
+
+  // Reports and submission deadlines.
+  const firstReport = input.milestones
+    .filter((m) => m.kind !== 'PLAN_SUBMISSION' && m.dueDate)
+    .map((m) => m.dueDate!)
+    .sort()[0];
+  for (const m of input.milestones) {
+    if (!m.dueDate) continue;
+    if (m.kind !== 'PLAN_SUBMISSION' && period.start && m.dueDate < period.start) {
+      add('REPORT_BEFORE_PERIOD', 'ERROR', `${CHECK_RULES.REPORT_BEFORE_PERIOD}: ${fmt(m.dueDate)} < ${fmt(period.start)}`, {
+        nodeId: m.nodeId,
+        nodeLabel: labelOf(m.nodeId),
+      });
+    }
+    if (m.kind === 'PLAN_SUBMISSION' && firstReport && m.dueDate > firstReport) {
+      add('DEADLINE_AFTER_MILESTONE', 'WARNING', `${CHECK_RULES.DEADLINE_AFTER_MILESTONE}: ${fmt(m.dueDate)} > ${fmt(firstReport)}`, {
+        nodeId: m.nodeId,
+        nodeLabel: labelOf(m.nodeId),
+      });
+    }
+  }
+
+  for (const f of input.phases) {
+    if ((period.start && f.startDate && f.startDate < period.start) || (period.end && f.endDate && f.endDate > period.end)) {
+      add('PHASE_OUTSIDE_PERIOD', 'WARNING', `${CHECK_RULES.PHASE_OUTSIDE_PERIOD}: ${f.name}`, {
+        nodeId: f.nodeId,
+        nodeLabel: labelOf(f.nodeId),
+      });
+    }
+  }
+
+  // Citations: the legal bases, then every document cited in the body.
+  const cited: Citation[] = [
+    ...input.bases.flatMap((b) =>
+      b.number && b.date && TYPE_WORD[b.type]
+        ? [{ word: TYPE_WORD[b.type], number: b.number, date: b.date, nodeId: null, nodeLabel: null }]
+        : citationsIn(b.text, null, null),
+    ),
+    ...input.nodes.flatMap((n) => citationsIn(n.text, n.id, n.label)),
+  ];
+  const reported = new Set<string>();
+  for (let i = 0; i < cited.length; i++) {
+    for (let j = i + 1; j < cited.length; j++) {
+      const a = cited[i];
+      const b = cited[j];
+      if (a.word !== b.word || issuerPart(a.number) !== issuerPart(b.number)) continue;
+      const sameNumber = a.number.toUpperCase() === b.number.toUpperCase();
+      const sameDate = a.date === b.date;
+      if (sameNumber === sameDate) continue; // identical, or two different documents
+      const key = [a.word, ...[a.number, b.number].sort(), ...[a.date, b.date].sort()].join('|');
+      if (reported.has(key)) continue;
+      reported.add(key);
+      add(
+        'CITATION_INCONSISTENT',
+        'WARNING',
+        `${CHECK_RULES.CITATION_INCONSISTENT}: ${a.word} ${a.number} (${fmt(a.date)}) / ${b.number} (${fmt(b.date)})`,
+        {
+          nodeId: b.nodeId ?? a.nodeId,
+          nodeLabel: b.nodeLabel ?? a.nodeLabel,
+        },
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,238 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { AuthedCtx } from '../../core/context.js';
+import { Access } from '../../core/graphql/access.js';
+import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { runPlanChecks } from './plan-checks.js';
+import * as editing from './plan-editing.service.js';
+import * as lifecycle from './plan-lifecycle.service.js';
+import * as plans from './plan.service.js';
+import {
+  AddNodeInput,
+  AmendPlanInput,
+  AuditEventConnection,
+  CreatePlanInput,
+  DeleteNodeInput,
+  DeletePayload,
+  DeletePlanPartInput,
+  HistoryArgs,
+  IssuePlanInput,
+  LegalBasisNode,
+  MilestoneNode,
+  MilestonePayload,
+  MoveNodeInput,
+  NodePayload,
+  PhaseNode,
+  PhasePayload,
+  PlanCheckFindingNode,
+  PlanConnection,
+  PlanNode,
+  PlanNodeNode,
+  PlanPayload,
+  PlansArgs,
+  PlanTransitionInput,
+  SaveMilestoneInput,
+  SavePhaseInput,
+  SaveTargetInput,
+  SetLegalBasesInput,
+  TargetNode,
+  TargetPayload,
+  UpdateNodeInput,
+  UpdatePlanHeaderInput,
+} from './plan.types.js';
+
+@Resolver(() => PlanNode)
+export class PlanResolver {
+  /* -------------------------------------------------------------- queries */
+
+  @Query(() => PlanNode, { description: 'A plan the caller may read (own unit and below: any status; above: issued).' })
+  @Access('SIGNED_IN')
+  plan(@Arg('id', () => String) id: string, @Ctx() ctx: AuthedCtx) {
+    return plans.getVisiblePlan(ctx, id);
+  }
+
+  @Query(() => PlanConnection, { description: 'Plans visible to the caller, newest first.' })
+  @Access('SIGNED_IN')
+  async plans(@Args(() => PlansArgs) args: PlansArgs, @Ctx() ctx: AuthedCtx) {
+    return new PlanConnection(await plans.listPlans(ctx, args.filter ?? {}, args));
+  }
+
+  @Query(() => [PlanCheckFindingNode], { description: 'Runs the plan checks ("4 rõ", sums, dates, citations) on demand.' })
+  @Access('SIGNED_IN')
+  async planChecks(@Arg('planId', () => String) planId: string, @Ctx() ctx: AuthedCtx) {
+    return this.checks(await plans.getVisiblePlan(ctx, planId), ctx);
+  }
+
+  /* --------------------------------------------------------------- fields */
+
+  @FieldResolver(() => AdminUnitNode, { description: 'The issuing unit.' })
+  async unit(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return (await ctx.loaders.unitById.load(plan.unitId))!;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '"45/KH-UBND"; null until issued.' })
+  numberSymbol(@Root() plan: PlanNode): string | null {
+    return plan.number ? `${plan.number}/${plan.symbol}` : null;
+  }
+
+  @FieldResolver(() => PlanNode, { nullable: true, description: "The superior's plan this one implements (when visible)." })
+  parentPlan(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return plans.visiblePlanOrNull(ctx, plan.parentPlanId);
+  }
+
+  @FieldResolver(() => PlanNode, { nullable: true, description: 'The version this amendment replaces.' })
+  amendsPlan(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return plans.visiblePlanOrNull(ctx, plan.amendsPlanId);
+  }
+
+  @FieldResolver(() => [LegalBasisNode])
+  legalBases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return ctx.loaders.planLegalBases.load(plan.id);
+  }
+
+  @FieldResolver(() => [PlanNodeNode], { description: 'The whole body in document order (depth-first), with depth.' })
+  nodes(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return ctx.loaders.planNodes.load(plan.id);
+  }
+
+  @FieldResolver(() => [PhaseNode])
+  phases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return ctx.loaders.planPhases.load(plan.id);
+  }
+
+  @FieldResolver(() => [TargetNode])
+  targets(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return ctx.loaders.planTargets.load(plan.id);
+  }
+
+  @FieldResolver(() => [MilestoneNode])
+  milestones(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    return ctx.loaders.planMilestones.load(plan.id);
+  }
+
+  @FieldResolver(() => [PlanCheckFindingNode], { description: 'Same as the planChecks query.' })
+  async checks(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+    const [nodes, bases, phases, targets, milestones] = await Promise.all([
+      ctx.loaders.planNodes.load(plan.id),
+      ctx.loaders.planLegalBases.load(plan.id),
+      ctx.loaders.planPhases.load(plan.id),
+      ctx.loaders.planTargets.load(plan.id),
+      ctx.loaders.planMilestones.load(plan.id),
+    ]);
+    return runPlanChecks({ plan, nodes, bases, phases, targets, milestones });
+  }
+
+  @FieldResolver(() => AuditEventConnection, { description: 'Audit trail: every change, who and when, before and after.' })
+  async history(@Root() plan: PlanNode, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: AuthedCtx) {
+    return new AuditEventConnection(await plans.planHistory(ctx, plan, args));
+  }
+
+  /* ------------------------------------------------------------ mutations */
+
+  @Mutation(() => PlanPayload)
+  @Access('WRITER')
+  async createPlan(@Arg('input', () => CreatePlanInput) input: CreatePlanInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await plans.createPlan(ctx, input) };
+  }
+
+  @Mutation(() => PlanPayload)
+  @Access('WRITER')
+  async updatePlanHeader(@Arg('input', () => UpdatePlanHeaderInput) input: UpdatePlanHeaderInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await plans.updatePlanHeader(ctx, input) };
+  }
+
+  @Mutation(() => PlanPayload)
+  @Access('WRITER')
+  async setLegalBases(@Arg('input', () => SetLegalBasesInput) input: SetLegalBasesInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await plans.setLegalBases(ctx, input) };
+  }
+
+  @Mutation(() => NodePayload)
+  @Access('WRITER')
+  addNode(@Arg('input', () => AddNodeInput) input: AddNodeInput, @Ctx() ctx: AuthedCtx) {
+    return editing.addNode(ctx, input);
+  }
+
+  @Mutation(() => NodePayload)
+  @Access('WRITER')
+  updateNode(@Arg('input', () => UpdateNodeInput) input: UpdateNodeInput, @Ctx() ctx: AuthedCtx) {
+    return editing.updateNode(ctx, input);
+  }
+
+  @Mutation(() => NodePayload)
+  @Access('WRITER')
+  moveNode(@Arg('input', () => MoveNodeInput) input: MoveNodeInput, @Ctx() ctx: AuthedCtx) {
+    return editing.moveNode(ctx, input);
+  }
+
+  @Mutation(() => DeletePayload, { description: 'Deletes a node with its subtree.' })
+  @Access('WRITER')
+  deleteNode(@Arg('input', () => DeleteNodeInput) input: DeleteNodeInput, @Ctx() ctx: AuthedCtx) {
+    return editing.deleteNode(ctx, input);
+  }
+
+  @Mutation(() => TargetPayload)
+  @Access('WRITER')
+  async saveTarget(@Arg('input', () => SaveTargetInput) input: SaveTargetInput, @Ctx() ctx: AuthedCtx) {
+    return { target: await editing.saveTarget(ctx, input) };
+  }
+
+  @Mutation(() => DeletePayload)
+  @Access('WRITER')
+  deleteTarget(@Arg('input', () => DeletePlanPartInput) input: DeletePlanPartInput, @Ctx() ctx: AuthedCtx) {
+    return editing.deletePlanPart(ctx, 'Target', input);
+  }
+
+  @Mutation(() => PhasePayload)
+  @Access('WRITER')
+  async savePhase(@Arg('input', () => SavePhaseInput) input: SavePhaseInput, @Ctx() ctx: AuthedCtx) {
+    return { phase: await editing.savePhase(ctx, input) };
+  }
+
+  @Mutation(() => DeletePayload)
+  @Access('WRITER')
+  deletePhase(@Arg('input', () => DeletePlanPartInput) input: DeletePlanPartInput, @Ctx() ctx: AuthedCtx) {
+    return editing.deletePlanPart(ctx, 'Phase', input);
+  }
+
+  @Mutation(() => MilestonePayload)
+  @Access('WRITER')
+  async saveMilestone(@Arg('input', () => SaveMilestoneInput) input: SaveMilestoneInput, @Ctx() ctx: AuthedCtx) {
+    return { milestone: await editing.saveMilestone(ctx, input) };
+  }
+
+  @Mutation(() => DeletePayload)
+  @Access('WRITER')
+  deleteMilestone(@Arg('input', () => DeletePlanPartInput) input: DeletePlanPartInput, @Ctx() ctx: AuthedCtx) {
+    return editing.deletePlanPart(ctx, 'Milestone', input);
+  }
+
+  @Mutation(() => PlanPayload, { description: 'DRAFT → IN_REVIEW (editors).' })
+  @Access('WRITER')
+  async submitPlanForReview(@Arg('input', () => PlanTransitionInput) input: PlanTransitionInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await lifecycle.submitForReview(ctx, input) };
+  }
+
+  @Mutation(() => PlanPayload, { description: 'IN_REVIEW → DRAFT (approvers return it, editors withdraw it).' })
+  @Access('WRITER')
+  async returnPlanToDraft(@Arg('input', () => PlanTransitionInput) input: PlanTransitionInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await lifecycle.returnToDraft(ctx, input) };
+  }
+
+  @Mutation(() => PlanPayload, { description: 'IN_REVIEW → ISSUED (approvers): assigns the number, fixes date and signer.' })
+  @Access('USER')
+  async issuePlan(@Arg('input', () => IssuePlanInput) input: IssuePlanInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await lifecycle.issuePlan(ctx, input) };
+  }
+
+  @Mutation(() => PlanPayload, { description: 'ISSUED → REVOKED with a reason (approvers).' })
+  @Access('USER')
+  async revokePlan(@Arg('input', () => PlanTransitionInput) input: PlanTransitionInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await lifecycle.revokePlan(ctx, input) };
+  }
+
+  @Mutation(() => PlanPayload, { description: 'Starts an amendment: a new DRAFT version; issuing it supersedes this one.' })
+  @Access('WRITER')
+  async amendPlan(@Arg('input', () => AmendPlanInput) input: AmendPlanInput, @Ctx() ctx: AuthedCtx) {
+    return { plan: await lifecycle.amendPlan(ctx, input) };
+  }
+}
