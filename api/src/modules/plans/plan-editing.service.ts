@@ -392,9 +392,9 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
       await rows(
         em,
         `insert into plan_target_allocation (id, target_id, plan_id, position, assignee, unit_id, agency_id, value)
-         select gen_random_uuid(), ?::uuid, ?::uuid, x.ord - 1, x.assignee, x.unit_id, x.agency_id, x.value
-         from jsonb_to_recordset(?::jsonb) with ordinality as x(assignee text, unit_id int, agency_id uuid, value numeric, ord bigint)`,
-        [id, plan.id, JSON.stringify(allocations)],
+         select gen_random_uuid(), ?::uuid, ?::uuid, x.position, x.assignee, x.unit_id, x.agency_id, x.value
+         from jsonb_to_recordset(?::jsonb) as x(position int, assignee text, unit_id int, agency_id uuid, value numeric)`,
+        [id, plan.id, JSON.stringify(allocations.map((a, position) => ({ ...a, position })))],
       );
     }
     await touchPlan(em, plan.id);

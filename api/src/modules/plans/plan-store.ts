@@ -237,7 +237,7 @@ export async function insertPlanContent(
 
   if (doc.nodes.length) {
     const siblingIndex = new Map<string | null, number>();
-    const nodeRows = doc.nodes.map((n: DocNode) => {
+    const nodeRows = doc.nodes.map((n: DocNode, ord) => {
       const position = siblingIndex.get(n.parentKey) ?? 0;
       siblingIndex.set(n.parentKey, position + 1);
       const o = origins.get(n.key) ?? {};
@@ -252,6 +252,7 @@ export async function insertPlanContent(
         derived_from_node_id: o.derivedFromNodeId ?? null,
         source_snapshot: o.sourceSnapshot ?? null,
         previous_version_node_id: o.previousVersionNodeId ?? null,
+        ord,
       };
     });
     // Parents before children: the self-referencing foreign key is checked row by row.
@@ -259,8 +260,8 @@ export async function insertPlanContent(
       em,
       `insert into plan_node (id, plan_id, province_id, parent_id, position, kind, label, text, task, derived_from_node_id, source_snapshot, previous_version_node_id)
        select x.id, ?::uuid, ?::int, x.parent_id, x.position, x.kind, x.label, x.text, x.task, x.derived_from_node_id, x.source_snapshot, x.previous_version_node_id
-       from jsonb_to_recordset(?::jsonb) with ordinality as x(id uuid, parent_id uuid, position int, kind text, label text, text text, task jsonb,
-         derived_from_node_id uuid, source_snapshot jsonb, previous_version_node_id uuid, ord bigint)
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, parent_id uuid, position int, kind text, label text, text text, task jsonb,
+         derived_from_node_id uuid, source_snapshot jsonb, previous_version_node_id uuid, ord int)
        order by x.ord`,
       [plan.id, plan.provinceId, JSON.stringify(nodeRows)],
     );
