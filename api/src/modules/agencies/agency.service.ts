@@ -49,8 +49,9 @@ export async function listAgencies(
 }
 
 export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name: string; sector: string }): Promise<AgencyNode> {
-  requireHumanAdmin(ctx);
+  // Visibility first: a unit off the caller's chain is NOT_FOUND whatever the role (DESIGN §6).
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
+  requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage agencies of their unit and the units below');
   const name = cleanText(input.name, 'name', { max: 300 });
   if (!isSector(input.sector)) throw badInput('unknown sector', 'sector');
@@ -82,7 +83,6 @@ export async function updateAgency(
   ctx: AuthedCtx,
   input: { id: string; version: number; name?: string; sector?: string; disabled?: boolean },
 ): Promise<AgencyNode> {
-  requireHumanAdmin(ctx);
   if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound('Agency');
   const before = await one<AgencyNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
@@ -90,6 +90,7 @@ export async function updateAgency(
     [input.id],
   );
   if (!before || !canReadAgenciesOf(ctx.principal, before.unitPath)) throw notFound('Agency');
+  requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, before.unitPath))
     throw forbidden('Administrators manage agencies of their unit and the units below');
   const name = input.name !== undefined ? cleanText(input.name, 'name', { max: 300 }) : before.name;

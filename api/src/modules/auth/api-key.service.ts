@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AuthedCtx } from '../../core/context.js';
-import { canAdministerUnit, requireHumanAdmin } from '../../core/access/policy.js';
+import { canAdministerUnit, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, forbidden, notFound } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
@@ -11,12 +11,14 @@ import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
 import type { ApiKeyNode } from './auth.types.js';
 import { newApiKeySecret } from './tokens.js';
 
-const KEY_COLUMNS = `k.id, k.name, k.prefix, k.role, k.created_at as "createdAt", k.last_used_at as "lastUsedAt",
-  k.revoked_at as "revokedAt", k.unit_id as "unitId"`;
+// Timestamps leave SQL as RFC 3339 text (the driver's default text, "2026-01-01 10:00:00.123456+00",
+// is refused by the DateTimeISO scalar) and keep their microseconds for the keyset cursor.
+const KEY_COLUMNS = `k.id, k.name, k.prefix, k.role, to_json(k.created_at) #>> '{}' as "createdAt",
+  to_json(k.last_used_at) #>> '{}' as "lastUsedAt", to_json(k.revoked_at) #>> '{}' as "revokedAt", k.unit_id as "unitId"`;
 
 export async function listApiKeys(ctx: AuthedCtx, args: { unitId: string; first?: number; after?: string }) {
-  requireHumanAdmin(ctx);
   const unit = await findVisibleUnit(ctx, parseUnitId(args.unitId, 'unitId'));
+  requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Only administrators of this unit or above see its API keys');
   return keysetPage(
     args,
@@ -29,7 +31,8 @@ export async function listApiKeys(ctx: AuthedCtx, args: { unitId: string; first?
         [unit.id, ...a.params, limit],
       );
     },
-    (k) => [new Date(k.createdAt).toISOString(), k.id],
+    // Not new Date(...): millisecond precision would repeat the last row on the next page.
+    (k) => [String(k.createdAt), k.id],
     async () => Number((await one<{ n: string }>(ctx.em, `select count(*) n from api_key where unit_id = ?`, [unit.id]))?.n ?? 0),
   );
 }
@@ -38,8 +41,8 @@ export async function createApiKey(
   ctx: AuthedCtx,
   input: { unitId: string; name: string; role?: ApiKeyRole },
 ): Promise<{ apiKey: ApiKeyNode; secret: string }> {
-  requireHumanAdmin(ctx);
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
+  requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage API keys of their unit and the units below');
   const name = cleanText(input.name, 'name', { max: 200 });
   const role = input.role ?? 'VIEWER';
@@ -67,14 +70,16 @@ export async function createApiKey(
 }
 
 export async function revokeApiKey(ctx: AuthedCtx, id: string): Promise<ApiKeyNode> {
-  requireHumanAdmin(ctx);
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('API key');
   const key = await one<ApiKeyNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${KEY_COLUMNS}, u.path::text as "unitPath", k.province_id as "provinceId" from api_key k join admin_unit u on u.id = k.unit_id where k.id = ?::uuid`,
     [id],
   );
-  if (!key || !canAdministerUnit(ctx.principal, key.unitPath)) throw notFound('API key');
+  // Off the chain: invisible. On the chain: a human ADMIN of the key's unit or above.
+  if (!key || !isOnChain(ctx.principal, key.unitPath)) throw notFound('API key');
+  requireHumanAdmin(ctx);
+  if (!canAdministerUnit(ctx.principal, key.unitPath)) throw forbidden('Administrators manage API keys of their unit and the units below');
   return ctx.em.transactional(async (em) => {
     await rows(em, `update api_key set revoked_at = coalesce(revoked_at, now()) where id = ?::uuid`, [id]);
     await recordAudit(ctx, em, { unitId: key.unitId, provinceId: key.provinceId, entityType: 'ApiKey', entityId: id, action: 'REVOKE' });

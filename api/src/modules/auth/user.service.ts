@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
-import { canAdministerUnit, canSeeUnitAccounts, requireHumanAdmin } from '../../core/access/policy.js';
+import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
@@ -13,7 +13,7 @@ import { Roles, type Role } from './user.entity.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
 const USER_COLUMNS = `a.id, a.username, a.display_name as "displayName", a.role, a.disabled_at is not null as disabled,
-  a.version, a.created_at as "createdAt", a.unit_id as "unitId"`;
+  a.version, to_json(a.created_at) #>> '{}' as "createdAt", a.unit_id as "unitId"`;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -92,8 +92,12 @@ async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & 
     `select ${USER_COLUMNS}, u.path::text as "unitPath", a.province_id as "provinceId" from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
     [id],
   );
-  // Users outside the admin's subtree are invisible, not forbidden.
-  if (!user || !canAdministerUnit(ctx.principal, user.unitPath)) throw notFound('User');
+  // Accounts of units off the caller's chain are invisible (NOT_FOUND, whatever the role); on the
+  // chain, only a human ADMIN of the account's unit or above may touch them (FORBIDDEN), as for
+  // agencies and for users(unitId).
+  if (!user || !isOnChain(ctx.principal, user.unitPath)) throw notFound('User');
+  requireHumanAdmin(ctx);
+  if (!canAdministerUnit(ctx.principal, user.unitPath)) throw forbidden('Administrators manage accounts of their unit and the units below');
   return user;
 }
 
@@ -101,8 +105,8 @@ export async function createUser(
   ctx: AuthedCtx,
   input: { unitId: string; username: string; displayName: string; role: Role; password: string },
 ): Promise<UserNode> {
-  requireHumanAdmin(ctx);
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
+  requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage accounts of their unit and the units below');
   const username = cleanUsername(input.username);
   const displayName = cleanText(input.displayName, 'displayName', { max: 200 });
@@ -135,7 +139,6 @@ export async function updateUser(
   ctx: AuthedCtx,
   input: { id: string; version: number; displayName?: string; role?: Role; disabled?: boolean; password?: string },
 ): Promise<UserNode> {
-  requireHumanAdmin(ctx);
   const before = await loadUserForAdmin(ctx, input.id);
   if (before.id === ctx.principal.id && (input.disabled === true || (input.role && input.role !== before.role))) {
     throw forbidden('Administrators cannot disable or demote themselves');
