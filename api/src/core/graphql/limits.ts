@@ -81,13 +81,24 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost = LIMITS.maxCost)
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [pageWeightedEstimator],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [pageWeightedEstimator],
+            });
+          } catch (e) {
+            // getComplexity coerces the variables, so a bad variable (unknown enum value…) fails
+            // here, before Apollo's own BAD_USER_INPUT mapping: without this it left as an
+            // INTERNAL_SERVER_ERROR. The request is refused either way (fail closed).
+            if (e instanceof GraphQLError) {
+              throw new GraphQLError(e.message, { extensions: { ...e.extensions, code: 'BAD_USER_INPUT', reason: 'INVALID_VARIABLES' } });
+            }
+            throw e;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages`, {
               extensions: { code: 'BAD_USER_INPUT', reason: 'COST_LIMIT', cost, maxCost },
