@@ -1,0 +1,224 @@
+import type { AgencyRef, PlanDocument, PlanNode, TaskFacts } from '../../plans/plan-document.js';
+import { isGenericGroup, readSubject, agencyRef } from './agencies.js';
+import { findKindLine, parseFooterLines, parseHeaderLines, startsFooter } from './header-footer.js';
+import { labelRank } from './labels.js';
+import { paragraphs, wrapWidth, type Paragraph, type SourceLine } from './paragraphs.js';
+import { CAMPAIGN_KEY, findMilestones, findPhases } from './phases.js';
+import { legalBases } from './references.js';
+import { TargetFinder } from './targets.js';
+import { brackets, cooperationAtStart, ownTaskFacts, readFieldBullet } from './tasks.js';
+import { cleanLine, sourceLines } from './text-normalise.js';
+import { NodeTree } from './tree.js';
+
+/** What the importer could not place or understand: the text is kept, the report says where. */
+export interface ImportReport {
+  unclassified: { nodeKey: string; text: string; reason: string }[];
+  /** Agencies named in tasks and targets whose sector could not be guessed. */
+  unknownAgencies: string[];
+  warnings: string[];
+}
+
+export interface ParsedPlan {
+  document: PlanDocument;
+  report: ImportReport;
+}
+
+/** Lines that open the preamble and so end a title that runs over several lines. */
+const PREAMBLE_OPENER = /^(?:Thực hiện|Căn cứ)\s/u;
+
+/**
+ * Parses a plan given as plain text (the form of the seeds, or of `docxToText`) into the
+ * document model. Every character of the source (but markup and whitespace) ends up in exactly
+ * one place of the document, in order: see `documentText`.
+ */
+export function parsePlanText(source: string): ParsedPlan {
+  const report: ImportReport = { unclassified: [], unknownAgencies: [], warnings: [] };
+  const lines: SourceLine[] = sourceLines(source).map((raw, i) => ({ text: cleanLine(raw), line: i + 1 }));
+  const wrap = wrapWidth(lines.map((l) => l.text));
+
+  const kindAt = findKindLine(lines);
+  if (kindAt < 0) report.warnings.push('No document kind line ("KẾ HOẠCH") found: the header is empty');
+  let footerAt = lines.findIndex((l, i) => i > kindAt && startsFooter(l.text));
+  if (footerAt < 0) footerAt = lines.length;
+
+  const { header, warnings: headerWarnings } = parseHeaderLines(lines.slice(0, Math.max(kindAt, 0)).map((l) => l.text));
+  report.warnings.push(...headerWarnings);
+
+  const paras = paragraphs(lines.slice(kindAt + 1, footerAt), {
+    wrap,
+    forceBreak: (line, index) => kindAt >= 0 && index === 0 && PREAMBLE_OPENER.test(line),
+  });
+  const title = kindAt >= 0 && paras.length > 0 ? fullText(paras.shift()!) : '';
+  const bodyAt = paras.findIndex((p) => p.label?.kind === 'SECTION' || p.label?.kind === 'ITEM');
+  const preambleParas = bodyAt < 0 ? paras : paras.slice(0, bodyAt);
+  const bodyParas = bodyAt < 0 ? [] : paras.slice(bodyAt);
+  const preamble = preambleParas.map(fullText).join('\n');
+
+  const nodes = buildNodes(bodyParas, report);
+  const tree = new NodeTree(nodes);
+  const phases = findPhases(tree);
+  const campaignKey = phases.some((p) => p.key === CAMPAIGN_KEY) ? CAMPAIGN_KEY : null;
+  assignTasks(tree, campaignKey);
+  const { targets, warnings: targetWarnings } = new TargetFinder(tree, phases).find();
+  report.warnings.push(...targetWarnings);
+
+  const footer = parseFooterLines(lines.slice(footerAt).map((l) => l.text));
+  report.warnings.push(...footer.warnings);
+  if (!footer.hasRecipientsLine) report.warnings.push('No "Nơi nhận:" block found');
+
+  const document: PlanDocument = {
+    header: { ...header, documentKind: kindAt >= 0 ? lines[kindAt].text : '', title },
+    preamble,
+    legalBases: legalBases(preamble),
+    nodes,
+    phases,
+    targets,
+    milestones: findMilestones(tree),
+    recipients: footer.recipients,
+    signature: footer.signature,
+  };
+  if (document.legalBases.length === 0 && preamble !== '') report.warnings.push('The preamble cites no legal basis');
+  reportAgencies(document, report);
+  reportFragments(tree, report);
+  return { document, report };
+}
+
+function fullText(p: Paragraph): string {
+  return p.label ? `${p.label.label} ${p.text}`.trim() : p.text;
+}
+
+/**
+ * The tree: a labelled node hangs under the nearest node above it of a lower rank ("2.1." under
+ * "2.", "a)" under "2."); bullets and plain paragraphs hang under the nearest ranked node, and
+ * a "+" bullet under the "-" bullet above it.
+ */
+function buildNodes(paras: Paragraph[], report: ImportReport): PlanNode[] {
+  const nodes: PlanNode[] = [];
+  const ranked: { node: PlanNode; rank: number }[] = [];
+  let dash: PlanNode | null = null;
+  for (const p of paras) {
+    const kind = p.label?.kind ?? 'PARAGRAPH';
+    const label = p.label?.label ?? null;
+    const node: PlanNode = { key: `n${nodes.length + 1}`, parentKey: null, kind, label, text: p.text, task: null };
+    const rank = labelRank(kind, label);
+    if (rank !== null) {
+      while (ranked.length > 0 && ranked[ranked.length - 1].rank >= rank) ranked.pop();
+      node.parentKey = ranked.at(-1)?.node.key ?? null;
+      ranked.push({ node, rank });
+      dash = null;
+    } else {
+      const top = ranked.at(-1)?.node ?? null;
+      node.parentKey = label === '+' && dash && dash.parentKey === (top?.key ?? null) ? dash.key : (top?.key ?? null);
+      if (kind === 'BULLET' && label !== '+') dash = node;
+    }
+    if (p.label?.missingSpace) {
+      report.warnings.push(`Line ${p.line}: no space after the label "${label}" (one is added on output)`);
+    }
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+const HEADING_KINDS = new Set(['SECTION', 'ITEM', 'POINT']);
+
+/**
+ * Task facts: the node's own statement first; then a heading that is only an agency
+ * ("1. Công an tỉnh") or assigns its children ("a) Công an phường chủ trì, phối hợp …") passes
+ * its lead to the children that name none; field bullets ("Đơn vị chủ trì: …") fill their
+ * heading; a bracket paragraph "(X chủ trì … thực hiện thường xuyên)." assigns the siblings above.
+ */
+function assignTasks(tree: NodeTree, campaignKey: string | null): void {
+  const ctx = { campaignKey };
+  const fieldBullets = new Set<string>();
+  for (const node of tree.nodes) {
+    const field = node.kind === 'BULLET' ? readFieldBullet(node.text) : null;
+    if (field && node.parentKey) {
+      fieldBullets.add(node.key);
+      const parent = tree.get(node.parentKey);
+      const task = (parent.task ??= { lead: [], cooperating: [], timing: null });
+      if (field.field === 'lead') task.lead.push(...field.names.map(agencyRef));
+      else if (field.field === 'cooperating') task.cooperating.push(...field.names.map(agencyRef));
+      else task.timing = ownTaskFacts(node.text, ctx)?.timing ?? task.timing;
+      continue;
+    }
+    const heading = HEADING_KINDS.has(node.kind) ? readSubject(node.text, { whole: true }) : null;
+    if (heading) {
+      node.task = { lead: heading.names.map(agencyRef), cooperating: [], timing: ownTaskFacts(node.text, ctx)?.timing ?? null };
+      continue;
+    }
+    node.task = mergeTask(node.task, ownTaskFacts(node.text, ctx));
+  }
+  for (const node of tree.nodes) {
+    if (fieldBullets.has(node.key) || (node.task?.lead.length ?? 0) > 0) continue;
+    const from = tree.ancestors(node.key).find(assignsChildren);
+    if (!from?.task) continue;
+    const own = node.task;
+    const cooperating = own?.cooperating.length ? own.cooperating : cooperationAtStart(node.text);
+    node.task = {
+      lead: from.task.lead.map(copyRef),
+      cooperating: cooperating.length ? cooperating : from.task.cooperating.map(copyRef),
+      timing: own?.timing ?? null,
+    };
+  }
+  for (const node of tree.nodes) {
+    if (node.kind !== 'PARAGRAPH' || !isBracketOnly(node.text) || !node.task?.lead.length) continue;
+    for (const sibling of tree.previousSiblings(node.key)) {
+      if (sibling.kind === 'PARAGRAPH' && isBracketOnly(sibling.text) && sibling.task?.lead.length) break;
+      if (sibling.kind !== 'BULLET' && sibling.kind !== 'PARAGRAPH') break;
+      if (sibling.task?.lead.length) continue;
+      sibling.task = {
+        lead: node.task.lead.map(copyRef),
+        cooperating: node.task.cooperating.map(copyRef),
+        timing: sibling.task?.timing ?? node.task.timing,
+      };
+    }
+  }
+}
+
+/**
+ * A heading that assigns its children: it names a lead and is a heading, not a sentence
+ * ("1. Công an tỉnh", "a) Công an phường chủ trì, phối hợp với các phòng, ban phường"); an item
+ * that is itself a whole task ("4. Giao Công an tỉnh chủ trì theo dõi … ." ) assigns nothing.
+ */
+function assignsChildren(node: PlanNode): boolean {
+  return HEADING_KINDS.has(node.kind) && (node.task?.lead.length ?? 0) > 0 && !/[.!?…]$/u.test(node.text);
+}
+
+function mergeTask(a: TaskFacts | null, b: TaskFacts | null): TaskFacts | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { lead: [...a.lead, ...b.lead], cooperating: [...a.cooperating, ...b.cooperating], timing: b.timing ?? a.timing };
+}
+
+const copyRef = (r: AgencyRef): AgencyRef => ({ ...r });
+
+/** "(Sở Y tế chủ trì phối hợp … thực hiện trong cao điểm và thường xuyên)." */
+function isBracketOnly(text: string): boolean {
+  const t = text.replace(/[.;]+$/u, '').trim();
+  return t.startsWith('(') && t.endsWith(')') && brackets(t).length === 1;
+}
+
+function reportAgencies(doc: PlanDocument, report: ImportReport): void {
+  const unknown = new Set<string>();
+  const consider = (r: AgencyRef | null | undefined) => {
+    if (r && r.sector === null && !isGenericGroup(r.name)) unknown.add(r.name);
+  };
+  for (const n of doc.nodes) for (const r of [...(n.task?.lead ?? []), ...(n.task?.cooperating ?? [])]) consider(r);
+  for (const t of doc.targets) consider(t.responsible);
+  report.unknownAgencies = [...unknown];
+}
+
+/**
+ * A plain paragraph of a few words that ends no sentence and holds nothing is a fragment the
+ * parser cannot place (the stray "Đánh" above "Nơi nhận" in the Dương Quang seed). It stays in
+ * the tree where it stood and is reported.
+ */
+function reportFragments(tree: NodeTree, report: ImportReport): void {
+  for (const n of tree.nodes) {
+    if (n.kind !== 'PARAGRAPH' || n.task || tree.children(n.key).length > 0) continue;
+    const words = n.text.split(/\s+/).filter(Boolean).length;
+    if (words < 4 && !/[.:!?…)]$/u.test(n.text)) {
+      report.unclassified.push({ nodeKey: n.key, text: n.text, reason: 'Fragment: a few words that end no sentence' });
+    }
+  }
+}

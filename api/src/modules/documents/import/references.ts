@@ -1,0 +1,82 @@
+import type { DocumentReference, DocumentType } from '../../plans/plan-document.js';
+import { DATE_PATTERN, isoDate } from './dates.js';
+import { clauses } from './phases.js';
+
+/**
+ * Legal bases cited by a preamble: "Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 của Bộ Chính
+ * trị về …; Quyết định số 1425/QĐ-TTg ngày 31/8/2021 của Thủ tướng Chính phủ về …". Only the
+ * documents the plan itself implements are bases: a citation inside the subject of another
+ * ("Kế hoạch số 45/KH-UBND … về triển khai thực hiện Nghị quyết số 93/NQ-CP …") is part of that
+ * basis's title, not a basis of its own.
+ */
+
+const TYPES: [RegExp, DocumentType][] = [
+  [/^Chỉ thị/iu, 'DIRECTIVE'],
+  [/^Nghị quyết/iu, 'RESOLUTION'],
+  [/^Kết luận/iu, 'CONCLUSION'],
+  [/^Quyết định/iu, 'DECISION'],
+  [/^Kế hoạch/iu, 'PLAN'],
+  [/^(?:Công văn|Văn bản)/iu, 'OFFICIAL_LETTER'],
+  [/^Công điện/iu, 'URGENT_DISPATCH'],
+  [/^Phương án/iu, 'OPERATIONAL_PLAN'],
+  [/^Nghị định/iu, 'DECREE'],
+  [/^(?:Bộ luật|Luật)/iu, 'LAW'],
+  [/^Thông tư/iu, 'CIRCULAR'],
+  [/^Đề án/iu, 'PROJECT'],
+  [/^Chương trình/iu, 'PROGRAM'],
+];
+const TYPE_WORDS =
+  'Chỉ thị|Nghị quyết|Kết luận|Quyết định|Kế hoạch|Công văn|Văn bản|Công điện|Phương án|Nghị định|Bộ luật|Luật|Thông tư|Đề án|Chương trình|Hướng dẫn|Thông báo|Quy chế|Quy định';
+/** State form "45/KH-UBND", "03/2019/NĐ-CP", Party form "36-CT/TW", or a bare "36". */
+const NUMBER = String.raw`\d+(?:[/-][\p{L}\d]+(?:[-&][\p{L}\d]+)*)*`;
+// "<Type> [up to 3 qualifier words] số <number> [,] [ngày <date>] [của <issuer>] [<title>]"
+const CITATION = new RegExp(
+  `^(?:(?:Thực hiện|Căn cứ|Theo|Triển khai)\\s+)?((?:${TYPE_WORDS})(?:\\s+[\\p{L}]+){0,3}?)\\s+số\\s+(${NUMBER})` +
+    `(?:\\s*,?\\s*ngày\\s+(${DATE_PATTERN}))?(?:\\s+của\\s+(.+?))?(?=\\s*$|\\s+(?:về|ban hành|phê duyệt|hướng dẫn|quy định|triển khai)(?![\\p{L}])|\\s*[“"(])`,
+  'iu',
+);
+// A second citation joined by "và" or "," in the same clause.
+const JOINED = new RegExp(`(?:\\s+và\\s+|,\\s+)(?=(?:${TYPE_WORDS})(?:\\s+[\\p{L}]+){0,3}?\\s+số\\s+\\d)`, 'u');
+
+export function documentType(typeWords: string): DocumentType {
+  for (const [re, type] of TYPES) if (re.test(typeWords)) return type;
+  return 'OTHER';
+}
+
+/** Reads one citation at the start of `text`; null when the text does not start with one. */
+export function readCitation(text: string): DocumentReference | null {
+  const body = text.trim();
+  const m = CITATION.exec(body);
+  if (!m) return null;
+  const lead = /^(?:Thực hiện|Căn cứ|Theo|Triển khai)\s+/iu.exec(body);
+  const cited = lead ? body.slice(lead[0].length) : body;
+  const [, typeWords, number, date, d, mo, y, issuer] = m;
+  const afterIssuer = body.slice(m[0].length).trim();
+  return {
+    type: documentType(typeWords),
+    number,
+    date: date ? isoDate(Number(d), Number(mo), Number(y)) : null,
+    issuer: issuer ? issuer.replace(/[\s,]+$/u, '').trim() : null,
+    title: readTitle(afterIssuer),
+    text: cited.replace(/[\s.;]+$/u, ''),
+  };
+}
+
+/** The subject as written; quotes are dropped only when they enclose all of it. */
+function readTitle(text: string): string | null {
+  let title = text.replace(/[\s.;:]+$/u, '');
+  if (/^[“"][^“”"]*[”"]$/u.test(title)) title = title.slice(1, -1);
+  return title === '' ? null : title;
+}
+
+/** Every basis the preamble cites, in order. */
+export function legalBases(preamble: string): DocumentReference[] {
+  const out: DocumentReference[] = [];
+  for (const clause of clauses(preamble)) {
+    for (const part of clause.split(JOINED)) {
+      const ref = readCitation(part);
+      if (ref) out.push(ref);
+    }
+  }
+  return out;
+}
