@@ -58,7 +58,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return {
       ...base,
       message: stripSuggestions(formatted.message),
-      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code },
+      // Our own validation rules (depth, aliases) say why in `reason`; keep it over Apollo's wrapper code.
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        reason: typeof formatted.extensions?.reason === 'string' ? formatted.extensions.reason : code,
+      },
     };
   }
   const original = (error as { originalError?: unknown })?.originalError ?? error;

@@ -66,7 +66,15 @@ export async function keysetPage<T>(
 ): Promise<Page<T>> {
   const size = pageSize(args.first);
   const after = decodeCursor(args.after, arity);
-  const fetched = size === 0 ? [] : await fetch(after, size + 1);
+  let fetched: T[];
+  try {
+    fetched = size === 0 ? [] : await fetch(after, size + 1);
+  } catch (e) {
+    // A forged cursor of the right shape but the wrong types ("abc" for a timestamp, a number for
+    // a text key) fails inside PostgreSQL: that is the client's input, not an internal error.
+    if (after && isSqlDataError(e)) throw badInput('after is not a cursor of this list', 'after');
+    throw e;
+  }
   const nodes = fetched.slice(0, size);
   return {
     nodes,
@@ -74,6 +82,12 @@ export async function keysetPage<T>(
     hasNextPage: fetched.length > size,
     totalCount: count,
   };
+}
+
+/** SQLSTATE class 22 (data exception) or a type mismatch in a comparison (42883, 42804). */
+function isSqlDataError(e: unknown): boolean {
+  const code = (e as { code?: unknown; sqlState?: unknown } | null)?.code ?? (e as { sqlState?: unknown } | null)?.sqlState;
+  return typeof code === 'string' && (code.startsWith('22') || code === '42883' || code === '42804');
 }
 
 /** SQL for "(a, b) > (?, ?)" (or "<" for descending lists) when a cursor is present. */

@@ -5,13 +5,14 @@ import { AdminUnitResolver } from '../../modules/admin-units/admin-unit.resolver
 import { AgencyResolver, UnitAgenciesResolver } from '../../modules/agencies/agency.resolver.js';
 import { createAuthResolvers, type AuthDeps } from '../../modules/auth/auth.resolver.js';
 import { PlanResolver } from '../../modules/plans/plan.resolver.js';
+import { DerivationResolver } from '../../modules/derivation/derivation.resolver.js';
 
 export interface SchemaDeps extends AuthDeps {}
 
 /** Builds the executable schema. Resolver classes are created here, once per process. */
 export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AdminUnitResolver, AgencyResolver, UnitAgenciesResolver, ...createAuthResolvers(deps), PlanResolver],
+    resolvers: [AdminUnitResolver, AgencyResolver, UnitAgenciesResolver, ...createAuthResolvers(deps), PlanResolver, DerivationResolver],
     validate: false,
     emitSchemaFile: false,
   });

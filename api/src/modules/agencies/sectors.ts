@@ -59,3 +59,19 @@ export const SECTORS: SectorDef[] = [
 
 export const SECTOR_CODES = SECTORS.map((s) => s.code);
 export const isSector = (code: string) => SECTOR_CODES.includes(code);
+
+/**
+ * Guesses the sector of an agency from its name: the catalogue keyword found earliest in the
+ * accent-free name wins ("Văn phòng UBND tỉnh" is OFFICE, not PEOPLES_COMMITTEE).
+ */
+export function guessSector(name: string, key: (s: string) => string): string | null {
+  const text = ` ${key(name)} `;
+  let best: { code: string; at: number; len: number } | null = null;
+  for (const s of SECTORS) {
+    for (const k of s.keywords) {
+      const at = text.indexOf(k);
+      if (at >= 0 && (!best || at < best.at || (at === best.at && k.length > best.len))) best = { code: s.code, at, len: k.length };
+    }
+  }
+  return best?.code ?? null;
+}

@@ -56,6 +56,8 @@ export interface AgencyRef {
   agencyId?: string | null;
   /** "UBND các huyện, thị xã, thành phố", "UBND cấp xã": every child unit (DESIGN §2). */
   subordinateCommittees?: boolean;
+  /** Set by derivation when no agency of the new unit has this agency's sector: the editor resolves it. */
+  unmatched?: boolean;
 }
 
 export const TimingKinds = ['BY_DATE', 'WITHIN_PERIOD', 'DURING_PHASE', 'RECURRING'] as const;

@@ -9,6 +9,8 @@ import { Comparators, MilestoneKinds, NodeKinds, TimingKinds } from './plan-docu
 import type { AgencyRef } from './plan-document.js';
 import { loadMilestones, loadPhases, loadTargets, taskOut } from './plan-store.js';
 import { auditPlan, lockDraftForEdit, parseEntityId, touchPlan } from './plan.service.js';
+import { recordOmissions } from '../derivation/derivation.service.js';
+import { refreshProvenance, refreshRollup } from '../derivation/rollup.js';
 import type {
   AddNodeInput,
   AgencyRefInput,
@@ -44,7 +46,7 @@ interface NodeRow {
   version: number;
 }
 const NODE_COLUMNS = `n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
-  n.derived_from_node_id as "derivedFromNodeId", n.version`;
+  n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version`;
 
 const nodeOut = (n: NodeRow, depth = 0): PlanNodeNode => ({ ...n, depth, task: taskOut(n.task as never) }) as PlanNodeNode;
 
@@ -80,6 +82,8 @@ function cleanAgencyRef(a: AgencyRefInput, field: string): AgencyRef {
     sector,
     agencyId: a.agencyId ? parseEntityId(a.agencyId, 'Agency') : null,
     subordinateCommittees: a.subordinateCommittees ?? false,
+    // A ref the editor sends back with an agency picked is resolved; otherwise keep the flag.
+    unmatched: a.agencyId ? false : (a.unmatched ?? false),
   };
 }
 
@@ -179,6 +183,7 @@ export async function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ no
       ],
     );
     await touchPlan(em, plan.id);
+    await refreshRollup(em, plan.id);
     const node = (await one<NodeRow>(em, `select ${NODE_COLUMNS} from plan_node n where n.id = ?`, [id]))!;
     await auditPlan(ctx, em, plan, 'NODE_ADD', undefined, { nodeId: id, parentId: parent?.id ?? null, position, ...fields, task });
     return { node: nodeOut(node, parent ? (await nodeDepth(em, parent.id)) + 1 : 0), plan };
@@ -203,7 +208,9 @@ export async function updateNode(ctx: AuthedCtx, input: UpdateNodeInput): Promis
       `update plan_node set kind = ?, label = ?, text = ?, task = ?::jsonb, version = version + 1, updated_at = now() where id = ?`,
       [fields.kind, fields.label, fields.text, task ? JSON.stringify(task) : null, node.id],
     );
+    await refreshProvenance(em, [node.id]);
     await touchPlan(em, plan.id);
+    await refreshRollup(em, plan.id);
     const updated = (await one<NodeRow>(em, `select ${NODE_COLUMNS} from plan_node n where n.id = ?`, [node.id]))!;
     await auditPlan(
       ctx,
@@ -268,7 +275,7 @@ export async function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ 
 
 export async function deleteNode(
   ctx: AuthedCtx,
-  input: { nodeId: string; version: number },
+  input: { nodeId: string; version: number; omissionReason?: string | null },
 ): Promise<{ deletedId: string; plan: PlanNode }> {
   return ctx.em.transactional(async (em) => {
     const { plan, node } = await lockNode(ctx, em, input.nodeId, input.version);
@@ -278,6 +285,14 @@ export async function deleteNode(
          select n.id, n.label, n.text from plan_node n join down on n.parent_id = down.id) select * from down`,
       [node.id],
     );
+    // Nodes that came from the parent plan become OMITTED, with the editor's reason.
+    const omitted = await recordOmissions(
+      ctx,
+      em,
+      plan.id,
+      subtree.map((n) => n.id),
+      input.omissionReason,
+    );
     await rows(em, `delete from plan_node where id = ?`, [node.id]);
     await rows(em, `update plan_node set position = position - 1 where plan_id = ? and parent_id is not distinct from ? and position > ?`, [
       plan.id,
@@ -285,7 +300,15 @@ export async function deleteNode(
       node.position,
     ]);
     await touchPlan(em, plan.id);
-    await auditPlan(ctx, em, plan, 'NODE_DELETE', { nodeId: node.id, subtree }, undefined);
+    await refreshRollup(em, plan.id);
+    await auditPlan(
+      ctx,
+      em,
+      plan,
+      omitted ? 'NODE_OMIT' : 'NODE_DELETE',
+      { nodeId: node.id, subtree },
+      omitted ? { reason: input.omissionReason } : undefined,
+    );
     return { deletedId: node.id, plan };
   });
 }

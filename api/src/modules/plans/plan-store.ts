@@ -53,6 +53,7 @@ const agencyRefOut = (a: AgencyRef): AgencyRefNode => ({
   sector: a.sector ?? null,
   agencyId: a.agencyId ?? null,
   subordinateCommittees: a.subordinateCommittees ?? false,
+  unmatched: a.unmatched ?? false,
 });
 
 export function taskOut(task: StoredTask | null): TaskNode | null {
@@ -82,7 +83,7 @@ export async function loadNodes(em: EntityManager, planIds: readonly string[]): 
   const found = await rows<NodeRow>(
     em,
     `select n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
-       n.derived_from_node_id as "derivedFromNodeId", n.version
+       n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version
      from plan_node n where n.plan_id = any(?::uuid[]) order by n.plan_id, n.position`,
     [pgArray([...planIds])],
   );

@@ -41,6 +41,8 @@ export class AgencyRefNode {
   @Field(() => ID, { nullable: true }) agencyId!: string | null;
   @Field(() => Boolean, { description: 'Means every subordinate People\'s Committee ("UBND các huyện", "UBND cấp xã").' })
   subordinateCommittees!: boolean;
+  @Field(() => Boolean, { description: 'Derivation found no counterpart agency in this unit: the editor must resolve it.' })
+  unmatched!: boolean;
 }
 
 @ObjectType('Timing')
@@ -75,6 +77,8 @@ export class PlanNodeNode {
   @Field(() => String) text!: string;
   @Field(() => TaskNode, { nullable: true }) task!: TaskNode | null;
   @Field(() => ID, { nullable: true, description: 'Node of the parent plan this one was derived from.' }) derivedFromNodeId!: string | null;
+  @Field(() => String, { description: 'INHERITED (unchanged from the parent), ADAPTED (changed) or LOCAL (added here).' })
+  provenance!: string;
   @Field(() => Int, { description: 'Send back on edits (optimistic locking).' }) version!: number;
   planId!: string;
 }
@@ -252,6 +256,7 @@ export class AgencyRefInput {
   @Field(() => String, { nullable: true }) sector?: string | null;
   @Field(() => ID, { nullable: true }) agencyId?: string | null;
   @Field(() => Boolean, { nullable: true }) subordinateCommittees?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) unmatched?: boolean | null;
 }
 
 @InputType()
@@ -361,6 +366,11 @@ export class MoveNodeInput {
 export class DeleteNodeInput {
   @Field(() => ID) nodeId!: string;
   @Field(() => Int) version!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required when the node (or its subtree) came from the parent plan: why it is omitted.',
+  })
+  omissionReason?: string | null;
 }
 
 @InputType()

@@ -1,0 +1,253 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedCtx } from '../../core/context.js';
+import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
+import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
+import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { one, rows } from '../../core/sql.js';
+import { cleanText, searchKey } from '../../core/text.js';
+import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import type { PlanDocument, Target } from '../plans/plan-document.js';
+import { insertPlanContent, readPlanDocument, type NodeOrigin } from '../plans/plan-store.js';
+import { auditPlan, composeCitation, getVisiblePlan, insertPlanRow, lockDraftForEdit, reloadPlan } from '../plans/plan.service.js';
+import type { PlanNode } from '../plans/plan.types.js';
+import { createAgencyMapper, inlineUnitName, type MappingEntry } from './agency-mapping.js';
+import { NODE_CONTENT_SQL, refreshRollup } from './rollup.js';
+
+/** A child reports this many days before its parent's own deadline. */
+export const REPORT_LEAD_DAYS = 3;
+
+export function daysBefore(iso: string | null, days: number): string | null {
+  if (!iso) return null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+const KIND_PREFIX = /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+/iu;
+/** Does an allocation's assignee ("thành phố Lào Cai", "Văn Bàn") name this unit? */
+export function assigneeNamesUnit(assignee: string, unit: { name: string; kind: string }): boolean {
+  const a = searchKey(assignee);
+  const u = searchKey(unit.name);
+  if (a === u) return true;
+  const aCore = searchKey(assignee.replace(KIND_PREFIX, ''));
+  const uCore = searchKey(unit.name.replace(KIND_PREFIX, ''));
+  const aKind = KIND_PREFIX.exec(assignee)?.[1];
+  return aCore === uCore && (!aKind || searchKey(aKind) === searchKey(unit.kind));
+}
+
+export interface DerivationPlanOutline {
+  parent: PlanNode;
+  unit: AdminUnitNode;
+  document: PlanDocument;
+  origins: Map<string, NodeOrigin>;
+  targetOrigins: Map<string, { derivedFromTargetId: string }>;
+  mapping: MappingEntry[];
+  /** Parent targets that become the unit's own, with the value taken over. */
+  takenTargets: { parentTargetId: string; metric: string; unitOfMeasure: string; value: number | null; allocated: boolean }[];
+  existingPlanId: string | null;
+}
+
+/** Checks and builds what derivePlan would create, without writing: the preview and the real thing share it. */
+export async function outlineDerivation(
+  ctx: AuthedCtx,
+  em: EntityManager,
+  parentPlanId: string,
+  unitIdInput?: string,
+): Promise<DerivationPlanOutline> {
+  const parent = await getVisiblePlan(ctx, parentPlanId);
+  const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
+  const unit = await findVisibleUnit(ctx, unitId);
+  if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
+  if (!unit.path.startsWith(`${parent.unitPath}.`))
+    throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
+  if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
+  const existing = await one<{ id: string }>(
+    em,
+    `select c.id from plan c join plan p on p.id = c.parent_plan_id
+     where c.unit_id = ? and p.series_id = ? and c.status <> 'REVOKED' order by c.created_at limit 1`,
+    [unit.id, parent.seriesId],
+  );
+  const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
+  const source = await readPlanDocument(em, parent);
+  const mapper = await createAgencyMapper(em, parent.unitId, unit);
+
+  const nodes = source.nodes.map((n) => ({
+    ...n,
+    text: mapper.rewriteText(n.text),
+    task: n.task
+      ? { lead: n.task.lead.map((a) => mapper.map(a)), cooperating: n.task.cooperating.map((a) => mapper.map(a)), timing: n.task.timing }
+      : null,
+  }));
+  // Rewrite again now that every agency named in a task is known.
+  for (const n of nodes) n.text = mapper.rewriteText(n.text);
+
+  const targets: Target[] = [];
+  const takenTargets: DerivationPlanOutline['takenTargets'] = [];
+  const targetOrigins = new Map<string, { derivedFromTargetId: string }>();
+  for (const t of source.targets) {
+    const mine = t.allocations.find((a) => a.unitId === unit.id || (a.unitId == null && assigneeNamesUnit(a.assignee, unit)));
+    let value: number | null;
+    if (t.allocations.length) {
+      if (!mine) continue; // other units' allocations are not copied
+      value = mine.value;
+    } else if (!t.responsible || t.responsible.subordinateCommittees) {
+      value = t.value; // a rate or a task for every subordinate committee
+    } else {
+      continue; // the parent's own agency target
+    }
+    targets.push({ ...t, value, allocations: [], responsible: t.responsible ? mapper.map(t.responsible) : null });
+    targetOrigins.set(t.key, { derivedFromTargetId: t.key });
+    takenTargets.push({ parentTargetId: t.key, metric: t.metric, unitOfMeasure: t.unitOfMeasure, value, allocated: !!mine });
+  }
+
+  const childInline = inlineUnitName(unit.name);
+  const parentInline = inlineUnitName(parentUnit.name);
+  const title = parent.title
+    .split(parentInline)
+    .join(childInline)
+    .replace(/trên địa bàn tỉnh(?=[\s,.;]|$)/u, `trên địa bàn ${unit.kind}`);
+  const citation = composeCitation(
+    'PLAN',
+    parent.number ? `${parent.number}/${parent.symbol}` : null,
+    parent.issuedDate,
+    `Ủy ban nhân dân ${parentInline}`,
+    parent.title,
+  );
+  const document: PlanDocument = {
+    header: { ...source.header, issuingBody: null, number: null, issuedDate: null, dateLine: null, place: null, title },
+    preamble: `Thực hiện ${citation}; Ủy ban nhân dân ${childInline} xây dựng Kế hoạch thực hiện trên địa bàn ${unit.kind} với những nội dung cụ thể như sau:`,
+    legalBases: [
+      {
+        type: 'PLAN',
+        number: parent.number ? `${parent.number}/${parent.symbol}` : null,
+        date: parent.issuedDate,
+        issuer: `Ủy ban nhân dân ${parentInline}`,
+        title: parent.title,
+        text: citation,
+        planId: parent.id,
+      },
+      ...source.legalBases.map((b) => ({ ...b, planId: b.planId ?? null })),
+    ],
+    nodes,
+    phases: source.phases,
+    targets,
+    milestones: source.milestones.map((m) => ({
+      ...m,
+      dueDate: daysBefore(m.dueDate, REPORT_LEAD_DAYS),
+      recipient: `Ủy ban nhân dân ${parentInline}`,
+    })),
+    recipients: [`Ủy ban nhân dân ${parentInline} (để báo cáo)`, 'Lưu: VT'],
+    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', signerName: null },
+  };
+  const origins = new Map<string, NodeOrigin>(source.nodes.map((n) => [n.key, { derivedFromNodeId: n.key }]));
+  return { parent, unit, document, origins, targetOrigins, mapping: mapper.entries(), takenTargets, existingPlanId: existing?.id ?? null };
+}
+
+export async function derivePlan(
+  ctx: AuthedCtx,
+  input: { parentPlanId: string; unitId?: string; idempotencyKey?: string },
+): Promise<PlanNode> {
+  return ctx.em.transactional(async (em) => {
+    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'derivePlan', {
+      parentPlanId: input.parentPlanId,
+      unitId: input.unitId ?? null,
+    });
+    if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
+    const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId);
+    if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
+    const created = await insertPlanRow(ctx, em, {
+      unitId: o.unit.id,
+      title: o.document.header.title,
+      symbol: 'KH-UBND',
+      preamble: o.document.preamble,
+      documentKind: o.document.header.documentKind,
+      periodStart: o.parent.periodStart,
+      periodEnd: o.parent.periodEnd,
+      submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
+      recipients: o.document.recipients,
+      signature: o.document.signature,
+      parentPlanId: o.parent.id,
+    });
+    await insertPlanContent(em, created, o.document, o.origins, o.targetOrigins);
+    // What derivation produced is the reference for INHERITED vs ADAPTED.
+    await rows(
+      em,
+      `update plan_node set source_snapshot = ${NODE_CONTENT_SQL}, provenance = 'INHERITED' where plan_id = ? and derived_from_node_id is not null`,
+      [created.id],
+    );
+    await refreshRollup(em, created.id);
+    const plan = await reloadPlan(em, created.id);
+    await auditPlan(ctx, em, plan, 'DERIVE', undefined, {
+      parentPlanId: o.parent.id,
+      nodes: o.document.nodes.length,
+      targets: o.takenTargets,
+      unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
+    });
+    await idem.complete({ planId: plan.id });
+    return plan;
+  });
+}
+
+/* --------------------------------------------------------------- omissions */
+
+/**
+ * Called when an editor deletes nodes of a derived plan: every deleted node that came from the
+ * parent becomes OMITTED with the editor's reason (required).
+ */
+export async function recordOmissions(
+  ctx: AuthedCtx,
+  em: EntityManager,
+  planId: string,
+  deletedNodeIds: string[],
+  reason: string | null | undefined,
+): Promise<number> {
+  if (!deletedNodeIds.length) return 0;
+  const sources = await rows<{ source: string }>(
+    em,
+    `select derived_from_node_id as source from plan_node where id in (${deletedNodeIds.map(() => '?').join(', ')}) and derived_from_node_id is not null`,
+    deletedNodeIds,
+  );
+  if (!sources.length) return 0;
+  const why = cleanText(reason ?? '', 'omissionReason', { max: 2000 });
+  for (const s of sources) {
+    await rows(
+      em,
+      `insert into plan_omission (plan_id, source_node_id, reason, created_by) values (?, ?, ?, ?)
+       on conflict (plan_id, source_node_id) do update set reason = excluded.reason, created_by = excluded.created_by, created_at = now()`,
+      [planId, s.source, why, ctx.principal.kind === 'USER' ? ctx.principal.id : null],
+    );
+  }
+  return sources.length;
+}
+
+export async function setOmissionReason(
+  ctx: AuthedCtx,
+  input: { planId: string; sourceNodeId: string; reason: string },
+): Promise<PlanNode> {
+  const reason = cleanText(input.reason, 'reason', { max: 2000 });
+  return ctx.em.transactional(async (em) => {
+    const plan = await lockEditableDerived(ctx, em, input.planId);
+    const updated = await rows(em, `update plan_omission set reason = ? where plan_id = ? and source_node_id = ? returning plan_id`, [
+      reason,
+      plan.id,
+      input.sourceNodeId,
+    ]);
+    if (!updated.length) throw notFound('Omission');
+    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId: input.sourceNodeId, reason });
+    return reloadPlan(em, plan.id);
+  });
+}
+
+/** Locks a derived draft for editing (the same order of checks as every edit). */
+export async function lockEditableDerived(ctx: AuthedCtx, em: EntityManager, planId: string): Promise<PlanNode> {
+  const plan = await lockDraftForEdit(ctx, em, planId);
+  if (!plan.parentPlanId) throw invalidState('The plan is not derived from a parent plan');
+  return plan;
+}
+
+export function assertCanRead(ctx: AuthedCtx, plan: PlanNode): void {
+  if (!canReadPlan(ctx.principal, plan)) throw notFound('Plan');
+}
+
+export const canEdit = (ctx: AuthedCtx, plan: PlanNode) => canEditPlan(ctx.principal, plan) && plan.status === 'DRAFT';

@@ -1,0 +1,99 @@
+import type { AuthedCtx } from '../../core/context.js';
+import { invalidState } from '../../core/errors.js';
+import { rows } from '../../core/sql.js';
+import { loadNodes } from '../plans/plan-store.js';
+import { getVisiblePlan, visiblePlanOrNull } from '../plans/plan.service.js';
+import type { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
+import { diffWords, type DiffPart } from './word-diff.js';
+
+export type Provenance = 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
+
+export interface DiffEntry {
+  status: Provenance;
+  /** The child's node (null for OMITTED). */
+  node: PlanNodeNode | null;
+  /** The parent's node it came from (null for LOCAL). */
+  parentNode: PlanNodeNode | null;
+  /** Word-level changes from the parent's text to the child's (ADAPTED only). */
+  textDiff: DiffPart[] | null;
+  taskChanged: boolean;
+  omissionReason: string | null;
+}
+
+export interface PlanDiff {
+  plan: PlanNode;
+  parentPlan: PlanNode | null;
+  entries: DiffEntry[];
+  counts: Record<Provenance, number>;
+}
+
+const sameTask = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The child against its parent, node by node, in the child's document order with omitted parent
+ * nodes placed where the parent had them. Reads go through the access rules: the parent plan is
+ * visible to whoever may read the child (it is issued and above it).
+ */
+export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff> {
+  const plan = await getVisiblePlan(ctx, planId);
+  if (!plan.parentPlanId) throw invalidState('The plan is not derived from a parent plan');
+  const parentPlan = await visiblePlanOrNull(ctx, plan.parentPlanId);
+  const ids = parentPlan ? [plan.id, parentPlan.id] : [plan.id];
+  const nodes = await loadNodes(ctx.em, ids);
+  const provenance = await rows<{ id: string; provenance: Provenance }>(ctx.em, `select id, provenance from plan_node where plan_id = ?`, [
+    plan.id,
+  ]);
+  const provOf = new Map(provenance.map((p) => [p.id, p.provenance]));
+  const omissions = await rows<{ sourceNodeId: string; reason: string }>(
+    ctx.em,
+    `select source_node_id as "sourceNodeId", reason from plan_omission where plan_id = ?`,
+    [plan.id],
+  );
+  const reasonOf = new Map(omissions.map((o) => [o.sourceNodeId, o.reason]));
+  const childNodes = nodes.get(plan.id)!;
+  const parentNodes = parentPlan ? nodes.get(parentPlan.id)! : [];
+  const parentById = new Map(parentNodes.map((n) => [n.id, n]));
+  const covered = new Set(childNodes.map((n) => n.derivedFromNodeId).filter(Boolean));
+
+  const entries: DiffEntry[] = [];
+  const emitted = new Set<string>();
+  // Omitted parent nodes appear just before the first child node derived from a later parent node.
+  const parentIndex = new Map(parentNodes.map((n, i) => [n.id, i]));
+  let nextParent = 0;
+  const flushOmittedUpTo = (limit: number) => {
+    for (; nextParent < limit; nextParent++) {
+      const p = parentNodes[nextParent];
+      if (!covered.has(p.id) && !emitted.has(p.id)) {
+        emitted.add(p.id);
+        entries.push({
+          status: 'OMITTED',
+          node: null,
+          parentNode: p,
+          textDiff: null,
+          taskChanged: false,
+          omissionReason: reasonOf.get(p.id) ?? null,
+        });
+      }
+    }
+  };
+  for (const n of childNodes) {
+    const source = n.derivedFromNodeId ? parentById.get(n.derivedFromNodeId) : undefined;
+    if (source) flushOmittedUpTo(parentIndex.get(source.id)!);
+    const status = (provOf.get(n.id) ?? 'LOCAL') as Provenance;
+    entries.push({
+      status,
+      node: n,
+      parentNode: source ?? null,
+      textDiff:
+        status === 'ADAPTED' && source
+          ? diffWords(`${source.label ?? ''} ${source.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim())
+          : null,
+      taskChanged: status === 'ADAPTED' && !!source && !sameTask(source.task, n.task),
+      omissionReason: null,
+    });
+  }
+  flushOmittedUpTo(parentNodes.length);
+  const counts: Record<Provenance, number> = { INHERITED: 0, ADAPTED: 0, LOCAL: 0, OMITTED: 0 };
+  for (const e of entries) counts[e.status]++;
+  return { plan, parentPlan, entries, counts };
+}
