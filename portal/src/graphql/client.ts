@@ -36,8 +36,8 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
     link: ApolloLink.from([auth, transport]),
     cache: new InMemoryCache(),
     defaultOptions: {
-      query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
-      mutate: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
+      query: { fetchPolicy: 'no-cache' },
+      mutate: { fetchPolicy: 'no-cache' },
     },
   });
 }

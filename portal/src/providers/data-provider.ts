@@ -1,5 +1,5 @@
 import type { ApolloClient, OperationVariables } from '@apollo/client';
-import type { BaseRecord, CrudFilter, DataProvider, GetListResponse, MetaQuery } from '@refinedev/core';
+import type { BaseRecord, CrudFilter, DataProvider, GetListResponse, LogicalFilter, MetaQuery } from '@refinedev/core';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { print } from 'graphql';
 import { toHttpError } from './errors';
@@ -105,7 +105,7 @@ export function filtersToVariables(filters: CrudFilter[] | undefined): Variables
     if (filter.operator === 'or' || filter.operator === 'and') {
       throw new Error(`data provider: "${filter.operator}" filters are not supported by the API`);
     }
-    const { field, operator, value } = filter;
+    const { field, operator, value } = filter as LogicalFilter;
     if (!['eq', 'contains', 'containss', 'in'].includes(operator)) {
       throw new Error(`data provider: filter operator "${operator}" (field "${field}") is not supported by the API`);
     }

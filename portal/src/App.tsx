@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { ErrorComponent, useNotificationProvider } from '@refinedev/antd';
+import { Authenticated, Refine, type I18nProvider } from '@refinedev/core';
+import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from '@refinedev/react-router';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { createAccessControlProvider } from './access/access-control-provider';
+import { createAuthProvider, SIGN_IN_PATH } from './auth/auth-provider';
+import { SignInPage } from './auth/SignInPage';
+import { tokenStore } from './auth/token-store';
+import { FEATURES } from './features';
+import { createApolloClient } from './graphql/client';
+import { localeStore, t, useLocale } from './i18n/locale';
+import { AppLayout } from './layout/AppLayout';
+import { createDataProvider } from './providers/data-provider';
+import { theme } from './theme';
+
+const apollo = createApolloClient({ getToken: () => tokenStore.token() });
+const dataProvider = createDataProvider(apollo);
+const authProvider = createAuthProvider(apollo);
+const accessControlProvider = createAccessControlProvider(authProvider.identity);
+
+const queryClientConfig = {
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      // Retry only what may pass on a second try (network, 5xx), never a refusal (4xx).
+      retry: (count: number, error: unknown) => count < 2 && ((error as { statusCode?: number })?.statusCode ?? 500) >= 500,
+    },
+  },
+};
+
+export function App() {
+  const locale = useLocale();
+  // A new provider object per language, so that Refine re-renders menus and titles.
+  const i18nProvider = useMemo<I18nProvider>(
+    () => ({
+      translate: (key, options, defaultMessage) => t(key, options, defaultMessage),
+      changeLocale: (next) => localeStore.set(next as never),
+      getLocale: () => locale,
+    }),
+    [locale],
+  );
+
+  return (
+    <BrowserRouter>
+      <ConfigProvider locale={locale === 'vi' ? viVN : enUS} theme={theme}>
+        <AntdApp>
+          <Refine
+            dataProvider={dataProvider}
+            authProvider={authProvider}
+            accessControlProvider={accessControlProvider}
+            routerProvider={routerProvider}
+            i18nProvider={i18nProvider}
+            notificationProvider={useNotificationProvider}
+            resources={FEATURES.map((f) => f.resource)}
+            options={{
+              syncWithLocation: false,
+              warnWhenUnsavedChanges: false,
+              disableTelemetry: true,
+              mutationMode: 'pessimistic',
+              reactQuery: { clientConfig: queryClientConfig },
+            }}
+          >
+            <Routes>
+              <Route
+                element={
+                  <Authenticated key="signed-in" fallback={<CatchAllNavigate to={SIGN_IN_PATH} />}>
+                    <AppLayout>
+                      <Outlet />
+                    </AppLayout>
+                  </Authenticated>
+                }
+              >
+                <Route index element={<NavigateToResource resource={FEATURES[0].resource.name} />} />
+                {FEATURES.flatMap((f) => f.routes).map((r) => (
+                  <Route key={r.path} path={r.path} element={r.element} />
+                ))}
+                <Route path="*" element={<ErrorComponent />} />
+              </Route>
+              <Route
+                element={
+                  <Authenticated key="signed-out" fallback={<Outlet />}>
+                    <NavigateToResource resource={FEATURES[0].resource.name} />
+                  </Authenticated>
+                }
+              >
+                <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+              </Route>
+            </Routes>
+            <DocumentTitleHandler
+              handler={({ resource, pathname }) => {
+                const page = resource ? t(`${resource.name}.${resource.name}`) : pathname === SIGN_IN_PATH ? t('auth.title') : t('app.fullName');
+                return t('app.documentTitle', { page });
+              }}
+            />
+          </Refine>
+        </AntdApp>
+      </ConfigProvider>
+    </BrowserRouter>
+  );
+}

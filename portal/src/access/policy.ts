@@ -1,0 +1,62 @@
+import type { CanParams, CanReturnType } from '@refinedev/core';
+import type { Identity } from '../auth/identity';
+
+/**
+ * The portal's mirror of the API's access rules (DESIGN §6), used only to hide or disable what a
+ * user may not do. The API enforces everything again; a rule missing here means "deny".
+ *
+ * - Every signed-in user reads the unit tree and the agencies along their chain.
+ * - Administrators (human accounts with role ADMIN) manage agencies, users and API keys of their
+ *   own unit and of every unit below it.
+ * - Plans (later): editors edit drafts of their unit, approvers issue them, nobody edits an
+ *   issued plan.
+ */
+
+/** A unit as a scope check needs it: its id and the ids of every unit above it. */
+export interface UnitScope {
+  id: string;
+  ancestorIds: string[];
+}
+
+export function unitScope(unit: { id: string; ancestors?: { id: string }[] | null }): UnitScope {
+  return { id: unit.id, ancestorIds: (unit.ancestors ?? []).map((a) => a.id) };
+}
+
+/** Is `unit` the identity's own unit or below it? */
+export function isInOwnSubtree(identity: Identity, unit: UnitScope): boolean {
+  return unit.id === identity.unit.id || unit.ancestorIds.includes(identity.unit.id);
+}
+
+export const isAdministrator = (identity: Identity) => identity.kind === 'USER' && identity.role === 'ADMIN';
+
+const READ_ACTIONS = new Set(['list', 'show']);
+const WRITE_ACTIONS = new Set(['create', 'edit', 'delete']);
+
+const allow: CanReturnType = { can: true };
+const deny = (reason: string): CanReturnType => ({ can: false, reason });
+
+/** Administration of a unit: an administrator, and the target unit (when given) in their subtree. */
+function administer(identity: Identity, unit: UnitScope | undefined): CanReturnType {
+  if (!isAdministrator(identity)) return deny('ADMIN_ONLY');
+  if (unit && !isInOwnSubtree(identity, unit)) return deny('OUTSIDE_SUBTREE');
+  return allow;
+}
+
+export function decide(identity: Identity | null, { resource, action, params }: CanParams): CanReturnType {
+  if (!identity) return deny('SIGNED_OUT');
+  const unit = params?.unit as UnitScope | undefined;
+  switch (resource) {
+    case 'units':
+      return READ_ACTIONS.has(action) ? allow : deny('READ_ONLY');
+    case 'agencies':
+      if (READ_ACTIONS.has(action)) return allow;
+      if (WRITE_ACTIONS.has(action)) return administer(identity, unit);
+      return deny('UNKNOWN_ACTION');
+    case 'users':
+    case 'apiKeys':
+      if (READ_ACTIONS.has(action) || WRITE_ACTIONS.has(action)) return administer(identity, unit);
+      return deny('UNKNOWN_ACTION');
+    default:
+      return deny('NO_RULE');
+  }
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useLogin, useNotification, useTranslate } from '@refinedev/core';
+import { AppLogo } from '../layout/AppTitle';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** Username and password; a failure is said in the form (no account enumeration: one message). */
+export function SignInPage() {
+  const translate = useTranslate();
+  const { close } = useNotification();
+  const { mutate: login, isPending } = useLogin<Credentials>();
+  const [error, setError] = useState<string | null>(null);
+
+  const onFinish = (values: Credentials) => {
+    setError(null);
+    login(values, {
+      onSuccess: (result) => {
+        if (!result.success) {
+          close?.('login-error');
+          setError(result.error?.message ?? translate('auth.wrongCredentials'));
+        }
+      },
+    });
+  };
+
+  return (
+    <div className="sign-in">
+      <div className="sign-in-lang">
+        <LanguageSwitch />
+      </div>
+      <Flex vertical align="center" gap={24} className="sign-in-inner">
+        <Flex vertical align="center" gap={8}>
+          <AppLogo size={56} />
+          <Typography.Title level={2} style={{ margin: 0, textAlign: 'center' }}>
+            {translate('app.fullName')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{translate('app.domain')}</Typography.Text>
+        </Flex>
+        <Card className="sign-in-card">
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {translate('auth.title')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{translate('auth.subtitle')}</Typography.Paragraph>
+          {error && <Alert type="error" showIcon role="alert" message={translate('auth.failed')} description={error} style={{ marginBottom: 16 }} />}
+          <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false} name="sign-in">
+            <Form.Item name="username" label={translate('auth.username')} rules={[{ required: true, whitespace: true, message: translate('auth.usernameRequired') }]}>
+              <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" spellCheck={false} autoCapitalize="none" />
+            </Form.Item>
+            <Form.Item name="password" label={translate('auth.password')} rules={[{ required: true, message: translate('auth.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={isPending}>
+              {translate('auth.submit')}
+            </Button>
+          </Form>
+        </Card>
+        <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center', maxWidth: 420 }}>
+          {translate('auth.footer')}
+        </Typography.Text>
+      </Flex>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { useTranslate } from '@refinedev/core';
+import { Link } from 'react-router';
+
+export function AppLogo({ size = 28 }: { size?: number }) {
+  return <img src="/favicon.svg" width={size} height={size} alt="" aria-hidden style={{ display: 'block', flex: 'none' }} />;
+}
+
+/** The name in the side bar: the mark alone when the bar is collapsed. */
+export function AppTitle({ collapsed }: { collapsed: boolean }) {
+  const translate = useTranslate();
+  return (
+    <Link to="/" className="app-title" aria-label={translate('app.fullName')}>
+      <AppLogo />
+      {!collapsed && (
+        <span className="app-title-text">
+          <span className="app-title-name">{translate('app.name')}</span>
+          <span className="app-title-domain">{translate('app.domain')}</span>
+        </span>
+      )}
+    </Link>
+  );
+}

@@ -1,0 +1,26 @@
+import { Tag, Typography } from 'antd';
+import { useTranslate } from '@refinedev/core';
+import { formatDate } from '../i18n/format';
+
+/** "Phường Lào Cai  02641  [Đã giải thể]" — the one way a unit is named in lists and trees. */
+export function UnitLabel({ unit, own = false }: { unit: { name: string; code: string; validTo: string | null }; own?: boolean }) {
+  const translate = useTranslate();
+  return (
+    <span className="unit-label">
+      <span className={own ? 'unit-label-own' : undefined}>{unit.name}</span>
+      <Typography.Text type="secondary" className="unit-label-code">
+        {unit.code}
+      </Typography.Text>
+      {unit.validTo && (
+        <Tag bordered={false} className="unit-label-tag" title={translate('units.dissolvedOn', { date: formatDate(unit.validTo) })}>
+          {translate('units.dissolved')}
+        </Tag>
+      )}
+      {own && (
+        <Tag color="blue" bordered={false} className="unit-label-tag">
+          {translate('units.yourUnit')}
+        </Tag>
+      )}
+    </span>
+  );
+}
