@@ -21,7 +21,8 @@ export interface UnitListFilter {
 export function parseUnitId(id: string | number, field = 'id'): number {
   // Decimal digits only: Number() would also read "0x10", "1e3" or " 12 " as ids.
   const n = typeof id === 'number' ? id : /^[0-9]+$/.test(id) ? Number(id) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw badInput(`${field} is not a unit id`, field);
+  // Ids are PostgreSQL integers: a larger number would fail in SQL as an internal error.
+  if (!Number.isSafeInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(`${field} is not a unit id`, field);
   return n;
 }
 

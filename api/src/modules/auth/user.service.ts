@@ -30,11 +30,15 @@ export async function signIn(
   password: string,
 ): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
   const name = username.normalize('NFC').trim().toLowerCase();
-  const row = await one<UserNode & { passwordHash: string }>(
-    ctx.em,
-    `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where lower(a.username) = ?`,
-    [name],
-  );
+  // A name no account can have (a NUL byte would even fail inside PostgreSQL) is an unknown user.
+  const possible = name.length <= 64 && !/[\u0000-\u001F\u007F]/.test(name);
+  const row = possible
+    ? await one<UserNode & { passwordHash: string }>(
+        ctx.em,
+        `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where lower(a.username) = ?`,
+        [name],
+      )
+    : undefined;
   const ok = await verifyPassword(row?.passwordHash ?? null, password);
   // One answer for unknown user, wrong password and disabled account: no account enumeration.
   if (!row || !ok || row.disabled) throw unauthenticated('Wrong username or password');
