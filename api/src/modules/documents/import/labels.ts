@@ -15,8 +15,9 @@ export interface Label {
 const SECTION = /^(X{0,3}(?:IX|IV|V?I{0,3})\.)(\s*)(?=\S|$)/;
 // "1.", "2.1.", "2.1.3."; at most two digits per level so that a year ("2025.") is never a label.
 const ITEM = /^(\d{1,2}(?:\.\d{1,2})*\.)(\s*)(?=\S|$)/;
-// Points use the Vietnamese alphabet order a, b, c, d, đ, e, g, h, i, k …
-const POINT = /^([a-eg-ik-vxyđ]\))(\s*)(?=\S|$)/;
+// Points use the Vietnamese alphabet order a, b, c, d, đ, e, g, h, i, k …; Word's own list
+// numbering uses the Latin one (… e, f, g), so f, j, w, z are accepted too.
+const POINT = /^([a-zđ]\))(\s*)(?=\S|$)/;
 const BULLET = /^([-–—+•*])(\s*)(?=\S|$)/;
 
 export function readLabel(line: string): Label | null {
