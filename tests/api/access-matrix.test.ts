@@ -18,7 +18,17 @@ import {
   tableCounts,
   walkPages,
 } from '../support/api-helpers.js';
-import { ON_CHAIN, OWN_OR_BELOW, TREE, TREE_KEYS, chainOf, positionOf, type Position, type TreeKey } from '../support/demo-tree.js';
+import {
+  ON_CHAIN,
+  OWN_OR_BELOW,
+  TREE,
+  TREE_KEYS,
+  chainOf,
+  parentOf,
+  positionOf,
+  type Position,
+  type TreeKey,
+} from '../support/demo-tree.js';
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 /**
@@ -116,7 +126,13 @@ async function unitIdsWhere(sql: string, params: unknown[]): Promise<number[]> {
 }
 
 /** Walks a connection and checks it against the expected ids and the visible set. */
-async function expectConnection(run: Run, r: GqlResult, fetch: (after: string | null) => Promise<GqlResult>, pick: (d: any) => any, expectedIds: (number | string)[]) {
+async function expectConnection(
+  run: Run,
+  r: GqlResult,
+  fetch: (after: string | null) => Promise<GqlResult>,
+  pick: (d: any) => any,
+  expectedIds: (number | string)[],
+) {
   const { nodes, totalCount } = await walkPages(fetch, pick, r);
   expect(idsOf(nodes)).toEqual(sortNum(expectedIds));
   expect(totalCount).toBe(expectedIds.length);
@@ -128,7 +144,8 @@ function expectAllVisible(run: Run, unitIds: (string | number)[]) {
   expect(leaked, 'invisible units in the answer').toEqual([]);
 }
 
-const unitConnQuery = (field: string, args: string) => `query($id: ID!, $after: String) { unit(id: $id) { ${field}(first: 100, after: $after${args}) { ${PAGE} } } }`;
+const unitConnQuery = (field: string, args: string) =>
+  `query($id: ID!, $after: String) { unit(id: $id) { ${field}(first: 100, after: $after${args}) { ${PAGE} } } }`;
 const UNITS_QUERY = `query($filter: UnitFilter, $after: String) { units(first: 100, after: $after, filter: $filter) { ${PAGE} } }`;
 
 async function auditCount(): Promise<number> {
@@ -154,7 +171,11 @@ const OPS: Op[] = [
     positional: true,
     write: false,
     expected: R.visible,
-    exec: (run) => gql(run, `query($code: String!, $on: LocalDate) { unitByCode(code: $code, on: $on) { id } }`, { code: TREE[run.target].code, on: TREE[run.target].on }),
+    exec: (run) =>
+      gql(run, `query($code: String!, $on: LocalDate) { unitByCode(code: $code, on: $on) { id } }`, {
+        code: TREE[run.target].code,
+        on: TREE[run.target].on,
+      }),
     verify: async (run, _fx, r) => {
       expect(Number(r.data!.unitByCode.id)).toBe(ids[run.target]);
     },
@@ -167,7 +188,13 @@ const OPS: Op[] = [
     expected: R.signedIn,
     exec: (run) => gql(run, UNITS_QUERY, {}),
     verify: async (run, _fx, r) => {
-      await expectConnection(run, r, (after) => gql(run, UNITS_QUERY, { after }), (d) => d.units, [...visible(run.actor)]);
+      await expectConnection(
+        run,
+        r,
+        (after) => gql(run, UNITS_QUERY, { after }),
+        (d) => d.units,
+        [...visible(run.actor)],
+      );
     },
   },
   {
@@ -178,10 +205,18 @@ const OPS: Op[] = [
     expected: R.signedIn,
     exec: (run) => gql(run, UNITS_QUERY, { filter: { search: TREE[run.target].name } }),
     verify: async (run, _fx, r) => {
-      const matching = await unitIdsWhere(`select id from admin_unit where kh_search_key(name) like '%' || kh_search_key($1) || '%'`, [TREE[run.target].name]);
+      const matching = await unitIdsWhere(`select id from admin_unit where kh_search_key(name) like '%' || kh_search_key($1) || '%'`, [
+        TREE[run.target].name,
+      ]);
       expect(matching).toContain(ids[run.target]);
       const expected = onlyVisible(run.actor, matching);
-      await expectConnection(run, r, (after) => gql(run, UNITS_QUERY, { filter: { search: TREE[run.target].name }, after }), (d) => d.units, expected);
+      await expectConnection(
+        run,
+        r,
+        (after) => gql(run, UNITS_QUERY, { filter: { search: TREE[run.target].name }, after }),
+        (d) => d.units,
+        expected,
+      );
       expect(expected.includes(ids[run.target])).toBe(ON_CHAIN.has(run.position));
     },
   },
@@ -197,7 +232,13 @@ const OPS: Op[] = [
       const children = await unitIdsWhere(`select id from admin_unit where parent_id = $1`, [ids[run.target]]);
       const expected = onlyVisible(run.actor, children);
       if (!ON_CHAIN.has(run.position)) expect(expected).toEqual([]);
-      await expectConnection(run, r, (after) => gql(run, UNITS_QUERY, { filter: { parentId: String(ids[run.target]) }, after }), (d) => d.units, expected);
+      await expectConnection(
+        run,
+        r,
+        (after) => gql(run, UNITS_QUERY, { filter: { parentId: String(ids[run.target]) }, after }),
+        (d) => d.units,
+        expected,
+      );
     },
   },
   {
@@ -209,7 +250,13 @@ const OPS: Op[] = [
     exec: (run) => gql(run, UNITS_QUERY, { filter: { ancestorId: String(ids[run.target]) } }),
     verify: async (run, _fx, r) => {
       const expected = onlyVisible(run.actor, await descendantIds(env.db, ids[run.target]));
-      await expectConnection(run, r, (after) => gql(run, UNITS_QUERY, { filter: { ancestorId: String(ids[run.target]) }, after }), (d) => d.units, expected);
+      await expectConnection(
+        run,
+        r,
+        (after) => gql(run, UNITS_QUERY, { filter: { ancestorId: String(ids[run.target]) }, after }),
+        (d) => d.units,
+        expected,
+      );
     },
   },
   {
@@ -221,7 +268,13 @@ const OPS: Op[] = [
     exec: (run) => gql(run, unitConnQuery('children', ''), { id: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const expected = onlyVisible(run.actor, await unitIdsWhere(`select id from admin_unit where parent_id = $1`, [ids[run.target]]));
-      await expectConnection(run, r, (after) => gql(run, unitConnQuery('children', ''), { id: ids[run.target], after }), (d) => d.unit.children, expected);
+      await expectConnection(
+        run,
+        r,
+        (after) => gql(run, unitConnQuery('children', ''), { id: ids[run.target], after }),
+        (d) => d.unit.children,
+        expected,
+      );
     },
   },
   {
@@ -233,7 +286,13 @@ const OPS: Op[] = [
     exec: (run) => gql(run, unitConnQuery('descendants', ''), { id: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const expected = onlyVisible(run.actor, await descendantIds(env.db, ids[run.target]));
-      await expectConnection(run, r, (after) => gql(run, unitConnQuery('descendants', ''), { id: ids[run.target], after }), (d) => d.unit.descendants, expected);
+      await expectConnection(
+        run,
+        r,
+        (after) => gql(run, unitConnQuery('descendants', ''), { id: ids[run.target], after }),
+        (d) => d.unit.descendants,
+        expected,
+      );
     },
   },
   {
@@ -242,11 +301,12 @@ const OPS: Op[] = [
     positional: true,
     write: false,
     expected: R.visible,
-    exec: (run) => gql(run, `query($id: ID!) { unit(id: $id) { ancestors { id } parent { id } province { id } } }`, { id: ids[run.target] }),
+    exec: (run) =>
+      gql(run, `query($id: ID!) { unit(id: $id) { ancestors { id } parent { id } province { id } } }`, { id: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const chain = chainOf(run.target).slice(0, -1);
       expect(r.data!.unit.ancestors.map((u: { id: string }) => Number(u.id))).toEqual(chain.map((k) => ids[k]));
-      const parent = TREE[run.target].parent;
+      const parent = parentOf(run.target);
       expect(r.data!.unit.parent).toEqual(parent ? { id: String(ids[parent]) } : null);
       const province = chainOf(run.target)[1];
       expect(r.data!.unit.province).toEqual(province ? { id: String(ids[province]) } : null);
@@ -279,7 +339,11 @@ const OPS: Op[] = [
     verify: async (run, _fx, r) => {
       const { rows } = await env.db.query(`select id from agency where unit_id = $1 and disabled_at is null`, [ids[run.target]]);
       expect(rows.length).toBeGreaterThan(0);
-      const { nodes, totalCount } = await walkPages((after) => gql(run, unitConnQuery('agencies', ''), { id: ids[run.target], after }), (d) => d.unit.agencies, r);
+      const { nodes, totalCount } = await walkPages(
+        (after) => gql(run, unitConnQuery('agencies', ''), { id: ids[run.target], after }),
+        (d) => d.unit.agencies,
+        r,
+      );
       expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((x) => x.id).sort());
       expect(totalCount).toBe(rows.length);
     },
@@ -290,11 +354,16 @@ const OPS: Op[] = [
     positional: true,
     write: false,
     expected: R.visible,
-    exec: (run) => gql(run, `query($u: ID!, $after: String) { agencies(unitId: $u, first: 100, after: $after) { ${PAGE} } }`, { u: ids[run.target] }),
+    exec: (run) =>
+      gql(run, `query($u: ID!, $after: String) { agencies(unitId: $u, first: 100, after: $after) { ${PAGE} } }`, { u: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const { rows } = await env.db.query(`select id from agency where unit_id = $1 and disabled_at is null`, [ids[run.target]]);
       const q = `query($u: ID!, $after: String) { agencies(unitId: $u, first: 100, after: $after) { ${PAGE} } }`;
-      const { nodes, totalCount } = await walkPages((after) => gql(run, q, { u: ids[run.target], after }), (d) => d.agencies, r);
+      const { nodes, totalCount } = await walkPages(
+        (after) => gql(run, q, { u: ids[run.target], after }),
+        (d) => d.agencies,
+        r,
+      );
       expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((x) => x.id).sort());
       expect(totalCount).toBe(rows.length);
     },
@@ -333,12 +402,17 @@ const OPS: Op[] = [
     positional: true,
     write: false,
     expected: R.administer,
-    exec: (run) => gql(run, `query($u: ID!, $after: String) { users(unitId: $u, first: 100, after: $after) { ${PAGE} } }`, { u: ids[run.target] }),
+    exec: (run) =>
+      gql(run, `query($u: ID!, $after: String) { users(unitId: $u, first: 100, after: $after) { ${PAGE} } }`, { u: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const { rows } = await env.db.query(`select id from app_user where unit_id = $1`, [ids[run.target]]);
       expect(rows.length).toBeGreaterThan(0);
       const q = `query($u: ID!, $after: String) { users(unitId: $u, first: 100, after: $after) { ${PAGE} } }`;
-      const { nodes, totalCount } = await walkPages((after) => gql(run, q, { u: ids[run.target], after }), (d) => d.users, r);
+      const { nodes, totalCount } = await walkPages(
+        (after) => gql(run, q, { u: ids[run.target], after }),
+        (d) => d.users,
+        r,
+      );
       expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((x) => x.id).sort());
       expect(totalCount).toBe(rows.length);
     },
@@ -349,12 +423,17 @@ const OPS: Op[] = [
     positional: true,
     write: false,
     expected: R.administer,
-    exec: (run) => gql(run, `query($u: ID!, $after: String) { apiKeys(unitId: $u, first: 100, after: $after) { ${PAGE} } }`, { u: ids[run.target] }),
+    exec: (run) =>
+      gql(run, `query($u: ID!, $after: String) { apiKeys(unitId: $u, first: 100, after: $after) { ${PAGE} } }`, { u: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const { rows } = await env.db.query(`select id from api_key where unit_id = $1`, [ids[run.target]]);
       expect(rows.length).toBeGreaterThan(0);
       const q = `query($u: ID!, $after: String) { apiKeys(unitId: $u, first: 100, after: $after) { ${PAGE} } }`;
-      const { nodes, totalCount } = await walkPages((after) => gql(run, q, { u: ids[run.target], after }), (d) => d.apiKeys, r);
+      const { nodes, totalCount } = await walkPages(
+        (after) => gql(run, q, { u: ids[run.target], after }),
+        (d) => d.apiKeys,
+        r,
+      );
       expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((x) => x.id).sort());
       expect(totalCount).toBe(rows.length);
     },
@@ -402,7 +481,10 @@ const OPS: Op[] = [
     positional: false,
     write: true,
     expected: R.human,
-    exec: (run) => gql(run, `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, { i: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+    exec: (run) =>
+      gql(run, `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, {
+        i: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD },
+      }),
     verify: async (_run, _fx, r) => {
       expect(r.data!.changePassword).toBe(true);
     },
@@ -419,7 +501,12 @@ const OPS: Op[] = [
         i: { unitId: ids[run.target], name: fx.name, sector: 'HEALTH' },
       }),
     verify: async (run, fx, r) => {
-      expect(r.data!.createAgency.agency).toMatchObject({ name: fx.name, sector: 'HEALTH', version: 1, unit: { id: String(ids[run.target]) } });
+      expect(r.data!.createAgency.agency).toMatchObject({
+        name: fx.name,
+        sector: 'HEALTH',
+        version: 1,
+        unit: { id: String(ids[run.target]) },
+      });
       const { rows } = await env.db.query(`select unit_id from agency where name = $1`, [fx.name]);
       expect(rows).toEqual([{ unit_id: ids[run.target] }]);
     },
@@ -457,7 +544,9 @@ const OPS: Op[] = [
       const out = r.data!.createApiKey;
       expect(out.apiKey).toMatchObject({ role: 'VIEWER', unit: { id: String(ids[run.target]) } });
       const { rows } = await env.db.query(`select id, unit_id, secret_hash from api_key where name = $1`, [fx.name]);
-      expect(rows).toEqual([{ id: out.apiKey.id, unit_id: ids[run.target], secret_hash: crypto.createHash('sha256').update(out.secret).digest('hex') }]);
+      expect(rows).toEqual([
+        { id: out.apiKey.id, unit_id: ids[run.target], secret_hash: crypto.createHash('sha256').update(out.secret).digest('hex') },
+      ]);
     },
   },
   {
@@ -467,7 +556,8 @@ const OPS: Op[] = [
     write: true,
     expected: R.administer,
     fixture: async (run) => ({ table: 'api_key', rowId: (await insertApiKey(env.db, ids[run.target])).id }),
-    exec: (run, fx) => gql(run, `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { apiKey { id revokedAt } } }`, { i: { id: fx.rowId } }),
+    exec: (run, fx) =>
+      gql(run, `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { apiKey { id revokedAt } } }`, { i: { id: fx.rowId } }),
     verify: async (_run, fx, r) => {
       expect(r.data!.revokeApiKey.apiKey.revokedAt).toBeTruthy();
       const { rows } = await env.db.query(`select revoked_at from api_key where id = $1`, [fx.rowId]);
@@ -482,7 +572,9 @@ const OPS: Op[] = [
     write: false,
     expected: R.public,
     exec: (run) =>
-      gql(run, `mutation($i: SignInInput!) { signIn(input: $i) { token viewer { username unit { id } } } }`, { i: { username: `${run.actor}.viewer`, password: DEMO_PASSWORD } }),
+      gql(run, `mutation($i: SignInInput!) { signIn(input: $i) { token viewer { username unit { id } } } }`, {
+        i: { username: `${run.actor}.viewer`, password: DEMO_PASSWORD },
+      }),
     verify: async (run, _fx, r) => {
       expect(r.data!.signIn.viewer).toEqual({ username: `${run.actor}.viewer`, unit: { id: String(ids[run.actor]) } });
       const me = await env.gql(`{ me { username } }`, {}, { token: r.data!.signIn.token });
@@ -572,7 +664,7 @@ describe('the demo tree map', () => {
   it('matches the database (codes, names, parents)', async () => {
     for (const k of TREE_KEYS) {
       const { rows } = await env.db.query(`select name, parent_id from admin_unit where id = $1`, [ids[k]]);
-      const parent = TREE[k].parent;
+      const parent = parentOf(k);
       expect(rows[0], k).toEqual({ name: TREE[k].name, parent_id: parent ? ids[parent] : null });
     }
   });
@@ -581,7 +673,13 @@ describe('the demo tree map', () => {
 describe('access matrix', () => {
   it.each(CASES)('$op · $role of $actor on $target ($position) → $expected', async (c) => {
     const op = OPS.find((o) => o.name === c.op)!;
-    const run: Run = { role: c.role, actor: c.actor, target: c.target, position: positionOf(c.actor, c.target), as: await callerFor(c.role, c.actor) };
+    const run: Run = {
+      role: c.role,
+      actor: c.actor,
+      target: c.target,
+      position: positionOf(c.actor, c.target),
+      as: await callerFor(c.role, c.actor),
+    };
     const fx = op.fixture ? await op.fixture(run) : {};
     const countsBefore = await tableCounts(env.db);
     const rowBefore = fx.rowId ? await rowJson(env.db, fx.table!, fx.rowId) : null;
@@ -601,7 +699,10 @@ describe('access matrix', () => {
         expect(await tableCounts(env.db)).toEqual(countsBefore);
         if (fx.rowId) expect(await rowJson(env.db, fx.table!, fx.rowId)).toEqual(rowBefore);
         if (fx.name) {
-          const { rows } = await env.db.query(`select (select count(*)::int from app_user where username = $1) + (select count(*)::int from agency where name = $1) + (select count(*)::int from api_key where name = $1) as n`, [fx.name]);
+          const { rows } = await env.db.query(
+            `select (select count(*)::int from app_user where username = $1) + (select count(*)::int from agency where name = $1) + (select count(*)::int from api_key where name = $1) as n`,
+            [fx.name],
+          );
           expect(rows[0].n).toBe(0);
         }
       }
@@ -664,7 +765,9 @@ describe('default deny: every operation declares its access rule', () => {
     const ownOps = [...storage.queries.map((q) => ['Query', q] as const), ...storage.mutations.map((m) => ['Mutation', m] as const)]
       .filter(([, m]) => FOUNDATION_RESOLVERS.includes(m.target.name))
       .map(([root, m]) => `${root}.${m.schemaName}`);
-    const inSchema = new Set([schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`)));
+    const inSchema = new Set(
+      [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`)),
+    );
     const covered = new Set(OPS.flatMap((o) => o.covers));
     expect(new Set(ownOps)).toEqual(new Set(FOUNDATION_OPS));
     expect(FOUNDATION_OPS.filter((c) => !inSchema.has(c))).toEqual([]);

@@ -27,7 +27,10 @@ async function raw(query: string, variables: Record<string, unknown>, headers: R
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 /** Exactly one UNAUTHENTICATED error, no data, no other keys. */
@@ -82,7 +85,11 @@ describe('sign-in and credentials that do not check out', () => {
     expect((await env.gql(ME, {}, { token })).data!.me.username).toBe(u.username);
 
     const admin = await env.login('tplaocai.admin');
-    const r = await env.gql(`mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { disabled } } }`, { i: { id: u.id, version: u.version, disabled: true } }, admin);
+    const r = await env.gql(
+      `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { disabled } } }`,
+      { i: { id: u.id, version: u.version, disabled: true } },
+      admin,
+    );
     expect(r.data!.updateUser.user.disabled).toBe(true);
 
     expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${token}` }));
@@ -120,9 +127,13 @@ describe('sign-in and credentials that do not check out', () => {
 
   it('a right-secret token of another issuer or type → UNAUTHENTICATED', async () => {
     const sub = await userId('tplaocai.viewer');
-    expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${await jwt({ typ: 'access', sub }, TEST_JWT_SECRET, { iss: 'someone-else' })}` }));
+    expectUnauthenticated(
+      await raw(ME, {}, { authorization: `Bearer ${await jwt({ typ: 'access', sub }, TEST_JWT_SECRET, { iss: 'someone-else' })}` }),
+    );
     expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${await jwt({ typ: 'refresh', sub }, TEST_JWT_SECRET)}` }));
-    expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${await jwt({ typ: 'access', sub: crypto.randomUUID() }, TEST_JWT_SECRET)}` }));
+    expectUnauthenticated(
+      await raw(ME, {}, { authorization: `Bearer ${await jwt({ typ: 'access', sub: crypto.randomUUID() }, TEST_JWT_SECRET)}` }),
+    );
   });
 
   it.each([
@@ -140,7 +151,11 @@ describe('sign-in and credentials that do not check out', () => {
 
   it('a revoked API key → the next request is UNAUTHENTICATED', async () => {
     const admin = await env.login('tplaocai.admin');
-    const created = await env.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`, { i: { unitId: tplaocaiId, name: 'revoke me' } }, admin);
+    const created = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
+      { i: { unitId: tplaocaiId, name: 'revoke me' } },
+      admin,
+    );
     const { secret, apiKey } = created.data!.createApiKey;
     expect((await env.gql(ME, {}, { apiKey: secret })).data!.me.kind).toBe('API_KEY');
     const revoked = await env.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id } } }`, { id: apiKey.id }, admin);
@@ -177,7 +192,11 @@ describe('happy paths', () => {
 
   it('an API key reads as a VIEWER of its unit and its lastUsedAt is recorded', async () => {
     const admin = await env.login('tplaocai.admin');
-    const created = await env.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id role lastUsedAt } } }`, { i: { unitId: tplaocaiId, name: 'dashboard' } }, admin);
+    const created = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id role lastUsedAt } } }`,
+      { i: { unitId: tplaocaiId, name: 'dashboard' } },
+      admin,
+    );
     const { secret, apiKey } = created.data!.createApiKey;
     expect(apiKey.role).toBe('VIEWER');
     expect(apiKey.lastUsedAt).toBeNull();
@@ -195,14 +214,25 @@ describe('happy paths', () => {
   it('changePassword: the new password signs in, the old one no longer does', async () => {
     const u = await newUser();
     const as = await env.login(u.username, u.password);
-    const wrongCurrent = await env.gql(`mutation { changePassword(input: { currentPassword: "wrong-password-1", newPassword: "Mat-khau-moi-2026" }) }`, {}, as);
+    const wrongCurrent = await env.gql(
+      `mutation { changePassword(input: { currentPassword: "wrong-password-1", newPassword: "Mat-khau-moi-2026" }) }`,
+      {},
+      as,
+    );
     expect(wrongCurrent.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const r = await env.gql(`mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "Mat-khau-moi-2026" }) }`, { c: u.password }, as);
+    const r = await env.gql(
+      `mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "Mat-khau-moi-2026" }) }`,
+      { c: u.password },
+      as,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.changePassword).toBe(true);
     expect((await env.gql(SIGN_IN, { u: u.username, p: 'Mat-khau-moi-2026' })).data!.signIn.viewer.username).toBe(u.username);
     expectUnauthenticated(await raw(SIGN_IN, { u: u.username, p: u.password }));
-    const audit = await env.db.query(`select action, actor_user_id from audit_event where entity_type = 'User' and entity_id = $1 order by id`, [u.id]);
+    const audit = await env.db.query(
+      `select action, actor_user_id from audit_event where entity_type = 'User' and entity_id = $1 order by id`,
+      [u.id],
+    );
     expect(audit.rows.map((a) => a.action)).toEqual(['CREATE', 'CHANGE_PASSWORD']);
     expect(audit.rows[1].actor_user_id).toBe(u.id);
   });
@@ -210,7 +240,11 @@ describe('happy paths', () => {
   it('a too-short new password is refused and the old one still works', async () => {
     const u = await newUser();
     const as = await env.login(u.username, u.password);
-    const r = await env.gql(`mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "short" }) }`, { c: u.password }, as);
+    const r = await env.gql(
+      `mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "short" }) }`,
+      { c: u.password },
+      as,
+    );
     expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await env.gql(SIGN_IN, { u: u.username, p: u.password })).errors).toBeUndefined();
   });
@@ -219,7 +253,9 @@ describe('happy paths', () => {
 describe('secrets at rest', () => {
   it('passwords are stored as argon2id hashes', async () => {
     const u = await newUser('EDITOR', 'Mot-mat-khau-rieng-9');
-    const { rows } = await env.db.query(`select password_hash from app_user where username = any($1)`, [[u.username, 'tplaocai.viewer', 'quocgia.admin']]);
+    const { rows } = await env.db.query(`select password_hash from app_user where username = any($1)`, [
+      [u.username, 'tplaocai.viewer', 'quocgia.admin'],
+    ]);
     expect(rows).toHaveLength(3);
     for (const r of rows) {
       expect(r.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
@@ -228,13 +264,19 @@ describe('secrets at rest', () => {
     const all = await env.db.query(`select count(*)::int n from app_user where password_hash not like '$argon2id$%'`);
     expect(all.rows[0].n).toBe(0);
     // Nothing in the audit trail carries the password either.
-    const leaks = await env.db.query(`select count(*)::int n from audit_event where coalesce(before::text, '') || coalesce(after::text, '') like '%Mot-mat-khau%'`);
+    const leaks = await env.db.query(
+      `select count(*)::int n from audit_event where coalesce(before::text, '') || coalesce(after::text, '') like '%Mot-mat-khau%'`,
+    );
     expect(leaks.rows[0].n).toBe(0);
   });
 
   it('API keys are stored as SHA-256 hex of the secret, never the secret', async () => {
     const admin = await env.login('tplaocai.admin');
-    const r = await env.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id prefix } } }`, { i: { unitId: tplaocaiId, name: 'hash check' } }, admin);
+    const r = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id prefix } } }`,
+      { i: { unitId: tplaocaiId, name: 'hash check' } },
+      admin,
+    );
     const { secret, apiKey } = r.data!.createApiKey;
     expect(secret).toMatch(/^kh_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,80}$/);
     expect(secret.startsWith(`kh_${apiKey.prefix}_`)).toBe(true);
@@ -243,7 +285,9 @@ describe('secrets at rest', () => {
     expect(rows[0].secret_hash).toBe(crypto.createHash('sha256').update(secret).digest('hex'));
     const secretPart = secret.split('_').slice(2).join('_');
     expect(JSON.stringify(rows[0].j)).not.toContain(secretPart);
-    const audit = await env.db.query(`select count(*)::int n from audit_event where coalesce(after::text, '') like $1`, [`%${secretPart}%`]);
+    const audit = await env.db.query(`select count(*)::int n from audit_event where coalesce(after::text, '') like $1`, [
+      `%${secretPart}%`,
+    ]);
     expect(audit.rows[0].n).toBe(0);
     // The secret is never readable again through the API.
     const list = await env.gql(`query($u: ID!) { apiKeys(unitId: $u, first: 100) { nodes { id name prefix } } }`, { u: tplaocaiId }, admin);
@@ -255,11 +299,18 @@ describe('account lists', () => {
   it('apiKeys pages walk without duplicates and its date fields serialize', async () => {
     const admin = await env.login('tplaocai.admin');
     for (let i = 0; i < 5; i++) {
-      const r = await env.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }`, { i: { unitId: tplaocaiId, name: `page ${i}` } }, admin);
+      const r = await env.gql(
+        `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }`,
+        { i: { unitId: tplaocaiId, name: `page ${i}` } },
+        admin,
+      );
       expect(r.errors).toBeUndefined();
     }
     const q = `query($u: ID!, $after: String) { apiKeys(unitId: $u, first: 2, after: $after) { nodes { id createdAt lastUsedAt revokedAt } pageInfo { hasNextPage endCursor } totalCount } }`;
-    const { nodes, totalCount } = await walkPages((after) => env.gql(q, { u: tplaocaiId, after }, admin), (d) => d.apiKeys);
+    const { nodes, totalCount } = await walkPages(
+      (after) => env.gql(q, { u: tplaocaiId, after }, admin),
+      (d) => d.apiKeys,
+    );
     const { rows } = await env.db.query(`select id from api_key where unit_id = $1`, [tplaocaiId]);
     expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(totalCount).toBe(rows.length);
@@ -270,8 +321,14 @@ describe('account lists', () => {
     const admin = await env.login('laocai.admin');
     const q = `query($u: ID!, $after: String) { users(unitId: $u, includeDescendants: true, first: 3, after: $after) { nodes { id username createdAt unit { code } } pageInfo { hasNextPage endCursor } totalCount } }`;
     const laocai = await env.unitId('10');
-    const { nodes, totalCount } = await walkPages((after) => env.gql(q, { u: laocai, after }, admin), (d) => d.users);
-    const { rows } = await env.db.query(`select a.id from app_user a join admin_unit u on u.id = a.unit_id where u.path <@ (select path from admin_unit where id = $1)`, [laocai]);
+    const { nodes, totalCount } = await walkPages(
+      (after) => env.gql(q, { u: laocai, after }, admin),
+      (d) => d.users,
+    );
+    const { rows } = await env.db.query(
+      `select a.id from app_user a join admin_unit u on u.id = a.unit_id where u.path <@ (select path from admin_unit where id = $1)`,
+      [laocai],
+    );
     expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(totalCount).toBe(rows.length);
     expect(totalCount).toBeGreaterThanOrEqual(16); // laocai, tplaocai, phuonglaocai, batxat × 4 roles

@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 function expectRejected(r: GqlResult, reason?: string) {
-  expect(r.errors?.map((e) => e.extensions?.code), JSON.stringify(r.errors)).toEqual(['BAD_USER_INPUT']);
+  expect(
+    r.errors?.map((e) => e.extensions?.code),
+    JSON.stringify(r.errors),
+  ).toEqual(['BAD_USER_INPUT']);
   if (reason) expect(r.errors![0].extensions?.reason).toBe(reason);
   expect(r.data).toBeNull();
 }
@@ -52,7 +55,10 @@ describe('depth', () => {
   });
 
   it('depth hidden in fragments and inline fragments counts too', async () => {
-    const frags = Array.from({ length: 20 }, (_, i) => `fragment F${i} on AdminUnit { parent { ${i === 19 ? 'id' : `...F${i + 1}`} } }`).join('\n');
+    const frags = Array.from(
+      { length: 20 },
+      (_, i) => `fragment F${i} on AdminUnit { parent { ${i === 19 ? 'id' : `...F${i + 1}`} } }`,
+    ).join('\n');
     expectRejected(await env.gql(`{ units(first: 1) { nodes { ...F0 } } }\n${frags}`, {}, national), 'DEPTH_LIMIT');
     const inline = `{ units(first: 1) { nodes { ${'... on AdminUnit { parent { '.repeat(20)}id${' } }'.repeat(20)} } } }`;
     const r = await env.gql(inline, {}, national);
@@ -60,7 +66,11 @@ describe('depth', () => {
   });
 
   it('a cyclic fragment is refused, not followed', async () => {
-    const r = await env.gql(`{ units(first: 1) { nodes { ...A } } } fragment A on AdminUnit { parent { ...B } } fragment B on AdminUnit { parent { ...A } }`, {}, national);
+    const r = await env.gql(
+      `{ units(first: 1) { nodes { ...A } } } fragment A on AdminUnit { parent { ...B } } fragment B on AdminUnit { parent { ...A } }`,
+      {},
+      national,
+    );
     expectRejected(r);
   });
 
@@ -102,8 +112,18 @@ describe('page-weighted cost', () => {
   });
 
   it('two nested pages of 100 under a page of 100 are rejected; aliases do not dodge it', async () => {
-    expectRejected(await env.gql(`{ units(first: 100) { nodes { children(first: 100) { nodes { children(first: 100) { nodes { id } } } } } } }`, {}, national), 'COST_LIMIT');
-    const aliased = Array.from({ length: 10 }, (_, i) => `a${i}: units(first: 100) { nodes { children(first: 100) { nodes { id name code } } } }`).join(' ');
+    expectRejected(
+      await env.gql(
+        `{ units(first: 100) { nodes { children(first: 100) { nodes { children(first: 100) { nodes { id } } } } } } }`,
+        {},
+        national,
+      ),
+      'COST_LIMIT',
+    );
+    const aliased = Array.from(
+      { length: 10 },
+      (_, i) => `a${i}: units(first: 100) { nodes { children(first: 100) { nodes { id name code } } } }`,
+    ).join(' ');
     expectRejected(await env.gql(`{ ${aliased} }`, {}, national), 'COST_LIMIT');
   });
 
@@ -111,7 +131,11 @@ describe('page-weighted cost', () => {
     const r = await env.gql(`{ units(first: 100) { nodes { id code name parent { name } } totalCount } }`, {}, national);
     expect(r.errors).toBeUndefined();
     expect(r.data!.units.nodes).toHaveLength(100);
-    const nested = await env.gql(`{ units(first: 20, filter: { level: DISTRICT }) { nodes { name children(first: 20) { nodes { name } totalCount } } } }`, {}, national);
+    const nested = await env.gql(
+      `{ units(first: 20, filter: { level: DISTRICT }) { nodes { name children(first: 20) { nodes { name } totalCount } } } }`,
+      {},
+      national,
+    );
     expect(nested.errors).toBeUndefined();
     expect(nested.data!.units.nodes).toHaveLength(20);
   });
@@ -167,7 +191,8 @@ describe('no field suggestions', () => {
 });
 
 describe('CSRF and transport', () => {
-  const createAgencyQuery = (name: string) => `mutation { createAgency(input: { unitId: "${tplaocai}", name: "${name}", sector: "OTHER" }) { agency { id } } }`;
+  const createAgencyQuery = (name: string) =>
+    `mutation { createAgency(input: { unitId: "${tplaocai}", name: "${name}", sector: "OTHER" }) { agency { id } } }`;
 
   async function send(init: RequestInit & { path?: string }) {
     const res = await fetch(`${env.url}${init.path ?? '/graphql'}`, init);
@@ -180,20 +205,27 @@ describe('CSRF and transport', () => {
     const qs = `?query=${encodeURIComponent(createAgencyQuery('Qua GET'))}`;
     const plain = await send({ method: 'GET', path: `/graphql${qs}`, headers: { authorization: `Bearer ${admin.token}` } });
     expect(plain.status).toBeGreaterThanOrEqual(400);
-    const preflighted = await send({ method: 'GET', path: `/graphql${qs}`, headers: { authorization: `Bearer ${admin.token}`, 'apollo-require-preflight': 'true' } });
+    const preflighted = await send({
+      method: 'GET',
+      path: `/graphql${qs}`,
+      headers: { authorization: `Bearer ${admin.token}`, 'apollo-require-preflight': 'true' },
+    });
     expect(preflighted.status).toBeGreaterThanOrEqual(400);
     expect(await tableCounts(env.db)).toEqual(before);
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null])('a POST with content-type %s is refused (CSRF) and writes nothing', async (type) => {
-    const before = await tableCounts(env.db);
-    const headers: Record<string, string> = { authorization: `Bearer ${admin.token}` };
-    if (type) headers['content-type'] = type;
-    const r = await send({ method: 'POST', headers, body: JSON.stringify({ query: createAgencyQuery('Qua form') }) });
-    expect(r.status).toBeGreaterThanOrEqual(400);
-    expect(r.status).toBeLessThan(500);
-    expect(await tableCounts(env.db)).toEqual(before);
-  });
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null])(
+    'a POST with content-type %s is refused (CSRF) and writes nothing',
+    async (type) => {
+      const before = await tableCounts(env.db);
+      const headers: Record<string, string> = { authorization: `Bearer ${admin.token}` };
+      if (type) headers['content-type'] = type;
+      const r = await send({ method: 'POST', headers, body: JSON.stringify({ query: createAgencyQuery('Qua form') }) });
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(await tableCounts(env.db)).toEqual(before);
+    },
+  );
 
   it('a control: the same mutation as application/json succeeds', async () => {
     const r = await env.gql(createAgencyQuery('Qua JSON'), {}, admin);
@@ -201,7 +233,11 @@ describe('CSRF and transport', () => {
   });
 
   it('a GET query with the preflight header is answered (integrators may read by GET)', async () => {
-    const r = await send({ method: 'GET', path: `/graphql?query=${encodeURIComponent('{ me { username } }')}`, headers: { authorization: `Bearer ${national.token}`, 'apollo-require-preflight': 'true' } });
+    const r = await send({
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('{ me { username } }')}`,
+      headers: { authorization: `Bearer ${national.token}`, 'apollo-require-preflight': 'true' },
+    });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text).data.me.username).toBe('quocgia.viewer');
   });
@@ -219,19 +255,60 @@ describe('CSRF and transport', () => {
 });
 
 describe('errors never leak SQL, stack traces or paths', () => {
-  const LEAK = /select |insert |update |from |postgres|driver|exception|\bat [^ ]+ \(|\.ts\b|\.js\b|node_modules|\/work\/|syntax error at|relation "|column "|constraint/i;
+  const LEAK =
+    /select |insert |update |from |postgres|driver|exception|\bat [^ ]+ \(|\.ts\b|\.js\b|node_modules|\/work\/|syntax error at|relation "|column "|constraint/i;
   const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
   it.each([
     ['a unit id beyond PostgreSQL integers', `query($id: ID!) { unit(id: $id) { id } }`, () => ({ id: '9999999999' }), 'BAD_USER_INPUT'],
-    ['a unitId beyond PostgreSQL integers in a write', `mutation($u: ID!) { createAgency(input: { unitId: $u, name: "x", sector: "OTHER" }) { agency { id } } }`, () => ({ u: '9999999999' }), 'BAD_USER_INPUT'],
-    ['a NUL byte in a sign-in name', `mutation($u: String!) { signIn(input: { username: $u, password: "whatever-123" }) { token } }`, () => ({ u: 'tplaocai.admin\u0000' }), 'UNAUTHENTICATED'],
-    ['a forged apiKeys cursor (text where a timestamp is)', `query($u: ID!, $a: String) { apiKeys(unitId: $u, first: 2, after: $a) { totalCount } }`, () => ({ u: tplaocai, a: cursor(['garbage', 'x']) }), 'BAD_USER_INPUT'],
-    ['a forged agencies cursor (numbers where text is)', `query($u: ID!, $a: String) { agencies(unitId: $u, first: 2, after: $a) { totalCount } }`, () => ({ u: tplaocai, a: cursor([1, 2]) }), 'BAD_USER_INPUT'],
-    ['a forged users cursor (a number where a name is)', `query($u: ID!, $a: String) { users(unitId: $u, first: 2, after: $a) { totalCount } }`, () => ({ u: tplaocai, a: cursor([12]) }), 'BAD_USER_INPUT'],
-    ['a forged units cursor (text where an id is)', `query($a: String) { units(first: 2, after: $a) { totalCount } }`, () => ({ a: cursor(['10', 'abc']) }), 'BAD_USER_INPUT'],
-    ['SQL in a search', `query($s: String) { units(filter: { search: $s }) { totalCount } }`, () => ({ s: "'; drop table admin_unit; --" }), null],
-    ['a NUL byte in a search', `query($s: String) { units(filter: { search: $s }) { totalCount } }`, () => ({ s: 'lao\u0000cai' }), 'BAD_USER_INPUT'],
+    [
+      'a unitId beyond PostgreSQL integers in a write',
+      `mutation($u: ID!) { createAgency(input: { unitId: $u, name: "x", sector: "OTHER" }) { agency { id } } }`,
+      () => ({ u: '9999999999' }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a NUL byte in a sign-in name',
+      `mutation($u: String!) { signIn(input: { username: $u, password: "whatever-123" }) { token } }`,
+      () => ({ u: 'tplaocai.admin\u0000' }),
+      'UNAUTHENTICATED',
+    ],
+    [
+      'a forged apiKeys cursor (text where a timestamp is)',
+      `query($u: ID!, $a: String) { apiKeys(unitId: $u, first: 2, after: $a) { totalCount } }`,
+      () => ({ u: tplaocai, a: cursor(['garbage', 'x']) }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a forged agencies cursor (numbers where text is)',
+      `query($u: ID!, $a: String) { agencies(unitId: $u, first: 2, after: $a) { totalCount } }`,
+      () => ({ u: tplaocai, a: cursor([1, 2]) }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a forged users cursor (a number where a name is)',
+      `query($u: ID!, $a: String) { users(unitId: $u, first: 2, after: $a) { totalCount } }`,
+      () => ({ u: tplaocai, a: cursor([12]) }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a forged units cursor (text where an id is)',
+      `query($a: String) { units(first: 2, after: $a) { totalCount } }`,
+      () => ({ a: cursor(['10', 'abc']) }),
+      'BAD_USER_INPUT',
+    ],
+    [
+      'SQL in a search',
+      `query($s: String) { units(filter: { search: $s }) { totalCount } }`,
+      () => ({ s: "'; drop table admin_unit; --" }),
+      null,
+    ],
+    [
+      'a NUL byte in a search',
+      `query($s: String) { units(filter: { search: $s }) { totalCount } }`,
+      () => ({ s: 'lao\u0000cai' }),
+      'BAD_USER_INPUT',
+    ],
     ['a malformed query', `{ units(first: 1) { nodes { id } `, () => ({}), 'BAD_USER_INPUT'],
   ] as const)('%s', async (_label, q, vars, code) => {
     const asAdmin = q.includes('apiKeys') || q.includes('users') || q.includes('createAgency') || q.includes('agencies');

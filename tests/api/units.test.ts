@@ -21,7 +21,11 @@ afterAll(async () => {
 
 /** Reads one of the unit lists the seed loads (not the code under test). */
 function csv(file: string): Record<string, string>[] {
-  const [header, ...lines] = fs.readFileSync(path.join(REPO_ROOT, 'api', 'data', 'admin-units', file), 'utf8').replace(/\r/g, '').split('\n').filter(Boolean);
+  const [header, ...lines] = fs
+    .readFileSync(path.join(REPO_ROOT, 'api', 'data', 'admin-units', file), 'utf8')
+    .replace(/\r/g, '')
+    .split('\n')
+    .filter(Boolean);
   const cols = header.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v.normalize('NFC')])));
 }
@@ -34,12 +38,24 @@ const UNIT_BY_CODE = `query($code: String!, $on: LocalDate) { unitByCode(code: $
 describe('codes are (code, validity period)', () => {
   it('"15" on 2024-05-01 is Tỉnh Yên Bái', async () => {
     const r = await env.gql(UNIT_BY_CODE, { code: '15', on: '2024-05-01' }, national);
-    expect(r.data!.unitByCode).toMatchObject({ code: '15', name: 'Tỉnh Yên Bái', level: 'PROVINCE', validFrom: null, validTo: '2025-06-30' });
+    expect(r.data!.unitByCode).toMatchObject({
+      code: '15',
+      name: 'Tỉnh Yên Bái',
+      level: 'PROVINCE',
+      validFrom: null,
+      validTo: '2025-06-30',
+    });
   });
 
   it('"15" on 2025-08-01 is the new Tỉnh Lào Cai', async () => {
     const r = await env.gql(UNIT_BY_CODE, { code: '15', on: '2025-08-01' }, national);
-    expect(r.data!.unitByCode).toMatchObject({ code: '15', name: 'Tỉnh Lào Cai', level: 'PROVINCE', validFrom: '2025-07-01', validTo: null });
+    expect(r.data!.unitByCode).toMatchObject({
+      code: '15',
+      name: 'Tỉnh Lào Cai',
+      level: 'PROVINCE',
+      validFrom: '2025-07-01',
+      validTo: null,
+    });
   });
 
   it('the reform boundary: 2025-06-30 is still Yên Bái, 2025-07-01 already Lào Cai; no date means today', async () => {
@@ -65,9 +81,12 @@ describe('succession', () => {
     expect(r.data!.unit.successors).toContainEqual({ kind: 'FULL', unit: { code: '15', name: 'Tỉnh Lào Cai', validFrom: '2025-07-01' } });
     // And the new province names both old provinces as FULL predecessors (provinces-2025.csv: "10;15").
     const n = await env.gql(SUCC, { id: await env.unitId('15', '2025-07-01') }, national);
-    expect(n.data!.unit.predecessors.filter((p: { kind: string }) => p.kind === 'FULL').map((p: { unit: { code: string } }) => p.unit.code).sort()).toEqual(
-      expect.arrayContaining(['10', '15']),
-    );
+    expect(
+      n
+        .data!.unit.predecessors.filter((p: { kind: string }) => p.kind === 'FULL')
+        .map((p: { unit: { code: string } }) => p.unit.code)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['10', '15']));
   });
 
   it('a commune split between several new communes has PARTIAL successors (from communes-2025.csv)', async () => {
@@ -78,7 +97,10 @@ describe('succession', () => {
     expect(expected.length).toBeGreaterThanOrEqual(2);
     const r = await env.gql(SUCC, { id: await env.unitId('21634') }, national);
     expect(r.data!.unit.name).toBe('Xã An Nghĩa');
-    const got = r.data!.unit.successors.map((s: { kind: string; unit: { code: string; name: string } }) => ({ kind: s.kind, unit: { code: s.unit.code, name: s.unit.name } }));
+    const got = r.data!.unit.successors.map((s: { kind: string; unit: { code: string; name: string } }) => ({
+      kind: s.kind,
+      unit: { code: s.unit.code, name: s.unit.name },
+    }));
     expect(got).toEqual(expect.arrayContaining(expected));
     expect(got).toHaveLength(expected.length);
     // Seen from the other side: the new commune lists the old one as a PARTIAL predecessor.
@@ -119,7 +141,17 @@ describe('the two-level tree after 2025', () => {
     const q = `query($id: ID!) { unit(id: $id) { descendants(level: DISTRICT, first: 100) { nodes { code } totalCount } } }`;
     expect((await env.gql(q, { id: await env.unitId('52', '2025-07-01') }, national)).data!.unit.descendants.totalCount).toBe(0);
     const old = await env.gql(q, { id: await env.unitId('10') }, national);
-    expect(old.data!.unit.descendants.nodes.map((n: { code: string }) => n.code)).toEqual(['080', '082', '083', '084', '085', '086', '087', '088', '089']);
+    expect(old.data!.unit.descendants.nodes.map((n: { code: string }) => n.code)).toEqual([
+      '080',
+      '082',
+      '083',
+      '084',
+      '085',
+      '086',
+      '087',
+      '088',
+      '089',
+    ]);
   });
 });
 
@@ -127,7 +159,10 @@ describe('accent-insensitive search', () => {
   const SEARCH = `query($s: String, $after: String) { units(filter: { search: $s }, first: 100, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } totalCount } }`;
 
   async function search(s: string): Promise<string[]> {
-    const { nodes } = await walkPages((after) => env.gql(SEARCH, { s, after }, national), (d) => d.units);
+    const { nodes } = await walkPages(
+      (after) => env.gql(SEARCH, { s, after }, national),
+      (d) => d.units,
+    );
     return (nodes as unknown as { name: string }[]).map((n) => n.name);
   }
 
@@ -168,9 +203,14 @@ describe('pagination walks every page without duplicates or gaps', () => {
   ] as const)('%s (pages of %s)', async (_label, code, validFrom, field, size) => {
     const id = await env.unitId(code, validFrom);
     const q = `query($id: ID!, $after: String) { unit(id: $id) { ${field}(first: ${size}, after: $after) { ${PAGE} } } }`;
-    const { nodes, totalCount, pages } = await walkPages((after) => env.gql(q, { id, after }, national), (d) => d.unit[field]);
+    const { nodes, totalCount, pages } = await walkPages(
+      (after) => env.gql(q, { id, after }, national),
+      (d) => d.unit[field],
+    );
     const expected =
-      field === 'children' ? (await env.db.query(`select id from admin_unit where parent_id = $1`, [id])).rows.map((r) => r.id) : await descendantIds(env.db, id);
+      field === 'children'
+        ? (await env.db.query(`select id from admin_unit where parent_id = $1`, [id])).rows.map((r) => r.id)
+        : await descendantIds(env.db, id);
     expect(sortNum(nodes.map((n) => n.id))).toEqual(sortNum(expected));
     expect(totalCount).toBe(expected.length);
     expect(pages).toBe(Math.max(1, Math.ceil(expected.length / size)));
@@ -179,7 +219,10 @@ describe('pagination walks every page without duplicates or gaps', () => {
   it('pages are in code order and a district sees only its own subtree', async () => {
     const as = await env.login('tplaocai.viewer');
     const q = `query($after: String) { units(first: 4, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } totalCount } }`;
-    const { nodes, totalCount } = await walkPages((after) => env.gql(q, { after }, as), (d) => d.units);
+    const { nodes, totalCount } = await walkPages(
+      (after) => env.gql(q, { after }, as),
+      (d) => d.units,
+    );
     const codes = (nodes as unknown as { code: string }[]).map((n) => n.code);
     expect(codes).toEqual([...codes].sort());
     const tp = await env.unitId('080');
@@ -213,7 +256,18 @@ describe('units(filter: { validOn })', () => {
     const vn = await env.unitId('VN');
     const before = await env.gql(q, { id: vn, d: '2024-05-01' }, national);
     const old = before.data!.unit.children.nodes as { code: string; name: string; validFrom: string | null }[];
-    expect(old.map((n) => n.name)).toEqual(expect.arrayContaining(['Tỉnh Lào Cai', 'Tỉnh Yên Bái', 'Tỉnh Bắc Giang', 'Tỉnh Bắc Ninh', 'Tỉnh Hưng Yên', 'Tỉnh Thái Bình', 'Tỉnh Gia Lai', 'Tỉnh Bình Định']));
+    expect(old.map((n) => n.name)).toEqual(
+      expect.arrayContaining([
+        'Tỉnh Lào Cai',
+        'Tỉnh Yên Bái',
+        'Tỉnh Bắc Giang',
+        'Tỉnh Bắc Ninh',
+        'Tỉnh Hưng Yên',
+        'Tỉnh Thái Bình',
+        'Tỉnh Gia Lai',
+        'Tỉnh Bình Định',
+      ]),
+    );
     expect(old.every((n) => n.validFrom === null)).toBe(true);
     expect(old).toHaveLength(8);
     const after = await env.gql(q.replace(' validFrom', ''), { id: vn, d: '2025-08-01' }, national);
@@ -227,7 +281,8 @@ describe('units(filter: { validOn })', () => {
 });
 
 describe('SQL statements per request do not grow with the page', () => {
-  const PAGE_OF_UNITS = (n: number) => `{ units(first: ${n}, filter: { level: COMMUNE }) { nodes { id name parent { name } province { name } childCount } totalCount } }`;
+  const PAGE_OF_UNITS = (n: number) =>
+    `{ units(first: ${n}, filter: { level: COMMUNE }) { nodes { id name parent { name } province { name } childCount } totalCount } }`;
 
   it('a page of 50 units with parent, province and childCount costs what a page of 5 costs', async () => {
     const small = await env.gql(PAGE_OF_UNITS(5), {}, national);
@@ -245,7 +300,8 @@ describe('SQL statements per request do not grow with the page', () => {
   it('agencies of a unit with their unit: one batch whatever the page size', async () => {
     const as = await env.login('laocai.viewer');
     const id = await env.unitId('10');
-    const q = (n: number) => `query($id: ID!) { agencies(unitId: $id, first: ${n}) { nodes { name unit { name parent { name } } } totalCount } }`;
+    const q = (n: number) =>
+      `query($id: ID!) { agencies(unitId: $id, first: ${n}) { nodes { name unit { name parent { name } } } totalCount } }`;
     const small = await env.gql(q(2), { id }, as);
     const large = await env.gql(q(24), { id }, as);
     expect(large.data!.agencies.nodes).toHaveLength(24);

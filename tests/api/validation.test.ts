@@ -22,7 +22,10 @@ afterAll(async () => {
 
 /** One error with this code, no data, no "Did you mean" hint, nothing internal. */
 function expectCode(r: GqlResult, code: string) {
-  expect(r.errors?.map((e) => e.extensions?.code), JSON.stringify(r.errors)).toEqual([code]);
+  expect(
+    r.errors?.map((e) => e.extensions?.code),
+    JSON.stringify(r.errors),
+  ).toEqual([code]);
   expect(r.data).toBeNull();
   expect(r.errors![0].message).not.toMatch(/did you mean/i);
 }
@@ -41,25 +44,38 @@ const CREATE_AGENCY = `mutation($i: CreateAgencyInput!) { createAgency(input: $i
 const UPDATE_AGENCY = `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { id name version } } }`;
 const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username displayName } } }`;
 const UPDATE_USER = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id displayName version } } }`;
-const userInput = (over: Record<string, unknown> = {}) => ({ unitId: tplaocai, username: 'nguoi-moi', displayName: 'Người mới', role: 'VIEWER', password: 'Mat-khau-du-dai-1', ...over });
+const userInput = (over: Record<string, unknown> = {}) => ({
+  unitId: tplaocai,
+  username: 'nguoi-moi',
+  displayName: 'Người mới',
+  role: 'VIEWER',
+  password: 'Mat-khau-du-dai-1',
+  ...over,
+});
 
 describe('unit codes', () => {
   it.each(['99999', '999', '98', 'XX'])('an unknown well-formed code %j → NOT_FOUND', async (code) => {
     expectCode(await env.gql(UNIT_BY_CODE, { code, on: '2024-05-01' }, national), 'NOT_FOUND');
   });
 
-  it.each(['1', '123456', 'abc', 'vn', '12-34', '1a', '12 34', '', '   ', 'ĐN', '01234567890', "10' or '1'='1"])('a malformed code %j → BAD_USER_INPUT', async (code) => {
-    expectCode(await env.gql(UNIT_BY_CODE, { code }, national), 'BAD_USER_INPUT');
-  });
+  it.each(['1', '123456', 'abc', 'vn', '12-34', '1a', '12 34', '', '   ', 'ĐN', '01234567890', "10' or '1'='1"])(
+    'a malformed code %j → BAD_USER_INPUT',
+    async (code) => {
+      expectCode(await env.gql(UNIT_BY_CODE, { code }, national), 'BAD_USER_INPUT');
+    },
+  );
 
   it('surrounding blanks are trimmed (a control)', async () => {
     const r = await env.gql(UNIT_BY_CODE, { code: ' 10 ', on: '2024-05-01' }, national);
     expect(r.data!.unitByCode.name).toBe('Tỉnh Lào Cai');
   });
 
-  it.each(['abc', '0', '-3', '1.5', '1e3', '0x10', ' 12', '+5', '1.0', '', '99999999999999999999'])('a malformed unit id %j → BAD_USER_INPUT', async (id) => {
-    expectCode(await env.gql(`query($id: ID!) { unit(id: $id) { id } }`, { id }, national), 'BAD_USER_INPUT');
-  });
+  it.each(['abc', '0', '-3', '1.5', '1e3', '0x10', ' 12', '+5', '1.0', '', '99999999999999999999'])(
+    'a malformed unit id %j → BAD_USER_INPUT',
+    async (id) => {
+      expectCode(await env.gql(`query($id: ID!) { unit(id: $id) { id } }`, { id }, national), 'BAD_USER_INPUT');
+    },
+  );
 
   it('an unknown unit id → NOT_FOUND', async () => {
     expectCode(await env.gql(`query($id: ID!) { unit(id: $id) { id } }`, { id: '987654' }, national), 'NOT_FOUND');
@@ -67,7 +83,17 @@ describe('unit codes', () => {
 });
 
 describe('dates', () => {
-  const BAD_DATES = ['2024-02-30', '30/08/2024', '2023-02-29', '2024-13-01', '2024-00-10', '2024-2-3', '2024-02-03T00:00:00Z', '', 'hôm nay'];
+  const BAD_DATES = [
+    '2024-02-30',
+    '30/08/2024',
+    '2023-02-29',
+    '2024-13-01',
+    '2024-00-10',
+    '2024-2-3',
+    '2024-02-03T00:00:00Z',
+    '',
+    'hôm nay',
+  ];
 
   it.each(BAD_DATES)('%j as a variable (unitByCode.on) → BAD_USER_INPUT', async (on) => {
     expectCode(await env.gql(UNIT_BY_CODE, { code: '10', on }, national), 'BAD_USER_INPUT');
@@ -79,7 +105,10 @@ describe('dates', () => {
 
   it.each(BAD_DATES)('%j in children(validOn:) → BAD_USER_INPUT', async (d) => {
     const id = await env.unitId('10');
-    expectCode(await env.gql(`query($id: ID!, $d: LocalDate) { unit(id: $id) { children(validOn: $d) { totalCount } } }`, { id, d }, national), 'BAD_USER_INPUT');
+    expectCode(
+      await env.gql(`query($id: ID!, $d: LocalDate) { unit(id: $id) { children(validOn: $d) { totalCount } } }`, { id, d }, national),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('a number where a date is expected → BAD_USER_INPUT', async () => {
@@ -102,14 +131,21 @@ describe('text is stored NFC', () => {
     const r = await env.gql(CREATE_AGENCY, { i: { unitId: tplaocai, name: nfd, sector: 'POLICE' } }, admin);
     expect(r.errors).toBeUndefined();
     expect(r.data!.createAgency.agency.name).toBe(nfc);
-    const { rows } = await env.db.query(`select name, name = normalize(name, NFC) as is_nfc, name is nfc normalized as nfc_form from agency where id = $1`, [r.data!.createAgency.agency.id]);
+    const { rows } = await env.db.query(
+      `select name, name = normalize(name, NFC) as is_nfc, name is nfc normalized as nfc_form from agency where id = $1`,
+      [r.data!.createAgency.agency.id],
+    );
     expect(rows[0].is_nfc).toBe(true);
     expect(rows[0].nfc_form).toBe(true);
     expect(Buffer.from(rows[0].name, 'utf8').equals(Buffer.from(nfc, 'utf8'))).toBe(true);
   });
 
   it('a display name sent NFD is stored NFC, and an NFD rename too', async () => {
-    const r = await env.gql(CREATE_USER, { i: userInput({ username: 'nfd-user', displayName: 'Nguyễn Thị Hồng'.normalize('NFD') }) }, admin);
+    const r = await env.gql(
+      CREATE_USER,
+      { i: userInput({ username: 'nfd-user', displayName: 'Nguyễn Thị Hồng'.normalize('NFD') }) },
+      admin,
+    );
     expect(r.errors).toBeUndefined();
     const id = r.data!.createUser.user.id;
     let { rows } = await env.db.query(`select display_name from app_user where id = $1`, [id]);
@@ -159,9 +195,12 @@ describe('sizes and formats', () => {
     await expectRefusedWrite('BAD_USER_INPUT', CREATE_AGENCY, { i: { unitId: tplaocai, name, sector: 'OTHER' } });
   });
 
-  it.each(['ab', 'có-dấu', 'with space', '-leading', 'a'.repeat(65), 'semi;colon', ''])('a username %j → BAD_USER_INPUT', async (username) => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username }) });
-  });
+  it.each(['ab', 'có-dấu', 'with space', '-leading', 'a'.repeat(65), 'semi;colon', ''])(
+    'a username %j → BAD_USER_INPUT',
+    async (username) => {
+      await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username }) });
+    },
+  );
 
   it('a password under 10 characters → BAD_USER_INPUT (and over 200)', async () => {
     await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'ngan-mk', password: 'short' }) });
@@ -173,26 +212,46 @@ describe('sizes and formats', () => {
     await expectRefusedWrite('BAD_USER_INPUT', CREATE_AGENCY, { i: { unitId: tplaocai, name: 'Cơ quan lạ', sector: 'police' } });
     const { rows } = await env.db.query(`select id, version from agency where unit_id = $1 limit 1`, [tplaocai]);
     await expectRefusedWrite('BAD_USER_INPUT', UPDATE_AGENCY, { i: { id: rows[0].id, version: rows[0].version, sector: 'SPACE_FORCE' } });
-    expectCode(await env.gql(`query($u: ID!) { agencies(unitId: $u, sector: "SPACE_FORCE") { totalCount } }`, { u: tplaocai }, admin), 'BAD_USER_INPUT');
+    expectCode(
+      await env.gql(`query($u: ID!) { agencies(unitId: $u, sector: "SPACE_FORCE") { totalCount } }`, { u: tplaocai }, admin),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('an unknown role → BAD_USER_INPUT (variables and literals, users and API keys)', async () => {
     await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'vai-tro-la', role: 'SUPERADMIN' }) });
     await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'vai-tro-la', role: 'admin' }) });
-    await expectRefusedWrite('BAD_USER_INPUT', `mutation { createUser(input: { unitId: ${tplaocai}, username: "vai-tro-la", displayName: "x", role: ADMINN, password: "Mat-khau-du-dai-1" }) { user { id } } }`, {});
-    await expectRefusedWrite('BAD_USER_INPUT', `mutation($u: ID!) { createApiKey(input: { unitId: $u, name: "k", role: ADMIN }) { secret } }`, { u: tplaocai });
-    await expectRefusedWrite('BAD_USER_INPUT', `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, { i: { unitId: tplaocai, name: 'k', role: 'OWNER' } });
+    await expectRefusedWrite(
+      'BAD_USER_INPUT',
+      `mutation { createUser(input: { unitId: ${tplaocai}, username: "vai-tro-la", displayName: "x", role: ADMINN, password: "Mat-khau-du-dai-1" }) { user { id } } }`,
+      {},
+    );
+    await expectRefusedWrite(
+      'BAD_USER_INPUT',
+      `mutation($u: ID!) { createApiKey(input: { unitId: $u, name: "k", role: ADMIN }) { secret } }`,
+      { u: tplaocai },
+    );
+    await expectRefusedWrite('BAD_USER_INPUT', `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+      i: { unitId: tplaocai, name: 'k', role: 'OWNER' },
+    });
   });
 
   it('a search text over 100 characters → BAD_USER_INPUT', async () => {
-    expectCode(await env.gql(`query($s: String) { units(filter: { search: $s }) { totalCount } }`, { s: 'a'.repeat(101) }, national), 'BAD_USER_INPUT');
+    expectCode(
+      await env.gql(`query($s: String) { units(filter: { search: $s }) { totalCount } }`, { s: 'a'.repeat(101) }, national),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('a malformed agency or user id in an update → NOT_FOUND, nothing written', async () => {
     await expectRefusedWrite('NOT_FOUND', UPDATE_AGENCY, { i: { id: 'not-a-uuid', version: 1, name: 'x' } });
     await expectRefusedWrite('NOT_FOUND', UPDATE_AGENCY, { i: { id: '00000000-0000-0000-0000-000000000000', version: 1, name: 'x' } });
     await expectRefusedWrite('NOT_FOUND', UPDATE_USER, { i: { id: "1' or '1'='1", version: 1, displayName: 'x' } });
-    await expectRefusedWrite('NOT_FOUND', `mutation { revokeApiKey(input: { id: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz" }) { apiKey { id } } }`, {});
+    await expectRefusedWrite(
+      'NOT_FOUND',
+      `mutation { revokeApiKey(input: { id: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz" }) { apiKey { id } } }`,
+      {},
+    );
   });
 
   it('a unitId that is not a unit id → BAD_USER_INPUT, an absent one → NOT_FOUND', async () => {
@@ -214,12 +273,17 @@ describe('pagination arguments', () => {
     expect(r0.data!.units.totalCount).toBe(r100.data!.units.totalCount);
   });
 
-  it.each(['garbage', '!!!', 'bnVsbA', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[null,null]').toString('base64url'), 'x'.repeat(5000)])(
-    'after: %j → BAD_USER_INPUT',
-    async (after) => {
-      expectCode(await env.gql(`query($a: String) { units(first: 5, after: $a) { totalCount } }`, { a: after }, national), 'BAD_USER_INPUT');
-    },
-  );
+  it.each([
+    'garbage',
+    '!!!',
+    'bnVsbA',
+    Buffer.from('[1,2,3]').toString('base64url'),
+    Buffer.from('{"a":1}').toString('base64url'),
+    Buffer.from('[null,null]').toString('base64url'),
+    'x'.repeat(5000),
+  ])('after: %j → BAD_USER_INPUT', async (after) => {
+    expectCode(await env.gql(`query($a: String) { units(first: 5, after: $a) { totalCount } }`, { a: after }, national), 'BAD_USER_INPUT');
+  });
 
   it('a cursor of another list (other sort keys) → BAD_USER_INPUT', async () => {
     const users = await env.gql(`query($u: ID!) { users(unitId: $u, first: 1) { pageInfo { endCursor } } }`, { u: tplaocai }, admin);
@@ -248,7 +312,14 @@ describe('duplicates', () => {
     const name = 'Trạm Y tế phường Đông Hòa';
     const first = await env.gql(CREATE_AGENCY, { i: { unitId: tplaocai, name, sector: 'HEALTH' } }, admin);
     expect(first.errors).toBeUndefined();
-    for (const dup of [name, name.normalize('NFD'), `  ${name}  `, 'trạm y tế phường đông hòa', 'Trạm Y tế phường Đông Hoà', 'Tram Y te phuong Dong Hoa']) {
+    for (const dup of [
+      name,
+      name.normalize('NFD'),
+      `  ${name}  `,
+      'trạm y tế phường đông hòa',
+      'Trạm Y tế phường Đông Hoà',
+      'Tram Y te phuong Dong Hoa',
+    ]) {
       await expectRefusedWrite('BAD_USER_INPUT', CREATE_AGENCY, { i: { unitId: tplaocai, name: dup, sector: 'HEALTH' } });
     }
     // The same name in another unit is fine.
@@ -256,12 +327,14 @@ describe('duplicates', () => {
     expect(other.errors).toBeUndefined();
   });
 
-  it('renaming an agency onto another agency\'s name (NFD) → BAD_USER_INPUT, the row is unchanged', async () => {
+  it("renaming an agency onto another agency's name (NFD) → BAD_USER_INPUT, the row is unchanged", async () => {
     const a = await env.gql(CREATE_AGENCY, { i: { unitId: tplaocai, name: 'Phòng Quản lý đô thị', sector: 'ECONOMY_INFRA' } }, admin);
     const b = await env.gql(CREATE_AGENCY, { i: { unitId: tplaocai, name: 'Phòng Kinh tế', sector: 'ECONOMY_INFRA' } }, admin);
     const bId = b.data!.createAgency.agency.id;
     const before = await env.db.query(`select to_jsonb(g) j from agency g where id = $1`, [bId]);
-    await expectRefusedWrite('BAD_USER_INPUT', UPDATE_AGENCY, { i: { id: bId, version: 1, name: a.data!.createAgency.agency.name.normalize('NFD') } });
+    await expectRefusedWrite('BAD_USER_INPUT', UPDATE_AGENCY, {
+      i: { id: bId, version: 1, name: a.data!.createAgency.agency.name.normalize('NFD') },
+    });
     const after = await env.db.query(`select to_jsonb(g) j from agency g where id = $1`, [bId]);
     expect(after.rows[0].j).toEqual(before.rows[0].j);
   });

@@ -25,9 +25,9 @@ export async function walkPages<N extends { id: string }>(
 ): Promise<{ nodes: N[]; totalCount: number; pages: number }> {
   const nodes: N[] = [];
   let totalCount: number | null = null;
-  let after: string | null = null;
   let pages = 0;
-  for (let r = first ?? (await fetch(null)); ; r = await fetch(after)) {
+  let r = first ?? (await fetch(null));
+  for (;;) {
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     const page = pick(r.data);
     pages++;
@@ -36,8 +36,8 @@ export async function walkPages<N extends { id: string }>(
     nodes.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) break;
     expect(page.pageInfo.endCursor).toBeTruthy();
-    after = page.pageInfo.endCursor;
     if (pages > 1000) throw new Error('pagination does not end');
+    r = await fetch(page.pageInfo.endCursor);
   }
   const ids = nodes.map((n) => n.id);
   expect(new Set(ids).size, 'no duplicates across pages').toBe(ids.length);
@@ -74,7 +74,11 @@ export async function descendantIds(db: pg.Client, unitId: number): Promise<numb
 export const sortNum = (ids: (string | number)[]) => ids.map(Number).sort((a, b) => a - b);
 
 /** Inserts a user straight into the database (setup only); returns its id. */
-export async function insertUser(db: pg.Client, unitId: number, opts: { username?: string; role?: string } = {}): Promise<{ id: string; username: string }> {
+export async function insertUser(
+  db: pg.Client,
+  unitId: number,
+  opts: { username?: string; role?: string } = {},
+): Promise<{ id: string; username: string }> {
   const id = crypto.randomUUID();
   const username = opts.username ?? `fx-${crypto.randomBytes(5).toString('hex')}`;
   await db.query(
@@ -89,12 +93,10 @@ export async function insertUser(db: pg.Client, unitId: number, opts: { username
 export async function insertAgency(db: pg.Client, unitId: number, name?: string, sector = 'OTHER'): Promise<{ id: string; name: string }> {
   const id = crypto.randomUUID();
   const n = name ?? `Cơ quan thử ${crypto.randomBytes(4).toString('hex')}`;
-  await db.query(`insert into agency (id, unit_id, province_id, name, sector) select $1, u.id, u.province_id, $2, $3 from admin_unit u where u.id = $4`, [
-    id,
-    n,
-    sector,
-    unitId,
-  ]);
+  await db.query(
+    `insert into agency (id, unit_id, province_id, name, sector) select $1, u.id, u.province_id, $2, $3 from admin_unit u where u.id = $4`,
+    [id, n, sector, unitId],
+  );
   return { id, name: n };
 }
 
@@ -110,6 +112,9 @@ export async function insertApiKey(db: pg.Client, unitId: number): Promise<{ id:
 
 /** Asserts a failed request: exactly one error with this code, no data, nothing internal. */
 export function expectError(r: GqlResult, code: string) {
-  expect(r.errors?.map((e) => e.extensions?.code), JSON.stringify(r.errors)).toEqual([code]);
+  expect(
+    r.errors?.map((e) => e.extensions?.code),
+    JSON.stringify(r.errors),
+  ).toEqual([code]);
   expect(r.data).toBeNull();
 }

@@ -7,7 +7,8 @@ export interface TreeUnit {
   code: string;
   /** Start of validity: null before the 2025 reform, '2025-07-01' for the new units. */
   validFrom: string | null;
-  parent: TreeKey | null;
+  /** Key of the parent in this map. */
+  parent: string | null;
   name: string;
   /** A date on which the unit exists (for unitByCode). */
   on: string;
@@ -51,10 +52,12 @@ export type Position =
   | 'cousin'
   | 'otherProvince';
 
+export const parentOf = (key: TreeKey): TreeKey | null => TREE[key].parent as TreeKey | null;
+
 /** Root first, the unit itself last. */
 export function chainOf(key: TreeKey): TreeKey[] {
   const chain: TreeKey[] = [];
-  for (let k: TreeKey | null = key; k; k = TREE[k].parent) chain.unshift(k);
+  for (let k: TreeKey | null = key; k; k = parentOf(k)) chain.unshift(k);
   return chain;
 }
 
@@ -81,12 +84,12 @@ export function positionOf(actor: TreeKey, target: TreeKey): Position {
     throw new Error(`no name for a descendant ${down} levels down`);
   }
   if (provinceOf(actor) !== provinceOf(target)) return 'otherProvince';
-  const pa = TREE[actor].parent;
-  const pt = TREE[target].parent;
+  const pa = parentOf(actor);
+  const pt = parentOf(target);
   if (pa === pt) return 'sibling';
-  if (pa && TREE[pa].parent === pt) return 'uncle';
-  if (pt && TREE[pt].parent === pa) return 'nephew';
-  if (pa && pt && TREE[pa].parent === TREE[pt].parent) return 'cousin';
+  if (pa && parentOf(pa) === pt) return 'uncle';
+  if (pt && parentOf(pt) === pa) return 'nephew';
+  if (pa && pt && parentOf(pa) === parentOf(pt)) return 'cousin';
   throw new Error(`no name for ${target} seen from ${actor}`);
 }
 

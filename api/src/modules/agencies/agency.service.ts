@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, canReadAgenciesOf, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
@@ -48,6 +49,14 @@ export async function listAgencies(
   );
 }
 
+/**
+ * Two concurrent writes can both pass the duplicate check above them; the unique index then
+ * refuses the second, which is the same client mistake, not an internal error.
+ */
+function duplicateName(e: unknown): never {
+  throw e instanceof UniqueConstraintViolationException ? badInput('this unit already has an agency with that name', 'name') : e;
+}
+
 export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name: string; sector: string }): Promise<AgencyNode> {
   // Visibility first: a unit off the caller's chain is NOT_FOUND whatever the role (DESIGN §6).
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
@@ -65,7 +74,7 @@ export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name
       unit.provinceId,
       name,
       input.sector,
-    ]);
+    ]).catch(duplicateName);
     const created = (await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [id]))!;
     await recordAudit(ctx, em, {
       unitId: unit.id,
@@ -110,7 +119,7 @@ export async function updateAgency(
          version = version + 1, updated_at = now()
        where id = ?::uuid and version = ? returning id`,
       [name, sector, input.disabled ?? null, input.disabled ?? null, before.id, input.version],
-    );
+    ).catch(duplicateName);
     const current = (await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [before.id]))!;
     if (updated.length === 0) throw conflict('The agency was changed by someone else', { ...current });
     await recordAudit(ctx, em, {

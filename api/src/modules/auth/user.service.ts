@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
 import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
@@ -125,7 +126,10 @@ export async function createUser(
       em,
       `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
       [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
-    );
+    ).catch((e: unknown) => {
+      // A concurrent create of the same name passed the check above; the unique index decides.
+      throw e instanceof UniqueConstraintViolationException ? badInput('username is already taken', 'username') : e;
+    });
     const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
     await recordAudit(ctx, em, {
       unitId: unit.id,
