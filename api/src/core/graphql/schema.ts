@@ -6,13 +6,22 @@ import { AgencyResolver, UnitAgenciesResolver } from '../../modules/agencies/age
 import { createAuthResolvers, type AuthDeps } from '../../modules/auth/auth.resolver.js';
 import { PlanResolver } from '../../modules/plans/plan.resolver.js';
 import { DerivationResolver } from '../../modules/derivation/derivation.resolver.js';
+import { CascadeResolver } from '../../modules/cascade/cascade.resolver.js';
 
 export interface SchemaDeps extends AuthDeps {}
 
 /** Builds the executable schema. Resolver classes are created here, once per process. */
 export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AdminUnitResolver, AgencyResolver, UnitAgenciesResolver, ...createAuthResolvers(deps), PlanResolver, DerivationResolver],
+    resolvers: [
+      AdminUnitResolver,
+      AgencyResolver,
+      UnitAgenciesResolver,
+      ...createAuthResolvers(deps),
+      PlanResolver,
+      DerivationResolver,
+      CascadeResolver,
+    ],
     validate: false,
     emitSchemaFile: false,
   });

@@ -26,9 +26,10 @@ export async function refreshRollup(em: EntityManager, planId: string): Promise<
   const upstream = await upstreamState(em, planId);
   await rows(
     em,
-    `insert into plan_rollup (plan_id, parent_plan_id, parent_series_id, unit_id, unit_path, province_id, inherited, adapted, local, omitted,
+    `insert into plan_rollup (plan_id, parent_plan_id, parent_series_id, lineage, unit_id, unit_path, province_id, inherited, adapted, local, omitted,
        parent_tasks, parent_tasks_covered, upstream_pending, upstream_declined, updated_at)
-     select p.id, p.parent_plan_id, pp.series_id, p.unit_id, p.unit_path, p.province_id,
+     select p.id, p.parent_plan_id, pp.series_id, array[pp.series_id] || coalesce((select lineage from plan_rollup x where x.plan_id = pp.id), '{}'),
+       p.unit_id, p.unit_path, p.province_id,
        (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'INHERITED'),
        (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'ADAPTED'),
        (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'LOCAL'),
@@ -38,7 +39,7 @@ export async function refreshRollup(em: EntityManager, planId: string): Promise<
           and exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id)),
        ?, ?, now()
      from plan p join plan pp on pp.id = p.parent_plan_id where p.id = ?
-     on conflict (plan_id) do update set parent_plan_id = excluded.parent_plan_id, parent_series_id = excluded.parent_series_id,
+     on conflict (plan_id) do update set parent_plan_id = excluded.parent_plan_id, parent_series_id = excluded.parent_series_id, lineage = excluded.lineage,
        inherited = excluded.inherited, adapted = excluded.adapted, local = excluded.local, omitted = excluded.omitted,
        parent_tasks = excluded.parent_tasks, parent_tasks_covered = excluded.parent_tasks_covered,
        upstream_pending = excluded.upstream_pending, upstream_declined = excluded.upstream_declined, updated_at = now()`,

@@ -7,6 +7,7 @@ import { one, rows } from '../../core/sql.js';
 import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/text.js';
 import { insertPlanContent, readPlanDocument, PLAN_COLUMNS, normalisePlanRow, type NodeOrigin } from './plan-store.js';
 import { auditPlan, insertPlanRow, parseEntityId, reloadPlan, requirePlanVersion } from './plan.service.js';
+import { refreshRollup, refreshRollupsOfChildren } from '../derivation/rollup.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
 /*
@@ -136,6 +137,8 @@ export async function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<
     if (plan.amendsPlanId) {
       const old = await lockPlan(ctx, em, plan.amendsPlanId);
       if (old.status === 'ISSUED') await setStatus(ctx, em, old, 'SUPERSEDED', 'SUPERSEDE', { by: plan.id });
+      // Plans derived from the old version are now behind: their roll-ups count the pending changes.
+      await refreshRollupsOfChildren(em, plan.seriesId);
     }
     await idem.complete({ planId: plan.id });
     return reloadPlan(em, plan.id);
@@ -194,6 +197,12 @@ export async function amendPlan(ctx: AuthedCtx, input: { planId: string; idempot
       origins.set(d.id, { previousVersionNodeId: d.id, derivedFromNodeId: d.derivedFromNodeId, sourceSnapshot: d.sourceSnapshot });
     const targetOrigins = new Map(doc.targets.map((t) => [t.key, { previousVersionTargetId: t.key }]));
     await insertPlanContent(em, created, doc, origins, targetOrigins);
+    await rows(
+      em,
+      `update plan_node set provenance = p.provenance from plan_node p where p.id = plan_node.previous_version_node_id and plan_node.plan_id = ?`,
+      [created.id],
+    );
+    await refreshRollup(em, created.id);
     const next = await reloadPlan(em, created.id);
     await auditPlan(ctx, em, next, 'CREATE_AMENDMENT', undefined, { amends: plan.id, versionNo: next.versionNo });
     await idem.complete({ planId: next.id });

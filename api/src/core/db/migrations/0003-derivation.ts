@@ -37,6 +37,9 @@ export class Migration0003Derivation extends Migration {
       plan_id uuid primary key references plan(id) on delete cascade,
       parent_plan_id uuid not null references plan(id),
       parent_series_id uuid not null,
+      -- Series of every plan above in the derivation chain: a commune's plan is in the cascade of
+      -- the province plan its district's plan came from.
+      lineage uuid[] not null,
       unit_id integer not null references admin_unit(id),
       unit_path ltree not null,
       province_id integer,
@@ -52,6 +55,8 @@ export class Migration0003Derivation extends Migration {
     )`);
     this.addSql(`create index plan_rollup_series on plan_rollup (parent_series_id, unit_id)`);
     this.addSql(`create index plan_rollup_path on plan_rollup using gist (unit_path)`);
+    this.addSql(`create index plan_rollup_lineage on plan_rollup using gin (lineage)`);
+    this.addSql(`create index plan_rollup_unit on plan_rollup (unit_id)`);
     this.addSql(`create index plan_target_derived on plan_target (derived_from_target_id)`);
     this.addSql(`create index plan_parent_unit on plan (parent_plan_id, unit_id)`);
   }
