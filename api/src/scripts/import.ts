@@ -89,10 +89,13 @@ function outline(doc: PlanDocument, report: ImportReport): string {
     const extra = [t.phaseKey ? `phase ${t.phaseKey}` : '', t.year ? `năm ${t.year}` : '', t.responsible ? agency(t.responsible) : '']
       .filter(Boolean)
       .join(' · ');
-    out.push(`  ${t.key} ‹${t.nodeKey}› ${t.comparator} ${t.value ?? '—'} ${t.unitOfMeasure} · ${clip(t.metric, 60)}${period}${extra ? ` · ${extra}` : ''}`);
+    out.push(
+      `  ${t.key} ‹${t.nodeKey}› ${t.comparator} ${t.value ?? '—'} ${t.unitOfMeasure} · ${clip(t.metric, 60)}${period}${extra ? ` · ${extra}` : ''}`,
+    );
     if (t.allocations.length > 0) {
       const sum = t.allocations.reduce((s, a) => s + a.value, 0);
-      const check = t.value === null ? `sum ${sum} (no total given)` : sum === t.value ? `sum ${sum} = total ✓` : `sum ${sum} ≠ total ${t.value} ✗`;
+      const check =
+        t.value === null ? `sum ${sum} (no total given)` : sum === t.value ? `sum ${sum} = total ✓` : `sum ${sum} ≠ total ${t.value} ✗`;
       out.push(`      ${t.allocations.map((a) => `${a.assignee}: ${a.value}`).join('; ')}`, `      ${check}`);
     }
   }
@@ -110,7 +113,10 @@ function outline(doc: PlanDocument, report: ImportReport): string {
   out.push('', `Ký: ${[s.authority, s.title, s.signerName].filter(Boolean).join(' / ') || '—'}`);
 
   out.push('', 'Báo cáo nhập');
-  out.push(`  unclassified (${report.unclassified.length})`, ...report.unclassified.map((u) => `    ‹${u.nodeKey}› "${clip(u.text, 60)}": ${u.reason}`));
+  out.push(
+    `  unclassified (${report.unclassified.length})`,
+    ...report.unclassified.map((u) => `    ‹${u.nodeKey}› "${clip(u.text, 60)}": ${u.reason}`),
+  );
   out.push(`  unknown agencies (${report.unknownAgencies.length})`, ...report.unknownAgencies.map((a) => `    ${a}`));
   out.push(`  warnings (${report.warnings.length})`, ...report.warnings.map((w) => `    ${w}`));
   return out.join('\n');

@@ -12,31 +12,141 @@ import { searchKey } from '../../../core/text.js';
 // Words that begin the name of a specific agency (case matters: "Ban Chỉ huy" is an agency,
 // "ban, ngành" inside a generic group is not).
 const PROPER_HEAD = [
-  'Sở', 'Phòng', 'Ban', 'Bộ', 'Cục', 'Chi cục', 'Công an', 'Viện', 'Tòa án', 'Toà án', 'Trạm', 'Trung tâm',
-  'Đài', 'Báo(?!\\s+cáo)', 'Hội', 'Tỉnh đoàn', 'Tỉnh Đoàn', 'Huyện đoàn', 'Thành đoàn', 'Đoàn', 'Ủy ban', 'Uỷ ban', 'UBND',
-  'UB', 'Văn phòng', 'Mặt trận', 'Lực lượng', 'Biên phòng', 'Hải quan', 'Cơ quan', 'Thủ trưởng', 'Chủ tịch',
-  'Trang thông tin', 'Đảng ủy', 'Đảng uỷ', 'Kho bạc', 'Thanh tra', 'Liên đoàn', 'Bảo hiểm xã hội', 'Ngân hàng',
-  'Cảnh sát', 'Đội', 'Tổng cục', 'Chính phủ', 'Thủ tướng',
+  'Sở',
+  'Phòng',
+  'Ban',
+  'Bộ',
+  'Cục',
+  'Chi cục',
+  'Công an',
+  'Viện',
+  'Tòa án',
+  'Toà án',
+  'Trạm',
+  'Trung tâm',
+  'Đài',
+  'Báo(?!\\s+cáo)',
+  'Hội',
+  'Tỉnh đoàn',
+  'Tỉnh Đoàn',
+  'Huyện đoàn',
+  'Thành đoàn',
+  'Đoàn',
+  'Ủy ban',
+  'Uỷ ban',
+  'UBND',
+  'UB',
+  'Văn phòng',
+  'Mặt trận',
+  'Lực lượng',
+  'Biên phòng',
+  'Hải quan',
+  'Cơ quan',
+  'Thủ trưởng',
+  'Chủ tịch',
+  'Trang thông tin',
+  'Đảng ủy',
+  'Đảng uỷ',
+  'Kho bạc',
+  'Thanh tra',
+  'Liên đoàn',
+  'Bảo hiểm xã hội',
+  'Ngân hàng',
+  'Cảnh sát',
+  'Đội',
+  'Tổng cục',
+  'Chính phủ',
+  'Thủ tướng',
 ];
 // Nouns that make "các …" a group of agencies or units ("các sở, ban, ngành", "các huyện").
 const GROUP_NOUN = [
-  'sở', 'ban', 'ngành', 'phòng', 'cơ quan', 'đơn vị', 'tổ chức', 'đoàn thể', 'hội', 'lực lượng', 'địa phương',
-  'huyện', 'xã', 'phường', 'tổ dân phố', 'thôn', 'cơ sở', 'trường', 'doanh nghiệp', 'bộ', 'Sở', 'Phòng', 'Ban',
+  'sở',
+  'ban',
+  'ngành',
+  'phòng',
+  'cơ quan',
+  'đơn vị',
+  'tổ chức',
+  'đoàn thể',
+  'hội',
+  'lực lượng',
+  'địa phương',
+  'huyện',
+  'xã',
+  'phường',
+  'tổ dân phố',
+  'thôn',
+  'cơ sở',
+  'trường',
+  'doanh nghiệp',
+  'bộ',
+  'Sở',
+  'Phòng',
+  'Ban',
 ];
 // Entries may carry a lookahead ('Báo(?!\\s+cáo)': the newspaper, not a report).
 const alt = (words: string[]) => words.map((w) => w.replace(/ /g, '\\s+')).join('|');
 const NOT_LETTER = '(?![\\p{L}\\d])';
 /** Does the text begin with an agency name (or a group of agencies)? */
-export const AGENCY_START = new RegExp(`^(?:(?:${alt(PROPER_HEAD)})${NOT_LETTER}|[Cc]ác\\s+(?:${alt(GROUP_NOUN)})${NOT_LETTER}|lực\\s+lượng\\s|hội\\s+đoàn\\s+thể)`, 'u');
+export const AGENCY_START = new RegExp(
+  `^(?:(?:${alt(PROPER_HEAD)})${NOT_LETTER}|[Cc]ác\\s+(?:${alt(GROUP_NOUN)})${NOT_LETTER}|lực\\s+lượng\\s|hội\\s+đoàn\\s+thể)`,
+  'u',
+);
 
 /** Verbs that end the subject of a clause: "Công an tỉnh | chủ trì, phối hợp …". */
 const VERBS = [
-  'chủ trì', 'phối hợp', 'chủ động', 'tổ chức', 'chỉ đạo', 'thực hiện', 'tham mưu', 'triển khai', 'tập trung',
-  'có trách nhiệm', 'chịu trách nhiệm', 'hướng dẫn', 'theo dõi', 'phải', 'căn cứ', 'nêu cao', 'quan tâm',
-  'tăng cường', 'xây dựng', 'đẩy mạnh', 'phát huy', 'kiểm tra', 'đôn đốc', 'giúp', 'rà soát', 'bố trí',
-  'huy động', 'đề xuất', 'duy trì', 'lập', 'ban hành', 'tiếp tục', 'khẩn trương', 'đảm bảo', 'bảo đảm',
-  'nghiên cứu', 'thường xuyên', 'hằng năm', 'hàng năm', 'định kỳ', 'để', 'nhằm', 'đa dạng hóa', 'đa dạng hoá',
-  'đẩy nhanh', 'xử lý', 'phát hiện', 'trao đổi', 'hỗ trợ', 'cung cấp', 'vận động', 'thẩm định',
+  'chủ trì',
+  'phối hợp',
+  'chủ động',
+  'tổ chức',
+  'chỉ đạo',
+  'thực hiện',
+  'tham mưu',
+  'triển khai',
+  'tập trung',
+  'có trách nhiệm',
+  'chịu trách nhiệm',
+  'hướng dẫn',
+  'theo dõi',
+  'phải',
+  'căn cứ',
+  'nêu cao',
+  'quan tâm',
+  'tăng cường',
+  'xây dựng',
+  'đẩy mạnh',
+  'phát huy',
+  'kiểm tra',
+  'đôn đốc',
+  'giúp',
+  'rà soát',
+  'bố trí',
+  'huy động',
+  'đề xuất',
+  'duy trì',
+  'lập',
+  'ban hành',
+  'tiếp tục',
+  'khẩn trương',
+  'đảm bảo',
+  'bảo đảm',
+  'nghiên cứu',
+  'thường xuyên',
+  'hằng năm',
+  'hàng năm',
+  'định kỳ',
+  'để',
+  'nhằm',
+  'đa dạng hóa',
+  'đa dạng hoá',
+  'đẩy nhanh',
+  'xử lý',
+  'phát hiện',
+  'trao đổi',
+  'hỗ trợ',
+  'cung cấp',
+  'vận động',
+  'thẩm định',
 ];
 // A verb only ends the subject when it is not part of a name ("các tổ chức chính trị",
 // "Ban Chỉ đạo", "Ban Tổ chức"); "tổ chức" after a comma is an item of a list ("các đoàn thể,
@@ -135,12 +245,15 @@ export function readAgencyList(text: string): string[] {
 // "van phong" beats "ubnd" (Văn phòng UBND tỉnh is the office, not the committee). A keyword
 // written with a trailing space ("bao ") is a head word: it only matches the name's first word
 // ("Báo Lào Cai", never "bảo vệ").
-const KEYWORDS = SECTORS.flatMap((s) =>
-  s.keywords.map((k) => ({ code: s.code, key: k.trim(), headOnly: k.endsWith(' ') })),
-).sort((a, b) => b.key.length - a.key.length);
+const KEYWORDS = SECTORS.flatMap((s) => s.keywords.map((k) => ({ code: s.code, key: k.trim(), headOnly: k.endsWith(' ') }))).sort(
+  (a, b) => b.key.length - a.key.length,
+);
 
 export function guessSector(name: string): string | null {
-  const key = ` ${searchKey(name).replace(/[^a-z0-9 -]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const key = ` ${searchKey(name)
+    .replace(/[^a-z0-9 -]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
   for (const { code, key: kw, headOnly } of KEYWORDS) {
     if (headOnly ? key.startsWith(` ${kw} `) : key.includes(` ${kw} `)) return code;
   }
@@ -163,9 +276,9 @@ export function namesSubordinateCommittees(name: string): boolean {
   return UNIT_LIST.test(m[3]);
 }
 
-/** A generic group ("các sở, ban, ngành", "Thủ trưởng các đơn vị") names no single agency. */
+/** A generic group ("các sở, ban, ngành", "Thủ trưởng các đơn vị", "hội đoàn thể phường") names no single agency. */
 export function isGenericGroup(name: string): boolean {
-  return /^(?:các|những|thủ trưởng|lực lượng)\s/u.test(name.toLowerCase());
+  return /^(?:các|những|thủ trưởng|lực lượng|hội đoàn thể)\s/u.test(name.toLowerCase());
 }
 
 export function agencyRef(name: string): AgencyRef {

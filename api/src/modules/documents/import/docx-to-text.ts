@@ -143,13 +143,24 @@ function parseStyleNumbering(xml: string, numbering: Numbering): Map<string, { n
 }
 
 const ROMAN: [number, string][] = [
-  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
-  [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
 ];
 
 function roman(n: number): string {
   let out = '';
-  for (const [v, s] of ROMAN) while (n >= v) (out += s), (n -= v);
+  for (const [v, s] of ROMAN) while (n >= v) ((out += s), (n -= v));
   return out;
 }
 
@@ -226,26 +237,29 @@ export function labelNumberedParagraphs(
   styleNumbering: Map<string, { numId: string; ilvl: number }>,
 ): string {
   const counters = new Counters(numbering);
-  return xml.replace(/<w:p(?=[\s>])[^>]*>(\s*<w:pPr>([\s\S]*?)<\/w:pPr>)?/g, (whole, pPrBlock: string | undefined, pPr: string | undefined) => {
-    const props = pPr ?? '';
-    const direct = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(props);
-    const style = attr(props, 'w:pStyle');
-    let ref: { numId: string; ilvl: number } | null = null;
-    if (direct) {
-      const numId = attr(direct[1], 'w:numId');
-      const ilvl = attr(direct[1], 'w:ilvl');
-      const fromStyle = style ? styleNumbering.get(style) : undefined;
-      if (numId && numId !== '0') ref = { numId, ilvl: Number(ilvl ?? fromStyle?.ilvl ?? 0) };
-    } else if (style && styleNumbering.has(style)) {
-      ref = styleNumbering.get(style)!;
-    }
-    if (!ref) return whole;
-    const label = counters.next(ref.numId, ref.ilvl);
-    if (label === null || label.trim() === '') return whole;
-    const open = pPrBlock ? whole.slice(0, whole.length - pPrBlock.length) : whole;
-    const newPPr = direct ? props.replace(direct[0], NO_NUMBERING) : props + NO_NUMBERING;
-    return `${open}<w:pPr>${newPPr}</w:pPr><w:r><w:t xml:space="preserve">${escapeXml(label)} </w:t></w:r>`;
-  });
+  return xml.replace(
+    /<w:p(?=[\s>])[^>]*>(\s*<w:pPr>([\s\S]*?)<\/w:pPr>)?/g,
+    (whole, pPrBlock: string | undefined, pPr: string | undefined) => {
+      const props = pPr ?? '';
+      const direct = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(props);
+      const style = attr(props, 'w:pStyle');
+      let ref: { numId: string; ilvl: number } | null = null;
+      if (direct) {
+        const numId = attr(direct[1], 'w:numId');
+        const ilvl = attr(direct[1], 'w:ilvl');
+        const fromStyle = style ? styleNumbering.get(style) : undefined;
+        if (numId && numId !== '0') ref = { numId, ilvl: Number(ilvl ?? fromStyle?.ilvl ?? 0) };
+      } else if (style && styleNumbering.has(style)) {
+        ref = styleNumbering.get(style)!;
+      }
+      if (!ref) return whole;
+      const label = counters.next(ref.numId, ref.ilvl);
+      if (label === null || label.trim() === '') return whole;
+      const open = pPrBlock ? whole.slice(0, whole.length - pPrBlock.length) : whole;
+      const newPPr = direct ? props.replace(direct[0], NO_NUMBERING) : props + NO_NUMBERING;
+      return `${open}<w:pPr>${newPPr}</w:pPr><w:r><w:t xml:space="preserve">${escapeXml(label)} </w:t></w:r>`;
+    },
+  );
 }
 
 export type { Numbering };
@@ -288,5 +302,10 @@ export function htmlToText(html: string): string {
   }
   breakLine();
   // A <br> inside a paragraph is a line break of the source: keep it as one.
-  return out.flatMap((p) => p.split('\n').map((l) => l.trim())).filter(Boolean).join('\n\n') + '\n';
+  return (
+    out
+      .flatMap((p) => p.split('\n').map((l) => l.trim()))
+      .filter(Boolean)
+      .join('\n\n') + '\n'
+  );
 }

@@ -42,8 +42,7 @@ const SENTENCE_END = /[.:!?…]["”’)\]]*$/;
 // A word broken by a hyphen at the line end ("Kết luận số 132-" / "KL/TW").
 const HYPHEN_BREAK = /[\p{L}\d]-$/u;
 // Words that never end a heading or a paragraph: the line after them must continue it.
-const DANGLING_WORD =
-  /(?:^|\s)(của|và|với|các|những|cho|về|tại|trong|theo|số|ngày|đến|từ|là|giữa|hoặc|như|nhằm|để)$/u;
+const DANGLING_WORD = /(?:^|\s)(của|và|với|các|những|cho|về|tại|trong|theo|số|ngày|đến|từ|là|giữa|hoặc|như|nhằm|để)$/u;
 const STARTS_UPPER = /^\p{Lu}/u;
 
 export interface ParagraphOptions {

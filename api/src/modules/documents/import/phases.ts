@@ -87,7 +87,8 @@ export function findPhases(tree: NodeTree): Phase[] {
 const DEADLINE = new RegExp(`trước\\s+(?:ngày\\s+)?${D}`, 'iu');
 const PLAN_SUBMISSION = /gửi\s+(?:bản\s+)?kế hoạch/iu;
 const REPORT = /báo cáo/iu;
-const RECIPIENT = /(?<![\p{L}])về\s+((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[^(;,.]*?)\s*(\([^)]*\))?(?=\s+(?:trước|để|theo)(?![\p{L}])|\s*[;,.]|$)/u;
+const RECIPIENT =
+  /(?<![\p{L}])về\s+((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[^(;,.]*?)\s*(\([^)]*\))?(?=\s+(?:trước|để|theo)(?![\p{L}])|\s*[;,.]|$)/u;
 
 /** Splits at ";" and sentence ends outside brackets (an address inside brackets has ";"). */
 export function clauses(text: string): string[] {

@@ -14,8 +14,25 @@ import type { NodeTree } from './tree.js';
  */
 
 const UNITS = [
-  'đối tượng', 'lần/ngày', 'lượt người', 'người', 'buổi', 'vụ', 'cuộc', 'lần', 'lượt', 'hồ sơ', 'đợt', 'lớp',
-  'tin bài', 'mô hình', 'câu lạc bộ', 'tổ', 'xã', 'cơ sở', 'trường',
+  'đối tượng',
+  'lần/ngày',
+  'lượt người',
+  'người',
+  'buổi',
+  'vụ',
+  'cuộc',
+  'lần',
+  'lượt',
+  'hồ sơ',
+  'đợt',
+  'lớp',
+  'tin bài',
+  'mô hình',
+  'câu lạc bộ',
+  'tổ',
+  'xã',
+  'cơ sở',
+  'trường',
 ];
 const UNIT = `(?:${UNITS.map((u) => u.replace('/', '\\/')).join('|')})(?![\\p{L}])`;
 const NUMBER = String.raw`(\d{1,6}(?:[.,]\d+)?)`;
@@ -43,8 +60,11 @@ function metricAfter(text: string, from: number, percent: boolean): string {
   const stop = percent ? /[;.()]|,\s*\d|\s+và\s/u : /[;.()]|,\s*\d/u;
   const end = rest.search(stop);
   if (end >= 0) rest = rest.slice(0, end);
-  const words = rest.replace(/…|\.\.\.$/u, '').split(/\s+/).filter(Boolean);
-  const limit = percent ? 16 : 20;
+  const words = rest
+    .replace(/…|\.\.\.$/u, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const limit = 30;
   let metric = words.slice(0, limit).join(' ');
   // Cut too long: end at the last list boundary rather than in the middle of a phrase.
   if (words.length > limit) {
@@ -121,7 +141,16 @@ export class TargetFinder {
       if (allocations.length >= 2) {
         const who = total[1].trim();
         return {
-          draft: this.draft(node, 0, value(total[2]), total[3], 'EXACT', '', who ? agencyRef(who) : null, allocations.map((a) => a.allocation)),
+          draft: this.draft(
+            node,
+            0,
+            value(total[2]),
+            total[3],
+            'EXACT',
+            '',
+            who ? agencyRef(who) : null,
+            allocations.map((a) => a.allocation),
+          ),
         };
       }
     }
@@ -131,7 +160,18 @@ export class TargetFinder {
     if (allocations.length < 2) return null;
     const unit = allocations[0].unit ?? '';
     const intro = text.slice(0, colon).trim();
-    return { draft: this.draft(node, 0, null, unit, 'EXACT', intro, null, allocations.map((a) => a.allocation)) };
+    return {
+      draft: this.draft(
+        node,
+        0,
+        null,
+        unit,
+        'EXACT',
+        intro,
+        null,
+        allocations.map((a) => a.allocation),
+      ),
+    };
   }
 
   private push(node: PlanNode, at: number, v: number, unit: string, cmp: Comparator, metric: string) {

@@ -62,9 +62,5 @@ function renderLink(text: string, target: string): string {
  * quotes and punctuation are kept as they are.
  */
 export function normaliseForComparison(s: string): string {
-  return sourceLines(s)
-    .map(cleanLine)
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return sourceLines(s).map(cleanLine).join(' ').replace(/\s+/g, ' ').trim();
 }
