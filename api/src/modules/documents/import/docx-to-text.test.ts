@@ -1,0 +1,148 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { Document, Packer, Paragraph } from 'docx';
+import { documentText } from './document-text.js';
+import { DOCX_LIMITS, docxToText, formatNumber, htmlToText, labelNumberedParagraphs, parseNumbering } from './docx-to-text.js';
+import { parsePlanText } from './parse-plan-text.js';
+import { SEEDS, docxFromText, docxWithWordNumbering, seedText, type SeedName } from './test-fixtures.js';
+import { normaliseForComparison } from './text-normalise.js';
+
+describe('.docx built from the seeds (one Word paragraph per source line)', () => {
+  for (const name of Object.keys(SEEDS) as SeedName[]) {
+    it(`${name}: same text and the same document as from the text`, async () => {
+      const source = seedText(name);
+      const { text, warnings } = await docxToText(await docxFromText(source));
+      expect(warnings).toEqual([]);
+      expect(normaliseForComparison(text)).toBe(normaliseForComparison(source));
+      const fromDocx = parsePlanText(text);
+      expect(fromDocx).toEqual(parsePlanText(source));
+      expect(normaliseForComparison(documentText(fromDocx.document))).toBe(normaliseForComparison(source));
+    });
+  }
+});
+
+describe('labels that Word numbers automatically', () => {
+  // Gia Lai numbers its points a, b, c, d, đ, e, g: Word's letters (… e, f) cannot print that.
+  for (const name of ['laoCai', 'bacGiang', 'duongQuang'] as const) {
+    it(`${name}: I./1./2.1./- as Word numbering read back as the same document`, async () => {
+      const source = seedText(name);
+      const docx = await docxWithWordNumbering(source);
+      const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+      // The labels are really not in the text of the file: only numbering makes them.
+      expect(xml).not.toMatch(/>I\. /);
+      expect(xml).toContain('<w:numPr>');
+      const { text } = await docxToText(docx);
+      expect(parsePlanText(text).document).toEqual(parsePlanText(source).document);
+    });
+  }
+
+  it('Lào Cai: sections, items and sub-items carry the labels Word prints', async () => {
+    const { text } = await docxToText(await docxWithWordNumbering(seedText('laoCai')));
+    const lines = text.split('\n').filter(Boolean);
+    expect(lines).toContain('I. MỤC ĐÍCH, YÊU CẦU');
+    expect(lines).toContain('V. TỔ CHỨC THỰC HIỆN');
+    expect(lines).toContain('2.3. Chỉ tiêu đấu tranh, bắt giữ tội phạm về ma túy');
+    expect(lines).toContain('- Cục Hải quan tỉnh: 02 vụ.');
+  });
+
+  const numberingXml = `<w:numbering>
+    <w:abstractNum w:abstractNumId="0">
+      <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+      <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+      <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
+    </w:abstractNum>
+    <w:abstractNum w:abstractNumId="1">
+      <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/></w:lvl>
+    </w:abstractNum>
+    <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+    <w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+    <w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>
+  </w:numbering>`;
+  const p = (numId: number, ilvl: number, text: string) =>
+    `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const labels = (xml: string) =>
+    [...labelNumberedParagraphs(xml, parseNumbering(numberingXml), new Map()).matchAll(/<w:t xml:space="preserve">([^<]*) <\/w:t>/g)].map(
+      (m) => m[1],
+    );
+
+  it('counts per level, restarts deeper levels under a new parent, formats roman, decimal, letters and bullets', () => {
+    const body = [
+      p(1, 0, 'A'),
+      p(1, 1, 'x'),
+      p(1, 1, 'y'),
+      p(1, 2, 'p'),
+      p(1, 2, 'q'),
+      p(1, 0, 'B'),
+      p(1, 1, 'z'),
+      p(3, 0, 'b'),
+      p(1, 2, 'r'),
+    ].join('');
+    expect(labels(body)).toEqual(['I.', '1.', '2.', 'a)', 'b)', 'II.', '1.', '–', 'a)']);
+  });
+
+  it('an instance of the same list continues it, unless it restarts a level', () => {
+    expect(labels([p(1, 0, 'A'), p(1, 0, 'B'), p(2, 0, 'C'), p(2, 0, 'D')].join(''))).toEqual(['I.', 'II.', 'I.', 'II.']);
+  });
+
+  it('turns the numbering off where it wrote the label, so no list is numbered twice', () => {
+    const out = labelNumberedParagraphs(p(1, 0, 'A'), parseNumbering(numberingXml), new Map());
+    expect(out).toContain('<w:numId w:val="0"/>');
+    expect(out).not.toContain('<w:numId w:val="1"/>');
+  });
+
+  it('formats numbers as Word does', () => {
+    expect(['decimal', 'decimalZero', 'lowerLetter', 'upperLetter', 'lowerRoman', 'upperRoman'].map((f) => formatNumber(4, f))).toEqual([
+      '4',
+      '04',
+      'd',
+      'D',
+      'iv',
+      'IV',
+    ]);
+    expect(formatNumber(27, 'lowerLetter')).toBe('aa');
+    expect(formatNumber(14, 'upperRoman')).toBe('XIV');
+  });
+});
+
+describe('HTML from mammoth to text lines', () => {
+  it('keeps paragraphs, emphasis, table cells and line breaks; decodes entities', () => {
+    const html =
+      '<p><strong>KẾ HOẠCH</strong></p><h2>I. MỤC &amp; ĐÍCH</h2><table><tr><td><p>Nơi nhận:</p><p>- A;</p></td><td><p>TM. ỦY BAN<br />CHỦ TỊCH</p></td></tr></table><ol><li>Một <em>việc</em></li></ol>';
+    expect(htmlToText(html)).toBe('**KẾ HOẠCH**\n\nI. MỤC & ĐÍCH\n\nNơi nhận:\n\n- A;\n\nTM. ỦY BAN\n\nCHỦ TỊCH\n\nMột *việc*\n');
+  });
+});
+
+describe('rejected files have stable reasons', () => {
+  const reasonOf = async (bytes: Uint8Array) => {
+    try {
+      await docxToText(bytes);
+    } catch (e) {
+      const ext = (e as { extensions?: Record<string, unknown> }).extensions;
+      return { code: ext?.code, reason: ext?.reason };
+    }
+    return null;
+  };
+
+  it('NOT_DOCX: bytes that are not a zip, and a zip without word/document.xml', async () => {
+    expect(await reasonOf(new TextEncoder().encode('KẾ HOẠCH\nplain text, not a docx'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOT_DOCX',
+    });
+    const zip = new JSZip();
+    zip.file('hello.txt', 'hi');
+    expect(await reasonOf(await zip.generateAsync({ type: 'uint8array' }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'NOT_DOCX' });
+  });
+
+  it('EMPTY: a document without text', async () => {
+    const empty = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [] })] }] }));
+    expect(await reasonOf(empty)).toEqual({ code: 'BAD_USER_INPUT', reason: 'EMPTY' });
+  });
+
+  it('TOO_LARGE: more bytes than the limit', async () => {
+    expect(await reasonOf(new Uint8Array(DOCX_LIMITS.maxFileBytes + 1))).toEqual({ code: 'BAD_USER_INPUT', reason: 'TOO_LARGE' });
+  });
+
+  it('a valid document is not rejected', async () => {
+    expect(await reasonOf(await docxFromText('KẾ HOẠCH\nThử'))).toBeNull();
+  });
+});
