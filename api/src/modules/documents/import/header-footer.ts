@@ -155,9 +155,9 @@ export function parseFooterLines(lines: string[]): FooterParts {
     }
   }
   if (names.length > 0) signature.signerName = names.join(' ');
-  if (names.length > 1 || (signature.signerName && /\d/.test(signature.signerName))) {
-    warnings.push(`Signer name looks unusual: "${signature.signerName}"`);
-  }
+  // The model has no place after the signature: text there stays with the name, and is reported.
+  if (names.length > 1) warnings.push(`Text after the signer's name is kept with it: "${names.slice(1).join(' ')}"`);
+  else if (signature.signerName && /\d/.test(signature.signerName)) warnings.push(`Signer name looks unusual: "${signature.signerName}"`);
   return { recipients, signature, hasRecipientsLine, warnings };
 }
 

@@ -523,6 +523,30 @@ describe('Gia Lai ward (KL 132, every line hard-wrapped)', () => {
   });
 });
 
+describe('inputs without the usual anatomy', () => {
+  it.each([
+    ['empty', ''],
+    ['one line', 'Chỉ một dòng'],
+    ['a body only', 'I. MỤC ĐÍCH\n1. Việc một.\n- a\n+ b\n+ c\n2. Việc hai'],
+  ])('%s: parses without throwing, keeps the text and warns', (_name, source) => {
+    const { document: d, report } = parsePlanText(source);
+    expect(normaliseForComparison(documentText(d))).toBe(normaliseForComparison(source));
+    expect(report.warnings).toContain('No document kind line ("KẾ HOẠCH") found: the header is empty');
+  });
+
+  it('"+" bullets hang under the "-" bullet above them', () => {
+    const { document: d } = parsePlanText('I. MỤC ĐÍCH\n1. Việc một.\n- a\n+ b\n+ c\n2. Việc hai');
+    expect(d.nodes.map((n) => [n.label, n.parentKey])).toEqual([
+      ['I.', null],
+      ['1.', 'n1'],
+      ['-', 'n2'],
+      ['+', 'n3'],
+      ['+', 'n3'],
+      ['2.', 'n1'],
+    ]);
+  });
+});
+
 describe('header variants', () => {
   it('reads issuing body, number and a complete date; drops the national motto', () => {
     const source = [
