@@ -160,7 +160,13 @@ const ROMAN: [number, string][] = [
 
 function roman(n: number): string {
   let out = '';
-  for (const [v, s] of ROMAN) while (n >= v) ((out += s), (n -= v));
+  let rest = n;
+  for (const [value, digits] of ROMAN) {
+    while (rest >= value) {
+      out += digits;
+      rest -= value;
+    }
+  }
   return out;
 }
 
