@@ -13,22 +13,6 @@ export function isoDate(day: number, month: number, year: number): string | null
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The first "d/m/yyyy" in the text, as ISO. */
-export function firstDate(text: string): string | null {
-  const m = new RegExp(DATE_PATTERN).exec(text);
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-}
-
-/** Every "d/m/yyyy" in the text, in order, as ISO (invalid dates left out). */
-export function allDates(text: string): { iso: string; index: number; raw: string }[] {
-  const out: { iso: string; index: number; raw: string }[] = [];
-  for (const m of text.matchAll(new RegExp(DATE_PATTERN, 'g'))) {
-    const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    if (iso) out.push({ iso, index: m.index, raw: m[0] });
-  }
-  return out;
-}
-
 const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4 };
 
 export interface Period {

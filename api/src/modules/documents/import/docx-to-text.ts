@@ -95,7 +95,7 @@ const attr = (xml: string, tag: string, name = 'w:val'): string | null => {
   return m ? m[1] : null;
 };
 
-function parseNumbering(xml: string): Numbering {
+export function parseNumbering(xml: string): Numbering {
   const abstracts = new Map<string, Map<number, Level>>();
   const styleLevels = new Map<string, { numId: string; ilvl: number }>();
   const styleAbstract = new Map<string, { abstractId: string; ilvl: number }>();
@@ -267,9 +267,6 @@ export function labelNumberedParagraphs(
     },
   );
 }
-
-export type { Numbering };
-export { parseNumbering, parseStyleNumbering };
 
 // ---------------------------------------------------------------------------------------------
 // mammoth's HTML to lines

@@ -27,7 +27,7 @@ export function findKindLine(lines: SourceLine[]): number {
   return -1;
 }
 
-export function isNationalMotto(line: string): boolean {
+function isNationalMotto(line: string): boolean {
   return NATIONAL_MOTTO.some((re) => re.test(line));
 }
 
@@ -89,8 +89,6 @@ export function headerLines(h: PlanHeader): string[] {
   if (h.title) out.push(h.title);
   return out;
 }
-
-export { KIND_LINE };
 
 // ---------------------------------------------------------------------------------------------
 // Footer

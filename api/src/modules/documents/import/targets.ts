@@ -13,28 +13,9 @@ import type { NodeTree } from './tree.js';
  *   ("Các huyện, thị xã, thành phố 160 vụ, cụ thể: …").
  */
 
-const UNITS = [
-  'đối tượng',
-  'lần/ngày',
-  'lượt người',
-  'người',
-  'buổi',
-  'vụ',
-  'cuộc',
-  'lần',
-  'lượt',
-  'hồ sơ',
-  'đợt',
-  'lớp',
-  'tin bài',
-  'mô hình',
-  'câu lạc bộ',
-  'tổ',
-  'xã',
-  'cơ sở',
-  'trường',
-];
-const UNIT = `(?:${UNITS.map((u) => u.replace('/', '\\/')).join('|')})(?![\\p{L}])`;
+// Longer units first: "lần/ngày" before "lần", "lượt người" before "người".
+const UNITS = 'đối tượng|lần/ngày|lượt người|người|buổi|vụ|cuộc|lần|lượt|hồ sơ|đợt|lớp|tin bài|mô hình|câu lạc bộ|tổ|xã|cơ sở|trường';
+const UNIT = `(?:${UNITS.replace(/ /g, '\\s+')})(?![\\p{L}])`;
 const NUMBER = String.raw`(\d{1,6}(?:[.,]\d+)?)`;
 const AT_LEAST = new RegExp(`ít nhất\\s+${NUMBER}\\s*(%|${UNIT}|[\\p{L}/]+)`, 'giu');
 const PERCENT = new RegExp(`${NUMBER}\\s*%`, 'gu');
