@@ -134,8 +134,9 @@ function taskLines(n: PlanNode): string[] {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const ext = (err as { extensions?: { reason?: string } }).extensions;
-    console.error(ext?.reason ? `${ext.reason}: ${(err as Error).message}` : err);
+    // A rejected file (NOT_DOCX, EMPTY, TOO_LARGE) is the user's input: its message is enough.
+    const rejected = (err as { extensions?: { reason?: string } }).extensions?.reason;
+    console.error(rejected ? (err as Error).message : err);
     process.exit(1);
   },
 );
