@@ -92,7 +92,11 @@ export function App() {
             </Routes>
             <DocumentTitleHandler
               handler={({ resource, pathname }) => {
-                const page = resource ? t(`${resource.name}.${resource.name}`) : pathname === SIGN_IN_PATH ? t('auth.title') : t('app.fullName');
+                const page = resource
+                  ? t(`${resource.name}.${resource.name}`)
+                  : pathname === SIGN_IN_PATH
+                    ? t('auth.title')
+                    : t('app.fullName');
                 return t('app.documentTitle', { page });
               }}
             />

@@ -18,5 +18,7 @@ export const theme: ThemeConfig = {
   components: {
     Layout: { headerBg: '#ffffff', headerHeight: 60, headerPadding: '0 24px', bodyBg: '#f3f5f8' },
     Table: { headerBg: '#f0f3f8' },
+    Menu: { itemSelectedBg: '#e6eef8', itemSelectedColor: '#1f4e8c', itemHoverBg: '#f0f4fa' },
+    Tree: { nodeSelectedBg: '#dbe6f4', nodeHoverBg: '#f0f4fa' },
   },
 };

@@ -8,7 +8,14 @@ const COMMUNE = '2641';
 const SIBLING = '82';
 
 function who(role: Role, unitId = PROVINCE, kind: Identity['kind'] = 'USER'): Identity {
-  return { id: 'u', kind, displayName: 'x', username: 'x', role, unit: { id: unitId, name: 'x', kind: 'tỉnh', code: '10', level: 'PROVINCE', validTo: null, ancestors: [{ id: '1', name: 'VN' }] } };
+  return {
+    id: 'u',
+    kind,
+    displayName: 'x',
+    username: 'x',
+    role,
+    unit: { id: unitId, name: 'x', kind: 'tỉnh', code: '10', level: 'PROVINCE', validTo: null, ancestors: [{ id: '1', name: 'VN' }] },
+  };
 }
 const scope = (id: string, ...ancestorIds: string[]): UnitScope => ({ id, ancestorIds });
 const province = scope(PROVINCE, '1');

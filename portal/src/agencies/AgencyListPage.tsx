@@ -88,12 +88,7 @@ export function AgencyListPage() {
     >
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-          <UnitPicker
-            scope="visible"
-            rootId={identity?.unit.id ?? ''}
-            value={unit}
-            onChange={setUnitId}
-          />
+          <UnitPicker scope="visible" rootId={identity?.unit.id ?? ''} value={unit} onChange={setUnitId} />
           <Input.Search
             allowClear
             value={typed}
@@ -120,7 +115,9 @@ export function AgencyListPage() {
           </Space>
         </Flex>
         {summaryQuery.isError && <ErrorState error={summaryQuery.error} />}
-        {unit && canEdit.data && !allowedToEdit && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={translate('agencies.readOnly')} />}
+        {unit && canEdit.data && !allowedToEdit && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={translate('agencies.readOnly')} />
+        )}
         {tableQuery.isError ? (
           <ErrorState error={tableQuery.error} onRetry={() => void tableQuery.refetch()} />
         ) : (
@@ -135,7 +132,10 @@ export function AgencyListPage() {
             }}
             locale={{
               emptyText: (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(filtered ? 'agencies.emptyFiltered' : 'agencies.empty')} />
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={translate(filtered ? 'agencies.emptyFiltered' : 'agencies.empty')}
+                />
               ),
             }}
             rowClassName={(a) => (a.disabled ? 'row-disabled' : '')}
@@ -156,27 +156,42 @@ export function AgencyListPage() {
                 dataIndex: 'disabled',
                 width: 150,
                 render: (disabled: boolean) =>
-                  disabled ? <Tag>{translate('agencies.status.disabled')}</Tag> : <Tag color="green">{translate('agencies.status.active')}</Tag>,
+                  disabled ? (
+                    <Tag>{translate('agencies.status.disabled')}</Tag>
+                  ) : (
+                    <Tag color="green">{translate('agencies.status.active')}</Tag>
+                  ),
               },
               ...(allowedToEdit
                 ? [
                     {
                       title: translate('common.actions'),
                       key: 'actions',
-                      width: 230,
+                      width: 220,
                       render: (_: unknown, agency: Agency) => (
-                        <Space size={4}>
-                          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ agency })} aria-label={`${translate('agencies.edit')}: ${agency.name}`}>
+                        <Space size={0} className="row-actions">
+                          <Button
+                            type="link"
+                            size="small"
+                            icon={<EditOutlined />}
+                            onClick={() => setEditing({ agency })}
+                            aria-label={`${translate('agencies.edit')}: ${agency.name}`}
+                          >
                             {translate('agencies.edit')}
                           </Button>
                           <Popconfirm
                             title={translate(agency.disabled ? 'agencies.enable' : 'agencies.disable')}
-                            description={<div style={{ maxWidth: 320 }}>{translate(agency.disabled ? 'agencies.enableConfirm' : 'agencies.disableConfirm', { name: agency.name })}</div>}
+                            description={
+                              <div style={{ maxWidth: 320 }}>
+                                {translate(agency.disabled ? 'agencies.enableConfirm' : 'agencies.disableConfirm', { name: agency.name })}
+                              </div>
+                            }
                             okText={translate('common.confirm')}
                             cancelText={translate('common.cancel')}
                             onConfirm={() => setDisabled(agency, !agency.disabled)}
                           >
                             <Button
+                              type="link"
                               size="small"
                               danger={!agency.disabled}
                               icon={agency.disabled ? <UndoOutlined /> : <StopOutlined />}

@@ -107,27 +107,45 @@ export function ApiKeyListPage() {
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate('apiKeys.empty')} /> }}
             rowClassName={(k) => (k.revokedAt ? 'row-disabled' : '')}
             columns={[
-              { title: translate('apiKeys.fields.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
-              { title: translate('apiKeys.fields.prefix'), dataIndex: 'prefix', width: 150, render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text> },
+              {
+                title: translate('apiKeys.fields.name'),
+                dataIndex: 'name',
+                render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+              },
+              {
+                title: translate('apiKeys.fields.prefix'),
+                dataIndex: 'prefix',
+                width: 150,
+                render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text>,
+              },
               {
                 title: translate('apiKeys.fields.role'),
                 dataIndex: 'role',
                 width: 130,
-                render: (role: ApiKey['role']) => <Tag color={role === 'EDITOR' ? 'orange' : 'default'}>{translate(`apiKeyRoles.${role}`)}</Tag>,
+                render: (role: ApiKey['role']) => (
+                  <Tag color={role === 'EDITOR' ? 'orange' : 'default'}>{translate(`apiKeyRoles.${role}`)}</Tag>
+                ),
               },
               { title: translate('apiKeys.fields.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => formatDate(v) },
               {
                 title: translate('apiKeys.fields.lastUsedAt'),
                 dataIndex: 'lastUsedAt',
                 width: 160,
-                render: (v: string | null) => (v ? formatDateTime(v) : <Typography.Text type="secondary">{translate('apiKeys.neverUsed')}</Typography.Text>),
+                render: (v: string | null) =>
+                  v ? formatDateTime(v) : <Typography.Text type="secondary">{translate('apiKeys.neverUsed')}</Typography.Text>,
               },
               {
                 title: translate('apiKeys.fields.status'),
                 dataIndex: 'revokedAt',
                 width: 190,
                 render: (v: string | null) =>
-                  v ? <Tag title={translate('apiKeys.revokedOn', { date: formatDate(v) })}>{translate('apiKeys.revokedOn', { date: formatDate(v) })}</Tag> : <Tag color="green">{translate('apiKeys.status.active')}</Tag>,
+                  v ? (
+                    <Tag title={translate('apiKeys.revokedOn', { date: formatDate(v) })}>
+                      {translate('apiKeys.revokedOn', { date: formatDate(v) })}
+                    </Tag>
+                  ) : (
+                    <Tag color="green">{translate('apiKeys.status.active')}</Tag>
+                  ),
               },
               {
                 title: translate('common.actions'),

@@ -23,7 +23,14 @@ export function ApiKeySecretModal({ created, onClose }: { created: CreatedApiKey
         </Button>
       }
     >
-      <Alert type="warning" showIcon role="alert" style={{ marginBottom: 16 }} message={translate('apiKeys.secret.warning')} description={translate('apiKeys.secret.warningDetail')} />
+      <Alert
+        type="warning"
+        showIcon
+        role="alert"
+        style={{ marginBottom: 16 }}
+        message={translate('apiKeys.secret.warning')}
+        description={translate('apiKeys.secret.warningDetail')}
+      />
       <Typography.Text strong>{translate('apiKeys.secret.label')}</Typography.Text>
       <Typography.Paragraph
         code

@@ -8,7 +8,15 @@ import { CREATE_API_KEY } from './api-keys.graphql';
 import type { ApiKeyRole, CreatedApiKey } from './types';
 
 /** Name a new key and choose read-only (default) or read-write; hands the one-time secret on. */
-export function CreateApiKeyModal({ unit, onClose, onCreated }: { unit: UnitSummary; onClose: () => void; onCreated: (created: CreatedApiKey) => void }) {
+export function CreateApiKeyModal({
+  unit,
+  onClose,
+  onCreated,
+}: {
+  unit: UnitSummary;
+  onClose: () => void;
+  onCreated: (created: CreatedApiKey) => void;
+}) {
   const translate = useTranslate();
   const [form] = Form.useForm<{ name: string; role: ApiKeyRole }>();
   const [error, setError] = useState<ApiError | null>(null);
@@ -44,7 +52,14 @@ export function CreateApiKeyModal({ unit, onClose, onCreated }: { unit: UnitSumm
       width={560}
     >
       {error && <FormErrorAlert error={error} />}
-      <Form form={form} layout="vertical" initialValues={{ role: 'VIEWER' }} onFinish={(v) => void submit(v)} requiredMark="optional" name="api-key">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ role: 'VIEWER' }}
+        onFinish={(v) => void submit(v)}
+        requiredMark="optional"
+        name="api-key"
+      >
         <Form.Item
           name="name"
           label={translate('apiKeys.fields.name')}

@@ -47,12 +47,29 @@ export function SignInPage() {
             {translate('auth.title')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{translate('auth.subtitle')}</Typography.Paragraph>
-          {error && <Alert type="error" showIcon role="alert" message={translate('auth.failed')} description={error} style={{ marginBottom: 16 }} />}
+          {error && (
+            <Alert type="error" showIcon role="alert" message={translate('auth.failed')} description={error} style={{ marginBottom: 16 }} />
+          )}
           <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false} name="sign-in">
-            <Form.Item name="username" label={translate('auth.username')} rules={[{ required: true, whitespace: true, message: translate('auth.usernameRequired') }]}>
-              <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" spellCheck={false} autoCapitalize="none" />
+            <Form.Item
+              name="username"
+              label={translate('auth.username')}
+              rules={[{ required: true, whitespace: true, message: translate('auth.usernameRequired') }]}
+            >
+              <Input
+                prefix={<UserOutlined aria-hidden />}
+                autoComplete="username"
+                autoFocus
+                size="large"
+                spellCheck={false}
+                autoCapitalize="none"
+              />
             </Form.Item>
-            <Form.Item name="password" label={translate('auth.password')} rules={[{ required: true, message: translate('auth.passwordRequired') }]}>
+            <Form.Item
+              name="password"
+              label={translate('auth.password')}
+              rules={[{ required: true, message: translate('auth.passwordRequired') }]}
+            >
               <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={isPending}>

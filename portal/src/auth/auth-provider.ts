@@ -51,14 +51,20 @@ export function createAuthProvider(client: ApolloClient, store = tokenStore): Po
 
     async login({ username, password }: { username: string; password: string }) {
       try {
-        const result = await client.mutate<SignInResult>({ mutation: SIGN_IN, variables: { input: { username: username.trim(), password } } });
+        const result = await client.mutate<SignInResult>({
+          mutation: SIGN_IN,
+          variables: { input: { username: username.trim(), password } },
+        });
         const payload = result.data!.signIn;
         store.set({ token: payload.token, expiresAt: payload.expiresAt });
         identity = Promise.resolve(payload.viewer);
         return { success: true, redirectTo: '/' };
       } catch (error) {
         const e = toHttpError(error);
-        const message = e.statusCode === 401 ? t('auth.wrongCredentials') : `${t(`errors.${e.code}`, t('errors.SERVER_ERROR'))}. ${t(`errors.descriptions.${e.code}`, '')}`;
+        const message =
+          e.statusCode === 401
+            ? t('auth.wrongCredentials')
+            : `${t(`errors.${e.code}`, t('errors.SERVER_ERROR'))}. ${t(`errors.descriptions.${e.code}`, '')}`;
         return { success: false, error: { name: t('auth.failed'), message } };
       }
     },

@@ -19,7 +19,9 @@ export function ConflictAlert({ error, onReload }: { error: ApiError; onReload: 
       description={
         <>
           <div>{translate('errors.descriptions.CONFLICT')}</div>
-          {typeof current.version === 'number' && <Typography.Text type="secondary">{translate('errors.conflictCurrent', { version: current.version })}</Typography.Text>}
+          {typeof current.version === 'number' && (
+            <Typography.Text type="secondary">{translate('errors.conflictCurrent', { version: current.version })}</Typography.Text>
+          )}
           <div style={{ marginTop: 8 }}>
             <Button size="small" type="primary" ghost onClick={() => onReload(current)}>
               {translate('errors.conflictReload')}

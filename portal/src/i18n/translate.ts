@@ -16,7 +16,9 @@ export function lookup(messages: Messages, key: string): string | undefined {
 /** Replaces {{name}} with options.name. */
 export function interpolate(text: string, options?: Record<string, unknown>): string {
   if (!options) return text;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (options[name] === undefined || options[name] === null ? whole : String(options[name])));
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    options[name] === undefined || options[name] === null ? whole : String(options[name]),
+  );
 }
 
 /**
@@ -24,7 +26,13 @@ export function interpolate(text: string, options?: Record<string, unknown>): st
  * translate(key, defaultMessage). A missing key falls back to the default message, then to the
  * fallback language, then to the key itself (so a gap is visible, never blank).
  */
-export function translateWith(messages: Messages, fallback: Messages | null, key: string, options?: unknown, defaultMessage?: string): string {
+export function translateWith(
+  messages: Messages,
+  fallback: Messages | null,
+  key: string,
+  options?: unknown,
+  defaultMessage?: string,
+): string {
   const opts = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : undefined;
   const def = typeof options === 'string' ? options : defaultMessage;
   const text = lookup(messages, key) ?? def ?? (fallback ? lookup(fallback, key) : undefined) ?? key;

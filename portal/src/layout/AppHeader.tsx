@@ -21,9 +21,9 @@ export function AppHeader() {
               <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                 {translate('header.actingFor')}
               </Typography.Text>
-              <Typography.Text strong ellipsis data-testid="header-unit">
+              <strong className="app-header-unit-name" data-testid="header-unit" title={identity.unit.name}>
                 {identity.unit.name}
-              </Typography.Text>
+              </strong>
             </div>
           </>
         )}
@@ -35,7 +35,12 @@ export function AppHeader() {
             trigger={['click']}
             menu={{
               items: [
-                { key: 'who', disabled: true, label: <span style={{ color: 'inherit' }}>{identity.username ?? translate('header.apiKey')}</span>, icon: <UserOutlined /> },
+                {
+                  key: 'who',
+                  disabled: true,
+                  label: <span style={{ color: 'inherit' }}>{identity.username ?? translate('header.apiKey')}</span>,
+                  icon: <UserOutlined />,
+                },
                 { type: 'divider' },
                 { key: 'logout', label: translate('auth.signOut'), icon: <LogoutOutlined />, onClick: () => logout() },
               ],

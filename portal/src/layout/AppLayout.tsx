@@ -6,11 +6,7 @@ import { AppTitle } from './AppTitle';
 /** Side navigation (from the resources, filtered by access control), header, content. */
 export function AppLayout({ children }: { children: ReactNode }) {
   return (
-    <ThemedLayout
-      Header={AppHeader}
-      Title={AppTitle}
-      Sider={(props) => <ThemedSider {...props} Title={AppTitle} fixed />}
-    >
+    <ThemedLayout Header={AppHeader} Title={AppTitle} Sider={(props) => <ThemedSider {...props} Title={AppTitle} fixed />}>
       <main className="app-content">{children}</main>
     </ThemedLayout>
   );

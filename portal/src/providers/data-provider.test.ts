@@ -46,7 +46,11 @@ function relayList(total: number, field = 'agencies'): Handler {
           __typename: 'AgencyConnection',
           nodes: slice,
           totalCount: total,
-          pageInfo: { __typename: 'PageInfo', hasNextPage: start + first < total, endCursor: slice.length ? String(start + slice.length - 1) : null },
+          pageInfo: {
+            __typename: 'PageInfo',
+            hasNextPage: start + first < total,
+            endCursor: slice.length ? String(start + slice.length - 1) : null,
+          },
         },
       },
     };
@@ -275,12 +279,19 @@ describe('data provider: errors in Refine HttpError shape', () => {
   for (const [code, statusCode] of cases) {
     it(`${code} → ${statusCode} with the API message`, async () => {
       const api = fakeApi(() => ({ data: null, errors: [{ message: `msg for ${code}`, extensions: { code } }] }));
-      await expect(api.provider.getList({ resource: 'agencies', meta })).rejects.toMatchObject({ statusCode, code, message: `msg for ${code}` });
+      await expect(api.provider.getList({ resource: 'agencies', meta })).rejects.toMatchObject({
+        statusCode,
+        code,
+        message: `msg for ${code}`,
+      });
     });
   }
 
   it('BAD_USER_INPUT on a field becomes a form field error', async () => {
-    const api = fakeApi(() => ({ data: null, errors: [{ message: 'username is already taken', extensions: { code: 'BAD_USER_INPUT', field: 'username' } }] }));
+    const api = fakeApi(() => ({
+      data: null,
+      errors: [{ message: 'username is already taken', extensions: { code: 'BAD_USER_INPUT', field: 'username' } }],
+    }));
     const CREATE = gql`
       mutation CreateUser($input: CreateUserInput!) {
         createUser(input: $input) {
@@ -290,7 +301,9 @@ describe('data provider: errors in Refine HttpError shape', () => {
         }
       }
     `;
-    await expect(api.provider.create({ resource: 'users', variables: { username: 'x' }, meta: { gqlMutation: CREATE } })).rejects.toMatchObject({
+    await expect(
+      api.provider.create({ resource: 'users', variables: { username: 'x' }, meta: { gqlMutation: CREATE } }),
+    ).rejects.toMatchObject({
       statusCode: 400,
       field: 'username',
       errors: { username: 'username is already taken' },
@@ -299,7 +312,10 @@ describe('data provider: errors in Refine HttpError shape', () => {
 
   it('CONFLICT carries the current record the API sent back', async () => {
     const current = { displayName: 'Mới', version: 5 };
-    const api = fakeApi(() => ({ data: null, errors: [{ message: 'The user was changed by someone else', extensions: { code: 'CONFLICT', current } }] }));
+    const api = fakeApi(() => ({
+      data: null,
+      errors: [{ message: 'The user was changed by someone else', extensions: { code: 'CONFLICT', current } }],
+    }));
     const UPDATE = gql`
       mutation UpdateUser($input: UpdateUserInput!) {
         updateUser(input: $input) {
@@ -310,14 +326,24 @@ describe('data provider: errors in Refine HttpError shape', () => {
         }
       }
     `;
-    const attempt = api.provider.update({ resource: 'users', id: 'u1', variables: { version: 3, displayName: 'Cũ' }, meta: { gqlMutation: UPDATE } });
+    const attempt = api.provider.update({
+      resource: 'users',
+      id: 'u1',
+      variables: { version: 3, displayName: 'Cũ' },
+      meta: { gqlMutation: UPDATE },
+    });
     await expect(attempt).rejects.toMatchObject({ statusCode: 409, code: 'CONFLICT', current });
     expect(api.seen[0].variables).toEqual({ input: { id: 'u1', version: 3, displayName: 'Cũ' } });
   });
 
   it('reads the GraphQL errors of an HTTP 400 answer (request validation)', () => {
-    const bodyText = JSON.stringify({ errors: [{ message: 'Query is nested 14 levels deep', extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' } }] });
-    const error = new ServerError('Response not successful: Received status code 400', { response: new Response(bodyText, { status: 400 }), bodyText });
+    const bodyText = JSON.stringify({
+      errors: [{ message: 'Query is nested 14 levels deep', extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' } }],
+    });
+    const error = new ServerError('Response not successful: Received status code 400', {
+      response: new Response(bodyText, { status: 400 }),
+      bodyText,
+    });
     expect(toHttpError(error)).toMatchObject({ statusCode: 400, code: 'BAD_USER_INPUT', message: 'Query is nested 14 levels deep' });
   });
 
@@ -348,8 +374,14 @@ describe('data provider: mutations and headers', () => {
   `;
 
   it('create sends { input } and unwraps a one-object payload', async () => {
-    const api = fakeApi((v) => ({ data: { createAgency: { __typename: 'AgencyPayload', agency: { __typename: 'Agency', id: 'g1', name: v.input.name } } } }));
-    const r = await api.provider.create({ resource: 'agencies', variables: { unitId: '7', name: 'Sở Y tế', sector: 'HEALTH' }, meta: { gqlMutation: CREATE_AGENCY } });
+    const api = fakeApi((v) => ({
+      data: { createAgency: { __typename: 'AgencyPayload', agency: { __typename: 'Agency', id: 'g1', name: v.input.name } } },
+    }));
+    const r = await api.provider.create({
+      resource: 'agencies',
+      variables: { unitId: '7', name: 'Sở Y tế', sector: 'HEALTH' },
+      meta: { gqlMutation: CREATE_AGENCY },
+    });
     expect(api.seen[0].variables).toEqual({ input: { unitId: '7', name: 'Sở Y tế', sector: 'HEALTH' } });
     expect(r.data).toEqual({ __typename: 'Agency', id: 'g1', name: 'Sở Y tế' });
   });
@@ -368,7 +400,11 @@ describe('data provider: mutations and headers', () => {
         }
       }
     `;
-    const r = await api.provider.create({ resource: 'api-keys', variables: { unitId: '7', name: 'Dashboard' }, meta: { gqlMutation: CREATE_KEY } });
+    const r = await api.provider.create({
+      resource: 'api-keys',
+      variables: { unitId: '7', name: 'Dashboard' },
+      meta: { gqlMutation: CREATE_KEY },
+    });
     expect(r.data).toMatchObject({ secret: 'kh_secret', apiKey: { id: 'k1' } });
   });
 

@@ -71,7 +71,9 @@ function at(data: unknown, path: string | undefined): unknown {
     const first = Object.keys(data).find((k) => k !== '__typename');
     return first === undefined ? undefined : (data as Record<string, unknown>)[first];
   }
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
 }
 
 function isConnection(value: unknown): value is Connection {
@@ -155,7 +157,13 @@ export function createDataProvider(client: ApolloClient, options: { apiUrl?: str
     return map;
   }
 
-  async function fetchPage(document: DocumentNode, variables: Variables, path: string | undefined, first: number, after: string | null): Promise<Connection> {
+  async function fetchPage(
+    document: DocumentNode,
+    variables: Variables,
+    path: string | undefined,
+    first: number,
+    after: string | null,
+  ): Promise<Connection> {
     const data = await run('query', document, { ...variables, first, after });
     const connection = at(data, path);
     if (!isConnection(connection)) {
@@ -168,7 +176,13 @@ export function createDataProvider(client: ApolloClient, options: { apiUrl?: str
    * The cursor that starts at `offset`, walking forward from the nearest remembered offset.
    * Returns `undefined` when the list ends before `offset`.
    */
-  async function cursorAt(key: string, document: DocumentNode, variables: Variables, path: string | undefined, offset: number): Promise<string | null | undefined> {
+  async function cursorAt(
+    key: string,
+    document: DocumentNode,
+    variables: Variables,
+    path: string | undefined,
+    offset: number,
+  ): Promise<string | null | undefined> {
     const map = cursorMapFor(key);
     if (map.has(offset)) return map.get(offset);
     let known = 0;
@@ -195,7 +209,12 @@ export function createDataProvider(client: ApolloClient, options: { apiUrl?: str
       for (const key of [...cursors.keys()]) if (key.startsWith(`${resource}|`)) cursors.delete(key);
     },
 
-    async getList<TData extends BaseRecord = BaseRecord>({ resource, pagination, filters, meta }: Parameters<DataProvider['getList']>[0]): Promise<GetListResponse<TData>> {
+    async getList<TData extends BaseRecord = BaseRecord>({
+      resource,
+      pagination,
+      filters,
+      meta,
+    }: Parameters<DataProvider['getList']>[0]): Promise<GetListResponse<TData>> {
       const document = requireDocument(meta, 'gqlQuery', 'getList', resource);
       const path = meta?.connectionPath as string | undefined;
       const filterVariables = filtersToVariables(filters);
@@ -238,14 +257,19 @@ export function createDataProvider(client: ApolloClient, options: { apiUrl?: str
       const page = await fetchPage(document, base, path, pageSize, after);
       const data = nodesOf(page) as TData[];
       if (page.pageInfo.endCursor && data.length > 0) cursorMapFor(key).set(offset + data.length, page.pageInfo.endCursor);
-      return { data, total: page.totalCount ?? offset + data.length + (page.pageInfo.hasNextPage ? 1 : 0), hasNextPage: page.pageInfo.hasNextPage };
+      return {
+        data,
+        total: page.totalCount ?? offset + data.length + (page.pageInfo.hasNextPage ? 1 : 0),
+        hasNextPage: page.pageInfo.hasNextPage,
+      };
     },
 
     async getOne({ resource, id, meta }) {
       const document = requireDocument(meta, 'gqlQuery', 'getOne', resource);
       const data = await run('query', document, { id, ...(meta?.gqlVariables ?? {}) });
       const record = at(data, meta?.resultPath as string | undefined);
-      if (!record || typeof record !== 'object') throw toHttpError(new Error(`data provider: no record in the ${operationName(document)} result`));
+      if (!record || typeof record !== 'object')
+        throw toHttpError(new Error(`data provider: no record in the ${operationName(document)} result`));
       return { data: record as never };
     },
 
@@ -267,7 +291,10 @@ export function createDataProvider(client: ApolloClient, options: { apiUrl?: str
 
     async deleteOne({ resource, id, variables, meta }) {
       const document = requireDocument(meta, 'gqlMutation', 'deleteOne', resource);
-      const data = await run('mutate', document, { input: { id, ...((variables as Variables | undefined) ?? {}) }, ...(meta?.gqlVariables ?? {}) });
+      const data = await run('mutate', document, {
+        input: { id, ...((variables as Variables | undefined) ?? {}) },
+        ...(meta?.gqlVariables ?? {}),
+      });
       provider.clearCursors(resource);
       const path = meta?.resultPath as string | undefined;
       return { data: (path ? at(data, path) : unwrapPayload(at(data, undefined))) as never };

@@ -29,7 +29,12 @@ export interface ApiError extends HttpError {
 }
 
 export function isApiError(value: unknown): value is ApiError {
-  return typeof value === 'object' && value !== null && typeof (value as ApiError).statusCode === 'number' && typeof (value as ApiError).code === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiError).statusCode === 'number' &&
+    typeof (value as ApiError).code === 'string'
+  );
 }
 
 function fromGraphQLError(first: GraphQLFormattedError): ApiError {

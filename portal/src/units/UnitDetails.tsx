@@ -84,12 +84,23 @@ export function UnitDetails({ unitId, ownUnitId, onNavigate }: UnitDetailsProps)
               {translate('units.yourUnit')}
             </Tag>
           )}
-          {dissolved ? <Tag bordered={false}>{translate('units.dissolved')}</Tag> : <Tag color="green" bordered={false}>{translate('units.active')}</Tag>}
+          {dissolved ? (
+            <Tag bordered={false}>{translate('units.dissolved')}</Tag>
+          ) : (
+            <Tag color="green" bordered={false}>
+              {translate('units.active')}
+            </Tag>
+          )}
         </Flex>
       }
     >
       {dissolved && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={translate('units.dissolvedNotice', { date: formatDate(unit.validTo) })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={translate('units.dissolvedNotice', { date: formatDate(unit.validTo) })}
+        />
       )}
       <Descriptions column={1} bordered size="small" labelStyle={{ width: 200 }}>
         <Descriptions.Item label={translate('units.fields.code')}>
@@ -102,13 +113,17 @@ export function UnitDetails({ unitId, ownUnitId, onNavigate }: UnitDetailsProps)
         <Descriptions.Item label={translate('units.fields.parent')}>
           {unit.parent ? unitLink(unit.parent.id, unit.parent.name) : <Typography.Text type="secondary">—</Typography.Text>}
         </Descriptions.Item>
-        <Descriptions.Item label={translate('units.fields.validFrom')}>{unit.validFrom ? formatDate(unit.validFrom) : translate('units.noDate')}</Descriptions.Item>
+        <Descriptions.Item label={translate('units.fields.validFrom')}>
+          {unit.validFrom ? formatDate(unit.validFrom) : translate('units.noDate')}
+        </Descriptions.Item>
         <Descriptions.Item label={translate('units.fields.validTo')}>
           {unit.validTo ? formatDate(unit.validTo) : <Typography.Text type="success">{translate('units.stillActive')}</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label={translate('units.fields.childCount')}>{unit.childCount}</Descriptions.Item>
         {(dissolved || unit.successors.length > 0) && (
-          <Descriptions.Item label={translate('units.fields.successors')}>{succession(unit.successors, (s) => s.unit.validFrom)}</Descriptions.Item>
+          <Descriptions.Item label={translate('units.fields.successors')}>
+            {succession(unit.successors, (s) => s.unit.validFrom)}
+          </Descriptions.Item>
         )}
         {(unit.validFrom || unit.predecessors.length > 0) && (
           <Descriptions.Item label={translate('units.fields.predecessors')}>{succession(unit.predecessors, () => null)}</Descriptions.Item>

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Select, Spin, Typography } from 'antd';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Flex, Select, Spin, Typography } from 'antd';
 import { useCustom, useList, useTranslate } from '@refinedev/core';
 import { UNIT_DESCENDANT_SEARCH, UNIT_SEARCH } from './units.graphql';
 import type { UnitSummary } from './types';
@@ -30,6 +30,8 @@ export interface UnitPickerProps {
 /** Choose a unit by typing part of its name (accents optional). */
 export function UnitPicker({ value, onChange, scope, rootId, rootOption, id }: UnitPickerProps) {
   const translate = useTranslate();
+  const generatedId = useId();
+  const inputId = id ?? `unit-picker-${generatedId}`;
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   useEffect(() => {
@@ -54,7 +56,7 @@ export function UnitPicker({ value, onChange, scope, rootId, rootOption, id }: U
   });
 
   const options = useMemo(() => {
-    const found = scope === 'subtree' ? (below.result.data?.unit.descendants.nodes ?? []) : visible.result.data;
+    const found = scope === 'subtree' ? (below.result.data?.unit?.descendants.nodes ?? []) : visible.result.data;
     const all: Option[] = [];
     const seen = new Set<string>();
     const add = (o: Option | undefined) => {
@@ -72,37 +74,41 @@ export function UnitPicker({ value, onChange, scope, rootId, rootOption, id }: U
   const loading = scope === 'subtree' ? below.query.isFetching : visible.query.isFetching;
 
   return (
-    <Select
-      id={id}
-      showSearch
-      value={value?.id}
-      onChange={(v: string) => {
-        setTyped('');
-        onChange(v);
-      }}
-      onSearch={setTyped}
-      searchValue={typed}
-      filterOption={false}
-      options={options}
-      placeholder={translate('unitPicker.placeholder')}
-      aria-label={translate('unitPicker.label')}
-      notFoundContent={loading ? <Spin size="small" /> : translate('unitPicker.noMatch')}
-      optionRender={(option) => {
-        const unit = (option.data as { unit: Option }).unit;
-        return (
-          <div>
+    <Flex align="center" gap={8}>
+      <label htmlFor={inputId} style={{ whiteSpace: 'nowrap' }}>
+        {translate('unitPicker.label')}:
+      </label>
+      <Select
+        id={inputId}
+        showSearch
+        value={value?.id}
+        onChange={(v: string) => {
+          setTyped('');
+          onChange(v);
+        }}
+        onSearch={setTyped}
+        searchValue={typed}
+        filterOption={false}
+        options={options}
+        placeholder={translate('unitPicker.placeholder')}
+        notFoundContent={loading ? <Spin size="small" /> : translate('unitPicker.noMatch')}
+        optionRender={(option) => {
+          const unit = (option.data as { unit: Option }).unit;
+          return (
             <div>
-              {unit.name} <Typography.Text type="secondary">({unit.code})</Typography.Text>
+              <div>
+                {unit.name} <Typography.Text type="secondary">({unit.code})</Typography.Text>
+              </div>
+              {unit.parentName && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {unit.parentName}
+                </Typography.Text>
+              )}
             </div>
-            {unit.parentName && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {unit.parentName}
-              </Typography.Text>
-            )}
-          </div>
-        );
-      }}
-      style={{ minWidth: 320, maxWidth: '100%' }}
-    />
+          );
+        }}
+        style={{ width: 340, maxWidth: '100%' }}
+      />
+    </Flex>
   );
 }

@@ -48,7 +48,14 @@ export function UnitSearchResults({
               {translate('units.searchCount', { count: total })}
             </Typography.Paragraph>
           )}
-          {total > result.data.length && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={translate('units.searchTooMany', { shown: result.data.length, count: total })} />}
+          {total > result.data.length && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 8 }}
+              message={translate('units.searchTooMany', { shown: result.data.length, count: total })}
+            />
+          )}
           <List<UnitSearchHit>
             loading={list.isLoading}
             dataSource={result.data}

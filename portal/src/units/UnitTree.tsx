@@ -41,7 +41,7 @@ export function UnitTree({ root, ownUnitId, selectedId, revealIds, height, onSel
   const translate = useTranslate();
   const dataProvider = useDataProvider();
   const [children, setChildren] = useState<Record<string, ChildrenState>>({});
-  const [expandedKeys, setExpandedKeys] = useState<Key[]>(() => [root.id, ...revealIds]);
+  const [expandedKeys, setExpandedKeys] = useState<Key[]>(() => [...new Set([root.id, ...revealIds, ownUnitId])]);
   const units = useRef(new Map<string, UnitCore>([[root.id, root]]));
   const treeRef = useRef<{ scrollTo: (arg: { key: Key; align?: 'top' | 'bottom' | 'auto' }) => void } | null>(null);
 
@@ -77,7 +77,9 @@ export function UnitTree({ root, ownUnitId, selectedId, revealIds, height, onSel
       } catch (error) {
         setChildren((s) => {
           const previous = s[parentId] as ChildrenState | undefined;
-          const failed: ChildrenState = previous ? { ...previous, error, loadingMore: false } : { units: [], total: 0, endCursor: null, hasNextPage: false, error };
+          const failed: ChildrenState = previous
+            ? { ...previous, error, loadingMore: false }
+            : { units: [], total: 0, endCursor: null, hasNextPage: false, error };
           return { ...s, [parentId]: failed };
         });
       }
@@ -98,11 +100,11 @@ export function UnitTree({ root, ownUnitId, selectedId, revealIds, height, onSel
   }, [selectedId, children]);
 
   const treeData = useMemo(() => {
-    const toNode = (unit: UnitCore): DataNode => {
+    const toNode = (unit: UnitCore, parent?: UnitCore): DataNode => {
       const state = children[unit.id];
       let nodes: DataNode[] | undefined;
       if (state) {
-        nodes = state.units.map(toNode);
+        nodes = state.units.map((child) => toNode(child, unit));
         if (state.error) {
           nodes.push({
             key: `${FAILED}${unit.id}`,
@@ -136,7 +138,13 @@ export function UnitTree({ root, ownUnitId, selectedId, revealIds, height, onSel
       }
       return {
         key: unit.id,
-        title: <UnitLabel unit={unit} own={unit.id === ownUnitId} />,
+        title: (
+          <UnitLabel
+            unit={unit}
+            own={unit.id === ownUnitId}
+            inheritedStatus={Boolean(parent?.validTo && parent.validTo === unit.validTo)}
+          />
+        ),
         isLeaf: unit.childCount === 0,
         children: nodes,
       };
@@ -168,6 +176,9 @@ export function UnitTree({ root, ownUnitId, selectedId, revealIds, height, onSel
         treeData={treeData}
         loadData={onLoadData}
         expandedKeys={expandedKeys}
+        // Keep keys of units not loaded yet: they open (and load) as soon as they appear.
+        defaultExpandParent={false}
+        autoExpandParent={false}
         onExpand={(keys) => setExpandedKeys(keys)}
         selectedKeys={selectedId ? [selectedId] : []}
         onSelect={handleSelect}

@@ -44,7 +44,13 @@ export function UnitsPage() {
     if (identity && selectedId === null) setSelectedId(identity.unit.id);
   }, [identity, selectedId]);
 
-  const root = useOne<UnitCore>({ resource: 'units', id: rootId, meta: { gqlQuery: UNIT_NODE }, queryOptions: { enabled: Boolean(rootId) }, errorNotification: false });
+  const root = useOne<UnitCore>({
+    resource: 'units',
+    id: rootId,
+    meta: { gqlQuery: UNIT_NODE },
+    queryOptions: { enabled: Boolean(rootId) },
+    errorNotification: false,
+  });
   // The selected unit's chain, to open the tree down to it (shares the details panel's query).
   const selected = useOne<UnitDetailsType>({
     resource: 'units',
@@ -53,7 +59,10 @@ export function UnitsPage() {
     queryOptions: { enabled: Boolean(selectedId) },
     errorNotification: false,
   });
-  const revealIds = useMemo(() => (selected.result ? selected.result.ancestors.map((a) => a.id) : (identity?.unit.ancestors.map((a) => a.id) ?? [])), [selected.result, identity]);
+  const revealIds = useMemo(
+    () => (selected.result ? selected.result.ancestors.map((a) => a.id) : (identity?.unit.ancestors.map((a) => a.id) ?? [])),
+    [selected.result, identity],
+  );
 
   return (
     <PageFrame title={translate('units.title')} subtitle={translate('units.subtitle')}>

@@ -3,7 +3,17 @@ import { useTranslate } from '@refinedev/core';
 import { ROLES, type Role } from '../auth/identity';
 
 /** The four roles, each with one line on what it allows. */
-export function RoleSelect({ value, onChange, disabled, id }: { value?: Role; onChange?: (role: Role) => void; disabled?: boolean; id?: string }) {
+export function RoleSelect({
+  value,
+  onChange,
+  disabled,
+  id,
+}: {
+  value?: Role;
+  onChange?: (role: Role) => void;
+  disabled?: boolean;
+  id?: string;
+}) {
   const translate = useTranslate();
   return (
     <Select<Role>

@@ -60,7 +60,13 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
       } else {
         await create.mutateAsync({
           resource: 'users',
-          values: { unitId: unit.id, username: values.username.trim(), displayName: values.displayName.trim(), role: values.role, password: values.password },
+          values: {
+            unitId: unit.id,
+            username: values.username.trim(),
+            displayName: values.displayName.trim(),
+            role: values.role,
+            password: values.password,
+          },
           meta: { gqlMutation: CREATE_USER },
           successNotification: false,
           errorNotification: false,
@@ -117,7 +123,11 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
         >
           <Input maxLength={200} autoFocus={Boolean(user)} />
         </Form.Item>
-        <Form.Item name="role" label={translate('users.fields.role')} rules={[{ required: true, message: translate('users.roleRequired') }]}>
+        <Form.Item
+          name="role"
+          label={translate('users.fields.role')}
+          rules={[{ required: true, message: translate('users.roleRequired') }]}
+        >
           <RoleSelect disabled={Boolean(user && isSelf)} />
         </Form.Item>
         {!user && <PasswordFields />}
@@ -150,7 +160,8 @@ export function PasswordFields({ name = 'password', label }: { name?: string; la
         rules={[
           { required: true, message: translate('users.passwordRequired') },
           ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || getFieldValue(name) === value ? Promise.resolve() : Promise.reject(new Error(translate('users.passwordMismatch')))),
+            validator: (_, value) =>
+              !value || getFieldValue(name) === value ? Promise.resolve() : Promise.reject(new Error(translate('users.passwordMismatch'))),
           }),
         ]}
       >

@@ -132,20 +132,25 @@ export function UserListPage() {
             {...tableProps}
             rowKey="id"
             size="middle"
-            scroll={{ x: 960 }}
+            scroll={{ x: 1060 }}
             pagination={{
               ...tableProps.pagination,
               showSizeChanger: false,
               showTotal: (total, [from, to]) => translate('common.range', { from, to, total }),
             }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(search ? 'users.emptyFiltered' : 'users.empty')} /> }}
+            locale={{
+              emptyText: (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(search ? 'users.emptyFiltered' : 'users.empty')} />
+              ),
+            }}
             rowClassName={(u) => (u.disabled ? 'row-disabled' : '')}
             columns={[
               {
                 title: translate('users.fields.username'),
                 dataIndex: 'username',
+                width: 190,
                 render: (username: string, u) => (
-                  <Space size={4}>
+                  <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                     <Typography.Text strong>{username}</Typography.Text>
                     {u.id === selfId && <Tag color="blue">{translate('users.you')}</Tag>}
                   </Space>
@@ -155,42 +160,66 @@ export function UserListPage() {
               {
                 title: translate('users.fields.role'),
                 dataIndex: 'role',
-                width: 170,
+                width: 160,
                 render: (role: User['role']) => (
                   <Tooltip title={translate(`roleHints.${role}`)}>
                     <Tag color={ROLE_COLORS[role]}>{translate(`roles.${role}`)}</Tag>
                   </Tooltip>
                 ),
               },
-              ...(includeDescendants ? [{ title: translate('users.fields.unit'), key: 'unit', render: (_: unknown, u: User) => u.unit.name }] : []),
+              ...(includeDescendants
+                ? [{ title: translate('users.fields.unit'), key: 'unit', render: (_: unknown, u: User) => u.unit.name }]
+                : []),
               {
                 title: translate('users.fields.status'),
                 dataIndex: 'disabled',
-                width: 130,
-                render: (disabled: boolean) => (disabled ? <Tag color="red">{translate('users.status.disabled')}</Tag> : <Tag color="green">{translate('users.status.active')}</Tag>),
+                width: 120,
+                render: (disabled: boolean) =>
+                  disabled ? (
+                    <Tag color="red">{translate('users.status.disabled')}</Tag>
+                  ) : (
+                    <Tag color="green">{translate('users.status.active')}</Tag>
+                  ),
               },
-              { title: translate('users.fields.createdAt'), dataIndex: 'createdAt', width: 110, render: (v: string) => formatDate(v) },
+              { title: translate('users.fields.createdAt'), dataIndex: 'createdAt', width: 105, render: (v: string) => formatDate(v) },
               {
                 title: translate('common.actions'),
                 key: 'actions',
-                width: 290,
+                width: 250,
                 render: (_: unknown, u: User) => (
-                  <Space size={4} wrap>
-                    <Button size="small" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit', user: u })} aria-label={`${translate('users.edit')}: ${u.username}`}>
+                  <Space size={0} wrap={false} className="row-actions">
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setDialog({ kind: 'edit', user: u })}
+                      aria-label={`${translate('users.edit')}: ${u.username}`}
+                    >
                       {translate('users.edit')}
                     </Button>
-                    <Button size="small" icon={<KeyOutlined />} onClick={() => setDialog({ kind: 'password', user: u })} aria-label={`${translate('users.resetPassword')}: ${u.username}`}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<KeyOutlined />}
+                      onClick={() => setDialog({ kind: 'password', user: u })}
+                      aria-label={`${translate('users.resetPassword')}: ${u.username}`}
+                    >
                       {translate('users.resetPassword')}
                     </Button>
                     {u.id !== selfId && (
                       <Popconfirm
                         title={translate(u.disabled ? 'users.unlock' : 'users.lock')}
-                        description={<div style={{ maxWidth: 320 }}>{translate(u.disabled ? 'users.unlockConfirm' : 'users.lockConfirm', { username: u.username })}</div>}
+                        description={
+                          <div style={{ maxWidth: 320 }}>
+                            {translate(u.disabled ? 'users.unlockConfirm' : 'users.lockConfirm', { username: u.username })}
+                          </div>
+                        }
                         okText={translate('common.confirm')}
                         cancelText={translate('common.cancel')}
                         onConfirm={() => setDisabled(u, !u.disabled)}
                       >
                         <Button
+                          type="link"
                           size="small"
                           danger={!u.disabled}
                           icon={u.disabled ? <UnlockOutlined /> : <LockOutlined />}
@@ -208,7 +237,9 @@ export function UserListPage() {
         )}
       </Card>
       {dialog?.kind === 'create' && <UserFormModal unit={unit} isSelf={false} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'edit' && <UserFormModal unit={unit} user={dialog.user} isSelf={dialog.user.id === selfId} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && (
+        <UserFormModal unit={unit} user={dialog.user} isSelf={dialog.user.id === selfId} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'password' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />}
     </PageFrame>
   );
