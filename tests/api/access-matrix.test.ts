@@ -485,8 +485,11 @@ const OPS: Op[] = [
       gql(run, `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, {
         i: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD },
       }),
-    verify: async (_run, _fx, r) => {
+    verify: async (run, _fx, r) => {
       expect(r.data!.changePassword).toBe(true);
+      // The change ends older sessions: sign in again for the cases that follow.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await env.login(`${run.actor}.${run.role.toLowerCase()}`, DEMO_PASSWORD, { fresh: true });
     },
   },
   {

@@ -62,7 +62,7 @@ function jwt(claims: Record<string, unknown>, secret: string, opts: { exp?: numb
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(opts.iss ?? 'kehoach')
-    .setIssuedAt(now - 7200)
+    .setIssuedAt(now)
     .setExpirationTime(opts.exp ?? now + 3600)
     .sign(new TextEncoder().encode(secret));
 }
@@ -214,6 +214,7 @@ describe('happy paths', () => {
   it('changePassword: the new password signs in, the old one no longer does', async () => {
     const u = await newUser();
     const as = await env.login(u.username, u.password);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const wrongCurrent = await env.gql(
       `mutation { changePassword(input: { currentPassword: "wrong-password-1", newPassword: "Mat-khau-moi-2026" }) }`,
       {},
@@ -227,6 +228,8 @@ describe('happy paths', () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.changePassword).toBe(true);
+    // Sessions opened before the change end with it (token times are whole seconds).
+    expect((await env.gql(ME, {}, as)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await env.gql(SIGN_IN, { u: u.username, p: 'Mat-khau-moi-2026' })).data!.signIn.viewer.username).toBe(u.username);
     expectUnauthenticated(await raw(SIGN_IN, { u: u.username, p: u.password }));
     const audit = await env.db.query(

@@ -30,8 +30,8 @@ export interface TestEnv {
   /** A direct connection to this file's database, for setup and for re-reading after denied writes. */
   db: pg.Client;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GqlResult<T>>;
-  /** Signs in a demo account ("laocai.admin") and caches its token. */
-  login(username: string, password?: string): Promise<Caller>;
+  /** Signs in a demo account ("laocai.admin") and caches its token; `fresh` signs in again (after a password change). */
+  login(username: string, password?: string, opts?: { fresh?: boolean }): Promise<Caller>;
   unitId(code: string, validFrom?: string | null): Promise<number>;
   stop(): Promise<void>;
 }
@@ -74,9 +74,9 @@ export async function createTestEnv(): Promise<TestEnv> {
     app,
     db,
     gql,
-    async login(username, password = DEMO_PASSWORD) {
+    async login(username, password = DEMO_PASSWORD, opts = {}) {
       const cached = tokens.get(username);
-      if (cached && password === DEMO_PASSWORD) return cached;
+      if (cached && password === DEMO_PASSWORD && !opts.fresh) return cached;
       const r = await gql<{ signIn: { token: string } }>(
         `mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }`,
         { u: username, p: password },

@@ -22,7 +22,9 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Sign-in required or credentials invalid') => new AppError(ErrorCode.UNAUTHENTICATED, message);
+/** HTTP 401 as well, so plain HTTP clients and proxies see the failure without parsing GraphQL. */
+export const unauthenticated = (message = 'Sign-in required or credentials invalid') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 /** Also used for what the caller may not see: invisible is indistinguishable from absent. */
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);

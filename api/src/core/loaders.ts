@@ -5,14 +5,40 @@ import type { AdminUnitNode } from '../modules/admin-units/admin-unit.types.js';
 import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadPlanRows, loadTargets } from '../modules/plans/plan-store.js';
 import type { PlanNode } from '../modules/plans/plan.types.js';
 import { pgArray, rows } from './sql.js';
+import { chainOrSubtreeParams, sqlChainOrSubtree } from './access/policy.js';
+import type { Principal } from './context.js';
 
 /**
  * Request-scoped batch loaders: nested fields (a unit's parent, a plan's unit…) are resolved
  * in one query per field per request, never one per row. Loaders do not check access: callers
  * only load ids reached through rows that already passed the policy.
  */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, principal: Principal | null = null) {
+  const succession = (mine: 'predecessor_id' | 'successor_id', other: 'predecessor_id' | 'successor_id') =>
+    new DataLoader<number, { unit: AdminUnitNode; kind: string }[]>(async (ids) => {
+      if (!principal) return ids.map(() => []);
+      // Only units on the caller's chain: the policy's SQL twin, applied to the whole batch.
+      const found = await rows<AdminUnitNode & { forId: number; succKind: string }>(
+        em,
+        `select ${UNIT_COLUMNS}, s.${mine} as "forId", s.kind as "succKind" from admin_unit_succession s join admin_unit u on u.id = s.${other}
+         where s.${mine} = any(?::int[]) and ${sqlChainOrSubtree('u.path')} order by u.code`,
+        [pgArray([...ids]), ...chainOrSubtreeParams(principal)],
+      );
+      return ids.map((id) => found.filter((f) => f.forId === id).map(({ forId: _f, succKind, ...unit }) => ({ unit, kind: succKind })));
+    });
   return {
+    /** Ancestors from the root down, by unit path; always visible to whoever sees the unit. */
+    ancestorsByPath: new DataLoader<string, AdminUnitNode[]>(async (paths) => {
+      const found = await rows<AdminUnitNode & { forPath: string }>(
+        em,
+        `select ${UNIT_COLUMNS}, q.p as "forPath" from unnest(?::text[]) as q(p) join admin_unit u on u.path @> q.p::ltree and u.path <> q.p::ltree
+         order by q.p, nlevel(u.path)`,
+        [pgArray([...paths])],
+      );
+      return paths.map((p) => found.filter((f) => f.forPath === p).map(({ forPath: _p, ...unit }) => unit));
+    }),
+    successors: succession('predecessor_id', 'successor_id'),
+    predecessors: succession('successor_id', 'predecessor_id'),
     unitById: new DataLoader<number, AdminUnitNode | undefined>(async (ids) => {
       const found = await rows<AdminUnitNode>(em, `select ${UNIT_COLUMNS} from admin_unit u where u.id = any(?::int[])`, [
         pgArray([...ids]),

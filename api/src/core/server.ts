@@ -105,7 +105,7 @@ export async function createHttpServer(deps: ServerDeps) {
             }),
           );
         }
-        return { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
+        return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
       },
     }),
   );

@@ -60,7 +60,7 @@ export class AdminUnitResolver {
 
   @FieldResolver(() => [AdminUnitNode], { description: 'From the root down to the parent.' })
   ancestors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx): Promise<AdminUnitNode[]> {
-    return units.ancestorsOf(ctx, unit);
+    return ctx.loaders.ancestorsByPath.load(unit.path);
   }
 
   @FieldResolver(() => Int, { description: 'Number of direct children (all eras).' })
@@ -82,11 +82,11 @@ export class AdminUnitResolver {
 
   @FieldResolver(() => [UnitSuccession], { description: 'Units this one was merged into (after the 2025 reform).' })
   successors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx) {
-    return units.successionOf(ctx, unit, 'successors');
+    return ctx.loaders.successors.load(unit.id);
   }
 
   @FieldResolver(() => [UnitSuccession], { description: 'Units merged into this one.' })
   predecessors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx) {
-    return units.successionOf(ctx, unit, 'predecessors');
+    return ctx.loaders.predecessors.load(unit.id);
   }
 }

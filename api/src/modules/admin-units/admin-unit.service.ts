@@ -105,27 +105,3 @@ export async function findUnitByCode(ctx: AuthedCtx, code: string, on: string | 
   if (!unit) throw notFound('Unit');
   return unit;
 }
-
-/** Ancestors from the root down; they are always visible to whoever sees the unit. */
-export async function ancestorsOf(ctx: AuthedCtx, unit: AdminUnitNode): Promise<AdminUnitNode[]> {
-  return rows<AdminUnitNode>(
-    ctx.em,
-    `select ${UNIT_COLUMNS} from admin_unit u where u.path @> ?::ltree and u.id <> ? order by nlevel(u.path)`,
-    [unit.path, unit.id],
-  );
-}
-
-export async function successionOf(
-  ctx: AuthedCtx,
-  unit: AdminUnitNode,
-  direction: 'successors' | 'predecessors',
-): Promise<{ unit: AdminUnitNode; kind: string }[]> {
-  const [mine, other] = direction === 'successors' ? ['predecessor_id', 'successor_id'] : ['successor_id', 'predecessor_id'];
-  const found = await rows<AdminUnitNode & { succKind: string }>(
-    ctx.em,
-    `select ${UNIT_COLUMNS}, s.kind as "succKind" from admin_unit_succession s join admin_unit u on u.id = s.${other}
-      where s.${mine} = ? and ${sqlChainOrSubtree('u.path')} order by u.code`,
-    [unit.id, ...chainOrSubtreeParams(ctx.principal)],
-  );
-  return found.map(({ succKind, ...u }) => ({ unit: u, kind: succKind }));
-}

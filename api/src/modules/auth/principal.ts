@@ -30,16 +30,17 @@ export async function resolvePrincipal(
   if (apiKey) return resolveApiKey(em, apiKey);
   if (!header) return null;
   if (scheme?.toLowerCase() !== 'bearer' || !credential) throw unauthenticated('Unsupported Authorization header');
-  const userId = await signer.verify(credential);
-  if (!userId) throw unauthenticated('Invalid or expired token');
-  const row = await one<PrincipalRow>(
+  const verified = await signer.verify(credential);
+  if (!verified) throw unauthenticated('Invalid or expired token');
+  const row = await one<PrincipalRow & { changedAt: number }>(
     em,
     `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
-       a.disabled_at is not null as disabled
+       a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt"
      from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
-    [userId],
+    [verified.userId],
   );
-  if (!row || row.disabled) throw unauthenticated('Invalid or expired token');
+  // A token older than the last password change or reset is dead.
+  if (!row || row.disabled || verified.issuedAt < row.changedAt) throw unauthenticated('Invalid or expired token');
   return {
     kind: 'USER',
     id: row.id,

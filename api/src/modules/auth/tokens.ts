@@ -5,8 +5,8 @@ const ISSUER = 'kehoach';
 
 export interface TokenSigner {
   sign(userId: string): Promise<{ token: string; expiresAt: Date }>;
-  /** Returns the user id, or null for a forged, malformed or expired token. */
-  verify(token: string): Promise<string | null>;
+  /** Returns the user id and issue time (seconds), or null for a forged, malformed or expired token. */
+  verify(token: string): Promise<{ userId: string; issuedAt: number } | null>;
 }
 
 export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
@@ -27,7 +27,9 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
-        return payload.typ === 'access' && typeof payload.sub === 'string' ? payload.sub : null;
+        return payload.typ === 'access' && typeof payload.sub === 'string' && typeof payload.iat === 'number'
+          ? { userId: payload.sub, issuedAt: payload.iat }
+          : null;
       } catch {
         return null;
       }

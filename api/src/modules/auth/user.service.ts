@@ -164,9 +164,10 @@ export async function updateUser(
       em,
       `update app_user set display_name = ?, role = ?,
          disabled_at = case when ?::boolean is null then disabled_at when ?::boolean then coalesce(disabled_at, now()) else null end,
-         password_hash = coalesce(?, password_hash), version = version + 1, updated_at = now()
+         password_hash = coalesce(?, password_hash),
+         credentials_changed_at = case when ?::text is null then credentials_changed_at else now() end, version = version + 1, updated_at = now()
        where id = ?::uuid and version = ? returning id`,
-      [displayName, role, input.disabled ?? null, input.disabled ?? null, passwordHash, before.id, input.version],
+      [displayName, role, input.disabled ?? null, input.disabled ?? null, passwordHash, passwordHash, before.id, input.version],
     );
     const current = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [before.id]))!;
     if (updated.length === 0) throw conflict('The user was changed by someone else', publicUser(current));
@@ -193,10 +194,11 @@ export async function changeOwnPassword(ctx: AuthedCtx, currentPassword: string,
   checkPasswordStrength(newPassword);
   const hash = await hashPassword(newPassword);
   await ctx.em.transactional(async (em) => {
-    await rows(em, `update app_user set password_hash = ?, version = version + 1, updated_at = now() where id = ?::uuid`, [
-      hash,
-      ctx.principal.id,
-    ]);
+    await rows(
+      em,
+      `update app_user set password_hash = ?, credentials_changed_at = now(), version = version + 1, updated_at = now() where id = ?::uuid`,
+      [hash, ctx.principal.id],
+    );
     await recordAudit(ctx, em, {
       unitId: row.unitId,
       provinceId: row.provinceId,
