@@ -4,7 +4,7 @@ import { codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env
 let env: TestEnv;
 let prov: { editor: Caller; approver: Caller };
 let city: { editor: Caller; approver: Caller; viewer: Caller };
-let ids: Record<string, string> = {};
+const ids: Record<string, string> = {};
 let provincePlanId: string;
 
 const police = { name: 'Công an tỉnh', sector: 'POLICE' };
