@@ -291,7 +291,8 @@ describe('portal', () => {
     await secretDialog.getByText('Khóa chỉ hiển thị một lần duy nhất').waitFor();
     const secret = (await secretDialog.getByTestId('api-key-secret').textContent())!.trim();
     expect(secret.length).toBeGreaterThan(20);
-    await secretDialog.getByRole('button', { name: /Sao chép|copy/i }).waitFor();
+    await secretDialog.getByRole('button', { name: 'Sao chép khóa' }).click();
+    await secretDialog.getByRole('button', { name: 'Đã sao chép' }).waitFor();
     await shot(page, '11-api-key-secret');
     // The key works as the API documents it.
     const asKey = await env.gql<{ me: { kind: string } }>(`{ me { kind } }`, {}, { apiKey: secret });

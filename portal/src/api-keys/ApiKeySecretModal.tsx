@@ -1,4 +1,6 @@
-import { Alert, Button, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Flex, Modal, Typography } from 'antd';
+import { CheckOutlined, CopyOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import type { CreatedApiKey } from './types';
 
@@ -9,6 +11,10 @@ import type { CreatedApiKey } from './types';
 export function ApiKeySecretModal({ created, onClose }: { created: CreatedApiKey; onClose: () => void }) {
   const translate = useTranslate();
   const endpoint = `${window.location.origin}/graphql`;
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    setCopied(await copyText(created.secret));
+  };
   return (
     <Modal
       open
@@ -32,15 +38,19 @@ export function ApiKeySecretModal({ created, onClose }: { created: CreatedApiKey
         description={translate('apiKeys.secret.warningDetail')}
       />
       <Typography.Text strong>{translate('apiKeys.secret.label')}</Typography.Text>
-      <Typography.Paragraph
-        code
-        className="api-key-secret"
-        data-testid="api-key-secret"
-        copyable={{ text: created.secret, tooltips: [translate('apiKeys.secret.copy'), translate('apiKeys.secret.copied')] }}
-        style={{ fontSize: 15, wordBreak: 'break-all', marginTop: 4 }}
-      >
-        {created.secret}
-      </Typography.Paragraph>
+      <Flex gap={8} align="center" style={{ marginTop: 4, marginBottom: 16 }}>
+        <Typography.Text
+          code
+          className="api-key-secret"
+          data-testid="api-key-secret"
+          style={{ fontSize: 15, wordBreak: 'break-all', flex: 1 }}
+        >
+          {created.secret}
+        </Typography.Text>
+        <Button icon={copied ? <CheckOutlined /> : <CopyOutlined />} onClick={() => void copy()} aria-live="polite">
+          {copied ? translate('apiKeys.secret.copied') : translate('apiKeys.secret.copy')}
+        </Button>
+      </Flex>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
         {translate('apiKeys.secret.usage', { url: endpoint })}
       </Typography.Paragraph>
@@ -49,4 +59,23 @@ export function ApiKeySecretModal({ created, onClose }: { created: CreatedApiKey
       </Typography.Paragraph>
     </Modal>
   );
+}
+
+/** Clipboard API where allowed (HTTPS or localhost), else the older selection-based copy. */
+async function copyText(value: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = value;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
 }
