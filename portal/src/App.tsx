@@ -15,22 +15,13 @@ import { createApolloClient } from './graphql/client';
 import { localeStore, t, useLocale } from './i18n/locale';
 import { AppLayout } from './layout/AppLayout';
 import { createDataProvider } from './providers/data-provider';
+import { queryClient } from './query-client';
 import { theme } from './theme';
 
 const apollo = createApolloClient({ getToken: () => tokenStore.token() });
 const dataProvider = createDataProvider(apollo);
-const authProvider = createAuthProvider(apollo);
+const authProvider = createAuthProvider(apollo, { onSessionChange: () => queryClient.clear() });
 const accessControlProvider = createAccessControlProvider(authProvider.identity);
-
-const queryClientConfig = {
-  defaultOptions: {
-    queries: {
-      refetchOnWindowFocus: false,
-      // Retry only what may pass on a second try (network, 5xx), never a refusal (4xx).
-      retry: (count: number, error: unknown) => count < 2 && ((error as { statusCode?: number })?.statusCode ?? 500) >= 500,
-    },
-  },
-};
 
 export function App() {
   const locale = useLocale();
@@ -61,7 +52,7 @@ export function App() {
               warnWhenUnsavedChanges: false,
               disableTelemetry: true,
               mutationMode: 'pessimistic',
-              reactQuery: { clientConfig: queryClientConfig },
+              reactQuery: { clientConfig: queryClient },
             }}
           >
             <Routes>

@@ -114,6 +114,13 @@ describe('portal', () => {
     await page.waitForURL(/\/login/);
     await page.goto(`${env.url}/agencies`);
     await page.waitForURL(/\/login/);
+
+    // The next official on the same computer sees nothing of the previous session.
+    await signIn(page, 'phuonglaocai.viewer');
+    expect(await text(page.getByTestId('header-unit'))).toBe('Phường Lào Cai');
+    await sider(page).getByText('Cơ quan, đơn vị', { exact: true }).waitFor();
+    expect(await sider(page).getByText('Tài khoản', { exact: true }).count()).toBe(0);
+    expect(await sider(page).getByText('Khóa API', { exact: true }).count()).toBe(0);
   });
 
   it('switches to English and back, and remembers the choice', async () => {

@@ -49,14 +49,15 @@ function setup(
       }),
   );
   const client = createApolloClient({ getToken: store.token, transport });
-  return { store, seen, auth: createAuthProvider(client, store as never) };
+  const sessions = { changes: 0 };
+  return { store, seen, sessions, auth: createAuthProvider(client, { store: store as never, onSessionChange: () => sessions.changes++ }) };
 }
 
 const later = new Date(Date.now() + 3600_000).toISOString();
 
 describe('auth provider', () => {
   it('signs in, keeps the token and the identity, and signs out', async () => {
-    const { auth, store, seen } = setup((op, v) =>
+    const { auth, store, seen, sessions } = setup((op, v) =>
       op === 'SignIn' && v.input.password === 'KeHoach@2026'
         ? { data: { signIn: { __typename: 'SignInPayload', token: 'jwt', expiresAt: later, viewer } } }
         : { data: null, errors: [{ message: 'Wrong username or password', extensions: { code: 'UNAUTHENTICATED' } }] },
@@ -64,12 +65,14 @@ describe('auth provider', () => {
     expect(await auth.check()).toMatchObject({ authenticated: false, redirectTo: '/login' });
     expect(await auth.login({ username: ' laocai.admin ', password: 'KeHoach@2026' })).toMatchObject({ success: true, redirectTo: '/' });
     expect(store.get()).toEqual({ token: 'jwt', expiresAt: later });
+    expect(sessions.changes).toBe(1); // the previous user's cached lists and permissions are dropped
     expect(await auth.check()).toEqual({ authenticated: true });
     expect(await auth.getIdentity!()).toMatchObject({ displayName: 'Admin — Tỉnh Lào Cai', role: 'ADMIN', unit: { name: 'Tỉnh Lào Cai' } });
     expect(await auth.getPermissions!()).toBe('ADMIN');
     expect(seen).toEqual(['SignIn']); // the identity came with the sign-in, no extra `me`
     expect(await auth.logout({})).toMatchObject({ success: true, redirectTo: '/login' });
     expect(store.get()).toBeNull();
+    expect(sessions.changes).toBe(2);
   });
 
   it('says a wrong password in the user language without telling which part was wrong', async () => {

@@ -21,7 +21,11 @@ interface SignInResult {
  * Sign-in with username and password (the API's signIn mutation); the token is kept in
  * localStorage and sent by the Apollo Client. Any 401 from the API signs the user out.
  */
-export function createAuthProvider(client: ApolloClient, store = tokenStore): PortalAuthProvider {
+export function createAuthProvider(
+  client: ApolloClient,
+  options: { store?: typeof tokenStore; /** Called when a user signs in or out (to empty caches). */ onSessionChange?: () => void } = {},
+): PortalAuthProvider {
+  const store = options.store ?? tokenStore;
   let identity: Promise<Identity | null> | null = null;
 
   const loadIdentity = (): Promise<Identity | null> => {
@@ -44,6 +48,7 @@ export function createAuthProvider(client: ApolloClient, store = tokenStore): Po
     store.clear();
     identity = null;
     await client.clearStore();
+    options.onSessionChange?.();
   };
 
   return {
@@ -56,6 +61,7 @@ export function createAuthProvider(client: ApolloClient, store = tokenStore): Po
           variables: { input: { username: username.trim(), password } },
         });
         const payload = result.data!.signIn;
+        options.onSessionChange?.();
         store.set({ token: payload.token, expiresAt: payload.expiresAt });
         identity = Promise.resolve(payload.viewer);
         return { success: true, redirectTo: '/' };
