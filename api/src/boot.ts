@@ -9,6 +9,7 @@ import { createHttpServer, type RunningServer } from './core/server.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
 import { seedDemo, type DemoAccount } from './seed/demo.seed.js';
+import { seedPlans } from './seed/plans.seed.js';
 
 export interface App {
   server: RunningServer;
@@ -16,7 +17,7 @@ export interface App {
   databaseUrl: string;
   embedded: EmbeddedDatabase | null;
   migrated: string[];
-  seeded: { units: number; createdAccounts: number; accounts: DemoAccount[] };
+  seeded: { units: number; plans: number; createdAccounts: number; accounts: DemoAccount[] };
   stop: () => Promise<void>;
 }
 
@@ -52,11 +53,12 @@ export async function boot(
     const em = orm.em.fork();
     const seeded =
       opts.seed === false
-        ? { units: 0, accounts: [], createdAccounts: 0 }
+        ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
         : await em.transactional(async (tem) => {
             const units = await seedAdminUnits(tem, { all: config.allUnits });
             const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
-            return { units: units.inserted, ...demo };
+            const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
+            return { units: units.inserted, plans: plans.created, ...demo };
           });
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
     const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });

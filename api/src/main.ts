@@ -8,7 +8,9 @@ const started = Date.now();
 console.log(config.databaseUrl ? 'kehoach: using DATABASE_URL' : `kehoach: starting embedded PostgreSQL in ${config.dataDir}/pg …`);
 const app = await boot(config);
 console.log(`kehoach: migrations applied: ${app.migrated.length ? app.migrated.join(', ') : 'none pending'}`);
-console.log(`kehoach: units added: ${app.seeded.units}; demo accounts added: ${app.seeded.createdAccounts}`);
+console.log(
+  `kehoach: units added: ${app.seeded.units}; demo accounts added: ${app.seeded.createdAccounts}; demo plans added: ${app.seeded.plans}`,
+);
 if (app.seeded.createdAccounts > 0) {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
   for (const a of app.seeded.accounts) console.log(`  ${a.username.padEnd(24)} ${a.role.padEnd(9)} ${a.unitName}`);

@@ -294,7 +294,8 @@ describe('roll-up consistency', () => {
         (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is not null
            and jsonb_build_object('kind', n.kind, 'label', n.label, 'text', n.text, 'task', n.task) <> n.source_snapshot) as adapted,
         (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is null) as local,
-        (select count(*)::int from plan_omission o where o.plan_id = p.id) as omitted,
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id
+           and not exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id)) as omitted,
         (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null) as parent_tasks,
         (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null
            and exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id)) as parent_tasks_covered

@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/core
 import { migrateUp, openOrm } from '../../api/src/core/db/orm.js';
 import { seedAdminUnits } from '../../api/src/seed/admin-units.seed.js';
 import { seedDemo } from '../../api/src/seed/demo.seed.js';
+import { seedPlans } from '../../api/src/seed/plans.seed.js';
 
 export const TEMPLATE_DB = 'kehoach_test_template';
 
@@ -38,6 +39,7 @@ export default async function setup(project: TestProject) {
   await em.transactional(async (tem) => {
     await seedAdminUnits(tem, { all: false });
     await seedDemo(tem);
+    await seedPlans(tem);
   });
   await orm.close(true);
   await admin.end();

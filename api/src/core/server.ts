@@ -11,6 +11,7 @@ import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
 import { resolvePrincipal } from '../modules/auth/principal.js';
+import { exportRouter } from '../modules/documents/export/export.routes.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { Ctx } from './context.js';
 import { formatError } from './errors.js';
@@ -89,7 +90,8 @@ export async function createHttpServer(deps: ServerDeps) {
       }) as typeof res.end;
       requestStats.run(stats, next);
     },
-    express.json({ limit: '2mb' }),
+    // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
+    express.json({ limit: '12mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = deps.orm.em.fork();
@@ -109,6 +111,8 @@ export async function createHttpServer(deps: ServerDeps) {
       },
     }),
   );
+
+  app.use(exportRouter(deps.orm, deps.signer));
 
   // The portal (a static build) is served at / when it has been built.
   const portalDist = path.join(REPO_ROOT, 'portal', 'dist');

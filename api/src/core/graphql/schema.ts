@@ -7,6 +7,7 @@ import { createAuthResolvers, type AuthDeps } from '../../modules/auth/auth.reso
 import { PlanResolver } from '../../modules/plans/plan.resolver.js';
 import { DerivationResolver } from '../../modules/derivation/derivation.resolver.js';
 import { CascadeResolver } from '../../modules/cascade/cascade.resolver.js';
+import { DocumentsResolver } from '../../modules/documents/documents.resolver.js';
 import { DateTime } from './scalars.js';
 
 export interface SchemaDeps extends AuthDeps {}
@@ -22,6 +23,7 @@ export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
       PlanResolver,
       DerivationResolver,
       CascadeResolver,
+      DocumentsResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTime }],
     validate: false,

@@ -1,3 +1,5 @@
+import { searchKey } from '../../core/text.js';
+
 /**
  * The shared sector catalogue (DESIGN §2). The sector maps an agency to its counterpart one level
  * down (Công an tỉnh → Công an xã). `keywords` are accent-free name fragments used to guess the
@@ -60,18 +62,20 @@ export const SECTORS: SectorDef[] = [
 export const SECTOR_CODES = SECTORS.map((s) => s.code);
 export const isSector = (code: string) => SECTOR_CODES.includes(code);
 
-/**
- * Guesses the sector of an agency from its name: the catalogue keyword found earliest in the
- * accent-free name wins ("Văn phòng UBND tỉnh" is OFFICE, not PEOPLES_COMMITTEE).
- */
-export function guessSector(name: string, key: (s: string) => string): string | null {
-  const text = ` ${key(name)} `;
-  let best: { code: string; at: number; len: number } | null = null;
-  for (const s of SECTORS) {
-    for (const k of s.keywords) {
-      const at = text.indexOf(k);
-      if (at >= 0 && (!best || at < best.at || (at === best.at && k.length > best.len))) best = { code: s.code, at, len: k.length };
-    }
+// Longest keyword first, whole words only; a keyword written with a trailing space ("bao ") is a
+// head word: it only matches the name's first word ("Báo Lào Cai", never "bảo vệ").
+const KEYWORDS = SECTORS.flatMap((s) => s.keywords.map((k) => ({ code: s.code, key: k.trim(), headOnly: k.endsWith(' ') }))).sort(
+  (a, b) => b.key.length - a.key.length,
+);
+
+/** Guesses the sector of an agency from its name ("Văn phòng UBND tỉnh" is OFFICE, "Sở Y tế" HEALTH). */
+export function guessSector(name: string): string | null {
+  const key = ` ${searchKey(name)
+    .replace(/[^a-z0-9 -]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+  for (const { code, key: kw, headOnly } of KEYWORDS) {
+    if (headOnly ? key.startsWith(` ${kw} `) : key.includes(` ${kw} `)) return code;
   }
-  return best?.code ?? null;
+  return null;
 }

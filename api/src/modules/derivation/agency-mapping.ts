@@ -92,7 +92,7 @@ export async function createAgencyMapper(
   return {
     map(ref) {
       if (ref.subordinateCommittees) return { ...ownCommittee };
-      const sector = ref.sector ?? (ref.agencyId ? parentById.get(ref.agencyId)?.sector : null) ?? guessSector(ref.name, searchKey);
+      const sector = ref.sector ?? (ref.agencyId ? parentById.get(ref.agencyId)?.sector : null) ?? guessSector(ref.name);
       if (sector === 'PEOPLES_COMMITTEE') return { ...ownCommittee };
       const key = `${searchKey(ref.name)}|${sector ?? ''}`;
       let entry = entries.get(key);

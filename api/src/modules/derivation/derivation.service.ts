@@ -9,7 +9,15 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { PlanDocument, Target } from '../plans/plan-document.js';
 import { insertPlanContent, readPlanDocument, type NodeOrigin } from '../plans/plan-store.js';
-import { auditPlan, composeCitation, getVisiblePlan, insertPlanRow, lockDraftForEdit, reloadPlan } from '../plans/plan.service.js';
+import {
+  auditPlan,
+  composeCitation,
+  creatorOf,
+  getVisiblePlan,
+  insertPlanRow,
+  lockDraftForEdit,
+  reloadPlan,
+} from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type MappingEntry } from './agency-mapping.js';
 import { NODE_CONTENT_SQL, refreshRollup } from './rollup.js';
@@ -156,8 +164,7 @@ export async function derivePlan(
     if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
     const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId);
     if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
-    const created = await insertPlanRow(ctx, em, {
-      unitId: o.unit.id,
+    const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
       title: o.document.header.title,
       symbol: 'KH-UBND',
       preamble: o.document.preamble,

@@ -33,7 +33,8 @@ export async function refreshRollup(em: EntityManager, planId: string): Promise<
        (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'INHERITED'),
        (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'ADAPTED'),
        (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'LOCAL'),
-       (select count(*) from plan_omission o where o.plan_id = p.id),
+       (select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id
+          and not exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id)),
        (select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null),
        (select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null
           and exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id)),

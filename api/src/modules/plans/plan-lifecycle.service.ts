@@ -6,7 +6,7 @@ import { claimIdempotencyKey } from '../../core/idempotency.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/text.js';
 import { insertPlanContent, readPlanDocument, PLAN_COLUMNS, normalisePlanRow, type NodeOrigin } from './plan-store.js';
-import { auditPlan, insertPlanRow, parseEntityId, reloadPlan, requirePlanVersion } from './plan.service.js';
+import { auditPlan, creatorOf, insertPlanRow, parseEntityId, reloadPlan, requirePlanVersion } from './plan.service.js';
 import { refreshRollup, refreshRollupsOfChildren } from '../derivation/rollup.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
@@ -168,8 +168,7 @@ export async function amendPlan(ctx: AuthedCtx, input: { planId: string; idempot
     const open = await one(em, `select 1 from plan where series_id = ? and status in ('DRAFT','IN_REVIEW')`, [plan.seriesId]);
     if (open) throw invalidState('An amendment of this plan is already in progress');
     const doc = await readPlanDocument(em, plan);
-    const created = await insertPlanRow(ctx, em, {
-      unitId: plan.unitId,
+    const created = await insertPlanRow(em, (await ctx.loaders.unitById.load(plan.unitId))!, creatorOf(ctx), {
       title: plan.title,
       symbol: plan.symbol,
       place: plan.place,

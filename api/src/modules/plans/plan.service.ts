@@ -11,6 +11,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import { recordAudit } from '../audit/audit.service.js';
 import { DocumentTypes } from './plan-document.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './plan-store.js';
+import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { AuditEventNode, LegalBasisInput, PlanFilter, PlanNode, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -155,7 +156,6 @@ export function cleanSymbol(value: string): string {
 }
 
 export interface NewPlanFields {
-  unitId: number;
   title: string;
   symbol?: string;
   place?: string | null;
@@ -174,13 +174,19 @@ export interface NewPlanFields {
   amendsPlanId?: string | null;
 }
 
-/** Inserts the plan row (a DRAFT) inside the caller's transaction. */
+/** Who a new plan row is attributed to. */
+export const creatorOf = (ctx: AuthedCtx) => (ctx.principal.kind === 'USER' ? ctx.principal.id : null);
+
+/**
+ * Inserts the plan row (a DRAFT) inside the caller's transaction. The unit is resolved (and its
+ * access checked) by the caller; seeding passes units directly.
+ */
 export async function insertPlanRow(
-  ctx: AuthedCtx,
   em: EntityManager,
+  unit: Pick<AdminUnitNode, 'id' | 'path' | 'provinceId' | 'name'>,
+  createdBy: string | null,
   f: NewPlanFields,
 ): Promise<{ id: string; provinceId: number | null }> {
-  const unit = await findVisibleUnit(ctx, f.unitId);
   const id = crypto.randomUUID();
   await rows(
     em,
@@ -208,7 +214,7 @@ export async function insertPlanRow(
       f.submissionDeadline ?? null,
       JSON.stringify(f.recipients ?? []),
       JSON.stringify(f.signature ?? { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', signerName: null }),
-      ctx.principal.kind === 'USER' ? ctx.principal.id : null,
+      createdBy,
     ],
   );
   return { id, provinceId: unit.provinceId };
@@ -227,7 +233,6 @@ export async function createPlan(
   await findVisibleUnit(ctx, unitId);
   if (!canCreatePlanFor(ctx.principal, unitId)) throw forbidden('Only editors of a unit create its plans');
   const fields: NewPlanFields = {
-    unitId,
     title: cleanText(input.title, 'title', { max: 1000 }),
     symbol: input.symbol !== undefined ? cleanSymbol(input.symbol) : undefined,
     place: optionalText(input.place, 'place', 100),
@@ -236,7 +241,7 @@ export async function createPlan(
   return ctx.em.transactional(async (em) => {
     const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'createPlan', fields);
     if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
-    const { id } = await insertPlanRow(ctx, em, fields);
+    const { id } = await insertPlanRow(em, await findVisibleUnit(ctx, unitId), creatorOf(ctx), fields);
     const plan = await reloadPlan(em, id);
     await auditPlan(ctx, em, plan, 'CREATE', undefined, { title: plan.title, unitId: plan.unitId });
     await idem.complete({ planId: id });

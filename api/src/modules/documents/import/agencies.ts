@@ -1,5 +1,5 @@
 import type { AgencyRef } from '../../plans/plan-document.js';
-import { SECTORS } from '../../agencies/sectors.js';
+import { guessSector } from '../../agencies/sectors.js';
 import { searchKey } from '../../../core/text.js';
 
 /**
@@ -130,24 +130,7 @@ export function readAgencyList(text: string): string[] {
   return splitAgencies(list);
 }
 
-// Sector keywords, longest first, matched as whole words: "van hoa - xa hoi" beats "van hoa",
-// "van phong" beats "ubnd" (Văn phòng UBND tỉnh is the office, not the committee). A keyword
-// written with a trailing space ("bao ") is a head word: it only matches the name's first word
-// ("Báo Lào Cai", never "bảo vệ").
-const KEYWORDS = SECTORS.flatMap((s) => s.keywords.map((k) => ({ code: s.code, key: k.trim(), headOnly: k.endsWith(' ') }))).sort(
-  (a, b) => b.key.length - a.key.length,
-);
-
-export function guessSector(name: string): string | null {
-  const key = ` ${searchKey(name)
-    .replace(/[^a-z0-9 -]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()} `;
-  for (const { code, key: kw, headOnly } of KEYWORDS) {
-    if (headOnly ? key.startsWith(` ${kw} `) : key.includes(` ${kw} `)) return code;
-  }
-  return null;
-}
+export { guessSector };
 
 const SUBORDINATE =
   /^(?:(?:chu tich |thu truong )?(?:ubnd|uy ban nhan dan) )?(cac |cap )?(huyen|xa|phuong|thi xa|thanh pho|thi tran|quan)(?![a-z])(.*)$/;

@@ -1,0 +1,142 @@
+import crypto from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AuthedCtx } from '../../../core/context.js';
+import { AppError, ErrorCode } from '../../../core/errors.js';
+import { createLoaders } from '../../../core/loaders.js';
+import { resolvePrincipal } from '../../auth/principal.js';
+import type { TokenSigner } from '../../auth/tokens.js';
+import { readPlanDocument } from '../../plans/plan-store.js';
+import { getVisiblePlan } from '../../plans/plan.service.js';
+import type { PlanNode } from '../../plans/plan.types.js';
+import { renderPlanDocx } from './plan-docx.js';
+import { PDF_UNAVAILABLE, renderPlanPdf } from './plan-pdf.js';
+
+/**
+ * Downloads of a plan as a printed document:
+ *   GET /api/plans/:id/export.docx
+ *   GET /api/plans/:id/export.pdf
+ * Authenticated exactly like GraphQL (Bearer token, `ApiKey …` or X-Api-Key, through
+ * resolvePrincipal) and filtered by the same rule (getVisiblePlan): a plan the caller may not
+ * see is 404, as it is NOT_FOUND in GraphQL. Errors are JSON `{ code, message }` with the codes
+ * of the GraphQL API.
+ */
+
+const FORMATS = {
+  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', render: renderPlanDocx },
+  pdf: { type: 'application/pdf', render: renderPlanPdf },
+} as const;
+type Format = keyof typeof FORMATS;
+
+const STATUS: Record<string, number> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.INVALID_STATE]: 409,
+};
+
+export function exportRouter(orm: MikroORM, signer: TokenSigner): Router {
+  const router = express.Router();
+  for (const format of Object.keys(FORMATS) as Format[]) {
+    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, signer, format, req, res));
+  }
+  return router;
+}
+
+async function handle(orm: MikroORM, signer: TokenSigner, format: Format, req: Request, res: Response): Promise<void> {
+  try {
+    const ctx = await requestContext(orm, signer, req, `export.${format}`);
+    const plan = await getVisiblePlan(ctx, String(req.params.id));
+    const doc = await readPlanDocument(ctx.em, plan);
+    const body = await FORMATS[format].render(doc, {});
+    res.status(200);
+    res.setHeader('Content-Type', FORMATS[format].type);
+    res.setHeader('Content-Disposition', contentDisposition(plan, format));
+    // A plan is visible to some callers only: never stored by shared caches.
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(body);
+  } catch (error) {
+    sendError(res, error);
+  }
+}
+
+/** The per-request context, built as the Apollo context is (server.ts), but requiring a caller. */
+async function requestContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string): Promise<AuthedCtx> {
+  const em = orm.em.fork();
+  const apiKeyHeader = req.headers['x-api-key'];
+  const principal = await resolvePrincipal(
+    em,
+    signer,
+    req.headers.authorization,
+    Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
+  );
+  if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign-in required');
+  if (principal.kind === 'API_KEY') {
+    // Integrator requests are attributable, as on /graphql: one line per request with the key id.
+    console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
+  }
+  return { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
+}
+
+function sendError(res: Response, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof AppError) {
+    const code = String(error.extensions.code);
+    const reason = error.extensions.reason;
+    // PDF_UNAVAILABLE is the server's lack, not the caller's: 503 like any missing capability.
+    const status = reason === PDF_UNAVAILABLE ? 503 : (STATUS[code] ?? 500);
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(status).json({ code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) });
+    return;
+  }
+  // Anything else is masked, as formatError does for GraphQL: no stack or SQL to the client.
+  if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[export error]', error);
+  res.status(500).json({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
+}
+
+/**
+ * `attachment; filename="KH-45-KH-UBND-2024.docx"; filename*=UTF-8''…` — an ASCII name every
+ * client accepts, and the Vietnamese title (RFC 5987/6266) for those that read it.
+ */
+export function contentDisposition(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt' | 'title'>, ext: string) {
+  const ascii = `${exportBaseName(plan)}.${ext}`;
+  const title = plan.title
+    .replace(/[\\/:*?"<>|\r\n\t]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const short = title.length > 100 ? `${title.slice(0, 100).trimEnd()}…` : title;
+  const full = short ? `${exportBaseName(plan)} ${short}.${ext}` : ascii;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(full)}`;
+}
+
+/** "KH-45-KH-UBND-2024" for an issued plan; "KH-du-thao-KH-UBND-2026-1a2b3c4d" for a draft. */
+export function exportBaseName(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt'>): string {
+  const symbol = asciiSlug(plan.symbol ?? 'KH');
+  const year = plan.issuedDate ? plan.issuedDate.slice(0, 4) : vietnamYear(new Date(plan.createdAt));
+  if (plan.number) return `KH-${asciiSlug(plan.number)}-${symbol}-${year}`;
+  return `KH-du-thao-${symbol}-${year}-${plan.id.slice(0, 8)}`;
+}
+
+function vietnamYear(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at);
+}
+
+function asciiSlug(s: string): string {
+  return s
+    .replace(/Đ/g, 'D')
+    .replace(/đ/g, 'd')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function encodeRfc5987(s: string): string {
+  return encodeURIComponent(s.normalize('NFC')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

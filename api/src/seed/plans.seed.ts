@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { REPO_ROOT } from '../config.js';
+import type { AuthedCtx, PrincipalRole } from '../core/context.js';
+import { createLoaders } from '../core/loaders.js';
+import { one, rows } from '../core/sql.js';
+import { derivePlan } from '../modules/derivation/derivation.service.js';
+import { storeDocumentAsDraft } from '../modules/documents/plan-import.service.js';
+import { parsePlanText } from '../modules/documents/import/parse-plan-text.js';
+import { dateLine, placeOf } from '../modules/plans/plan-lifecycle.service.js';
+import { REFORM_DAY } from './admin-units.seed.js';
+
+const SEEDS = path.join(REPO_ROOT, 'api', 'data', 'seeds');
+
+/**
+ * The four real plans, imported with the product's own importer and issued by their units. The
+ * published texts carry no number or date ("Số: /KH-UBND"), so the demo gives them plausible ones
+ * (before the deadlines they set). The Gia Lai province plan 45/KH-UBND that the ward implements is
+ * not among the seeds: a stand-in is reconstructed from the ward's own text (its wording turned back
+ * to the province level) so that the ward plan has its parent in the system. It is marked as such.
+ */
+const PLANS = [
+  { file: 'province-lao-cai-2024-peak-campaign.txt', unit: { code: '10', validFrom: null }, issuedDate: '2024-08-15', number: null },
+  { file: 'province-bac-giang-2024-action-month.txt', unit: { code: '24', validFrom: null }, issuedDate: '2024-05-31', number: null },
+  { file: 'commune-duong-quang-2024-drug-free.txt', unit: { code: '12112', validFrom: null }, issuedDate: '2024-02-01', number: null },
+  { file: 'gia-lai-province-45-reconstructed', unit: { code: '52', validFrom: REFORM_DAY }, issuedDate: '2025-08-24', number: '45' },
+  { file: 'ward-gia-lai-2025-kl132.txt', unit: { code: '23575', validFrom: REFORM_DAY }, issuedDate: '2025-09-05', number: null },
+] as const;
+
+/** The ward's text lifted back to the province level: the stand-in for 45/KH-UBND of Gia Lai. */
+function reconstructedGiaLaiProvincePlan(): string {
+  const ward = fs.readFileSync(path.join(SEEDS, 'ward-gia-lai-2025-kl132.txt'), 'utf8');
+  const body = ward.slice(ward.indexOf('I. MỤC ĐÍCH'));
+  return [
+    'ỦY BAN NHÂN DÂN TỈNH GIA LAI',
+    '',
+    'Số: 45/KH-UBND',
+    '',
+    'Gia Lai, ngày 24 tháng 8 năm 2025',
+    '',
+    'KẾ HOẠCH',
+    '',
+    'Triển khai thực hiện Nghị quyết số 93/NQ-CP ngày 16/4/2025 của Chính phủ ban hành Kế hoạch thực hiện Kết luận số 132-KL/TW ngày 18/3/2025 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 của Bộ Chính trị về tăng cường, nâng cao hiệu quả công tác phòng, chống và kiểm soát ma túy trên địa bàn tỉnh (bản dựng lại để minh họa)',
+    '',
+    'Thực hiện Nghị quyết số 93/NQ-CP ngày 16/4/2025 của Chính phủ, Ủy ban nhân dân tỉnh xây dựng Kế hoạch thực hiện trên địa bàn tỉnh với những nội dung cụ thể như sau:',
+    '',
+    body
+      .replace(/Ủy ban nhân dân phường/g, 'Ủy ban nhân dân tỉnh')
+      .replace(/UBND phường/g, 'UBND tỉnh')
+      .replace(/Công an phường/g, 'Công an tỉnh')
+      .replace(/địa bàn phường/g, 'địa bàn tỉnh')
+      .replace(/Các tổ dân phố, thôn, làng/g, 'UBND các xã, phường')
+      .replace(/các tổ dân phố, thôn, làng/g, 'UBND các xã, phường'),
+  ].join('\n');
+}
+
+async function unitByCode(em: EntityManager, code: string, validFrom: string | null) {
+  return one<{ id: number; name: string; path: string; provinceId: number | null; kind: string; level: string }>(
+    em,
+    `select id, name, path::text as path, province_id as "provinceId", kind, level from admin_unit
+     where code = ? and coalesce(valid_from, '-infinity'::date) = coalesce(?::date, '-infinity'::date)`,
+    [code, validFrom],
+  );
+}
+
+/** A context acting as a demo account, for seeding through the product's own services. */
+async function actAs(em: EntityManager, username: string): Promise<AuthedCtx | null> {
+  const u = await one<{ id: string; role: PrincipalRole; unitId: number; unitPath: string; provinceId: number | null; label: string }>(
+    em,
+    `select a.id, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId", a.display_name as label
+     from app_user a join admin_unit u on u.id = a.unit_id where a.username = ?`,
+    [username],
+  );
+  if (!u) return null;
+  const principal = {
+    kind: 'USER' as const,
+    id: u.id,
+    label: u.label,
+    role: u.role,
+    unitId: u.unitId,
+    unitPath: u.unitPath,
+    provinceId: u.provinceId,
+  };
+  return { em, principal, loaders: createLoaders(em, principal), requestId: 'seed' };
+}
+
+/** Imports and issues the seed plans, then derives the city's draft from the Lào Cai plan. Idempotent. */
+export async function seedPlans(em: EntityManager): Promise<{ created: number }> {
+  let created = 0;
+  for (const p of PLANS) {
+    const unit = await unitByCode(em, p.unit.code, p.unit.validFrom);
+    if (!unit) continue;
+    const text =
+      p.file === 'gia-lai-province-45-reconstructed'
+        ? reconstructedGiaLaiProvincePlan()
+        : fs.readFileSync(path.join(SEEDS, p.file), 'utf8');
+    const parsed = parsePlanText(text);
+    const exists = await one(em, `select 1 from plan where unit_id = ? and title = ?`, [unit.id, parsed.document.header.title]);
+    if (exists) continue;
+    const stored = await storeDocumentAsDraft(em, unit, null, parsed.document, parsed.report);
+    const year = Number(p.issuedDate.slice(0, 4));
+    const number =
+      p.number ??
+      String(
+        (await one<{ n: number }>(
+          em,
+          `insert into plan_number_sequence (unit_id, symbol, year, last_number) values (?, 'KH-UBND', ?, 1)
+           on conflict (unit_id, symbol, year) do update set last_number = plan_number_sequence.last_number + 1 returning last_number as n`,
+          [unit.id, year],
+        ))!.n,
+      );
+    const place = parsed.document.header.place ?? placeOf(unit.name);
+    const signature = { ...parsed.document.signature, signerName: parsed.document.signature.signerName ?? 'Chủ tịch Ủy ban nhân dân' };
+    await rows(
+      em,
+      `update plan set status = 'ISSUED', number = ?, issued_date = ?, place = ?, date_line = ?, signature = ?::jsonb, issued_at = now(),
+         status_changed_at = now() where id = ?`,
+      [number, p.issuedDate, place, dateLine(place, p.issuedDate), JSON.stringify(signature), stored.planId],
+    );
+    created++;
+  }
+  // A subordinate draft so that the cascade of the Lào Cai plan has something to show.
+  const laoCai = await one<{ id: string }>(
+    em,
+    `select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and u.valid_from is null and p.status = 'ISSUED' limit 1`,
+  );
+  const ctx = await actAs(em, 'tplaocai.editor');
+  if (laoCai && ctx) {
+    const derived = await one(em, `select 1 from plan where parent_plan_id = ? and unit_id = ?`, [laoCai.id, ctx.principal.unitId]);
+    if (!derived) {
+      await derivePlan(ctx, { parentPlanId: laoCai.id });
+      created++;
+    }
+  }
+  return { created };
+}
