@@ -9,7 +9,7 @@ import type { TokenSigner } from '../../auth/tokens.js';
 import { readPlanDocument } from '../../plans/plan-store.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
 import type { PlanNode } from '../../plans/plan.types.js';
-import { renderPlanDocx } from './plan-docx.js';
+import { printedNumber, renderPlanDocx } from './plan-docx.js';
 import { PDF_UNAVAILABLE, renderPlanPdf } from './plan-pdf.js';
 
 /**
@@ -115,11 +115,11 @@ export function contentDisposition(plan: Pick<PlanNode, 'id' | 'number' | 'symbo
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(full)}`;
 }
 
-/** "KH-45-KH-UBND-2024" for an issued plan; "KH-du-thao-KH-UBND-2026-1a2b3c4d" for a draft. */
+/** "KH-45-KH-UBND-2024" (number as printed: "KH-05-…") for an issued plan; "KH-du-thao-KH-UBND-2026-1a2b3c4d" for a draft. */
 export function exportBaseName(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt'>): string {
   const symbol = asciiSlug(plan.symbol ?? 'KH');
   const year = plan.issuedDate ? plan.issuedDate.slice(0, 4) : vietnamYear(new Date(plan.createdAt));
-  if (plan.number) return `KH-${asciiSlug(plan.number)}-${symbol}-${year}`;
+  if (plan.number) return `KH-${asciiSlug(printedNumber(plan.number))}-${symbol}-${year}`;
   return `KH-du-thao-${symbol}-${year}-${plan.id.slice(0, 8)}`;
 }
 
