@@ -195,6 +195,62 @@ describe('GET /api/plans/:id/export.docx', () => {
     }
   });
 
+  it('prints the stored Lào Cai seed plan so that importing the file gives its tree, tasks and targets back', async () => {
+    const { rows } = await env.db.query(`select id from plan where unit_id = $1 and status = 'ISSUED' and title like 'Mở đợt cao điểm%'`, [
+      await env.unitId('10'),
+    ]);
+    expect(rows).toHaveLength(1);
+    const id = rows[0].id as string;
+    const stored = (
+      await ok(
+        `query($id: String!) { plan(id: $id) { number title
+          nodes { id parentId kind label text task { lead { name } cooperating { name } timing { kind dueDate text } } }
+          targets { nodeId metric unitOfMeasure comparator value allocations { assignee value } } } }`,
+        { id },
+        as['tplaocai.viewer'],
+      )
+    ).plan;
+    const res = await download(id, 'docx', as['tplaocai.viewer']);
+    expect(res.status).toBe(200);
+    const doc = await importDownloaded(res);
+    expect(doc.header.number).toBe(String(stored.number).padStart(2, '0'));
+    expect(doc.header.title).toBe(stored.title);
+    expect(doc.nodes.length).toBeGreaterThan(50);
+    // Same tree: position of each node's parent, kinds, labels, texts.
+    const shape = (nodes: { id?: string; key?: string; parentId?: string | null; parentKey?: string | null }[]) => {
+      const ids = nodes.map((n) => n.id ?? n.key);
+      return nodes.map((n) => {
+        const parent = n.parentId ?? n.parentKey;
+        return parent ? ids.indexOf(parent) : null;
+      });
+    };
+    expect(shape(doc.nodes)).toEqual(shape(stored.nodes));
+    expect(doc.nodes.map((n) => [n.kind, n.label, n.text])).toEqual(stored.nodes.map((n: any) => [n.kind, n.label, n.text]));
+    const tasks = (nodes: any[]) =>
+      nodes.map((n) =>
+        n.task
+          ? {
+              lead: n.task.lead.map((a: any) => a.name),
+              cooperating: n.task.cooperating.map((a: any) => a.name),
+              timing: n.task.timing ? { kind: n.task.timing.kind, dueDate: n.task.timing.dueDate ?? null, text: n.task.timing.text } : null,
+            }
+          : null,
+      );
+    expect(tasks(doc.nodes)).toEqual(tasks(stored.nodes));
+    const nodeIndex = (nodes: any[], key: string | null) => nodes.findIndex((n) => (n.id ?? n.key) === key);
+    const targets = (list: any[], nodes: any[]) =>
+      list.map((t) => ({
+        node: nodeIndex(nodes, t.nodeId ?? t.nodeKey),
+        metric: t.metric,
+        unitOfMeasure: t.unitOfMeasure,
+        comparator: t.comparator,
+        value: t.value,
+        allocations: t.allocations.map((a: any) => [a.assignee, a.value]),
+      }));
+    expect(stored.targets.length).toBeGreaterThan(0);
+    expect(targets(doc.targets, doc.nodes)).toEqual(targets(stored.targets, stored.nodes));
+  });
+
   it('answers 404 for an unknown or malformed id', async () => {
     await expectCode(await download('00000000-0000-4000-8000-000000000000', 'docx', as['laocai.viewer']), 404, 'NOT_FOUND');
     await expectCode(await download('not-a-uuid', 'docx', as['laocai.viewer']), 404, 'NOT_FOUND');
