@@ -11,6 +11,7 @@ import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
 import { resolvePrincipal } from '../modules/auth/principal.js';
+import { planStreamRouter } from '../modules/plans/plan-stream.routes.js';
 import { exportRouter } from '../modules/documents/export/export.routes.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { Ctx } from './context.js';
@@ -113,6 +114,7 @@ export async function createHttpServer(deps: ServerDeps) {
   );
 
   app.use(exportRouter(deps.orm, deps.signer));
+  app.use(planStreamRouter(deps.orm, deps.signer));
 
   // The portal (a static build) is served at / when it has been built.
   const portalDist = path.join(REPO_ROOT, 'portal', 'dist');

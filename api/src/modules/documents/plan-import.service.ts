@@ -117,7 +117,8 @@ export async function storeDocumentAsDraft(
     symbol: document.header.symbol && /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
     place: document.header.place,
     dateLine: document.header.dateLine,
-    issuingBody: document.header.issuingBody ?? undefined,
+    // What the document says, even nothing: the printed form supplies the committee's name then.
+    issuingBody: document.header.issuingBody,
     documentKind: document.header.documentKind || 'KẾ HOẠCH',
     preamble: document.preamble,
     periodStart: campaign.start,

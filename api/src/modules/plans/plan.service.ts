@@ -202,7 +202,7 @@ export async function insertPlanRow(
       f.versionNo ?? 1,
       f.amendsPlanId ?? null,
       f.parentPlanId ?? null,
-      f.issuingBody ?? defaultIssuingBody(unit.name),
+      f.issuingBody !== undefined ? f.issuingBody : defaultIssuingBody(unit.name),
       f.symbol ?? 'KH-UBND',
       f.place ?? null,
       f.dateLine ?? null,

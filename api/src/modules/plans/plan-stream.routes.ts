@@ -1,0 +1,87 @@
+import express, { type Router } from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { planVisibleParams, sqlPlanVisible } from '../../core/access/policy.js';
+import { badInput } from '../../core/errors.js';
+import { buildAuthedContext, sendHttpError } from '../../core/http.js';
+import { pgArray, rows } from '../../core/sql.js';
+import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import type { TokenSigner } from '../auth/tokens.js';
+import { PLAN_COLUMNS, loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, normalisePlanRow } from './plan-store.js';
+import type { PlanNode } from './plan.types.js';
+
+/** Plans are read and written out in batches of this size: memory stays flat whatever the tree. */
+const BATCH = 50;
+
+/**
+ * Integrators' bulk read (DESIGN §10: "a separate streaming export for whole trees"):
+ *   GET /api/export/plans.ndjson?unitId=<id>[&status=ISSUED|SUPERSEDED|ALL_PUBLISHED]
+ * One JSON line per issued plan of the unit and every unit below it that the caller may read,
+ * each with its legal bases, nodes (document order), phases, targets with allocations and
+ * milestones. Authenticated like GraphQL (token or API key); batches of plans share one
+ * statement per table.
+ */
+export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
+  const router = express.Router();
+  router.get('/api/export/plans.ndjson', async (req, res) => {
+    let aborted = false;
+    req.on('close', () => {
+      aborted = true;
+    });
+    try {
+      const ctx = await buildAuthedContext(orm, signer, req, 'export.plans.ndjson');
+      if (typeof req.query.unitId !== 'string') throw badInput('unitId is required', 'unitId');
+      const unit = await findVisibleUnit(ctx, parseUnitId(req.query.unitId, 'unitId'));
+      const statusParam = typeof req.query.status === 'string' ? req.query.status : 'ISSUED';
+      const statuses = { ISSUED: ['ISSUED'], SUPERSEDED: ['SUPERSEDED'], ALL_PUBLISHED: ['ISSUED', 'SUPERSEDED'] }[statusParam];
+      if (!statuses) throw badInput('status must be ISSUED, SUPERSEDED or ALL_PUBLISHED', 'status');
+      res.status(200);
+      res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+      res.setHeader('Cache-Control', 'private, no-store');
+      let after: string | null = null;
+      for (;;) {
+        const batch: PlanNode[] = (
+          await rows<PlanNode>(
+            ctx.em,
+            `select ${PLAN_COLUMNS} from plan p
+             where p.unit_path <@ ?::ltree and ${sqlPlanVisible('p')} and p.status = any(?::text[]) and (?::uuid is null or p.id > ?::uuid)
+             order by p.id limit ?`,
+            [unit.path, ...planVisibleParams(ctx.principal), pgArray(statuses), after, after, BATCH],
+          )
+        ).map(normalisePlanRow);
+        if (!batch.length || aborted) break;
+        const ids = batch.map((p) => p.id);
+        const [nodes, bases, phases, targets, milestones] = await Promise.all([
+          loadNodes(ctx.em, ids),
+          loadLegalBases(ctx.em, ids),
+          loadPhases(ctx.em, ids),
+          loadTargets(ctx.em, ids),
+          loadMilestones(ctx.em, ids),
+        ]);
+        const units = await Promise.all(batch.map((p) => ctx.loaders.unitById.load(p.unitId)));
+        let chunk = '';
+        for (const [i, p] of batch.entries()) {
+          const u = units[i]!;
+          const { unitPath: _path, ...plan } = p;
+          chunk += `${JSON.stringify({
+            ...plan,
+            numberSymbol: p.number ? `${p.number}/${p.symbol}` : null,
+            unit: { id: u.id, code: u.code, name: u.name, level: u.level },
+            legalBases: bases.get(p.id),
+            nodes: nodes.get(p.id),
+            phases: phases.get(p.id),
+            targets: targets.get(p.id),
+            milestones: milestones.get(p.id),
+          })}\n`;
+        }
+        // Respect backpressure: a slow client slows the export instead of filling memory.
+        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+        after = batch.at(-1)!.id;
+        if (batch.length < BATCH) break;
+      }
+      res.end();
+    } catch (error) {
+      sendHttpError(res, error);
+    }
+  });
+  return router;
+}
