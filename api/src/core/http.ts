@@ -43,18 +43,26 @@ const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.INVALID_STATE]: 409,
 };
 
-/** Errors of plain HTTP routes: JSON `{ code, message }` with the GraphQL API's codes; internals masked. */
+/** Reasons that are the server's lack rather than the caller's mistake. */
+const UNAVAILABLE_REASONS = new Set(['PDF_UNAVAILABLE']);
+
+/**
+ * Errors of plain HTTP routes: JSON `{ code, message, reason? }` with the GraphQL API's codes;
+ * anything else is masked, as formatError does for GraphQL. A response already streaming is cut.
+ */
 export function sendHttpError(res: Response, error: unknown): void {
-  if (error instanceof AppError) {
-    const code = String(error.extensions.code);
-    if (!res.headersSent)
-      res
-        .status(HTTP_STATUS[code] ?? 400)
-        .json({ code, message: error.message, ...(error.extensions.reason ? { reason: error.extensions.reason } : {}) });
-    else res.end();
+  if (res.headersSent) {
+    res.destroy();
     return;
   }
-  console.error('[internal error]', error);
-  if (!res.headersSent) res.status(500).json({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
-  else res.destroy();
+  if (error instanceof AppError) {
+    const code = String(error.extensions.code);
+    const reason = error.extensions.reason;
+    const status = typeof reason === 'string' && UNAVAILABLE_REASONS.has(reason) ? 503 : (HTTP_STATUS[code] ?? 500);
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(status).json({ code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) });
+    return;
+  }
+  if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error]', error);
+  res.status(500).json({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -10,7 +9,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
-import { resolvePrincipal } from '../modules/auth/principal.js';
 import { planStreamRouter } from '../modules/plans/plan-stream.routes.js';
 import { exportRouter } from '../modules/documents/export/export.routes.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
@@ -19,7 +17,7 @@ import { formatError } from './errors.js';
 import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { createLoaders } from './loaders.js';
+import { buildContext } from './http.js';
 import { requestStats } from './request-stats.js';
 
 export interface ServerDeps {
@@ -94,22 +92,7 @@ export async function createHttpServer(deps: ServerDeps) {
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const em = deps.orm.em.fork();
-        const principal = await resolvePrincipal(em, deps.signer, req.headers.authorization, header(req.headers['x-api-key']));
-        if (principal?.kind === 'API_KEY') {
-          // Integrator requests are attributable: one line per request with the key id.
-          console.log(
-            JSON.stringify({
-              at: new Date().toISOString(),
-              apiKey: principal.id,
-              unitId: principal.unitId,
-              op: req.body?.operationName ?? null,
-            }),
-          );
-        }
-        return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
-      },
+      context: ({ req }) => buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null),
     }),
   );
 
@@ -143,8 +126,4 @@ export async function createHttpServer(deps: ServerDeps) {
       };
     },
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,16 +1,12 @@
-import crypto from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { AuthedCtx } from '../../../core/context.js';
-import { AppError, ErrorCode } from '../../../core/errors.js';
-import { createLoaders } from '../../../core/loaders.js';
-import { resolvePrincipal } from '../../auth/principal.js';
+import { buildAuthedContext, sendHttpError } from '../../../core/http.js';
 import type { TokenSigner } from '../../auth/tokens.js';
 import { readPlanDocument } from '../../plans/plan-store.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
 import type { PlanNode } from '../../plans/plan.types.js';
 import { printedNumber, renderPlanDocx } from './plan-docx.js';
-import { PDF_UNAVAILABLE, renderPlanPdf } from './plan-pdf.js';
+import { renderPlanPdf } from './plan-pdf.js';
 
 /**
  * Downloads of a plan as a printed document:
@@ -28,15 +24,6 @@ const FORMATS = {
 } as const;
 type Format = keyof typeof FORMATS;
 
-const STATUS: Record<string, number> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.INVALID_STATE]: 409,
-};
-
 export function exportRouter(orm: MikroORM, signer: TokenSigner): Router {
   const router = express.Router();
   for (const format of Object.keys(FORMATS) as Format[]) {
@@ -47,7 +34,7 @@ export function exportRouter(orm: MikroORM, signer: TokenSigner): Router {
 
 async function handle(orm: MikroORM, signer: TokenSigner, format: Format, req: Request, res: Response): Promise<void> {
   try {
-    const ctx = await requestContext(orm, signer, req, `export.${format}`);
+    const ctx = await buildAuthedContext(orm, signer, req, `export.${format}`);
     const plan = await getVisiblePlan(ctx, String(req.params.id));
     const doc = await readPlanDocument(ctx.em, plan);
     const body = await FORMATS[format].render(doc, {});
@@ -59,45 +46,8 @@ async function handle(orm: MikroORM, signer: TokenSigner, format: Format, req: R
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.end(body);
   } catch (error) {
-    sendError(res, error);
+    sendHttpError(res, error);
   }
-}
-
-/** The per-request context, built as the Apollo context is (server.ts), but requiring a caller. */
-async function requestContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string): Promise<AuthedCtx> {
-  const em = orm.em.fork();
-  const apiKeyHeader = req.headers['x-api-key'];
-  const principal = await resolvePrincipal(
-    em,
-    signer,
-    req.headers.authorization,
-    Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
-  );
-  if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign-in required');
-  if (principal.kind === 'API_KEY') {
-    // Integrator requests are attributable, as on /graphql: one line per request with the key id.
-    console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
-  }
-  return { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
-}
-
-function sendError(res: Response, error: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  if (error instanceof AppError) {
-    const code = String(error.extensions.code);
-    const reason = error.extensions.reason;
-    // PDF_UNAVAILABLE is the server's lack, not the caller's: 503 like any missing capability.
-    const status = reason === PDF_UNAVAILABLE ? 503 : (STATUS[code] ?? 500);
-    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(status).json({ code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) });
-    return;
-  }
-  // Anything else is masked, as formatError does for GraphQL: no stack or SQL to the client.
-  if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[export error]', error);
-  res.status(500).json({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
 }
 
 /**

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { boot, type App } from '../../api/src/boot.js';
+import { loadConfig } from '../../api/src/config.js';
+
+/**
+ * The path of `npm start`: an embedded PostgreSQL in an empty data folder, migrations, reference
+ * and demo data, the server — then the same again on the same folder, which must find everything
+ * in place and add nothing.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehoach-boot-'));
+fs.chmodSync(dataDir, 0o755);
+const config = () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', KEHOACH_DATA_DIR: dataDir };
+  delete env.DATABASE_URL; // this test is about the embedded database
+  delete env.KEHOACH_JWT_SECRET;
+  return loadConfig(env);
+};
+let app: App | null = null;
+
+async function counts(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(`select (select count(*)::int from admin_unit) units, (select count(*)::int from app_user) users,
+    (select count(*)::int from agency) agencies, (select count(*)::int from plan) plans, (select count(*)::int from plan_node) nodes,
+    (select count(*)::int from admin_unit_succession) succession`);
+  await c.end();
+  return rows[0];
+}
+
+afterAll(async () => {
+  await app?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start boot path', () => {
+  it('starts from an empty data folder, then again without duplicating anything', async () => {
+    app = await boot(config(), { ephemeralDb: true });
+    expect(app.embedded).not.toBeNull();
+    expect(app.migrated).toEqual(['0001-foundation', '0002-plans', '0003-derivation', '0004-credentials']);
+    expect(app.seeded.createdAccounts).toBeGreaterThan(0);
+    expect(app.seeded.plans).toBe(6);
+    expect((await fetch(`${app.server.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${app.server.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    const first = await counts(app.databaseUrl);
+    expect(first.units).toBeGreaterThan(1900);
+    expect(fs.existsSync(path.join(dataDir, 'jwt-secret'))).toBe(true);
+    await app.stop();
+    app = null;
+
+    app = await boot(config(), { ephemeralDb: true });
+    expect(app.migrated).toEqual([]);
+    expect(app.seeded).toMatchObject({ units: 0, plans: 0, createdAccounts: 0 });
+    expect(await counts(app.databaseUrl)).toEqual(first);
+    const signIn = await fetch(`${app.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { signIn(input: { username: "laocai.viewer", password: "KeHoach@2026" }) { token } }' }),
+    });
+    expect(((await signIn.json()) as any).data.signIn.token).toBeTruthy();
+  });
+});

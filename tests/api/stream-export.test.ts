@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type Caller, type TestEnv } from '../support/env.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+async function stream(unitId: number | string, as?: Caller, query = '') {
+  const headers: Record<string, string> = {};
+  if (as?.token) headers.authorization = `Bearer ${as.token}`;
+  if (as?.apiKey) headers.authorization = `ApiKey ${as.apiKey}`;
+  return fetch(`${env.url}/api/export/plans.ndjson?unitId=${unitId}${query}`, { headers });
+}
+const lines = async (res: Response) =>
+  (await res.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+describe('GET /api/export/plans.ndjson', () => {
+  it('streams every issued plan of the unit and below, whole, one per line', async () => {
+    const vn = await env.unitId('VN');
+    const res = await stream(vn, await env.login('quocgia.viewer'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const plans = await lines(res);
+    expect(plans.map((p) => p.unit.name).sort()).toEqual([
+      'Phường Pleiku',
+      'Tỉnh Bắc Giang',
+      'Tỉnh Gia Lai',
+      'Tỉnh Lào Cai',
+      'Xã Dương Quang',
+    ]);
+    const laoCai = plans.find((p) => p.unit.code === '10');
+    const { rows } = await env.db.query(`select count(*)::int n from plan_node where plan_id = $1`, [laoCai.id]);
+    expect(laoCai.nodes).toHaveLength(rows[0].n);
+    expect(laoCai.targets.find((t: any) => t.value === 160).allocations).toHaveLength(9);
+    expect(laoCai.status).toBe('ISSUED');
+    expect(plans.every((p) => p.status === 'ISSUED')).toBe(true); // the city's draft is not exported
+  });
+
+  it('keeps to what the caller may read, and answers API keys', async () => {
+    const admin = await env.login('gialai.admin');
+    const key = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
+      { i: { unitId: String(await env.unitId('52', '2025-07-01')), name: 'Cổng dữ liệu tỉnh' } },
+      admin,
+    );
+    const res = await stream(await env.unitId('52', '2025-07-01'), { apiKey: key.data!.createApiKey.secret });
+    expect((await lines(res)).map((p) => p.unit.name).sort()).toEqual(['Phường Pleiku', 'Tỉnh Gia Lai']);
+    // The export covers the asked unit and below: a ward asking for itself gets its own plans.
+    const ward = await stream(await env.unitId('23575', '2025-07-01'), await env.login('pleiku.viewer'));
+    expect((await lines(ward)).map((p) => p.unit.name)).toEqual(['Phường Pleiku']);
+    expect((await stream(await env.unitId('10'), await env.login('gialai.viewer'))).status).toBe(404);
+    expect((await stream(await env.unitId('10'))).status).toBe(401);
+    expect((await stream('abc', await env.login('gialai.viewer'))).status).toBe(400);
+  });
+});
