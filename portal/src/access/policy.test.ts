@@ -53,6 +53,6 @@ describe('access policy (portal mirror of DESIGN §6)', () => {
 
   it('an API key is never an administrator, and unknown resources are denied', () => {
     expect(decide(who('ADMIN', PROVINCE, 'API_KEY'), { resource: 'users', action: 'list' }).can).toBe(false);
-    expect(decide(who('ADMIN'), { resource: 'plans', action: 'list' }).can).toBe(false);
+    expect(decide(who('ADMIN'), { resource: 'reports', action: 'list' }).can).toBe(false);
   });
 });

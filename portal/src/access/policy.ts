@@ -1,5 +1,6 @@
 import type { CanParams, CanReturnType } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
+import { decidePlan } from './plan-policy';
 
 /**
  * The portal's mirror of the API's access rules (DESIGN §6), used only to hide or disable what a
@@ -8,8 +9,8 @@ import type { Identity } from '../auth/identity';
  * - Every signed-in user reads the unit tree and the agencies along their chain.
  * - Administrators (human accounts with role ADMIN) manage agencies, users and API keys of their
  *   own unit and of every unit below it.
- * - Plans (later): editors edit drafts of their unit, approvers issue them, nobody edits an
- *   issued plan.
+ * - Plans (plan-policy.ts): editors edit drafts of their unit, approvers issue them, nobody edits
+ *   an issued plan.
  */
 
 /** A unit as a scope check needs it: its id and the ids of every unit above it. */
@@ -56,6 +57,8 @@ export function decide(identity: Identity | null, { resource, action, params }: 
     case 'apiKeys':
       if (READ_ACTIONS.has(action) || WRITE_ACTIONS.has(action)) return administer(identity, unit);
       return deny('UNKNOWN_ACTION');
+    case 'plans':
+      return decidePlan(identity, action, params);
     default:
       return deny('NO_RULE');
   }

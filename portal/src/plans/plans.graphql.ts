@@ -1,0 +1,540 @@
+import { gql } from '@apollo/client';
+
+/** A plan as the list shows it. */
+export const PLAN_SUMMARY = gql`
+  fragment PlanSummary on Plan {
+    id
+    title
+    status
+    number
+    numberSymbol
+    symbol
+    issuedDate
+    createdAt
+    updatedAt
+    versionNo
+    unit {
+      id
+      name
+    }
+    parentPlan {
+      id
+      numberSymbol
+      title
+      unit {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const PLANS = gql`
+  query Plans($first: Int, $after: String, $filter: PlanFilter) {
+    plans(first: $first, after: $after, filter: $filter) {
+      nodes {
+        ...PlanSummary
+      }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+  ${PLAN_SUMMARY}
+`;
+
+const AGENCY_REF = gql`
+  fragment PlanAgencyRef on AgencyRef {
+    agencyId
+    name
+    sector
+    subordinateCommittees
+    unmatched
+  }
+`;
+
+export const PLAN_NODE_FIELDS = gql`
+  fragment PlanNodeFields on PlanNode {
+    id
+    parentId
+    depth
+    position
+    kind
+    label
+    text
+    provenance
+    derivedFromNodeId
+    version
+    task {
+      lead {
+        ...PlanAgencyRef
+      }
+      cooperating {
+        ...PlanAgencyRef
+      }
+      timing {
+        kind
+        dueDate
+        periodStart
+        periodEnd
+        phaseId
+        recurring
+        text
+      }
+    }
+  }
+  ${AGENCY_REF}
+`;
+
+export const TARGET_FIELDS = gql`
+  fragment PlanTargetFields on Target {
+    id
+    nodeId
+    position
+    metric
+    unitOfMeasure
+    comparator
+    value
+    periodStart
+    periodEnd
+    phaseId
+    year
+    version
+    allocationSum
+    allocationsMatch
+    derivedFromTargetId
+    responsible {
+      ...PlanAgencyRef
+    }
+    allocations {
+      id
+      assignee
+      unitId
+      agencyId
+      value
+    }
+  }
+  ${AGENCY_REF}
+`;
+
+/** The whole document: header, bases, body, targets, phases, milestones, footer and the checks. */
+export const PLAN_DOCUMENT = gql`
+  query PlanDocument($id: String!) {
+    plan(id: $id) {
+      id
+      status
+      version
+      versionNo
+      seriesId
+      issuingBody
+      number
+      numberSymbol
+      symbol
+      place
+      dateLine
+      documentKind
+      title
+      preamble
+      issuedDate
+      issuedAt
+      createdAt
+      updatedAt
+      periodStart
+      periodEnd
+      submissionDeadline
+      revokedReason
+      recipients
+      signature {
+        authority
+        title
+        signerName
+      }
+      unit {
+        id
+        name
+        kind
+        level
+        ancestors {
+          id
+        }
+      }
+      parentPlan {
+        id
+        numberSymbol
+        title
+        status
+        unit {
+          id
+          name
+        }
+      }
+      amendsPlan {
+        id
+        numberSymbol
+        versionNo
+      }
+      legalBases {
+        id
+        type
+        number
+        date
+        issuer
+        title
+        text
+        refPlanId
+      }
+      nodes {
+        ...PlanNodeFields
+      }
+      targets {
+        ...PlanTargetFields
+      }
+      phases {
+        id
+        nodeId
+        position
+        name
+        startDate
+        endDate
+        goal
+        version
+      }
+      milestones {
+        id
+        nodeId
+        position
+        kind
+        title
+        dueDate
+        recipient
+        version
+      }
+      checks {
+        rule
+        severity
+        nodeId
+        nodeLabel
+        targetId
+        message
+      }
+    }
+  }
+  ${PLAN_NODE_FIELDS}
+  ${TARGET_FIELDS}
+`;
+
+/** The audit trail of a plan, oldest first. */
+export const PLAN_HISTORY = gql`
+  query PlanHistory($id: String!, $first: Int, $after: String) {
+    plan(id: $id) {
+      id
+      history(first: $first, after: $after) {
+        nodes {
+          id
+          occurredAt
+          action
+          actorName
+          actorKind
+          before
+          after
+        }
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
+/** A plan's title and status, for pages about it (history). */
+export const PLAN_HEADING = gql`
+  query PlanHeading($id: String!) {
+    plan(id: $id) {
+      id
+      title
+      status
+      numberSymbol
+      versionNo
+      unit {
+        id
+        name
+      }
+    }
+  }
+`;
+
+/** Agencies of the issuing unit, to name on tasks and targets. */
+export const PLAN_AGENCIES = gql`
+  query PlanAgencies($unitId: ID!, $first: Int, $after: String) {
+    agencies(unitId: $unitId, first: $first, after: $after) {
+      nodes {
+        id
+        name
+        sector
+      }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+/** Child units of the issuing unit, to allocate targets to. */
+export const PLAN_CHILD_UNITS = gql`
+  query PlanChildUnits($id: ID!, $first: Int, $after: String) {
+    unit(id: $id) {
+      id
+      children(first: $first, after: $after) {
+        nodes {
+          id
+          name
+          code
+          validTo
+        }
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
+/* ------------------------------------------------------------ mutations */
+
+export const CREATE_PLAN = gql`
+  mutation CreatePlan($input: CreatePlanInput!) {
+    createPlan(input: $input) {
+      plan {
+        id
+      }
+    }
+  }
+`;
+
+export const IMPORT_PLAN = gql`
+  mutation ImportPlan($input: ImportPlanInput!) {
+    importPlan(input: $input) {
+      plan {
+        id
+        title
+        numberSymbol
+        nodes {
+          id
+        }
+        parentPlan {
+          id
+          numberSymbol
+          title
+          unit {
+            id
+            name
+          }
+        }
+      }
+      report {
+        linkedNodes
+        matchedAgencies
+        parentPlanId
+        unknownAgencies
+        warnings
+        unclassified {
+          nodeKey
+          reason
+          text
+        }
+      }
+    }
+  }
+`;
+
+export const UPDATE_PLAN_HEADER = gql`
+  mutation UpdatePlanHeader($input: UpdatePlanHeaderInput!) {
+    updatePlanHeader(input: $input) {
+      plan {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const SET_LEGAL_BASES = gql`
+  mutation SetLegalBases($input: SetLegalBasesInput!) {
+    setLegalBases(input: $input) {
+      plan {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const ADD_NODE = gql`
+  mutation AddNode($input: AddNodeInput!) {
+    addNode(input: $input) {
+      node {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const UPDATE_NODE = gql`
+  mutation UpdateNode($input: UpdateNodeInput!) {
+    updateNode(input: $input) {
+      node {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const MOVE_NODE = gql`
+  mutation MoveNode($input: MoveNodeInput!) {
+    moveNode(input: $input) {
+      node {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const DELETE_NODE = gql`
+  mutation DeleteNode($input: DeleteNodeInput!) {
+    deleteNode(input: $input) {
+      deletedId
+    }
+  }
+`;
+
+export const SAVE_TARGET = gql`
+  mutation SaveTarget($input: SaveTargetInput!) {
+    saveTarget(input: $input) {
+      target {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const DELETE_TARGET = gql`
+  mutation DeleteTarget($input: DeletePlanPartInput!) {
+    deleteTarget(input: $input) {
+      deletedId
+    }
+  }
+`;
+
+export const SAVE_PHASE = gql`
+  mutation SavePhase($input: SavePhaseInput!) {
+    savePhase(input: $input) {
+      phase {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const DELETE_PHASE = gql`
+  mutation DeletePhase($input: DeletePlanPartInput!) {
+    deletePhase(input: $input) {
+      deletedId
+    }
+  }
+`;
+
+export const SAVE_MILESTONE = gql`
+  mutation SaveMilestone($input: SaveMilestoneInput!) {
+    saveMilestone(input: $input) {
+      milestone {
+        id
+        version
+      }
+    }
+  }
+`;
+
+export const DELETE_MILESTONE = gql`
+  mutation DeleteMilestone($input: DeletePlanPartInput!) {
+    deleteMilestone(input: $input) {
+      deletedId
+    }
+  }
+`;
+
+const TRANSITION_RESULT = gql`
+  fragment PlanTransitionResult on Plan {
+    id
+    status
+    version
+    numberSymbol
+  }
+`;
+
+export const SUBMIT_PLAN = gql`
+  mutation SubmitPlanForReview($input: PlanTransitionInput!) {
+    submitPlanForReview(input: $input) {
+      plan {
+        ...PlanTransitionResult
+      }
+    }
+  }
+  ${TRANSITION_RESULT}
+`;
+
+export const RETURN_PLAN = gql`
+  mutation ReturnPlanToDraft($input: PlanTransitionInput!) {
+    returnPlanToDraft(input: $input) {
+      plan {
+        ...PlanTransitionResult
+      }
+    }
+  }
+  ${TRANSITION_RESULT}
+`;
+
+export const ISSUE_PLAN = gql`
+  mutation IssuePlan($input: IssuePlanInput!) {
+    issuePlan(input: $input) {
+      plan {
+        ...PlanTransitionResult
+      }
+    }
+  }
+  ${TRANSITION_RESULT}
+`;
+
+export const REVOKE_PLAN = gql`
+  mutation RevokePlan($input: PlanTransitionInput!) {
+    revokePlan(input: $input) {
+      plan {
+        ...PlanTransitionResult
+      }
+    }
+  }
+  ${TRANSITION_RESULT}
+`;
+
+export const AMEND_PLAN = gql`
+  mutation AmendPlan($input: AmendPlanInput!) {
+    amendPlan(input: $input) {
+      plan {
+        ...PlanTransitionResult
+      }
+    }
+  }
+  ${TRANSITION_RESULT}
+`;

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { describeChange } from './audit-diff';
+import { isHeading, nodeEmphasis, numberLine, placeOf, printedDateLine, printedNumber, recipientLine, sumCheck } from './printed';
+
+const NBSP = '\u00A0';
+
+describe('the printed header', () => {
+  it('writes the number with a leading zero below 10, and leaves room on a draft', () => {
+    expect(printedNumber('5')).toBe('05');
+    expect(printedNumber('45')).toBe('45');
+    expect(printedNumber(null)).toBe(NBSP.repeat(6));
+    expect(numberLine({ number: '7', symbol: 'KH-UBND' })).toBe('Số: 07/KH-UBND');
+    expect(numberLine({ number: null, symbol: 'KH-UBND' })).toBe(`Số: ${NBSP.repeat(6)}/KH-UBND`);
+  });
+
+  it('keeps the stored date line, opening the blanks of a draft', () => {
+    const issued = { dateLine: 'Lào Cai, ngày 15 tháng 8 năm 2024', place: 'Lào Cai', issuedDate: '2024-08-15' };
+    expect(printedDateLine(issued, 2026)).toBe('Lào Cai, ngày 15 tháng 8 năm 2024');
+    const blankLine = { dateLine: 'Lào Cai, ngày tháng năm 2024', place: 'Lào Cai', issuedDate: null };
+    expect(printedDateLine(blankLine, 2026)).toBe(`Lào Cai, ngày ${NBSP.repeat(5)} tháng ${NBSP.repeat(5)} năm 2024`);
+    expect(printedDateLine({ dateLine: null, place: 'Gia Lai', issuedDate: null }, 2026)).toBe(
+      `Gia Lai, ngày ${NBSP.repeat(5)} tháng ${NBSP.repeat(5)} năm 2026`,
+    );
+    expect(printedDateLine({ dateLine: null, place: null, issuedDate: null }, 2026)).toBeNull();
+    expect(placeOf('Tỉnh Lào Cai')).toBe('Lào Cai');
+    expect(placeOf('Phường Pleiku')).toBe('Pleiku');
+  });
+});
+
+describe('the printed body and footer', () => {
+  it('emphasises sections and heading items as the export does', () => {
+    expect(isHeading('Mục tiêu chung')).toBe(true);
+    expect(isHeading('Tổ chức tuyên truyền trên loa phát thanh.')).toBe(false);
+    expect(isHeading('Phân công thực hiện:')).toBe(true);
+    expect(nodeEmphasis({ kind: 'SECTION', text: 'MỤC ĐÍCH, YÊU CẦU' })).toBe('section');
+    expect(nodeEmphasis({ kind: 'ITEM', text: 'Công tác tham mưu, chỉ đạo' })).toBe('heading');
+    expect(nodeEmphasis({ kind: 'ITEM', text: 'Thực hiện hiệu quả công tác phòng ngừa.' })).toBe('plain');
+    expect(nodeEmphasis({ kind: 'BULLET', text: 'Công an tỉnh' })).toBe('plain');
+  });
+
+  it('puts a dash before each recipient unless one is written', () => {
+    expect(recipientLine('Bộ Công an;')).toBe('- Bộ Công an;');
+    expect(recipientLine('- Lưu: VT.')).toBe('- Lưu: VT.');
+    expect(recipientLine('+ Các huyện;')).toBe('+ Các huyện;');
+  });
+});
+
+describe('the sum check of allocations', () => {
+  it('matches the Lào Cai target: 160 vụ = 45+10+21+35+21+10+8+7+3', () => {
+    expect(sumCheck(160, [45, 10, 21, 35, 21, 10, 8, 7, 3])).toEqual({ sum: 160, total: 160, matches: true, difference: 0 });
+  });
+
+  it('reports the difference when the allocations do not add up', () => {
+    expect(sumCheck(160, [45, 10, 21, 35, 21, 10, 8, 7])).toEqual({ sum: 157, total: 160, matches: false, difference: -3 });
+    expect(sumCheck(10, [6, 6]).difference).toBe(2);
+  });
+
+  it('has nothing to check without a total or without allocations, and ignores blanks', () => {
+    expect(sumCheck(null, [1, 2]).matches).toBeNull();
+    expect(sumCheck(5, []).matches).toBeNull();
+    expect(sumCheck(0.3, [0.1, 0.2, null, undefined]).matches).toBe(true);
+  });
+});
+
+describe('audit changes', () => {
+  it('lists changed fields of an update, flattening nested objects', () => {
+    const before = JSON.stringify({ nodeId: 'n', text: 'Cũ', task: { lead: [{ name: 'Công an tỉnh' }], timing: null } });
+    const after = JSON.stringify({ nodeId: 'n', text: 'Mới', task: { lead: [{ name: 'Công an tỉnh' }], timing: { kind: 'BY_DATE' } } });
+    expect(describeChange(before, after)).toEqual([
+      { path: 'text', before: 'Cũ', after: 'Mới' },
+      { path: 'task.timing.kind', before: null, after: 'BY_DATE' },
+    ]);
+  });
+
+  it('shows every field of a creation, and status changes', () => {
+    expect(describeChange(null, JSON.stringify({ title: 'Kế hoạch', unitId: 10 }))).toEqual([
+      { path: 'title', before: null, after: 'Kế hoạch' },
+      { path: 'unitId', before: null, after: '10' },
+    ]);
+    expect(describeChange('{"status":"DRAFT"}', '{"status":"IN_REVIEW"}')).toEqual([{ path: 'status', before: 'DRAFT', after: 'IN_REVIEW' }]);
+    expect(describeChange('{"a":[{"assignee":"Sa Pa","value":10}]}', '{"a":[]}')).toEqual([{ path: 'a', before: 'Sa Pa: 10', after: '' }]);
+  });
+});
