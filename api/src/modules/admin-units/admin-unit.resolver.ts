@@ -70,7 +70,7 @@ export class AdminUnitResolver {
 
   @FieldResolver(() => AdminUnitConnection)
   async children(@Root() unit: AdminUnitNode, @Args(() => UnitChildrenArgs) args: UnitChildrenArgs, @Ctx() ctx: AuthedCtx) {
-    return new AdminUnitConnection(await units.listUnits(ctx, { parentId: unit.id, validOn: args.validOn }, args));
+    return new AdminUnitConnection(await units.childrenPage(ctx, unit, args));
   }
 
   @FieldResolver(() => AdminUnitConnection)

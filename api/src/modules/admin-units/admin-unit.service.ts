@@ -1,7 +1,7 @@
 import type { AuthedCtx } from '../../core/context.js';
 import { chainOrSubtreeParams, sqlChainOrSubtree } from '../../core/access/policy.js';
 import { badInput, notFound } from '../../core/errors.js';
-import { afterClause, keysetPage, type Page } from '../../core/graphql/pagination.js';
+import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, parseDate } from '../../core/text.js';
 import type { UnitLevel } from './admin-unit.entity.js';
@@ -74,6 +74,28 @@ export async function listUnits(
     (u) => [u.code, u.id],
     async () => Number((await one<{ n: string }>(ctx.em, `select count(*) n from admin_unit u where ${where.sql}`, where.params))?.n ?? 0),
   );
+}
+
+/**
+ * Children of a unit. First pages go through a loader so that a list of units each showing its
+ * children costs one statement, not one per unit; later pages use the keyset query.
+ */
+export async function childrenPage(
+  ctx: AuthedCtx,
+  unit: AdminUnitNode,
+  args: { first?: number; after?: string; validOn?: string },
+): Promise<Page<AdminUnitNode>> {
+  if (args.after) return listUnits(ctx, { parentId: unit.id, validOn: args.validOn }, args);
+  const size = pageSize(args.first);
+  const validOn = args.validOn ? parseDate(args.validOn, 'validOn') : '';
+  const fetched = size === 0 ? [] : await ctx.loaders.childPages.load(`${unit.id}|${size + 1}|${validOn}`);
+  const nodes = fetched.slice(0, size);
+  return {
+    nodes,
+    cursors: nodes.map((u) => encodeCursor([u.code, u.id])),
+    hasNextPage: fetched.length > size,
+    totalCount: () => ctx.loaders.childTotals.load(`${unit.id}|${validOn}`),
+  };
 }
 
 /** The unit if the principal may see it, else NOT_FOUND (invisible and absent look the same). */
