@@ -1,5 +1,7 @@
 import type { CanParams, CanReturnType } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
+import { decideCascade } from '../cascade/access';
+import { decideDerivation } from '../derivation/access';
 import { decidePlan } from './plan-policy';
 
 /**
@@ -57,6 +59,10 @@ export function decide(identity: Identity | null, { resource, action, params }: 
     case 'apiKeys':
       if (READ_ACTIONS.has(action) || WRITE_ACTIONS.has(action)) return administer(identity, unit);
       return deny('UNKNOWN_ACTION');
+    case 'derivation':
+      return decideDerivation(identity, action, params);
+    case 'cascade':
+      return decideCascade(identity, action);
     case 'plans':
       return decidePlan(identity, action, params);
     default:
