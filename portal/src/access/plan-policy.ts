@@ -58,7 +58,7 @@ const FROM_STATUS: Partial<Record<PlanAction, PlanStatusFact>> = {
   amend: 'ISSUED',
 };
 
-export function decidePlan(identity: Identity, action: string, params?: { plan?: PlanFacts; unitId?: string }): CanReturnType {
+export function decidePlan(identity: Identity, action: string, params?: Record<string, unknown>): CanReturnType {
   switch (action as PlanAction) {
     case 'list':
     case 'show':
@@ -68,7 +68,7 @@ export function decidePlan(identity: Identity, action: string, params?: { plan?:
     case 'create':
     case 'import': {
       if (!isEditor(identity)) return deny('EDITORS_ONLY');
-      const unitId = params?.unitId ?? identity.unit.id;
+      const unitId = (params?.unitId as string | undefined) ?? identity.unit.id;
       return unitId === identity.unit.id ? allow : deny('OTHER_UNIT');
     }
     case 'edit':
@@ -78,7 +78,7 @@ export function decidePlan(identity: Identity, action: string, params?: { plan?:
     case 'return':
     case 'issue':
     case 'revoke': {
-      const plan = params?.plan;
+      const plan = params?.plan as PlanFacts | undefined;
       if (!plan) return deny('NO_PLAN');
       const byApprover = action === 'return' || action === 'issue' || action === 'revoke';
       if (byApprover ? !isApprover(identity) : !isEditor(identity)) return deny(byApprover ? 'APPROVERS_ONLY' : 'EDITORS_ONLY');

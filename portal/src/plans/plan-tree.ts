@@ -205,7 +205,7 @@ export function renumberedLabels<N extends TreeNode>(tree: Tree<N>, parentId: st
   const changes: { id: string; label: string | null }[] = [];
   let previous: { kind: NodeKind; label: string | null } | null = null;
   for (const node of childrenOf(tree, parentId)) {
-    const label = node.kind === 'PARAGRAPH' ? node.label : nextLabel(node.kind, previous, parent);
+    const label: string | null = node.kind === 'PARAGRAPH' ? node.label : nextLabel(node.kind, previous, parent);
     if (label !== node.label) changes.push({ id: node.id, label });
     // Paragraphs between numbered siblings do not interrupt the numbering.
     if (node.kind !== 'PARAGRAPH') previous = { kind: node.kind, label };

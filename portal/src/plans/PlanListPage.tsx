@@ -1,0 +1,212 @@
+import { useEffect, useState } from 'react';
+import { Button, Card, Empty, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTable } from '@refinedev/antd';
+import { useGetIdentity, useTranslate } from '@refinedev/core';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Identity } from '../auth/identity';
+import { decidePlan } from '../access/plan-policy';
+import { ErrorState } from '../common/ErrorState';
+import { PageFrame } from '../common/PageFrame';
+import { formatDate } from '../i18n/format';
+import { CreatePlanModal } from './CreatePlanModal';
+import { ImportPlanModal } from './ImportPlanModal';
+import { PLANS } from './plans.graphql';
+import { PlanStatusTag } from './PlanStatusTag';
+import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
+
+const FIRST_YEAR = 2015;
+
+/**
+ * The plans an official works with: their unit's own, those issued above (to implement), and
+ * those of the units below (to follow). Search is accent-insensitive on title, number and text.
+ */
+export function PlanListPage() {
+  const translate = useTranslate();
+  const navigate = useNavigate();
+  const { data: identity } = useGetIdentity<Identity>();
+  const [params, setParams] = useSearchParams();
+  const scope: PlanScope = (PLAN_SCOPES as readonly string[]).includes(params.get('scope') ?? '') ? (params.get('scope') as PlanScope) : 'OWN';
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<PlanStatus | undefined>();
+  const [year, setYear] = useState<number | undefined>();
+  const [dialog, setDialog] = useState<'create' | 'import' | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim()), 350);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const { tableProps, tableQuery, setCurrentPage } = useTable<PlanSummary>({
+    resource: 'plans',
+    syncWithLocation: false,
+    pagination: { pageSize: 20 },
+    filters: {
+      permanent: [
+        { field: 'scope', operator: 'eq', value: scope },
+        { field: 'search', operator: 'contains', value: search },
+        { field: 'statuses', operator: 'in', value: status ? [status] : [] },
+        { field: 'year', operator: 'eq', value: year },
+      ],
+    },
+    meta: { gqlQuery: PLANS, filterInput: 'filter' },
+    errorNotification: false,
+  });
+  useEffect(() => setCurrentPage(1), [scope, search, status, year, setCurrentPage]);
+
+  const canCreate = Boolean(identity && decidePlan(identity, 'create').can);
+  const canImport = Boolean(identity && decidePlan(identity, 'import').can);
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear + 1 - FIRST_YEAR + 1 }, (_, i) => thisYear + 1 - i);
+  const filtered = Boolean(search || status || year);
+
+  return (
+    <PageFrame
+      title={translate('plans.title')}
+      subtitle={translate('plans.subtitle')}
+      extra={
+        <>
+          {canImport && (
+            <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
+              {translate('plans.import.open')}
+            </Button>
+          )}
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+              {translate('plans.create.open')}
+            </Button>
+          )}
+        </>
+      }
+    >
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={scope}
+          onChange={(key) =>
+            setParams((p) => {
+              const next = new URLSearchParams(p);
+              next.set('scope', key);
+              return next;
+            })
+          }
+          items={PLAN_SCOPES.map((s) => ({ key: s, label: translate(`plans.scopes.${s}`) }))}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+          {translate(`plans.scopeHints.${scope}`)}
+        </Typography.Paragraph>
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onSearch={(v) => setSearch(v.trim())}
+            placeholder={translate('plans.searchPlaceholder')}
+            aria-label={translate('plans.search')}
+            style={{ width: 380 }}
+          />
+          <Select<PlanStatus>
+            allowClear
+            value={status}
+            onChange={setStatus}
+            placeholder={translate('plans.allStatuses')}
+            aria-label={translate('plans.fields.status')}
+            style={{ width: 200 }}
+            options={PLAN_STATUSES.map((s) => ({ value: s, label: translate(`plans.status.${s}`) }))}
+          />
+          <Select<number>
+            allowClear
+            value={year}
+            onChange={setYear}
+            placeholder={translate('plans.allYears')}
+            aria-label={translate('plans.year')}
+            style={{ width: 140 }}
+            options={years.map((y) => ({ value: y, label: String(y) }))}
+          />
+        </Flex>
+        {tableQuery.isError ? (
+          <ErrorState error={tableQuery.error} onRetry={() => void tableQuery.refetch()} />
+        ) : (
+          <Table<PlanSummary>
+            {...tableProps}
+            rowKey="id"
+            size="middle"
+            scroll={{ x: 1040 }}
+            pagination={{
+              ...tableProps.pagination,
+              showSizeChanger: false,
+              showTotal: (total, [from, to]) => translate('common.range', { from, to, total }),
+            }}
+            locale={{
+              emptyText: (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(filtered ? 'plans.emptyFiltered' : `plans.empty.${scope}`)} />
+              ),
+            }}
+            onRow={(plan) => ({
+              onClick: (e) => {
+                if ((e.target as HTMLElement).closest('a, button')) return;
+                navigate(`/plans/${plan.id}`);
+              },
+              className: 'plan-row',
+            })}
+            columns={[
+              {
+                title: translate('plans.fields.numberSymbol'),
+                dataIndex: 'numberSymbol',
+                width: 130,
+                render: (value: string | null) =>
+                  value ? <span className="plan-number-cell">{value}</span> : <Typography.Text type="secondary">{translate('plans.draftShort')}</Typography.Text>,
+              },
+              {
+                title: translate('plans.fields.title'),
+                dataIndex: 'title',
+                render: (title: string, plan) => (
+                  <Link to={`/plans/${plan.id}`} className="plan-title-cell">
+                    {title}
+                    {plan.versionNo > 1 && <span className="plan-version-mark"> ({translate('plans.versionN', { n: plan.versionNo })})</span>}
+                  </Link>
+                ),
+              },
+              {
+                title: translate('plans.fields.unit'),
+                key: 'unit',
+                width: 180,
+                render: (_: unknown, plan) => plan.unit.name,
+              },
+              {
+                title: translate('plans.fields.status'),
+                dataIndex: 'status',
+                width: 150,
+                render: (s: PlanStatus) => <PlanStatusTag status={s} />,
+              },
+              {
+                title: translate('plans.fields.issuedDate'),
+                dataIndex: 'issuedDate',
+                width: 115,
+                render: (d: string | null) => formatDate(d),
+              },
+              {
+                title: translate('plans.fields.parentPlan'),
+                key: 'parent',
+                width: 210,
+                render: (_: unknown, plan) =>
+                  plan.parentPlan ? (
+                    <Link to={`/plans/${plan.parentPlan.id}`} title={plan.parentPlan.title}>
+                      {plan.parentPlan.numberSymbol ?? translate('plans.draftShort')}
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {plan.parentPlan.unit.name}
+                      </Typography.Text>
+                    </Link>
+                  ) : (
+                    <Typography.Text type="secondary">—</Typography.Text>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {dialog === 'create' && identity && <CreatePlanModal identity={identity} onClose={() => setDialog(null)} />}
+      {dialog === 'import' && <ImportPlanModal onClose={() => setDialog(null)} />}
+    </PageFrame>
+  );
+}
