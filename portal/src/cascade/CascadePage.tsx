@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { Button, Card, Flex, Segmented, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Button, Card, Segmented, Skeleton, Space, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -100,36 +100,7 @@ export function CascadePage() {
         </span>
       }
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${plan.id}`)}>
-          {translate('cascade.page.backToPlan')}
-        </Button>
-      }
-    >
-      <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={12}>
-          <Space size={16} wrap>
-            <span>
-              <Typography.Text type="secondary">{translate('cascade.page.issuer')}: </Typography.Text>
-              <strong>{plan.unit.name}</strong>
-            </span>
-            <PlanStatusTag status={plan.status as PlanStatus} />
-            {plan.issuedDate && (
-              <span>
-                <Typography.Text type="secondary">{translate('cascade.page.issuedDate')}: </Typography.Text>
-                {formatDate(plan.issuedDate)}
-              </span>
-            )}
-            <span>
-              <Typography.Text type="secondary">{translate('cascade.page.deadline')}: </Typography.Text>
-              {plan.submissionDeadline ? (
-                <>
-                  {formatDate(plan.submissionDeadline)} <DeadlineTag deadline={plan.submissionDeadline} />
-                </>
-              ) : (
-                translate('cascade.page.noDeadline')
-              )}
-            </span>
-          </Space>
+        <>
           <Space>
             <Typography.Text id="cascade-depth-label">{translate('cascade.page.depth')}:</Typography.Text>
             <Segmented<CascadeDepth>
@@ -142,7 +113,36 @@ export function CascadePage() {
               ]}
             />
           </Space>
-        </Flex>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${plan.id}`)}>
+            {translate('cascade.page.backToPlan')}
+          </Button>
+        </>
+      }
+    >
+      <Card size="small" styles={{ body: { padding: '8px 16px' } }}>
+        <Space size={16} wrap>
+          <span>
+            <Typography.Text type="secondary">{translate('cascade.page.issuer')}: </Typography.Text>
+            <strong>{plan.unit.name}</strong>
+          </span>
+          <PlanStatusTag status={plan.status as PlanStatus} />
+          {plan.issuedDate && (
+            <span>
+              <Typography.Text type="secondary">{translate('cascade.page.issuedDate')}: </Typography.Text>
+              {formatDate(plan.issuedDate)}
+            </span>
+          )}
+          <span>
+            <Typography.Text type="secondary">{translate('cascade.page.deadline')}: </Typography.Text>
+            {plan.submissionDeadline ? (
+              <>
+                {formatDate(plan.submissionDeadline)} <DeadlineTag deadline={plan.submissionDeadline} />
+              </>
+            ) : (
+              translate('cascade.page.noDeadline')
+            )}
+          </span>
+        </Space>
       </Card>
 
       <SummaryCards

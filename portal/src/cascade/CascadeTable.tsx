@@ -76,7 +76,7 @@ export function CascadeTable({
           onSearch={(v) => onFiltersChange({ ...filters, search: v.trim() })}
           placeholder={translate('cascade.table.searchPlaceholder')}
           aria-label={translate('cascade.table.searchPlaceholder')}
-          style={{ width: 260 }}
+          style={{ width: 230 }}
         />
         <Select<CascadeStatus[]>
           mode="multiple"
@@ -85,7 +85,7 @@ export function CascadeTable({
           onChange={(statuses) => onFiltersChange({ ...filters, statuses })}
           placeholder={translate('cascade.table.allStatuses')}
           aria-label={translate('cascade.table.status')}
-          style={{ minWidth: 220 }}
+          style={{ minWidth: 180 }}
           maxTagCount="responsive"
           options={CASCADE_STATUSES.map((s) => ({ value: s, label: translate(`cascade.status.${s}`) }))}
         />
@@ -96,7 +96,7 @@ export function CascadeTable({
           onChange={(compliance) => onFiltersChange({ ...filters, compliance })}
           placeholder={translate('cascade.table.allCompliance')}
           aria-label={translate('cascade.table.compliance')}
-          style={{ minWidth: 220 }}
+          style={{ minWidth: 180 }}
           maxTagCount="responsive"
           options={COMPLIANCES.map((c) => ({ value: c, label: translate(`cascade.compliance.${c}`) }))}
         />
@@ -122,7 +122,7 @@ export function CascadeTable({
           {...tableProps}
           rowKey={(r) => r.unit.id}
           size="small"
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1055 }}
           data-testid="cascade-table"
           pagination={{
             ...tableProps.pagination,
@@ -139,7 +139,7 @@ export function CascadeTable({
               title: translate('cascade.table.unit'),
               key: 'unit',
               fixed: 'left',
-              width: 210,
+              width: 180,
               render: (_: unknown, r) => (
                 <Flex vertical gap={0}>
                   <Typography.Text strong>{r.unit.name}</Typography.Text>
@@ -153,7 +153,7 @@ export function CascadeTable({
             {
               title: translate('cascade.table.status'),
               dataIndex: 'status',
-              width: 130,
+              width: 115,
               render: (s: CascadeStatus, r) => (
                 <Flex vertical gap={2} align="flex-start">
                   <Tag color={STATUS_COLOR[s]}>{translate(`cascade.status.${s}`)}</Tag>
@@ -166,21 +166,22 @@ export function CascadeTable({
               ),
             },
             {
-              title: translate('cascade.table.issuedDate'),
-              dataIndex: 'issuedDate',
-              width: 105,
-              render: (d: string | null) => formatDate(d) || '—',
-            },
-            {
-              title: translate('cascade.table.deadline'),
-              dataIndex: 'deadline',
-              width: 105,
-              render: (d: string | null) => formatDate(d) || '—',
+              title: translate('cascade.table.dates'),
+              key: 'dates',
+              width: 125,
+              render: (_: unknown, r) => (
+                <Flex vertical gap={0} style={{ fontSize: 12 }}>
+                  <span>{r.issuedDate ? translate('cascade.table.issuedOn', { date: formatDate(r.issuedDate) }) : '—'}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.deadline ? translate('cascade.table.dueOn', { date: formatDate(r.deadline) }) : ''}
+                  </Typography.Text>
+                </Flex>
+              ),
             },
             {
               title: translate('cascade.table.compliance'),
               dataIndex: 'compliance',
-              width: 175,
+              width: 145,
               render: (c: Compliance, r) => {
                 const detail = complianceDetail(r, today);
                 return (
@@ -200,20 +201,20 @@ export function CascadeTable({
             {
               title: translate('cascade.table.coverage'),
               dataIndex: 'coverage',
-              width: 190,
+              width: 160,
               render: (c: CascadeRow['coverage']) =>
                 c ? <CoverageBar coverage={c} /> : <Typography.Text type="secondary">{translate('cascade.table.noPlan')}</Typography.Text>,
             },
             {
               title: translate('cascade.table.targets'),
               dataIndex: 'targets',
-              width: 180,
+              width: 135,
               render: (targets: CascadeTarget[]) => <RowTargets targets={targets} locale={locale} />,
             },
             {
               title: translate('cascade.table.upstream'),
               dataIndex: 'upstreamPending',
-              width: 100,
+              width: 70,
               align: 'center',
               render: (n: number, r) =>
                 r.plan ? (
@@ -230,7 +231,7 @@ export function CascadeTable({
               title: translate('common.actions'),
               key: 'actions',
               fixed: 'right',
-              width: 120,
+              width: 125,
               render: (_: unknown, r) =>
                 r.plan ? (
                   <Space direction="vertical" size={0} className="row-actions">

@@ -11,7 +11,7 @@ export function CoverageBar({ coverage }: { coverage: Coverage }) {
   const share = sharePercent(coverage);
   const description = COVERAGE_KINDS.map((k) => `${translate(`cascade.coverage.${k}`)}: ${coverage[k]}`).join(', ');
   return (
-    <Flex vertical gap={4} style={{ minWidth: 150 }}>
+    <Flex vertical gap={4} style={{ minWidth: 140 }}>
       <div className="coverage-bar" role="img" aria-label={description} title={description}>
         {segments.map((s) => (
           <span key={s.kind} style={{ width: `${s.percent}%`, background: COVERAGE_KIND_COLOR[s.kind] }} />

@@ -64,10 +64,16 @@ export function SummaryCards({
           </Flex>
         </Card>
       </Col>
-      <Col flex="1 1 260px">
+      <Col flex="1 1 230px">
         <Card size="small" style={{ height: '100%' }}>
           <div className="cascade-card-title">{translate('cascade.summary.compliance')}</div>
-          <div className="cascade-compliance" role="group" aria-label={translate('cascade.summary.complianceFilter')} style={{ marginTop: 6 }}>
+          <div
+            className="cascade-compliance"
+            role="group"
+            aria-label={translate('cascade.summary.complianceFilter')}
+            title={translate('cascade.summary.complianceHint')}
+            style={{ marginTop: 4 }}
+          >
             {COMPLIANCES.map((c) => (
               <button
                 key={c}
@@ -82,9 +88,6 @@ export function SummaryCards({
               </button>
             ))}
           </div>
-          <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-            {translate('cascade.summary.complianceHint')}
-          </Typography.Text>
         </Card>
       </Col>
       <Col flex="1 1 220px">

@@ -1,5 +1,4 @@
 import { daysUntil } from '../derivation/diff';
-import { formatDate } from '../i18n/format';
 import type { CascadeStatus, Compliance, Coverage, CoverageStatus } from './types';
 
 /**
@@ -40,30 +39,22 @@ export interface Message {
 }
 
 /**
- * The sentence beside a compliance tag: when it was issued against the deadline, or how long the
- * deadline has passed. `today` is a LocalDate (Vietnam).
+ * The few words beside a compliance tag (the dates have their own column): how early or late the
+ * plan was issued, or how long the deadline has passed or remains. `today` is a LocalDate (Vietnam).
  */
 export function complianceDetail(
   row: { compliance: Compliance; issuedDate: string | null; deadline: string | null },
   today: string,
 ): Message | null {
   const { compliance, issuedDate, deadline } = row;
+  if (!deadline) return compliance === 'PENDING' ? { key: 'cascade.complianceDetail.noDeadline' } : null;
   if (compliance === 'ON_TIME' && issuedDate) {
-    return deadline
-      ? { key: 'cascade.complianceDetail.onTime', params: { date: formatDate(issuedDate), deadline: formatDate(deadline) } }
-      : { key: 'cascade.complianceDetail.issued', params: { date: formatDate(issuedDate) } };
+    const early = daysUntil(deadline, issuedDate);
+    return early > 0 ? { key: 'cascade.complianceDetail.early', params: { days: early } } : { key: 'cascade.complianceDetail.onDeadline' };
   }
-  if (compliance === 'LATE' && issuedDate && deadline) {
-    return { key: 'cascade.complianceDetail.late', params: { date: formatDate(issuedDate), days: -daysUntil(deadline, issuedDate) } };
-  }
-  if (compliance === 'MISSING' && deadline) {
-    return { key: 'cascade.complianceDetail.missing', params: { deadline: formatDate(deadline), days: Math.max(0, -daysUntil(deadline, today)) } };
-  }
-  if (compliance === 'PENDING') {
-    return deadline
-      ? { key: 'cascade.complianceDetail.pending', params: { deadline: formatDate(deadline), days: Math.max(0, daysUntil(deadline, today)) } }
-      : { key: 'cascade.complianceDetail.noDeadline' };
-  }
+  if (compliance === 'LATE' && issuedDate) return { key: 'cascade.complianceDetail.late', params: { days: -daysUntil(deadline, issuedDate) } };
+  if (compliance === 'MISSING') return { key: 'cascade.complianceDetail.missing', params: { days: Math.max(0, -daysUntil(deadline, today)) } };
+  if (compliance === 'PENDING') return { key: 'cascade.complianceDetail.pending', params: { days: Math.max(0, daysUntil(deadline, today)) } };
   return null;
 }
 

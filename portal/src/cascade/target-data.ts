@@ -25,15 +25,18 @@ export function rollupBars(r: TargetRollup, labels: ChartLabels): Bar[] {
   return bars;
 }
 
-/** Per unit that received or took on the target: what was allocated and what it set itself. */
+/**
+ * Per unit that received or took on the target: what was allocated and what it set itself. A value
+ * that does not exist (no allocation, no plan yet) has no bar rather than a bar at zero.
+ */
 export function perUnitTargetRows(rows: readonly CascadeRow[], targetId: string, labels: ChartLabels): Bar[] {
   const bars: Bar[] = [];
   for (const row of rows) {
     const t = row.targets.find((x) => x.parentTargetId === targetId);
     if (!t || (t.allocated === null && t.own === null)) continue;
     const category = shortUnitName(row.unit.name);
-    bars.push({ category, series: labels.unitAllocated, value: t.allocated ?? 0 });
-    bars.push({ category, series: labels.unitOwn, value: t.own ?? 0 });
+    if (t.allocated !== null) bars.push({ category, series: labels.unitAllocated, value: t.allocated });
+    if (t.own !== null) bars.push({ category, series: labels.unitOwn, value: t.own });
   }
   return bars;
 }

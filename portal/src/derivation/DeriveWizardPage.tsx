@@ -11,17 +11,12 @@ import { useNotify } from '../common/use-notify';
 import { toHttpError } from '../providers/errors';
 import { canDeriveFrom } from './access';
 import { DERIVATION_PREVIEW, DERIVE_PLAN, PLAN_SUMMARY } from './derivation.graphql';
-import { newIdempotencyKey } from './diff';
+import { newIdempotencyKey, sortMapping } from './diff';
 import { PlanHeadDescriptions } from './PlanHeadDescriptions';
 import { PlanStatusTag } from './PlanStatusTag';
 import type { AgencyMapping, DerivationPreview, DerivedTargetPreview, PlanSummary } from './types';
 import { useGqlMutation, useGqlQuery } from './use-gql';
 import './derivation.css';
-
-/** Unmatched agencies first (what the editor will resolve), then by how often the plan names them. */
-export function sortMapping(mapping: readonly AgencyMapping[]): AgencyMapping[] {
-  return [...mapping].sort((a, b) => Number(Boolean(a.to)) - Number(Boolean(b.to)) || b.uses - a.uses);
-}
 
 /**
  * "Xây dựng kế hoạch từ kế hoạch cấp trên": 1. the parent plan; 2. what derivation will do (the
@@ -178,7 +173,7 @@ export function DeriveWizardPage() {
                 <Typography.Paragraph strong style={{ fontSize: 15, marginBottom: 4 }}>
                   {preview.title}
                 </Typography.Paragraph>
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true }}>
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: translate('derivation.preview.more') }}>
                   {preview.preamble}
                 </Typography.Paragraph>
               </div>

@@ -179,13 +179,14 @@ function PlanCaption({ label, plan }: { label: string; plan: PlanHead }) {
 
 const names = (list: AgencyRefLite[] | undefined) => (list ?? []).map((a) => a.name).join(', ');
 
-function TaskLine({ node }: { node: DiffNode }) {
+function TaskLine({ node, prefix }: { node: DiffNode; prefix?: string }) {
   const translate = useTranslate();
   if (!node.task) return null;
   const unmatched = [...node.task.lead, ...node.task.cooperating].filter((a) => a.unmatched);
   return (
     <div className="plan-diff-meta">
       <Typography.Text type="secondary">
+        {prefix && <strong>{prefix} </strong>}
         {node.task.lead.length > 0 && <>{translate('derivation.diff.lead', { names: names(node.task.lead) })}</>}
         {node.task.cooperating.length > 0 && <> · {translate('derivation.diff.cooperating', { names: names(node.task.cooperating) })}</>}
         {node.task.timing?.text && <> · {translate('derivation.diff.timing', { text: node.task.timing.text })}</>}
@@ -219,16 +220,22 @@ function DiffEntry({ entry, planId, editable, onSaved }: { entry: PlanDiffEntry;
       </Flex>
       <div style={{ paddingLeft: depth * 20 }}>
         <div className="plan-diff-text">
-          {node?.label && <span className="plan-diff-label">{node.label}</span>}
-          {entry.status === 'ADAPTED' && entry.textDiff ? <WordDiff parts={entry.textDiff} /> : <span>{node?.text}</span>}
+          {entry.status === 'ADAPTED' && entry.textDiff ? (
+            // The API's word diff covers the printed label too ("- Công an…").
+            <WordDiff parts={entry.textDiff} />
+          ) : (
+            <>
+              {node?.label && <span className="plan-diff-label">{node.label}</span>}
+              <span>{node?.text}</span>
+            </>
+          )}
         </div>
         {entry.status === 'ADAPTED' && entry.taskChanged && entry.parentNode?.task && (
-          <div className="plan-diff-meta">
-            <Typography.Text type="secondary">{translate('derivation.diff.parentTask')}</Typography.Text>
-            <TaskLine node={entry.parentNode} />
-          </div>
+          <TaskLine node={entry.parentNode} prefix={translate('derivation.diff.parentTask')} />
         )}
-        {entry.status !== 'OMITTED' && entry.node && <TaskLine node={entry.node} />}
+        {entry.status !== 'OMITTED' && entry.node && (
+          <TaskLine node={entry.node} prefix={entry.taskChanged ? translate('derivation.diff.ownTask') : undefined} />
+        )}
         {entry.status === 'OMITTED' && entry.parentNode && (
           <OmissionReason planId={planId} sourceNodeId={entry.parentNode.id} reason={entry.omissionReason} editable={editable} onSaved={onSaved} />
         )}

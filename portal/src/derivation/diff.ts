@@ -1,4 +1,4 @@
-import type { DiffPart, PlanDiffEntry, Provenance, UpstreamChange } from './types';
+import type { AgencyMapping, DiffPart, PlanDiffEntry, Provenance, UpstreamChange } from './types';
 
 /**
  * Pure helpers behind the diff screens: the word diff as the API sends it (DiffPart[]) turned into
@@ -99,4 +99,9 @@ export function newIdempotencyKey(prefix: string): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Unmatched agencies first (what the editor will resolve), then by how often the plan names them. */
+export function sortMapping(mapping: readonly AgencyMapping[]): AgencyMapping[] {
+  return [...mapping].sort((a, b) => Number(Boolean(a.to)) - Number(Boolean(b.to)) || b.uses - a.uses);
 }

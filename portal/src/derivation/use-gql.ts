@@ -13,7 +13,7 @@ export function useGqlQuery<T>(
   variables: Record<string, unknown>,
   options: { enabled?: boolean; keepPrevious?: boolean } = {},
 ) {
-  const { query, result } = useCustom<T & Record<string, unknown>>({
+  const { query } = useCustom<T & Record<string, unknown>>({
     url: '',
     method: 'get',
     meta: { gqlQuery: document, gqlVariables: variables },
@@ -23,7 +23,8 @@ export function useGqlQuery<T>(
     },
     errorNotification: false,
   });
-  return { data: result.data as T | undefined, query };
+  // Refine's `result.data` is {} before the first answer: read the query's own data instead.
+  return { data: query.data?.data as T | undefined, query };
 }
 
 /** One GraphQL mutation; `run(variables)` resolves to the mutation's data or throws an ApiError. */
