@@ -286,7 +286,6 @@ describe('derivation and cascade in the portal', () => {
     await matrix.waitFor();
     expect(await matrix.locator('tbody tr').count()).toBe(3);
     await page.getByText(/Đơn vị 1–20 \/ \d+ · 3 nhiệm vụ/).waitFor();
-    await shot(page, 'cascade-06-matrix');
     let column = -1;
     const firstUnit = () => matrix.locator('thead th').nth(1).getAttribute('title');
     for (let i = 0; i < 10 && column < 0; i++) {
@@ -301,6 +300,7 @@ describe('derivation and cascade in the portal', () => {
     expect(column).toBeGreaterThan(0);
     const cells = await matrix.locator('tbody tr').evaluateAll((trs, c) => trs.map((tr) => tr.children[c].getAttribute('data-status')), column);
     expect(cells).toEqual(['ADAPTED', 'INHERITED', 'OMITTED']);
+    await shot(page, 'cascade-06-matrix');
 
     // Targets: the total, the allocations and the wards' own targets, with charts.
     await page.getByRole('tab', { name: 'Chỉ tiêu' }).click();

@@ -1,4 +1,4 @@
-import { Bar as BarChart, Column } from '@ant-design/plots';
+import { Bar as BarChart } from '@ant-design/plots';
 import { formatNumber } from './labels';
 import type { Bar } from './target-data';
 
@@ -25,52 +25,33 @@ export default function TargetCharts({
 }) {
   const label = {
     text: (d: Bar) => formatNumber(d.value, locale),
-    position: kind === 'rollup' ? 'top' : 'right',
-    dy: kind === 'rollup' ? -4 : 0,
-    dx: kind === 'rollup' ? 0 : 4,
-    textBaseline: kind === 'rollup' ? 'bottom' : 'middle',
-    textAlign: kind === 'rollup' ? 'center' : 'left',
+    position: 'right',
+    dx: 4,
+    textBaseline: 'middle',
+    textAlign: 'left',
     style: { fontSize: 11, fill: '#262626' },
   };
   const tooltip = { items: [{ channel: 'y', valueFormatter: (v: number) => `${formatNumber(v, locale)} ${unitOfMeasure}` }] };
   const scale = { color: { domain: series.map((s) => s.name), range: series.map((s) => s.color) } };
-  if (kind === 'rollup') {
-    return (
-      <div role="img" aria-label={data.map((d) => `${d.series}: ${formatNumber(d.value, locale)} ${unitOfMeasure}`).join('; ')}>
-        <Column
-          data={data}
-          xField="category"
-          yField="value"
-          colorField="series"
-          height={250}
-          autoFit
-          scale={scale}
-          legend={false}
-          label={label}
-          tooltip={tooltip}
-          axis={{ x: { title: false }, y: { title: unitOfMeasure } }}
-          style={{ maxWidth: 64 }}
-        />
-      </div>
-    );
-  }
-  const units = new Set(data.map((d) => d.category)).size;
+  const categories = new Set(data.map((d) => d.category)).size;
+  const described = data.map((d) => `${kind === 'perUnit' ? `${d.category} — ` : ''}${d.series}: ${formatNumber(d.value, locale)} ${unitOfMeasure}`);
   return (
-    <div role="img" aria-label={data.map((d) => `${d.category} — ${d.series}: ${formatNumber(d.value, locale)}`).join('; ')}>
+    <div role="img" aria-label={described.join('; ')}>
       <BarChart
         data={data}
         xField="category"
         yField="value"
         colorField="series"
-        group
+        group={kind === 'perUnit'}
         paddingRight={36}
-        height={Math.max(220, units * 36 + 80)}
+        height={kind === 'rollup' ? Math.max(170, categories * 48 + 60) : Math.max(220, categories * 36 + 80)}
         autoFit
         scale={scale}
-        legend={{ color: { position: 'top', layout: { justifyContent: 'flex-start' } } }}
+        legend={kind === 'perUnit' ? { color: { position: 'top', layout: { justifyContent: 'flex-start' } } } : false}
         label={label}
         tooltip={tooltip}
         axis={{ x: { title: false }, y: { title: unitOfMeasure } }}
+        style={kind === 'rollup' ? { maxWidth: 36 } : undefined}
       />
     </div>
   );

@@ -165,7 +165,9 @@ function ChangeCard({
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const label = change.newLabel ?? change.baseLabel;
+  // A bullet's "-" says nothing about where the change is: only numbered labels ("2.1.", "a)") are shown.
+  const printed = change.newLabel ?? change.baseLabel;
+  const label = printed && /[\p{L}\p{N}]/u.test(printed) ? printed : null;
   const children = change.childNodeIds.map((id) => nodesById.get(id)).filter((n) => n !== undefined);
 
   const apply = async () => {
@@ -226,7 +228,15 @@ function ChangeCard({
       </Typography.Text>
       {change.kind === 'ADDED' && children.length === 0 ? (
         <div className="upstream-child">
-          <Typography.Text type="secondary">{translate('derivation.upstream.willBeAdded')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {translate(
+              change.decision === 'TAKEN'
+                ? 'derivation.upstream.wasAdded'
+                : change.decision === 'DECLINED'
+                  ? 'derivation.upstream.notAdded'
+                  : 'derivation.upstream.willBeAdded',
+            )}
+          </Typography.Text>
         </div>
       ) : children.length === 0 ? (
         <div className="upstream-child">
