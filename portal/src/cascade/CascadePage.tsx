@@ -166,7 +166,7 @@ export function CascadePage() {
             {
               key: 'matrix',
               label: translate('cascade.tabs.matrix'),
-              children: <CoverageMatrixView planId={plan.id} depth={depth} />,
+              children: <CoverageMatrixView key={`${plan.id}|${depth}`} planId={plan.id} depth={depth} />,
             },
             {
               key: 'targets',

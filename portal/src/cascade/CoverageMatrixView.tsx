@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Empty, Flex, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
@@ -19,13 +19,10 @@ export const MATRIX_PAGE = 20;
  */
 export function CoverageMatrixView({ planId, depth }: { planId: string; depth: CascadeDepth }) {
   const translate = useTranslate();
-  // Cursors of the pages seen so far: cursors[i] starts page i.
+  // Cursors of the pages seen so far: cursors[i] starts page i. (The parent remounts this view
+  // when the plan or the depth changes, so a cursor never outlives its list.)
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState(0);
-  useEffect(() => {
-    setCursors([null]);
-    setPage(0);
-  }, [planId, depth]);
 
   const q = useGqlQuery<{ plan: { coverageMatrix: CoverageMatrix } }>(
     COVERAGE_MATRIX,

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Empty, Flex, Input, Row, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Input, Row, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PullRequestOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { useNotify } from '../common/use-notify';
 import { formatDate } from '../i18n/format';
+import { toHttpError } from '../providers/errors';
 import { PLAN_DIFF, SET_OMISSION_REASON } from './derivation.graphql';
 import { entryDepth, filterEntries, PROVENANCES } from './diff';
 import { PlanStatusTag } from './PlanStatusTag';
@@ -45,9 +46,24 @@ export function PlanDiffPage() {
   const title = translate('derivation.diff.title');
 
   if (diffQ.query.isError) {
+    // A plan written from scratch (or imported without a parent) has nothing to compare with.
+    const notDerived = toHttpError(diffQ.query.error).code === 'INVALID_STATE';
     return (
-      <PageFrame title={title}>
-        <ErrorState error={diffQ.query.error} onRetry={() => void diffQ.query.refetch()} />
+      <PageFrame
+        title={title}
+        extra={
+          notDerived && (
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${id}`)}>
+              {translate('derivation.diff.backToPlan')}
+            </Button>
+          )
+        }
+      >
+        {notDerived ? (
+          <Alert type="info" showIcon message={translate('derivation.diff.noParent')} />
+        ) : (
+          <ErrorState error={diffQ.query.error} onRetry={() => void diffQ.query.refetch()} />
+        )}
       </PageFrame>
     );
   }

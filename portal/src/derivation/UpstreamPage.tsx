@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Input, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, DiffOutlined } from '@ant-design/icons';
 import { useCan, useTranslate } from '@refinedev/core';
 import { useNavigate, useParams } from 'react-router';
@@ -135,11 +135,6 @@ export function UpstreamPage() {
         </section>
       )}
 
-      {plan.parentPlan && pending.length === 0 && decided.length === 0 && (
-        <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate('derivation.upstream.empty')} />
-        </Card>
-      )}
     </PageFrame>
   );
 }
