@@ -279,6 +279,12 @@ describe('summary and matrix', () => {
     expect(cell(vb, 'police')).toBe('INHERITED');
     const sapa = await env.unitId('088');
     expect(cell(sapa, 'police')).toBe('NO_PLAN');
+    const withPlans = await env.gql(
+      `query($id: String!) { plan(id: $id) { coverageMatrix(first: 20, onlyWithPlan: true) { totalUnits units { code } } } }`,
+      { id: P },
+      who['laocai.viewer'],
+    );
+    expect(withPlans.data!.plan.coverageMatrix).toEqual({ totalUnits: 3, units: [{ code: '080' }, { code: '082' }, { code: '089' }] });
   });
 });
 

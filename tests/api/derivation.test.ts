@@ -343,7 +343,11 @@ describe('derivation', () => {
     const diff = d.data!.planDiff;
     expect(diff.counts).toEqual({ inherited: 6, adapted: 1, local: 1, omitted: 1 });
     const adapted = diff.entries.find((e: any) => e.status === 'ADAPTED');
-    expect(adapted.textDiff.filter((p: any) => p.op !== 'EQUAL').map((p: any) => `${p.op}:${p.text.trim()}`)).toContain('INSERT:15');
+    // Only the unit's own change, not derivation's renaming of "Công an tỉnh" to the city's police.
+    expect(adapted.textDiff.filter((p: any) => p.op !== 'EQUAL').map((p: any) => `${p.op}:${p.text.trim()}`)).toEqual([
+      'DELETE:10',
+      'INSERT:15',
+    ]);
     const omitted = diff.entries.find((e: any) => e.status === 'OMITTED');
     expect(omitted).toMatchObject({ omissionReason: 'Thành phố không có cửa khẩu', parentNode: { id: ids.customs } });
     // Omitted where the parent had it (after the committees task); the local node was added first under II.

@@ -320,11 +320,12 @@ export async function coverageMatrix(
   ctx: AuthedCtx,
   plan: PlanNode,
   depth: 'CHILDREN' | 'ALL' = 'CHILDREN',
-  args: { first?: number; after?: string },
+  args: { first?: number; after?: string; onlyWithPlan?: boolean },
 ) {
+  const q: CascadeQuery = { depth, statuses: args.onlyWithPlan ? ['DRAFT', 'IN_REVIEW', 'ISSUED', 'SUPERSEDED'] : undefined };
   const size = pageSize(args.first ?? 50);
   const after = decodeCursor(args.after, 3);
-  const fetched = await baseRows(ctx, plan, { depth }, after, size + 1);
+  const fetched = await baseRows(ctx, plan, q, after, size + 1);
   const page = fetched.slice(0, size);
   const tasks = (await ctx.loaders.planNodes.load(plan.id)).filter((n) => n.task);
   const nmap = await versionMap(ctx, plan, 'plan_node');
@@ -393,6 +394,6 @@ export async function coverageMatrix(
     cells,
     hasNextPage: fetched.length > size,
     endCursor: page.length ? encodeCursor([page.at(-1)!.depth, page.at(-1)!.code, page.at(-1)!.unitId]) : null,
-    totalUnits: await countRows(ctx, plan, { depth }),
+    totalUnits: await countRows(ctx, plan, q),
   };
 }

@@ -154,4 +154,5 @@ export class CoverageMatrixNode {
 @ArgsType()
 export class CoverageMatrixArgs extends PageArgs {
   @Field(() => CascadeDepthEnum, { nullable: true }) depth?: 'CHILDREN' | 'ALL';
+  @Field(() => Boolean, { nullable: true, description: 'Only units that have a plan in this cascade.' }) onlyWithPlan?: boolean;
 }

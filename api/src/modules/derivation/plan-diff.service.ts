@@ -1,7 +1,7 @@
 import type { AuthedCtx } from '../../core/context.js';
 import { invalidState } from '../../core/errors.js';
 import { rows } from '../../core/sql.js';
-import { loadNodes } from '../plans/plan-store.js';
+import { loadNodes, taskOut } from '../plans/plan-store.js';
 import { getVisiblePlan, visiblePlanOrNull } from '../plans/plan.service.js';
 import type { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
 import { diffWords, type DiffPart } from './word-diff.js';
@@ -40,10 +40,15 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
   const parentPlan = await visiblePlanOrNull(ctx, plan.parentPlanId);
   const ids = parentPlan ? [plan.id, parentPlan.id] : [plan.id];
   const nodes = await loadNodes(ctx.em, ids);
-  const provenance = await rows<{ id: string; provenance: Provenance }>(ctx.em, `select id, provenance from plan_node where plan_id = ?`, [
-    plan.id,
-  ]);
+  // The snapshot is what derivation produced (agencies already mapped, names adapted): the unit's
+  // own changes are measured against it, not against the parent's wording.
+  const provenance = await rows<{
+    id: string;
+    provenance: Provenance;
+    snapshot: { label: string | null; text: string; task: unknown } | null;
+  }>(ctx.em, `select id, provenance, source_snapshot as snapshot from plan_node where plan_id = ?`, [plan.id]);
   const provOf = new Map(provenance.map((p) => [p.id, p.provenance]));
+  const snapshotOf = new Map(provenance.map((p) => [p.id, p.snapshot]));
   const omissions = await rows<{ sourceNodeId: string; reason: string }>(
     ctx.em,
     `select source_node_id as "sourceNodeId", reason from plan_omission where plan_id = ?`,
@@ -80,15 +85,14 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
     const source = n.derivedFromNodeId ? parentById.get(n.derivedFromNodeId) : undefined;
     if (source) flushOmittedUpTo(parentIndex.get(source.id)!);
     const status = (provOf.get(n.id) ?? 'LOCAL') as Provenance;
+    const base = snapshotOf.get(n.id) ?? (source ? { label: source.label, text: source.text, task: source.task } : null);
     entries.push({
       status,
       node: n,
       parentNode: source ?? null,
       textDiff:
-        status === 'ADAPTED' && source
-          ? diffWords(`${source.label ?? ''} ${source.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim())
-          : null,
-      taskChanged: status === 'ADAPTED' && !!source && !sameTask(source.task, n.task),
+        status === 'ADAPTED' && base ? diffWords(`${base.label ?? ''} ${base.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim()) : null,
+      taskChanged: status === 'ADAPTED' && !!base && !sameTask(taskOut(base.task as never), n.task),
       omissionReason: null,
     });
   }
