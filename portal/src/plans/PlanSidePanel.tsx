@@ -5,12 +5,13 @@ import { CheckCircleFilled, ExclamationCircleFilled, PlusOutlined, WarningFilled
 import { useTranslate } from '@refinedev/core';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../i18n/format';
-import { usePlanContext } from './plan-context';
 import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
 import { PlanStatusTag } from './PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
 import { TargetEditorModal } from './TargetEditorModal';
-import { describeFinding, nodeName } from './wording';
+import { groupBy, usePlanContext } from './plan-context';
+import { nodePath } from './plan-tree';
+import { describeFinding, findingDetail, nodeName } from './wording';
 import type { CheckFinding, Milestone, Phase } from './types';
 
 /** Brings a node into view and gives it the keyboard focus. */
@@ -204,11 +205,13 @@ function PartLink({ nodeId, editable, onEdit, children }: { nodeId: string | nul
   return <span>{children}</span>;
 }
 
-/** The checks' summary: counts by severity, then each finding, which leads to its node. */
+/** The checks' summary: counts by severity, then the findings grouped by rule, each leading to its node. */
 export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
   const translate = useTranslate();
+  const { tree } = usePlanContext();
   const errors = findings.filter((f) => f.severity === 'ERROR');
   const warnings = findings.filter((f) => f.severity !== 'ERROR');
+  const groups = [...groupBy([...errors, ...warnings], (f) => f.rule).entries()];
   return (
     <Card size="small" title={translate('plans.checks.title')} data-testid="plan-checks">
       {findings.length === 0 ? (
@@ -227,17 +230,39 @@ export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
             </span>
           </Flex>
           <ul className="plan-checks-list">
-            {[...errors, ...warnings].map((f, i) => (
-              <li key={`${f.rule}-${f.nodeId}-${i}`} className={f.severity === 'ERROR' ? 'plan-finding-error' : 'plan-finding-warning'}>
-                {f.nodeId ? (
-                  <button type="button" className="plan-checks-item" onClick={() => revealNode(f.nodeId!)}>
-                    <span className="plan-checks-label">{nodeName(f.nodeLabel, translate)}</span> {describeFinding(f, translate)}
-                  </button>
-                ) : (
-                  <span className="plan-checks-item">{describeFinding(f, translate)}</span>
-                )}
-              </li>
-            ))}
+            {groups.map(([rule, list]) => {
+              const error = list[0].severity === 'ERROR';
+              const ruleText = translate(`plans.checks.rules.${rule}`, list[0].message);
+              return (
+                <li key={rule} className={error ? 'plan-finding-error' : 'plan-finding-warning'}>
+                  <div className="plan-checks-rule">
+                    {error ? <ExclamationCircleFilled aria-hidden /> : <WarningFilled aria-hidden />} {ruleText} ({list.length})
+                  </div>
+                  <div className="plan-checks-places">
+                    {list.map((f, i) => {
+                      const detail = findingDetail(f);
+                      const place = f.nodeId && tree.byId.has(f.nodeId) ? nodePath(tree, f.nodeId) : nodeName(f.nodeLabel, translate);
+                      const text = detail ? `${place} (${detail})` : place;
+                      return f.nodeId ? (
+                        <button
+                          key={`${f.nodeId}-${i}`}
+                          type="button"
+                          className="plan-checks-item"
+                          onClick={() => revealNode(f.nodeId!)}
+                          aria-label={`${ruleText}: ${text}`}
+                        >
+                          {text}
+                        </button>
+                      ) : (
+                        <span key={`none-${i}`} className="plan-checks-item">
+                          {detail ?? describeFinding(f, translate)}
+                        </span>
+                      );
+                    })}
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

@@ -9,7 +9,7 @@ import { AgencyTags } from './AgencyRefsSelect';
 import { usePlanContext } from './plan-context';
 import { DELETE_TARGET } from './plans.graphql';
 import { formatNumber, sumCheck } from './printed';
-import { SumCheckBadge, targetSentence } from './target-parts';
+import { SumCheckBadge, targetAmount, targetSentence } from './target-parts';
 import { TargetEditorModal } from './TargetEditorModal';
 import { usePlanMutation } from './use-plan-api';
 import type { Target } from './types';
@@ -23,6 +23,7 @@ export function TargetBlock({ target }: { target: Target }) {
   const { run, isPending } = usePlanMutation();
   const [editing, setEditing] = useState(false);
   const check = sumCheck(target.value, target.allocations.map((a) => a.value));
+  const amount = targetAmount(target, translate, locale);
   const phase = target.phaseId ? plan.phases.find((p) => p.id === target.phaseId) : null;
 
   const remove = async () => {
@@ -41,7 +42,15 @@ export function TargetBlock({ target }: { target: Target }) {
       <div className="plan-annotation-line">
         <AimOutlined aria-hidden className="plan-annotation-icon" />
         <span className="plan-annotation-key">{translate('plans.targets.target')}</span>
-        <span className="plan-target-sentence">{targetSentence(target, translate, locale)}</span>
+        <span className="plan-target-sentence">
+          {amount ? (
+            <>
+              <strong>{amount}</strong> — {target.metric}
+            </>
+          ) : (
+            targetSentence(target, translate, locale)
+          )}
+        </span>
         {target.responsible && (
           <span className="plan-target-extra">
             · {translate('plans.targets.responsibleShort')} <AgencyTags refs={[target.responsible]} />

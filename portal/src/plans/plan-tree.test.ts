@@ -7,6 +7,7 @@ import {
   fromRoman,
   moveTarget,
   nextLabel,
+  nodePath,
   renumberedLabels,
   subtreeIds,
   toRoman,
@@ -127,5 +128,13 @@ describe('numbering', () => {
       { id: 'a', label: '2.' },
     ]);
     expect(renumberedLabels(moved, null)).toEqual([]);
+  });
+});
+
+describe('where a node stands', () => {
+  it('names a node by the labels above it, without repeating a parent item', () => {
+    expect(nodePath(tree, 'b1')).toBe('I. 2.1. a) -');
+    expect(nodePath(tree, 'i1')).toBe('I. 1.');
+    expect(nodePath(tree, 'p')).toBe('II.');
   });
 });

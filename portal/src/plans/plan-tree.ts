@@ -212,3 +212,19 @@ export function renumberedLabels<N extends TreeNode>(tree: Tree<N>, parentId: st
   }
   return changes;
 }
+
+/**
+ * Where a node stands, by the labels above it: "III. 2.1. -" (an item "2.1." already carries its
+ * parent "2.", which is then left out). For lists of findings, where "-" alone says nothing.
+ */
+export function nodePath<N extends TreeNode>(tree: Tree<N>, id: string): string {
+  const labels: string[] = [];
+  const seen = new Set<string>();
+  let current = tree.byId.get(id);
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    if (current.label) labels.unshift(current.label);
+    current = current.parentId ? tree.byId.get(current.parentId) : undefined;
+  }
+  return labels.filter((label, i) => !(labels[i + 1] && /^\d/.test(label) && labels[i + 1].startsWith(label))).join(' ');
+}

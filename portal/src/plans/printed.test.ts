@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeChange } from './audit-diff';
+import { describeFinding, findingDetail } from './wording';
 import { isHeading, nodeEmphasis, numberLine, placeOf, printedDateLine, printedNumber, recipientLine, sumCheck } from './printed';
 
 const NBSP = '\u00A0';
@@ -79,5 +80,18 @@ describe('audit changes', () => {
     ]);
     expect(describeChange('{"status":"DRAFT"}', '{"status":"IN_REVIEW"}')).toEqual([{ path: 'status', before: 'DRAFT', after: 'IN_REVIEW' }]);
     expect(describeChange('{"a":[{"assignee":"Sa Pa","value":10}]}', '{"a":[]}')).toEqual([{ path: 'a', before: 'Sa Pa: 10', after: '' }]);
+  });
+});
+
+describe('findings in the portal language', () => {
+  it('takes the figures after the API sentence, even when the sentence has a colon', () => {
+    const noTiming = { rule: 'TASK_NO_TIMING', message: 'A task has no completion time ("4 rõ": rõ thời gian hoàn thành)' };
+    expect(findingDetail(noTiming)).toBeNull();
+    const sum = { rule: 'ALLOCATION_SUM_MISMATCH', message: 'Allocations do not add up to the stated total: 157 ≠ 160 vụ' };
+    expect(findingDetail(sum)).toBe('157 ≠ 160 vụ');
+    const t = (key: string) => (key === 'plans.checks.rules.ALLOCATION_SUM_MISMATCH' ? 'Tổng phân bổ không khớp với chỉ tiêu' : '');
+    expect(describeFinding({ ...sum, severity: 'ERROR', nodeId: null, nodeLabel: null, targetId: null }, t)).toBe('Tổng phân bổ không khớp với chỉ tiêu: 157 ≠ 160 vụ');
+    // An unknown rule keeps the API's own words.
+    expect(describeFinding({ rule: 'NEW_RULE', message: 'Something new', severity: 'WARNING', nodeId: null, nodeLabel: null, targetId: null }, t)).toBe('Something new');
   });
 });

@@ -7,13 +7,16 @@ import type { Target } from './types';
 
 type Translate = ReturnType<typeof useTranslate>;
 
-/** "ít nhất 160 vụ: số vụ phát hiện, bắt giữ, khởi tố". */
+/** "ít nhất 160 vụ", or null when the text gives no total. */
+export function targetAmount(t: Pick<Target, 'comparator' | 'value' | 'unitOfMeasure'>, translate: Translate, locale: Locale): string | null {
+  if (t.value === null || t.value === undefined) return null;
+  return `${translate(`plans.comparatorWords.${t.comparator}`)} ${formatNumber(t.value, locale)} ${t.unitOfMeasure}`.trim();
+}
+
+/** "ít nhất 160 vụ — số vụ phát hiện, bắt giữ, khởi tố". */
 export function targetSentence(t: Pick<Target, 'comparator' | 'value' | 'unitOfMeasure' | 'metric'>, translate: Translate, locale: Locale): string {
-  const amount =
-    t.value === null || t.value === undefined
-      ? translate('plans.targets.noTotal')
-      : `${translate(`plans.comparatorWords.${t.comparator}`)} ${formatNumber(t.value, locale)} ${t.unitOfMeasure}`.trim();
-  return `${amount}: ${t.metric}`;
+  const amount = targetAmount(t, translate, locale);
+  return amount ? `${amount} — ${t.metric}` : `${t.metric} (${translate('plans.targets.noTotal')})`;
 }
 
 /** Green when the allocations add up to the total, red with the difference when they do not. */

@@ -24,16 +24,32 @@ export function describeTiming(timing: Timing, phases: readonly Phase[], transla
   return timing.recurring ? `${text}; ${translate('plans.timing.alsoRecurring')}` : text;
 }
 
-/** The part of a finding's message after the rule's sentence: "157 ≠ 160 vụ", "30/08/2024". */
-export function findingDetail(finding: CheckFinding): string | null {
-  const at = finding.message.indexOf(': ');
-  return at >= 0 ? finding.message.slice(at + 2) : null;
+/**
+ * The API's sentence of each rule (api/src/modules/plans/plan-checks.ts, CHECK_RULES): a message
+ * is the sentence, or the sentence, ": " and the figures. The portal words the rule itself.
+ */
+export const API_RULE_SENTENCES: Record<string, string> = {
+  TASK_NO_LEAD: 'A task names no lead agency ("4 rõ": rõ người, rõ trách nhiệm)',
+  TASK_NO_TIMING: 'A task has no completion time ("4 rõ": rõ thời gian hoàn thành)',
+  ALLOCATION_SUM_MISMATCH: 'Allocations do not add up to the stated total',
+  DEADLINE_OUTSIDE_PERIOD: "A deadline falls outside the plan's period",
+  DEADLINE_AFTER_MILESTONE: 'A deadline falls after the report it feeds',
+  CITATION_INCONSISTENT: 'The same document is cited with different numbers or dates',
+  REPORT_BEFORE_PERIOD: 'A report is due before the period it reports on',
+  PHASE_OUTSIDE_PERIOD: "A phase lies outside the plan's period",
+};
+
+/** The figures after the rule's sentence ("157 ≠ 160 vụ", "30/08/2024"); null when there are none. */
+export function findingDetail(finding: Pick<CheckFinding, 'rule' | 'message'>): string | null {
+  const sentence = API_RULE_SENTENCES[finding.rule];
+  if (!sentence || !finding.message.startsWith(`${sentence}: `)) return null;
+  return finding.message.slice(sentence.length + 2);
 }
 
 /** A finding in the user's language: the rule's wording (by code) and the API's figures. */
 export function describeFinding(finding: CheckFinding, translate: Translate): string {
   const rule = translate(`plans.checks.rules.${finding.rule}`, '');
-  if (!rule) return finding.message;
+  if (!rule || !API_RULE_SENTENCES[finding.rule]) return finding.message;
   const detail = findingDetail(finding);
   return detail ? `${rule}: ${detail}` : rule;
 }

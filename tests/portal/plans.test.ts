@@ -1,0 +1,315 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
+import { createTestEnv, type TestEnv } from '../support/env.js';
+
+/**
+ * The plan screens in Debian's Chromium against the real server, at 1366×768: an editor writes a
+ * plan as a document (sections, a task with its lead agency and deadline, the "4 rõ" check), meets
+ * a concurrent edit, submits; the approver issues it with a number; the history lists it all; an
+ * editor imports the Bắc Giang plan from its text. Screenshots go to tests/artifacts/screens/.
+ */
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PORTAL = path.join(REPO, 'portal');
+const SCREENS = path.join(REPO, 'tests/artifacts/screens');
+const SEEDS = path.join(REPO, 'api/data/seeds');
+const CHROMIUM = '/usr/bin/chromium';
+
+function newestMtime(entry: string): number {
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+/** Builds the portal when portal/dist is missing or older than its sources. */
+function ensurePortalBuilt() {
+  const built = path.join(PORTAL, 'dist', 'index.html');
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(PORTAL, p)).filter((p) => fs.existsSync(p));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  execFileSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: PORTAL, stdio: 'pipe' });
+}
+
+let env: TestEnv;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${env.url}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('header-unit').waitFor();
+}
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await page.waitForTimeout(300); // let antd finish its motion
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+const text = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
+const sider = (page: Page) => page.locator('.ant-layout-sider');
+/** A node of the document by its printed label. */
+const node = (page: Page, label: string) => page.locator(`[data-testid="plan-node"][data-label="${label}"]`);
+/**
+ * A button by its text. antd leaves its spinner (an img named "loading") in a button that was
+ * busy a moment ago, so the accessible name may start with it.
+ */
+const button = (scope: Locator, name: string) => scope.getByRole('button', { name: new RegExp(`^(loading )?${name}$`) });
+/** Opens the antd select labelled `name` (its selected value covers the input, so click the control). */
+const openSelect = (scope: Locator, name: string) => scope.locator('.ant-select', { has: scope.page().getByRole('combobox', { name }) }).click();
+/** Picks an option of the open antd select by its exact text. */
+const pick = (page: Page, option: string) =>
+  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: new RegExp(`^${option}$`) }).click();
+
+/** Today in Vietnam, as the API writes the date line (Decree 30: leading zero for days < 10 and months 1–2). */
+function todayLine(place: string): string {
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).split('-').map(Number);
+  return `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never let a test tool download a browser)`);
+  ensurePortalBuilt();
+  env = await createTestEnv();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await env?.stop();
+});
+
+describe('plans', () => {
+  it('an editor writes a plan, meets a concurrent edit, submits it; the approver issues it with a number; the history lists it all', async () => {
+    const page = await newPage();
+    await signIn(page, 'gialai.editor');
+    await sider(page).locator('a[href="/plans"]').click();
+    await page.getByRole('heading', { name: 'Kế hoạch', exact: true }).waitFor();
+    // The province's own plans: the 45/KH-UBND of the demo data.
+    await page.getByRole('cell', { name: '45/KH-UBND' }).waitFor();
+    await shot(page, 'plans-01-list-own');
+
+    // A new draft.
+    await page.getByRole('button', { name: 'Tạo kế hoạch' }).click();
+    const create = page.getByRole('dialog');
+    await create.getByText('Tạo kế hoạch mới của Tỉnh Gia Lai').waitFor();
+    await create.getByRole('button', { name: 'Tạo dự thảo' }).click();
+    await create.getByText('Vui lòng nhập trích yếu của kế hoạch').waitFor();
+    await create.getByLabel('Trích yếu').fill('Triển khai Tháng hành động phòng, chống ma túy năm 2026');
+    expect(await create.getByLabel('Địa danh').inputValue()).toBe('Gia Lai');
+    await create.getByRole('button', { name: 'Tạo dự thảo' }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
+    const planId = page.url().split('/').at(-1)!;
+    await page.getByRole('heading', { name: 'Dự thảo kế hoạch' }).waitFor();
+    const paper = page.getByTestId('plan-paper');
+    await paper.getByText('Triển khai Tháng hành động phòng, chống ma túy năm 2026').waitFor();
+    expect(await text(page.getByTestId('plan-number'))).toMatch(/^Số:\s+\/KH-UBND$/);
+    expect(await text(page.getByTestId('plan-date-line'))).toMatch(/^Gia Lai, ngày\s+tháng\s+năm \d{4}$/);
+
+    // Section I., suggested as the first label.
+    await page.getByRole('button', { name: 'Thêm phần I.' }).click();
+    let editor = page.getByRole('group', { name: 'Thêm mục mới' });
+    expect(await editor.getByLabel('Số thứ tự').inputValue()).toBe('I.');
+    await editor.getByLabel('Nội dung').fill('NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN');
+    await button(editor, 'Thêm mục').click();
+    await node(page, 'I.').waitFor();
+
+    // A task under it: "1.", led by the provincial police, no deadline yet.
+    await node(page, 'I.').hover();
+    await node(page, 'I.').getByRole('button', { name: 'Thêm mục con: I.' }).click();
+    editor = page.getByRole('group', { name: 'Thêm mục mới' });
+    expect(await editor.getByLabel('Số thứ tự').inputValue()).toBe('1.');
+    await editor.getByLabel('Nội dung').fill('Tổ chức lễ mít tinh hưởng ứng Tháng hành động phòng, chống ma túy tại trung tâm tỉnh.');
+    await editor.getByText('Là nhiệm vụ (giao chủ trì, thời hạn)').click();
+    await openSelect(editor, 'Chủ trì');
+    await page.keyboard.type('Công an');
+    await pick(page, 'Công an tỉnh');
+    await page.keyboard.press('Escape');
+    await button(editor, 'Thêm mục').click();
+    const task = node(page, '1.');
+    await task.getByTestId('plan-task').getByText('Công an tỉnh').waitFor();
+    // "4 rõ": no completion time yet, beside the node and in the summary.
+    const noTiming = task.locator('[data-rule="TASK_NO_TIMING"]');
+    await noTiming.waitFor();
+    expect(await text(noTiming)).toContain('4 rõ');
+    await page.getByTestId('plan-checks').getByText('1 lỗi').waitFor();
+    await shot(page, 'plans-02-editor-task-4ro');
+
+    // Setting the deadline clears the check.
+    await task.hover();
+    await task.getByRole('button', { name: 'Sửa: 1.' }).click();
+    editor = page.getByRole('group', { name: 'Sửa mục' });
+    await openSelect(editor, 'Thời hạn');
+    await pick(page, 'Hoàn thành trước ngày');
+    await editor.getByLabel('Hoàn thành trước ngày', { exact: true }).fill('26/06/2026');
+    await editor.getByLabel('Diễn đạt trong văn bản').fill('hoàn thành trước ngày 26/6/2026');
+    await shot(page, 'plans-03-editor-timing');
+    await button(editor, 'Lưu').click();
+    await task.getByText('hoàn thành trước 26/06/2026').waitFor();
+    await noTiming.waitFor({ state: 'detached' });
+    await page.getByTestId('plan-checks').getByText('Không phát hiện vấn đề.').waitFor();
+
+    // Someone else changes the same node through the API while it is open here.
+    await task.hover();
+    await task.getByRole('button', { name: 'Sửa: 1.' }).click();
+    editor = page.getByRole('group', { name: 'Sửa mục' });
+    const editor1 = await env.login('gialai.editor');
+    const read = await env.gql<{ plan: { nodes: { id: string; label: string; version: number }[] } }>(
+      `query($id: String!) { plan(id: $id) { nodes { id label version } } }`,
+      { id: planId },
+      editor1,
+    );
+    const target = read.data!.plan.nodes.find((n) => n.label === '1.')!;
+    const other = await env.gql(
+      `mutation($id: ID!, $v: Int!) { updateNode(input: { nodeId: $id, version: $v, text: "Tổ chức mít tinh tại 17 huyện, thị xã, thành phố." }) { node { version } } }`,
+      { id: target.id, v: target.version },
+      editor1,
+    );
+    expect(other.errors).toBeUndefined();
+    const mine = 'Tổ chức lễ mít tinh cấp tỉnh, phát động toàn dân phòng, chống ma túy.';
+    await editor.getByLabel('Nội dung').fill(mine);
+    await button(editor, 'Lưu').click();
+    const conflict = editor.getByTestId('plan-conflict');
+    await conflict.getByText('Dữ liệu đã được người khác thay đổi').waitFor();
+    await conflict.getByText('Tổ chức mít tinh tại 17 huyện, thị xã, thành phố.').waitFor();
+    // The user's text is still in the editor.
+    expect(await editor.getByLabel('Nội dung').inputValue()).toBe(mine);
+    await shot(page, 'plans-04-conflict');
+    // Loading the server's version keeps the user's text at hand, to re-apply in one click.
+    await conflict.getByRole('button', { name: 'Tải dữ liệu mới nhất vào biểu mẫu' }).click();
+    expect(await editor.getByLabel('Nội dung').inputValue()).toBe('Tổ chức mít tinh tại 17 huyện, thị xã, thành phố.');
+    await editor.getByTestId('plan-conflict-mine').getByRole('button', { name: 'Dùng lại nội dung của tôi' }).click();
+    expect(await editor.getByLabel('Nội dung').inputValue()).toBe(mine);
+    await button(editor, 'Lưu').click();
+    await task.getByText(mine).waitFor();
+
+    // Submit for review.
+    await page.getByRole('button', { name: 'Trình duyệt' }).click();
+    const submit = page.getByRole('dialog');
+    await submit.getByText('Trình lãnh đạo duyệt kế hoạch').waitFor();
+    await submit.getByRole('button', { name: 'Trình duyệt' }).click();
+    await page.locator('.plan-toolbar').getByText('Đang trình duyệt').waitFor();
+    // In review, the editor can no longer edit.
+    expect(await page.getByRole('button', { name: 'Sửa: 1.' }).count()).toBe(0);
+
+    // The approver issues it, with the number it bears on paper.
+    const approver = await newPage();
+    await signIn(approver, 'gialai.approver');
+    await approver.goto(`${env.url}/plans/${planId}`);
+    await approver.getByRole('button', { name: 'Trả lại' }).waitFor();
+    await approver.getByRole('button', { name: 'Ban hành' }).click();
+    const issue = approver.getByRole('dialog');
+    await issue.getByText('Ban hành kế hoạch').first().waitFor();
+    await issue.getByLabel('Số văn bản').fill('125');
+    await issue.getByLabel('Họ tên người ký').fill('Rah Lan Chung');
+    await shot(approver, 'plans-05-issue');
+    await issue.getByRole('button', { name: 'Ban hành' }).click();
+    await approver.locator('.plan-toolbar').getByText('Đã ban hành').waitFor();
+    expect(await text(approver.getByTestId('plan-number'))).toBe('Số: 125/KH-UBND');
+    expect(await text(approver.getByTestId('plan-date-line'))).toBe(todayLine('Gia Lai'));
+    await approver.getByTestId('plan-signature').getByText('Rah Lan Chung').waitFor();
+    await approver.getByRole('heading', { name: 'Kế hoạch số 125/KH-UBND' }).waitFor();
+    await approver.getByRole('button', { name: 'Thu hồi' }).waitFor();
+    await shot(approver, 'plans-06-issued');
+
+    // The issued document downloads as .docx with the session's token.
+    const [download] = await Promise.all([approver.waitForEvent('download'), approver.getByRole('button', { name: 'Tải .docx' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^KH-125-KH-UBND-\d{4}.*\.docx$/);
+
+    // The history: who did what, in order.
+    await approver.getByRole('button', { name: 'Lịch sử thay đổi' }).click();
+    await approver.getByRole('heading', { name: 'Lịch sử thay đổi' }).waitFor();
+    const history = approver.getByTestId('plan-history');
+    await history.getByText('Ban hành', { exact: true }).waitFor();
+    const actions = await history.locator('.plan-history-action').allTextContents();
+    expect(actions).toEqual(['Tạo kế hoạch', 'Thêm mục', 'Thêm mục', 'Sửa mục', 'Sửa mục', 'Sửa mục', 'Trình duyệt', 'Ban hành']);
+    await history.getByText(mine).first().waitFor();
+    await shot(approver, 'plans-07-history');
+  });
+
+  it('imports the Bắc Giang plan from its text: the report, then the draft with its ten numbered assignments', async () => {
+    const page = await newPage();
+    await signIn(page, 'bacgiang.editor');
+    await page.goto(`${env.url}/plans`);
+    await page.getByRole('button', { name: 'Nhập từ tệp' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').setInputFiles(path.join(SEEDS, 'province-bac-giang-2024-action-month.txt'));
+    await dialog.getByTestId('import-file').getByText('province-bac-giang-2024-action-month.txt').waitFor();
+    await dialog.getByRole('button', { name: 'Nhập', exact: true }).click();
+    const report = dialog.getByTestId('import-report');
+    await report.getByText(/Đã tạo dự thảo gồm \d+ mục/).waitFor({ timeout: 30_000 });
+    await report.getByText('Số cơ quan đã nhận diện').waitFor();
+    await report.getByText(/Đoạn chưa phân loại \(\d+\)/).waitFor();
+    await shot(page, 'plans-08-import-report');
+    await dialog.getByRole('button', { name: 'Mở dự thảo' }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Dự thảo kế hoạch' }).waitFor();
+    const section = node(page, 'II.');
+    await section.waitFor();
+    expect(await text(section.locator('.plan-node-text'))).toBe('II. NỘI DUNG THỰC HIỆN VÀ PHÂN CÔNG NHIỆM VỤ');
+    // The ten assignments of section II, numbered as printed.
+    const labels = await page.locator('[data-testid="plan-node"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
+    const start = labels.indexOf('II.');
+    const end = labels.indexOf('III.');
+    const numbered = labels.slice(start + 1, end).filter((l) => /^\d+\.$/.test(l ?? ''));
+    expect(numbered).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.', '10.']);
+    expect(await text(node(page, '10.').locator('.plan-node-text'))).toBe('10. UBND huyện, thành phố, thị xã');
+    await node(page, '1.').first().scrollIntoViewIfNeeded();
+    await shot(page, 'plans-09-imported-draft');
+  });
+
+  it('gives a ward viewer the plans from above, read-only, and an English page on request', async () => {
+    const page = await newPage();
+    await signIn(page, 'pleiku.viewer');
+    await page.goto(`${env.url}/plans?scope=FROM_ABOVE`);
+    const row = page.getByRole('row', { name: /45\/KH-UBND/ });
+    await row.waitFor();
+    expect(await text(row)).toContain('Tỉnh Gia Lai');
+    expect(await text(row)).toContain('Đã ban hành');
+    expect(await page.getByRole('button', { name: 'Tạo kế hoạch' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Nhập từ tệp' }).count()).toBe(0);
+    await shot(page, 'plans-10-list-from-above');
+
+    // Accent-insensitive search finds the ward's own plan from "ket luan so 132".
+    await page.goto(`${env.url}/plans?scope=OWN`);
+    await page.getByLabel('Tìm kế hoạch').fill('ket luan so 132');
+    await page.getByRole('row', { name: /Phường Pleiku/ }).first().waitFor();
+    await page.getByLabel('Tìm kế hoạch').fill('khong co ke hoach nao nhu the nay');
+    await page.getByText('Không có kế hoạch nào khớp với điều kiện tìm kiếm.').waitFor();
+
+    await page.goto(`${env.url}/plans?scope=FROM_ABOVE`);
+    await page.getByRole('link', { name: /Triển khai thực hiện Nghị quyết số 93\/NQ-CP/ }).click();
+    await page.getByRole('heading', { name: 'Kế hoạch số 45/KH-UBND' }).waitFor();
+    expect(await text(page.getByTestId('plan-number'))).toBe('Số: 45/KH-UBND');
+    expect(await text(page.getByTestId('plan-date-line'))).toBe('Gia Lai, ngày 24 tháng 8 năm 2025');
+    for (const name of ['Trình duyệt', 'Ban hành', 'Thu hồi', 'Sửa đổi, bổ sung']) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    }
+    expect(await page.locator('.plan-node-toolbar').count()).toBe(0);
+    await page.getByRole('button', { name: 'Tải .docx' }).waitFor();
+
+    await page.locator('.language-switch').getByText('EN').click();
+    await page.getByRole('heading', { name: 'Plan no. 45/KH-UBND' }).waitFor();
+    await page.getByTestId('plan-checks').getByText('Plan checks').waitFor();
+    await shot(page, 'plans-11-plan-english');
+    await page.locator('.language-switch').getByText('VI').click();
+  });
+});
