@@ -272,7 +272,10 @@ describe('plans', () => {
     const numbered = labels.slice(start + 1, end).filter((l) => /^\d+\.$/.test(l ?? ''));
     expect(numbered).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.', '10.']);
     expect(await text(node(page, '10.').locator('.plan-node-text'))).toBe('10. UBND huyện, thành phố, thị xã');
-    await node(page, '1.').first().scrollIntoViewIfNeeded();
+    await section.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -130); // below the sticky header and toolbar
+    });
     await shot(page, 'plans-09-imported-draft');
   });
 

@@ -4,13 +4,12 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
-import { useNotify } from '../common/use-notify';
 import type { ApiError } from '../providers/errors';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
 import { SET_LEGAL_BASES, UPDATE_PLAN_HEADER } from './plans.graphql';
-import { usePlanMutation } from './use-plan-api';
+import { usePlanMutation, useSaved } from './use-plan-api';
 import { DOCUMENT_TYPES, type DocumentType, type PlanDocument } from './types';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
@@ -53,7 +52,7 @@ const headerValues = (p: PlanDocument): HeaderValues => ({
 /** The header (issuing body, symbol, place, title, preamble, period) and footer (Nơi nhận, signature) of a draft. */
 export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'footer'; onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const saved = useSaved();
   const { plan, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const [form] = Form.useForm<HeaderValues>();
@@ -85,7 +84,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
         signature: { authority: orNull(v.authority), title: orNull(v.signatureTitle), signerName: orNull(v.signerName) },
       });
       await reload();
-      notify.success(translate('plans.header.saved'));
+      saved(translate('plans.header.saved'));
       onClose();
     } catch (e) {
       const apiError = e as ApiError;
@@ -250,7 +249,7 @@ const basesValues = (p: PlanDocument): { bases: BasisRow[] } => ({
 /** The documents the plan implements (Thực hiện …, Căn cứ …), edited as one short list. */
 export function LegalBasesModal({ onClose }: { onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const saved = useSaved();
   const { plan, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const [form] = Form.useForm<{ bases: BasisRow[] }>();
@@ -275,7 +274,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
         })),
       });
       await reload();
-      notify.success(translate('plans.bases.saved'));
+      saved(translate('plans.bases.saved'));
       onClose();
     } catch (e) {
       const apiError = e as ApiError;

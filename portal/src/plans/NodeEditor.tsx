@@ -3,14 +3,13 @@ import { Button, Checkbox, DatePicker, Flex, Form, Input, Select, Space, Typogra
 import { useTranslate } from '@refinedev/core';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
-import { useNotify } from '../common/use-notify';
 import type { ApiError } from '../providers/errors';
 import { AgencyRefsSelect } from './AgencyRefsSelect';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
 import { ADD_NODE, UPDATE_NODE } from './plans.graphql';
-import { usePlanMutation } from './use-plan-api';
+import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeTiming } from './wording';
 import { NODE_KINDS, TIMING_KINDS, type AgencyRef, type NodeKind, type PlanNode, type TimingKind } from './types';
 
@@ -96,7 +95,7 @@ export function NodeEditor({
   onCancel: () => void;
 }) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const saved = useSaved();
   const { plan, agencies, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const [form] = Form.useForm<Values>();
@@ -139,7 +138,7 @@ export function NodeEditor({
         });
       }
       await reload();
-      notify.success(translate(target.mode === 'edit' ? 'plans.node.saved' : 'plans.node.added'));
+      saved(translate(target.mode === 'edit' ? 'plans.node.saved' : 'plans.node.added'));
       onDone();
     } catch (e) {
       const apiError = e as ApiError;
@@ -193,7 +192,7 @@ export function NodeEditor({
           onKeepMine={(c) => {
             setVersion(Number(c.version));
             setError(null);
-            notify.success(translate('plans.conflict.keptMine'));
+            saved(translate('plans.conflict.keptMine'));
           }}
         />
       )}

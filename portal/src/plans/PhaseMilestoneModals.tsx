@@ -3,14 +3,13 @@ import { DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
-import { useNotify } from '../common/use-notify';
 import { formatDate } from '../i18n/format';
 import type { ApiError } from '../providers/errors';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
 import { SAVE_MILESTONE, SAVE_PHASE } from './plans.graphql';
-import { usePlanMutation } from './use-plan-api';
+import { usePlanMutation, useSaved } from './use-plan-api';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind, type Phase } from './types';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
@@ -40,7 +39,7 @@ const phaseValues = (p: Partial<Phase>): PhaseValues => ({
 /** A phase (giai đoạn): name, dates, goal, and the node of the text that states it. */
 export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; nodeId?: string | null; onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const saved = useSaved();
   const { plan, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const nodeOptions = useNodeOptions();
@@ -62,7 +61,7 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
         nodeId: v.nodeId,
       });
       await reload();
-      notify.success(translate('plans.phases.saved'));
+      saved(translate('plans.phases.saved'));
       onClose();
     } catch (e) {
       setError(e as ApiError);
@@ -146,7 +145,7 @@ const milestoneValues = (m: Partial<Milestone>): MilestoneValues => ({
 /** A reporting milestone (báo cáo kết quả, sơ kết, tổng kết) or the deadline for subordinates' plans. */
 export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone?: Milestone; nodeId?: string | null; onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const saved = useSaved();
   const { plan, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const nodeOptions = useNodeOptions();
@@ -168,7 +167,7 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
         nodeId: v.nodeId,
       });
       await reload();
-      notify.success(translate('plans.milestones.saved'));
+      saved(translate('plans.milestones.saved'));
       onClose();
     } catch (e) {
       setError(e as ApiError);

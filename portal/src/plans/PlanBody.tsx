@@ -29,7 +29,7 @@ import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
 import { nodeEmphasis } from './printed';
 import { TargetBlock } from './TargetBlock';
 import { TargetEditorModal } from './TargetEditorModal';
-import { usePlanMutation } from './use-plan-api';
+import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeFinding, describeTiming, nodeName } from './wording';
 import type { CheckFinding, Milestone, NodeKind, Phase, PlanNode } from './types';
 
@@ -295,6 +295,7 @@ export function Finding({ finding }: { finding: CheckFinding }) {
 function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; actions: NodeActions }) {
   const translate = useTranslate();
   const notify = useNotify();
+  const saved = useSaved();
   const { tree, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const name = nodeName(node.label, translate);
@@ -320,7 +321,7 @@ function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; 
         await run(UPDATE_NODE, { nodeId: sibling.id, version: sibling.version, label: change.label });
       }
       await reload();
-      notify.success(translate('plans.node.renumbered', { count: changes.length }));
+      saved(translate('plans.node.renumbered', { count: changes.length }));
     } catch (e) {
       notify.error(e);
       void reload();
@@ -377,6 +378,7 @@ function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; 
 function DeleteNodeModal({ node, needsReason, onClose }: { node: PlanNode; needsReason: boolean; onClose: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
+  const saved = useSaved();
   const { tree, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const [form] = Form.useForm<{ reason: string }>();
@@ -386,7 +388,7 @@ function DeleteNodeModal({ node, needsReason, onClose }: { node: PlanNode; needs
     try {
       await run(DELETE_NODE, { nodeId: node.id, version: node.version, ...(needsReason ? { omissionReason: reason?.trim() } : {}) });
       await reload();
-      notify.success(translate('plans.node.deleted'));
+      saved(translate('plans.node.deleted'));
       onClose();
     } catch (e) {
       notify.error(e);

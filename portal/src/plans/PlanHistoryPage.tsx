@@ -5,8 +5,8 @@ import { useOne, useTranslate } from '@refinedev/core';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
-import { formatDateTime } from '../i18n/format';
-import { describeChange, parseJson, type FieldChange } from './audit-diff';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { describeChange, isTechnicalPath, parseJson, type FieldChange } from './audit-diff';
 import { PLAN_HEADING, PLAN_HISTORY } from './plans.graphql';
 import { PlanStatusTag } from './PlanStatusTag';
 import type { AuditEvent, PlanStatus } from './types';
@@ -34,22 +34,36 @@ export function PlanHistoryPage() {
   });
   const plan = heading.result;
 
+  /** Codes and dates as officials read them: "Mục (1., 2.1.)", "26/06/2026", "Có". */
+  const readable = (path: string, value: string): string => {
+    const last = path.split('.').at(-1) ?? '';
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    if (value === 'true' || value === 'false') return translate(`plans.history.${value}`);
+    for (const group of ['nodeKinds', 'timingKinds', 'milestoneKinds', 'comparators', 'status', 'documentTypes']) {
+      if ((last === 'kind' || last === 'status' || last === 'comparator' || last === 'type') && translate(`plans.${group}.${value}`, '')) {
+        return translate(`plans.${group}.${value}`);
+      }
+    }
+    return value;
+  };
   const fieldName = (path: string) => translate(`plans.history.fields.${path.replace(/\./g, '_')}`, path || translate('plans.history.value'));
-  const renderChanges = (changes: FieldChange[]) =>
-    changes.length === 0 ? (
+  const renderChanges = (all: FieldChange[]) => {
+    const changes = all.filter((c) => !isTechnicalPath(c.path));
+    return changes.length === 0 ? (
       <Typography.Text type="secondary">—</Typography.Text>
     ) : (
       <ul className="plan-history-changes">
         {changes.map((c) => (
           <li key={c.path}>
             <span className="plan-history-field">{fieldName(c.path)}:</span>{' '}
-            {c.before !== null && <del className="plan-history-before">{cut(c.before)}</del>}
+            {c.before !== null && <del className="plan-history-before">{cut(readable(c.path, c.before))}</del>}
             {c.before !== null && c.after !== null && ' → '}
-            {c.after !== null && <ins className="plan-history-after">{cut(c.after)}</ins>}
+            {c.after !== null && <ins className="plan-history-after">{cut(readable(c.path, c.after))}</ins>}
           </li>
         ))}
       </ul>
     );
+  };
 
   return (
     <PageFrame

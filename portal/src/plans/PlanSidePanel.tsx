@@ -205,10 +205,14 @@ function PartLink({ nodeId, editable, onEdit, children }: { nodeId: string | nul
   return <span>{children}</span>;
 }
 
+/** Places shown per rule before "more": a long list would push the rest of the panel away. */
+const CHIPS_SHOWN = 16;
+
 /** The checks' summary: counts by severity, then the findings grouped by rule, each leading to its node. */
 export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
   const translate = useTranslate();
   const { tree } = usePlanContext();
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const errors = findings.filter((f) => f.severity === 'ERROR');
   const warnings = findings.filter((f) => f.severity !== 'ERROR');
   const groups = [...groupBy([...errors, ...warnings], (f) => f.rule).entries()];
@@ -239,7 +243,7 @@ export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
                     {error ? <ExclamationCircleFilled aria-hidden /> : <WarningFilled aria-hidden />} {ruleText} ({list.length})
                   </div>
                   <div className="plan-checks-places">
-                    {list.map((f, i) => {
+                    {(expanded.has(rule) ? list : list.slice(0, CHIPS_SHOWN)).map((f, i) => {
                       const detail = findingDetail(f);
                       const place = f.nodeId && tree.byId.has(f.nodeId) ? nodePath(tree, f.nodeId) : nodeName(f.nodeLabel, translate);
                       const text = detail ? `${place} (${detail})` : place;
@@ -259,6 +263,23 @@ export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
                         </span>
                       );
                     })}
+                    {list.length > CHIPS_SHOWN && (
+                      <button
+                        type="button"
+                        className="plan-checks-more"
+                        aria-expanded={expanded.has(rule)}
+                        onClick={() =>
+                          setExpanded((prev) => {
+                            const next = new Set(prev);
+                            if (next.has(rule)) next.delete(rule);
+                            else next.add(rule);
+                            return next;
+                          })
+                        }
+                      >
+                        {expanded.has(rule) ? translate('plans.checks.less') : translate('plans.checks.more', { count: list.length - CHIPS_SHOWN })}
+                      </button>
+                    )}
                   </div>
                 </li>
               );

@@ -11,7 +11,7 @@ import { DELETE_TARGET } from './plans.graphql';
 import { formatNumber, sumCheck } from './printed';
 import { SumCheckBadge, targetAmount, targetSentence } from './target-parts';
 import { TargetEditorModal } from './TargetEditorModal';
-import { usePlanMutation } from './use-plan-api';
+import { usePlanMutation, useSaved } from './use-plan-api';
 import type { Target } from './types';
 
 /** A target under the node that states it: the total, who answers for it, its allocations and their sum. */
@@ -19,6 +19,7 @@ export function TargetBlock({ target }: { target: Target }) {
   const translate = useTranslate();
   const locale = useLocale();
   const notify = useNotify();
+  const saved = useSaved();
   const { editable, reload, plan } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const [editing, setEditing] = useState(false);
@@ -30,7 +31,7 @@ export function TargetBlock({ target }: { target: Target }) {
     try {
       await run(DELETE_TARGET, { id: target.id, version: target.version });
       await reload();
-      notify.success(translate('plans.targets.deleted'));
+      saved(translate('plans.targets.deleted'));
     } catch (e) {
       notify.error(e);
       void reload();

@@ -4,7 +4,6 @@ import { DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
-import { useNotify } from '../common/use-notify';
 import { useLocale } from '../i18n/locale';
 import type { ApiError } from '../providers/errors';
 import { AgencyRefsSelect, searchKey } from './AgencyRefsSelect';
@@ -14,7 +13,7 @@ import { usePlanContext } from './plan-context';
 import { SAVE_TARGET } from './plans.graphql';
 import { sumCheck } from './printed';
 import { SumCheckBadge, targetSentence } from './target-parts';
-import { usePlanMutation } from './use-plan-api';
+import { usePlanMutation, useSaved } from './use-plan-api';
 import { COMPARATORS, type AgencyRef, type Comparator, type Target } from './types';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
@@ -66,7 +65,7 @@ function valuesOf(t: Partial<Target>): Values {
 export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target; nodeId?: string | null; onClose: () => void }) {
   const translate = useTranslate();
   const locale = useLocale();
-  const notify = useNotify();
+  const saved = useSaved();
   const { plan, agencies, childUnits, reload, tree } = usePlanContext();
   const { run, isPending } = usePlanMutation();
   const [form] = Form.useForm<Values>();
@@ -120,7 +119,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
           .map((a) => ({ assignee: a.assignee.trim(), value: a.value ?? 0, unitId: a.unitId, agencyId: a.agencyId })),
       });
       await reload();
-      notify.success(translate(target ? 'plans.targets.saved' : 'plans.targets.added'));
+      saved(translate(target ? 'plans.targets.saved' : 'plans.targets.added'));
       onClose();
     } catch (e) {
       setError(e as ApiError);

@@ -33,6 +33,7 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>) {
 /** A value as one readable line: text as is, lists of text joined, anything else as JSON. */
 export function showValue(value: unknown): string | null {
   if (value === undefined || value === null) return null;
+  if (Array.isArray(value) && value.length === 0) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
@@ -61,4 +62,9 @@ export function describeChange(beforeText: string | null | undefined, afterText:
     changes.push({ path, before: b, after: a });
   }
   return changes;
+}
+
+/** Internal references ("nodeId", "task.lead.agencyId"): in the raw JSON, not in the readable list. */
+export function isTechnicalPath(path: string): boolean {
+  return /(^|\.)(id|[a-z][A-Za-z]*Id)$/.test(path);
 }

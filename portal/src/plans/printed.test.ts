@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange } from './audit-diff';
+import { describeChange, isTechnicalPath } from './audit-diff';
 import { describeFinding, findingDetail } from './wording';
 import { isHeading, nodeEmphasis, numberLine, placeOf, printedDateLine, printedNumber, recipientLine, sumCheck } from './printed';
 
@@ -79,7 +79,10 @@ describe('audit changes', () => {
       { path: 'unitId', before: null, after: '10' },
     ]);
     expect(describeChange('{"status":"DRAFT"}', '{"status":"IN_REVIEW"}')).toEqual([{ path: 'status', before: 'DRAFT', after: 'IN_REVIEW' }]);
-    expect(describeChange('{"a":[{"assignee":"Sa Pa","value":10}]}', '{"a":[]}')).toEqual([{ path: 'a', before: 'Sa Pa: 10', after: '' }]);
+    expect(describeChange('{"a":[{"assignee":"Sa Pa","value":10}]}', '{"a":[]}')).toEqual([{ path: 'a', before: 'Sa Pa: 10', after: null }]);
+    // An empty list on creation is no change worth showing.
+    expect(describeChange(null, '{"cooperating":[]}')).toEqual([]);
+    expect(['nodeId', 'task.timing.phaseId', 'id', 'position', 'text'].map(isTechnicalPath)).toEqual([true, true, true, false, false]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { DocumentNode } from 'graphql';
+import { App } from 'antd';
 import { useCustomMutation, useGetIdentity, useInvalidate } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
 import { decidePlan, type PlanAction, type PlanDenyReason } from '../access/plan-policy';
@@ -64,4 +65,10 @@ export function usePlanPermissions(plan: Pick<PlanDocument, 'status' | 'unit'> |
       readOnlyReason: edit === null ? 'NO_PLAN' : edit.can ? null : ((edit.reason as PlanDenyReason | undefined) ?? 'NO_PLAN'),
     };
   }, [identity, plan]);
+}
+
+/** A short confirmation of an edit in place (top centre, gone in two seconds), not a notification card. */
+export function useSaved() {
+  const { message } = App.useApp();
+  return useCallback((text: string) => void message.success({ content: text, duration: 2 }), [message]);
 }
