@@ -66,10 +66,11 @@ export async function outlineDerivation(
   const parent = await getVisiblePlan(ctx, parentPlanId);
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
+  // The order of every write (DESIGN §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
+  if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))
     throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
-  if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
   const existing = await one<{ id: string }>(
     em,
     `select c.id from plan c join plan p on p.id = c.parent_plan_id

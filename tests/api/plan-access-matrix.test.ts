@@ -1,0 +1,1589 @@
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSchema } from '../../api/src/core/graphql/schema.js';
+import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
+import { descendantIds, expectError, insertUser, sortNum, walkPages } from '../support/api-helpers.js';
+import { ON_CHAIN, TREE, chainOf, positionOf, type Position, type TreeKey } from '../support/demo-tree.js';
+import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
+
+/**
+ * The plan access matrix of DESIGN §6: role × relative position × plan status × operation.
+ * With U the caller's unit and I the plan's issuing unit: down fully (U reads every plan of
+ * itself and below, any status), up only issued (ancestors' plans when ISSUED or SUPERSEDED),
+ * never sideways (NOT_FOUND, absent from lists and counts). Writes check, in this order:
+ * invisible → NOT_FOUND, visible but not allowed → FORBIDDEN, allowed but wrong state →
+ * INVALID_STATE. Expected outcomes come from these rules, the hand-written tree of
+ * support/demo-tree.ts and the status each fixture plan was built in — never from the code under
+ * test. Every refused write re-reads every plan table and the audit trail (a change detector):
+ * nothing may change. Every successful write leaves one audit event attributed to the caller.
+ *
+ * Fixtures are built through the API: for each of the province, the city, its ward and the
+ * sibling district, a plan in each status (the ISSUED one is the amendment of the SUPERSEDED
+ * one), and two drafts the city derived from province plans (one since amended, one since
+ * revoked). Cases that change nothing run side by side; a write that must succeed runs alone,
+ * on the shared draft when it leaves it a draft, otherwise on a plan built for the case.
+ */
+
+type Role = 'ADMIN' | 'EDITOR' | 'APPROVER' | 'VIEWER' | 'APIKEY_VIEWER' | 'APIKEY_EDITOR' | 'ANON';
+type Outcome = 'OK' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_STATE' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED';
+type Status = 'DRAFT' | 'IN_REVIEW' | 'ISSUED' | 'SUPERSEDED' | 'REVOKED';
+/** A fixture plan of an issuing unit: one per status, and derived drafts of the city. */
+type Variant = Status | 'DERIVED' | 'DERIVED_ORPHAN';
+
+const ROLES: Role[] = ['ADMIN', 'EDITOR', 'APPROVER', 'VIEWER', 'APIKEY_VIEWER', 'APIKEY_EDITOR', 'ANON'];
+const STATUSES: Status[] = ['DRAFT', 'IN_REVIEW', 'ISSUED', 'SUPERSEDED', 'REVOKED'];
+const isApiKey = (r: Role) => r === 'APIKEY_VIEWER' || r === 'APIKEY_EDITOR';
+
+/** Issuing units of the fixture plans. */
+const ISSUERS = ['laocai', 'tplaocai', 'phuonglaocai', 'batxat'] as const satisfies readonly TreeKey[];
+type Issuer = (typeof ISSUERS)[number];
+
+/** actor → issuing unit of the plans; the position is computed from the map. */
+const PAIRS: [TreeKey, Issuer][] = [
+  ['tplaocai', 'tplaocai'],
+  ['tplaocai', 'laocai'],
+  ['phuonglaocai', 'laocai'],
+  ['laocai', 'tplaocai'],
+  ['laocai', 'phuonglaocai'],
+  ['tplaocai', 'batxat'],
+  ['batxat', 'tplaocai'],
+  ['amusung', 'phuonglaocai'],
+  ['hungyen', 'laocai'],
+];
+const ACTORS = [...new Set(PAIRS.map(([a]) => a))];
+
+/* ------------------------------------------------------------- plan facts */
+
+/** What the test knows about a fixture plan from how it was built. */
+interface PlanFacts {
+  issuer: Issuer;
+  variant: Variant;
+  status: Status;
+  derived: boolean;
+  /** The plan it was derived from (issuer and status now). */
+  parent: { issuer: Issuer; status: Status } | null;
+  /** The version it amends (issuer and status now). */
+  amends: { issuer: Issuer; status: Status } | null;
+}
+
+function factsOf(issuer: Issuer, variant: Variant): PlanFacts {
+  const derived = variant === 'DERIVED' || variant === 'DERIVED_ORPHAN';
+  return {
+    issuer,
+    variant,
+    status: derived ? 'DRAFT' : variant,
+    derived,
+    // The city derived one draft from the province plan's first version (superseded since by an
+    // amendment) and one from a province plan revoked afterwards.
+    parent:
+      variant === 'DERIVED'
+        ? { issuer: 'laocai', status: 'SUPERSEDED' }
+        : variant === 'DERIVED_ORPHAN'
+          ? { issuer: 'laocai', status: 'REVOKED' }
+          : null,
+    // The ISSUED plan of each unit is the second version of a series whose first is SUPERSEDED.
+    amends: variant === 'ISSUED' ? { issuer, status: 'SUPERSEDED' } : null,
+  };
+}
+const variantsOf = (issuer: Issuer): Variant[] => (issuer === 'tplaocai' ? [...STATUSES, 'DERIVED', 'DERIVED_ORPHAN'] : STATUSES);
+/** Variants that write operations run against (the orphan is a plain derived draft for writes). */
+const WRITE_VARIANTS: Variant[] = [...STATUSES, 'DERIVED'];
+
+/** Units that already derived a plan from the series of a fixture plan (one derived plan per unit and parent series). */
+function alreadyDerived(unit: TreeKey, f: PlanFacts): boolean {
+  if (f.issuer !== 'laocai') return false;
+  if (f.variant === 'ISSUED' || f.variant === 'SUPERSEDED') return unit === 'tplaocai' || unit === 'batxat';
+  return f.variant === 'REVOKED' && unit === 'tplaocai';
+}
+
+/* -------------------------------------------------------------- the rules */
+
+const UP: ReadonlySet<Position> = new Set(['parent', 'grandparent']);
+const DOWN: ReadonlySet<Position> = new Set(['self', 'child', 'grandchild']);
+const PUBLISHED: ReadonlySet<string> = new Set(['ISSUED', 'SUPERSEDED']);
+/** Down fully; up only issued (or superseded); never sideways. */
+const readable = (p: Position, s: Status) => DOWN.has(p) || (UP.has(p) && PUBLISHED.has(s));
+const readableBy = (actor: TreeKey, issuer: TreeKey, s: Status) => readable(positionOf(actor, issuer), s);
+const isEditor = (r: Role) => r === 'EDITOR' || r === 'APIKEY_EDITOR';
+
+type Who = 'editor' | 'approver' | 'editorOrApprover';
+const mayAct = (who: Who, r: Role) =>
+  who === 'editor' ? isEditor(r) : who === 'approver' ? r === 'APPROVER' : isEditor(r) || r === 'APPROVER';
+
+interface CaseFacts {
+  role: Role;
+  actor: TreeKey;
+  position: Position;
+  facts: PlanFacts | null;
+}
+type Rule = (c: CaseFacts) => Outcome;
+
+const inState = {
+  draft: (f: PlanFacts) => f.status === 'DRAFT',
+  derivedDraft: (f: PlanFacts) => f.status === 'DRAFT' && f.derived,
+  inReview: (f: PlanFacts) => f.status === 'IN_REVIEW',
+  issued: (f: PlanFacts) => f.status === 'ISSUED',
+};
+
+const R = {
+  signedIn: ({ role }: CaseFacts): Outcome => (role === 'ANON' ? 'UNAUTHENTICATED' : 'OK'),
+  read: ({ role, position, facts }: CaseFacts): Outcome =>
+    role === 'ANON' ? 'UNAUTHENTICATED' : readable(position, facts!.status) ? 'OK' : 'NOT_FOUND',
+  /** A diff needs a derived plan: a visible plan without a parent is in the wrong state. */
+  diff: (c: CaseFacts): Outcome => {
+    const r = R.read(c);
+    return r === 'OK' && !c.facts!.derived ? 'INVALID_STATE' : r;
+  },
+  /**
+   * A write on a plan. The access marker refuses a read-only API key any write, and an API key
+   * issuing or revoking, before anything is looked up (the answer does not depend on the plan).
+   */
+  write:
+    (who: Who, state: (f: PlanFacts) => boolean): Rule =>
+    ({ role, position, facts }) => {
+      if (role === 'ANON') return 'UNAUTHENTICATED';
+      if (role === 'APIKEY_VIEWER') return 'FORBIDDEN';
+      if (who === 'approver' && isApiKey(role)) return 'FORBIDDEN';
+      if (!readable(position, facts!.status)) return 'NOT_FOUND';
+      if (position !== 'self' || !mayAct(who, role)) return 'FORBIDDEN';
+      return state(facts!) ? 'OK' : 'INVALID_STATE';
+    },
+  /** A new plan of the target unit (createPlan, importPlan): its editors; the unit must be visible. */
+  createFor: ({ role, position }: CaseFacts): Outcome => {
+    if (role === 'ANON') return 'UNAUTHENTICATED';
+    if (role === 'APIKEY_VIEWER') return 'FORBIDDEN';
+    if (!ON_CHAIN.has(position)) return 'NOT_FOUND';
+    return position === 'self' && isEditor(role) ? 'OK' : 'FORBIDDEN';
+  },
+  /**
+   * derivePlan (and its preview) of the caller's unit U from the target plan: the parent must be
+   * visible; only editors of U; the parent must be ISSUED; U must lie strictly below its issuer;
+   * a unit derives once from a parent series.
+   */
+  derive:
+    (preview: boolean): Rule =>
+    ({ role, actor, position, facts }) => {
+      if (role === 'ANON') return 'UNAUTHENTICATED';
+      if (!preview && role === 'APIKEY_VIEWER') return 'FORBIDDEN';
+      if (!readable(position, facts!.status)) return 'NOT_FOUND';
+      if (!isEditor(role)) return 'FORBIDDEN';
+      if (facts!.status !== 'ISSUED' || facts!.derived) return 'INVALID_STATE';
+      if (!UP.has(position)) return 'BAD_USER_INPUT';
+      if (!preview && alreadyDerived(actor, facts!)) return 'INVALID_STATE';
+      return 'OK';
+    },
+};
+
+/* ----------------------------------------------------------- fixture state */
+
+let env: TestEnv;
+const ids = {} as Record<TreeKey, number>;
+/** Per actor: its unit and every unit below (walked by parent_id), and the units above it (from the map). */
+const subtreeOf = new Map<TreeKey, number[]>();
+const aboveOf = new Map<TreeKey, number[]>();
+const apiKeys = new Map<string, string>();
+
+interface FixturePlan {
+  facts: PlanFacts;
+  id: string;
+  token: string;
+  /** A section and a task below it; a target, a phase and a milestone. */
+  nodeA: string;
+  nodeB: string;
+  target: string;
+  phase: string;
+  milestone: string;
+  parentId: string | null;
+  amendsId: string | null;
+  /** Derived plans: the parent node omitted with a reason. */
+  omittedSource: string | null;
+  /** Derived plans: the upstream changes its parent's amendment brought. */
+  upstream: { id: string; kind: 'ADDED' | 'MODIFIED' | 'REMOVED' }[];
+}
+const plans = new Map<string, FixturePlan>();
+const planOf = (issuer: Issuer, v: Variant) => plans.get(`${issuer}:${v}`)!;
+/** Bát Xát's draft derived from the province plan: a row superiors see and the city never does. */
+let siblingDerivedId: string;
+
+/** The one database connection is shared by cases running side by side: its queries take turns. */
+let queue: Promise<unknown> = Promise.resolve();
+function query(sql: string, params: unknown[] = []) {
+  const next = queue.then(() => env.db.query(sql, params));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+const rand = () => crypto.randomBytes(4).toString('hex');
+const NO_SUCH = '00000000-0000-4000-8000-000000000000';
+
+async function call(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
+  const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
+  expect(r.errors, `${name}: ${JSON.stringify(r.errors)}`).toBeUndefined();
+  return r.data![name];
+}
+const editorOf = (u: TreeKey) => env.login(`${u}.editor`);
+const approverOf = (u: TreeKey) => env.login(`${u}.approver`);
+async function scalar<T = any>(sql: string, params: unknown[]): Promise<T> {
+  const { rows } = await query(sql, params);
+  return rows[0] ? (Object.values(rows[0])[0] as T) : (undefined as T);
+}
+const planVersion = (id: string) => scalar<number>(`select version from plan where id = $1`, [id]);
+
+interface Built {
+  id: string;
+  token: string;
+  nodeA: string;
+  bullets: string[];
+  target: string;
+  phase: string;
+  milestone: string;
+}
+
+/** A draft through the API: a section with task bullets, a target, a phase, a milestone. */
+async function buildDraft(issuer: TreeKey, bullets = 1): Promise<Built> {
+  const ed = await editorOf(issuer);
+  const token = `mx${rand()}`;
+  const p = await call(ed, 'createPlan', 'CreatePlanInput', { title: `Kế hoạch ma trận ${token} phòng, chống ma túy` }, 'plan { id }');
+  const id = p.plan.id as string;
+  const a = await call(
+    ed,
+    'addNode',
+    'AddNodeInput',
+    { planId: id, kind: 'SECTION', label: 'I.', text: 'NHIỆM VỤ TRỌNG TÂM' },
+    'node { id }',
+  );
+  const bulletIds: string[] = [];
+  for (let i = 0; i < bullets; i++) {
+    const b = await call(
+      ed,
+      'addNode',
+      'AddNodeInput',
+      {
+        planId: id,
+        parentId: a.node.id,
+        afterNodeId: bulletIds.at(-1) ?? null,
+        kind: 'BULLET',
+        label: '-',
+        text: `Công an chủ trì nhiệm vụ thứ ${i + 1} về tuyên truyền tại địa bàn trọng điểm`,
+        task: { lead: [{ name: 'Công an tỉnh', sector: 'POLICE' }], timing: { kind: 'RECURRING', recurring: true, text: 'thường xuyên' } },
+      },
+      'node { id }',
+    );
+    bulletIds.push(b.node.id);
+  }
+  const t = await call(
+    ed,
+    'saveTarget',
+    'SaveTargetInput',
+    { planId: id, nodeId: a.node.id, metric: 'số buổi tuyên truyền', unitOfMeasure: 'buổi', value: 12 },
+    'target { id }',
+  );
+  const ph = await call(
+    ed,
+    'savePhase',
+    'SavePhaseInput',
+    { planId: id, name: 'Giai đoạn cao điểm', startDate: '2024-09-01', endDate: '2024-12-31' },
+    'phase { id }',
+  );
+  const ms = await call(
+    ed,
+    'saveMilestone',
+    'SaveMilestoneInput',
+    { planId: id, kind: 'RESULT_REPORT', title: 'Báo cáo kết quả', dueDate: '2024-12-20' },
+    'milestone { id }',
+  );
+  return { id, token, nodeA: a.node.id, bullets: bulletIds, target: t.target.id, phase: ph.phase.id, milestone: ms.milestone.id };
+}
+
+async function submit(issuer: TreeKey, id: string) {
+  await call(
+    await editorOf(issuer),
+    'submitPlanForReview',
+    'PlanTransitionInput',
+    { planId: id, version: await planVersion(id) },
+    'plan { id }',
+  );
+}
+async function issue(issuer: TreeKey, id: string, issuedDate = '2024-08-20') {
+  await submit(issuer, id);
+  await call(
+    await approverOf(issuer),
+    'issuePlan',
+    'IssuePlanInput',
+    { planId: id, version: await planVersion(id), issuedDate, signature: { signerName: 'Chủ tịch thử nghiệm' } },
+    'plan { id }',
+  );
+}
+async function revoke(issuer: TreeKey, id: string) {
+  await call(
+    await approverOf(issuer),
+    'revokePlan',
+    'PlanTransitionInput',
+    { planId: id, version: await planVersion(id), reason: 'Thu hồi để ban hành kế hoạch khác' },
+    'plan { id }',
+  );
+}
+
+/** Parts of a plan copied from another one (amendment or derivation), found by their links. */
+async function partsOf(planId: string, link: 'previous_version_node_id' | 'derived_from_node_id', from: Built) {
+  const nodes = await query(`select id, ${link} as src from plan_node where plan_id = $1`, [planId]);
+  const bySrc = new Map(nodes.rows.map((n) => [n.src as string, n.id as string]));
+  const one = (table: string) => scalar<string>(`select id from ${table} where plan_id = $1 order by position limit 1`, [planId]);
+  return {
+    nodeA: bySrc.get(from.nodeA)!,
+    bullets: from.bullets.map((b) => bySrc.get(b)!),
+    target: await one('plan_target'),
+    phase: await one('plan_phase'),
+    milestone: await one('plan_milestone'),
+  };
+}
+
+function fixture(facts: PlanFacts, b: Built, extra: Partial<FixturePlan> = {}): FixturePlan {
+  return {
+    facts,
+    id: b.id,
+    token: b.token,
+    nodeA: b.nodeA,
+    nodeB: b.bullets[0],
+    target: b.target,
+    phase: b.phase,
+    milestone: b.milestone,
+    parentId: null,
+    amendsId: null,
+    omittedSource: null,
+    upstream: [],
+    ...extra,
+  };
+}
+
+async function derive(unit: TreeKey, parent: Built, facts: PlanFacts): Promise<FixturePlan> {
+  const d = await call(await editorOf(unit), 'derivePlan', 'DerivePlanInput', { parentPlanId: parent.id }, 'plan { id }');
+  const parts = await partsOf(d.plan.id, 'derived_from_node_id', parent);
+  return fixture(facts, { id: d.plan.id, token: parent.token, ...parts }, { parentId: parent.id });
+}
+
+/** A plan like a fixture plan (same issuer, status and kind), for a write that must succeed. */
+async function freshCopy(f: PlanFacts): Promise<FixturePlan> {
+  if (f.derived) {
+    const parent = await buildDraft('laocai');
+    await issue('laocai', parent.id);
+    return derive('tplaocai', parent, f);
+  }
+  const b = await buildDraft(f.issuer);
+  if (f.status === 'IN_REVIEW') await submit(f.issuer, b.id);
+  else if (f.status === 'ISSUED') await issue(f.issuer, b.id);
+  else if (f.status !== 'DRAFT') throw new Error(`no write succeeds on a ${f.status} plan`);
+  return fixture(f, b);
+}
+
+/** The shared fixture plans, all through the API. */
+async function buildFixtures() {
+  for (const issuer of ISSUERS) {
+    const isProvince = issuer === 'laocai';
+    const draft = await buildDraft(issuer);
+    plans.set(`${issuer}:DRAFT`, fixture(factsOf(issuer, 'DRAFT'), draft));
+    const review = await buildDraft(issuer);
+    await submit(issuer, review.id);
+    plans.set(`${issuer}:IN_REVIEW`, fixture(factsOf(issuer, 'IN_REVIEW'), review));
+
+    // A series: version 1 issued, then amended; issuing version 2 supersedes version 1.
+    const v1 = await buildDraft(issuer, isProvince ? 6 : 1);
+    await issue(issuer, v1.id, '2024-08-20');
+    if (isProvince) {
+      // The city derives from version 1 and omits one task; Bát Xát derives too (a sibling row in the cascade).
+      const d = await derive('tplaocai', v1, factsOf('tplaocai', 'DERIVED'));
+      const omitted = await query(`select id, version from plan_node where plan_id = $1 and derived_from_node_id = $2`, [
+        d.id,
+        v1.bullets[4],
+      ]);
+      await call(
+        await editorOf('tplaocai'),
+        'deleteNode',
+        'DeleteNodeInput',
+        { nodeId: omitted.rows[0].id, version: omitted.rows[0].version, omissionReason: 'Thành phố không có cửa khẩu' },
+        'deletedId',
+      );
+      d.omittedSource = v1.bullets[4];
+      plans.set('tplaocai:DERIVED', d);
+      siblingDerivedId = (await derive('batxat', v1, factsOf('batxat', 'DERIVED'))).id;
+    }
+    const am = await call(await editorOf(issuer), 'amendPlan', 'AmendPlanInput', { planId: v1.id }, 'plan { id }');
+    const v2parts = await partsOf(am.plan.id, 'previous_version_node_id', v1);
+    if (isProvince) {
+      // Version 2 changes three tasks, removes one and adds two: six upstream changes for the city.
+      const ed = await editorOf('laocai');
+      const d = plans.get('tplaocai:DERIVED')!;
+      for (const i of [1, 2, 3]) {
+        const n = await query(`select version from plan_node where id = $1`, [v2parts.bullets[i]]);
+        await call(
+          ed,
+          'updateNode',
+          'UpdateNodeInput',
+          {
+            nodeId: v2parts.bullets[i],
+            version: n.rows[0].version,
+            text: `Công an chủ trì nhiệm vụ thứ ${i + 1}, bổ sung kiểm tra đột xuất`,
+          },
+          'node { id }',
+        );
+        d.upstream.push({ id: v2parts.bullets[i], kind: 'MODIFIED' });
+      }
+      await call(ed, 'deleteNode', 'DeleteNodeInput', { nodeId: v2parts.bullets[5], version: 1 }, 'deletedId');
+      d.upstream.push({ id: v1.bullets[5], kind: 'REMOVED' });
+      let after = v2parts.bullets[0];
+      for (const text of ['Kiểm tra các cơ sở kinh doanh karaoke', 'Rà soát người nghiện ngoài cộng đồng']) {
+        const n = await call(
+          ed,
+          'addNode',
+          'AddNodeInput',
+          { planId: am.plan.id, parentId: v2parts.nodeA, afterNodeId: after, kind: 'BULLET', label: '-', text },
+          'node { id }',
+        );
+        d.upstream.push({ id: n.node.id, kind: 'ADDED' });
+        after = n.node.id;
+      }
+    }
+    await issue(issuer, am.plan.id, '2024-09-10');
+    plans.set(`${issuer}:SUPERSEDED`, fixture(factsOf(issuer, 'SUPERSEDED'), v1));
+    plans.set(
+      `${issuer}:ISSUED`,
+      fixture(factsOf(issuer, 'ISSUED'), { ...v1, id: am.plan.id, ...v2parts }, { amendsId: v1.id, nodeB: v2parts.bullets[0] }),
+    );
+
+    const revoked = await buildDraft(issuer);
+    await issue(issuer, revoked.id, '2024-08-25');
+    if (isProvince) plans.set('tplaocai:DERIVED_ORPHAN', await derive('tplaocai', revoked, factsOf('tplaocai', 'DERIVED_ORPHAN')));
+    await revoke(issuer, revoked.id);
+    plans.set(`${issuer}:REVOKED`, fixture(factsOf(issuer, 'REVOKED'), revoked));
+  }
+}
+
+/* -------------------------------------------------------- reading helpers */
+
+/**
+ * A change detector over every plan table and the audit trail, to prove that a denied write
+ * changed nothing: per table the row count and the newest row version (any insert or update
+ * stamps its transaction id in xmin; a delete lowers the count), cheap enough to run per case.
+ */
+const FP_TABLES = [
+  'plan',
+  'plan_node',
+  'plan_legal_basis',
+  'plan_phase',
+  'plan_target',
+  'plan_target_allocation',
+  'plan_milestone',
+  'plan_omission',
+  'plan_upstream_decision',
+  'plan_rollup',
+  'plan_number_sequence',
+  'idempotency_key',
+];
+const FP_SQL = `select ${FP_TABLES.map(
+  (t) => `(select count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) from ${t} x) as ${t}`,
+).join(', ')}, (select count(*)::int from audit_event) as audits, (select coalesce(max(id), 0)::text from audit_event) as "lastAudit"`;
+async function fingerprint(): Promise<Record<string, string | number>> {
+  return (await query(FP_SQL)).rows[0];
+}
+
+/** Plans the actor may see, by our own SQL over the tree map: its subtree, or above it when issued. */
+async function visiblePlanIds(actor: TreeKey, where = 'true', params: unknown[] = []): Promise<string[]> {
+  const { rows } = await query(
+    `select id from plan p where (p.unit_id = any($1::int[]) or (p.unit_id = any($2::int[]) and p.status in ('ISSUED','SUPERSEDED'))) and (${where})`,
+    [subtreeOf.get(actor), aboveOf.get(actor), ...params],
+  );
+  return rows.map((r) => r.id as string);
+}
+async function planRow(id: string) {
+  return (await query(`select unit_id, status, parent_plan_id, amends_plan_id, issued_date::text from plan where id = $1`, [id])).rows[0];
+}
+const sortIds = (list: string[]) => [...list].sort();
+const todayInVietnam = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** Units of a plan's cascade as the actor must see it: below the issuer, in the actor's subtree, existing on the date. */
+async function expectedCascadeUnits(issuerId: number, actor: TreeKey, on: string) {
+  const { rows } = await query(
+    `with recursive below(id) as (select id from admin_unit where parent_id = $1 union all select u.id from admin_unit u join below b on u.parent_id = b.id)
+     select u.id, u.parent_id from admin_unit u
+     where u.id in (select id from below) and u.id = any($2::int[])
+       and (u.valid_from is null or u.valid_from <= $3::date) and (u.valid_to is null or u.valid_to >= $3::date)`,
+    [issuerId, subtreeOf.get(actor), on],
+  );
+  return { all: sortNum(rows.map((r) => r.id)), children: sortNum(rows.filter((r) => r.parent_id === issuerId).map((r) => r.id)) };
+}
+
+const PLAN_PAGE = `nodes { id } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount`;
+const PLANS_QUERY = `query($filter: PlanFilter, $after: String) { plans(first: 100, after: $after, filter: $filter) { ${PLAN_PAGE} } }`;
+
+/* --------------------------------------------------------------- the matrix */
+
+interface Run {
+  role: Role;
+  actor: TreeKey;
+  target: Issuer;
+  position: Position;
+  plan: FixturePlan | null;
+  as: Caller | undefined;
+}
+interface Fx {
+  plan?: FixturePlan;
+  [k: string]: unknown;
+}
+interface Op {
+  name: string;
+  /** Schema coordinates this operation exercises (checked against the built schema). */
+  covers: string[];
+  /** plan: one case per fixture plan of the target unit; unit: per target unit; actor: per acting unit. */
+  kind: 'plan' | 'unit' | 'actor';
+  variants?: Variant[];
+  write: boolean;
+  expected: Rule;
+  /** Prepares a case; `ok` tells whether the write must succeed (then it may need a plan of its own). */
+  fixture?: (run: Run, ok: boolean) => Promise<Fx>;
+  exec: (run: Run, fx: Fx) => Promise<GqlResult>;
+  /** Runs only when the expected outcome is OK. */
+  verify?: (run: Run, fx: Fx, r: GqlResult) => Promise<void>;
+  /** The entity a successful write records in the audit trail (the plan by default). */
+  audited?: (fx: Fx, r: GqlResult) => string;
+}
+
+const gql = (run: Run, document: string, variables: Record<string, unknown> = {}) => env.gql(document, variables, run.as);
+const mutation = (run: Run, name: string, inputType: string, input: Record<string, unknown>, selection: string) =>
+  gql(run, `mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input });
+
+/** Plan ids a caller may be shown in a link: the linked plan when visible, null otherwise. */
+function expectedLink(actor: TreeKey, link: { issuer: Issuer; status: Status } | null, id: string | null) {
+  return link && id && readableBy(actor, link.issuer, link.status) ? { id } : null;
+}
+
+async function expectPlanList(run: Run, filter: Record<string, unknown>, expected: string[], first: GqlResult) {
+  const { nodes, totalCount } = await walkPages(
+    (after) => gql(run, PLANS_QUERY, { filter, after }),
+    (d) => d.plans,
+    first,
+  );
+  expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(expected));
+  expect(totalCount).toBe(expected.length);
+  // Edges carry the same plans as nodes.
+  expect((first.data!.plans.edges as { node: { id: string } }[]).map((e) => e.node.id)).toEqual(
+    (first.data!.plans.nodes as { id: string }[]).map((n) => n.id),
+  );
+  const leaked = nodes.map((n) => n.id).filter((id) => !expected.includes(id));
+  expect(leaked, 'invisible plans in the list').toEqual([]);
+}
+
+const PLAN_READ = `query($id: String!) { plan(id: $id) {
+  id status unit { id } parentPlan { id } amendsPlan { id }
+  nodes { id } legalBases { id } targets { id } phases { id } milestones { id } signature { signerName } checks { rule nodeId }
+  history(first: 100) { totalCount nodes { entityType entityId } }
+  upstreamChanges { upstreamNodeId kind decision childNodeIds }
+  cascade(first: 100, filter: { depth: ALL }) { totalCount pageInfo { hasNextPage } nodes { unit { id } depth status plan { id status } } }
+  children: cascade(first: 100) { totalCount nodes { unit { id } } }
+  cascadeSummary(depth: ALL) { units withPlan byStatus { status count } }
+  coverageMatrix(first: 100, depth: ALL) { totalUnits hasNextPage units { id } cells { unitId } }
+  planned: coverageMatrix(first: 100, depth: ALL, onlyWithPlan: true) { totalUnits units { id } cells { unitId } }
+} }`;
+
+/** The plan node ids of a plan, from the database. */
+async function nodeIdsOf(planId: string | null): Promise<string[]> {
+  if (!planId) return [];
+  return (await query(`select id from plan_node where plan_id = $1`, [planId])).rows.map((r) => r.id as string);
+}
+
+/** A content edit of a draft: on the shared plan (it stays a draft), or on a part created for the case. */
+const contentOp = (o: {
+  name: string;
+  inputType: string;
+  selection: string;
+  /** The payload type when the selection reads its `plan`. */
+  payload?: 'NodePayload' | 'DeletePayload';
+  fixture: (run: Run, ok: boolean) => Promise<Fx>;
+  input: (fx: Fx) => Record<string, unknown>;
+  verify: (fx: Fx, r: GqlResult) => Promise<void>;
+}): Op => ({
+  name: o.name,
+  covers: [`Mutation.${o.name}`, ...(o.payload ? [`${o.payload}.plan`] : [])],
+  kind: 'plan',
+  variants: WRITE_VARIANTS,
+  write: true,
+  expected: R.write('editor', inState.draft),
+  fixture: o.fixture,
+  exec: (run, fx) => mutation(run, o.name, o.inputType, o.input(fx), o.selection),
+  verify: (_run, fx, r) => o.verify(fx, r),
+});
+
+/** A part of the plan to delete: a fresh one when the delete must succeed, the shared one otherwise. */
+const partFixture =
+  (table: 'target' | 'phase' | 'milestone', create: (planId: string) => Promise<string>) =>
+  async (run: Run, ok: boolean): Promise<Fx> => {
+    const plan = run.plan!;
+    const id = ok ? await create(plan.id) : plan[table];
+    const version = await scalar<number>(`select version from plan_${table} where id = $1`, [id]);
+    return { plan, id, version };
+  };
+async function editorCall(planId: string, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
+  const unitId = await scalar<number>(`select unit_id from plan where id = $1`, [planId]);
+  const key = (Object.keys(ids) as TreeKey[]).find((k) => ids[k] === unitId)!;
+  return call(await editorOf(key), name, inputType, input, selection);
+}
+/** A fresh transition target when the transition must succeed (it changes the status). */
+const transitionFixture = async (run: Run, ok: boolean): Promise<Fx> => {
+  const plan = ok ? await freshCopy(run.plan!.facts) : run.plan!;
+  return { plan, version: await planVersion(plan.id) };
+};
+const statusOf = (id: string) => scalar<string>(`select status from plan where id = $1`, [id]);
+
+const IMPORT_TEXT = [
+  'ỦY BAN NHÂN DÂN',
+  'KẾ HOẠCH',
+  'Tuyên truyền phòng, chống ma túy năm 2024',
+  'I. MỤC ĐÍCH, YÊU CẦU',
+  '1. Nâng cao nhận thức của nhân dân về tác hại của ma túy.',
+  'II. NHIỆM VỤ',
+  '1. Công an chủ trì tuyên truyền thường xuyên.',
+].join('\n');
+
+const OPS: Op[] = [
+  /* ------------------------------------------------------------ reads */
+  {
+    name: 'plan (+ every Plan field)',
+    covers: [
+      'Query.plan',
+      'Plan.unit',
+      'Plan.parentPlan',
+      'Plan.amendsPlan',
+      'Plan.nodes',
+      'Plan.legalBases',
+      'Plan.targets',
+      'Plan.phases',
+      'Plan.milestones',
+      'Plan.signature',
+      'Plan.checks',
+      'Plan.history',
+      'Plan.upstreamChanges',
+      'Plan.cascade',
+      'Plan.cascadeSummary',
+      'Plan.coverageMatrix',
+      'CascadeRow.plan',
+    ],
+    kind: 'plan',
+    write: false,
+    expected: R.read,
+    exec: (run) => gql(run, PLAN_READ, { id: run.plan!.id }),
+    verify: async (run, _fx, r) => {
+      const fp = run.plan!;
+      const p = r.data!.plan;
+      const row = await planRow(fp.id);
+      expect(row.status).toBe(fp.facts.status);
+      expect(row.parent_plan_id).toBe(fp.parentId);
+      expect(p).toMatchObject({ id: fp.id, status: fp.facts.status, unit: { id: String(ids[fp.facts.issuer]) } });
+      // Links to other plans: present only when the linked plan is visible to the caller.
+      expect(p.parentPlan).toEqual(expectedLink(run.actor, fp.facts.parent, fp.parentId));
+      expect(p.amendsPlan).toEqual(expectedLink(run.actor, fp.facts.amends, fp.amendsId));
+      const nodeIds = await nodeIdsOf(fp.id);
+      expect(sortIds(p.nodes.map((n: { id: string }) => n.id))).toEqual(sortIds(nodeIds));
+      const mine = new Set(nodeIds);
+      expect(p.checks.filter((c: { nodeId: string | null }) => c.nodeId && !mine.has(c.nodeId))).toEqual([]);
+      // History: every audit event of this plan, and only those.
+      const events = await scalar<number>(`select count(*)::int from audit_event where entity_type = 'Plan' and entity_id = $1`, [fp.id]);
+      expect(p.history.totalCount).toBe(events);
+      expect(p.history.nodes.every((e: { entityType: string; entityId: string }) => e.entityType === 'Plan' && e.entityId === fp.id)).toBe(
+        true,
+      );
+      // Upstream changes: those the parent's amendment brought, with the decisions taken.
+      const decided = await query(`select upstream_node_id, decision from plan_upstream_decision where plan_id = $1`, [fp.id]);
+      const decisionOf = new Map(decided.rows.map((d) => [d.upstream_node_id as string, d.decision as string]));
+      expect(sortIds(p.upstreamChanges.map((c: { upstreamNodeId: string }) => c.upstreamNodeId)), 'upstream changes').toEqual(
+        sortIds(fp.upstream.map((u) => u.id)),
+      );
+      for (const c of p.upstreamChanges) {
+        expect(c.kind).toBe(fp.upstream.find((u) => u.id === c.upstreamNodeId)!.kind);
+        expect(c.decision).toBe(decisionOf.get(c.upstreamNodeId) ?? null);
+        for (const n of c.childNodeIds) expect(mine.has(n), 'upstream change names a node of another plan').toBe(true);
+      }
+      // Cascade: units below the issuer, within the caller's own subtree, existing on the issue date.
+      const on = row.issued_date ?? todayInVietnam();
+      const expected = await expectedCascadeUnits(ids[fp.facts.issuer], run.actor, on);
+      const rows = p.cascade.nodes as { unit: { id: string }; status: string; plan: { id: string; status: string } | null }[];
+      expect(p.cascade.pageInfo.hasNextPage).toBe(false);
+      expect(sortNum(rows.map((x) => x.unit.id))).toEqual(expected.all);
+      expect(p.cascade.totalCount).toBe(expected.all.length);
+      expect(sortNum(p.children.nodes.map((x: { unit: { id: string } }) => x.unit.id))).toEqual(expected.children);
+      expect(p.children.totalCount).toBe(expected.children.length);
+      const subtree = new Set(subtreeOf.get(run.actor));
+      expect(
+        rows.filter((x) => !subtree.has(Number(x.unit.id))).map((x) => x.unit.id),
+        'rows outside the caller subtree',
+      ).toEqual([]);
+      const linked = rows.filter((y) => y.plan);
+      const units = await query(`select id, unit_id from plan where id = any($1::uuid[])`, [linked.map((x) => x.plan!.id)]);
+      const unitOfPlan = new Map(units.rows.map((u) => [u.id as string, u.unit_id as number]));
+      for (const x of linked) {
+        expect(unitOfPlan.get(x.plan!.id)).toBe(Number(x.unit.id));
+        expect(subtree.has(Number(x.unit.id)), 'a cascade row links an invisible plan').toBe(true);
+      }
+      // The summary counts exactly those rows; the matrix lists exactly those units.
+      const s = p.cascadeSummary;
+      expect(s.units).toBe(expected.all.length);
+      expect(s.withPlan).toBe(rows.filter((x) => x.plan).length);
+      const byStatus: Record<string, number> = {};
+      for (const x of rows) byStatus[x.status] = (byStatus[x.status] ?? 0) + 1;
+      expect(Object.fromEntries(s.byStatus.map((b: { status: string; count: number }) => [b.status, b.count]))).toEqual(byStatus);
+      const m = p.coverageMatrix;
+      expect(m.totalUnits).toBe(expected.all.length);
+      expect(m.hasNextPage).toBe(false);
+      expect(sortNum(m.units.map((u: { id: string }) => u.id))).toEqual(expected.all);
+      expect(m.cells.filter((c: { unitId: string }) => !expected.all.includes(Number(c.unitId)))).toEqual([]);
+      // Only the units with a plan: the rows that link one, nothing more.
+      const planned = sortNum(linked.map((x) => x.unit.id));
+      expect(p.planned.totalUnits).toBe(planned.length);
+      expect(sortNum(p.planned.units.map((u: { id: string }) => u.id))).toEqual(planned);
+      expect(p.planned.cells.filter((c: { unitId: string }) => !planned.includes(Number(c.unitId)))).toEqual([]);
+    },
+  },
+  {
+    name: 'planChecks',
+    covers: ['Query.planChecks'],
+    kind: 'plan',
+    write: false,
+    expected: R.read,
+    exec: (run) => gql(run, `query($id: String!) { planChecks(planId: $id) { rule severity nodeId targetId } }`, { id: run.plan!.id }),
+    verify: async (run, _fx, r) => {
+      const mine = new Set(await nodeIdsOf(run.plan!.id));
+      expect(Array.isArray(r.data!.planChecks)).toBe(true);
+      expect(r.data!.planChecks.filter((c: { nodeId: string | null }) => c.nodeId && !mine.has(c.nodeId))).toEqual([]);
+    },
+  },
+  {
+    name: 'planDiff',
+    covers: ['Query.planDiff', 'PlanDiff.plan', 'PlanDiff.parentPlan'],
+    kind: 'plan',
+    write: false,
+    expected: R.diff,
+    exec: (run) =>
+      gql(
+        run,
+        `query($id: String!) { planDiff(planId: $id) { plan { id } parentPlan { id } counts { inherited adapted local omitted }
+           entries { status node { id } parentNode { id } } } }`,
+        { id: run.plan!.id },
+      ),
+    verify: async (run, _fx, r) => {
+      const fp = run.plan!;
+      const d = r.data!.planDiff;
+      expect(d.plan).toEqual({ id: fp.id });
+      const parent = expectedLink(run.actor, fp.facts.parent, fp.parentId);
+      expect(d.parentPlan).toEqual(parent);
+      const mine = new Set(await nodeIdsOf(fp.id));
+      const theirs = new Set(await nodeIdsOf(parent?.id ?? null));
+      for (const e of d.entries) {
+        if (e.node) expect(mine.has(e.node.id)).toBe(true);
+        if (e.parentNode) expect(theirs.has(e.parentNode.id), 'a node of an invisible parent plan').toBe(true);
+      }
+      const c = d.counts;
+      expect(c.inherited + c.adapted + c.local + c.omitted).toBe(d.entries.length);
+    },
+  },
+  {
+    name: 'derivationPreview',
+    covers: ['Query.derivationPreview', 'DerivationPreview.parentPlan', 'DerivationPreview.existingPlan', 'DerivationPreview.unit'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: false,
+    expected: R.derive(true),
+    exec: (run) =>
+      gql(
+        run,
+        `query($p: String!) { derivationPreview(parentPlanId: $p) { parentPlan { id } unit { id } existingPlan { id } nodeCount } }`,
+        {
+          p: run.plan!.id,
+        },
+      ),
+    verify: async (run, _fx, r) => {
+      const d = r.data!.derivationPreview;
+      expect(d.parentPlan).toEqual({ id: run.plan!.id });
+      expect(d.unit).toEqual({ id: String(ids[run.actor]) });
+      expect(d.nodeCount).toBe((await nodeIdsOf(run.plan!.id)).length);
+      // The plan the unit already derived from this series, if any (the preview shows it).
+      const existing = alreadyDerived(run.actor, run.plan!.facts)
+        ? run.actor === 'batxat'
+          ? siblingDerivedId
+          : planOf('tplaocai', 'DERIVED').id
+        : null;
+      expect(d.existingPlan).toEqual(existing ? { id: existing } : null);
+    },
+  },
+  {
+    name: 'plans(filter.search: the plan title)',
+    covers: ['Query.plans', 'PlanConnection.nodes', 'PlanConnection.edges', 'PlanEdge.node'],
+    kind: 'plan',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, PLANS_QUERY, { filter: { search: run.plan!.token } }),
+    verify: async (run, _fx, r) => {
+      const expected = await visiblePlanIds(run.actor, `p.title like '%' || $3 || '%'`, [run.plan!.token]);
+      expect(expected.includes(run.plan!.id)).toBe(readable(run.position, run.plan!.facts.status));
+      await expectPlanList(run, { search: run.plan!.token }, expected, r);
+    },
+  },
+  {
+    name: 'plans(filter.unitId)',
+    covers: ['Query.plans'],
+    kind: 'unit',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, PLANS_QUERY, { filter: { unitId: String(ids[run.target]) } }),
+    verify: async (run, _fx, r) => {
+      const expected = await visiblePlanIds(run.actor, `p.unit_id = $3`, [ids[run.target]]);
+      if (!ON_CHAIN.has(run.position)) expect(expected).toEqual([]);
+      await expectPlanList(run, { unitId: String(ids[run.target]) }, expected, r);
+    },
+  },
+  ...(['ALL', 'OWN', 'FROM_ABOVE', 'FROM_BELOW'] as const).map(
+    (scope): Op => ({
+      name: `plans(scope: ${scope})`,
+      covers: ['Query.plans'],
+      kind: 'actor',
+      write: false,
+      expected: R.signedIn,
+      exec: (run) => gql(run, PLANS_QUERY, { filter: { scope } }),
+      verify: async (run, _fx, r) => {
+        const me = ids[run.actor];
+        const where = {
+          ALL: 'true',
+          OWN: 'p.unit_id = $3',
+          FROM_ABOVE: 'p.unit_id = any($2::int[]) and $3 = $3',
+          FROM_BELOW: 'p.unit_id = any($1::int[]) and p.unit_id <> $3',
+        }[scope];
+        const expected = await visiblePlanIds(run.actor, where, scope === 'ALL' ? [] : [me]);
+        await expectPlanList(run, { scope }, expected, r);
+      },
+    }),
+  ),
+
+  /* ----------------------------------------------------------- writes */
+  {
+    name: 'createPlan',
+    covers: ['Mutation.createPlan', 'PlanPayload.plan'],
+    kind: 'unit',
+    write: true,
+    expected: R.createFor,
+    fixture: async () => ({ title: `Kế hoạch mới ${rand()}` }),
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'createPlan',
+        'CreatePlanInput',
+        { unitId: String(ids[run.target]), title: fx.title },
+        'plan { id status unit { id } }',
+      ),
+    verify: async (run, fx, r) => {
+      const p = r.data!.createPlan.plan;
+      expect(p).toMatchObject({ status: 'DRAFT', unit: { id: String(ids[run.target]) } });
+      expect(await planRow(p.id)).toMatchObject({ unit_id: ids[run.target], status: 'DRAFT' });
+      expect(await scalar(`select title from plan where id = $1`, [p.id])).toBe(fx.title);
+    },
+    audited: (_fx, r) => r.data!.createPlan.plan.id,
+  },
+  {
+    name: 'importPlan',
+    covers: ['Mutation.importPlan', 'ImportPlanPayload.plan'],
+    kind: 'unit',
+    write: true,
+    expected: R.createFor,
+    exec: (run) =>
+      mutation(
+        run,
+        'importPlan',
+        'ImportPlanInput',
+        { unitId: String(ids[run.target]), fileName: 'ke-hoach.txt', contentBase64: Buffer.from(IMPORT_TEXT).toString('base64') },
+        'plan { id status unit { id } }',
+      ),
+    verify: async (run, _fx, r) => {
+      const p = r.data!.importPlan.plan;
+      expect(p).toMatchObject({ status: 'DRAFT', unit: { id: String(ids[run.target]) } });
+      expect(await planRow(p.id)).toMatchObject({ unit_id: ids[run.target], status: 'DRAFT' });
+      expect((await nodeIdsOf(p.id)).length).toBeGreaterThan(0);
+    },
+    audited: (_fx, r) => r.data!.importPlan.plan.id,
+  },
+  contentOp({
+    name: 'updatePlanHeader',
+    inputType: 'UpdatePlanHeaderInput',
+    selection: 'plan { id title }',
+    fixture: async (run) => ({
+      plan: run.plan!,
+      version: await planVersion(run.plan!.id),
+      title: `Kế hoạch ma trận ${run.plan!.token} đã sửa ${rand()}`,
+    }),
+    input: (fx) => ({ planId: fx.plan!.id, version: fx.version, title: fx.title }),
+    verify: async (fx, r) => {
+      expect(r.data!.updatePlanHeader.plan).toEqual({ id: fx.plan!.id, title: fx.title });
+      expect(await scalar(`select title from plan where id = $1`, [fx.plan!.id])).toBe(fx.title);
+    },
+  }),
+  contentOp({
+    name: 'setLegalBases',
+    inputType: 'SetLegalBasesInput',
+    selection: 'plan { id legalBases { number } }',
+    fixture: async (run) => ({ plan: run.plan!, version: await planVersion(run.plan!.id) }),
+    input: (fx) => ({
+      planId: fx.plan!.id,
+      version: fx.version,
+      legalBases: [{ type: 'DIRECTIVE', number: '36-CT/TW', date: '2019-08-16', issuer: 'Bộ Chính trị' }],
+    }),
+    verify: async (fx, r) => {
+      expect(r.data!.setLegalBases.plan.legalBases).toEqual([{ number: '36-CT/TW' }]);
+      expect(await scalar(`select count(*)::int from plan_legal_basis where plan_id = $1`, [fx.plan!.id])).toBe(1);
+    },
+  }),
+  contentOp({
+    name: 'addNode',
+    inputType: 'AddNodeInput',
+    selection: 'node { id } plan { id }',
+    payload: 'NodePayload',
+    fixture: async (run) => ({ plan: run.plan!, text: `Đoạn bổ sung ${rand()}` }),
+    input: (fx) => ({ planId: fx.plan!.id, kind: 'PARAGRAPH', text: fx.text }),
+    verify: async (fx, r) => {
+      expect(r.data!.addNode.plan).toEqual({ id: fx.plan!.id });
+      const n = await query(`select plan_id, text from plan_node where id = $1`, [r.data!.addNode.node.id]);
+      expect(n.rows).toEqual([{ plan_id: fx.plan!.id, text: fx.text }]);
+    },
+  }),
+  contentOp({
+    name: 'updateNode',
+    inputType: 'UpdateNodeInput',
+    selection: 'node { id text } plan { id }',
+    payload: 'NodePayload',
+    fixture: async (run) => ({
+      plan: run.plan!,
+      version: await scalar<number>(`select version from plan_node where id = $1`, [run.plan!.nodeA]),
+      text: `NHIỆM VỤ TRỌNG TÂM ${rand()}`,
+    }),
+    input: (fx) => ({ nodeId: fx.plan!.nodeA, version: fx.version, text: fx.text }),
+    verify: async (fx, r) => {
+      expect(r.data!.updateNode).toEqual({ node: { id: fx.plan!.nodeA, text: fx.text }, plan: { id: fx.plan!.id } });
+      expect(await scalar(`select text from plan_node where id = $1`, [fx.plan!.nodeA])).toBe(fx.text);
+    },
+  }),
+  contentOp({
+    name: 'moveNode',
+    inputType: 'MoveNodeInput',
+    selection: 'node { id parentId position } plan { id }',
+    payload: 'NodePayload',
+    fixture: async (run) => ({
+      plan: run.plan!,
+      version: await scalar<number>(`select version from plan_node where id = $1`, [run.plan!.nodeB]),
+    }),
+    input: (fx) => ({ nodeId: fx.plan!.nodeB, version: fx.version, parentId: fx.plan!.nodeA, afterNodeId: null }),
+    verify: async (fx, r) => {
+      expect(r.data!.moveNode.node).toEqual({ id: fx.plan!.nodeB, parentId: fx.plan!.nodeA, position: 0 });
+      const n = await query(`select parent_id, position from plan_node where id = $1`, [fx.plan!.nodeB]);
+      expect(n.rows[0]).toEqual({ parent_id: fx.plan!.nodeA, position: 0 });
+    },
+  }),
+  contentOp({
+    name: 'deleteNode',
+    inputType: 'DeleteNodeInput',
+    selection: 'deletedId plan { id }',
+    payload: 'DeletePayload',
+    fixture: async (run, ok) => {
+      const plan = run.plan!;
+      const id: string = ok
+        ? (await editorCall(plan.id, 'addNode', 'AddNodeInput', { planId: plan.id, kind: 'PARAGRAPH', text: 'Đoạn sẽ xóa' }, 'node { id }'))
+            .node.id
+        : plan.nodeB;
+      return { plan, id, version: await scalar<number>(`select version from plan_node where id = $1`, [id]) };
+    },
+    input: (fx) => ({ nodeId: fx.id, version: fx.version, omissionReason: 'Không phù hợp với địa phương' }),
+    verify: async (fx, r) => {
+      expect(r.data!.deleteNode).toEqual({ deletedId: fx.id, plan: { id: fx.plan!.id } });
+      expect(await scalar(`select count(*)::int from plan_node where id = $1`, [fx.id])).toBe(0);
+    },
+  }),
+  contentOp({
+    name: 'saveTarget',
+    inputType: 'SaveTargetInput',
+    selection: 'target { id metric }',
+    fixture: async (run) => ({ plan: run.plan!, metric: `số vụ bắt giữ ${rand()}` }),
+    input: (fx) => ({ planId: fx.plan!.id, metric: fx.metric, unitOfMeasure: 'vụ', value: 3 }),
+    verify: async (fx, r) => {
+      const t = await query(`select plan_id, metric from plan_target where id = $1`, [r.data!.saveTarget.target.id]);
+      expect(t.rows).toEqual([{ plan_id: fx.plan!.id, metric: fx.metric }]);
+    },
+  }),
+  contentOp({
+    name: 'deleteTarget',
+    inputType: 'DeletePlanPartInput',
+    selection: 'deletedId plan { id }',
+    payload: 'DeletePayload',
+    fixture: partFixture(
+      'target',
+      async (planId) =>
+        (
+          await editorCall(
+            planId,
+            'saveTarget',
+            'SaveTargetInput',
+            { planId, metric: 'chỉ tiêu sẽ xóa', unitOfMeasure: 'vụ', value: 1 },
+            'target { id }',
+          )
+        ).target.id,
+    ),
+    input: (fx) => ({ id: fx.id, version: fx.version }),
+    verify: async (fx, r) => {
+      expect(r.data!.deleteTarget).toEqual({ deletedId: fx.id, plan: { id: fx.plan!.id } });
+      expect(await scalar(`select count(*)::int from plan_target where id = $1`, [fx.id])).toBe(0);
+    },
+  }),
+  contentOp({
+    name: 'savePhase',
+    inputType: 'SavePhaseInput',
+    selection: 'phase { id name }',
+    fixture: async (run) => ({ plan: run.plan!, name: `Giai đoạn ${rand()}` }),
+    input: (fx) => ({ planId: fx.plan!.id, name: fx.name }),
+    verify: async (fx, r) => {
+      const t = await query(`select plan_id, name from plan_phase where id = $1`, [r.data!.savePhase.phase.id]);
+      expect(t.rows).toEqual([{ plan_id: fx.plan!.id, name: fx.name }]);
+    },
+  }),
+  contentOp({
+    name: 'deletePhase',
+    inputType: 'DeletePlanPartInput',
+    selection: 'deletedId plan { id }',
+    payload: 'DeletePayload',
+    fixture: partFixture(
+      'phase',
+      async (planId) =>
+        (await editorCall(planId, 'savePhase', 'SavePhaseInput', { planId, name: 'Giai đoạn sẽ xóa' }, 'phase { id }')).phase.id,
+    ),
+    input: (fx) => ({ id: fx.id, version: fx.version }),
+    verify: async (fx, r) => {
+      expect(r.data!.deletePhase).toEqual({ deletedId: fx.id, plan: { id: fx.plan!.id } });
+      expect(await scalar(`select count(*)::int from plan_phase where id = $1`, [fx.id])).toBe(0);
+    },
+  }),
+  contentOp({
+    name: 'saveMilestone',
+    inputType: 'SaveMilestoneInput',
+    selection: 'milestone { id title }',
+    fixture: async (run) => ({ plan: run.plan!, title: `Sơ kết ${rand()}` }),
+    input: (fx) => ({ planId: fx.plan!.id, kind: 'INTERIM_REVIEW', title: fx.title, dueDate: '2024-10-15' }),
+    verify: async (fx, r) => {
+      const t = await query(`select plan_id, title from plan_milestone where id = $1`, [r.data!.saveMilestone.milestone.id]);
+      expect(t.rows).toEqual([{ plan_id: fx.plan!.id, title: fx.title }]);
+    },
+  }),
+  contentOp({
+    name: 'deleteMilestone',
+    inputType: 'DeletePlanPartInput',
+    selection: 'deletedId plan { id }',
+    payload: 'DeletePayload',
+    fixture: partFixture(
+      'milestone',
+      async (planId) =>
+        (
+          await editorCall(
+            planId,
+            'saveMilestone',
+            'SaveMilestoneInput',
+            { planId, kind: 'FINAL_REVIEW', title: 'Tổng kết sẽ xóa' },
+            'milestone { id }',
+          )
+        ).milestone.id,
+    ),
+    input: (fx) => ({ id: fx.id, version: fx.version }),
+    verify: async (fx, r) => {
+      expect(r.data!.deleteMilestone).toEqual({ deletedId: fx.id, plan: { id: fx.plan!.id } });
+      expect(await scalar(`select count(*)::int from plan_milestone where id = $1`, [fx.id])).toBe(0);
+    },
+  }),
+  {
+    name: 'submitPlanForReview',
+    covers: ['Mutation.submitPlanForReview'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('editor', inState.draft),
+    fixture: transitionFixture,
+    exec: (run, fx) =>
+      mutation(run, 'submitPlanForReview', 'PlanTransitionInput', { planId: fx.plan!.id, version: fx.version }, 'plan { id status }'),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.submitPlanForReview.plan).toEqual({ id: fx.plan!.id, status: 'IN_REVIEW' });
+      expect(await statusOf(fx.plan!.id)).toBe('IN_REVIEW');
+    },
+  },
+  {
+    name: 'returnPlanToDraft',
+    covers: ['Mutation.returnPlanToDraft'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('editorOrApprover', inState.inReview),
+    fixture: transitionFixture,
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'returnPlanToDraft',
+        'PlanTransitionInput',
+        { planId: fx.plan!.id, version: fx.version, reason: 'Cần bổ sung chỉ tiêu' },
+        'plan { id status }',
+      ),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.returnPlanToDraft.plan).toEqual({ id: fx.plan!.id, status: 'DRAFT' });
+      expect(await statusOf(fx.plan!.id)).toBe('DRAFT');
+    },
+  },
+  {
+    name: 'issuePlan',
+    covers: ['Mutation.issuePlan'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('approver', inState.inReview),
+    fixture: transitionFixture,
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'issuePlan',
+        'IssuePlanInput',
+        { planId: fx.plan!.id, version: fx.version, issuedDate: '2024-09-01', signature: { signerName: 'Nguyễn Văn Ký' } },
+        'plan { id status number }',
+      ),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.issuePlan.plan).toMatchObject({ id: fx.plan!.id, status: 'ISSUED' });
+      expect(r.data!.issuePlan.plan.number).toBeTruthy();
+      expect(await statusOf(fx.plan!.id)).toBe('ISSUED');
+    },
+  },
+  {
+    name: 'revokePlan',
+    covers: ['Mutation.revokePlan'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('approver', inState.issued),
+    fixture: transitionFixture,
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'revokePlan',
+        'PlanTransitionInput',
+        { planId: fx.plan!.id, version: fx.version, reason: 'Thu hồi để thay thế' },
+        'plan { id status }',
+      ),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.revokePlan.plan).toEqual({ id: fx.plan!.id, status: 'REVOKED' });
+      expect(await statusOf(fx.plan!.id)).toBe('REVOKED');
+    },
+  },
+  {
+    name: 'amendPlan',
+    covers: ['Mutation.amendPlan'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('editor', inState.issued),
+    fixture: transitionFixture,
+    exec: (run, fx) =>
+      mutation(run, 'amendPlan', 'AmendPlanInput', { planId: fx.plan!.id }, 'plan { id status versionNo amendsPlan { id } }'),
+    verify: async (_run, fx, r) => {
+      const p = r.data!.amendPlan.plan;
+      expect(p).toMatchObject({ status: 'DRAFT', versionNo: 2, amendsPlan: { id: fx.plan!.id } });
+      expect(await planRow(p.id)).toMatchObject({ amends_plan_id: fx.plan!.id, status: 'DRAFT' });
+      expect(await statusOf(fx.plan!.id)).toBe('ISSUED');
+    },
+    audited: (_fx, r) => r.data!.amendPlan.plan.id,
+  },
+  {
+    name: 'derivePlan',
+    covers: ['Mutation.derivePlan'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.derive(false),
+    fixture: async (run, ok) => ({ plan: ok ? await freshCopy(run.plan!.facts) : run.plan! }),
+    exec: (run, fx) =>
+      mutation(run, 'derivePlan', 'DerivePlanInput', { parentPlanId: fx.plan!.id }, 'plan { id status unit { id } parentPlan { id } }'),
+    verify: async (run, fx, r) => {
+      const p = r.data!.derivePlan.plan;
+      expect(p).toMatchObject({ status: 'DRAFT', unit: { id: String(ids[run.actor]) }, parentPlan: { id: fx.plan!.id } });
+      expect(await planRow(p.id)).toMatchObject({ unit_id: ids[run.actor], parent_plan_id: fx.plan!.id, status: 'DRAFT' });
+    },
+    audited: (_fx, r) => r.data!.derivePlan.plan.id,
+  },
+  {
+    name: 'setOmissionReason',
+    covers: ['Mutation.setOmissionReason'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('editor', inState.derivedDraft),
+    fixture: async (run) => ({ plan: run.plan!, reason: `Không có cửa khẩu ${rand()}` }),
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'setOmissionReason',
+        'SetOmissionReasonInput',
+        { planId: fx.plan!.id, sourceNodeId: fx.plan!.omittedSource ?? NO_SUCH, reason: fx.reason },
+        'plan { id }',
+      ),
+    verify: async (_run, fx) => {
+      const reason = await scalar(`select reason from plan_omission where plan_id = $1 and source_node_id = $2`, [
+        fx.plan!.id,
+        fx.plan!.omittedSource,
+      ]);
+      expect(reason).toBe(fx.reason);
+    },
+  },
+  ...(['take', 'decline'] as const).map(
+    (what): Op => ({
+      name: `${what}UpstreamChange`,
+      covers: [`Mutation.${what}UpstreamChange`, ...(what === 'take' ? ['TakeUpstreamPayload.plan'] : [])],
+      kind: 'plan',
+      variants: WRITE_VARIANTS,
+      write: true,
+      expected: R.write('editor', inState.derivedDraft),
+      fixture: async (run, ok) => {
+        const plan = run.plan!;
+        if (!ok) return { plan, upstreamNodeId: plan.upstream[0]?.id ?? NO_SUCH };
+        // Taking an added node never conflicts; declining a modified one leaves one pending.
+        const decided = await query(`select upstream_node_id from plan_upstream_decision where plan_id = $1`, [plan.id]);
+        const done = new Set(decided.rows.map((d) => d.upstream_node_id));
+        const open = plan.upstream.filter((u) => u.kind === (what === 'take' ? 'ADDED' : 'MODIFIED') && !done.has(u.id));
+        expect(open.length, 'an undecided upstream change is left for this case').toBeGreaterThan(what === 'take' ? 0 : 1);
+        return { plan, upstreamNodeId: open[0].id };
+      },
+      exec: (run, fx) =>
+        what === 'take'
+          ? mutation(
+              run,
+              'takeUpstreamChange',
+              'UpstreamDecisionInput',
+              { planId: fx.plan!.id, upstreamNodeId: fx.upstreamNodeId },
+              'applied conflicts { base } plan { id }',
+            )
+          : mutation(
+              run,
+              'declineUpstreamChange',
+              'UpstreamDecisionInput',
+              { planId: fx.plan!.id, upstreamNodeId: fx.upstreamNodeId, reason: 'Địa phương đã thực hiện' },
+              'plan { id }',
+            ),
+      verify: async (_run, fx, r) => {
+        if (what === 'take') expect(r.data!.takeUpstreamChange).toEqual({ applied: true, conflicts: [], plan: { id: fx.plan!.id } });
+        const decision = await scalar(`select decision from plan_upstream_decision where plan_id = $1 and upstream_node_id = $2`, [
+          fx.plan!.id,
+          fx.upstreamNodeId,
+        ]);
+        expect(decision).toBe(what === 'take' ? 'TAKEN' : 'DECLINED');
+      },
+    }),
+  ),
+];
+
+interface Case {
+  on: string;
+  op: string;
+  role: Role;
+  actor: TreeKey;
+  target: Issuer;
+  variant: Variant | null;
+  position: Position;
+  expected: Outcome;
+}
+const CASES: Case[] = [];
+for (const op of OPS) {
+  for (const role of ROLES) {
+    const seen = new Set<TreeKey>();
+    for (const [actor, target] of PAIRS) {
+      if (op.kind === 'actor' && seen.has(actor)) continue;
+      seen.add(actor);
+      const position = positionOf(actor, target);
+      const variants: (Variant | null)[] =
+        op.kind !== 'plan' ? [null] : (op.variants ?? variantsOf(target)).filter((v) => variantsOf(target).includes(v));
+      // Anonymous callers, and read-only keys on a write, are refused by the access marker before
+      // anything is looked up: the answer cannot depend on the plan, so one plan per pair shows it.
+      const upFront = role === 'ANON' || (op.write && role === 'APIKEY_VIEWER');
+      for (const variant of upFront && op.kind === 'plan' ? (['ISSUED'] as Variant[]) : variants) {
+        const facts = variant ? factsOf(target, variant) : null;
+        const expected = op.expected({ role, actor, position, facts });
+        const on = op.kind === 'actor' ? 'own unit' : variant ? `${target}:${variant} (${position})` : `${target} (${position})`;
+        CASES.push({
+          on,
+          op: op.name,
+          role,
+          actor,
+          target,
+          variant,
+          position,
+          expected,
+        });
+      }
+    }
+  }
+}
+
+async function callerFor(role: Role, actor: TreeKey): Promise<Caller | undefined> {
+  if (role === 'ANON') return undefined;
+  if (isApiKey(role)) return { apiKey: apiKeys.get(`${actor}:${role.replace('APIKEY_', '')}`)! };
+  return env.login(`${actor}.${role.toLowerCase()}`);
+}
+
+beforeAll(async () => {
+  // The server writes one attribution line per API-key request; keep them out of the report.
+  const log = console.log.bind(console);
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('{"at":') && args[0].includes('"apiKey":')) return;
+    log(...args);
+  });
+  env = await createTestEnv();
+  for (const k of Object.keys(TREE) as TreeKey[]) ids[k] = await env.unitId(TREE[k].code, TREE[k].validFrom);
+  for (const a of ACTORS) {
+    subtreeOf.set(a, [ids[a], ...(await descendantIds(env.db, ids[a]))]);
+    aboveOf.set(
+      a,
+      chainOf(a)
+        .slice(0, -1)
+        .map((k) => ids[k]),
+    );
+  }
+  // Xã A Mú Sung has no demo accounts: give it one of each role (the demo password).
+  for (const role of ['ADMIN', 'EDITOR', 'APPROVER', 'VIEWER']) {
+    await insertUser(env.db, ids.amusung, { username: `amusung.${role.toLowerCase()}`, role });
+  }
+  // API keys of each acting unit, created through the API by that unit's admin.
+  for (const a of ACTORS) {
+    const admin = await env.login(`${a}.admin`);
+    for (const role of ['VIEWER', 'EDITOR'] as const) {
+      const r = await call(
+        admin,
+        'createApiKey',
+        'CreateApiKeyInput',
+        { unitId: String(ids[a]), name: `plan matrix ${role}`, role },
+        'secret',
+      );
+      apiKeys.set(`${a}:${role}`, r.secret);
+    }
+  }
+  await buildFixtures();
+  // Sign every caller in once, before cases run side by side.
+  for (const a of ACTORS) for (const role of ROLES) await callerFor(role, a);
+  vi.setConfig({ maxConcurrency: 8 });
+});
+afterAll(async () => {
+  vi.resetConfig();
+  vi.restoreAllMocks();
+  await env?.stop();
+});
+
+describe('fixtures', () => {
+  it('names every pair as intended', () => {
+    expect(Object.fromEntries(PAIRS.map(([a, t]) => [`${a}→${t}`, positionOf(a, t)]))).toEqual({
+      'tplaocai→tplaocai': 'self',
+      'tplaocai→laocai': 'parent',
+      'phuonglaocai→laocai': 'grandparent',
+      'laocai→tplaocai': 'child',
+      'laocai→phuonglaocai': 'grandchild',
+      'tplaocai→batxat': 'sibling',
+      'batxat→tplaocai': 'sibling',
+      'amusung→phuonglaocai': 'cousin',
+      'hungyen→laocai': 'otherProvince',
+    });
+  });
+
+  it('built every plan in the status the matrix assumes', async () => {
+    for (const [key, fp] of plans) {
+      const row = await planRow(fp.id);
+      expect({ key, unit: row.unit_id, status: row.status, parent: row.parent_plan_id, amends: row.amends_plan_id }).toEqual({
+        key,
+        unit: ids[fp.facts.issuer],
+        status: fp.facts.status,
+        parent: fp.parentId,
+        amends: fp.amendsId,
+      });
+      if (fp.facts.parent) expect(await statusOf(fp.parentId!)).toBe(fp.facts.parent.status);
+      if (fp.facts.amends) expect(await statusOf(fp.amendsId!)).toBe(fp.facts.amends.status);
+    }
+    expect(plans.size).toBe(ISSUERS.length * STATUSES.length + 2);
+    expect(
+      planOf('tplaocai', 'DERIVED')
+        .upstream.map((u) => u.kind)
+        .sort(),
+    ).toEqual(['ADDED', 'ADDED', 'MODIFIED', 'MODIFIED', 'MODIFIED', 'REMOVED']);
+  });
+});
+
+describe('cascade of the province plan: the province sees both districts, each district only itself', () => {
+  const Q = `query($id: String!) { plan(id: $id) {
+    cascade(first: 100) { totalCount nodes { unit { id } status plan { id } } }
+    cascadeSummary { units withPlan byStatus { status count } }
+    coverageMatrix(first: 100) { totalUnits units { id } cells { unitId } }
+    planned: coverageMatrix(first: 100, onlyWithPlan: true) { totalUnits units { id } } } }`;
+  const view = async (who: string) => {
+    const r = await env.gql(Q, { id: planOf('laocai', 'ISSUED').id }, await env.login(who));
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const p = r.data!.plan;
+    return {
+      rows: Object.fromEntries(
+        p.cascade.nodes.map((n: { unit: { id: string }; plan: { id: string } | null }) => [Number(n.unit.id), n.plan?.id ?? null]),
+      ),
+      total: p.cascade.totalCount,
+      summary: { units: p.cascadeSummary.units, withPlan: p.cascadeSummary.withPlan },
+      matrix: sortNum(p.coverageMatrix.units.map((u: { id: string }) => u.id)),
+      cells: sortNum([...new Set<string>(p.coverageMatrix.cells.map((c: { unitId: string }) => c.unitId))]),
+      totalUnits: p.coverageMatrix.totalUnits,
+      planned: sortNum(p.planned.units.map((u: { id: string }) => u.id)),
+      plannedTotal: p.planned.totalUnits,
+    };
+  };
+
+  it('the province: every district existing on the issue date, with the city and Bát Xát drafts', async () => {
+    const districts = sortNum(
+      (
+        await query(
+          `select id from admin_unit where parent_id = $1 and (valid_from is null or valid_from <= '2024-09-10') and (valid_to is null or valid_to >= '2024-09-10')`,
+          [ids.laocai],
+        )
+      ).rows.map((r) => r.id),
+    );
+    expect(districts).toEqual(expect.arrayContaining([ids.tplaocai, ids.batxat]));
+    const v = await view('laocai.viewer');
+    expect(sortNum(Object.keys(v.rows))).toEqual(districts);
+    expect(v.rows[ids.tplaocai]).toBe(planOf('tplaocai', 'DERIVED').id);
+    expect(v.rows[ids.batxat]).toBe(siblingDerivedId);
+    expect(v.summary).toEqual({ units: districts.length, withPlan: 2 });
+    expect(v.total).toBe(districts.length);
+    expect(v.matrix).toEqual(districts);
+    expect(v.totalUnits).toBe(districts.length);
+    expect(v.planned).toEqual(sortNum([ids.tplaocai, ids.batxat]));
+    expect(v.plannedTotal).toBe(2);
+  });
+
+  it.each([
+    ['tplaocai', 'batxat'],
+    ['batxat', 'tplaocai'],
+  ] as const)('%s: its own row only; %s never appears in rows, summary or matrix', async (me, sibling) => {
+    const own = me === 'tplaocai' ? planOf('tplaocai', 'DERIVED').id : siblingDerivedId;
+    for (const role of ['viewer', 'editor', 'admin']) {
+      const v = await view(`${me}.${role}`);
+      expect(v.rows).toEqual({ [ids[me]]: own });
+      expect(v.rows[ids[sibling]]).toBeUndefined();
+      expect(v.total).toBe(1);
+      expect(v.summary).toEqual({ units: 1, withPlan: 1 });
+      expect(v.matrix).toEqual([ids[me]]);
+      expect(v.cells).toEqual([ids[me]]);
+      expect(v.totalUnits).toBe(1);
+      expect(v.planned).toEqual([ids[me]]);
+      expect(v.plannedTotal).toBe(1);
+    }
+  });
+});
+
+async function runCase(c: Case) {
+  const op = OPS.find((o) => o.name === c.op)!;
+  const run: Run = {
+    role: c.role,
+    actor: c.actor,
+    target: c.target,
+    position: c.position,
+    plan: c.variant ? planOf(c.target, c.variant) : null,
+    as: await callerFor(c.role, c.actor),
+  };
+  const ok = c.expected === 'OK';
+  const fx = op.fixture ? await op.fixture(run, ok) : { plan: run.plan ?? undefined };
+  const before = op.write ? await fingerprint() : null;
+
+  const r = await op.exec(run, fx);
+
+  if (ok) {
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    await op.verify?.(run, fx, r);
+    if (op.write) {
+      // The write is seen by the change detector, and leaves one audit event, attributed to the caller.
+      const after = await fingerprint();
+      expect(after).not.toEqual(before);
+      expect(after.audits).toBe((before!.audits as number) + 1);
+      const e = (await query(`select entity_type, entity_id, actor_user_id, actor_api_key_id from audit_event order by id desc limit 1`))
+        .rows[0];
+      expect(e.entity_type).toBe('Plan');
+      expect(e.entity_id).toBe(op.audited ? op.audited(fx, r) : fx.plan!.id);
+      expect({ user: e.actor_user_id !== null, key: e.actor_api_key_id !== null }).toEqual({
+        user: !isApiKey(c.role),
+        key: isApiKey(c.role),
+      });
+    }
+  } else {
+    expectError(r, c.expected);
+    if (op.write) expect(await fingerprint()).toEqual(before);
+  }
+}
+
+/** Successful writes change the fixtures; everything else must change nothing. */
+const changesState = (c: Case) => c.expected === 'OK' && OPS.find((o) => o.name === c.op)!.write;
+
+// Reads and refused writes change nothing (each refused write proves it), so they run side by side.
+describe.concurrent('plan access matrix: reads and refused writes', () => {
+  it.each(CASES.filter((c) => !changesState(c)))('$op · $role of $actor on $on → $expected', (c) => runCase(c));
+});
+
+// Writes that succeed run one at a time, after them: on a draft shared by the case's operation, or on a plan of their own.
+describe('plan access matrix: successful writes', () => {
+  it.each(CASES.filter(changesState))('$op · $role of $actor on $on → $expected', (c) => runCase(c));
+});
+
+/* -------------------------------------------------------------- coverage */
+
+/** Resolvers covered by tests/api/access-matrix.test.ts (units, agencies, accounts). */
+const FOUNDATION_RESOLVERS = ['AdminUnitResolver', 'AgencyResolver', 'UnitAgenciesResolver', 'AuthResolver'];
+
+describe('coverage: every plan, derivation, cascade and document operation has a row', () => {
+  let schema: GraphQLSchema;
+  const covered = new Set(OPS.flatMap((o) => o.covers));
+  beforeAll(async () => {
+    schema = await createSchema({ signer: createTokenSigner('x', 60) });
+  });
+
+  it('every Query and Mutation outside the unit, agency and auth resolvers is in the matrix', () => {
+    const storage = getMetadataStorage();
+    const foundation = new Set(
+      [...storage.queries.map((q) => ['Query', q] as const), ...storage.mutations.map((m) => ['Mutation', m] as const)]
+        .filter(([, m]) => FOUNDATION_RESOLVERS.includes(m.target.name))
+        .map(([root, m]) => `${root}.${m.schemaName}`),
+    );
+    const roots = [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()].filter(
+      (t): t is GraphQLObjectType => !!t,
+    );
+    const planOps = roots.flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`)).filter((c) => !foundation.has(c));
+    expect(planOps.length).toBeGreaterThan(25);
+    expect(planOps.filter((c) => !covered.has(c))).toEqual([]);
+    // And nothing the matrix claims is missing from the schema.
+    const inSchema = new Set(
+      Object.values(schema.getTypeMap())
+        .filter(isObjectType)
+        .flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`)),
+    );
+    expect([...covered].filter((c) => !inSchema.has(c))).toEqual([]);
+  });
+
+  it('every object-valued field of Plan, and every field anywhere that returns a Plan, is in the matrix', () => {
+    const planType = schema.getType('Plan') as GraphQLObjectType;
+    const planFields = Object.values(planType.getFields())
+      .filter((f) => isObjectType(getNamedType(f.type)))
+      .map((f) => `Plan.${f.name}`);
+    expect(planFields).toEqual(expect.arrayContaining(['Plan.history', 'Plan.cascade', 'Plan.parentPlan', 'Plan.upstreamChanges']));
+    expect(planFields.filter((c) => !covered.has(c))).toEqual([]);
+    // A field returning a plan may hand out an invisible one: each must be exercised here.
+    const planValued = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .filter((t) => !t.name.startsWith('__'))
+      .flatMap((t) =>
+        Object.values(t.getFields())
+          .filter((f) => getNamedType(f.type) === planType)
+          .map((f) => `${t.name}.${f.name}`),
+      );
+    expect(planValued.filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
