@@ -245,6 +245,74 @@ describe('plans', () => {
     await shot(approver, 'plans-07-history');
   });
 
+  it("a district editor allocates a target to its communes with a live sum check, sees unmatched agencies, and omits a superior's node with a reason", async () => {
+    const page = await newPage();
+    await signIn(page, 'tplaocai.editor');
+    await page.goto(`${env.url}/plans`);
+    await page.getByRole('row', { name: /thành phố Lào Cai/ }).getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Dự thảo kế hoạch' }).waitFor();
+    const planId = page.url().split('/').at(-1)!;
+    // Agencies of the province's plan that have no counterpart in the city are marked for the editor.
+    await page.locator('[data-unmatched="true"]').first().waitFor();
+    expect(await page.locator('[data-unmatched="true"]').count()).toBeGreaterThan(5);
+
+    // The city's own target: 45 cases, to allocate to its wards and communes.
+    const target = page.getByTestId('plan-target').filter({ hasText: '45 vụ' });
+    await target.scrollIntoViewIfNeeded();
+    await target.getByRole('button', { name: 'Sửa chỉ tiêu' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Sửa chỉ tiêu').first().waitFor();
+    await dialog.getByRole('button', { name: 'Thêm đơn vị được phân bổ' }).click();
+    await dialog.getByRole('combobox', { name: 'Đơn vị được phân bổ thứ 1' }).fill('Phường Lào Cai');
+    await dialog.getByLabel('Số được phân bổ thứ 1').fill('40');
+    await dialog.getByRole('button', { name: 'Thêm đơn vị được phân bổ' }).click();
+    await dialog.getByRole('combobox', { name: 'Đơn vị được phân bổ thứ 2' }).fill('Phường Cốc Lếu');
+    await dialog.getByLabel('Số được phân bổ thứ 2').fill('2');
+    // Red while the allocations fall short, with the difference…
+    expect(await text(dialog.getByTestId('sum-bad'))).toBe('Tổng phân bổ 42/45 vụ: còn thiếu 3');
+    await shot(page, 'plans-12-target-allocations-short');
+    // …green once they add up.
+    await dialog.getByLabel('Số được phân bổ thứ 2').fill('5');
+    expect(await text(dialog.getByTestId('sum-ok'))).toBe('Tổng phân bổ 45 = 45 vụ');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await target.getByTestId('sum-ok').waitFor();
+    expect(await text(target)).toContain('Phường Lào Cai: 40');
+    await shot(page, 'plans-13-target-allocated');
+    const saved = await env.gql<{ plan: { targets: { value: number; allocations: { assignee: string; unitId: string | null }[] }[] } }>(
+      `query($id: String!) { plan(id: $id) { targets { value allocations { assignee unitId } } } }`,
+      { id: planId },
+      await env.login('tplaocai.editor'),
+    );
+    const allocated = saved.data!.plan.targets.find((t) => t.value === 45)!.allocations;
+    expect(allocated.map((a) => a.assignee)).toEqual(['Phường Lào Cai', 'Phường Cốc Lếu']);
+    expect(allocated.every((a) => a.unitId)).toBe(true);
+
+    // A node of the province's plan is left out only with a reason.
+    const customs = page.getByTestId('plan-node').filter({ hasText: 'Cục Hải quan tỉnh: 02 vụ.' });
+    await customs.scrollIntoViewIfNeeded();
+    await customs.hover();
+    await customs.getByRole('button', { name: 'Xóa: -' }).click();
+    const omit = page.getByRole('dialog');
+    await omit.getByText('Mục này lấy từ kế hoạch cấp trên').waitFor();
+    await omit.getByRole('button', { name: 'Xóa' }).click();
+    await omit.getByText('Vui lòng nêu lý do').waitFor();
+    await omit.getByLabel('Lý do không thực hiện').fill('Thành phố không có lực lượng Hải quan.');
+    await shot(page, 'plans-14-omission');
+    await omit.getByRole('button', { name: 'Xóa' }).click();
+    await customs.waitFor({ state: 'detached' });
+
+    // The signer, in the footer of the document.
+    await page.getByRole('button', { name: 'Sửa nơi nhận và chữ ký' }).click();
+    const footer = page.getByRole('dialog');
+    await footer.getByLabel('Họ tên người ký').fill('Nguyễn Văn Sơn');
+    await footer.getByRole('textbox', { name: 'Nơi nhận' }).fill('UBND tỉnh;\nCông an tỉnh;\nLưu: VT.');
+    await footer.getByRole('button', { name: 'Lưu' }).click();
+    await footer.waitFor({ state: 'hidden' });
+    await page.getByTestId('plan-signature').getByText('Nguyễn Văn Sơn').waitFor();
+    expect(await page.getByTestId('plan-recipients').locator('div').allTextContents()).toEqual(['Nơi nhận:', '- UBND tỉnh;', '- Công an tỉnh;', '- Lưu: VT.']);
+  });
+
   it('imports the Bắc Giang plan from its text: the report, then the draft with its ten numbered assignments', async () => {
     const page = await newPage();
     await signIn(page, 'bacgiang.editor');

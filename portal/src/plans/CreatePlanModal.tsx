@@ -67,7 +67,7 @@ export function CreatePlanModal({ identity, onClose }: { identity: Identity; onC
         form={form}
         layout="vertical"
         name="create-plan"
-        requiredMark="optional"
+       
         initialValues={{ title: '', symbol: 'KH-UBND', place: placeOf(identity.unit.name), preamble: '' }}
         onFinish={(v) => void submit(v)}
       >

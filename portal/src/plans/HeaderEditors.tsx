@@ -133,7 +133,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
         />
       )}
       {error && error.code !== 'CONFLICT' && <FormErrorAlert error={error} />}
-      <Form<HeaderValues> form={form} layout="vertical" name="plan-header" initialValues={headerValues(plan)} onFinish={(v) => void submit(v)} requiredMark="optional">
+      <Form<HeaderValues> form={form} layout="vertical" name="plan-header" initialValues={headerValues(plan)} onFinish={(v) => void submit(v)}>
         <Tabs
           defaultActiveKey={focus}
           items={[

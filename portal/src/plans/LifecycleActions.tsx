@@ -198,7 +198,7 @@ function IssueModal({ onClose }: { onClose: () => void }) {
         form={form}
         layout="vertical"
         name="issue"
-        requiredMark="optional"
+       
         initialValues={{
           issuedDate: dayjs(todayLocalDate(), 'YYYY-MM-DD'),
           number: '',

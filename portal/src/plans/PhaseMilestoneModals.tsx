@@ -108,7 +108,7 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
         />
       )}
       {error && error.code !== 'CONFLICT' && <FormErrorAlert error={error} />}
-      <Form<PhaseValues> form={form} layout="vertical" name="phase" initialValues={phaseValues(phase ?? { nodeId })} onFinish={(v) => void submit(v)} requiredMark="optional">
+      <Form<PhaseValues> form={form} layout="vertical" name="phase" initialValues={phaseValues(phase ?? { nodeId })} onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label={translate('plans.phases.name')} rules={[{ required: true, whitespace: true, message: translate('plans.phases.nameRequired') }]}>
           <Input maxLength={300} placeholder={translate('plans.phases.namePlaceholder')} />
         </Form.Item>
@@ -220,7 +220,7 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
         name="milestone"
         initialValues={milestoneValues(milestone ?? { nodeId })}
         onFinish={(v) => void submit(v)}
-        requiredMark="optional"
+       
       >
         <Flex gap={12} wrap>
           <Form.Item name="kind" label={translate('plans.milestones.kind')} style={{ width: 260 }}>

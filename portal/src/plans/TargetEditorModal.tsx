@@ -173,7 +173,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
         name="target"
         initialValues={valuesOf(target ?? { nodeId: nodeId ?? null })}
         onFinish={(v) => void submit(v)}
-        requiredMark="optional"
+       
         size="middle"
       >
         <Form.Item
