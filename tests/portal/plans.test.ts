@@ -383,4 +383,56 @@ describe('plans', () => {
     await shot(page, 'plans-11-plan-english');
     await page.locator('.language-switch').getByText('VI').click();
   });
+
+  it('an editor amends an issued plan and submits it; the approver returns it with a reason, and revokes the old version', async () => {
+    const editor = await newPage();
+    await signIn(editor, 'laocai.editor');
+    await editor.goto(`${env.url}/plans`);
+    await editor.getByRole('row', { name: /1\/KH-UBND/ }).getByRole('link').first().click();
+    await editor.getByRole('heading', { name: 'Kế hoạch số 1/KH-UBND' }).waitFor();
+    const issuedUrl = editor.url();
+    await editor.getByRole('button', { name: 'Sửa đổi, bổ sung' }).click();
+    const amend = editor.getByRole('dialog');
+    await amend.getByText('Sửa đổi, bổ sung kế hoạch').waitFor();
+    await amend.getByRole('button', { name: 'Sửa đổi, bổ sung' }).click();
+    await editor.waitForURL((url) => url.toString() !== issuedUrl && /\/plans\/[0-9a-f-]{36}$/.test(url.pathname));
+    const amendmentUrl = editor.url();
+    await editor.getByRole('heading', { name: 'Dự thảo kế hoạch' }).waitFor();
+    await editor.locator('.plan-toolbar').getByText('phiên bản 2').waitFor();
+    await editor.locator('.plan-side').getByRole('link', { name: 'thay thế 1/KH-UBND' }).waitFor();
+    // The copy keeps the numbered body of the issued version.
+    await node(editor, 'IV.').waitFor();
+    await editor.getByRole('button', { name: 'Trình duyệt' }).click();
+    const submit = editor.getByRole('dialog');
+    // The checks still find tasks without a deadline: said before submitting, not blocking it.
+    await submit.getByText(/Kế hoạch còn \d+ lỗi kiểm tra/).waitFor();
+    await submit.getByRole('button', { name: 'Trình duyệt' }).click();
+    await editor.locator('.plan-toolbar').getByText('Đang trình duyệt').waitFor();
+
+    const approver = await newPage();
+    await signIn(approver, 'laocai.approver');
+    await approver.goto(amendmentUrl);
+    await approver.getByRole('button', { name: 'Trả lại' }).click();
+    const back = approver.getByRole('dialog');
+    await back.getByRole('button', { name: 'Trả lại' }).click();
+    await back.getByText('Vui lòng nêu lý do').waitFor();
+    await back.getByLabel('Lý do').fill('Bổ sung thời hạn hoàn thành cho các nhiệm vụ còn thiếu (4 rõ).');
+    await back.getByRole('button', { name: 'Trả lại' }).click();
+    await approver.locator('.plan-toolbar').getByText('Dự thảo').waitFor();
+    await approver.getByRole('button', { name: 'Lịch sử thay đổi' }).click();
+    const history = approver.getByTestId('plan-history');
+    await history.getByText('Trả lại dự thảo').waitFor();
+    await history.getByText('Bổ sung thời hạn hoàn thành cho các nhiệm vụ còn thiếu (4 rõ).').waitFor();
+
+    // The version in force is revoked, with its reason shown on the plan.
+    await approver.goto(issuedUrl);
+    await approver.getByRole('button', { name: 'Thu hồi' }).click();
+    const revoke = approver.getByRole('dialog');
+    await revoke.getByLabel('Lý do').fill('Thay thế bằng kế hoạch mới của tỉnh.');
+    await revoke.getByRole('button', { name: 'Thu hồi' }).click();
+    await approver.locator('.plan-toolbar').getByText('Đã thu hồi').waitFor();
+    await approver.getByText('Kế hoạch đã bị thu hồi. Lý do: Thay thế bằng kế hoạch mới của tỉnh.').waitFor();
+    expect(await approver.getByRole('button', { name: 'Thu hồi' }).count()).toBe(0);
+    await shot(approver, 'plans-15-revoked');
+  });
 });
