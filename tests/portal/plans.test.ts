@@ -42,7 +42,8 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: the machine may be shared with other test runs, and an amendment copies a whole plan.
+  page.setDefaultTimeout(25_000);
   return page;
 }
 
