@@ -257,6 +257,19 @@ describe('plans', () => {
     await page.locator('[data-unmatched="true"]').first().waitFor();
     expect(await page.locator('[data-unmatched="true"]').count()).toBeGreaterThan(5);
 
+    // Keyboard: a node is one tab stop; Alt+↓/↑ moves it, Enter opens it for editing, Escape closes.
+    const sections = () => page.locator('[data-testid="plan-node"].plan-node-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
+    expect(await sections()).toEqual(['I.', 'II.', 'III.', 'IV.', 'V.']);
+    await node(page, 'II.').focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(sections, { timeout: 20_000 }).toEqual(['I.', 'III.', 'II.', 'IV.', 'V.']);
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(sections, { timeout: 20_000 }).toEqual(['I.', 'II.', 'III.', 'IV.', 'V.']);
+    await page.keyboard.press('Enter');
+    await page.getByRole('group', { name: 'Sửa mục' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('group', { name: 'Sửa mục' }).waitFor({ state: 'detached' });
+
     // The city's own target: 45 cases, to allocate to its wards and communes.
     const target = page.getByTestId('plan-target').filter({ hasText: '45 vụ' });
     await target.scrollIntoViewIfNeeded();

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { App, Button, Dropdown, Empty, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import {
   AimOutlined,
@@ -180,11 +180,40 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
   const milestones = milestonesByNode.get(node.id) ?? [];
   const emphasis = nodeEmphasis(node);
   const derived = Boolean(plan.parentPlan);
+  const [active, setActive] = useState(false);
+  const commands = useNodeCommands(node);
+
+  /** Keys on a focused node (the node itself, not a button in it): Enter edits, Alt+arrows move, Delete deletes. */
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!editable || e.target !== e.currentTarget) return;
+    const move = e.altKey
+      ? ({ ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'outdent', ArrowRight: 'indent' } as Record<string, MoveDirection>)[e.key]
+      : undefined;
+    if (move) {
+      e.preventDefault();
+      void commands.move(move);
+    } else if (e.key === 'Enter' || e.key === 'F2') {
+      e.preventDefault();
+      actions.edit(node);
+    } else if (e.key === 'Delete') {
+      e.preventDefault();
+      actions.remove(node);
+    } else if (e.key === 'Insert') {
+      e.preventDefault();
+      actions.addSibling(node, depth);
+    }
+  };
 
   return (
     <div
       id={`node-${node.id}`}
-      tabIndex={-1}
+      tabIndex={editable ? 0 : -1}
+      onFocus={() => setActive(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(false);
+      }}
+      onKeyDown={onKeyDown}
+      aria-keyshortcuts={editable ? 'Enter Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight Insert Delete' : undefined}
       className={[
         'plan-node',
         `plan-node-${emphasis}`,
@@ -202,7 +231,7 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
           {node.label && ' '}
           {node.text}
         </p>
-        {editable && <NodeToolbar node={node} depth={depth} actions={actions} />}
+        {editable && <NodeToolbar node={node} depth={depth} actions={actions} active={active} commands={commands} />}
       </div>
       {(node.task || findings.length > 0 || targets.length > 0 || phases.length > 0 || milestones.length > 0) && (
         <div className="plan-annotations">
@@ -291,18 +320,17 @@ export function Finding({ finding }: { finding: CheckFinding }) {
   );
 }
 
-/** Edit, add, move and delete, shown on hover and on keyboard focus. */
-function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; actions: NodeActions }) {
+/** Moving a node and renumbering its siblings, each followed by a reload (labels, checks). */
+function useNodeCommands(node: PlanNode) {
   const translate = useTranslate();
   const notify = useNotify();
   const saved = useSaved();
   const { tree, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
-  const name = nodeName(node.label, translate);
 
   const move = async (direction: MoveDirection) => {
     const to = moveTarget(tree, node.id, direction);
-    if (!to) return;
+    if (!to || isPending) return;
     try {
       await run(MOVE_NODE, { nodeId: node.id, version: node.version, ...to });
       await reload();
@@ -328,6 +356,30 @@ function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; 
     }
   };
 
+  return { move, renumber, isPending };
+}
+type NodeCommands = ReturnType<typeof useNodeCommands>;
+
+/** Edit, add, move and delete, shown on hover and on keyboard focus; its buttons are tab stops only while the node has the focus. */
+function NodeToolbar({
+  node,
+  depth,
+  actions,
+  active,
+  commands,
+}: {
+  node: PlanNode;
+  depth: number;
+  actions: NodeActions;
+  active: boolean;
+  commands: NodeCommands;
+}) {
+  const translate = useTranslate();
+  const { tree } = usePlanContext();
+  const { move, renumber, isPending } = commands;
+  const name = nodeName(node.label, translate);
+  const tabIndex = active ? 0 : -1;
+
   const button = (key: string, icon: ReactNode, onClick: () => void, disabled = false) => (
     <Tooltip title={translate(`plans.node.actions.${key}`)} mouseEnterDelay={0.4}>
       <Button
@@ -335,6 +387,7 @@ function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; 
         size="small"
         icon={icon}
         disabled={disabled || isPending}
+        tabIndex={tabIndex}
         aria-label={`${translate(`plans.node.actions.${key}`)}: ${name}`}
         onClick={onClick}
       />
@@ -367,7 +420,7 @@ function NodeToolbar({ node, depth, actions }: { node: PlanNode; depth: number; 
           ],
         }}
       >
-        <Button type="text" size="small" icon={<MoreOutlined />} aria-label={`${translate('plans.node.actions.more')}: ${name}`} />
+        <Button type="text" size="small" icon={<MoreOutlined />} tabIndex={tabIndex} aria-label={`${translate('plans.node.actions.more')}: ${name}`} />
       </Dropdown>
       {button('delete', <DeleteOutlined />, () => actions.remove(node))}
     </Space>

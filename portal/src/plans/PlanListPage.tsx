@@ -182,7 +182,7 @@ export function PlanListPage() {
               {
                 title: translate('plans.fields.issuedDate'),
                 dataIndex: 'issuedDate',
-                width: 115,
+                width: 130,
                 render: (d: string | null) => formatDate(d),
               },
               {
