@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
@@ -8,7 +8,7 @@ import type { ApiError } from '../providers/errors';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
-import { SAVE_MILESTONE, SAVE_PHASE } from './plans.graphql';
+import { DELETE_MILESTONE, DELETE_PHASE, SAVE_MILESTONE, SAVE_PHASE } from './plans.graphql';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind, type Phase } from './types';
 
@@ -20,6 +20,18 @@ const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : n
 function useNodeOptions() {
   const { plan } = usePlanContext();
   return plan.nodes.filter((n) => n.kind !== 'SECTION').map((n) => ({ value: n.id, label: `${n.label ?? '¶'} ${n.text.slice(0, 90)}` }));
+}
+
+/** "Xóa" on the left of a modal's footer, confirmed first; sends the version read. */
+function DeletePart({ label, confirm, onDelete }: { label: string; confirm: string; onDelete: () => Promise<void> }) {
+  const translate = useTranslate();
+  return (
+    <Popconfirm title={confirm} okText={translate('buttons.delete')} okButtonProps={{ danger: true }} cancelText={translate('common.cancel')} onConfirm={onDelete}>
+      <Button danger style={{ float: 'left' }}>
+        {label}
+      </Button>
+    </Popconfirm>
+  );
 }
 
 interface PhaseValues {
@@ -67,6 +79,17 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
       setError(e as ApiError);
     }
   };
+  const remove = async () => {
+    setError(null);
+    try {
+      await run(DELETE_PHASE, { id: phase!.id, version });
+      await reload();
+      saved(translate('plans.phases.deleted'));
+      onClose();
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
   const current = error?.code === 'CONFLICT' ? (error.current as Partial<Phase> | undefined) : undefined;
 
   return (
@@ -74,6 +97,13 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
       open
       width={640}
       title={translate(phase ? 'plans.phases.editTitle' : 'plans.phases.addTitle')}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          {phase && <DeletePart label={translate('buttons.delete')} confirm={translate('plans.phases.deleteConfirm')} onDelete={remove} />}
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}
       okText={translate('common.save')}
       cancelText={translate('common.cancel')}
       onOk={() => form.submit()}
@@ -173,6 +203,17 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
       setError(e as ApiError);
     }
   };
+  const remove = async () => {
+    setError(null);
+    try {
+      await run(DELETE_MILESTONE, { id: milestone!.id, version });
+      await reload();
+      saved(translate('plans.milestones.deleted'));
+      onClose();
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
   const current = error?.code === 'CONFLICT' ? (error.current as Partial<Milestone> | undefined) : undefined;
 
   return (
@@ -180,6 +221,15 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
       open
       width={640}
       title={translate(milestone ? 'plans.milestones.editTitle' : 'plans.milestones.addTitle')}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          {milestone && (
+            <DeletePart label={translate('buttons.delete')} confirm={translate('plans.milestones.deleteConfirm')} onDelete={remove} />
+          )}
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}
       okText={translate('common.save')}
       cancelText={translate('common.cancel')}
       onOk={() => form.submit()}

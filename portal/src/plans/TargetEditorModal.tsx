@@ -227,7 +227,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
               onClick={() => {
                 const existing = new Set((form.getFieldValue('allocations') as AllocationRow[]).map((r) => r.unitId));
                 const added = childUnits
-                  .filter((u) => !u.validTo && !existing.has(u.id))
+                  .filter((u) => !existing.has(u.id))
                   .map((u) => ({ assignee: u.name, value: null, unitId: u.id, agencyId: null }));
                 form.setFieldValue('allocations', [...(form.getFieldValue('allocations') as AllocationRow[]), ...added]);
               }}
