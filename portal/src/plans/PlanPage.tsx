@@ -1,10 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import { Alert, Button, Card, Flex, Result, Skeleton, Space, Typography } from 'antd';
-import { ArrowLeftOutlined, BranchesOutlined, DiffOutlined, ForkOutlined, HistoryOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BranchesOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useList, useOne, useTranslate } from '@refinedev/core';
 import { Link, useNavigate, useParams } from 'react-router';
-import { decide } from '../access/policy';
+import { CascadeButton } from '../cascade/CascadeButton';
 import { ErrorState } from '../common/ErrorState';
+import { DeriveButton, PlanDiffButton, UpstreamChangesNotice } from '../derivation/PlanPageActions';
 import { toHttpError } from '../providers/errors';
 import { ExportButtons } from './ExportButtons';
 import { LifecycleActions } from './LifecycleActions';
@@ -111,12 +112,6 @@ export function PlanPage() {
     );
   }
 
-  const identity = permissions.identity;
-  const canDerive =
-    identity && plan.status === 'ISSUED'
-      ? decide(identity, { resource: 'derivation', action: 'create', params: { parentPlan: { status: plan.status, unit: plan.unit } } }).can
-      : false;
-
   return (
     <PlanContext.Provider value={context}>
       <div className="plan-page">
@@ -136,16 +131,9 @@ export function PlanPage() {
           </Flex>
           <Space wrap size={8}>
             <LifecycleActions />
-            {plan.parentPlan && (
-              <Button icon={<DiffOutlined />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
-                {translate('plans.page.diff')}
-              </Button>
-            )}
-            {canDerive && (
-              <Button icon={<ForkOutlined />} onClick={() => navigate(`/derive/${plan.id}`)}>
-                {translate('plans.page.derive')}
-              </Button>
-            )}
+            <DeriveButton plan={plan} />
+            <PlanDiffButton plan={plan} />
+            <CascadeButton plan={plan} />
             <Button icon={<HistoryOutlined />} onClick={() => navigate(`/plans/${plan.id}/history`)}>
               {translate('plans.history.open')}
             </Button>
@@ -153,6 +141,7 @@ export function PlanPage() {
           </Space>
         </div>
         <ReadOnlyNotice />
+        {plan.parentPlan && plan.status === 'DRAFT' && <UpstreamChangesNotice planId={plan.id} />}
         <div className="plan-layout">
           <PlanDocumentView />
           <PlanSidePanel />
