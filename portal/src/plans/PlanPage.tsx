@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined, BranchesOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useList, useOne, useTranslate } from '@refinedev/core';
@@ -125,17 +125,19 @@ export function PlanPage() {
             </Typography.Title>
             <PlanStatusTag status={plan.status} />
             {plan.versionNo > 1 && <Typography.Text type="secondary">{translate('plans.versionN', { n: plan.versionNo })}</Typography.Text>}
-            <Typography.Text type="secondary" className="plan-page-unit">
-              {plan.unit.name}
-            </Typography.Text>
           </Flex>
           <Space wrap size={8}>
             <LifecycleActions />
             <DeriveButton plan={plan} />
             <PlanDiffButton plan={plan} />
             <CascadeButton plan={plan} />
-            <Button icon={<HistoryOutlined />} onClick={() => navigate(`/plans/${plan.id}/history`)}>
-              {translate('plans.history.open')}
+            <Button
+              icon={<HistoryOutlined />}
+              aria-label={translate('plans.history.open')}
+              title={translate('plans.history.open')}
+              onClick={() => navigate(`/plans/${plan.id}/history`)}
+            >
+              {translate('plans.history.short')}
             </Button>
             <ExportButtons planId={plan.id} fallbackName={plan.numberSymbol ?? translate('plans.draftShort')} />
           </Space>
@@ -151,11 +153,22 @@ export function PlanPage() {
   );
 }
 
+/** The editing hint, once closed, stays closed on this computer. */
+const HINT_KEY = 'kehoach.plans.editingHintClosed';
+
 /** Why the user cannot edit, when it is not obvious; nothing for an editor on a draft. */
 function ReadOnlyNotice() {
   const translate = useTranslate();
+  const [hintClosed, setHintClosed] = useState(() => {
+    try {
+      return localStorage.getItem(HINT_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
   const { plan, permissions, editable } = usePlanContext();
   if (editable) {
+    if (hintClosed) return null;
     return (
       <Alert
         className="plan-notice"
@@ -164,6 +177,14 @@ function ReadOnlyNotice() {
         icon={<BranchesOutlined />}
         message={translate('plans.page.editingHint')}
         closable
+        afterClose={() => {
+          setHintClosed(true);
+          try {
+            localStorage.setItem(HINT_KEY, '1');
+          } catch {
+            // private mode: closed for this page only
+          }
+        }}
       />
     );
   }
