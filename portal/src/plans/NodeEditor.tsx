@@ -87,12 +87,15 @@ export function NodeEditor({
   suggestLabel,
   onDone,
   onCancel,
+  onDirty,
 }: {
   target: NodeEditorTarget;
   /** The label a node of this kind would take here. */
   suggestLabel: (kind: NodeKind) => string | null;
   onDone: () => void;
   onCancel: () => void;
+  /** Called on the first change, so that opening another editor asks before discarding it. */
+  onDirty?: () => void;
 }) {
   const translate = useTranslate();
   const saved = useSaved();
@@ -218,6 +221,7 @@ export function NodeEditor({
         initialValues={initial}
         onFinish={(v) => void submit(v)}
         onValuesChange={(changed: Partial<Values>) => {
+          onDirty?.();
           if ('label' in changed) labelTouched.current = true;
           if (changed.kind && !labelTouched.current) form.setFieldValue('label', suggestLabel(changed.kind) ?? '');
         }}

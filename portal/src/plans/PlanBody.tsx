@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { App, Button, Dropdown, Empty, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import {
   AimOutlined,
@@ -46,6 +46,7 @@ export function PlanBody() {
   const { tree, editable } = usePlanContext();
   const [editor, setEditor] = useState<(NodeEditorTarget & { anchorId: string | null }) | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const dirty = useRef(false);
   const { modal } = App.useApp();
 
   const order = useMemo(() => documentOrder(tree), [tree]);
@@ -57,17 +58,25 @@ export function PlanBody() {
 
   /** Opens an editor, asking first when another one is open. */
   const open = (next: (NodeEditorTarget & { anchorId: string | null }) | null) => {
-    if (editor && next) {
+    const replace = () => {
+      dirty.current = false;
+      setEditor(next);
+    };
+    if (editor && next && dirty.current) {
       modal.confirm({
         title: translate('plans.node.discardTitle'),
         content: translate('plans.node.discardText'),
         okText: translate('plans.node.discard'),
         cancelText: translate('common.cancel'),
-        onOk: () => setEditor(next),
+        onOk: replace,
       });
     } else {
-      setEditor(next);
+      replace();
     }
+  };
+  const close = () => open(null);
+  const markDirty = () => {
+    dirty.current = true;
   };
 
   const addChild = (node: PlanNode, depth: number) => {
@@ -101,7 +110,7 @@ export function PlanBody() {
 
   const editorFor = (anchorId: string | null) =>
     editor && editor.mode === 'add' && editor.anchorId === anchorId ? (
-      <NodeEditor key={`add-${anchorId}`} target={editor} suggestLabel={suggestFor(editor)} onDone={() => setEditor(null)} onCancel={() => setEditor(null)} />
+      <NodeEditor key={`add-${anchorId}`} target={editor} suggestLabel={suggestFor(editor)} onDone={close} onCancel={close} onDirty={markDirty} />
     ) : null;
 
   const actions: NodeActions = {
@@ -123,18 +132,18 @@ export function PlanBody() {
       )}
       {order.map(({ node, depth }) => {
         const editing = editor?.mode === 'edit' && editor.node.id === node.id;
-        const endOfSubtree = subtreeEnd.get(node.id);
+        // A new node is written where it will stand: after the whole subtree of the node it follows.
         const anchoredHere = editor?.mode === 'add' && editor.anchorId !== null && subtreeEnd.get(editor.anchorId) === node.id;
         return (
           <div key={node.id}>
             {editing ? (
               <div style={{ marginInlineStart: depth * 24 }}>
-                <NodeEditor key={`edit-${node.id}`} target={editor} suggestLabel={suggestFor(editor)} onDone={() => setEditor(null)} onCancel={() => setEditor(null)} />
+                <NodeEditor key={`edit-${node.id}`} target={editor} suggestLabel={suggestFor(editor)} onDone={close} onCancel={close} onDirty={markDirty} />
               </div>
             ) : (
               <NodeBlock node={node} depth={depth} actions={actions} />
             )}
-            {anchoredHere && endOfSubtree === node.id && editorFor(editor.anchorId)}
+            {anchoredHere && editorFor(editor.anchorId)}
           </div>
         );
       })}

@@ -64,7 +64,7 @@ export function describeChange(beforeText: string | null | undefined, afterText:
   return changes;
 }
 
-/** Internal references ("nodeId", "task.lead.agencyId"): in the raw JSON, not in the readable list. */
+/** Internal references ("nodeId", "task.lead.agencyId") and lock versions: in the raw JSON, not in the readable list. */
 export function isTechnicalPath(path: string): boolean {
-  return /(^|\.)(id|[a-z][A-Za-z]*Id)$/.test(path);
+  return /(^|\.)(id|version|[a-z][A-Za-z]*Id)$/.test(path);
 }

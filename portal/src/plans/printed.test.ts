@@ -82,7 +82,7 @@ describe('audit changes', () => {
     expect(describeChange('{"a":[{"assignee":"Sa Pa","value":10}]}', '{"a":[]}')).toEqual([{ path: 'a', before: 'Sa Pa: 10', after: null }]);
     // An empty list on creation is no change worth showing.
     expect(describeChange(null, '{"cooperating":[]}')).toEqual([]);
-    expect(['nodeId', 'task.timing.phaseId', 'id', 'position', 'text'].map(isTechnicalPath)).toEqual([true, true, true, false, false]);
+    expect(['nodeId', 'task.timing.phaseId', 'id', 'version', 'position', 'text'].map(isTechnicalPath)).toEqual([true, true, true, true, false, false]);
   });
 });
 
