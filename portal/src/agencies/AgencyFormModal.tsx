@@ -94,7 +94,7 @@ export function AgencyFormModal({ open, unit, agency, onClose }: AgencyFormModal
       width={560}
     >
       {error?.code === 'CONFLICT' ? <ConflictAlert error={error} onReload={reloadCurrent} /> : error && <FormErrorAlert error={error} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark="optional" name="agency">
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="agency">
         <Form.Item
           name="name"
           label={translate('agencies.fields.name')}

@@ -57,7 +57,6 @@ export function CreateApiKeyModal({
         layout="vertical"
         initialValues={{ role: 'VIEWER' }}
         onFinish={(v) => void submit(v)}
-        requiredMark="optional"
         name="api-key"
       >
         <Form.Item

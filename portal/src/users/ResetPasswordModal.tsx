@@ -62,7 +62,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
         error && <FormErrorAlert error={error} />
       )}
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message={translate('users.resetPasswordHint')} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark="optional" name="reset-password" autoComplete="off">
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="reset-password" autoComplete="off">
         <PasswordFields label={translate('users.fields.newPassword')} />
       </Form>
     </Modal>

@@ -101,7 +101,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
     >
       {error?.code === 'CONFLICT' ? <ConflictAlert error={error} onReload={reloadCurrent} /> : error && <FormErrorAlert error={error} />}
       {user && isSelf && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={translate('users.selfNotice')} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark="optional" name="user" autoComplete="off">
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="user" autoComplete="off">
         {!user && (
           <Form.Item
             name="username"
