@@ -399,6 +399,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       await copyDb.query(`set session_replication_role = replica`);
       await copyDb.query(`drop index if exists plan_node_search`);
       await copyDb.query(`drop index if exists plan_node_derived`);
+      await copyDb.query(`drop index if exists plan_node_parent`);
     }
     const ids = rng(opts.seed, 'ids');
     let level = 0;
@@ -461,6 +462,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       await copyDb.query(`set session_replication_role = origin`);
       await copyDb.query(`set maintenance_work_mem = '1GB'`);
       await copyDb.query(`create index plan_node_derived on plan_node (derived_from_node_id)`);
+      // As in migration 0005 (when present).
+      if ((await copyDb.query(`select 1 from mikro_orm_migrations where name = '0005-node-reference-indexes'`)).rowCount)
+        await copyDb.query(`create index plan_node_parent on plan_node (parent_id)`);
       await copyDb.query(`create index plan_node_search on plan_node using gin (search_key gin_trgm_ops)`);
       lap('indexes', t);
       log(`indexes rebuilt (${seconds.indexes} s)`);

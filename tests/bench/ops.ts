@@ -1,0 +1,362 @@
+/**
+ * The benchmark's operations: each as a GraphQL request to the product, the same result by raw
+ * SQL through `pg` (the floor), and — where it can express it — a PostGraphile v5 request.
+ */
+import type pg from 'pg';
+import { PROVENANCE_SQL } from '../../api/src/modules/derivation/rollup.js';
+import { post, get, type HttpResult } from './load.js';
+
+export interface BenchContext {
+  appUrl: string;
+  pglUrl: string | null;
+  pool: pg.Pool;
+  /** Province viewer (O1–O5). */
+  viewerToken: string;
+  /** Editor of the draft commune (O7). */
+  draftEditorToken: string;
+  /** Editor of the commune without a plan (O8). */
+  emptyEditorToken: string;
+  provincePlanId: string;
+  provinceUnit: { id: number; path: string };
+  districtPlanId: string;
+  draftPlanId: string;
+  /** Node ids of the draft commune's plan available for O7 edits (one per worker). */
+  draftNodes: { id: string; text: string }[];
+  emptyUnitId: number;
+  matrixUnits: number;
+  searchText: string;
+}
+
+export interface Op {
+  id: string;
+  name: string;
+  /** Highest concurrency it runs at (writes that serialise on one row run at 1). */
+  maxConcurrency?: number;
+  gql(ctx: BenchContext, worker: number): Promise<unknown>;
+  floor(ctx: BenchContext, worker: number): Promise<unknown>;
+  pgl?(ctx: BenchContext): Promise<unknown>;
+  /** Clean-up after each request (untimed). */
+  after?(ctx: BenchContext, result: unknown): Promise<void>;
+  /** Rows of the answer, to check the three agree. */
+  size?(kind: 'gql' | 'floor' | 'pgl', result: any): number;
+}
+
+export class GqlError extends Error {}
+
+/** Indirection so that the stage breakdown can capture the requests an operation sends. */
+export const transport = {
+  post: (url: string, query: string, variables: Record<string, unknown>, token?: string) => gqlPost(url, query, variables, token),
+};
+
+export async function gqlPost(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<{ data: any; sql: number; bytes: number }> {
+  const r: HttpResult = await post(`${url}/graphql`, JSON.stringify({ query, variables }), token ? { authorization: `Bearer ${token}` } : {});
+  const body = JSON.parse(r.body);
+  if (r.status !== 200 || body.errors) throw new GqlError(`HTTP ${r.status}: ${r.body.slice(0, 300)}`);
+  return { data: body.data, sql: Number(r.headers['x-sql-count'] ?? -1), bytes: r.body.length };
+}
+
+/* ------------------------------------------------------------------ O1 */
+
+const O1 = `query O1($id: String!) { plan(id: $id) { id title submissionDeadline
+  cascadeSummary(depth: ALL) { units withPlan byStatus { status count } byCompliance { compliance count }
+    coverage { inherited adapted local omitted parentTasks parentTasksCovered share } upstreamPending
+    targets { total allocatedSum ownSum unitsWithTarget target { id metric unitOfMeasure } } }
+  cascade(first: 50, filter: { depth: ALL }) { totalCount pageInfo { hasNextPage endCursor }
+    nodes { unit { id code name } depth status issuedDate deadline compliance plan { id }
+      coverage { inherited adapted local omitted parentTasks parentTasksCovered share } upstreamPending
+      targets { parentTargetId metric allocated own gap } } } } }`;
+
+/** The cascade rows of plan $1 (every unit below, its plan in the lineage, deadline, compliance) as CTEs ending in `bc`. */
+const CASCADE_CTE = `
+  p as (select id, series_id, unit_id, unit_path, submission_deadline, coalesce(issued_date, current_date) as d from plan where id = $1),
+  u as (select u.id, u.code, u.name, u.parent_id, nlevel(u.path) - nlevel(p.unit_path) as depth
+        from admin_unit u, p where u.path <@ p.unit_path and u.id <> p.unit_id
+          and (u.valid_from is null or u.valid_from <= p.d) and (u.valid_to is null or u.valid_to >= p.d)),
+  c as (select distinct on (r.unit_id) r.unit_id, x.id, x.status, x.issued_date, x.parent_plan_id, r.parent_series_id, r.inherited, r.adapted,
+          r.local, r.omitted, r.parent_tasks, r.parent_tasks_covered, r.upstream_pending, r.upstream_declined
+        from plan_rollup r join plan x on x.id = r.plan_id, p
+        where r.lineage @> array[p.series_id] and x.status <> 'REVOKED'
+        order by r.unit_id, case x.status when 'ISSUED' then 0 when 'IN_REVIEW' then 1 when 'DRAFT' then 2 else 3 end, x.version_no desc),
+  ip as (select distinct on (r.unit_id) r.unit_id, x.submission_deadline from plan_rollup r join plan x on x.id = r.plan_id, p
+        where r.lineage @> array[p.series_id] and x.status in ('ISSUED', 'SUPERSEDED') order by r.unit_id, x.version_no desc),
+  b as (select u.*, c.id as plan_id, coalesce(c.status, 'NONE') as status, c.issued_date, c.parent_series_id, c.inherited, c.adapted, c.local,
+          c.omitted, c.parent_tasks, c.parent_tasks_covered, coalesce(c.upstream_pending, 0) as upstream_pending,
+          case when c.id is not null then cp.submission_deadline when u.parent_id = p.unit_id then p.submission_deadline else ip.submission_deadline end as deadline
+        from u cross join p left join c on c.unit_id = u.id left join plan cp on cp.id = c.parent_plan_id left join ip on ip.unit_id = u.parent_id),
+  bc as (select b.*, case when status in ('ISSUED', 'SUPERSEDED') then case when deadline is null or issued_date <= deadline then 'ON_TIME' else 'LATE' end
+          when deadline is not null and deadline < current_date then 'MISSING' else 'PENDING' end as compliance from b)`;
+
+const O1_SQL = `with ${CASCADE_CTE},
+  pg as (select * from bc order by depth, code, id limit 50),
+  pt as (select t.id, t.metric, t.unit_of_measure, t.value from plan_target t, p where t.plan_id = p.id)
+  select json_build_object(
+    'total', (select count(*) from bc),
+    'rows', (select json_agg(json_build_object('unit', json_build_object('id', pg.id, 'code', pg.code, 'name', pg.name), 'depth', pg.depth,
+        'status', pg.status, 'issuedDate', pg.issued_date, 'deadline', pg.deadline, 'compliance', pg.compliance, 'plan', pg.plan_id,
+        'coverage', case when pg.plan_id is null then null else json_build_object('inherited', pg.inherited, 'adapted', pg.adapted, 'local', pg.local,
+          'omitted', pg.omitted, 'parentTasks', pg.parent_tasks, 'parentTasksCovered', pg.parent_tasks_covered) end,
+        'targets', case when pg.depth = 1 then (select json_agg(json_build_object('metric', pt.metric, 'allocated', a.value, 'own', o.value))
+            from pt left join plan_target_allocation a on a.target_id = pt.id and a.unit_id = pg.id
+            left join plan_target o on o.plan_id = pg.plan_id and o.derived_from_target_id = pt.id
+            where a.id is not null or o.id is not null) end) order by pg.depth, pg.code, pg.id) from pg),
+    'summary', (select json_agg(s) from (select status, compliance, count(*) as n, sum(inherited) as inherited, sum(adapted) as adapted,
+        sum(local) as local, sum(omitted) as omitted, sum(parent_tasks) as parent_tasks, sum(parent_tasks_covered) as covered
+        from bc group by status, compliance) s),
+    'targets', (select json_agg(json_build_object('metric', pt.metric, 'total', pt.value,
+        'allocated', (select sum(a.value) from plan_target_allocation a where a.target_id = pt.id),
+        'own', o.own, 'units', o.units)) from pt left join lateral (
+          select sum(t.value) as own, count(distinct c.unit_id) as units from plan_target t join plan c on c.id = t.plan_id
+          join plan_rollup r on r.plan_id = c.id, p where t.derived_from_target_id = pt.id and r.parent_series_id = p.series_id and c.status <> 'REVOKED') o on true))
+  as result`;
+
+/* ------------------------------------------------------------------ O2 */
+
+const O2 = `query O2 { plans(filter: { scope: FROM_BELOW }, first: 50) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id title status issuedDate numberSymbol submissionDeadline unit { id code name } parentPlan { id submissionDeadline } } } }`;
+const O2_SQL = `select json_build_object(
+  'total', (select count(*) from plan p where p.unit_path <@ $1::ltree and p.unit_id <> $2),
+  'rows', (select json_agg(r) from (select p.id, p.title, p.status, p.issued_date, p.number || '/' || p.symbol as number_symbol, p.submission_deadline,
+      u.id as unit_id, u.code, u.name, pp.id as parent_id, pp.submission_deadline as parent_deadline
+    from plan p join admin_unit u on u.id = p.unit_id left join plan pp on pp.id = p.parent_plan_id
+    where p.unit_path <@ $1::ltree and p.unit_id <> $2 order by p.created_at desc, p.id desc limit 50) r)) as result`;
+const O2_PGL = `query O2($province: Int!) { allPlans(condition: { provinceId: $province }, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC], first: 50) {
+  totalCount pageInfo { hasNextPage endCursor }
+  nodes { rowId title status issuedDate number symbol submissionDeadline adminUnitByUnitId { rowId code name } planByParentPlanId { rowId submissionDeadline } } } }`;
+
+/* ------------------------------------------------------------------ O3 */
+
+const O3 = `query O3($id: String!) { plan(id: $id) { id title status numberSymbol
+  nodes { id parentId position depth kind label text provenance derivedFromNodeId version
+    task { lead { name sector agencyId unmatched } cooperating { name sector agencyId } timing { kind dueDate periodStart periodEnd phaseId recurring text } } } } }`;
+const O3_SQL = `select json_build_object(
+  'plan', (select json_build_object('id', id, 'title', title, 'status', status, 'number', number, 'symbol', symbol) from plan where id = $1),
+  'nodes', (select json_agg(n order by n.position) from (select id, parent_id, position, kind, label, text, provenance, derived_from_node_id, version, task
+    from plan_node where plan_id = $1) n)) as result`;
+const O3_PGL = `query O3($id: UUID!) { planByRowId(rowId: $id) { rowId title status number symbol
+  planNodesByPlanId(orderBy: [POSITION_ASC]) { nodes { rowId parentId position kind label text provenance derivedFromNodeId version task } } } }`;
+
+/* ------------------------------------------------------------------ O4 */
+
+const O4A = `query O4a($id: ID!) { unit(id: $id) { id name children(first: 50) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id code name kind level validFrom validTo childCount } } } }`;
+const O4A_SQL = `select json_build_object(
+  'total', (select count(*) from admin_unit where parent_id = $1),
+  'rows', (select json_agg(x) from (select u.id, u.code, u.name, u.kind, u.level, u.valid_from, u.valid_to,
+      (select count(*) from admin_unit c where c.parent_id = u.id) as child_count
+    from admin_unit u where u.parent_id = $1 order by u.code, u.id limit 50) x)) as result`;
+const O4A_PGL = `query O4a($id: Int!) { adminUnitByRowId(rowId: $id) { rowId name adminUnitsByParentId(orderBy: [CODE_ASC, PRIMARY_KEY_ASC], first: 50) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { rowId code name kind level validFrom validTo adminUnitsByParentId { totalCount } } } } }`;
+const O4B = `query O4b($s: String!) { units(filter: { search: $s }, first: 20) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id code name kind level validFrom validTo } } }`;
+const O4B_SQL = `select json_build_object(
+  'total', (select count(*) from admin_unit u where (u.path @> $1::ltree or u.path <@ $1::ltree) and u.search_key like $2),
+  'rows', (select json_agg(x) from (select u.id, u.code, u.name, u.kind, u.level, u.valid_from, u.valid_to from admin_unit u
+    where (u.path @> $1::ltree or u.path <@ $1::ltree) and u.search_key like $2 order by u.code, u.id limit 20) x)) as result`;
+
+/* ------------------------------------------------------------------ O5 */
+
+const O5 = `query O5($id: String!, $first: Int!) { plan(id: $id) { id coverageMatrix(depth: ALL, first: $first) {
+  totalUnits hasNextPage endCursor tasks { id label text } units { id code name } cells { taskId unitId status } } } }`;
+const O5_SQL = `with ${CASCADE_CTE},
+  pg as (select * from bc order by depth, code, id limit $2),
+  tasks as (select n.id, n.label, n.text, n.position from plan_node n, p where n.plan_id = p.id and n.task is not null),
+  ch as (
+    with recursive ch(plan_id, src, adapted, hops) as (
+      select n.plan_id, n.derived_from_node_id, n.provenance = 'ADAPTED', 0 from plan_node n
+      where n.plan_id in (select plan_id from pg where plan_id is not null) and n.derived_from_node_id is not null
+      union all
+      select ch.plan_id, m.derived_from_node_id, ch.adapted or m.provenance = 'ADAPTED', ch.hops + 1
+      from ch join plan_node m on m.id = ch.src, p where m.plan_id <> p.id and m.derived_from_node_id is not null and ch.hops < 4)
+    select plan_id, src, bool_or(adapted) as adapted from ch where src in (select id from tasks) group by plan_id, src),
+  om as (select o.plan_id, o.source_node_id from plan_omission o where o.plan_id in (select plan_id from pg where plan_id is not null))
+  select json_build_object(
+    'totalUnits', (select count(*) from bc),
+    'tasks', (select json_agg(json_build_object('id', id, 'label', label, 'text', text)) from tasks),
+    'units', (select json_agg(json_build_object('id', id, 'code', code, 'name', name) order by depth, code, id) from pg),
+    'cells', (select json_agg(json_build_array(t.id, pg.id, case when pg.plan_id is null then 'NO_PLAN'
+        when ch.plan_id is not null then case when ch.adapted then 'ADAPTED' else 'INHERITED' end
+        when om.plan_id is not null then 'OMITTED' else 'MISSING' end))
+      from pg cross join tasks t left join ch on ch.plan_id = pg.plan_id and ch.src = t.id
+      left join om on om.plan_id = pg.plan_id and om.source_node_id = t.id)) as result`;
+
+/* ------------------------------------------------------------------ O7 */
+
+const O7_EDIT = `mutation O7($i: UpdateNodeInput!) { updateNode(input: $i) { node { id version provenance } } }`;
+const O7_ROLLUP = `update plan_rollup r set inherited = x.inherited, adapted = x.adapted, local = x.local, updated_at = now()
+  from (select count(*) filter (where provenance = 'INHERITED') as inherited, count(*) filter (where provenance = 'ADAPTED') as adapted,
+          count(*) filter (where provenance = 'LOCAL') as local from plan_node where plan_id = $1) x where r.plan_id = $1`;
+
+/* ------------------------------------------------------------------ O8 */
+
+const O8 = `mutation O8($i: DerivePlanInput!) { derivePlan(input: $i) { plan { id status nodes { id } } } }`;
+/** Derivation as set-based SQL: the same rows, without the agency mapping and text rewriting done in JS. */
+const O8_SQL = [
+  `insert into plan (id, unit_id, unit_path, province_id, series_id, parent_plan_id, issuing_body, symbol, document_kind, title, preamble,
+     period_start, period_end, submission_deadline, recipients, signature)
+   select $1::uuid, u.id, u.path, u.province_id, $1::uuid, pp.id, 'ỦY BAN NHÂN DÂN ' || upper(u.name), 'KH-UBND', pp.document_kind, pp.title,
+     'Thực hiện Kế hoạch số ' || pp.number || '/' || pp.symbol, pp.period_start, pp.period_end, pp.submission_deadline - 3,
+     '["Lưu: VT"]', '{"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "signerName": null}'
+   from plan pp, admin_unit u where pp.id = $2::uuid and u.id = $3::int`,
+  `insert into plan_legal_basis (id, plan_id, province_id, position, type, number, date, issuer, title, text, ref_plan_id)
+   select gen_random_uuid(), $1::uuid, p.province_id, 0, 'PLAN', pp.number || '/' || pp.symbol, pp.issued_date, pp.issuing_body, pp.title, pp.title, pp.id
+   from plan p, plan pp where p.id = $1::uuid and pp.id = $2::uuid
+   union all
+   select gen_random_uuid(), $1::uuid, p.province_id, b.position + 1, b.type, b.number, b.date, b.issuer, b.title, b.text, b.ref_plan_id
+   from plan_legal_basis b, plan p where b.plan_id = $2::uuid and p.id = $1::uuid`,
+  `insert into plan_node (id, plan_id, province_id, parent_id, position, kind, label, text, task, derived_from_node_id, source_snapshot, provenance)
+   select md5($1::uuid::text || n.id::text)::uuid, $1::uuid, p.province_id, case when n.parent_id is null then null else md5($1::uuid::text || n.parent_id::text)::uuid end,
+     n.position, n.kind, n.label, n.text, n.task, n.id, jsonb_build_object('kind', n.kind, 'label', n.label, 'text', n.text, 'task', n.task), 'INHERITED'
+   from plan_node n, plan p where n.plan_id = $2::uuid and p.id = $1::uuid`,
+  `insert into plan_phase (id, plan_id, province_id, node_id, position, name, start_date, end_date, goal)
+   select md5($1::uuid::text || f.id::text)::uuid, $1::uuid, p.province_id, md5($1::uuid::text || f.node_id::text)::uuid, f.position, f.name, f.start_date, f.end_date, f.goal
+   from plan_phase f, plan p where f.plan_id = $2::uuid and p.id = $1::uuid`,
+  `insert into plan_target (id, plan_id, province_id, node_id, position, metric, unit_of_measure, comparator, value, period_start, period_end, phase_id, year,
+     responsible, derived_from_target_id)
+   select gen_random_uuid(), $1::uuid, p.province_id, md5($1::uuid::text || t.node_id::text)::uuid, row_number() over (order by t.position) - 1, t.metric, t.unit_of_measure,
+     t.comparator, coalesce(a.value, t.value), t.period_start, t.period_end, md5($1::uuid::text || t.phase_id::text)::uuid, t.year, t.responsible, t.id
+   from plan_target t join plan p on p.id = $1::uuid left join plan_target_allocation a on a.target_id = t.id and a.unit_id = $3::int
+   where t.plan_id = $2::uuid and (a.id is not null or not exists (select 1 from plan_target_allocation x where x.target_id = t.id))`,
+  `insert into plan_milestone (id, plan_id, province_id, node_id, position, kind, title, due_date, recipient)
+   select gen_random_uuid(), $1::uuid, p.province_id, md5($1::uuid::text || m.node_id::text)::uuid, m.position, m.kind, m.title, m.due_date - 3, m.recipient
+   from plan_milestone m, plan p where m.plan_id = $2::uuid and p.id = $1::uuid`,
+  `insert into plan_rollup (plan_id, parent_plan_id, parent_series_id, lineage, unit_id, unit_path, province_id, inherited, parent_tasks, parent_tasks_covered)
+   select p.id, pp.id, pp.series_id, array[pp.series_id] || coalesce(xr.lineage, '{}'), p.unit_id, p.unit_path, p.province_id,
+     (select count(*) from plan_node where plan_id = p.id), (select count(*) from plan_node where plan_id = pp.id and task is not null),
+     (select count(*) from plan_node where plan_id = pp.id and task is not null)
+   from plan p join plan pp on pp.id = p.parent_plan_id left join plan_rollup xr on xr.plan_id = pp.id where p.id = $1::uuid`,
+];
+
+async function inTx(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<unknown>) {
+  const c = await pool.connect();
+  try {
+    await c.query('begin');
+    const r = await fn(c);
+    await c.query('commit');
+    return r;
+  } catch (e) {
+    await c.query('rollback');
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+const o7Versions = new Map<string, number>();
+export function seedO7Versions(versions: Map<string, number>): void {
+  for (const [id, v] of versions) o7Versions.set(id, v);
+}
+let o7Flip = 0;
+let o8n = 0;
+
+async function deletePlan(pool: pg.Pool, id: string) {
+  await pool.query(`delete from plan where id = $1`, [id]);
+}
+
+export const OPS: Op[] = [
+  {
+    id: 'O1',
+    name: 'cascade page (50 rows, all depths) with aggregates, largest province',
+    gql: (c) => transport.post(c.appUrl, O1, { id: c.provincePlanId }, c.viewerToken),
+    floor: (c) => c.pool.query(O1_SQL, [c.provincePlanId]),
+    size: (k, r) => (k === 'gql' ? r.data.plan.cascade.totalCount : Number(r.rows[0].result.total)),
+  },
+  {
+    id: 'O2',
+    name: "descendant plans of the province (page of 50), status and parent's deadline",
+    gql: (c) => transport.post(c.appUrl, O2, {}, c.viewerToken),
+    floor: (c) => c.pool.query(O2_SQL, [c.provinceUnit.path, c.provinceUnit.id]),
+    pgl: (c) => transport.post(c.pglUrl!, O2_PGL, { province: c.provinceUnit.id }),
+    size: (k, r) =>
+      k === 'gql' ? r.data.plans.totalCount : k === 'pgl' ? r.data.allPlans.totalCount : Number(r.rows[0].result.total),
+  },
+  {
+    id: 'O3',
+    name: "one plan's full tree (300 nodes)",
+    gql: (c) => transport.post(c.appUrl, O3, { id: c.districtPlanId }, c.viewerToken),
+    floor: (c) => c.pool.query(O3_SQL, [c.districtPlanId]),
+    pgl: (c) => transport.post(c.pglUrl!, O3_PGL, { id: c.districtPlanId }),
+    size: (k, r) =>
+      k === 'gql' ? r.data.plan.nodes.length : k === 'pgl' ? r.data.planByRowId.planNodesByPlanId.nodes.length : r.rows[0].result.nodes.length,
+  },
+  {
+    id: 'O4a',
+    name: "unit children (the province's districts, with child counts)",
+    gql: (c) => transport.post(c.appUrl, O4A, { id: String(c.provinceUnit.id) }, c.viewerToken),
+    floor: (c) => c.pool.query(O4A_SQL, [c.provinceUnit.id]),
+    pgl: (c) => transport.post(c.pglUrl!, O4A_PGL, { id: c.provinceUnit.id }),
+    size: (k, r) =>
+      k === 'gql'
+        ? r.data.unit.children.totalCount
+        : k === 'pgl'
+          ? r.data.adminUnitByRowId.adminUnitsByParentId.totalCount
+          : Number(r.rows[0].result.total),
+  },
+  {
+    id: 'O4b',
+    name: 'unit search, accent-insensitive (page of 20)',
+    gql: (c) => transport.post(c.appUrl, O4B, { s: c.searchText }, c.viewerToken),
+    floor: (c) => c.pool.query(O4B_SQL, [c.provinceUnit.path, `%${c.searchText}%`]),
+    size: (k, r) => (k === 'gql' ? r.data.units.totalCount : Number(r.rows[0].result.total)),
+  },
+  {
+    id: 'O5',
+    name: 'coverage matrix page (~2,000 cells)',
+    gql: (c) => transport.post(c.appUrl, O5, { id: c.provincePlanId, first: c.matrixUnits }, c.viewerToken),
+    floor: (c) => c.pool.query(O5_SQL, [c.provincePlanId, c.matrixUnits]),
+    size: (k, r) => (k === 'gql' ? r.data.plan.coverageMatrix.cells.length : r.rows[0].result.cells.length),
+  },
+  {
+    id: 'O7',
+    name: 'edit a node of a draft (roll-up changes), then O1',
+    async gql(c, w) {
+      const n = c.draftNodes[w % c.draftNodes.length];
+      const version = o7Versions.get(n.id) ?? 1;
+      const text = (o7Flip++ & 1) === 0 ? `${n.text} (sửa)` : n.text;
+      const r = await transport.post(c.appUrl, O7_EDIT, { i: { nodeId: n.id, version, text } }, c.draftEditorToken);
+      o7Versions.set(n.id, r.data.updateNode.node.version);
+      const q = await transport.post(c.appUrl, O1, { id: c.provincePlanId }, c.viewerToken);
+      return { ...q, sql: q.sql + r.sql };
+    },
+    async floor(c, w) {
+      const n = c.draftNodes[w % c.draftNodes.length];
+      const text = (o7Flip++ & 1) === 0 ? `${n.text} (sửa)` : n.text;
+      await inTx(c.pool, async (t) => {
+        await t.query(`select 1 from plan where id = $1 for update`, [c.draftPlanId]);
+        const u = await t.query(`update plan_node set text = $1, version = version + 1, updated_at = now() where id = $2 returning version`, [text, n.id]);
+        o7Versions.set(n.id, u.rows[0].version);
+        await t.query(`update plan_node set provenance = ${PROVENANCE_SQL} where id = $1`, [n.id]);
+        await t.query(O7_ROLLUP, [c.draftPlanId]);
+      });
+      return c.pool.query(O1_SQL, [c.provincePlanId]);
+    },
+  },
+  {
+    id: 'O8',
+    name: 'derivePlan of a 300-node plan',
+    maxConcurrency: 1,
+    gql: (c) => transport.post(c.appUrl, O8, { i: { parentPlanId: c.districtPlanId, unitId: String(c.emptyUnitId) } }, c.emptyEditorToken),
+    async floor(c) {
+      const id = `00000000-0000-4000-8000-${String(++o8n).padStart(12, '0')}`;
+      await inTx(c.pool, async (t) => {
+        for (const sql of O8_SQL) await t.query(sql, sql.includes('$3') ? [id, c.districtPlanId, c.emptyUnitId] : sql.includes('$2') ? [id, c.districtPlanId] : [id]);
+      });
+      return { floorPlanId: id };
+    },
+    async after(c, result: any) {
+      const id = result?.data?.derivePlan?.plan?.id ?? result?.floorPlanId;
+      if (id) await deletePlan(c.pool, id);
+    },
+    size: (k, r) => (k === 'gql' ? r.data.derivePlan.plan.nodes.length : -1),
+  },
+];
+
+/** O6 is measured only when the export endpoint exists. */
+export async function exportProbe(url: string, token: string, unitId: number): Promise<{ status: number; bytes: number; lines: number } | null> {
+  try {
+    const r = await get(`${url}/api/export/plans.ndjson?unitId=${unitId}`, { authorization: `Bearer ${token}` });
+    if (r.status === 404) return null;
+    return { status: r.status, bytes: r.body.length, lines: r.body.split('\n').filter(Boolean).length };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * `npm run bench`: the national-scale benchmark (issue 7).
+ *
+ *  1. the data set: the whole country in both shapes with a national plan derived down every
+ *     branch, generated into .data/bench/ (reused while the generator version and seed match);
+ *  2. the product's server in a child process on production settings, PostGraphile v5 in another,
+ *     both over that database; the load generator and the raw-SQL floor in this process;
+ *  3. every operation at concurrency 1, 8 and 32; SQL statements per operation; server RSS
+ *     before and after 10,000 requests;
+ *  4. a markdown table on stdout and in tests/bench/results/latest.md, JSON in
+ *     tests/bench/results/<date>.json, and the table in README.md under "Benchmark".
+ *
+ * Options: --quick (fewer requests), --only O1,O3 (subset), --no-pgl (skip PostGraphile).
+ * Loopback only: every request goes to 127.0.0.1.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { REPO_ROOT } from '../../api/src/config.js';
+import { runBench, resolveContext, type BenchResult } from './bench.js';
+import { BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
+import { breakdown } from './breakdown.js';
+import { evaluate, markdown } from './report.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined);
+const t0 = Date.now();
+const log = (m: string) => console.log(`[bench +${Math.round((Date.now() - t0) / 1000)}s] ${m}`);
+
+function child(file: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; rss: () => Promise<number> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'bench', file)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let err = '';
+  proc.stderr!.on('data', (d) => (err += String(d)));
+  const rss = () =>
+    new Promise<number>((resolve) => {
+      const onMsg = (m: any) => {
+        if (m && typeof m.rss === 'number') {
+          proc.off('message', onMsg);
+          resolve(m.rss);
+        }
+      };
+      proc.on('message', onMsg);
+      proc.send('rss');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${file} did not start: ${err.slice(-2000)}`)), 120_000);
+    proc.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1], rss });
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited with ${code}: ${err.slice(-2000)}`));
+    });
+  });
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+async function main() {
+  const dataset: Dataset = await ensureDataset(log);
+  const loadBefore = os.loadavg().map((x) => Math.round(x * 10) / 10);
+  const { embedded, url } = await startBenchDb();
+  const children: ChildProcess[] = [];
+  const pool = new pg.Pool({ connectionString: url, max: 40 });
+  pool.on('error', (e) => log(`pool: ${e.message}`));
+  try {
+    const pgVersion = (await pool.query(`show server_version`)).rows[0].server_version as string;
+    const app = await child('server-child.ts', { BENCH_PG_URL: url, KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production' });
+    children.push(app.proc);
+    log(`product server (production settings) at ${app.url}`);
+    let pglUrl: string | null = null;
+    let pglRss: (() => Promise<number>) | undefined;
+    if (!args.includes('--no-pgl')) {
+      try {
+        const pgl = await child('postgraphile-child.ts', { BENCH_PG_URL: url });
+        children.push(pgl.proc);
+        pglUrl = pgl.url;
+        pglRss = pgl.rss;
+        log(`PostGraphile v5 at ${pgl.url}`);
+      } catch (e) {
+        log(`PostGraphile did not start: ${(e as Error).message}`);
+      }
+    }
+    const t = dataset.targets;
+    const ctx = await resolveContext(pool, app.url, pglUrl, {
+      provinceUnitId: t.province.id,
+      districtUnitId: t.district.id,
+      draftUnitId: t.draftCommune.id,
+      emptyUnitId: t.emptyCommune.id,
+      rootPlanId: dataset.generated.roots.old!,
+    });
+    const result: BenchResult = await runBench(ctx, {
+      concurrencies: [1, 8, 32],
+      maxRequests: quick ? 300 : 4000,
+      maxSeconds: quick ? 2 : 5,
+      warmup: quick ? 5 : 30,
+      rssRequests: quick ? 1000 : 10_000,
+      serverRss: app.rss,
+      pglRss,
+      log,
+      only,
+    });
+    let breakdownResult: Record<string, Record<string, number>> | undefined;
+    if (!args.includes('--no-breakdown')) {
+      log('stage breakdown (in-process, one request at a time)');
+      const p50 = (list: { concurrency: number; p50: number }[]) => list.find((x) => x.concurrency === 1)?.p50 ?? NaN;
+      breakdownResult = await breakdown(
+        url,
+        JWT_SECRET,
+        ctx,
+        Object.fromEntries(result.ops.map((o) => [o.id, p50(o.gql)])),
+        Object.fromEntries(result.ops.map((o) => [o.id, p50(o.floor)])),
+        quick ? 5 : 30,
+        only,
+      );
+    }
+    const report = {
+      at: new Date().toISOString(),
+      machine: { ...machine(), postgres: pgVersion },
+      dataset: {
+        seed: dataset.seed,
+        generatorVersion: dataset.version,
+        generatedSeconds: dataset.generated.seconds,
+        plans: dataset.generated.plans,
+        nodes: dataset.generated.nodes,
+        byStatus: dataset.generated.byStatus,
+        sizes: dataset.sizes,
+        targets: Object.fromEntries(Object.entries(t).map(([k, u]) => [k, `${u.name} (${u.code})`])),
+      },
+      quick,
+      loadAverage: { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 10) / 10) },
+      ...result,
+      breakdown: breakdownResult,
+    };
+    const evaluation = evaluate(report);
+    const md = markdown(report, evaluation);
+    console.log(`\n${md}`);
+    const dir = path.join(REPO_ROOT, 'tests', 'bench', 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    if (!only) {
+      const stamp = report.at.slice(0, 19).replace(/[:T]/g, '-');
+      fs.writeFileSync(path.join(dir, `${stamp}${quick ? '-quick' : ''}.json`), JSON.stringify({ ...report, evaluation }, null, 2));
+      fs.writeFileSync(path.join(dir, 'latest.md'), `${md}\n`);
+      if (!quick) updateReadme(md);
+      log(`results written to ${path.relative(REPO_ROOT, dir)} (data set in ${path.relative(REPO_ROOT, BENCH_DIR)})`);
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await pool.end();
+    await embedded.stop();
+  }
+}
+
+/** Replaces (or appends) the "Benchmark" section of README.md. */
+function updateReadme(md: string) {
+  const file = path.join(REPO_ROOT, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const section = `## Benchmark\n\n${md.replace(/^# .*\n+/, '')}\n`;
+  const start = text.search(/^## Benchmark\s*$/m);
+  if (start < 0) {
+    fs.writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const rest = text.slice(start + 1);
+  const next = rest.search(/^## /m);
+  fs.writeFileSync(file, text.slice(0, start) + section + (next >= 0 ? `\n${rest.slice(next)}` : ''));
+}
+
+await main();
+process.exit(0);
