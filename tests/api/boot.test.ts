@@ -40,7 +40,7 @@ describe('npm start boot path', () => {
   it('starts from an empty data folder, then again without duplicating anything', async () => {
     app = await boot(config(), { ephemeralDb: true });
     expect(app.embedded).not.toBeNull();
-    expect(app.migrated).toEqual(['0001-foundation', '0002-plans', '0003-derivation', '0004-credentials']);
+    expect(app.migrated).toEqual(['0001-foundation', '0002-plans', '0003-derivation', '0004-credentials', '0005-node-reference-indexes']);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     expect(app.seeded.plans).toBe(6);
     expect((await fetch(`${app.server.url}/healthz`)).status).toBe(200);

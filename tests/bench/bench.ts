@@ -41,10 +41,12 @@ export interface BenchResult {
 export async function resolveContext(pool: pg.Pool, appUrl: string, pglUrl: string | null, u: BenchUnits): Promise<BenchContext> {
   const one = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows[0];
   const planOf = async (unitId: number) =>
-    (await one(`select p.id from plan p join plan_rollup r on r.plan_id = p.id where p.unit_id = $1 and r.lineage @> array[$2::uuid] order by p.created_at limit 1`, [
-      unitId,
-      u.rootPlanId,
-    ]))?.id as string;
+    (
+      await one(
+        `select p.id from plan p join plan_rollup r on r.plan_id = p.id where p.unit_id = $1 and r.lineage @> array[$2::uuid] order by p.created_at limit 1`,
+        [unitId, u.rootPlanId],
+      )
+    )?.id as string;
   const provincePlanId = await planOf(u.provinceUnitId);
   const districtPlanId = await planOf(u.districtUnitId);
   const draftPlanId = await planOf(u.draftUnitId);
@@ -121,7 +123,16 @@ export async function runBench(ctx: BenchContext, o: BenchOptions): Promise<Benc
       floor: op.size?.('floor', fl) ?? -1,
       ...(pg ? { pgl: op.size?.('pgl', pg) ?? -1 } : {}),
     };
-    const r: OpResult = { id: op.id, name: op.name, sql: probe.sql, bytes: probe.bytes, rows, gql: [], floor: [], ...(pg ? { pgl: [] } : {}) };
+    const r: OpResult = {
+      id: op.id,
+      name: op.name,
+      sql: probe.sql,
+      bytes: probe.bytes,
+      rows,
+      gql: [],
+      floor: [],
+      ...(pg ? { pgl: [] } : {}),
+    };
     for (let i = 0; i < o.warmup; i++) {
       const a = await op.gql(ctx, 0);
       if (op.after) await op.after(ctx, a);

@@ -107,12 +107,18 @@ export async function breakdown(
         if (op.after) await op.after(ctx, { data: created });
         if (op.id === 'O7') {
           // The replayed edits moved the nodes' versions on.
-          const { rows } = await ctx.pool.query(`select id, version from plan_node where id = any($1::uuid[])`, [ctx.draftNodes.map((n) => n.id)]);
+          const { rows } = await ctx.pool.query(`select id, version from plan_node where id = any($1::uuid[])`, [
+            ctx.draftNodes.map((n) => n.id),
+          ]);
           seedO7Versions(new Map(rows.map((r) => [r.id, r.version])));
         }
         samples.push({ total, sql, ser, http });
       }
-      const med = (k: 'total' | 'sql' | 'ser' | 'http') => percentile(samples.map((s) => s[k]).sort((a, b) => a - b), 50);
+      const med = (k: 'total' | 'sql' | 'ser' | 'http') =>
+        percentile(
+          samples.map((s) => s[k]).sort((a, b) => a - b),
+          50,
+        );
       const total = med('total');
       const sql = med('sql');
       const ser = med('ser');

@@ -267,9 +267,27 @@ export function nationalPlan(opts: {
   const issuedDate = opts.shape === 'old' ? '2024-02-20' : '2025-07-20';
   const submissionDeadline = addDays(issuedDate, 30);
   const phases = [
-    { key: 'ph1', name: 'Giai đoạn 1: Triển khai', startDate: periodStart, endDate: addDays(periodStart, 59), goal: 'Quán triệt, xây dựng kế hoạch' },
-    { key: 'ph2', name: 'Giai đoạn 2: Cao điểm', startDate: addDays(periodStart, 60), endDate: addDays(periodStart, 179), goal: 'Tấn công, trấn áp tội phạm' },
-    { key: 'ph3', name: 'Giai đoạn 3: Sơ kết, tổng kết', startDate: addDays(periodStart, 180), endDate: periodEnd, goal: 'Đánh giá kết quả' },
+    {
+      key: 'ph1',
+      name: 'Giai đoạn 1: Triển khai',
+      startDate: periodStart,
+      endDate: addDays(periodStart, 59),
+      goal: 'Quán triệt, xây dựng kế hoạch',
+    },
+    {
+      key: 'ph2',
+      name: 'Giai đoạn 2: Cao điểm',
+      startDate: addDays(periodStart, 60),
+      endDate: addDays(periodStart, 179),
+      goal: 'Tấn công, trấn áp tội phạm',
+    },
+    {
+      key: 'ph3',
+      name: 'Giai đoạn 3: Sơ kết, tổng kết',
+      startDate: addDays(periodStart, 180),
+      endDate: periodEnd,
+      goal: 'Đánh giá kết quả',
+    },
   ];
   const tctx = { periodStart, periodEnd, phaseKeys: phases.map((p) => p.key) };
   const nodes: NodeSpec[] = [];
@@ -297,12 +315,30 @@ export function nationalPlan(opts: {
     const allocations = opts.children.map((c) => ({ assignee: c.name, unitId: c.id, value: Math.max(1, Math.round(c.weight * per)) }));
     const value = allocations.reduce((s, a) => s + a.value, 0) || per * totalWeight;
     const nodeKey = add(s2, 'ITEM', `${i + 1}.`, `Phấn đấu ${metric} đạt ít nhất ${value} ${uom}, phân bổ cho các địa phương`);
-    targets.push({ key: `t${i}`, nodeKey, metric, unitOfMeasure: uom, comparator: 'AT_LEAST', value, responsible: SUBORDINATE_COMMITTEES, allocations });
+    targets.push({
+      key: `t${i}`,
+      nodeKey,
+      metric,
+      unitOfMeasure: uom,
+      comparator: 'AT_LEAST',
+      value,
+      responsible: SUBORDINATE_COMMITTEES,
+      allocations,
+    });
   });
   RATE_TARGETS.forEach(([metric, uom, value], j) => {
     const i = COUNT_TARGETS.length + j;
     const nodeKey = add(s2, 'ITEM', `${i + 1}.`, `Phấn đấu ${metric} đạt ít nhất ${value}${uom}`);
-    targets.push({ key: `t${i}`, nodeKey, metric, unitOfMeasure: uom, comparator: 'AT_LEAST', value, responsible: SUBORDINATE_COMMITTEES, allocations: [] });
+    targets.push({
+      key: `t${i}`,
+      nodeKey,
+      metric,
+      unitOfMeasure: uom,
+      comparator: 'AT_LEAST',
+      value,
+      responsible: SUBORDINATE_COMMITTEES,
+      allocations: [],
+    });
   });
 
   // V. Reporting (written now so the budget below is what is left).
@@ -320,7 +356,12 @@ export function nationalPlan(opts: {
   let left3 = Math.round(budget * 0.6);
   let item = 0;
   while (left3 > 0) {
-    const it = add(s3, 'ITEM', `${++item}.`, r.pick(PURPOSES).replace(/^./, (c) => c.toUpperCase()));
+    const it = add(
+      s3,
+      'ITEM',
+      `${++item}.`,
+      r.pick(PURPOSES).replace(/^./, (c) => c.toUpperCase()),
+    );
     left3--;
     const points = r.int(2, 4);
     for (let p = 0; p < points && left3 > 0; p++) {
@@ -331,7 +372,14 @@ export function nationalPlan(opts: {
         left3--;
         const committees = r.chance(0.12);
         const lead = committees ? SUBORDINATE_COMMITTEES : ref(pickLead(r));
-        const coop = committees ? [] : r.sample(CENTRAL_AGENCIES.filter((a) => a[0] !== lead.name), r.int(0, 2)).map(ref);
+        const coop = committees
+          ? []
+          : r
+              .sample(
+                CENTRAL_AGENCIES.filter((a) => a[0] !== lead.name),
+                r.int(0, 2),
+              )
+              .map(ref);
         const text = committees ? `${lead.name} ${r.pick(ACTIONS)}` : taskText(lead, coop, r.pick(ACTIONS));
         add(pt, 'BULLET', '-', text, { lead: [lead], cooperating: coop, timing: timing(r, tctx) });
       }
@@ -349,8 +397,17 @@ export function nationalPlan(opts: {
     const bullets = r.int(1, 4);
     for (let b = 0; b < bullets && left4 > 0; b++) {
       left4--;
-      const coop = r.sample(CENTRAL_AGENCIES.filter((a) => a[0] !== agency[0]), r.int(0, 1)).map(ref);
-      add(it, 'BULLET', '-', taskText(ref(agency), coop, r.pick(ACTIONS)), { lead: [ref(agency)], cooperating: coop, timing: timing(r, tctx) });
+      const coop = r
+        .sample(
+          CENTRAL_AGENCIES.filter((a) => a[0] !== agency[0]),
+          r.int(0, 1),
+        )
+        .map(ref);
+      add(it, 'BULLET', '-', taskText(ref(agency), coop, r.pick(ACTIONS)), {
+        lead: [ref(agency)],
+        cooperating: coop,
+        timing: timing(r, tctx),
+      });
     }
   }
   const s5 = sect(4, 'CHẾ ĐỘ THÔNG TIN, BÁO CÁO');
@@ -360,7 +417,14 @@ export function nationalPlan(opts: {
     milestones.push({ key: `m${i}`, nodeKey, kind, title, dueDate: addDays(periodStart, days), recipient: 'Thủ tướng Chính phủ' });
   });
   const sub = add(s5, 'ITEM', `${reporting.length + 1}.`, 'Các địa phương xây dựng kế hoạch thực hiện, gửi về Bộ Công an');
-  milestones.push({ key: 'm9', nodeKey: sub, kind: 'PLAN_SUBMISSION', title: 'Gửi kế hoạch thực hiện', dueDate: submissionDeadline, recipient: 'Bộ Công an' });
+  milestones.push({
+    key: 'm9',
+    nodeKey: sub,
+    kind: 'PLAN_SUBMISSION',
+    title: 'Gửi kế hoạch thực hiện',
+    dueDate: submissionDeadline,
+    recipient: 'Bộ Công an',
+  });
   if (nodes.length !== opts.size) throw new Error(`national plan has ${nodes.length} nodes, wanted ${opts.size}`);
 
   return {
@@ -372,7 +436,13 @@ export function nationalPlan(opts: {
     number: opts.shape === 'old' ? '255' : '318',
     signerName: 'Lương Tam Quang',
     legalBases: [
-      { type: 'DIRECTIVE', number: '36-CT/TW', date: '2019-08-16', issuer: 'Bộ Chính trị', title: 'về tăng cường, nâng cao hiệu quả công tác phòng, chống và kiểm soát ma túy' },
+      {
+        type: 'DIRECTIVE',
+        number: '36-CT/TW',
+        date: '2019-08-16',
+        issuer: 'Bộ Chính trị',
+        title: 'về tăng cường, nâng cao hiệu quả công tác phòng, chống và kiểm soát ma túy',
+      },
       { type: 'LAW', number: '73/2021/QH14', date: '2021-03-30', issuer: 'Quốc hội', title: 'Luật Phòng, chống ma túy' },
     ],
     phases,

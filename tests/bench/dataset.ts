@@ -131,7 +131,14 @@ export async function ensureDataset(log: (m: string) => void): Promise<Dataset> 
       const sizes = Object.fromEntries(rows.map((r) => [r.relname, Number(r.n)]));
       sizes.databaseMB = Math.round(Number(size.rows[0].b) / 1048576);
       await app.stop();
-      const dataset: Dataset = { version: GENERATOR_VERSION, seed: BENCH_SEED, generated, targets, sizes, createdAt: new Date().toISOString() };
+      const dataset: Dataset = {
+        version: GENERATOR_VERSION,
+        seed: BENCH_SEED,
+        generated,
+        targets,
+        sizes,
+        createdAt: new Date().toISOString(),
+      };
       fs.writeFileSync(MARKER, JSON.stringify(dataset, null, 2));
       log(`data set ready in ${generated.seconds.total} s: ${generated.plans} plans, ${generated.nodes} nodes, ${sizes.databaseMB} MB`);
       return dataset;

@@ -16,7 +16,18 @@ import { loadPlanRows, readPlanDocument } from '../../api/src/modules/plans/plan
 import type { PlanDocument } from '../../api/src/modules/plans/plan-document.js';
 import type { PlanNode } from '../../api/src/modules/plans/plan.types.js';
 import { AGENCY_TEMPLATES, inlineName, nationalPlan } from './content.js';
-import { applyScript, orderedNodes, outline, planOutcome, planScript, unitKey, type AgencyIndex, type GenPlan, type Knobs, type UnitRow } from './model.js';
+import {
+  applyScript,
+  orderedNodes,
+  outline,
+  planOutcome,
+  planScript,
+  unitKey,
+  type AgencyIndex,
+  type GenPlan,
+  type Knobs,
+  type UnitRow,
+} from './model.js';
 import { rng } from './prng.js';
 import { authorRootPlan, playScript, type GqlClient } from './write-path.js';
 
@@ -161,7 +172,9 @@ async function prepareUnits(db: pg.Client, units: UnitRow[]): Promise<void> {
 }
 
 async function loadAgencies(db: pg.Client): Promise<AgencyIndex> {
-  const { rows } = await db.query(`select id, unit_id, name, sector, disabled_at is not null as disabled from agency order by unit_id, name`);
+  const { rows } = await db.query(
+    `select id, unit_id, name, sector, disabled_at is not null as disabled from agency order by unit_id, name`,
+  );
   const index: AgencyIndex = new Map();
   for (const a of rows) {
     if (!index.has(a.unit_id)) index.set(a.unit_id, []);
@@ -207,32 +220,120 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
     db,
     'plan',
     [
-      'id', 'unit_id', 'unit_path', 'province_id', 'series_id', 'version_no', 'parent_plan_id', 'status', 'issuing_body', 'number', 'symbol', 'place',
-      'date_line', 'issued_date', 'document_kind', 'title', 'preamble', 'period_start', 'period_end', 'submission_deadline', 'recipients', 'signature',
-      'issued_at', 'issued_by', 'created_by', 'version',
+      'id',
+      'unit_id',
+      'unit_path',
+      'province_id',
+      'series_id',
+      'version_no',
+      'parent_plan_id',
+      'status',
+      'issuing_body',
+      'number',
+      'symbol',
+      'place',
+      'date_line',
+      'issued_date',
+      'document_kind',
+      'title',
+      'preamble',
+      'period_start',
+      'period_end',
+      'submission_deadline',
+      'recipients',
+      'signature',
+      'issued_at',
+      'issued_by',
+      'created_by',
+      'version',
     ],
     plans.map((p) => [
-      p.id, p.unit.id, p.unit.path, p.unit.provinceId, p.id, 1, p.parentPlanId, p.status, p.issuingBody, p.number, p.symbol, p.place,
-      p.dateLine, p.issuedDate, p.documentKind, p.title, p.preamble, p.periodStart, p.periodEnd, p.submissionDeadline, p.recipients, sig(p),
-      p.status === 'ISSUED' ? `${p.issuedDate}T02:00:00Z` : null, p.issuedBy, p.createdBy, p.version,
+      p.id,
+      p.unit.id,
+      p.unit.path,
+      p.unit.provinceId,
+      p.id,
+      1,
+      p.parentPlanId,
+      p.status,
+      p.issuingBody,
+      p.number,
+      p.symbol,
+      p.place,
+      p.dateLine,
+      p.issuedDate,
+      p.documentKind,
+      p.title,
+      p.preamble,
+      p.periodStart,
+      p.periodEnd,
+      p.submissionDeadline,
+      p.recipients,
+      sig(p),
+      p.status === 'ISSUED' ? `${p.issuedDate}T02:00:00Z` : null,
+      p.issuedBy,
+      p.createdBy,
+      p.version,
     ]),
   );
   await copy(
     db,
     'plan_legal_basis',
     ['id', 'plan_id', 'province_id', 'position', 'type', 'number', 'date', 'issuer', 'title', 'text', 'ref_plan_id'],
-    plans.flatMap((p) => p.legalBases.map((b) => [b.id, p.id, p.unit.provinceId, b.position, b.type, b.number, b.date, b.issuer, b.title, b.text, b.refPlanId])),
+    plans.flatMap((p) =>
+      p.legalBases.map((b) => [
+        b.id,
+        p.id,
+        p.unit.provinceId,
+        b.position,
+        b.type,
+        b.number,
+        b.date,
+        b.issuer,
+        b.title,
+        b.text,
+        b.refPlanId,
+      ]),
+    ),
   );
   let nodes = 0;
   await copy(
     db,
     'plan_node',
-    ['id', 'plan_id', 'province_id', 'parent_id', 'position', 'kind', 'label', 'text', 'task', 'derived_from_node_id', 'source_snapshot', 'version', 'provenance'],
+    [
+      'id',
+      'plan_id',
+      'province_id',
+      'parent_id',
+      'position',
+      'kind',
+      'label',
+      'text',
+      'task',
+      'derived_from_node_id',
+      'source_snapshot',
+      'version',
+      'provenance',
+    ],
     (function* () {
       for (const p of plans) {
         for (const n of orderedNodes(p)) {
           nodes++;
-          yield [n.id, p.id, p.unit.provinceId, n.parentId, n.position, n.kind, n.label, n.text, n.task, n.derivedFrom, n.snapshot, n.version, n.provenance];
+          yield [
+            n.id,
+            p.id,
+            p.unit.provinceId,
+            n.parentId,
+            n.position,
+            n.kind,
+            n.label,
+            n.text,
+            n.task,
+            n.derivedFrom,
+            n.snapshot,
+            n.version,
+            n.provenance,
+          ];
         }
       }
     })(),
@@ -241,15 +342,49 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
     db,
     'plan_phase',
     ['id', 'plan_id', 'province_id', 'node_id', 'position', 'name', 'start_date', 'end_date', 'goal'],
-    plans.flatMap((p) => p.phases.map((f) => [f.id, p.id, p.unit.provinceId, f.nodeId, f.position, f.name, f.startDate, f.endDate, f.goal])),
+    plans.flatMap((p) =>
+      p.phases.map((f) => [f.id, p.id, p.unit.provinceId, f.nodeId, f.position, f.name, f.startDate, f.endDate, f.goal]),
+    ),
   );
   await copy(
     db,
     'plan_target',
-    ['id', 'plan_id', 'province_id', 'node_id', 'position', 'metric', 'unit_of_measure', 'comparator', 'value', 'period_start', 'period_end', 'phase_id', 'year', 'responsible', 'derived_from_target_id', 'version'],
+    [
+      'id',
+      'plan_id',
+      'province_id',
+      'node_id',
+      'position',
+      'metric',
+      'unit_of_measure',
+      'comparator',
+      'value',
+      'period_start',
+      'period_end',
+      'phase_id',
+      'year',
+      'responsible',
+      'derived_from_target_id',
+      'version',
+    ],
     plans.flatMap((p) =>
       p.targets.map((t) => [
-        t.id, p.id, p.unit.provinceId, t.nodeId, t.position, t.metric, t.unitOfMeasure, t.comparator, t.value, t.periodStart, t.periodEnd, t.phaseId, t.year, t.responsible, t.derivedFrom, t.version,
+        t.id,
+        p.id,
+        p.unit.provinceId,
+        t.nodeId,
+        t.position,
+        t.metric,
+        t.unitOfMeasure,
+        t.comparator,
+        t.value,
+        t.periodStart,
+        t.periodEnd,
+        t.phaseId,
+        t.year,
+        t.responsible,
+        t.derivedFrom,
+        t.version,
       ]),
     ),
   );
@@ -257,13 +392,17 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
     db,
     'plan_target_allocation',
     ['id', 'target_id', 'plan_id', 'position', 'assignee', 'unit_id', 'agency_id', 'value'],
-    plans.flatMap((p) => p.targets.flatMap((t) => t.allocations.map((a) => [a.id, t.id, p.id, a.position, a.assignee, a.unitId, a.agencyId, a.value]))),
+    plans.flatMap((p) =>
+      p.targets.flatMap((t) => t.allocations.map((a) => [a.id, t.id, p.id, a.position, a.assignee, a.unitId, a.agencyId, a.value])),
+    ),
   );
   await copy(
     db,
     'plan_milestone',
     ['id', 'plan_id', 'province_id', 'node_id', 'position', 'kind', 'title', 'due_date', 'recipient'],
-    plans.flatMap((p) => p.milestones.map((m) => [m.id, p.id, p.unit.provinceId, m.nodeId, m.position, m.kind, m.title, m.dueDate, m.recipient])),
+    plans.flatMap((p) =>
+      p.milestones.map((m) => [m.id, p.id, p.unit.provinceId, m.nodeId, m.position, m.kind, m.title, m.dueDate, m.recipient]),
+    ),
   );
   await copy(
     db,
@@ -277,7 +416,16 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
       `insert into plan_number_sequence (unit_id, symbol, year, last_number)
        select unit_id, symbol, year, max(n) from jsonb_to_recordset($1::jsonb) as x(unit_id int, symbol text, year int, n int) group by 1, 2, 3
        on conflict (unit_id, symbol, year) do update set last_number = greatest(plan_number_sequence.last_number, excluded.last_number)`,
-      [JSON.stringify(issued.map((p) => ({ unit_id: p.unit.id, symbol: p.symbol, year: Number(p.issuedDate!.slice(0, 4)), n: parseInt(p.number!, 10) })))],
+      [
+        JSON.stringify(
+          issued.map((p) => ({
+            unit_id: p.unit.id,
+            symbol: p.symbol,
+            year: Number(p.issuedDate!.slice(0, 4)),
+            n: parseInt(p.number!, 10),
+          })),
+        ),
+      ],
     );
   }
   const r = rng('requests', plans[0].id);
@@ -287,7 +435,10 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
     ['actor_user_id', 'unit_id', 'province_id', 'entity_type', 'entity_id', 'action', 'before', 'after', 'request_id'],
     plans.flatMap((p) => p.audits.map((a) => [a.actor, p.unit.id, p.unit.provinceId, 'Plan', p.id, a.action, a.before, a.after, r.uuid()])),
   );
-  await refreshRollups(db, plans.map((p) => p.id));
+  await refreshRollups(
+    db,
+    plans.map((p) => p.id),
+  );
   return nodes;
 }
 
@@ -329,7 +480,14 @@ async function loadFrontier(orm: MikroORM, items: { id: string; unit: UnitRow; s
   for (let i = 0; i < items.length; i += 200) {
     const chunk = items.slice(i, i + 200);
     const em = orm.em.fork();
-    const plans = new Map((await loadPlanRows(em, chunk.map((c) => c.id))).map((p) => [p.id, p]));
+    const plans = new Map(
+      (
+        await loadPlanRows(
+          em,
+          chunk.map((c) => c.id),
+        )
+      ).map((p) => [p.id, p]),
+    );
     const docs = await Promise.all(
       chunk.map(async (c, k) => {
         // A few connections in parallel; readPlanDocument runs its five reads together.
@@ -469,7 +627,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       lap('indexes', t);
       log(`indexes rebuilt (${seconds.indexes} s)`);
       t = Date.now();
-      await copyDb.query(`vacuum (analyze) plan, plan_node, plan_rollup, plan_target, plan_target_allocation, plan_omission, audit_event, agency, app_user`);
+      await copyDb.query(
+        `vacuum (analyze) plan, plan_node, plan_rollup, plan_target, plan_target_allocation, plan_omission, audit_event, agency, app_user`,
+      );
       lap('vacuumAnalyze', t);
       log(`vacuum analyze (${seconds.vacuumAnalyze} s)`);
     } else {

@@ -57,7 +57,13 @@ export interface Outline {
 }
 
 /** outlineDerivation() of derivation.service.ts, without the database: the parent document is given. */
-export async function outline(parent: PlanNode, parentUnit: UnitRow, source: PlanDocument, unit: UnitRow, agencies: AgencyIndex): Promise<Outline> {
+export async function outline(
+  parent: PlanNode,
+  parentUnit: UnitRow,
+  source: PlanDocument,
+  unit: UnitRow,
+  agencies: AgencyIndex,
+): Promise<Outline> {
   const stub = {
     execute: async (sql: string, params: unknown[]) => {
       const list = agencies.get(Number(params[0])) ?? [];
@@ -245,7 +251,10 @@ export function planScript(
   // Local tasks under items and points of the task sections.
   const size = nodes.length - omit.length;
   const fill = knobs.fillTo.get(unitKey(unit));
-  const nLocal = fill !== undefined ? Math.max(0, fill - size) : Math.max(0, Math.min(r.int(0, unit.level === 'COMMUNE' ? 10 : 18), knobs.maxNodes - size));
+  const nLocal =
+    fill !== undefined
+      ? Math.max(0, fill - size)
+      : Math.max(0, Math.min(r.int(0, unit.level === 'COMMUNE' ? 10 : 18), knobs.maxNodes - size));
   const containers = nodes
     .map((n, i) => ({ n, i }))
     .filter(({ n }) => (n.kind === 'POINT' || n.kind === 'ITEM') && hasChildren.has(n.key) && n.parentKey !== null);
@@ -256,7 +265,12 @@ export function planScript(
     const kids = nodes.map((n, i) => ({ n, i })).filter(({ n, i }) => n.parentKey === c.n.key && !omitted.has(i));
     const after = kids.length && r.chance(0.8) ? r.pick(kids).i : null;
     const lead = r.pick(leaders);
-    const coop = r.chance(0.5) ? r.sample(leaders.filter((a) => a.id !== lead.id), 1) : [];
+    const coop = r.chance(0.5)
+      ? r.sample(
+          leaders.filter((a) => a.id !== lead.id),
+          1,
+        )
+      : [];
     const recurring = r.chance(0.5);
     const due = addDays(o.parent.periodStart ?? '2024-03-01', r.int(20, 200));
     const [y, m, d] = due.split('-').map(Number);
@@ -282,7 +296,11 @@ export function planScript(
     for (const t of o.document.targets) {
       const taken = o.takenTargets.find((x) => x.parentTargetId === t.key);
       if (!taken?.allocated || t.value === null) continue;
-      const values = split(r, t.value, children.map((c) => c.weight));
+      const values = split(
+        r,
+        t.value,
+        children.map((c) => c.weight),
+      );
       allocate.push({
         parentTargetId: t.key,
         allocations: children.map((c, i) => ({ assignee: c.unit.name, unitId: c.unit.id, value: values[i] })),
@@ -376,12 +394,38 @@ export interface GenPlan {
   issuedBy: string | null;
   createdBy: string;
   version: number;
-  legalBases: { id: string; position: number; type: string; number: string | null; date: string | null; issuer: string | null; title: string | null; text: string; refPlanId: string | null }[];
+  legalBases: {
+    id: string;
+    position: number;
+    type: string;
+    number: string | null;
+    date: string | null;
+    issuer: string | null;
+    title: string | null;
+    text: string;
+    refPlanId: string | null;
+  }[];
   /** Children lists by parent id ('' for the top level), in document order. */
   tree: Map<string, GenNode[]>;
-  phases: { id: string; nodeId: string | null; position: number; name: string; startDate: string | null; endDate: string | null; goal: string | null }[];
+  phases: {
+    id: string;
+    nodeId: string | null;
+    position: number;
+    name: string;
+    startDate: string | null;
+    endDate: string | null;
+    goal: string | null;
+  }[];
   targets: GenTarget[];
-  milestones: { id: string; nodeId: string | null; position: number; kind: string; title: string; dueDate: string | null; recipient: string | null }[];
+  milestones: {
+    id: string;
+    nodeId: string | null;
+    position: number;
+    kind: string;
+    title: string;
+    dueDate: string | null;
+    recipient: string | null;
+  }[];
   omissions: { sourceNodeId: string; reason: string }[];
   audits: GenAudit[];
 }
@@ -395,7 +439,13 @@ const agencyRefOut = (a: Record<string, unknown>) => ({
 });
 
 /** cleanAgencyRef() of plan-editing.service.ts. */
-const cleanRef = (a: { name: string; sector?: string | null; agencyId?: string | null; subordinateCommittees?: boolean; unmatched?: boolean }) => ({
+const cleanRef = (a: {
+  name: string;
+  sector?: string | null;
+  agencyId?: string | null;
+  subordinateCommittees?: boolean;
+  unmatched?: boolean;
+}) => ({
   name: a.name.normalize('NFC').trim(),
   sector: a.sector ?? null,
   agencyId: a.agencyId ? a.agencyId.toLowerCase() : null,
@@ -405,7 +455,14 @@ const cleanRef = (a: { name: string; sector?: string | null; agencyId?: string |
 
 /** The target as loadTargets() returns it (what the audit trail records). */
 export function targetOut(planId: string, t: GenTarget) {
-  const allocations = t.allocations.map((a) => ({ id: a.id, targetId: t.id, assignee: a.assignee, unitId: a.unitId, agencyId: a.agencyId, value: a.value }));
+  const allocations = t.allocations.map((a) => ({
+    id: a.id,
+    targetId: t.id,
+    assignee: a.assignee,
+    unitId: a.unitId,
+    agencyId: a.agencyId,
+    value: a.value,
+  }));
   const sum = allocations.reduce((s, a) => s + Math.round(a.value * 1000), 0) / 1000;
   return {
     id: t.id,
@@ -432,12 +489,7 @@ export function targetOut(planId: string, t: GenTarget) {
 const snapshotOf = (n: Pick<GenNode, 'kind' | 'label' | 'text' | 'task'>) => ({ kind: n.kind, label: n.label, text: n.text, task: n.task });
 
 /** Plays derivePlan and then the script's edits and transitions, in the order the GraphQL path plays them. */
-export function applyScript(
-  o: Outline,
-  s: PlanScript,
-  ids: Rng,
-  users: { editor: string; approver: string },
-): GenPlan {
+export function applyScript(o: Outline, s: PlanScript, ids: Rng, users: { editor: string; approver: string }): GenPlan {
   const unit = o.unit;
   const doc = o.document;
   const planId = ids.uuid();
@@ -652,7 +704,14 @@ export function applyScript(
     const before = targetOut(plan.id, t);
     t.responsible = t.responsible ? cleanRef(t.responsible as never) : null;
     t.version++;
-    t.allocations = a.allocations.map((x, i) => ({ id: ids.uuid(), position: i, assignee: x.assignee, unitId: x.unitId, agencyId: null, value: x.value }));
+    t.allocations = a.allocations.map((x, i) => ({
+      id: ids.uuid(),
+      position: i,
+      assignee: x.assignee,
+      unitId: x.unitId,
+      agencyId: null,
+      value: x.value,
+    }));
     audit('TARGET_UPDATE', users.editor, before, targetOut(plan.id, t));
   }
   if (s.status !== 'DRAFT') {

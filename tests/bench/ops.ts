@@ -48,8 +48,17 @@ export const transport = {
   post: (url: string, query: string, variables: Record<string, unknown>, token?: string) => gqlPost(url, query, variables, token),
 };
 
-export async function gqlPost(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<{ data: any; sql: number; bytes: number }> {
-  const r: HttpResult = await post(`${url}/graphql`, JSON.stringify({ query, variables }), token ? { authorization: `Bearer ${token}` } : {});
+export async function gqlPost(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ data: any; sql: number; bytes: number }> {
+  const r: HttpResult = await post(
+    `${url}/graphql`,
+    JSON.stringify({ query, variables }),
+    token ? { authorization: `Bearer ${token}` } : {},
+  );
   const body = JSON.parse(r.body);
   if (r.status !== 200 || body.errors) throw new GqlError(`HTTP ${r.status}: ${r.body.slice(0, 300)}`);
   return { data: body.data, sql: Number(r.headers['x-sql-count'] ?? -1), bytes: r.body.length };
@@ -266,8 +275,7 @@ export const OPS: Op[] = [
     gql: (c) => transport.post(c.appUrl, O2, {}, c.viewerToken),
     floor: (c) => c.pool.query(O2_SQL, [c.provinceUnit.path, c.provinceUnit.id]),
     pgl: (c) => transport.post(c.pglUrl!, O2_PGL, { province: c.provinceUnit.id }),
-    size: (k, r) =>
-      k === 'gql' ? r.data.plans.totalCount : k === 'pgl' ? r.data.allPlans.totalCount : Number(r.rows[0].result.total),
+    size: (k, r) => (k === 'gql' ? r.data.plans.totalCount : k === 'pgl' ? r.data.allPlans.totalCount : Number(r.rows[0].result.total)),
   },
   {
     id: 'O3',
@@ -276,7 +284,11 @@ export const OPS: Op[] = [
     floor: (c) => c.pool.query(O3_SQL, [c.districtPlanId]),
     pgl: (c) => transport.post(c.pglUrl!, O3_PGL, { id: c.districtPlanId }),
     size: (k, r) =>
-      k === 'gql' ? r.data.plan.nodes.length : k === 'pgl' ? r.data.planByRowId.planNodesByPlanId.nodes.length : r.rows[0].result.nodes.length,
+      k === 'gql'
+        ? r.data.plan.nodes.length
+        : k === 'pgl'
+          ? r.data.planByRowId.planNodesByPlanId.nodes.length
+          : r.rows[0].result.nodes.length,
   },
   {
     id: 'O4a',
@@ -322,7 +334,10 @@ export const OPS: Op[] = [
       const text = (o7Flip++ & 1) === 0 ? `${n.text} (sửa)` : n.text;
       await inTx(c.pool, async (t) => {
         await t.query(`select 1 from plan where id = $1 for update`, [c.draftPlanId]);
-        const u = await t.query(`update plan_node set text = $1, version = version + 1, updated_at = now() where id = $2 returning version`, [text, n.id]);
+        const u = await t.query(
+          `update plan_node set text = $1, version = version + 1, updated_at = now() where id = $2 returning version`,
+          [text, n.id],
+        );
         o7Versions.set(n.id, u.rows[0].version);
         await t.query(`update plan_node set provenance = ${PROVENANCE_SQL} where id = $1`, [n.id]);
         await t.query(O7_ROLLUP, [c.draftPlanId]);
@@ -338,7 +353,11 @@ export const OPS: Op[] = [
     async floor(c) {
       const id = `00000000-0000-4000-8000-${String(++o8n).padStart(12, '0')}`;
       await inTx(c.pool, async (t) => {
-        for (const sql of O8_SQL) await t.query(sql, sql.includes('$3') ? [id, c.districtPlanId, c.emptyUnitId] : sql.includes('$2') ? [id, c.districtPlanId] : [id]);
+        for (const sql of O8_SQL)
+          await t.query(
+            sql,
+            sql.includes('$3') ? [id, c.districtPlanId, c.emptyUnitId] : sql.includes('$2') ? [id, c.districtPlanId] : [id],
+          );
       });
       return { floorPlanId: id };
     },
@@ -351,7 +370,11 @@ export const OPS: Op[] = [
 ];
 
 /** O6 is measured only when the export endpoint exists. */
-export async function exportProbe(url: string, token: string, unitId: number): Promise<{ status: number; bytes: number; lines: number } | null> {
+export async function exportProbe(
+  url: string,
+  token: string,
+  unitId: number,
+): Promise<{ status: number; bytes: number; lines: number } | null> {
   try {
     const r = await get(`${url}/api/export/plans.ndjson?unitId=${unitId}`, { authorization: `Bearer ${token}` });
     if (r.status === 404) return null;

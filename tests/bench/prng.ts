@@ -77,7 +77,10 @@ export function rng(...keys: (string | number)[]): Rng {
         .map((i) => items[i]);
     },
     uuid() {
-      const hex = (n: number) => Math.floor(n * 4294967296).toString(16).padStart(8, '0');
+      const hex = (n: number) =>
+        Math.floor(n * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
       const h = hex(next()) + hex(next()) + hex(next()) + hex(next());
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[Math.floor(next() * 4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
     },

@@ -40,12 +40,21 @@ export function evaluate(r: Report): Verdict[] {
   };
   lat('O1', 'p50', 8);
   lat('O1', 'p99', 25);
-  if (op('O1')) out.push({ target: 'O1 ≥ 300 req/s', measured: `${f(best(op('O1')!.gql), 0)} req/s (best of c=1/8/32)`, met: best(op('O1')!.gql) >= 300 });
+  if (op('O1'))
+    out.push({
+      target: 'O1 ≥ 300 req/s',
+      measured: `${f(best(op('O1')!.gql), 0)} req/s (best of c=1/8/32)`,
+      met: best(op('O1')!.gql) >= 300,
+    });
   lat('O2', 'p50', 12);
   const o2 = op('O2');
   if (o2?.pgl?.length) {
     const ratio = best(o2.gql) / best(o2.pgl);
-    out.push({ target: "O2 ≥ 3× PostGraphile's throughput", measured: `${f(ratio, 2)}× (${f(best(o2.gql), 0)} vs ${f(best(o2.pgl), 0)} req/s)`, met: ratio >= 3 });
+    out.push({
+      target: "O2 ≥ 3× PostGraphile's throughput",
+      measured: `${f(ratio, 2)}× (${f(best(o2.gql), 0)} vs ${f(best(o2.pgl), 0)} req/s)`,
+      met: ratio >= 3,
+    });
   }
   lat('O3', 'p50', 5);
   lat('O5', 'p50', 40);
@@ -64,7 +73,11 @@ export function evaluate(r: Report): Verdict[] {
     const fl = at(o.floor, 1);
     if (!g || !fl) continue;
     const ratio = g.p50 / fl.p50;
-    out.push({ target: `${o.id} within 2× of its raw-SQL floor (p50, c=1)`, measured: `${f(ratio, 2)}× (${f(g.p50, 2)} vs ${f(fl.p50, 2)} ms)`, met: ratio <= 2 });
+    out.push({
+      target: `${o.id} within 2× of its raw-SQL floor (p50, c=1)`,
+      measured: `${f(ratio, 2)}× (${f(g.p50, 2)} vs ${f(fl.p50, 2)} ms)`,
+      met: ratio <= 2,
+    });
   }
   return out;
 }
@@ -77,7 +90,9 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
   lines.push(
     `Run ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGB} GB; ${r.machine.os}; ` +
       `Node ${r.machine.node}; PostgreSQL ${r.machine.postgres} (embedded, fsync on). Server, PostgreSQL, PostGraphile and the load generator share the 2 cores.` +
-      (r.loadAverage ? ` Load average (1/5/15 min) ${r.loadAverage.before.join('/')} before, ${r.loadAverage.after.join('/')} after the run: other work on the machine competes for the same cores.` : '') +
+      (r.loadAverage
+        ? ` Load average (1/5/15 min) ${r.loadAverage.before.join('/')} before, ${r.loadAverage.after.join('/')} after the run: other work on the machine competes for the same cores.`
+        : '') +
       (r.quick ? ' **Quick run (fewer requests): indicative only.**' : ''),
   );
   lines.push('');
@@ -107,7 +122,9 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
       );
     }
   }
-  lines.push(`| O6 | streaming export of all issued plans under the province | | | ${r.o6.available ? r.o6.runs!.map((x) => `${x.seconds} s`).join(', ') : r.o6.note} | | | | | | |`);
+  lines.push(
+    `| O6 | streaming export of all issued plans under the province | | | ${r.o6.available ? r.o6.runs!.map((x) => `${x.seconds} s`).join(', ') : r.o6.note} | | | | | | |`,
+  );
   lines.push('');
   if (r.rss) {
     lines.push(
@@ -121,12 +138,16 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
   for (const v of verdicts) lines.push(`| ${v.target} | ${v.measured} | ${v.met === null ? 'n/a' : v.met ? 'yes' : '**no**'} |`);
   if (r.breakdown) {
     lines.push('');
-    lines.push('Where the time goes (one request at a time, in-process, median ms): SQL = statements as run through MikroORM (driver and row parsing included); execution = resolvers and GraphQL execution outside SQL; serialisation = JSON.stringify of the result; HTTP & Apollo = the rest of the same request’s median over HTTP, measured interleaved (Apollo pipeline, parse/validate/limits, Express, HTTP, client).');
+    lines.push(
+      'Where the time goes (one request at a time, in-process, median ms): SQL = statements as run through MikroORM (driver and row parsing included); execution = resolvers and GraphQL execution outside SQL; serialisation = JSON.stringify of the result; HTTP & Apollo = the rest of the same request’s median over HTTP, measured interleaved (Apollo pipeline, parse/validate/limits, Express, HTTP, client).',
+    );
     lines.push('');
     lines.push('| Op | over HTTP | SQL | execution | serialisation | HTTP & Apollo | floor p50 (load run) |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|');
     for (const [id, b] of Object.entries(r.breakdown)) {
-      lines.push(`| ${id} | ${f(b.http, 2)} | ${f(b.sql, 2)} | ${f(b.execution, 2)} | ${f(b.serialisation, 2)} | ${f(b.rest, 2)} | ${f(b.floor, 2)} |`);
+      lines.push(
+        `| ${id} | ${f(b.http, 2)} | ${f(b.sql, 2)} | ${f(b.execution, 2)} | ${f(b.serialisation, 2)} | ${f(b.rest, 2)} | ${f(b.floor, 2)} |`,
+      );
     }
   }
   return lines.join('\n');

@@ -14,7 +14,7 @@
  * Loopback only: every request goes to 127.0.0.1.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,50 +23,18 @@ import { REPO_ROOT } from '../../api/src/config.js';
 import { runBench, resolveContext, type BenchResult } from './bench.js';
 import { BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
 import { breakdown } from './breakdown.js';
+import { child } from './children.js';
 import { evaluate, markdown } from './report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined);
+const only =
+  args
+    .find((a) => a.startsWith('--only'))
+    ?.split('=')[1]
+    ?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined);
 const t0 = Date.now();
 const log = (m: string) => console.log(`[bench +${Math.round((Date.now() - t0) / 1000)}s] ${m}`);
-
-function child(file: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; rss: () => Promise<number> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'bench', file)], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let err = '';
-  proc.stderr!.on('data', (d) => (err += String(d)));
-  const rss = () =>
-    new Promise<number>((resolve) => {
-      const onMsg = (m: any) => {
-        if (m && typeof m.rss === 'number') {
-          proc.off('message', onMsg);
-          resolve(m.rss);
-        }
-      };
-      proc.on('message', onMsg);
-      proc.send('rss');
-    });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${file} did not start: ${err.slice(-2000)}`)), 120_000);
-    proc.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, url: m[1], rss });
-      }
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${file} exited with ${code}: ${err.slice(-2000)}`));
-    });
-  });
-}
 
 function machine() {
   const cpus = os.cpus();

@@ -6,10 +6,10 @@ import 'reflect-metadata';
 import { boot } from '../../api/src/boot.js';
 import { loadConfig } from '../../api/src/config.js';
 
-const app = await boot(
-  loadConfig({ ...process.env, DATABASE_URL: process.env.BENCH_PG_URL, PORT: '0', NODE_ENV: 'production' }),
-  { seed: false, exposeSqlCount: true },
-);
+const app = await boot(loadConfig({ ...process.env, DATABASE_URL: process.env.BENCH_PG_URL, PORT: '0', NODE_ENV: 'production' }), {
+  seed: false,
+  exposeSqlCount: true,
+});
 console.log(`LISTENING ${app.server.url}`);
 process.on('message', (m) => {
   if (m === 'rss' && process.send) process.send({ rss: process.memoryUsage().rss });

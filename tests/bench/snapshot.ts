@@ -39,7 +39,8 @@ export async function snapshot(db: pg.Client, roots: string[]): Promise<Snapshot
       from plan_node n join nk on nk.id = n.id left join nk dk on dk.id = n.derived_from_node_id order by 1`),
     phase: await q(`select fk.k, nk.k as node, f.name, f.start_date::text, f.end_date::text, f.goal, f.version, f.province_id
       from plan_phase f join fk on fk.id = f.id left join nk on nk.id = f.node_id order by 1`),
-    target: await q(`select tk.k, nk.k as node, t.metric, t.unit_of_measure, t.comparator, t.value::float8, t.period_start::text, t.period_end::text,
+    target:
+      await q(`select tk.k, nk.k as node, t.metric, t.unit_of_measure, t.comparator, t.value::float8, t.period_start::text, t.period_end::text,
         fk.k as phase, t.year, t.responsible, dk.k as derived_from, t.version, t.province_id, t.previous_version_target_id is null as no_previous
       from plan_target t join tk on tk.id = t.id left join nk on nk.id = t.node_id left join fk on fk.id = t.phase_id
       left join tk dk on dk.id = t.derived_from_target_id order by 1`),
@@ -49,13 +50,15 @@ export async function snapshot(db: pg.Client, roots: string[]): Promise<Snapshot
       from plan_milestone m join pk on pk.id = m.plan_id left join nk on nk.id = m.node_id order by 1, 2`),
     omission: await q(`select pk.k, sk.k as source, o.reason, us.username as created_by
       from plan_omission o join pk on pk.id = o.plan_id join nk sk on sk.id = o.source_node_id left join us on us.id = o.created_by order by 1, 2`),
-    rollup: await q(`select pk.k, pp.k as parent, (select array_agg(lk.k order by o.i) from unnest(r.lineage) with ordinality o(s, i) join pk lk on lk.id = o.s) as lineage,
+    rollup:
+      await q(`select pk.k, pp.k as parent, (select array_agg(lk.k order by o.i) from unnest(r.lineage) with ordinality o(s, i) join pk lk on lk.id = o.s) as lineage,
         ps.k as parent_series, r.unit_id, r.unit_path::text, r.province_id, r.inherited, r.adapted, r.local, r.omitted, r.parent_tasks,
         r.parent_tasks_covered, r.upstream_pending, r.upstream_declined
       from plan_rollup r join pk on pk.id = r.plan_id join pk pp on pp.id = r.parent_plan_id join pk ps on ps.id = r.parent_series_id order by 1`),
     numberSequence: await q(`select s.unit_id, s.symbol, s.year, s.last_number from plan_number_sequence s
       where exists (select 1 from plan p join pk on pk.id = p.id where p.unit_id = s.unit_id) order by 1, 2, 3`),
-    audit: await q(`select pk.k, e.action, us.username as actor, e.unit_id, e.province_id, e.before, e.after, e.actor_api_key_id is null as no_key
+    audit:
+      await q(`select pk.k, e.action, us.username as actor, e.unit_id, e.province_id, e.before, e.after, e.actor_api_key_id is null as no_key
       from audit_event e join pk on pk.id::text = e.entity_id left join us on us.id = e.actor_user_id where e.entity_type = 'Plan' order by 1, e.id`),
   };
   // Ids inside JSON (agency ids, phase ids, node ids in audit payloads) are masked.

@@ -40,8 +40,7 @@ export function gqlClient(url: string): GqlClient {
   };
 }
 
-const m = (name: string, inputType: string, selection: string) =>
-  `mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`;
+const m = (name: string, inputType: string, selection: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`;
 
 /** Authors a national plan through GraphQL as `editor`, issues it as `approver`; returns its id. */
 export async function authorRootPlan(gql: GqlClient, spec: RootPlanSpec, editor: string, approver: string): Promise<string> {
@@ -192,12 +191,20 @@ export async function playScript(
   }
   for (const a of s.adapt) {
     const n = node(a.sourceIdx);
-    const r = await gql.call(m('updateNode', 'UpdateNodeInput', 'node { version }'), { i: { nodeId: n.id, version: n.version, text: a.text } }, e);
+    const r = await gql.call(
+      m('updateNode', 'UpdateNodeInput', 'node { version }'),
+      { i: { nodeId: n.id, version: n.version, text: a.text } },
+      e,
+    );
     n.version = r.updateNode.node.version;
   }
   for (const o of s.omit) {
     const n = node(o.sourceIdx);
-    await gql.call(m('deleteNode', 'DeleteNodeInput', 'deletedId'), { i: { nodeId: n.id, version: n.version, omissionReason: o.reason } }, e);
+    await gql.call(
+      m('deleteNode', 'DeleteNodeInput', 'deletedId'),
+      { i: { nodeId: n.id, version: n.version, omissionReason: o.reason } },
+      e,
+    );
   }
   for (const l of s.local) {
     await gql.call(

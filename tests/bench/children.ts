@@ -1,0 +1,41 @@
+/** Child processes of the benchmark (the product's server, PostGraphile): started, awaited, asked for their RSS. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from '../../api/src/config.js';
+
+export function child(file: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; rss: () => Promise<number> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'bench', file)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let err = '';
+  proc.stderr!.on('data', (d) => (err += String(d)));
+  const rss = () =>
+    new Promise<number>((resolve) => {
+      const onMsg = (m: any) => {
+        if (m && typeof m.rss === 'number') {
+          proc.off('message', onMsg);
+          resolve(m.rss);
+        }
+      };
+      proc.on('message', onMsg);
+      proc.send('rss');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${file} did not start: ${err.slice(-2000)}`)), 120_000);
+    proc.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1], rss });
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${file} exited with ${code}: ${err.slice(-2000)}`));
+    });
+  });
+}
