@@ -50,30 +50,34 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql
     where.push('u.search_key like ?');
     params.push(likePattern(cleanText(q.search, 'search', { max: 100 })));
   }
-  const cte = `b0 as (
+  // The plans of the lineage below the plan's unit, read once (one GIN lookup) for every unit of the
+  // cascade: each unit's own plan and its parent unit's issued plan (for the deadline) come from it.
+  const cte = `lin as (
+    select xr.unit_id, x.id, x.status, x.issued_date, x.parent_plan_id, x.version_no, x.submission_deadline
+    from plan_rollup xr join plan x on x.id = xr.plan_id
+    where xr.lineage @> array[?::uuid] and xr.unit_path <@ ?::ltree
+  ), own as (
+    select distinct on (unit_id) unit_id, id, status, issued_date, parent_plan_id from lin where status <> 'REVOKED'
+    order by unit_id, case status when 'ISSUED' then 0 when 'IN_REVIEW' then 1 when 'DRAFT' then 2 else 3 end, version_no desc
+  ), issued as (
+    select distinct on (unit_id) unit_id, submission_deadline from lin where status in ('ISSUED','SUPERSEDED')
+    order by unit_id, version_no desc
+  ), b0 as (
     select u.id as unit_id, u.code, nlevel(u.path) - nlevel(?::ltree) as depth, u.parent_id,
       c.id as plan_id, coalesce(c.status, 'NONE') as status, c.issued_date, r.parent_series_id,
       r.inherited, r.adapted, r.local, r.omitted, r.parent_tasks, r.parent_tasks_covered,
       coalesce(r.upstream_pending, 0) as upstream_pending, coalesce(r.upstream_declined, 0) as upstream_declined,
       case when c.id is not null then cp.submission_deadline when u.parent_id = ? then ?::date else pp.submission_deadline end as deadline
     from admin_unit u
-    left join lateral (
-      select x.id, x.status, x.issued_date, x.parent_plan_id from plan_rollup xr join plan x on x.id = xr.plan_id
-      where xr.unit_id = u.id and xr.lineage @> array[?::uuid] and x.status <> 'REVOKED'
-      order by case x.status when 'ISSUED' then 0 when 'IN_REVIEW' then 1 when 'DRAFT' then 2 else 3 end, x.version_no desc limit 1
-    ) c on true
+    left join own c on c.unit_id = u.id
     left join plan_rollup r on r.plan_id = c.id
     left join plan cp on cp.id = c.parent_plan_id
-    left join lateral (
-      select x.submission_deadline from plan_rollup xr join plan x on x.id = xr.plan_id
-      where xr.unit_id = u.parent_id and xr.lineage @> array[?::uuid] and x.status in ('ISSUED','SUPERSEDED')
-      order by x.version_no desc limit 1
-    ) pp on true
+    left join issued pp on pp.unit_id = u.parent_id
     where ${where.join(' and ')}
   ), b as (select b0.*, ${COMPLIANCE_SQL.replace(/\bb\./g, 'b0.')} as compliance from b0)`;
   return {
     cte,
-    params: [plan.unitPath, plan.unitId, plan.submissionDeadline, plan.seriesId, plan.seriesId, ...params, todayInVietnam()],
+    params: [plan.seriesId, plan.unitPath, plan.unitPath, plan.unitId, plan.submissionDeadline, ...params, todayInVietnam()],
   };
 }
 
@@ -127,11 +131,52 @@ async function baseRows(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery, after: 
   );
 }
 
+interface GroupRow {
+  status: string;
+  compliance: Compliance;
+  n: number;
+  inherited: number;
+  adapted: number;
+  local: number;
+  omitted: number;
+  parentTasks: number;
+  parentTasksCovered: number;
+  upstreamPending: number;
+  upstreamDeclined: number;
+}
+
+/**
+ * Rows of a cascade grouped by status and compliance, once per request and (plan, depth, search):
+ * the summary and every count (status and compliance filters are the group keys) share one pass
+ * over the cascade instead of one each.
+ */
+const groupMemo = new WeakMap<object, Map<string, Promise<GroupRow[]>>>();
+function cascadeGroups(ctx: AuthedCtx, plan: PlanNode, q: Pick<CascadeQuery, 'depth' | 'search'>): Promise<GroupRow[]> {
+  const memo = groupMemo.get(ctx.loaders) ?? new Map<string, Promise<GroupRow[]>>();
+  groupMemo.set(ctx.loaders, memo);
+  const key = JSON.stringify([plan.id, q.depth ?? 'CHILDREN', q.search ?? null]);
+  let hit = memo.get(key);
+  if (!hit) {
+    const r = cascadeRowsSql(ctx, plan, { depth: q.depth, search: q.search });
+    hit = rows<GroupRow>(
+      ctx.em,
+      `with ${r.cte} select b.status, b.compliance, count(*)::int n, coalesce(sum(b.inherited), 0)::int inherited, coalesce(sum(b.adapted), 0)::int adapted,
+         coalesce(sum(b.local), 0)::int local, coalesce(sum(b.omitted), 0)::int omitted, coalesce(sum(b.parent_tasks), 0)::int "parentTasks",
+         coalesce(sum(b.parent_tasks_covered), 0)::int "parentTasksCovered", coalesce(sum(b.upstream_pending), 0)::int "upstreamPending",
+         coalesce(sum(b.upstream_declined), 0)::int "upstreamDeclined"
+       from b group by b.status, b.compliance`,
+      r.params,
+    );
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
 async function countRows(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): Promise<number> {
-  const r = cascadeRowsSql(ctx, plan, q);
-  const f = filterSql(q);
-  const found = await rows<{ n: number }>(ctx.em, `with ${r.cte} select count(*)::int n from b where ${f.sql}`, [...r.params, ...f.params]);
-  return found[0]?.n ?? 0;
+  const groups = await cascadeGroups(ctx, plan, q);
+  return groups
+    .filter((g) => (!q.statuses?.length || q.statuses.includes(g.status)) && (!q.compliance?.length || q.compliance.includes(g.compliance)))
+    .reduce((s, g) => s + g.n, 0);
 }
 
 const coverageOf = (b: Pick<BaseRow, 'inherited' | 'adapted' | 'local' | 'omitted' | 'parentTasks' | 'parentTasksCovered'>) => ({
@@ -145,7 +190,21 @@ const coverageOf = (b: Pick<BaseRow, 'inherited' | 'adapted' | 'local' | 'omitte
 });
 
 /** Ids of the same target or node across the versions of a plan series, mapped to the given version. */
-async function versionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
+const versionMemo = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
+function versionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
+  // Once per request: the summary and the rows of the same plan both need it.
+  const memo = versionMemo.get(ctx.loaders) ?? new Map<string, Promise<Map<string, string>>>();
+  versionMemo.set(ctx.loaders, memo);
+  const key = `${plan.id}:${table}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    hit = loadVersionMap(ctx, plan, table);
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+async function loadVersionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
   const prevCol = table === 'plan_target' ? 'previous_version_target_id' : 'previous_version_node_id';
   const found = await rows<{ id: string; prev: string | null; planId: string }>(
     ctx.em,
@@ -237,29 +296,7 @@ async function targetCells(ctx: AuthedCtx, plan: PlanNode, page: BaseRow[]): Pro
 }
 
 export async function cascadeSummary(ctx: AuthedCtx, plan: PlanNode, depth: 'CHILDREN' | 'ALL' = 'CHILDREN') {
-  const q: CascadeQuery = { depth };
-  const r = cascadeRowsSql(ctx, plan, q);
-  const groups = await rows<{
-    status: string;
-    compliance: Compliance;
-    n: number;
-    inherited: number;
-    adapted: number;
-    local: number;
-    omitted: number;
-    parentTasks: number;
-    parentTasksCovered: number;
-    upstreamPending: number;
-    upstreamDeclined: number;
-  }>(
-    ctx.em,
-    `with ${r.cte} select b.status, b.compliance, count(*)::int n, coalesce(sum(b.inherited), 0)::int inherited, coalesce(sum(b.adapted), 0)::int adapted,
-       coalesce(sum(b.local), 0)::int local, coalesce(sum(b.omitted), 0)::int omitted, coalesce(sum(b.parent_tasks), 0)::int "parentTasks",
-       coalesce(sum(b.parent_tasks_covered), 0)::int "parentTasksCovered", coalesce(sum(b.upstream_pending), 0)::int "upstreamPending",
-       coalesce(sum(b.upstream_declined), 0)::int "upstreamDeclined"
-     from b group by b.status, b.compliance`,
-    r.params,
-  );
+  const groups = await cascadeGroups(ctx, plan, { depth });
   const sum = (k: keyof (typeof groups)[number]) => groups.reduce((s, g) => s + Number(g[k]), 0);
   const byStatus = new Map<string, number>();
   const byCompliance = new Map<string, number>();
