@@ -47,7 +47,18 @@ function machine() {
   };
 }
 
+/** `--render <results.json>`: the markdown again from a stored run (after editing the notes). */
+function render(file: string) {
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const md = markdown(report, evaluate(report));
+  fs.writeFileSync(path.join(REPO_ROOT, 'tests', 'bench', 'results', 'latest.md'), `${md}\n`);
+  if (!report.quick) updateReadme(md);
+  console.log(md);
+}
+
 async function main() {
+  const renderFrom = args.indexOf('--render');
+  if (renderFrom >= 0) return render(args[renderFrom + 1]);
   const dataset: Dataset = await ensureDataset(log);
   const loadBefore = os.loadavg().map((x) => Math.round(x * 10) / 10);
   const { embedded, url } = await startBenchDb();
