@@ -5,6 +5,7 @@
  * with allocations to the subordinate units; phases; reporting milestones.
  */
 import { rng, addDays, type Rng } from './prng.js';
+import { AGENCY_TEMPLATES } from '../../api/src/seed/demo.seed.js';
 
 export interface AgencyRefSpec {
   name: string;
@@ -98,77 +99,8 @@ export const SUBORDINATE_COMMITTEES: AgencyRefSpec = {
   subordinateCommittees: true,
 };
 
-/** Agencies per unit level ({x}: the unit's name inside a sentence), as in api/src/seed/demo.seed.ts. */
-export const AGENCY_TEMPLATES: Record<string, [string, string][]> = {
-  PROVINCE: [
-    ['Công an tỉnh', 'POLICE'],
-    ['Bộ Chỉ huy Quân sự tỉnh', 'MILITARY'],
-    ['Bộ Chỉ huy Bộ đội Biên phòng tỉnh', 'BORDER_GUARD'],
-    ['Cục Hải quan tỉnh', 'CUSTOMS'],
-    ['Sở Y tế', 'HEALTH'],
-    ['Sở Giáo dục và Đào tạo', 'EDUCATION'],
-    ['Sở Văn hóa và Thể thao', 'CULTURE'],
-    ['Sở Thông tin và Truyền thông', 'INFORMATION'],
-    ['Sở Lao động, Thương binh và Xã hội', 'LABOUR_SOCIAL'],
-    ['Sở Tư pháp', 'JUSTICE'],
-    ['Sở Tài chính', 'FINANCE'],
-    ['Sở Nội vụ', 'HOME_AFFAIRS'],
-    ['Sở Công Thương', 'INDUSTRY_TRADE'],
-    ['Sở Nông nghiệp và Phát triển nông thôn', 'AGRICULTURE'],
-    ['Cục Quản lý thị trường tỉnh', 'MARKET_SURVEILLANCE'],
-    ['Viện Kiểm sát nhân dân tỉnh', 'PROCURACY'],
-    ['Tòa án nhân dân tỉnh', 'COURT'],
-    ['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'FATHERLAND_FRONT'],
-    ['Tỉnh đoàn', 'YOUTH_UNION'],
-    ['Hội Liên hiệp Phụ nữ tỉnh', 'WOMEN_UNION'],
-    ['Hội Cựu chiến binh tỉnh', 'VETERANS'],
-    ['Hội Nông dân tỉnh', 'FARMERS'],
-    ['Đài Phát thanh và Truyền hình tỉnh', 'MEDIA'],
-    ['Văn phòng Ủy ban nhân dân tỉnh', 'OFFICE'],
-  ],
-  DISTRICT: [
-    ['Công an {x}', 'POLICE'],
-    ['Ban Chỉ huy Quân sự {x}', 'MILITARY'],
-    ['Phòng Y tế', 'HEALTH'],
-    ['Trung tâm Y tế {x}', 'HEALTH'],
-    ['Phòng Giáo dục và Đào tạo', 'EDUCATION'],
-    ['Phòng Văn hóa và Thông tin', 'CULTURE'],
-    ['Phòng Lao động - Thương binh và Xã hội', 'LABOUR_SOCIAL'],
-    ['Phòng Tư pháp', 'JUSTICE'],
-    ['Phòng Tài chính - Kế hoạch', 'FINANCE'],
-    ['Phòng Nội vụ', 'HOME_AFFAIRS'],
-    ['Viện Kiểm sát nhân dân {x}', 'PROCURACY'],
-    ['Tòa án nhân dân {x}', 'COURT'],
-    ['Ủy ban Mặt trận Tổ quốc Việt Nam {x}', 'FATHERLAND_FRONT'],
-    ['Đoàn Thanh niên {x}', 'YOUTH_UNION'],
-    ['Hội Liên hiệp Phụ nữ {x}', 'WOMEN_UNION'],
-    ['Văn phòng HĐND và UBND {x}', 'OFFICE'],
-  ],
-  COMMUNE: [
-    ['Công an {x}', 'POLICE'],
-    ['Ban Chỉ huy Quân sự {x}', 'MILITARY'],
-    ['Trạm Y tế {x}', 'HEALTH'],
-    ['Ủy ban Mặt trận Tổ quốc Việt Nam {x}', 'FATHERLAND_FRONT'],
-    ['Đoàn Thanh niên {x}', 'YOUTH_UNION'],
-    ['Hội Liên hiệp Phụ nữ {x}', 'WOMEN_UNION'],
-    ['Hội Cựu chiến binh {x}', 'VETERANS'],
-    ['Hội Nông dân {x}', 'FARMERS'],
-    ['Công chức Văn hóa - Xã hội', 'CULTURE_SOCIAL'],
-    ['Văn phòng HĐND và UBND {x}', 'OFFICE'],
-  ],
-  COMMUNE_2025: [
-    ['Công an {x}', 'POLICE'],
-    ['Ban Chỉ huy Quân sự {x}', 'MILITARY'],
-    ['Trạm Y tế {x}', 'HEALTH'],
-    ['Phòng Văn hóa - Xã hội', 'CULTURE_SOCIAL'],
-    ['Phòng Kinh tế, Hạ tầng và Đô thị', 'ECONOMY_INFRA'],
-    ['Ủy ban Mặt trận Tổ quốc Việt Nam {x}', 'FATHERLAND_FRONT'],
-    ['Đoàn Thanh niên {x}', 'YOUTH_UNION'],
-    ['Hội Liên hiệp Phụ nữ {x}', 'WOMEN_UNION'],
-    ['Hội Cựu chiến binh {x}', 'VETERANS'],
-    ['Văn phòng HĐND và UBND {x}', 'OFFICE'],
-  ],
-};
+/** Agencies per unit level ({x}: the unit's name inside a sentence): the demo data's own. */
+export { AGENCY_TEMPLATES };
 
 /** "Thành phố Lào Cai" → "thành phố Lào Cai" (as demo.seed names agencies). */
 export function inlineName(name: string): string {

@@ -138,7 +138,8 @@ async function prepareUnits(db: pg.Client, units: UnitRow[]): Promise<void> {
   const r = rng('agency-ids');
   for (const u of units) {
     const template = u.level === 'COMMUNE' && u.validFrom ? 'COMMUNE_2025' : u.level;
-    for (const [name, sector] of AGENCY_TEMPLATES[template] ?? []) {
+    // The national root has no agencies in the benchmark data set (as when it was generated).
+    for (const [name, sector] of template === 'CENTRAL' ? [] : (AGENCY_TEMPLATES[template] ?? [])) {
       agencies.push({ id: r.uuid(), unit_id: u.id, province_id: u.provinceId, name: name.replace('{x}', inlineName(u.name)), sector });
     }
   }

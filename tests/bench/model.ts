@@ -13,10 +13,10 @@
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createAgencyMapper, inlineUnitName } from '../../api/src/modules/derivation/agency-mapping.js';
-import { REPORT_LEAD_DAYS, assigneeNamesUnit, daysBefore } from '../../api/src/modules/derivation/derivation.service.js';
-import { composeCitation, defaultIssuingBody } from '../../api/src/modules/plans/plan.service.js';
+import { REPORT_LEAD_DAYS, buildDerivedDocument, daysBefore } from '../../api/src/modules/derivation/derivation.service.js';
+import { defaultIssuingBody } from '../../api/src/modules/plans/plan.service.js';
 import { dateLine, placeOf } from '../../api/src/modules/plans/plan-lifecycle.service.js';
-import type { AgencyRef, PlanDocument, Target } from '../../api/src/modules/plans/plan-document.js';
+import type { AgencyRef, PlanDocument } from '../../api/src/modules/plans/plan-document.js';
 import type { PlanNode } from '../../api/src/modules/plans/plan.types.js';
 import { ADAPTATIONS, OMISSION_REASONS, localNodeText } from './content.js';
 import { addDays, rng, type Rng } from './prng.js';
@@ -71,70 +71,8 @@ export async function outline(
     },
   } as unknown as EntityManager;
   const mapper = await createAgencyMapper(stub, parent.unitId, unit);
-  const nodes = source.nodes.map((n) => ({
-    ...n,
-    text: mapper.rewriteText(n.text),
-    task: n.task
-      ? { lead: n.task.lead.map((a) => mapper.map(a)), cooperating: n.task.cooperating.map((a) => mapper.map(a)), timing: n.task.timing }
-      : null,
-  }));
-  for (const n of nodes) n.text = mapper.rewriteText(n.text);
-
-  const targets: Target[] = [];
-  const takenTargets: Outline['takenTargets'] = [];
-  for (const t of source.targets) {
-    const mine = t.allocations.find((a) => a.unitId === unit.id || (a.unitId == null && assigneeNamesUnit(a.assignee, unit)));
-    let value: number | null;
-    if (t.allocations.length) {
-      if (!mine) continue;
-      value = mine.value;
-    } else if (!t.responsible || t.responsible.subordinateCommittees) {
-      value = t.value;
-    } else {
-      continue;
-    }
-    targets.push({ ...t, value, allocations: [], responsible: t.responsible ? mapper.map(t.responsible) : null });
-    takenTargets.push({ parentTargetId: t.key, metric: t.metric, unitOfMeasure: t.unitOfMeasure, value, allocated: !!mine });
-  }
-  const childInline = inlineUnitName(unit.name);
-  const parentInline = inlineUnitName(parentUnit.name);
-  const title = parent.title
-    .split(parentInline)
-    .join(childInline)
-    .replace(/trên địa bàn tỉnh(?=[\s,.;]|$)/u, `trên địa bàn ${unit.kind}`);
-  const citation = composeCitation(
-    'PLAN',
-    parent.number ? `${parent.number}/${parent.symbol}` : null,
-    parent.issuedDate,
-    `Ủy ban nhân dân ${parentInline}`,
-    parent.title,
-  );
-  const document: PlanDocument = {
-    header: { ...source.header, issuingBody: null, number: null, issuedDate: null, dateLine: null, place: null, title },
-    preamble: `Thực hiện ${citation}; Ủy ban nhân dân ${childInline} xây dựng Kế hoạch thực hiện trên địa bàn ${unit.kind} với những nội dung cụ thể như sau:`,
-    legalBases: [
-      {
-        type: 'PLAN',
-        number: parent.number ? `${parent.number}/${parent.symbol}` : null,
-        date: parent.issuedDate,
-        issuer: `Ủy ban nhân dân ${parentInline}`,
-        title: parent.title,
-        text: citation,
-        planId: parent.id,
-      },
-      ...source.legalBases.map((b) => ({ ...b, planId: b.planId ?? null })),
-    ],
-    nodes,
-    phases: source.phases,
-    targets,
-    milestones: source.milestones.map((m) => ({
-      ...m,
-      dueDate: daysBefore(m.dueDate, REPORT_LEAD_DAYS),
-      recipient: `Ủy ban nhân dân ${parentInline}`,
-    })),
-    recipients: [`Ủy ban nhân dân ${parentInline} (để báo cáo)`, 'Lưu: VT'],
-    signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', signerName: null },
-  };
+  // The product's own derivation: the bulk generator writes what derivePlan would.
+  const { document, takenTargets } = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
   return {
     parent,
     unit,

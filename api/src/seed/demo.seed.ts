@@ -26,7 +26,7 @@ export type DemoUnitKey = (typeof DEMO_UNITS)[number]['key'];
 const ROLES = ['admin', 'editor', 'approver', 'viewer'] as const;
 
 /** Agencies by level, with {x} standing for the unit's short name. Taken from the seed plans. */
-const AGENCY_TEMPLATES: Record<string, [string, string][]> = {
+export const AGENCY_TEMPLATES: Record<string, [string, string][]> = {
   CENTRAL: [
     ['Bộ Công an', 'POLICE'],
     ['Bộ Y tế', 'HEALTH'],

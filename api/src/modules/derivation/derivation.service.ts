@@ -19,7 +19,7 @@ import {
   reloadPlan,
 } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
-import { createAgencyMapper, inlineUnitName, type MappingEntry } from './agency-mapping.js';
+import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
 import { NODE_CONTENT_SQL, refreshRollup } from './rollup.js';
 
 /** A child reports this many days before its parent's own deadline. */
@@ -80,7 +80,23 @@ export async function outlineDerivation(
   const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
   const source = await readPlanDocument(em, parent);
   const mapper = await createAgencyMapper(em, parent.unitId, unit);
+  const built = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
+  return { parent, unit, ...built, mapping: mapper.entries(), existingPlanId: existing?.id ?? null };
+}
 
+/**
+ * The pure part of derivation: from the parent's document, what the unit's draft contains (title,
+ * preamble, parent as first basis, mapped tasks, its own targets, earlier milestones) and where
+ * each node and target came from. The benchmark's bulk generator calls the same function, so the
+ * data it writes is what derivePlan would write.
+ */
+export function buildDerivedDocument(
+  parent: Pick<PlanNode, 'id' | 'title' | 'number' | 'symbol' | 'issuedDate'>,
+  parentUnit: { name: string },
+  source: PlanDocument,
+  unit: { id: number; name: string; kind: string },
+  mapper: AgencyMapper,
+): Pick<DerivationPlanOutline, 'document' | 'origins' | 'targetOrigins' | 'takenTargets'> {
   const nodes = source.nodes.map((n) => ({
     ...n,
     text: mapper.rewriteText(n.text),
@@ -150,7 +166,7 @@ export async function outlineDerivation(
     signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', signerName: null },
   };
   const origins = new Map<string, NodeOrigin>(source.nodes.map((n) => [n.key, { derivedFromNodeId: n.key }]));
-  return { parent, unit, document, origins, targetOrigins, mapping: mapper.entries(), takenTargets, existingPlanId: existing?.id ?? null };
+  return { document, origins, targetOrigins, takenTargets };
 }
 
 export async function derivePlan(
