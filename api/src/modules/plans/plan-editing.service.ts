@@ -364,10 +364,7 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
     let id = input.targetId ? parseEntityId(input.targetId, 'Target') : null;
     let before: unknown;
     if (id) {
-      const current = (await loadTargets(em, [plan.id])).get(plan.id)!.find((t) => t.id === id);
-      if (!current) throw notFound('Target');
-      if (current.version !== input.version) throw conflict('The target was changed by someone else', { ...current });
-      before = current;
+      before = currentPart((await loadTargets(em, [plan.id])).get(plan.id)!, id, input.version, 'Target');
       await rows(
         em,
         `update plan_target set node_id = ?, metric = ?, unit_of_measure = ?, comparator = ?, value = ?, period_start = ?, period_end = ?, phase_id = ?,
@@ -420,14 +417,48 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
         [id, plan.id, JSON.stringify(allocations.map((a, position) => ({ ...a, position })))],
       );
     }
-    await touchPlan(em, plan.id);
-    const saved = (await loadTargets(em, [plan.id])).get(plan.id)!.find((t) => t.id === id)!;
-    await auditPlan(ctx, em, plan, input.targetId ? 'TARGET_UPDATE' : 'TARGET_ADD', before, saved);
-    return saved;
+    return finishPartSave(
+      ctx,
+      em,
+      plan,
+      'TARGET',
+      !!input.targetId,
+      before,
+      async () => (await loadTargets(em, [plan.id])).get(plan.id)!.find((t) => t.id === id)!,
+    );
   });
 }
 
 /* --------------------------------------------------------- phases, milestones */
+
+/** The part an edit replaces, checked against the version the edit was based on. */
+function currentPart<T extends { id: string; version: number }>(
+  parts: T[],
+  id: string,
+  version: number | null | undefined,
+  what: string,
+): T {
+  const current = parts.find((p) => p.id === id);
+  if (!current) throw notFound(what);
+  if (current.version !== version) throw conflict(`The ${what.toLowerCase()} was changed by someone else`, { ...current });
+  return current;
+}
+
+/** The end of every target, phase and milestone save: mark the plan changed, re-read, audit. */
+async function finishPartSave<T>(
+  ctx: AuthedCtx,
+  em: EntityManager,
+  plan: PlanNode,
+  kind: string,
+  updated: boolean,
+  before: unknown,
+  reload: () => Promise<T>,
+): Promise<T> {
+  await touchPlan(em, plan.id);
+  const saved = await reload();
+  await auditPlan(ctx, em, plan, `${kind}_${updated ? 'UPDATE' : 'ADD'}`, before, saved);
+  return saved;
+}
 
 export async function savePhase(ctx: AuthedCtx, input: SavePhaseInput): Promise<PhaseNode> {
   return ctx.em.transactional(async (em) => {
@@ -441,10 +472,7 @@ export async function savePhase(ctx: AuthedCtx, input: SavePhaseInput): Promise<
     let id = input.phaseId ? parseEntityId(input.phaseId, 'Phase') : null;
     let before: unknown;
     if (id) {
-      const current = (await loadPhases(em, [plan.id])).get(plan.id)!.find((f) => f.id === id);
-      if (!current) throw notFound('Phase');
-      if (current.version !== input.version) throw conflict('The phase was changed by someone else', { ...current });
-      before = current;
+      before = currentPart((await loadPhases(em, [plan.id])).get(plan.id)!, id, input.version, 'Phase');
       await rows(
         em,
         `update plan_phase set node_id = ?, name = ?, start_date = ?, end_date = ?, goal = ?, version = version + 1 where id = ?`,
@@ -459,10 +487,15 @@ export async function savePhase(ctx: AuthedCtx, input: SavePhaseInput): Promise<
         [id, plan.id, plan.provinceId, node?.id ?? null, plan.id, name, startDate, endDate, goal],
       );
     }
-    await touchPlan(em, plan.id);
-    const saved = (await loadPhases(em, [plan.id])).get(plan.id)!.find((f) => f.id === id)!;
-    await auditPlan(ctx, em, plan, input.phaseId ? 'PHASE_UPDATE' : 'PHASE_ADD', before, saved);
-    return saved;
+    return finishPartSave(
+      ctx,
+      em,
+      plan,
+      'PHASE',
+      !!input.phaseId,
+      before,
+      async () => (await loadPhases(em, [plan.id])).get(plan.id)!.find((f) => f.id === id)!,
+    );
   });
 }
 
@@ -477,10 +510,7 @@ export async function saveMilestone(ctx: AuthedCtx, input: SaveMilestoneInput): 
     let id = input.milestoneId ? parseEntityId(input.milestoneId, 'Milestone') : null;
     let before: unknown;
     if (id) {
-      const current = (await loadMilestones(em, [plan.id])).get(plan.id)!.find((m) => m.id === id);
-      if (!current) throw notFound('Milestone');
-      if (current.version !== input.version) throw conflict('The milestone was changed by someone else', { ...current });
-      before = current;
+      before = currentPart((await loadMilestones(em, [plan.id])).get(plan.id)!, id, input.version, 'Milestone');
       await rows(
         em,
         `update plan_milestone set node_id = ?, kind = ?, title = ?, due_date = ?, recipient = ?, version = version + 1 where id = ?`,
@@ -499,10 +529,15 @@ export async function saveMilestone(ctx: AuthedCtx, input: SaveMilestoneInput): 
       // The submission milestone is the deadline the cascade measures subordinates against.
       await rows(em, `update plan set submission_deadline = ? where id = ?`, [dueDate, plan.id]);
     }
-    await touchPlan(em, plan.id);
-    const saved = (await loadMilestones(em, [plan.id])).get(plan.id)!.find((m) => m.id === id)!;
-    await auditPlan(ctx, em, plan, input.milestoneId ? 'MILESTONE_UPDATE' : 'MILESTONE_ADD', before, saved);
-    return saved;
+    return finishPartSave(
+      ctx,
+      em,
+      plan,
+      'MILESTONE',
+      !!input.milestoneId,
+      before,
+      async () => (await loadMilestones(em, [plan.id])).get(plan.id)!.find((m) => m.id === id)!,
+    );
   });
 }
 
