@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
-import { createTestEnv, type Caller, type TestEnv } from '../support/env.js';
+import { PortalSession } from '../support/browser.js';
+import { type Caller, type TestEnv } from '../support/env.js';
 
 /**
  * The cascade in Chromium against the real server, at 1366×768, after the 2025 reform (a ward's
@@ -17,57 +14,19 @@ import { createTestEnv, type Caller, type TestEnv } from '../support/env.js';
  * screens, so those steps go through the API here. Screenshots to tests/artifacts/screens/.
  */
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PORTAL = path.join(REPO, 'portal');
-const SCREENS = path.join(REPO, 'tests/artifacts/screens');
-const CHROMIUM = '/usr/bin/chromium';
 const REFORM = '2025-07-01';
 
-function newestMtime(entry: string): number {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
-}
-
-/** Builds the portal when portal/dist is missing or older than its sources. */
-function ensurePortalBuilt() {
-  const built = path.join(PORTAL, 'dist', 'index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(PORTAL, p)).filter((p) => fs.existsSync(p));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: PORTAL, stdio: 'pipe' });
-}
-
 let env: TestEnv;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const portal = new PortalSession({ timeout: 20_000, acceptDownloads: false });
+const newPage = () => portal.newPage();
+const signIn = (page: Page, username: string) => portal.signIn(page, username);
+const shot = (page: Page, name: string, fullPage = false) => portal.shot(page, name, { fullPage, settleMs: 400 });
 const who: Record<string, Caller> = {};
 let P: string; // the province plan
 let planTitle: string;
 const parentNodes: Record<string, string> = {};
 let pleikuUnit: number;
 let sibling: { id: number; name: string };
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('header-unit').waitFor();
-}
-
-async function shot(page: Page, name: string, fullPage = false) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await page.waitForTimeout(400); // let antd (and G2) finish their motion
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage });
-}
 
 async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
   const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
@@ -91,13 +50,7 @@ const derivedFrom = (nodes: Awaited<ReturnType<typeof nodesOf>>, key: string) =>
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never let a test tool download a browser)`);
-  ensurePortalBuilt();
-  env = await createTestEnv();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  env = await portal.start();
   for (const k of ['gialai.editor', 'gialai.approver', 'gialai.admin', 'pleiku.editor', 'pleiku.approver']) who[k] = await env.login(k);
 
   // A sibling ward of Phường Pleiku with its own editor.
@@ -167,9 +120,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await env?.stop();
+  await portal.stop();
 });
 
 describe('derivation and cascade in the portal', () => {

@@ -1,11 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
-import { createTestEnv, type TestEnv } from '../support/env.js';
+import { PortalSession } from '../support/browser.js';
+import { type TestEnv } from '../support/env.js';
 
 /**
  * The portal in Debian's Chromium against the real server (the same boot() as `npm start`, which
@@ -13,50 +9,11 @@ import { createTestEnv, type TestEnv } from '../support/env.js';
  * screens go to tests/artifacts/screens/.
  */
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PORTAL = path.join(REPO, 'portal');
-const SCREENS = path.join(REPO, 'tests/artifacts/screens');
-const CHROMIUM = '/usr/bin/chromium';
-
-function newestMtime(entry: string): number {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
-}
-
-/** Builds the portal when portal/dist is missing or older than its sources. */
-function ensurePortalBuilt() {
-  const built = path.join(PORTAL, 'dist', 'index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(PORTAL, p)).filter((p) => fs.existsSync(p));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: PORTAL, stdio: 'pipe' });
-}
-
 let env: TestEnv;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('header-unit').waitFor();
-}
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SCREENS, { recursive: true });
-  await page.waitForTimeout(300); // let antd finish its motion
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
-}
+const portal = new PortalSession({ timeout: 15_000, acceptDownloads: false });
+const newPage = () => portal.newPage();
+const signIn = (page: Page, username: string) => portal.signIn(page, username);
+const shot = (page: Page, name: string, fullPage = false) => portal.shot(page, name, { fullPage, settleMs: 300 });
 
 const text = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
 const sider = (page: Page) => page.locator('.ant-layout-sider');
@@ -70,19 +27,11 @@ const plain = (s: string) =>
     .toLowerCase();
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never let a test tool download a browser)`);
-  ensurePortalBuilt();
-  env = await createTestEnv();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  env = await portal.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await env?.stop();
+  await portal.stop();
 });
 
 describe('portal', () => {
