@@ -38,6 +38,25 @@ describe('children of many units at once', () => {
     expect(next.data!.unit.children.nodes).toEqual(all.data!.unit.children.nodes.slice(3, 6));
   });
 
+  it('batches the agencies of many units the same way', async () => {
+    const as = await env.login('quocgia.viewer');
+    const q = `query($first: Int!) { units(first: $first, filter: { level: DISTRICT }) { nodes { id agencies(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id name sector } } } } }`;
+    const few = await env.gql(q, { first: 2 }, as);
+    const many = await env.gql(q, { first: 40 }, as);
+    expect(many.errors).toBeUndefined();
+    expect(many.sqlCount).toBe(few.sqlCount);
+    const withAgencies = many.data!.units.nodes.filter((u: any) => u.agencies.totalCount > 0);
+    expect(withAgencies.length).toBeGreaterThan(1);
+    for (const u of withAgencies) {
+      const alone = await env.gql(
+        `query($id: ID!) { agencies(unitId: $id, first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { id name sector } } }`,
+        { id: u.id },
+        as,
+      );
+      expect(u.agencies).toEqual(alone.data!.agencies);
+    }
+  });
+
   it('hides siblings in batched pages too', async () => {
     const as = await env.login('tplaocai.viewer');
     const r = await env.gql(

@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UNIT_COLUMNS } from '../modules/admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../modules/admin-units/admin-unit.types.js';
+import { AGENCY_COLUMNS } from '../modules/agencies/agency.service.js';
+import type { AgencyNode } from '../modules/agencies/agency.types.js';
 import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadPlanRows, loadTargets } from '../modules/plans/plan-store.js';
 import type { PlanNode } from '../modules/plans/plan.types.js';
 import { pgArray, rows } from './sql.js';
@@ -60,6 +62,42 @@ export function createLoaders(em: EntityManager, principal: Principal | null = n
         for (const { rn: _rn, ...u } of page) found.set(`${u.parentId}|${group}`, [...(found.get(`${u.parentId}|${group}`) ?? []), u]);
       }
       return keys.map((k) => found.get(k) ?? []);
+    }),
+    /** First pages of agencies for many units at once ("unitId|limit|includeDisabled 0/1"), by name. */
+    agencyPages: new DataLoader<string, (AgencyNode & { searchKey: string })[]>(async (keys) => {
+      const groups = new Map<string, number[]>();
+      for (const k of keys) {
+        const [unitId, limit, disabled] = k.split('|');
+        groups.set(`${limit}|${disabled}`, [...(groups.get(`${limit}|${disabled}`) ?? []), Number(unitId)]);
+      }
+      const found = new Map<string, (AgencyNode & { searchKey: string })[]>();
+      for (const [group, units] of groups) {
+        const [limit, disabled] = group.split('|');
+        const page = await rows<AgencyNode & { searchKey: string; rn: number }>(
+          em,
+          `select * from (select ${AGENCY_COLUMNS}, g.search_key as "searchKey",
+             row_number() over (partition by g.unit_id order by g.search_key, g.id::text) as rn
+             from agency g where g.unit_id = any(?::int[])${disabled === '1' ? '' : ' and g.disabled_at is null'}) x
+           where x.rn <= ? order by x."unitId", x.rn`,
+          [pgArray(units), Number(limit)],
+        );
+        for (const { rn: _rn, ...g } of page) found.set(`${g.unitId}|${group}`, [...(found.get(`${g.unitId}|${group}`) ?? []), g]);
+      }
+      return keys.map((k) => found.get(k) ?? []);
+    }),
+    agencyTotals: new DataLoader<string, number>(async (keys) => {
+      const out = new Map<string, number>();
+      for (const disabled of ['0', '1']) {
+        const units = keys.filter((k) => k.endsWith(`|${disabled}`)).map((k) => Number(k.split('|')[0]));
+        if (!units.length) continue;
+        const counts = await rows<{ unitId: number; n: number }>(
+          em,
+          `select g.unit_id as "unitId", count(*)::int n from agency g where g.unit_id = any(?::int[])${disabled === '1' ? '' : ' and g.disabled_at is null'} group by g.unit_id`,
+          [pgArray(units)],
+        );
+        for (const c of counts) out.set(`${c.unitId}|${disabled}`, c.n);
+      }
+      return keys.map((k) => out.get(k) ?? 0);
     }),
     /** Visible children per parent ("parentId|validOn"), for totalCount of those pages. */
     childTotals: new DataLoader<string, number>(async (keys) => {

@@ -52,6 +52,6 @@ export class AgencyResolver {
 export class UnitAgenciesResolver {
   @FieldResolver(() => AgencyConnection)
   async agencies(@Root() unit: AdminUnitNode, @Args(() => AgencyListArgs) args: AgencyListArgs, @Ctx() ctx: AuthedCtx) {
-    return new AgencyConnection(await agencies.listAgencies(ctx, unit.id, args));
+    return new AgencyConnection(await agencies.unitAgenciesPage(ctx, unit, args));
   }
 }

@@ -3,15 +3,16 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, canReadAgenciesOf, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
-import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
+import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { AgencyNode } from './agency.types.js';
 import { isSector } from './sectors.js';
 
-const AGENCY_COLUMNS = `g.id, g.name, g.sector, g.disabled_at is not null as disabled, g.version, g.unit_id as "unitId"`;
+export const AGENCY_COLUMNS = `g.id, g.name, g.sector, g.disabled_at is not null as disabled, g.version, g.unit_id as "unitId"`;
 
 export async function listAgencies(
   ctx: AuthedCtx,
@@ -55,6 +56,30 @@ export async function listAgencies(
  */
 function duplicateName(e: unknown): never {
   throw e instanceof UniqueConstraintViolationException ? badInput('this unit already has an agency with that name', 'name') : e;
+}
+
+/**
+ * Agencies of a unit shown inside a list of units: first pages without filters go through a loader,
+ * so the list costs one statement for all its units; anything else uses listAgencies.
+ */
+export async function unitAgenciesPage(
+  ctx: AuthedCtx,
+  unit: AdminUnitNode,
+  args: { sector?: string; search?: string; includeDisabled?: boolean; first?: number; after?: string },
+): Promise<Page<AgencyNode>> {
+  if (args.after || args.sector || args.search) return listAgencies(ctx, unit.id, args);
+  // Units reached through a list are already visible; agencies follow the unit's visibility (chain).
+  if (!canReadAgenciesOf(ctx.principal, unit.path)) throw notFound('Unit');
+  const size = pageSize(args.first);
+  const disabled = args.includeDisabled ? '1' : '0';
+  const fetched = size === 0 ? [] : await ctx.loaders.agencyPages.load(`${unit.id}|${size + 1}|${disabled}`);
+  const nodes = fetched.slice(0, size);
+  return {
+    nodes,
+    cursors: nodes.map((g) => encodeCursor([g.searchKey, g.id])),
+    hasNextPage: fetched.length > size,
+    totalCount: () => ctx.loaders.agencyTotals.load(`${unit.id}|${disabled}`),
+  };
 }
 
 export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name: string; sector: string }): Promise<AgencyNode> {
