@@ -5,6 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './core/db/embedded.js';
 import { migrateUp, openOrm } from './core/db/orm.js';
+import { sessionName, terminateBusySessions } from './core/db/sessions.js';
+import { superviseEmbeddedPostgres, type Supervisor } from './core/db/supervisor.js';
 import { createHttpServer, type RunningServer } from './core/server.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
@@ -16,9 +18,28 @@ export interface App {
   orm: MikroORM;
   databaseUrl: string;
   embedded: EmbeddedDatabase | null;
+  /** Restarts the embedded PostgreSQL when it dies; null with DATABASE_URL. */
+  supervisor: Supervisor | null;
   migrated: string[];
   seeded: { units: number; plans: number; createdAccounts: number; accounts: DemoAccount[] };
-  stop: () => Promise<void>;
+  /**
+   * The orderly stop: no more restarts; the HTTP server stops accepting and gives requests in
+   * flight `graceMs` (default 3 s), then cuts their sockets; this server's SQL still running is
+   * ended; the pool closes; the embedded database gets a fast shutdown. Each step has a deadline.
+   */
+  stop: (opts?: { graceMs?: number }) => Promise<void>;
+  /** For an exit that cannot wait: asks the embedded postmaster for a fast shutdown and returns. */
+  abort: () => void;
+}
+
+/** In-flight requests' grace on stop; with the later steps' deadlines the whole stays under 10 s. */
+export const STOP_GRACE_MS = 3_000;
+
+/** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
+async function within(ms: number, work: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work().catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function jwtSecret(config: AppConfig): string {
@@ -41,14 +62,33 @@ export async function boot(
   opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean } = {},
 ): Promise<App> {
   let embedded: EmbeddedDatabase | null = null;
+  let supervisor: Supervisor | null = null;
+  let orm: MikroORM | null = null;
+  let server: RunningServer | null = null;
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), { ephemeral: opts.ephemeralDb });
-    await ensureDatabase(embedded.pg, 'kehoach');
-    databaseUrl = embedded.url('kehoach');
-  }
-  const orm = await openOrm(databaseUrl);
+  const applicationName = sessionName();
+
+  const stop = async ({ graceMs = STOP_GRACE_MS }: { graceMs?: number } = {}) => {
+    const watching = supervisor;
+    if (watching) await within(2_000, () => watching.stop());
+    if (server) await server.stop(graceMs);
+    if (orm && databaseUrl) {
+      const url = databaseUrl;
+      await within(1_500, () => terminateBusySessions(url, applicationName));
+      const closing = orm;
+      await within(1_500, () => closing.close(true));
+    }
+    if (embedded) await embedded.stop(3_000);
+  };
+
   try {
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), { ephemeral: opts.ephemeralDb });
+      supervisor = superviseEmbeddedPostgres(embedded);
+      await ensureDatabase(embedded.pg, 'kehoach');
+      databaseUrl = embedded.url('kehoach');
+    }
+    orm = await openOrm(databaseUrl, { driverOptions: { application_name: applicationName } });
     const migrated = await migrateUp(orm);
     const em = orm.em.fork();
     const seeded =
@@ -62,23 +102,20 @@ export async function boot(
           });
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
     const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });
-    const server = await http.listen(config.port, config.host);
+    server = await http.listen(config.port, config.host);
     return {
       server,
       orm,
       databaseUrl,
       embedded,
+      supervisor,
       migrated,
       seeded,
-      async stop() {
-        await server.stop();
-        await orm.close(true);
-        if (embedded) await embedded.stop();
-      },
+      stop,
+      abort: () => embedded?.signalStop(),
     };
   } catch (e) {
-    await orm.close(true);
-    if (embedded) await embedded.stop();
+    await stop({ graceMs: 0 });
     throw e;
   }
 }

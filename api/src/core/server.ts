@@ -32,7 +32,11 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
-  stop: () => Promise<void>;
+  /**
+   * Stops accepting connections and ends idle keep-alive ones at once; requests still running
+   * after `graceMs` lose their sockets, so stopping never waits on a slow request.
+   */
+  stop: (graceMs?: number) => Promise<void>;
 }
 
 export async function createHttpServer(deps: ServerDeps) {
@@ -48,6 +52,9 @@ export async function createHttpServer(deps: ServerDeps) {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    // Apollo's own SIGTERM/SIGINT handler stops it and then re-sends the signal to the process,
+    // which main.ts would take for a second Ctrl-C; main.ts owns the stop order (boot.ts stop()).
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: [depthLimitRule(), aliasLimitRule()],
     formatError,
@@ -120,8 +127,16 @@ export async function createHttpServer(deps: ServerDeps) {
         url: `http://${host}:${actualPort}`,
         port: actualPort,
         httpServer,
-        stop: async () => {
-          await apollo.stop();
+        stop: async (graceMs = 10_000) => {
+          // The drain plugin closes the listener and idle sockets, then waits for the server's
+          // 'close' — which a request held open (slow SQL, slow client) would delay for its own
+          // 10 s grace: cut active sockets after ours (docs/ARCHITECTURE.md, "Process").
+          const cut = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+          try {
+            await apollo.stop();
+          } finally {
+            clearTimeout(cut);
+          }
         },
       };
     },
