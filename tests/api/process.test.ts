@@ -151,6 +151,31 @@ describe('the embedded PostgreSQL as a process', () => {
     expect(current.output()).toMatch(/PostgreSQL is running again/);
   }, 120_000);
 
+  it('restarts that fail are retried with a growing delay, each failure with its reason, until PostgreSQL can start', async () => {
+    let server = current;
+    if (!server || (await readyz(server.url)) !== 200) {
+      await cleanUp();
+      server = current = await started();
+    }
+    const from = server.output().length;
+    const log = () => server.output().slice(from);
+    fs.chmodSync(pgDir, 0o777); // every restart now fails: PostgreSQL refuses the folder
+    try {
+      process.kill(readPidFile(pgDir)!.pid, 'SIGKILL');
+      await until('three failed restarts', 30_000, () => ((log().match(/restart failed/g) ?? []).length >= 3 ? true : undefined));
+      expect(log()).toMatch(/restart failed: PostgreSQL did not start[^]*has invalid permissions/);
+      const delays = [...log().matchAll(/restarting PostgreSQL in ([\d.]+) s \(attempt (\d+)\)/g)].map((m) => Number(m[1]));
+      // Doubling from 0.5 s (or from where the last short-lived postmaster left it), capped at 30 s.
+      expect(delays.length).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i < delays.length; i++) expect(delays[i]).toBe(Math.min(30, delays[i - 1]! * 2));
+      expect(await readyz(server.url)).toBe(503);
+    } finally {
+      fs.chmodSync(pgDir, 0o700);
+    }
+    await until('/readyz to answer 200 again', 60_000, async () => ((await readyz(server.url)) === 200 ? true : undefined));
+    expect(await signIn(server.url)).toBeTruthy();
+  }, 120_000);
+
   it('after kill -9 of the server its PostgreSQL stays; the next start stops it and serves on the same folder', async () => {
     let first = current;
     if (!first || (await readyz(first.url)) !== 200) {
