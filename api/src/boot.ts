@@ -61,7 +61,14 @@ export async function boot(
             return { units: units.inserted, plans: plans.created, ...demo };
           });
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
-    const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });
+    const http = await createHttpServer({
+      orm,
+      signer,
+      production: config.production,
+      exposeSqlCount: opts.exposeSqlCount,
+      signInThrottle: config.signInThrottle,
+      trustProxy: config.trustProxy,
+    });
     const server = await http.listen(config.port, config.host);
     return {
       server,

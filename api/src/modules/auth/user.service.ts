@@ -9,6 +9,8 @@ import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
+import { throttleAddress } from './client-address.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 import type { TokenSigner } from './tokens.js';
 import { Roles, type Role } from './user.entity.js';
 import type { UserNode, Viewer } from './auth.types.js';
@@ -27,10 +29,14 @@ export function cleanUsername(value: string): string {
 export async function signIn(
   ctx: Ctx,
   signer: TokenSigner,
+  throttle: SignInThrottle,
   username: string,
   password: string,
 ): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
   const name = username.normalize('NFC').trim().toLowerCase();
+  // Charged before the password is checked and whether or not the account exists, so that the
+  // throttle answers alike for every name (docs/ACCESS.md, "Sign-in throttling").
+  const admission = await throttle.admit(ctx.em, name, throttleAddress(ctx.clientAddress));
   // A name no account can have (a NUL byte would even fail inside PostgreSQL) is an unknown user.
   const possible = name.length <= 64 && !/[\u0000-\u001F\u007F]/.test(name);
   const row = possible
@@ -40,9 +46,11 @@ export async function signIn(
         [name],
       )
     : undefined;
+  // One argon2 verification whatever the case (a dummy hash for an unknown user), and one
+  // answer for unknown user, wrong password and disabled account: no account enumeration.
   const ok = await verifyPassword(row?.passwordHash ?? null, password);
-  // One answer for unknown user, wrong password and disabled account: no account enumeration.
   if (!row || !ok || row.disabled) throw unauthenticated('Wrong username or password');
+  await throttle.succeeded(ctx.em, admission);
   const { token, expiresAt } = await signer.sign(row.id);
   return {
     token,
