@@ -576,6 +576,47 @@ describe('sign-in throttling', () => {
   });
 });
 
+describe('sessions end when the account is disabled, and stay ended when it is enabled again', () => {
+  const UPDATE = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { disabled version } } }`;
+
+  it('sign in, disable, re-enable: the old token is UNAUTHENTICATED, a fresh sign-in works', async () => {
+    const u = await newUser();
+    const token = (await env.login(u.username, u.password)).token!;
+    expect((await env.gql(ME, {}, { token })).data!.me.username).toBe(u.username);
+    const admin = await env.login('tplaocai.admin');
+    const off = await env.gql(UPDATE, { i: { id: u.id, version: u.version, disabled: true } }, admin);
+    expect(off.data!.updateUser.user.disabled).toBe(true);
+    const on = await env.gql(UPDATE, { i: { id: u.id, version: off.data!.updateUser.user.version, disabled: false } }, admin);
+    expect(on.data!.updateUser.user.disabled).toBe(false);
+
+    expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${token}` }));
+    const fresh = await env.login(u.username, u.password, { fresh: true });
+    expect((await env.gql(ME, {}, fresh)).data!.me.username).toBe(u.username);
+  });
+
+  it('a token issued in the same second as a password reset is ended by it (no whole-second blind spot)', async () => {
+    const u = await newUser();
+    // Sign in and reset within one wall-clock second: token times are whole seconds.
+    await sleep(1000 - (Date.now() % 1000));
+    const token = (await env.login(u.username, u.password)).token!;
+    const admin = await env.login('tplaocai.admin');
+    const reset = await env.gql(UPDATE, { i: { id: u.id, version: u.version, password: 'Mat-khau-dat-lai-9' } }, admin);
+    expect(reset.errors).toBeUndefined();
+    expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${token}` }));
+    const fresh = await env.login(u.username, 'Mat-khau-dat-lai-9', { fresh: true });
+    expect((await env.gql(ME, {}, fresh)).data!.me.username).toBe(u.username);
+  });
+
+  it('renaming an account does not end its sessions (only credentials and the disabled state do)', async () => {
+    const u = await newUser();
+    const token = (await env.login(u.username, u.password)).token!;
+    const admin = await env.login('tplaocai.admin');
+    const renamed = await env.gql(UPDATE, { i: { id: u.id, version: u.version, displayName: 'Tên mới' } }, admin);
+    expect(renamed.errors).toBeUndefined();
+    expect((await env.gql(ME, {}, { token })).data!.me.username).toBe(u.username);
+  });
+});
+
 describe('sign-in answers alike for unknown user, wrong password and disabled account', () => {
   it('in the time it takes too: an unknown name costs one password check like a wrong password (generous bound)', async () => {
     const u = await newUser();

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { throttleAddress } from './client-address.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
-import type { TokenSigner } from './tokens.js';
+import { CREDENTIALS_STAMP, type TokenSigner } from './tokens.js';
 import { Roles, type Role } from './user.entity.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
@@ -40,9 +40,9 @@ export async function signIn(
   // A name no account can have (a NUL byte would even fail inside PostgreSQL) is an unknown user.
   const possible = name.length <= 64 && !/[\u0000-\u001F\u007F]/.test(name);
   const row = possible
-    ? await one<UserNode & { passwordHash: string }>(
+    ? await one<UserNode & { passwordHash: string; credentials: string }>(
         ctx.em,
-        `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where lower(a.username) = ?`,
+        `select ${USER_COLUMNS}, a.password_hash as "passwordHash", ${CREDENTIALS_STAMP} as credentials from app_user a where lower(a.username) = ?`,
         [name],
       )
     : undefined;
@@ -51,7 +51,7 @@ export async function signIn(
   const ok = await verifyPassword(row?.passwordHash ?? null, password);
   if (!row || !ok || row.disabled) throw unauthenticated('Wrong username or password');
   await throttle.succeeded(ctx.em, admission);
-  const { token, expiresAt } = await signer.sign(row.id);
+  const { token, expiresAt } = await signer.sign(row.id, row.credentials);
   return {
     token,
     expiresAt,
@@ -168,14 +168,28 @@ export async function updateUser(
     passwordHash = await hashPassword(input.password);
   }
   return ctx.em.transactional(async (em) => {
+    // A new password, and disabling or re-enabling, end every token issued before (docs/ACCESS.md):
+    // otherwise re-enabling an account would bring back the sessions that disabling ended.
     const updated = await rows<{ id: string }>(
       em,
       `update app_user set display_name = ?, role = ?,
          disabled_at = case when ?::boolean is null then disabled_at when ?::boolean then coalesce(disabled_at, now()) else null end,
          password_hash = coalesce(?, password_hash),
-         credentials_changed_at = case when ?::text is null then credentials_changed_at else now() end, version = version + 1, updated_at = now()
+         credentials_changed_at = case when ?::text is not null or ?::boolean is distinct from (disabled_at is not null)
+           then now() else credentials_changed_at end,
+         version = version + 1, updated_at = now()
        where id = ?::uuid and version = ? returning id`,
-      [displayName, role, input.disabled ?? null, input.disabled ?? null, passwordHash, passwordHash, before.id, input.version],
+      [
+        displayName,
+        role,
+        input.disabled ?? null,
+        input.disabled ?? null,
+        passwordHash,
+        passwordHash,
+        input.disabled ?? before.disabled,
+        before.id,
+        input.version,
+      ],
     );
     const current = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [before.id]))!;
     if (updated.length === 0) throw conflict('The user was changed by someone else', publicUser(current));
