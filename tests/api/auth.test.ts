@@ -637,3 +637,47 @@ describe('sign-in answers alike for unknown user, wrong password and disabled ac
     expect(median(unknownMs)).toBeGreaterThan(median(wrongMs) * 0.5);
   });
 });
+
+describe('usernames begin with the key of a unit the administrator administers', () => {
+  const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username unit { code } } } }`;
+  const create = async (admin: string, unitId: number, username: string) =>
+    env.gql(
+      CREATE,
+      { i: { unitId, username, displayName: 'Người thử tên', role: 'VIEWER', password: 'Mat-khau-dai-2026' } },
+      await env.login(admin),
+    );
+  const hex = () => crypto.randomBytes(4).toString('hex');
+
+  it('the unit’s own code or that of a unit above it that the admin administers; anything else is refused for its form', async () => {
+    const phuong = await env.unitId('02641');
+    for (const ok of [`02641.moi-${hex()}`, `080.moi-${hex()}`]) {
+      const r = await create('tplaocai.admin', phuong, ok);
+      expect(r.errors, ok).toBeUndefined();
+      expect(r.data!.createUser.user).toMatchObject({ username: ok, unit: { code: '02641' } });
+    }
+    // The province above Thành phố Lào Cai is not administered by its admin; a bare name has no key.
+    for (const refused of [`10.moi-${hex()}`, `moi-${hex()}`, '02641.', `082.moi-${hex()}`]) {
+      const r = await create('tplaocai.admin', phuong, refused);
+      expect(
+        r.errors?.map((e) => e.extensions),
+        refused,
+      ).toEqual([{ code: 'BAD_USER_INPUT', field: 'username', prefixes: ['02641.', '080.'] }]);
+    }
+  });
+
+  it('a name taken inside the admin’s tree gets the plain answer', async () => {
+    const name = `080.trung-${hex()}`;
+    expect((await create('tplaocai.admin', tplaocaiId, name)).errors).toBeUndefined();
+    const again = await create('laocai.admin', await env.unitId('080'), name.toUpperCase());
+    expect(again.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', 'username is already taken']]);
+  });
+
+  it('a code the 2025 reform gave to a new unit: the new unit keeps it, the old one adds the year it ended', async () => {
+    const oldHungYen = await env.unitId('33'); // Tỉnh Hưng Yên before 2025; code 33 now belongs to the new province
+    const refused = await create('hungyen.admin', oldHungYen, `33.cu-${hex()}`);
+    expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'username', prefixes: ['33-2025.'] });
+    expect((await create('hungyen.admin', oldHungYen, `33-2025.cu-${hex()}`)).errors).toBeUndefined();
+    const gialai = await env.unitId('52', '2025-07-01'); // Tỉnh Gia Lai from 2025: holds code 52
+    expect((await create('gialai.admin', gialai, `52.moi-${hex()}`)).errors).toBeUndefined();
+  });
+});

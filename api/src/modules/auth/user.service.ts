@@ -1,8 +1,15 @@
 import crypto from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
-import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import {
+  canAdministerUnit,
+  canSeeUnitAccounts,
+  isOnChain,
+  requireHumanAdmin,
+  sqlSubtree,
+  subtreeParams,
+} from '../../core/access/policy.js';
+import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
@@ -114,6 +121,36 @@ async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & 
   return user;
 }
 
+/**
+ * Usernames are unique across the country (sign-in takes the name alone), so a refusal for a
+ * name taken elsewhere would tell an administrator that the account exists outside their tree.
+ * Instead every new name begins with the key of a unit the creating administrator administers,
+ * on the chain down to the account's unit: a name of that form can only exist in that unit's
+ * subtree, which the administrator sees whole — "already taken" is then about an account they
+ * can list, and every other name is refused for its form, whether or not it exists
+ * (docs/ACCESS.md, "Usernames").
+ *
+ * The key is the unit's official code in lower case ("080.", "10.", "vn."); a pre-2025 unit
+ * whose code the 2025 reform gave to another unit adds the year it ended ("24-2025."), so that
+ * no two units share a key.
+ */
+export const USERNAME_PREFIX_MESSAGE =
+  'username must begin with the code of its unit, or of a unit above it that you administer, and a dot (see extensions.prefixes)';
+
+async function accountPrefixes(ctx: AuthedCtx, unitPath: string): Promise<string[]> {
+  const found = await rows<{ prefix: string }>(
+    ctx.em,
+    `select lower(u.code)
+       || case when exists (select 1 from admin_unit v where v.code = u.code
+                              and coalesce(v.valid_from, '-infinity'::date) > coalesce(u.valid_from, '-infinity'::date))
+               then '-' || coalesce(extract(year from u.valid_to)::int::text, 'old') else '' end
+       || '.' as prefix
+     from admin_unit u where u.path @> ?::ltree and ${sqlSubtree('u.path')} order by nlevel(u.path) desc`,
+    [unitPath, ...subtreeParams(ctx.principal)],
+  );
+  return found.map((r) => r.prefix);
+}
+
 export async function createUser(
   ctx: AuthedCtx,
   input: { unitId: string; username: string; displayName: string; role: Role; password: string },
@@ -122,6 +159,10 @@ export async function createUser(
   requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage accounts of their unit and the units below');
   const username = cleanUsername(input.username);
+  const prefixes = await accountPrefixes(ctx, unit.path);
+  if (!prefixes.some((prefix) => username.startsWith(prefix) && username.length > prefix.length)) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, USERNAME_PREFIX_MESSAGE, { field: 'username', prefixes });
+  }
   const displayName = cleanText(input.displayName, 'displayName', { max: 200 });
   if (!Roles.includes(input.role)) throw badInput('unknown role', 'role');
   checkPasswordStrength(input.password);
