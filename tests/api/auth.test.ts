@@ -175,6 +175,24 @@ describe('sign-in and credentials that do not check out', () => {
     expectUnauthenticated(await raw(ME, {}, { authorization: `ApiKey ${secret}` }));
   });
 
+  it('revoked, unknown and malformed API keys get one and the same answer', async () => {
+    const admin = await env.login('tplaocai.admin');
+    const created = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
+      { i: { unitId: tplaocaiId, name: 'revoked for comparison' } },
+      admin,
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    await env.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id } } }`, { id: apiKey.id }, admin);
+    const unknown = `kh_${crypto.randomBytes(6).toString('base64url')}_${crypto.randomBytes(30).toString('base64url')}`;
+    const answers = [];
+    for (const key of [secret, unknown, 'kh_short']) {
+      answers.push(await raw(ME, {}, { authorization: `ApiKey ${key}` }), await raw(ME, {}, { 'x-api-key': key }));
+    }
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expectUnauthenticated(answers[0]);
+  });
+
   it('a bad credential fails even the PUBLIC signIn (never a silent anonymous fallback)', async () => {
     expectUnauthenticated(await raw(SIGN_IN, { u: 'tplaocai.viewer', p: DEMO_PASSWORD }, { authorization: 'Bearer forged' }));
   });
