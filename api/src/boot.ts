@@ -101,7 +101,14 @@ export async function boot(
             return { units: units.inserted, plans: plans.created, ...demo };
           });
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
-    const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });
+    const http = await createHttpServer({
+      orm,
+      signer,
+      production: config.production,
+      exposeSqlCount: opts.exposeSqlCount,
+      signInThrottle: config.signInThrottle,
+      trustProxy: config.trustProxy,
+    });
     server = await http.listen(config.port, config.host);
     return {
       server,

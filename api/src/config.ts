@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trustProxyFromEnv, type TrustProxy } from './modules/auth/client-address.js';
+import { signInThrottleFromEnv, type SignInThrottleSettings } from './modules/auth/sign-in-throttle.js';
 
 /** Repository root (two levels above api/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,6 +19,10 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   /** Load every province of the country instead of the four seed provinces. */
   allUnits: boolean;
+  /** Limits on failed sign-ins (KEHOACH_SIGNIN_*; docs/ACCESS.md). */
+  signInThrottle: SignInThrottleSettings;
+  /** Which proxies may set the client address through X-Forwarded-For (KEHOACH_TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -30,5 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: env.KEHOACH_JWT_SECRET || undefined,
     tokenTtlSeconds: Number(env.KEHOACH_TOKEN_TTL ?? 8 * 3600),
     allUnits: env.KEHOACH_ALL_UNITS === '1' || process.argv.includes('--all-units'),
+    signInThrottle: signInThrottleFromEnv(env),
+    trustProxy: trustProxyFromEnv(env.KEHOACH_TRUST_PROXY),
   };
 }

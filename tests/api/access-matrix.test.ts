@@ -117,6 +117,11 @@ interface Op {
 }
 
 const gql = (run: Run, query: string, variables: Record<string, unknown> = {}) => env.gql(query, variables, run.as);
+/**
+ * The username key of a unit: its code in lower case. (A pre-2025 unit whose code the reform
+ * gave to another unit adds "-2025"; no unit an admin creates accounts in below has one.)
+ */
+const accountKey = (k: TreeKey) => TREE[k].code.toLowerCase();
 const visible = (actor: TreeKey) => visibleFrom.get(actor)!;
 const onlyVisible = (actor: TreeKey, list: number[]) => list.filter((id) => visible(actor).has(id));
 const idsOf = (nodes: { id: string }[]) => sortNum(nodes.map((n) => n.id));
@@ -444,7 +449,8 @@ const OPS: Op[] = [
     positional: true,
     write: true,
     expected: R.administer,
-    fixture: async () => ({ name: `mx-${crypto.randomBytes(5).toString('hex')}` }),
+    // New usernames begin with the key of a unit the admin administers (docs/ACCESS.md, "Usernames").
+    fixture: async (run) => ({ name: `${accountKey(run.target)}.mx-${crypto.randomBytes(5).toString('hex')}` }),
     exec: (run, fx) =>
       gql(run, `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username role unit { id } } } }`, {
         i: { unitId: ids[run.target], username: fx.name, displayName: 'Người dùng thử', role: 'VIEWER', password: 'Mat-khau-dai-2026' },
@@ -709,6 +715,39 @@ describe('access matrix', () => {
           expect(rows[0].n).toBe(0);
         }
       }
+    }
+  });
+});
+
+describe("usernames: a name taken outside the admin's tree is answered as a free name is", () => {
+  // The admin of `actor` creates an account in its own unit under a name that exists in
+  // `target`, then under a name of the same form that exists nowhere. Where the account is the
+  // admin's own (self), "already taken" is news about an account they can list; anywhere else
+  // the two answers must be identical, or createUser tells whether the account exists.
+  const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username } } }`;
+  it.each(PAIRS)('ADMIN of %s, a name existing in %s', async (actor, target) => {
+    const position = positionOf(actor, target);
+    const as = await env.login(`${actor}.admin`);
+    const hex = crypto.randomBytes(4).toString('hex');
+    const existing = (await insertUser(env.db, ids[target], { username: `${accountKey(target)}.ton-tai-${hex}` })).username;
+    const create = (username: string) =>
+      env.gql(
+        CREATE,
+        { i: { unitId: ids[actor], username, displayName: 'Người thử tên', role: 'VIEWER', password: 'Mat-khau-dai-2026' } },
+        as,
+      );
+
+    const before = await tableCounts(env.db);
+    const taken = await create(existing);
+    expectError(taken, 'BAD_USER_INPUT');
+    expect(await tableCounts(env.db)).toEqual(before);
+    const free = await create(`${accountKey(target)}.chua-co-${hex}`);
+    if (position === 'self') {
+      expect(taken.errors![0].message).toBe('username is already taken');
+      expect(free.errors).toBeUndefined();
+    } else {
+      expect(free.errors).toEqual(taken.errors);
+      expect(await tableCounts(env.db)).toEqual(before);
     }
   });
 });

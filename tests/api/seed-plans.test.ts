@@ -222,7 +222,7 @@ describe('derivation from the seed plans', () => {
       {
         i: {
           unitId: String(ward),
-          username: 'dienhong.editor',
+          username: '52.dienhong.editor',
           displayName: 'Biên tập Diên Hồng',
           role: 'EDITOR',
           password: 'Mat-khau-dai-2026',
@@ -231,7 +231,7 @@ describe('derivation from the seed plans', () => {
       admin,
     );
     expect(u.errors).toBeUndefined();
-    const editor = await env.login('dienhong.editor', 'Mat-khau-dai-2026');
+    const editor = await env.login('52.dienhong.editor', 'Mat-khau-dai-2026');
     const parent = (
       await env.gql(`{ plans(filter: { scope: FROM_ABOVE }) { nodes { id numberSymbol } } }`, {}, editor)
     ).data!.plans.nodes.find((p: any) => p.numberSymbol === '45/KH-UBND');

@@ -46,7 +46,7 @@ const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { us
 const UPDATE_USER = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id displayName version } } }`;
 const userInput = (over: Record<string, unknown> = {}) => ({
   unitId: tplaocai,
-  username: 'nguoi-moi',
+  username: '080.nguoi-moi', // 080: the unit's code (docs/ACCESS.md, "Usernames")
   displayName: 'Người mới',
   role: 'VIEWER',
   password: 'Mat-khau-du-dai-1',
@@ -143,7 +143,7 @@ describe('text is stored NFC', () => {
   it('a display name sent NFD is stored NFC, and an NFD rename too', async () => {
     const r = await env.gql(
       CREATE_USER,
-      { i: userInput({ username: 'nfd-user', displayName: 'Nguyễn Thị Hồng'.normalize('NFD') }) },
+      { i: userInput({ username: '080.nfd-user', displayName: 'Nguyễn Thị Hồng'.normalize('NFD') }) },
       admin,
     );
     expect(r.errors).toBeUndefined();
@@ -181,8 +181,8 @@ describe('sizes and formats', () => {
   });
 
   it('a displayName of 201 characters → BAD_USER_INPUT, 200 is accepted', async () => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'dai-qua', displayName: 'ư'.repeat(201) }) });
-    const ok = await env.gql(CREATE_USER, { i: userInput({ username: 'dai-vua', displayName: 'ư'.repeat(200) }) }, admin);
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.dai-qua', displayName: 'ư'.repeat(201) }) });
+    const ok = await env.gql(CREATE_USER, { i: userInput({ username: '080.dai-vua', displayName: 'ư'.repeat(200) }) }, admin);
     expect(ok.errors).toBeUndefined();
   });
 
@@ -203,8 +203,8 @@ describe('sizes and formats', () => {
   );
 
   it('a password under 10 characters → BAD_USER_INPUT (and over 200)', async () => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'ngan-mk', password: 'short' }) });
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'dai-mk', password: 'p'.repeat(201) }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.ngan-mk', password: 'short' }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.dai-mk', password: 'p'.repeat(201) }) });
   });
 
   it('an unknown sector → BAD_USER_INPUT (create, update and list filter)', async () => {
@@ -219,11 +219,11 @@ describe('sizes and formats', () => {
   });
 
   it('an unknown role → BAD_USER_INPUT (variables and literals, users and API keys)', async () => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'vai-tro-la', role: 'SUPERADMIN' }) });
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'vai-tro-la', role: 'admin' }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.vai-tro-la', role: 'SUPERADMIN' }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.vai-tro-la', role: 'admin' }) });
     await expectRefusedWrite(
       'BAD_USER_INPUT',
-      `mutation { createUser(input: { unitId: ${tplaocai}, username: "vai-tro-la", displayName: "x", role: ADMINN, password: "Mat-khau-du-dai-1" }) { user { id } } }`,
+      `mutation { createUser(input: { unitId: ${tplaocai}, username: "080.vai-tro-la", displayName: "x", role: ADMINN, password: "Mat-khau-du-dai-1" }) { user { id } } }`,
       {},
     );
     await expectRefusedWrite(

@@ -11,6 +11,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   INVALID_STATE: 'INVALID_STATE',
+  /** Too many failed sign-ins for this username or from this address: wait `extensions.retryAfterSeconds`. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -31,6 +33,12 @@ export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${w
 export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
 export const conflict = (message: string, current: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, { current });
 export const invalidState = (message: string) => new AppError(ErrorCode.INVALID_STATE, message);
+/** HTTP 429 with Retry-After as well, so that plain HTTP clients and proxies back off too. */
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-in attempts: try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
 /** Codes produced by graphql-js / Apollo for malformed requests. */

@@ -24,7 +24,7 @@ export async function buildContext(orm: MikroORM, signer: TokenSigner, req: Requ
     // Integrator requests are attributable: one line per request with the key id.
     console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
   }
-  return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
+  return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID(), clientAddress: req.ip };
 }
 
 /** Same, for routes that need a caller. */
@@ -41,6 +41,7 @@ const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.INVALID_STATE]: 409,
+  [ErrorCode.TOO_MANY_ATTEMPTS]: 429,
 };
 
 /** Reasons that are the server's lack rather than the caller's mistake. */
@@ -60,6 +61,7 @@ export function sendHttpError(res: Response, error: unknown): void {
     const reason = error.extensions.reason;
     const status = typeof reason === 'string' && UNAVAILABLE_REASONS.has(reason) ? 503 : (HTTP_STATUS[code] ?? 500);
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (typeof error.extensions.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
     res.status(status).json({ code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) });
     return;
   }

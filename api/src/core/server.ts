@@ -12,6 +12,8 @@ import { REPO_ROOT } from '../config.js';
 import { planStreamRouter } from '../modules/plans/plan-stream.routes.js';
 import { exportRouter } from '../modules/documents/export/export.routes.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
+import type { TrustProxy } from '../modules/auth/client-address.js';
+import type { SignInThrottleSettings } from '../modules/auth/sign-in-throttle.js';
 import type { Ctx } from './context.js';
 import { formatError } from './errors.js';
 import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
@@ -26,6 +28,10 @@ export interface ServerDeps {
   production: boolean;
   /** Adds an x-sql-count response header (tests and benchmark only). */
   exposeSqlCount?: boolean;
+  /** Limits on failed sign-ins; the defaults when absent. */
+  signInThrottle?: SignInThrottleSettings;
+  /** Proxies allowed to set the client address through X-Forwarded-For; none when absent. */
+  trustProxy?: TrustProxy;
 }
 
 export interface RunningServer {
@@ -40,9 +46,11 @@ export interface RunningServer {
 }
 
 export async function createHttpServer(deps: ServerDeps) {
-  const schema = await createSchema({ signer: deps.signer });
+  const schema = await createSchema({ signer: deps.signer, signInThrottle: deps.signInThrottle });
   const app = express();
   app.disable('x-powered-by');
+  // req.ip is the socket's peer unless the operator named the proxies in front (docs/ACCESS.md).
+  app.set('trust proxy', deps.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Ctx>({
     schema,

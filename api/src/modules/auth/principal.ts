@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, PrincipalRole } from '../../core/context.js';
 import { unauthenticated } from '../../core/errors.js';
 import { one, rows } from '../../core/sql.js';
-import { hashApiKey, type TokenSigner } from './tokens.js';
+import { CREDENTIALS_STAMP, hashApiKey, type TokenSigner } from './tokens.js';
 
 interface PrincipalRow {
   id: string;
@@ -32,15 +32,18 @@ export async function resolvePrincipal(
   if (scheme?.toLowerCase() !== 'bearer' || !credential) throw unauthenticated('Unsupported Authorization header');
   const verified = await signer.verify(credential);
   if (!verified) throw unauthenticated('Invalid or expired token');
-  const row = await one<PrincipalRow & { changedAt: number }>(
+  const row = await one<PrincipalRow & { changedAt: number; credentials: string }>(
     em,
     `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
-       a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt"
+       a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt",
+       ${CREDENTIALS_STAMP} as credentials
      from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
     [verified.userId],
   );
-  // A token older than the last password change or reset is dead.
-  if (!row || row.disabled || verified.issuedAt < row.changedAt) throw unauthenticated('Invalid or expired token');
+  // A token issued before the last password change, reset, disabling or re-enabling is dead:
+  // exactly by its stamp, or (a token from before stamps) by its issue time.
+  const stale = verified.credentials !== null ? verified.credentials !== row?.credentials : verified.issuedAt < (row?.changedAt ?? 0);
+  if (!row || row.disabled || stale) throw unauthenticated('Invalid or expired token');
   return {
     kind: 'USER',
     id: row.id,
