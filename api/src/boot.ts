@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './core/db/embedded.js';
 import { migrateUp, openOrm } from './core/db/orm.js';
+import type { Limits } from './core/graphql/limits.js';
 import { createHttpServer, type RunningServer } from './core/server.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
@@ -38,7 +39,7 @@ function jwtSecret(config: AppConfig): string {
  */
 export async function boot(
   config: AppConfig,
-  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean } = {},
+  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean; limits?: Partial<Limits> } = {},
 ): Promise<App> {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
@@ -61,7 +62,13 @@ export async function boot(
             return { units: units.inserted, plans: plans.created, ...demo };
           });
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
-    const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });
+    const http = await createHttpServer({
+      orm,
+      signer,
+      production: config.production,
+      exposeSqlCount: opts.exposeSqlCount,
+      limits: opts.limits,
+    });
     const server = await http.listen(config.port, config.host);
     return {
       server,

@@ -14,10 +14,19 @@ import { exportRouter } from '../modules/documents/export/export.routes.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { Ctx } from './context.js';
 import { formatError } from './errors.js';
-import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
+import {
+  LIMITS,
+  aliasLimitRule,
+  costLimitPlugin,
+  documentLimitsRule,
+  fenceResponses,
+  introspectionPlugin,
+  responseFencePlugin,
+  type Limits,
+} from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { buildContext } from './http.js';
+import { buildContext, graphqlBodyErrors, graphqlHttpStatusPlugin, httpErrors, withHttpStatus } from './http.js';
 import { requestStats } from './request-stats.js';
 
 export interface ServerDeps {
@@ -26,6 +35,8 @@ export interface ServerDeps {
   production: boolean;
   /** Adds an x-sql-count response header (tests and benchmark only). */
   exposeSqlCount?: boolean;
+  /** Overrides of the request limits (tests only). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -36,27 +47,31 @@ export interface RunningServer {
 }
 
 export async function createHttpServer(deps: ServerDeps) {
-  const schema = await createSchema({ signer: deps.signer });
+  const limits: Limits = { ...LIMITS, ...deps.limits };
+  const schema = fenceResponses(await createSchema({ signer: deps.signer }));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Ctx>({
     schema,
-    introspection: true, // integrators need it; limits below keep it cheap
+    introspection: true, // integrators need it; in production only with credentials (introspectionPlugin)
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
-    parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: [depthLimitRule(), aliasLimitRule()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [documentLimitsRule(limits), aliasLimitRule(limits.maxAliases)],
     formatError,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDisableSuggestions(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimitPlugin(schema),
+      graphqlHttpStatusPlugin(),
+      introspectionPlugin(deps.production),
+      costLimitPlugin(schema, limits.maxCost),
+      responseFencePlugin(limits.maxResponseBytes),
     ],
   });
   await apollo.start();
@@ -92,9 +107,12 @@ export async function createHttpServer(deps: ServerDeps) {
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null),
+      // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
+      context: ({ req }) =>
+        buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
     }),
   );
+  app.use('/graphql', graphqlBodyErrors);
 
   app.use(exportRouter(deps.orm, deps.signer));
   app.use(planStreamRouter(deps.orm, deps.signer));
@@ -107,6 +125,8 @@ export async function createHttpServer(deps: ServerDeps) {
       res.sendFile(path.join(portalDist, 'index.html'));
     });
   }
+
+  app.use(httpErrors);
 
   return {
     app,
