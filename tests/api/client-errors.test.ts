@@ -34,7 +34,7 @@ interface Case {
   headers?: Record<string, string>;
   /** A GraphQL request (JSON-encoded), or a raw body. */
   gql?: { query: string; variables?: Record<string, unknown>; operationName?: string };
-  body?: string | Buffer;
+  body?: string;
   as?: () => Caller | undefined;
   status: number;
   code: string;
