@@ -7,6 +7,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './
 import { migrateUp, openOrm } from './core/db/orm.js';
 import { sessionName, terminateBusySessions } from './core/db/sessions.js';
 import { superviseEmbeddedPostgres, type Supervisor } from './core/db/supervisor.js';
+import type { Limits } from './core/graphql/limits.js';
 import { createHttpServer, type RunningServer } from './core/server.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
@@ -59,7 +60,7 @@ function jwtSecret(config: AppConfig): string {
  */
 export async function boot(
   config: AppConfig,
-  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean } = {},
+  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean; limits?: Partial<Limits> } = {},
 ): Promise<App> {
   let embedded: EmbeddedDatabase | null = null;
   let supervisor: Supervisor | null = null;
@@ -108,6 +109,7 @@ export async function boot(
       exposeSqlCount: opts.exposeSqlCount,
       signInThrottle: config.signInThrottle,
       trustProxy: config.trustProxy,
+      limits: opts.limits,
     });
     server = await http.listen(config.port, config.host);
     return {

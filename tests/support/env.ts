@@ -5,6 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { boot, type App } from '../../api/src/boot.js';
 import { loadConfig } from '../../api/src/config.js';
+import type { Limits } from '../../api/src/core/graphql/limits.js';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
 
@@ -40,7 +41,14 @@ export interface TestEnv {
  * Boots the real server (the same boot() as `npm start`) on a fresh clone of the template
  * database and returns typed clients for it.
  */
-export async function createTestEnv(): Promise<TestEnv> {
+export interface TestEnvOptions {
+  /** Boot as with NODE_ENV=production. */
+  production?: boolean;
+  /** Overrides of the request limits (api/src/core/graphql/limits.ts). */
+  limits?: Partial<Limits>;
+}
+
+export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const adminUrl = inject('pgAdminUrl');
   const dbName = `kh_test_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -54,8 +62,9 @@ export async function createTestEnv(): Promise<TestEnv> {
     PORT: '0',
     KEHOACH_DATA_DIR: path.join(os.tmpdir(), `kehoach-${dbName}`),
     KEHOACH_JWT_SECRET: TEST_JWT_SECRET,
+    NODE_ENV: opts.production ? 'production' : 'test',
   });
-  const app = await boot(config, { seed: false, exposeSqlCount: true });
+  const app = await boot(config, { seed: false, exposeSqlCount: true, limits: opts.limits });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const tokens = new Map<string, Caller>();

@@ -16,10 +16,19 @@ import type { TrustProxy } from '../modules/auth/client-address.js';
 import type { SignInThrottleSettings } from '../modules/auth/sign-in-throttle.js';
 import type { Ctx } from './context.js';
 import { formatError } from './errors.js';
-import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
+import {
+  LIMITS,
+  aliasLimitRule,
+  costLimitPlugin,
+  documentLimitsRule,
+  fenceResponses,
+  introspectionPlugin,
+  responseFencePlugin,
+  type Limits,
+} from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { buildContext } from './http.js';
+import { buildContext, graphqlBodyErrors, graphqlHttpStatusPlugin, httpErrors, withHttpStatus } from './http.js';
 import { requestStats } from './request-stats.js';
 
 export interface ServerDeps {
@@ -32,6 +41,8 @@ export interface ServerDeps {
   signInThrottle?: SignInThrottleSettings;
   /** Proxies allowed to set the client address through X-Forwarded-For; none when absent. */
   trustProxy?: TrustProxy;
+  /** Overrides of the request limits (tests only). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
@@ -46,7 +57,8 @@ export interface RunningServer {
 }
 
 export async function createHttpServer(deps: ServerDeps) {
-  const schema = await createSchema({ signer: deps.signer, signInThrottle: deps.signInThrottle });
+  const limits: Limits = { ...LIMITS, ...deps.limits };
+  const schema = fenceResponses(await createSchema({ signer: deps.signer, signInThrottle: deps.signInThrottle }));
   const app = express();
   app.disable('x-powered-by');
   // req.ip is the socket's peer unless the operator named the proxies in front (docs/ACCESS.md).
@@ -54,7 +66,7 @@ export async function createHttpServer(deps: ServerDeps) {
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Ctx>({
     schema,
-    introspection: true, // integrators need it; limits below keep it cheap
+    introspection: true, // integrators need it; in production only with credentials (introspectionPlugin)
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -63,15 +75,18 @@ export async function createHttpServer(deps: ServerDeps) {
     // Apollo's own SIGTERM/SIGINT handler stops it and then re-sends the signal to the process,
     // which main.ts would take for a second Ctrl-C; main.ts owns the stop order (boot.ts stop()).
     stopOnTerminationSignals: false,
-    parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: [depthLimitRule(), aliasLimitRule()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [documentLimitsRule(limits), aliasLimitRule(limits.maxAliases)],
     formatError,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDisableSuggestions(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimitPlugin(schema),
+      graphqlHttpStatusPlugin(),
+      introspectionPlugin(deps.production),
+      costLimitPlugin(schema, limits.maxCost),
+      responseFencePlugin(limits.maxResponseBytes),
     ],
   });
   await apollo.start();
@@ -107,9 +122,12 @@ export async function createHttpServer(deps: ServerDeps) {
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null),
+      // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
+      context: ({ req }) =>
+        buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
     }),
   );
+  app.use('/graphql', graphqlBodyErrors);
 
   app.use(exportRouter(deps.orm, deps.signer));
   app.use(planStreamRouter(deps.orm, deps.signer));
@@ -122,6 +140,8 @@ export async function createHttpServer(deps: ServerDeps) {
       res.sendFile(path.join(portalDist, 'index.html'));
     });
   }
+
+  app.use(httpErrors);
 
   return {
     app,

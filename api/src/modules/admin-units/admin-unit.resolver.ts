@@ -8,9 +8,11 @@ import {
   AdminUnitNode,
   UnitChildrenArgs,
   UnitDescendantsArgs,
+  UNIT_LIMITS,
   UnitsArgs,
   UnitSuccession,
 } from './admin-unit.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
 
 @Resolver(() => AdminUnitNode)
 export class AdminUnitResolver {
@@ -59,6 +61,7 @@ export class AdminUnitResolver {
   }
 
   @FieldResolver(() => [AdminUnitNode], { description: 'From the root down to the parent.' })
+  @MaxItems(UNIT_LIMITS.ancestors)
   ancestors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx): Promise<AdminUnitNode[]> {
     return ctx.loaders.ancestorsByPath.load(unit.path);
   }
@@ -81,11 +84,13 @@ export class AdminUnitResolver {
   }
 
   @FieldResolver(() => [UnitSuccession], { description: 'Units this one was merged into (after the 2025 reform).' })
+  @MaxItems(UNIT_LIMITS.successors)
   successors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.successors.load(unit.id);
   }
 
   @FieldResolver(() => [UnitSuccession], { description: 'Units merged into this one.' })
+  @MaxItems(UNIT_LIMITS.predecessors)
   predecessors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.predecessors.load(unit.id);
   }

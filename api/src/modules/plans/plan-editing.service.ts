@@ -11,6 +11,7 @@ import { loadMilestones, loadPhases, loadTargets, taskOut } from './plan-store.j
 import { auditPlan, lockDraftForEdit, parseEntityId, touchPlan } from './plan.service.js';
 import { recordOmissions } from '../derivation/derivation.service.js';
 import { refreshProvenance, refreshRollup } from '../derivation/rollup.js';
+import { PLAN_LIMITS } from './plan-limits.js';
 import type {
   AddNodeInput,
   AgencyRefInput,
@@ -91,7 +92,7 @@ async function cleanTask(em: EntityManager, planId: string, task: TaskInput | nu
   if (!task) return null;
   const lead = (task.lead ?? []).map((a, i) => cleanAgencyRef(a, `task.lead[${i}]`));
   const cooperating = (task.cooperating ?? []).map((a, i) => cleanAgencyRef(a, `task.cooperating[${i}]`));
-  if (lead.length + cooperating.length > 60) throw badInput('too many agencies on one task', 'task');
+  if (lead.length + cooperating.length > PLAN_LIMITS.agenciesPerTask) throw badInput('too many agencies on one task', 'task');
   const agencyIds = [...lead, ...cooperating].flatMap((a) => (a.agencyId ? [a.agencyId] : []));
   if (agencyIds.length) {
     // Agencies named on a task belong to the plan's unit.
@@ -335,7 +336,8 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
         value: a.value,
       };
     });
-    if (allocations.length > 500) throw badInput('at most 500 allocations', 'allocations');
+    if (allocations.length > PLAN_LIMITS.allocationsPerTarget)
+      throw badInput(`at most ${PLAN_LIMITS.allocationsPerTarget} allocations`, 'allocations');
     // Allocations name units below the issuing unit (or its own agencies).
     for (const [i, a] of allocations.entries()) {
       if (a.unit_id !== null) {

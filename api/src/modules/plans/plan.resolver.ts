@@ -39,6 +39,8 @@ import {
   UpdateNodeInput,
   UpdatePlanHeaderInput,
 } from './plan.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
+import { MAX_FINDINGS, PLAN_LIMITS } from './plan-limits.js';
 
 @Resolver(() => PlanNode)
 export class PlanResolver {
@@ -58,6 +60,7 @@ export class PlanResolver {
 
   @Query(() => [PlanCheckFindingNode], { description: 'Runs the plan checks ("4 rõ", sums, dates, citations) on demand.' })
   @Access('SIGNED_IN')
+  @MaxItems(MAX_FINDINGS, { truncate: true })
   async planChecks(@Arg('planId', () => String) planId: string, @Ctx() ctx: AuthedCtx) {
     return this.checks(await plans.getVisiblePlan(ctx, planId), ctx);
   }
@@ -85,31 +88,37 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => [LegalBasisNode])
+  @MaxItems(PLAN_LIMITS.legalBases)
   legalBases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planLegalBases.load(plan.id);
   }
 
   @FieldResolver(() => [PlanNodeNode], { description: 'The whole body in document order (depth-first), with depth.' })
+  @MaxItems(PLAN_LIMITS.nodes)
   nodes(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planNodes.load(plan.id);
   }
 
   @FieldResolver(() => [PhaseNode])
+  @MaxItems(PLAN_LIMITS.phases)
   phases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planPhases.load(plan.id);
   }
 
   @FieldResolver(() => [TargetNode])
+  @MaxItems(PLAN_LIMITS.targets)
   targets(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planTargets.load(plan.id);
   }
 
   @FieldResolver(() => [MilestoneNode])
+  @MaxItems(PLAN_LIMITS.milestones)
   milestones(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planMilestones.load(plan.id);
   }
 
   @FieldResolver(() => [PlanCheckFindingNode], { description: 'Same as the planChecks query.' })
+  @MaxItems(MAX_FINDINGS, { truncate: true })
   async checks(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     const [nodes, bases, phases, targets, milestones] = await Promise.all([
       ctx.loaders.planNodes.load(plan.id),

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { DocumentTypes } from './plan-document.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './plan-store.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { PLAN_LIMITS, checkDocumentLimits, checkStoredPlanLimits } from './plan-limits.js';
 import type { AuditEventNode, LegalBasisInput, PlanFilter, PlanNode, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -136,9 +137,13 @@ export function requirePlanVersion(plan: PlanNode, version: number): void {
   }
 }
 
-/** Marks content as changed (and lets list orderings and caches see it). */
+/**
+ * Marks content as changed (and lets list orderings and caches see it). The epilogue of every
+ * content edit, so the plan is also held to PLAN_LIMITS here, inside the edit's transaction.
+ */
 export async function touchPlan(em: EntityManager, planId: string): Promise<void> {
   await rows(em, `update plan set updated_at = now() where id = ?`, [planId]);
+  await checkStoredPlanLimits(em, planId);
 }
 
 export async function reloadPlan(em: EntityManager, planId: string): Promise<PlanNode> {
@@ -187,6 +192,7 @@ export async function insertPlanRow(
   createdBy: string | null,
   f: NewPlanFields,
 ): Promise<{ id: string; provinceId: number | null }> {
+  checkDocumentLimits({ recipients: f.recipients });
   const id = crypto.randomUUID();
   await rows(
     em,
@@ -309,7 +315,7 @@ export async function updatePlanHeader(ctx: AuthedCtx, input: UpdatePlanHeaderIn
 }
 
 function cleanRecipients(list: string[]): string[] {
-  if (list.length > 100) throw badInput('at most 100 recipients', 'recipients');
+  if (list.length > PLAN_LIMITS.recipients) throw badInput(`at most ${PLAN_LIMITS.recipients} recipients`, 'recipients');
   return list.map((r, i) => cleanText(r, `recipients[${i}]`, { max: 500 }));
 }
 
@@ -317,7 +323,7 @@ export async function setLegalBases(
   ctx: AuthedCtx,
   input: { planId: string; version: number; legalBases: LegalBasisInput[] },
 ): Promise<PlanNode> {
-  if (input.legalBases.length > 100) throw badInput('at most 100 legal bases', 'legalBases');
+  if (input.legalBases.length > PLAN_LIMITS.legalBases) throw badInput(`at most ${PLAN_LIMITS.legalBases} legal bases`, 'legalBases');
   const bases = input.legalBases.map((b, i) => {
     if (!DocumentTypes.includes(b.type)) throw badInput('unknown document type', `legalBases[${i}].type`);
     const number = optionalText(b.number, `legalBases[${i}].number`, 60);

@@ -4,6 +4,8 @@ import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
 import { Comparators, DocumentTypes, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
 import type { Comparator, DocumentType, MilestoneKind, NodeKind, TimingKind } from './plan-document.js';
+import { MaxItems, PlanScope } from '../../core/graphql/list-bounds.js';
+import { PLAN_LIMITS } from './plan-limits.js';
 
 export const PlanStatuses = ['DRAFT', 'IN_REVIEW', 'ISSUED', 'SUPERSEDED', 'REVOKED'] as const;
 export type PlanStatus = (typeof PlanStatuses)[number];
@@ -60,8 +62,12 @@ export class TimingNode {
 @ObjectType('Task', { description: 'Task facts of a node: who leads, who cooperates, by when.' })
 @TypeAccess('SCOPED')
 export class TaskNode {
-  @Field(() => [AgencyRefNode]) lead!: AgencyRefNode[];
-  @Field(() => [AgencyRefNode]) cooperating!: AgencyRefNode[];
+  @Field(() => [AgencyRefNode])
+  @MaxItems(PLAN_LIMITS.agenciesPerTask, { perPlan: PLAN_LIMITS.agencyRefs })
+  lead!: AgencyRefNode[];
+  @Field(() => [AgencyRefNode])
+  @MaxItems(PLAN_LIMITS.agenciesPerTask, { perPlan: PLAN_LIMITS.agencyRefs })
+  cooperating!: AgencyRefNode[];
   @Field(() => TimingNode, { nullable: true }) timing!: TimingNode | null;
 }
 
@@ -135,7 +141,9 @@ export class TargetNode {
   @Field(() => ID, { nullable: true }) phaseId!: string | null;
   @Field(() => Int, { nullable: true, description: 'Year of a roadmap step (lộ trình).' }) year!: number | null;
   @Field(() => AgencyRefNode, { nullable: true }) responsible!: AgencyRefNode | null;
-  @Field(() => [TargetAllocationNode]) allocations!: TargetAllocationNode[];
+  @Field(() => [TargetAllocationNode])
+  @MaxItems(PLAN_LIMITS.allocationsPerTarget, { perPlan: PLAN_LIMITS.allocations })
+  allocations!: TargetAllocationNode[];
   @Field(() => Float, { description: 'Sum of the allocations.' }) allocationSum!: number;
   @Field(() => Boolean, { nullable: true, description: 'Allocations add up to the total; null when there is no total or no allocation.' })
   allocationsMatch!: boolean | null;
@@ -166,6 +174,7 @@ export class SignatureNode {
 
 @ObjectType('Plan', { description: 'A plan (Kế hoạch): a legal document of one issuing unit.' })
 @TypeAccess('SCOPED')
+@PlanScope(1)
 export class PlanNode {
   @Field(() => ID) id!: string;
   @Field(() => PlanStatusEnum) status!: PlanStatus;
@@ -186,7 +195,7 @@ export class PlanNode {
   @Field(() => LocalDate, { nullable: true }) periodEnd!: string | null;
   @Field(() => LocalDate, { nullable: true, description: 'Date by which subordinate units must submit their own plans.' })
   submissionDeadline!: string | null;
-  @Field(() => [String]) recipients!: string[];
+  @Field(() => [String]) @MaxItems(PLAN_LIMITS.recipients) recipients!: string[];
   @Field(() => SignatureNode) signature!: SignatureNode;
   @Field(() => String, { nullable: true }) revokedReason!: string | null;
   @Field(() => Date) createdAt!: Date;
