@@ -17,7 +17,7 @@ import { formatError } from './errors.js';
 import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { buildContext } from './http.js';
+import { buildGraphqlContext, finishGraphqlRequest, releaseUnfinished } from './http.js';
 import { requestStats } from './request-stats.js';
 
 export interface ServerDeps {
@@ -57,6 +57,8 @@ export async function createHttpServer(deps: ServerDeps) {
       ApolloServerPluginDisableSuggestions(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimitPlugin(schema),
+      // Commits or rolls back the request's transaction before the response leaves.
+      { requestDidStart: async () => ({ willSendResponse: finishGraphqlRequest }) },
     ],
   });
   await apollo.start();
@@ -77,6 +79,9 @@ export async function createHttpServer(deps: ServerDeps) {
   });
   app.use('/graphiql/assets', graphiqlAssets());
 
+  const graphql = expressMiddleware(apollo, {
+    context: ({ req, res }) => buildGraphqlContext(deps.orm, deps.signer, req, res),
+  });
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -91,9 +96,13 @@ export async function createHttpServer(deps: ServerDeps) {
     },
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
-    expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null),
-    }),
+    async (req, res, next) => {
+      try {
+        await graphql(req, res, next);
+      } finally {
+        await releaseUnfinished(res);
+      }
+    },
   );
 
   app.use(exportRouter(deps.orm, deps.signer));
