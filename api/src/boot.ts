@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './core/db/embedded.js';
-import { migrateUp, openOrm } from './core/db/orm.js';
+import { assertServingRole, ensureAppRoleLogin } from './core/db/credentials.js';
+import { migrateUp, openOrm, servingOptions } from './core/db/orm.js';
 import { sessionName, terminateBusySessions } from './core/db/sessions.js';
 import { superviseEmbeddedPostgres, type Supervisor } from './core/db/supervisor.js';
 import type { Limits } from './core/graphql/limits.js';
@@ -16,8 +17,12 @@ import { seedPlans } from './seed/plans.seed.js';
 
 export interface App {
   server: RunningServer;
+  /** The serving ORM: connections as kehoach_app, under row-level security. */
   orm: MikroORM;
+  /** The owner's URL (migrations, seeding; tests use it as their administrator connection). */
   databaseUrl: string;
+  /** The serving role's URL. */
+  appDatabaseUrl: string;
   embedded: EmbeddedDatabase | null;
   /** Restarts the embedded PostgreSQL when it dies; null with DATABASE_URL. */
   supervisor: Supervisor | null;
@@ -86,21 +91,33 @@ export async function boot(
     if (!databaseUrl) {
       embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), { ephemeral: opts.ephemeralDb });
       supervisor = superviseEmbeddedPostgres(embedded);
-      await ensureDatabase(embedded.pg, 'kehoach');
+      await ensureDatabase(embedded, 'kehoach');
       databaseUrl = embedded.url('kehoach');
     }
-    orm = await openOrm(databaseUrl, { driverOptions: { application_name: applicationName } });
-    const migrated = await migrateUp(orm);
-    const em = orm.em.fork();
-    const seeded =
-      opts.seed === false
-        ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
-        : await em.transactional(async (tem) => {
-            const units = await seedAdminUnits(tem, { all: config.allUnits });
-            const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
-            const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
-            return { units: units.inserted, plans: plans.created, ...demo };
-          });
+    // Migrations and seeding as the owner; requests as the serving role (docs/SECURITY.md).
+    const owner = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
+    let migrated: string[];
+    let seeded: App['seeded'];
+    try {
+      migrated = await migrateUp(owner);
+      const em = owner.em.fork();
+      seeded =
+        opts.seed === false
+          ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
+          : await em.transactional(async (tem) => {
+              const units = await seedAdminUnits(tem, { all: config.allUnits });
+              const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
+              const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
+              return { units: units.inserted, plans: plans.created, ...demo };
+            });
+    } finally {
+      await owner.close(true);
+    }
+    const appDatabaseUrl = config.databaseAppUrl ?? (await ensureAppRoleLogin(databaseUrl, config.dataDir));
+    const serving = servingOptions(config.db);
+    orm = await openOrm(appDatabaseUrl, { ...serving, driverOptions: { ...serving.driverOptions, application_name: applicationName } });
+    const servingOrm = orm;
+    await assertServingRole((sql) => servingOrm.em.fork().execute(sql));
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
     const http = await createHttpServer({
       orm,
@@ -116,6 +133,7 @@ export async function boot(
       server,
       orm,
       databaseUrl,
+      appDatabaseUrl,
       embedded,
       supervisor,
       migrated,

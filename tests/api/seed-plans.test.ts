@@ -3,6 +3,7 @@ import { documentText } from '../../api/src/modules/documents/import/document-te
 import { docxFromText, seedText, type SeedName } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { normaliseForComparison } from '../../api/src/modules/documents/import/text-normalise.js';
 import type { PlanDocument } from '../../api/src/modules/plans/plan-document.js';
+import { insertUser } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env.js';
 
 let env: TestEnv;
@@ -138,7 +139,14 @@ describe('the four seed plans, imported through the API', () => {
   });
 
   it('links an imported ward plan to the province plan it cites, node by node', async () => {
-    const { plan, report } = await importAs(await env.login('pleiku.editor'), 'gialai.txt', Buffer.from(seedText('giaLai')));
+    // A unit has one plan per parent plan, and Phường Pleiku has the demo's (the imports above were
+    // kept as plans of their own): another ward of Gia Lai, with no plan yet, imports the text.
+    const ward = await env.db.query(
+      `select w.id from admin_unit w join admin_unit p on p.id = w.parent_id
+       where p.code = '52' and p.valid_from = '2025-07-01' and not exists (select 1 from plan where unit_id = w.id) order by w.code limit 1`,
+    );
+    const editor = await insertUser(env.db, ward.rows[0].id, { username: 'phuongkhac.editor', role: 'EDITOR' });
+    const { plan, report } = await importAs(await env.login(editor.username), 'gialai.txt', Buffer.from(seedText('giaLai')));
     expect(plan.parentPlan.numberSymbol).toBe('45/KH-UBND');
     expect(plan.legalBases[0]).toMatchObject({ type: 'PLAN', number: '45/KH-UBND', date: '2025-08-24', refPlanId: plan.parentPlan.id });
     expect(report.parentPlanId).toBe(plan.parentPlan.id);

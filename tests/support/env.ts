@@ -28,7 +28,7 @@ export interface Caller {
 export interface TestEnv {
   url: string;
   app: App;
-  /** A direct connection to this file's database, for setup and for re-reading after denied writes. */
+  /** A direct connection to this file's database as its owner (no row-level security): setup, re-reading after denied writes. */
   db: pg.Client;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GqlResult<T>>;
   /** Signs in a demo account ("laocai.admin") and caches its token; `fresh` signs in again (after a password change). */
@@ -39,7 +39,8 @@ export interface TestEnv {
 
 /**
  * Boots the real server (the same boot() as `npm start`) on a fresh clone of the template
- * database and returns typed clients for it.
+ * database and returns typed clients for it. The server serves as kehoach_app, under row-level
+ * security, like production.
  */
 export interface TestEnvOptions {
   /** Boot as with NODE_ENV=production. */
@@ -59,6 +60,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
+    DATABASE_APP_URL: withDatabase(inject('pgAppUrl'), dbName),
     PORT: '0',
     KEHOACH_DATA_DIR: path.join(os.tmpdir(), `kehoach-${dbName}`),
     KEHOACH_JWT_SECRET: TEST_JWT_SECRET,

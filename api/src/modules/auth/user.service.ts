@@ -49,7 +49,8 @@ export async function signIn(
   const row = possible
     ? await one<UserNode & { passwordHash: string; credentials: string }>(
         ctx.em,
-        `select ${USER_COLUMNS}, a.password_hash as "passwordHash", ${CREDENTIALS_STAMP} as credentials from app_user a where lower(a.username) = ?`,
+        // Nobody is signed in yet: the account is found through kh_auth_sign_in (migration 0008).
+        `select ${USER_COLUMNS}, a.password_hash as "passwordHash", ${CREDENTIALS_STAMP} as credentials from kh_auth_sign_in(?) a`,
         [name],
       )
     : undefined;

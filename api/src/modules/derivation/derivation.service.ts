@@ -56,12 +56,36 @@ export interface DerivationPlanOutline {
   existingPlanId: string | null;
 }
 
+/**
+ * The plan of `unitId` derived from the parent series, if any (any status but REVOKED): a unit
+ * has one plan per parent plan. derivePlan and importPlan pass `lock`: creators of one unit's plan
+ * from one parent series queue on a transaction-level advisory lock, so each sees what the one
+ * before it committed — the second of two simultaneous requests gets the same answer as one that
+ * comes later. The unique index plan_one_open_derived (migration 0008) keeps the rule in the
+ * database whatever the path.
+ */
+export async function existingDerivedPlan(
+  em: EntityManager,
+  parentSeriesId: string,
+  unitId: number,
+  opts: { lock?: boolean } = {},
+): Promise<string | null> {
+  if (opts.lock) await rows(em, `select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`derived-plan:${parentSeriesId}:${unitId}`]);
+  const existing = await one<{ id: string }>(
+    em,
+    `select id from plan where unit_id = ? and parent_series_id = ? and status <> 'REVOKED' order by created_at limit 1`,
+    [unitId, parentSeriesId],
+  );
+  return existing?.id ?? null;
+}
+
 /** Checks and builds what derivePlan would create, without writing: the preview and the real thing share it. */
 export async function outlineDerivation(
   ctx: AuthedCtx,
   em: EntityManager,
   parentPlanId: string,
   unitIdInput?: string,
+  opts: { lock?: boolean } = {},
 ): Promise<DerivationPlanOutline> {
   const parent = await getVisiblePlan(ctx, parentPlanId);
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
@@ -71,17 +95,12 @@ export async function outlineDerivation(
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))
     throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
-  const existing = await one<{ id: string }>(
-    em,
-    `select c.id from plan c join plan p on p.id = c.parent_plan_id
-     where c.unit_id = ? and p.series_id = ? and c.status <> 'REVOKED' order by c.created_at limit 1`,
-    [unit.id, parent.seriesId],
-  );
+  const existingPlanId = await existingDerivedPlan(em, parent.seriesId, unit.id, opts);
   const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
   const source = await readPlanDocument(em, parent);
   const mapper = await createAgencyMapper(em, parent.unitId, unit);
   const built = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
-  return { parent, unit, ...built, mapping: mapper.entries(), existingPlanId: existing?.id ?? null };
+  return { parent, unit, ...built, mapping: mapper.entries(), existingPlanId };
 }
 
 /**
@@ -179,7 +198,7 @@ export async function derivePlan(
       unitId: input.unitId ?? null,
     });
     if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
-    const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId);
+    const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
     if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
     const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
       title: o.document.header.title,

@@ -7,7 +7,7 @@ import { rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { assigneeNamesUnit } from '../derivation/derivation.service.js';
+import { assigneeNamesUnit, existingDerivedPlan } from '../derivation/derivation.service.js';
 import { PROVENANCE_SQL, refreshRollup } from '../derivation/rollup.js';
 import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
 import { insertPlanContent } from '../plans/plan-store.js';
@@ -96,17 +96,29 @@ export async function storeDocumentAsDraft(
   // A cited plan of an ancestor, issued and in the system, is the parent plan.
   const cited = document.legalBases.filter((b) => b.type === 'PLAN' && b.number && b.date);
   let parentPlanId: string | null = null;
+  let parentSeriesId: string | null = null;
   for (const [i, b] of document.legalBases.entries()) {
     if (!cited.includes(b)) continue;
-    const found = await rows<{ id: string }>(
+    const found = await rows<{ id: string; seriesId: string }>(
       em,
-      `select id from plan where number || '/' || symbol = ? and issued_date = ? and status in ('ISSUED','SUPERSEDED')
+      `select id, series_id as "seriesId" from plan where number || '/' || symbol = ? and issued_date = ? and status in ('ISSUED','SUPERSEDED')
          and unit_path @> ?::ltree and unit_id <> ? order by version_no desc limit 1`,
       [b.number, b.date, unit.path, unit.id],
     );
     if (found[0]) {
       document.legalBases[i] = { ...b, planId: found[0].id };
-      parentPlanId ??= found[0].id;
+      if (!parentPlanId) [parentPlanId, parentSeriesId] = [found[0].id, found[0].seriesId];
+    }
+  }
+
+  // One plan per unit per parent plan (as derivePlan): a unit that already has its plan from the
+  // cited one gets this document as a plan of its own, the citation kept, nothing lost.
+  const warnings = [...report.warnings];
+  if (parentSeriesId) {
+    const existing = await existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
+    if (existing) {
+      warnings.push(`The unit already has plan ${existing} from the cited plan: imported as a plan of its own`);
+      parentPlanId = null;
     }
   }
 
@@ -136,7 +148,7 @@ export async function storeDocumentAsDraft(
   }
   return {
     planId: created.id,
-    report: { ...report, unknownAgencies: [...unknown], matchedAgencies, parentPlanId, linkedNodes },
+    report: { ...report, warnings, unknownAgencies: [...unknown], matchedAgencies, parentPlanId, linkedNodes },
   };
 }
 
