@@ -432,6 +432,8 @@ describe('sign-in throttling', () => {
       loadConfig({
         ...process.env,
         DATABASE_URL: env.app.databaseUrl,
+        // The role's password is shared by every test file's servers: never let boot reset it.
+        DATABASE_APP_URL: env.app.appDatabaseUrl,
         PORT: '0',
         KEHOACH_JWT_SECRET: TEST_JWT_SECRET,
         KEHOACH_DATA_DIR: path.join(os.tmpdir(), 'kehoach-throttle-test'),

@@ -60,6 +60,7 @@ describe('npm start boot path', () => {
       '0003-derivation',
       '0004-credentials',
       '0005-node-reference-indexes',
+      '0006-sign-in-throttle',
       '0008-database-fences',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
@@ -96,7 +97,7 @@ describe('npm start boot path', () => {
     const c = new pg.Client({ connectionString: app.databaseUrl });
     await c.connect();
     const { rows } = await c.query(
-      `select distinct usename from pg_stat_activity where datname = current_database() and application_name = 'kehoach'`,
+      `select distinct usename from pg_stat_activity where datname = current_database() and application_name like 'kehoach-%'`,
     );
     await c.end();
     expect(rows).toEqual([{ usename: 'kehoach_app' }]);
