@@ -4,6 +4,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, canReadAgenciesOf, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -117,11 +118,11 @@ export async function updateAgency(
   ctx: AuthedCtx,
   input: { id: string; version: number; name?: string; sector?: string; disabled?: boolean },
 ): Promise<AgencyNode> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound('Agency');
+  const id = parseUuid(input.id, 'id');
   const before = await one<AgencyNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${AGENCY_COLUMNS}, u.path::text as "unitPath", g.province_id as "provinceId" from agency g join admin_unit u on u.id = g.unit_id where g.id = ?::uuid`,
-    [input.id],
+    [id],
   );
   if (!before || !canReadAgenciesOf(ctx.principal, before.unitPath)) throw notFound('Agency');
   requireHumanAdmin(ctx);

@@ -3,6 +3,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, forbidden, notFound } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -69,8 +70,8 @@ export async function createApiKey(
   return { apiKey, secret };
 }
 
-export async function revokeApiKey(ctx: AuthedCtx, id: string): Promise<ApiKeyNode> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('API key');
+export async function revokeApiKey(ctx: AuthedCtx, keyId: string): Promise<ApiKeyNode> {
+  const id = parseUuid(keyId, 'id');
   const key = await one<ApiKeyNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${KEY_COLUMNS}, u.path::text as "unitPath", k.province_id as "provinceId" from api_key k join admin_unit u on u.id = k.unit_id where k.id = ?::uuid`,

@@ -4,6 +4,7 @@ import type { AuthedCtx, Ctx } from '../../core/context.js';
 import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -91,11 +92,11 @@ export async function listUsers(
 }
 
 async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & { unitPath: string; provinceId: number | null }> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('User');
+  const userId = parseUuid(id, 'id');
   const user = await one<UserNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${USER_COLUMNS}, u.path::text as "unitPath", a.province_id as "provinceId" from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
-    [id],
+    [userId],
   );
   // Accounts of units off the caller's chain are invisible (NOT_FOUND, whatever the role); on the
   // chain, only a human ADMIN of the account's unit or above may touch them (FORBIDDEN), as for

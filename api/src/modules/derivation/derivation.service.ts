@@ -3,6 +3,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -63,7 +64,7 @@ export async function outlineDerivation(
   parentPlanId: string,
   unitIdInput?: string,
 ): Promise<DerivationPlanOutline> {
-  const parent = await getVisiblePlan(ctx, parentPlanId);
+  const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
   // The order of every write (DESIGN §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
@@ -250,15 +251,16 @@ export async function setOmissionReason(
   input: { planId: string; sourceNodeId: string; reason: string },
 ): Promise<PlanNode> {
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
+  const sourceNodeId = parseUuid(input.sourceNodeId, 'sourceNodeId');
   return ctx.em.transactional(async (em) => {
     const plan = await lockEditableDerived(ctx, em, input.planId);
     const updated = await rows(em, `update plan_omission set reason = ? where plan_id = ? and source_node_id = ? returning plan_id`, [
       reason,
       plan.id,
-      input.sourceNodeId,
+      sourceNodeId,
     ]);
     if (!updated.length) throw notFound('Omission');
-    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId: input.sourceNodeId, reason });
+    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId, reason });
     return reloadPlan(em, plan.id);
   });
 }

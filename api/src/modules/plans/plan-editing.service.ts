@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { badInput, conflict, notFound } from '../../core/errors.js';
+import { parseOptionalUuid, parseUnitId, parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, optionalText, parseDate } from '../../core/text.js';
 import { isSector } from '../agencies/sectors.js';
 import { Comparators, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
 import type { AgencyRef } from './plan-document.js';
 import { loadMilestones, loadPhases, loadTargets, taskOut } from './plan-store.js';
-import { auditPlan, lockDraftForEdit, parseEntityId, touchPlan } from './plan.service.js';
+import { auditPlan, lockDraftForEdit, touchPlan } from './plan.service.js';
 import { recordOmissions } from '../derivation/derivation.service.js';
 import { refreshProvenance, refreshRollup } from '../derivation/rollup.js';
 import type {
@@ -50,15 +51,23 @@ const NODE_COLUMNS = `n.id, n.plan_id as "planId", n.parent_id as "parentId", n.
 
 const nodeOut = (n: NodeRow, depth = 0): PlanNodeNode => ({ ...n, depth, task: taskOut(n.task as never) }) as PlanNodeNode;
 
-async function planIdOf(
+/**
+ * The draft a part (node, target, phase, milestone) belongs to, locked for the edit. A part of a
+ * plan the caller may not see gets exactly the answer of a part that does not exist: "Node not
+ * found", never "Plan not found" (that would tell the id exists).
+ */
+async function lockPlanOfPart(
+  ctx: AuthedCtx,
   em: EntityManager,
   table: 'plan_node' | 'plan_target' | 'plan_phase' | 'plan_milestone',
   id: string,
   what: string,
-): Promise<string> {
-  const row = await one<{ planId: string }>(em, `select plan_id as "planId" from ${table} where id = ?`, [parseEntityId(id, what)]);
+  field: string,
+): Promise<{ plan: PlanNode; partId: string }> {
+  const partId = parseUuid(id, field);
+  const row = await one<{ planId: string }>(em, `select plan_id as "planId" from ${table} where id = ?`, [partId]);
   if (!row) throw notFound(what);
-  return row.planId;
+  return { plan: await lockDraftForEdit(ctx, em, row.planId, what), partId };
 }
 
 async function nodeDepth(em: EntityManager, nodeId: string): Promise<number> {
@@ -80,7 +89,7 @@ function cleanAgencyRef(a: AgencyRefInput, field: string): AgencyRef {
   return {
     name: cleanText(a.name, `${field}.name`, { max: 300 }),
     sector,
-    agencyId: a.agencyId ? parseEntityId(a.agencyId, 'Agency') : null,
+    agencyId: parseOptionalUuid(a.agencyId, `${field}.agencyId`),
     subordinateCommittees: a.subordinateCommittees ?? false,
     // A ref the editor sends back with an agency picked is resolved; otherwise keep the flag.
     unmatched: a.agencyId ? false : (a.unmatched ?? false),
@@ -113,7 +122,7 @@ async function cleanTask(em: EntityManager, planId: string, task: TaskInput | nu
     if (t.kind === 'WITHIN_PERIOD' && (!periodStart || !periodEnd))
       throw badInput('WITHIN_PERIOD needs periodStart and periodEnd', 'task.timing');
     if (periodStart && periodEnd && periodEnd < periodStart) throw badInput('periodEnd is before periodStart', 'task.timing.periodEnd');
-    const phaseId = t.phaseId ? parseEntityId(t.phaseId, 'Phase') : null;
+    const phaseId = parseOptionalUuid(t.phaseId, 'task.timing.phaseId');
     if (t.kind === 'DURING_PHASE' && !phaseId) throw badInput('DURING_PHASE needs phaseId', 'task.timing.phaseId');
     if (phaseId && !(await one(em, `select 1 from plan_phase where id = ? and plan_id = ?`, [phaseId, planId])))
       throw badInput('phase is not in this plan', 'task.timing.phaseId');
@@ -143,7 +152,7 @@ async function requireNodeInPlan(
 ): Promise<NodeRow | null> {
   if (!nodeId) return null;
   const node = await one<NodeRow>(em, `select ${NODE_COLUMNS} from plan_node n where n.id = ? and n.plan_id = ?`, [
-    parseEntityId(nodeId, 'Node'),
+    parseUuid(nodeId, field),
     planId,
   ]);
   if (!node) throw badInput(`${field} is not a node of this plan`, field);
@@ -191,9 +200,10 @@ export async function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ no
 }
 
 async function lockNode(ctx: AuthedCtx, em: EntityManager, nodeId: string, version: number) {
-  const planId = await planIdOf(em, 'plan_node', nodeId, 'Node');
-  const plan = await lockDraftForEdit(ctx, em, planId);
-  const node = (await one<NodeRow>(em, `select ${NODE_COLUMNS} from plan_node n where n.id = ? for update`, [nodeId.toLowerCase()]))!;
+  const { plan, partId } = await lockPlanOfPart(ctx, em, 'plan_node', nodeId, 'Node', 'nodeId');
+  const node = await one<NodeRow>(em, `select ${NODE_COLUMNS} from plan_node n where n.id = ? for update`, [partId]);
+  // Deleted by an edit that held the plan lock before this one.
+  if (!node) throw notFound('Node');
   if (node.version !== version) throw conflict('The node was changed by someone else', { ...nodeOut(node) });
   return { plan, node };
 }
@@ -330,8 +340,8 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
         throw badInput('allocation value must be a non-negative number', `allocations[${i}].value`);
       return {
         assignee: cleanText(a.assignee, `allocations[${i}].assignee`, { max: 300 }),
-        unit_id: a.unitId ? Number(a.unitId) : null,
-        agency_id: a.agencyId ? parseEntityId(a.agencyId, 'Agency') : null,
+        unit_id: a.unitId ? parseUnitId(a.unitId, `allocations[${i}].unitId`) : null,
+        agency_id: parseOptionalUuid(a.agencyId, `allocations[${i}].agencyId`),
         value: a.value,
       };
     });
@@ -351,7 +361,7 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
       }
     }
     const node = await requireNodeInPlan(em, plan.id, input.nodeId, 'nodeId');
-    const phaseId = input.phaseId ? parseEntityId(input.phaseId, 'Phase') : null;
+    const phaseId = parseOptionalUuid(input.phaseId, 'phaseId');
     if (phaseId && !(await one(em, `select 1 from plan_phase where id = ? and plan_id = ?`, [phaseId, plan.id])))
       throw badInput('phase is not in this plan', 'phaseId');
     const periodStart = input.periodStart ? parseDate(input.periodStart, 'periodStart') : null;
@@ -360,8 +370,11 @@ export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promis
     if (input.year !== null && input.year !== undefined && (input.year < 1945 || input.year > 2100))
       throw badInput('year is out of range', 'year');
     const responsible = input.responsible ? cleanAgencyRef(input.responsible, 'responsible') : null;
+    // Like a task's agencies, the responsible agency is one of the plan unit's own.
+    if (responsible?.agencyId && !(await one(em, `select 1 from agency where id = ? and unit_id = ?`, [responsible.agencyId, plan.unitId])))
+      throw badInput("the responsible agency does not belong to the plan's unit", 'responsible.agencyId');
 
-    let id = input.targetId ? parseEntityId(input.targetId, 'Target') : null;
+    let id = parseOptionalUuid(input.targetId, 'targetId');
     let before: unknown;
     if (id) {
       before = currentPart((await loadTargets(em, [plan.id])).get(plan.id)!, id, input.version, 'Target');
@@ -469,7 +482,7 @@ export async function savePhase(ctx: AuthedCtx, input: SavePhaseInput): Promise<
     if (startDate && endDate && endDate < startDate) throw badInput('endDate is before startDate', 'endDate');
     const goal = optionalText(input.goal, 'goal', 5000);
     const node = await requireNodeInPlan(em, plan.id, input.nodeId, 'nodeId');
-    let id = input.phaseId ? parseEntityId(input.phaseId, 'Phase') : null;
+    let id = parseOptionalUuid(input.phaseId, 'phaseId');
     let before: unknown;
     if (id) {
       before = currentPart((await loadPhases(em, [plan.id])).get(plan.id)!, id, input.version, 'Phase');
@@ -507,7 +520,7 @@ export async function saveMilestone(ctx: AuthedCtx, input: SaveMilestoneInput): 
     const dueDate = input.dueDate ? parseDate(input.dueDate, 'dueDate') : null;
     const recipient = optionalText(input.recipient, 'recipient', 500);
     const node = await requireNodeInPlan(em, plan.id, input.nodeId, 'nodeId');
-    let id = input.milestoneId ? parseEntityId(input.milestoneId, 'Milestone') : null;
+    let id = parseOptionalUuid(input.milestoneId, 'milestoneId');
     let before: unknown;
     if (id) {
       before = currentPart((await loadMilestones(em, [plan.id])).get(plan.id)!, id, input.version, 'Milestone');
@@ -550,16 +563,15 @@ export async function deletePlanPart(
 ): Promise<{ deletedId: string; plan: PlanNode }> {
   const table = PART_TABLES[what];
   return ctx.em.transactional(async (em) => {
-    const planId = await planIdOf(em, table, input.id, what);
-    const plan = await lockDraftForEdit(ctx, em, planId);
+    const { plan, partId } = await lockPlanOfPart(ctx, em, table, input.id, what, 'id');
     const current = await one<{ version: number }>(em, `select version, to_jsonb(t) as row from ${table} t where id = ? for update`, [
-      input.id.toLowerCase(),
+      partId,
     ]);
     if (!current) throw notFound(what);
     if (current.version !== input.version) throw conflict(`The ${what.toLowerCase()} was changed by someone else`, { ...current });
-    await rows(em, `delete from ${table} where id = ?`, [input.id.toLowerCase()]);
+    await rows(em, `delete from ${table} where id = ?`, [partId]);
     await touchPlan(em, plan.id);
     await auditPlan(ctx, em, plan, `${what.toUpperCase()}_DELETE`, current, undefined);
-    return { deletedId: input.id.toLowerCase(), plan };
+    return { deletedId: partId, plan };
   });
 }

@@ -3,10 +3,11 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canApprovePlan, canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/text.js';
 import { insertPlanContent, readPlanDocument, PLAN_COLUMNS, normalisePlanRow, type NodeOrigin } from './plan-store.js';
-import { auditPlan, creatorOf, insertPlanRow, parseEntityId, reloadPlan, requirePlanVersion } from './plan.service.js';
+import { auditPlan, creatorOf, insertPlanRow, reloadPlan, requirePlanVersion } from './plan.service.js';
 import { refreshRollup, refreshRollupsOfChildren } from '../derivation/rollup.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
@@ -17,7 +18,7 @@ import type { IssuePlanInput, PlanNode } from './plan.types.js';
  */
 
 async function lockPlan(ctx: AuthedCtx, em: EntityManager, planId: string): Promise<PlanNode> {
-  const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [parseEntityId(planId, 'Plan')]);
+  const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [parseUuid(planId, 'planId')]);
   if (!row || !canReadPlan(ctx.principal, row)) throw notFound('Plan');
   return normalisePlanRow(row);
 }

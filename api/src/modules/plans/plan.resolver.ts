@@ -59,7 +59,7 @@ export class PlanResolver {
   @Query(() => [PlanCheckFindingNode], { description: 'Runs the plan checks ("4 rõ", sums, dates, citations) on demand.' })
   @Access('SIGNED_IN')
   async planChecks(@Arg('planId', () => String) planId: string, @Ctx() ctx: AuthedCtx) {
-    return this.checks(await plans.getVisiblePlan(ctx, planId), ctx);
+    return this.checks(await plans.getVisiblePlan(ctx, planId, 'planId'), ctx);
   }
 
   /* --------------------------------------------------------------- fields */

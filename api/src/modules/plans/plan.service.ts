@@ -5,6 +5,7 @@ import { canCreatePlanFor, canEditPlan, canReadPlan, planVisibleParams, sqlPlanV
 import { badInput, conflict, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { parseOptionalUuid, parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, optionalText, parseDate } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -14,16 +15,9 @@ import { PLAN_COLUMNS, normalisePlanRow } from './plan-store.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { AuditEventNode, LegalBasisInput, PlanFilter, PlanNode, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that are not ours look the same as ids of invisible plans. */
-export function parseEntityId(id: string, what: string): string {
-  if (!UUID.test(id)) throw notFound(what);
-  return id.toLowerCase();
-}
-
-export async function getVisiblePlan(ctx: AuthedCtx, id: string): Promise<PlanNode> {
-  const plan = await ctx.loaders.planById.load(parseEntityId(id, 'Plan'));
+/** A plan the caller may read; NOT_FOUND ("Plan not found") whether it is out of sight or absent. */
+export async function getVisiblePlan(ctx: AuthedCtx, id: string, field = 'id'): Promise<PlanNode> {
+  const plan = await ctx.loaders.planById.load(parseUuid(id, field));
   if (!plan || !canReadPlan(ctx.principal, plan)) throw notFound('Plan');
   return plan;
 }
@@ -119,12 +113,14 @@ export async function planHistory(ctx: AuthedCtx, plan: PlanNode, args: { first?
 
 /**
  * Start of every content edit: lock the plan row (edits of one plan serialise), then check in
- * the order visible → allowed → state, so what is invisible stays NOT_FOUND.
+ * the order visible → allowed → state, so what is invisible stays NOT_FOUND. An edit addressed
+ * to a part (a node, a target…) names that part when the plan is out of sight (`missing`), so
+ * that the answer is the one a part that does not exist gets (docs/ACCESS.md).
  */
-export async function lockDraftForEdit(ctx: AuthedCtx, em: EntityManager, planId: string): Promise<PlanNode> {
-  const id = parseEntityId(planId, 'Plan');
+export async function lockDraftForEdit(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanNode> {
+  const id = parseUuid(planId, 'planId');
   const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [id]);
-  if (!row || !canReadPlan(ctx.principal, row)) throw notFound('Plan');
+  if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
   if (!canEditPlan(ctx.principal, row)) throw forbidden('Only editors of the issuing unit edit its plans');
   if (row.status !== 'DRAFT') throw invalidState(`The plan is ${row.status}; only drafts can be edited`);
   return normalisePlanRow(row);
@@ -334,7 +330,7 @@ export async function setLegalBases(
       issuer,
       title,
       text,
-      ref_plan_id: b.refPlanId ? parseEntityId(b.refPlanId, 'Plan') : null,
+      ref_plan_id: parseOptionalUuid(b.refPlanId, `legalBases[${i}].refPlanId`),
     };
   });
   for (const b of bases) {
