@@ -4,7 +4,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan, planVisibleParams, sqlPlanVisible } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
-import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { idempotent } from '../../core/idempotency.js';
 import { parseOptionalUuid, parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, optionalText, parseDate } from '../../core/text.js';
@@ -141,6 +141,13 @@ export async function reloadPlan(em: EntityManager, planId: string): Promise<Pla
   return normalisePlanRow((await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]))!);
 }
 
+/** A plan re-read for a replayed request: through the read rule, NOT_FOUND (`missing`) if gone or out of sight. */
+export async function replayPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanNode> {
+  const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]);
+  if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
+  return normalisePlanRow(row);
+}
+
 export const auditPlan = (ctx: AuthedCtx, em: EntityManager, plan: PlanNode, action: string, before?: unknown, after?: unknown) =>
   recordAudit(ctx, em, { unitId: plan.unitId, provinceId: plan.provinceId, entityType: 'Plan', entityId: plan.id, action, before, after });
 
@@ -223,7 +230,7 @@ export function defaultIssuingBody(unitName: string): string {
 
 export async function createPlan(
   ctx: AuthedCtx,
-  input: { unitId?: string; title: string; symbol?: string; place?: string; preamble?: string; idempotencyKey?: string },
+  input: { unitId?: string; title: string; symbol?: string; place?: string; preamble?: string; idempotencyKey?: string | null },
 ) {
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   await findVisibleUnit(ctx, unitId);
@@ -234,15 +241,23 @@ export async function createPlan(
     place: optionalText(input.place, 'place', 100),
     preamble: input.preamble !== undefined ? cleanText(input.preamble, 'preamble', { max: 20000, allowEmpty: true }) : '',
   };
-  return ctx.em.transactional(async (em) => {
-    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'createPlan', fields);
-    if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
-    const { id } = await insertPlanRow(em, await findVisibleUnit(ctx, unitId), creatorOf(ctx), fields);
-    const plan = await reloadPlan(em, id);
-    await auditPlan(ctx, em, plan, 'CREATE', undefined, { title: plan.title, unitId: plan.unitId });
-    await idem.complete({ planId: id });
-    return plan;
-  });
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
+      em,
+      { operation: 'createPlan', key: input.idempotencyKey, request: { ...fields, unitId } },
+      {
+        run: async () => {
+          const { id } = await insertPlanRow(em, await findVisibleUnit(ctx, unitId), creatorOf(ctx), fields);
+          const plan = await reloadPlan(em, id);
+          await auditPlan(ctx, em, plan, 'CREATE', undefined, { title: plan.title, unitId: plan.unitId });
+          return plan;
+        },
+        ref: (plan) => ({ planId: plan.id }),
+        replay: (ref) => replayPlan(ctx, em, ref.planId),
+      },
+    ),
+  );
 }
 
 function cleanSignature(s: SignatureInput | undefined, current: PlanNode['signature']): PlanNode['signature'] {

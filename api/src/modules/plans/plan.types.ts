@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
@@ -284,8 +285,7 @@ export class CreatePlanInput {
   @Field(() => String, { nullable: true }) symbol?: string;
   @Field(() => String, { nullable: true }) place?: string;
   @Field(() => String, { nullable: true }) preamble?: string;
-  @Field(() => String, { nullable: true, description: 'Client-chosen key: a retried request returns the first result.' })
-  idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -340,6 +340,7 @@ export class AddNodeInput {
   @Field(() => String, { nullable: true }) label?: string | null;
   @Field(() => String) text!: string;
   @Field(() => TaskInput, { nullable: true }) task?: TaskInput | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -397,6 +398,7 @@ export class SaveTargetInput {
   @Field(() => Int, { nullable: true }) year?: number | null;
   @Field(() => AgencyRefInput, { nullable: true }) responsible?: AgencyRefInput | null;
   @Field(() => [AllocationInput], { nullable: true }) allocations?: AllocationInput[];
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -409,6 +411,7 @@ export class SavePhaseInput {
   @Field(() => LocalDate, { nullable: true }) startDate?: string | null;
   @Field(() => LocalDate, { nullable: true }) endDate?: string | null;
   @Field(() => String, { nullable: true }) goal?: string | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -421,6 +424,7 @@ export class SaveMilestoneInput {
   @Field(() => String) title!: string;
   @Field(() => LocalDate, { nullable: true }) dueDate?: string | null;
   @Field(() => String, { nullable: true }) recipient?: string | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -447,13 +451,13 @@ export class IssuePlanInput {
   })
   number?: string | null;
   @Field(() => SignatureInput, { nullable: true }) signature?: SignatureInput | null;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
 export class AmendPlanInput {
   @Field(() => ID) planId!: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ArgsType()
