@@ -577,7 +577,8 @@ async function expectPlanList(run: Run, filter: Record<string, unknown>, expecte
 
 const PLAN_READ = `query($id: String!) { plan(id: $id) {
   id status unit { id } parentPlan { id } amendsPlan { id }
-  nodes { id } legalBases { id } targets { id } phases { id } milestones { id } signature { signerName } checks { rule nodeId }
+  nodes { id derivedFromNodeId } legalBases { id refPlanId } targets { id derivedFromTargetId allocations { unitId } }
+  phases { id } milestones { id } signature { signerName } checks { rule nodeId }
   history(first: 100) { totalCount nodes { entityType entityId } }
   upstreamChanges { upstreamNodeId kind decision childNodeIds }
   cascade(first: 100, filter: { depth: ALL }) { totalCount pageInfo { hasNextPage } nodes { unit { id } depth status plan { id status } } }
@@ -687,6 +688,29 @@ const OPS: Op[] = [
       expect(sortIds(p.nodes.map((n: { id: string }) => n.id))).toEqual(sortIds(nodeIds));
       const mine = new Set(nodeIds);
       expect(p.checks.filter((c: { nodeId: string | null }) => c.nodeId && !mine.has(c.nodeId))).toEqual([]);
+      // Links to other rows name only rows the caller may see: the id when the linked plan is visible, null otherwise.
+      const seen = new Set(await visiblePlanIds(run.actor));
+      const nodeLinks = await query(
+        `select n.id, n.derived_from_node_id as link, s.plan_id as "linkedPlan" from plan_node n left join plan_node s on s.id = n.derived_from_node_id where n.plan_id = $1`,
+        [fp.id],
+      );
+      expect(Object.fromEntries(p.nodes.map((n: { id: string; derivedFromNodeId: string | null }) => [n.id, n.derivedFromNodeId]))).toEqual(
+        Object.fromEntries(nodeLinks.rows.map((n) => [n.id, n.link && seen.has(n.linkedPlan) ? n.link : null])),
+      );
+      const targetLinks = await query(
+        `select t.id, t.derived_from_target_id as link, s.plan_id as "linkedPlan" from plan_target t left join plan_target s on s.id = t.derived_from_target_id where t.plan_id = $1`,
+        [fp.id],
+      );
+      expect(
+        Object.fromEntries(p.targets.map((t: { id: string; derivedFromTargetId: string | null }) => [t.id, t.derivedFromTargetId])),
+      ).toEqual(Object.fromEntries(targetLinks.rows.map((t) => [t.id, t.link && seen.has(t.linkedPlan) ? t.link : null])));
+      const baseLinks = await query(`select id, ref_plan_id as link from plan_legal_basis where plan_id = $1`, [fp.id]);
+      expect(Object.fromEntries(p.legalBases.map((b: { id: string; refPlanId: string | null }) => [b.id, b.refPlanId]))).toEqual(
+        Object.fromEntries(baseLinks.rows.map((b) => [b.id, b.link && seen.has(b.link) ? b.link : null])),
+      );
+      const onChain = new Set([...subtreeOf.get(run.actor)!, ...aboveOf.get(run.actor)!].map(String));
+      for (const t of p.targets)
+        for (const a of t.allocations) if (a.unitId !== null) expect(onChain.has(a.unitId), `allocation names unit ${a.unitId}`).toBe(true);
       // History: every audit event of this plan, and only those.
       const events = await scalar<number>(`select count(*)::int from audit_event where entity_type = 'Plan' and entity_id = $1`, [fp.id]);
       expect(p.history.totalCount).toBe(events);
@@ -1996,6 +2020,46 @@ describe('existence oracles: an invisible id answers exactly like an id that doe
         problems.push(`${where}:\n    hidden ${a.status} ${a.body}\n    absent ${b.status} ${b.body}`);
     }
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it("an issued province plan allocating to both districts names only the reader's own district by id", async () => {
+    const b = await buildDraft('laocai');
+    const ed = await editorOf('laocai');
+    await call(
+      ed,
+      'saveTarget',
+      'SaveTargetInput',
+      {
+        planId: b.id,
+        metric: 'số vụ bắt giữ',
+        unitOfMeasure: 'vụ',
+        value: 10,
+        allocations: [
+          { assignee: 'Thành phố Lào Cai', unitId: String(ids.tplaocai), value: 6 },
+          { assignee: 'Huyện Bát Xát', unitId: String(ids.batxat), value: 4 },
+        ],
+      },
+      'target { id }',
+    );
+    await issue('laocai', b.id);
+    const read = async (who: string) => {
+      const r = await env.gql(
+        `query($id: String!) { plan(id: $id) { targets { allocations { assignee unitId } } } }`,
+        { id: b.id },
+        await env.login(who),
+      );
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data!.plan.targets.flatMap((t: { allocations: unknown[] }) => t.allocations);
+    };
+    // The text of the issued plan names both; the sibling's id stays out of the city's answers.
+    expect(await read('tplaocai.viewer')).toEqual([
+      { assignee: 'Thành phố Lào Cai', unitId: String(ids.tplaocai) },
+      { assignee: 'Huyện Bát Xát', unitId: null },
+    ]);
+    expect(await read('laocai.viewer')).toEqual([
+      { assignee: 'Thành phố Lào Cai', unitId: String(ids.tplaocai) },
+      { assignee: 'Huyện Bát Xát', unitId: String(ids.batxat) },
+    ]);
   });
 
   it('the export route answers identically too', async () => {

@@ -8,6 +8,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import type { TokenSigner } from '../auth/tokens.js';
 import { PLAN_COLUMNS, loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, normalisePlanRow } from './plan-store.js';
 import type { PlanNode } from './plan.types.js';
+import { readablePlanIds } from './plan.service.js';
 
 /** Plans are read and written out in batches of this size: memory stays flat whatever the tree. */
 const BATCH = 50;
@@ -58,18 +59,27 @@ export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
           loadMilestones(ctx.em, ids),
         ]);
         const units = await Promise.all(batch.map((p) => ctx.loaders.unitById.load(p.unitId)));
+        // Links to plans out of the caller's sight (a parent revoked since) are left out, as in GraphQL.
+        const readable = await readablePlanIds(
+          ctx,
+          batch.flatMap((p) => [p.parentPlanId, p.amendsPlanId, ...(bases.get(p.id) ?? []).map((b) => b.refPlanId)]),
+        );
+        const link = (id: string | null) => (id && readable.has(id) ? id : null);
         let chunk = '';
         for (const [i, p] of batch.entries()) {
           const u = units[i]!;
           const { unitPath: _path, ...plan } = p;
+          const fromParent = link(p.parentPlanId) !== null;
           chunk += `${JSON.stringify({
             ...plan,
+            parentPlanId: link(p.parentPlanId),
+            amendsPlanId: link(p.amendsPlanId),
             numberSymbol: p.number ? `${p.number}/${p.symbol}` : null,
             unit: { id: u.id, code: u.code, name: u.name, level: u.level },
-            legalBases: bases.get(p.id),
-            nodes: nodes.get(p.id),
+            legalBases: bases.get(p.id)!.map((b) => ({ ...b, refPlanId: link(b.refPlanId) })),
+            nodes: fromParent ? nodes.get(p.id) : nodes.get(p.id)!.map((n) => ({ ...n, derivedFromNodeId: null })),
             phases: phases.get(p.id),
-            targets: targets.get(p.id),
+            targets: fromParent ? targets.get(p.id) : targets.get(p.id)!.map((t) => ({ ...t, derivedFromTargetId: null })),
             milestones: milestones.get(p.id),
           })}\n`;
         }

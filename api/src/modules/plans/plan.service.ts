@@ -29,6 +29,16 @@ export async function visiblePlanOrNull(ctx: AuthedCtx, id: string | null): Prom
   return plan && canReadPlan(ctx.principal, plan) ? plan : null;
 }
 
+/**
+ * Of these plan ids, those the caller may read: links to other plans (parent, amended version,
+ * cited plan) are handed out only for those, so that no answer names a plan the API then denies.
+ */
+export async function readablePlanIds(ctx: AuthedCtx, ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const found = await ctx.loaders.planById.loadMany(wanted);
+  return new Set(found.filter((p): p is PlanNode => !!p && !(p instanceof Error) && canReadPlan(ctx.principal, p)).map((p) => p.id));
+}
+
 export async function listPlans(ctx: AuthedCtx, filter: PlanFilter, args: { first?: number; after?: string }) {
   const where = [sqlPlanVisible('p')];
   const params: unknown[] = [...planVisibleParams(ctx.principal)];

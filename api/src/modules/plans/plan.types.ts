@@ -77,7 +77,11 @@ export class PlanNodeNode {
   @Field(() => String, { nullable: true, description: 'Printed label: "I.", "2.1.", "đ)", "-".' }) label!: string | null;
   @Field(() => String) text!: string;
   @Field(() => TaskNode, { nullable: true }) task!: TaskNode | null;
-  @Field(() => ID, { nullable: true, description: 'Node of the parent plan this one was derived from.' }) derivedFromNodeId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Node of the parent plan this one was derived from; null when the parent plan is out of the caller's sight.",
+  })
+  derivedFromNodeId!: string | null;
   @Field(() => String, { description: 'INHERITED (unchanged from the parent), ADAPTED (changed) or LOCAL (added here).' })
   provenance!: string;
   @Field(() => Int, { description: 'Send back on edits (optimistic locking).' }) version!: number;
@@ -94,7 +98,9 @@ export class LegalBasisNode {
   @Field(() => String, { nullable: true }) issuer!: string | null;
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => String) text!: string;
-  @Field(() => ID, { nullable: true, description: 'The cited plan when it is in the system (the parent plan).' }) refPlanId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The cited plan when it is in the system and in the caller's sight." }) refPlanId!:
+    | string
+    | null;
 }
 
 @ObjectType('Phase', { description: 'Giai đoạn: a phase of the plan, or the campaign period.' })
@@ -115,7 +121,9 @@ export class PhaseNode {
 export class TargetAllocationNode {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'As written: "thành phố Lào Cai".' }) assignee!: string;
-  @Field(() => ID, { nullable: true, description: 'The child unit it names, when resolved.' }) unitId!: number | null;
+  @Field(() => ID, { nullable: true, description: "The child unit it names, when resolved and in the caller's sight." }) unitId!:
+    | number
+    | null;
   @Field(() => ID, { nullable: true }) agencyId!: string | null;
   @Field(() => Float) value!: number;
   targetId!: string;
@@ -140,8 +148,13 @@ export class TargetNode {
   @Field(() => Float, { description: 'Sum of the allocations.' }) allocationSum!: number;
   @Field(() => Boolean, { nullable: true, description: 'Allocations add up to the total; null when there is no total or no allocation.' })
   allocationsMatch!: boolean | null;
-  @Field(() => ID, { nullable: true }) derivedFromTargetId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Target of the parent plan this one was taken from; null when the parent plan is out of the caller's sight.",
+  })
+  derivedFromTargetId!: string | null;
   @Field(() => Int) version!: number;
+  planId!: string;
 }
 
 @ObjectType('Milestone', { description: 'A reporting milestone (báo cáo kết quả, sơ kết, tổng kết) or the plan-submission deadline.' })
