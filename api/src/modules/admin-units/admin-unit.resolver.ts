@@ -66,9 +66,13 @@ export class AdminUnitResolver {
     return ctx.loaders.ancestorsByPath.load(unit.path);
   }
 
-  @FieldResolver(() => Int, { description: 'Number of direct children (all eras).' })
+  @FieldResolver(() => Int, {
+    description: 'Number of direct children the caller may see (all eras): the totalCount of children without validOn.',
+  })
   childCount(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx): Promise<number> {
-    return ctx.loaders.childCount.load(unit.id);
+    // The count of what the caller can list, never of what exists (docs/ACCESS.md): a district
+    // sees its province with one child, itself, not with its invisible siblings.
+    return ctx.loaders.childTotals.load(`${unit.id}|`);
   }
 
   @FieldResolver(() => AdminUnitConnection)

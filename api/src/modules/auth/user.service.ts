@@ -11,6 +11,8 @@ import {
 } from '../../core/access/policy.js';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { idempotent, reusedKey } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -107,11 +109,11 @@ export async function listUsers(
 }
 
 async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & { unitPath: string; provinceId: number | null }> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('User');
+  const userId = parseUuid(id, 'id');
   const user = await one<UserNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${USER_COLUMNS}, u.path::text as "unitPath", a.province_id as "provinceId" from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
-    [id],
+    [userId],
   );
   // Accounts of units off the caller's chain are invisible (NOT_FOUND, whatever the role); on the
   // chain, only a human ADMIN of the account's unit or above may touch them (FORBIDDEN), as for
@@ -154,7 +156,7 @@ async function accountPrefixes(ctx: AuthedCtx, unitPath: string): Promise<string
 
 export async function createUser(
   ctx: AuthedCtx,
-  input: { unitId: string; username: string; displayName: string; role: Role; password: string },
+  input: { unitId: string; username: string; displayName: string; role: Role; password: string; idempotencyKey?: string | null },
 ): Promise<UserNode> {
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   requireHumanAdmin(ctx);
@@ -169,28 +171,52 @@ export async function createUser(
   checkPasswordStrength(input.password);
   const passwordHash = await hashPassword(input.password);
   const id = crypto.randomUUID();
-  return ctx.em.transactional(async (em) => {
-    const taken = await one(em, `select 1 from app_user where lower(username) = ?`, [username]);
-    if (taken) throw badInput('username is already taken', 'username');
-    await rows(
+  // The password stays out of the fingerprint (SHA-256 of a password can be guessed offline); a
+  // replay checks it against the account the first request created instead.
+  const { password: _password, ...request } = input;
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
       em,
-      `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
-      [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
-    ).catch((e: unknown) => {
-      // A concurrent create of the same name passed the check above; the unique index decides.
-      throw e instanceof UniqueConstraintViolationException ? badInput('username is already taken', 'username') : e;
-    });
-    const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, {
-      unitId: unit.id,
-      provinceId: unit.provinceId,
-      entityType: 'User',
-      entityId: id,
-      action: 'CREATE',
-      after: publicUser(created),
-    });
-    return created;
-  });
+      { operation: 'createUser', key: input.idempotencyKey, request },
+      {
+        run: async () => {
+          const taken = await one(em, `select 1 from app_user where lower(username) = ?`, [username]);
+          if (taken) throw badInput('username is already taken', 'username');
+          await rows(
+            em,
+            `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
+            [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
+          ).catch((e: unknown) => {
+            // A concurrent create of the same name passed the check above; the unique index decides.
+            throw e instanceof UniqueConstraintViolationException ? badInput('username is already taken', 'username') : e;
+          });
+          const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
+          await recordAudit(ctx, em, {
+            unitId: unit.id,
+            provinceId: unit.provinceId,
+            entityType: 'User',
+            entityId: id,
+            action: 'CREATE',
+            after: publicUser(created),
+          });
+          return created;
+        },
+        ref: (user) => ({ userId: user.id }),
+        replay: async (ref) => {
+          const user = await one<UserNode & { passwordHash: string }>(
+            em,
+            `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where a.id = ?::uuid`,
+            [ref.userId],
+          );
+          if (!user) throw notFound('User');
+          if (!(await verifyPassword(user.passwordHash, input.password))) throw reusedKey();
+          const { passwordHash: _hash, ...created } = user;
+          return created;
+        },
+      },
+    ),
+  );
 }
 
 export async function updateUser(

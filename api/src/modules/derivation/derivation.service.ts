@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
-import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { idempotent } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -17,6 +18,7 @@ import {
   insertPlanRow,
   lockDraftForEdit,
   reloadPlan,
+  replayPlan,
 } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
@@ -87,7 +89,7 @@ export async function outlineDerivation(
   unitIdInput?: string,
   opts: { lock?: boolean } = {},
 ): Promise<DerivationPlanOutline> {
-  const parent = await getVisiblePlan(ctx, parentPlanId);
+  const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
   // The order of every write (DESIGN §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
@@ -190,46 +192,53 @@ export function buildDerivedDocument(
 
 export async function derivePlan(
   ctx: AuthedCtx,
-  input: { parentPlanId: string; unitId?: string; idempotencyKey?: string },
+  input: { parentPlanId: string; unitId?: string; idempotencyKey?: string | null },
 ): Promise<PlanNode> {
-  return ctx.em.transactional(async (em) => {
-    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'derivePlan', {
-      parentPlanId: input.parentPlanId,
-      unitId: input.unitId ?? null,
-    });
-    if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
-    const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
-    if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
-    const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
-      title: o.document.header.title,
-      symbol: 'KH-UBND',
-      preamble: o.document.preamble,
-      documentKind: o.document.header.documentKind,
-      periodStart: o.parent.periodStart,
-      periodEnd: o.parent.periodEnd,
-      submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
-      recipients: o.document.recipients,
-      signature: o.document.signature,
-      parentPlanId: o.parent.id,
-    });
-    await insertPlanContent(em, created, o.document, o.origins, o.targetOrigins);
-    // What derivation produced is the reference for INHERITED vs ADAPTED.
-    await rows(
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
       em,
-      `update plan_node set source_snapshot = ${NODE_CONTENT_SQL}, provenance = 'INHERITED' where plan_id = ? and derived_from_node_id is not null`,
-      [created.id],
-    );
-    await refreshRollup(em, created.id);
-    const plan = await reloadPlan(em, created.id);
-    await auditPlan(ctx, em, plan, 'DERIVE', undefined, {
-      parentPlanId: o.parent.id,
-      nodes: o.document.nodes.length,
-      targets: o.takenTargets,
-      unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
-    });
-    await idem.complete({ planId: plan.id });
-    return plan;
+      { operation: 'derivePlan', key: input.idempotencyKey, request: input },
+      {
+        run: () => deriveInTransaction(ctx, em, input),
+        ref: (plan) => ({ planId: plan.id }),
+        replay: (ref) => replayPlan(ctx, em, ref.planId),
+      },
+    ),
+  );
+}
+
+async function deriveInTransaction(ctx: AuthedCtx, em: EntityManager, input: { parentPlanId: string; unitId?: string }): Promise<PlanNode> {
+  const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
+  if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
+  const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
+    title: o.document.header.title,
+    symbol: 'KH-UBND',
+    preamble: o.document.preamble,
+    documentKind: o.document.header.documentKind,
+    periodStart: o.parent.periodStart,
+    periodEnd: o.parent.periodEnd,
+    submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
+    recipients: o.document.recipients,
+    signature: o.document.signature,
+    parentPlanId: o.parent.id,
   });
+  await insertPlanContent(em, created, o.document, o.origins, o.targetOrigins);
+  // What derivation produced is the reference for INHERITED vs ADAPTED.
+  await rows(
+    em,
+    `update plan_node set source_snapshot = ${NODE_CONTENT_SQL}, provenance = 'INHERITED' where plan_id = ? and derived_from_node_id is not null`,
+    [created.id],
+  );
+  await refreshRollup(em, created.id);
+  const plan = await reloadPlan(em, created.id);
+  await auditPlan(ctx, em, plan, 'DERIVE', undefined, {
+    parentPlanId: o.parent.id,
+    nodes: o.document.nodes.length,
+    targets: o.takenTargets,
+    unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
+  });
+  return plan;
 }
 
 /* --------------------------------------------------------------- omissions */
@@ -269,15 +278,16 @@ export async function setOmissionReason(
   input: { planId: string; sourceNodeId: string; reason: string },
 ): Promise<PlanNode> {
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
+  const sourceNodeId = parseUuid(input.sourceNodeId, 'sourceNodeId');
   return ctx.em.transactional(async (em) => {
     const plan = await lockEditableDerived(ctx, em, input.planId);
     const updated = await rows(em, `update plan_omission set reason = ? where plan_id = ? and source_node_id = ? returning plan_id`, [
       reason,
       plan.id,
-      input.sourceNodeId,
+      sourceNodeId,
     ]);
     if (!updated.length) throw notFound('Omission');
-    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId: input.sourceNodeId, reason });
+    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId, reason });
     return reloadPlan(em, plan.id);
   });
 }

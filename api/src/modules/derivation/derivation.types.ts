@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { AgencyNode } from '../agencies/agency.types.js';
@@ -62,7 +63,7 @@ export class DerivationPreviewNode {
 export class DerivePlanInput {
   @Field(() => ID) parentPlanId!: string;
   @Field(() => ID, { nullable: true, description: "The deriving unit; the caller's unit by default." }) unitId?: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ObjectType('DiffPart')

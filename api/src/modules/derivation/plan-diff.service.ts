@@ -35,7 +35,7 @@ const sameTask = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.
  * visible to whoever may read the child (it is issued and above it).
  */
 export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff> {
-  const plan = await getVisiblePlan(ctx, planId);
+  const plan = await getVisiblePlan(ctx, planId, 'planId');
   if (!plan.parentPlanId) throw invalidState('The plan is not derived from a parent plan');
   const parentPlan = await visiblePlanOrNull(ctx, plan.parentPlanId);
   const ids = parentPlan ? [plan.id, parentPlan.id] : [plan.id];

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { PlanNode } from '../plans/plan.types.js';
 import { MaxItems } from '../../core/graphql/list-bounds.js';
@@ -9,7 +10,7 @@ export class ImportPlanInput {
   @Field(() => String) fileName!: string;
   @Field(() => String) contentBase64!: string;
   @Field(() => ID, { nullable: true, description: "The importing unit; the caller's unit by default." }) unitId?: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ObjectType('UnclassifiedText')

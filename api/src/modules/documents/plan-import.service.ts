@@ -1,8 +1,9 @@
+import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor } from '../../core/access/policy.js';
 import { AppError, ErrorCode, forbidden } from '../../core/errors.js';
-import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { idempotent } from '../../core/idempotency.js';
 import { rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -11,7 +12,7 @@ import { assigneeNamesUnit, existingDerivedPlan } from '../derivation/derivation
 import { PROVENANCE_SQL, refreshRollup } from '../derivation/rollup.js';
 import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
 import { insertPlanContent } from '../plans/plan-store.js';
-import { auditPlan, creatorOf, insertPlanRow, reloadPlan } from '../plans/plan.service.js';
+import { auditPlan, creatorOf, insertPlanRow, reloadPlan, replayPlan } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { docxToText } from './import/docx-to-text.js';
 import { parsePlanText, type ImportReport } from './import/parse-plan-text.js';
@@ -222,7 +223,7 @@ async function linkToParent(em: EntityManager, planId: string, parentPlanId: str
 
 export async function importPlan(
   ctx: AuthedCtx,
-  input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string },
+  input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string | null },
 ): Promise<{ plan: PlanNode; report: StoredImport['report'] }> {
   const fileName = cleanText(input.fileName, 'fileName', { max: 255 });
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
@@ -234,19 +235,28 @@ export async function importPlan(
   const { text, warnings } = await uploadedText(bytes, fileName);
   const parsed = parsePlanText(text);
   parsed.report.warnings.unshift(...warnings);
-  return ctx.em.transactional(async (em) => {
-    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'importPlan', { fileName, size: bytes.length, unitId: unit.id });
-    if (idem.replay)
-      return { plan: await reloadPlan(em, String(idem.replay.planId)), report: idem.replay.report as StoredImport['report'] };
-    const stored = await storeDocumentAsDraft(em, unit, creatorOf(ctx), parsed.document, parsed.report);
-    const plan = await reloadPlan(em, stored.planId);
-    await auditPlan(ctx, em, plan, 'IMPORT', undefined, {
-      fileName,
-      bytes: bytes.length,
-      nodes: parsed.document.nodes.length,
-      report: stored.report,
-    });
-    await idem.complete({ planId: plan.id, report: stored.report });
-    return { plan, report: stored.report };
-  });
+  // The fingerprint holds a hash of the file, not the file: a retry with another file of the same name and size is refused.
+  const request = { fileName, unitId: unit.id, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
+      em,
+      { operation: 'importPlan', key: input.idempotencyKey, request },
+      {
+        run: async () => {
+          const stored = await storeDocumentAsDraft(em, unit, creatorOf(ctx), parsed.document, parsed.report);
+          const plan = await reloadPlan(em, stored.planId);
+          await auditPlan(ctx, em, plan, 'IMPORT', undefined, {
+            fileName,
+            bytes: bytes.length,
+            nodes: parsed.document.nodes.length,
+            report: stored.report,
+          });
+          return { plan, report: stored.report };
+        },
+        ref: (r) => ({ planId: r.plan.id, report: r.report }),
+        replay: async (ref) => ({ plan: await replayPlan(ctx, em, ref.planId), report: ref.report }),
+      },
+    ),
+  );
 }

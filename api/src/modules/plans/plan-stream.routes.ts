@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import express, { type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { planVisibleParams, sqlPlanVisible } from '../../core/access/policy.js';
@@ -10,6 +11,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import type { TokenSigner } from '../auth/tokens.js';
 import { PLAN_COLUMNS, loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, normalisePlanRow } from './plan-store.js';
 import type { PlanNode } from './plan.types.js';
+import { readablePlanIds } from './plan.service.js';
 
 /** Plans are read and written out in batches of this size: memory stays flat whatever the tree. */
 const BATCH = 50;
@@ -56,27 +58,36 @@ export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
           ).map(normalisePlanRow);
           if (!batch.length || aborted) return null;
           const ids = batch.map((p) => p.id);
-          const loaders = createLoaders(em, principal);
+          const batchCtx = { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
           const [nodes, bases, phases, targets, milestones, units] = await Promise.all([
             loadNodes(em, ids),
             loadLegalBases(em, ids),
             loadPhases(em, ids),
             loadTargets(em, ids),
             loadMilestones(em, ids),
-            Promise.all(batch.map((p) => loaders.unitById.load(p.unitId))),
+            Promise.all(batch.map((p) => batchCtx.loaders.unitById.load(p.unitId))),
           ]);
+          // Links to plans out of the caller's sight (a parent revoked since) are left out, as in GraphQL.
+          const readable = await readablePlanIds(
+            batchCtx,
+            batch.flatMap((p) => [p.parentPlanId, p.amendsPlanId, ...(bases.get(p.id) ?? []).map((b) => b.refPlanId)]),
+          );
+          const link = (id: string | null) => (id && readable.has(id) ? id : null);
           let text = '';
           for (const [i, p] of batch.entries()) {
             const u = units[i]!;
             const { unitPath: _path, ...plan } = p;
+            const fromParent = link(p.parentPlanId) !== null;
             text += `${JSON.stringify({
               ...plan,
+              parentPlanId: link(p.parentPlanId),
+              amendsPlanId: link(p.amendsPlanId),
               numberSymbol: p.number ? `${p.number}/${p.symbol}` : null,
               unit: { id: u.id, code: u.code, name: u.name, level: u.level },
-              legalBases: bases.get(p.id),
-              nodes: nodes.get(p.id),
+              legalBases: bases.get(p.id)!.map((b) => ({ ...b, refPlanId: link(b.refPlanId) })),
+              nodes: fromParent ? nodes.get(p.id) : nodes.get(p.id)!.map((n) => ({ ...n, derivedFromNodeId: null })),
               phases: phases.get(p.id),
-              targets: targets.get(p.id),
+              targets: fromParent ? targets.get(p.id) : targets.get(p.id)!.map((t) => ({ ...t, derivedFromTargetId: null })),
               milestones: milestones.get(p.id),
             })}\n`;
           }
