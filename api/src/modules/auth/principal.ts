@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, PrincipalRole } from '../../core/context.js';
 import { unauthenticated } from '../../core/errors.js';
-import { one, rows } from '../../core/sql.js';
+import { one } from '../../core/sql.js';
 import { CREDENTIALS_STAMP, hashApiKey, type TokenSigner } from './tokens.js';
 
 interface PrincipalRow {
