@@ -41,6 +41,8 @@ const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.INVALID_STATE]: 409,
+  [ErrorCode.TOO_LARGE]: 413,
+  [ErrorCode.BUSY]: 503,
 };
 
 /** Reasons that are the server's lack rather than the caller's mistake. */
