@@ -10,6 +10,7 @@ import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
 import { seedDemo, type DemoAccount } from './seed/demo.seed.js';
 import { seedPlans } from './seed/plans.seed.js';
+import { closeImportPool } from './modules/documents/import/import-pool.js';
 
 export interface App {
   server: RunningServer;
@@ -72,6 +73,7 @@ export async function boot(
       seeded,
       async stop() {
         await server.stop();
+        await closeImportPool();
         await orm.close(true);
         if (embedded) await embedded.stop();
       },
