@@ -3,8 +3,8 @@ import { AppError, ErrorCode } from '../../../core/errors.js';
 const MiB = 1024 * 1024;
 
 /**
- * What one imported file may hold and cost. A real plan is a few hundred nodes (the largest seed,
- * the Gia Lai ward plan: 797 lines, 98 nodes; the benchmark's big plans: 300 nodes) in a .docx of
+ * What one imported file may hold and cost. A real plan is a few hundred nodes (the seeds: 36 to
+ * 107 nodes, at most 798 lines and 46 KB; the benchmark's large plans: 300 nodes) in a .docx of
  * some hundred kilobytes. The bounds are far above that; beyond them the import is refused with
  * a reason and the figure exceeded (extensions `limit` and `count`), before the work that grows
  * with it — see docs/ARCHITECTURE.md, "Documents".
