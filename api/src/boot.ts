@@ -14,6 +14,7 @@ import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
 import { seedDemo, type DemoAccount } from './seed/demo.seed.js';
 import { seedPlans } from './seed/plans.seed.js';
+import { closeImportPool } from './modules/documents/import/import-pool.js';
 
 export interface App {
   server: RunningServer;
@@ -78,6 +79,8 @@ export async function boot(
     const watching = supervisor;
     if (watching) await within(2_000, () => watching.stop());
     if (server) await server.stop(graceMs);
+    // Import workers end with the server: a parse in flight is abandoned (its request is gone).
+    await within(1_500, () => closeImportPool());
     if (orm && databaseUrl) {
       const url = databaseUrl;
       await within(1_500, () => terminateBusySessions(url, applicationName));

@@ -158,19 +158,19 @@ describe('the four seed plans, imported through the API', () => {
   it('refuses unreadable files with a reason, writing nothing', async () => {
     const as = await env.login('laocai.editor');
     const before = await env.db.query(`select count(*)::int n from plan`);
-    const cases: [string, Buffer, string][] = [
-      ['empty.txt', Buffer.alloc(0), 'EMPTY'],
-      ['fake.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 'NOT_DOCX'],
-      ['binary.txt', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]), 'NOT_TEXT'],
-      ['big.txt', Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), 'TOO_LARGE'],
+    const cases: [string, Buffer, string, string][] = [
+      ['empty.txt', Buffer.alloc(0), 'BAD_USER_INPUT', 'EMPTY'],
+      ['fake.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 'BAD_USER_INPUT', 'NOT_DOCX'],
+      ['binary.txt', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]), 'BAD_USER_INPUT', 'NOT_TEXT'],
+      ['big.txt', Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), 'TOO_LARGE', 'FILE_TOO_LARGE'],
     ];
-    for (const [name, bytes, reason] of cases) {
+    for (const [name, bytes, code, reason] of cases) {
       const r = await env.gql(
         `mutation($i: ImportPlanInput!) { importPlan(input: $i) { plan { id } } }`,
         { i: { fileName: name, contentBase64: bytes.toString('base64') } },
         as,
       );
-      expect(codeOf(r), name).toBe('BAD_USER_INPUT');
+      expect(codeOf(r), name).toBe(code);
       expect(r.errors![0].extensions!.reason, name).toBe(reason);
     }
     const viewer = await env.gql(

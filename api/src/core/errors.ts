@@ -13,6 +13,10 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** Too many failed sign-ins for this username or from this address: wait `extensions.retryAfterSeconds`. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /** The input exceeds a size or work budget (upload bytes, inflated .docx parts, import time or memory); HTTP 413. */
+  TOO_LARGE: 'TOO_LARGE',
+  /** A bounded queue of work is full (imports); retry later; HTTP 503. */
+  BUSY: 'BUSY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -48,6 +52,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   INVALID_STATE: 409,
   TOO_MANY_ATTEMPTS: 429,
+  TOO_LARGE: 413,
+  BUSY: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 const HTTP_STATUS_BY_REASON: Record<string, number> = {

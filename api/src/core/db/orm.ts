@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, PostgreSqlPlatform, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { AdminUnit } from '../../modules/admin-units/admin-unit.entity.js';
 import { Agency } from '../../modules/agencies/agency.entity.js';
@@ -13,6 +13,15 @@ import { guardPool } from './transaction.js';
 // Calendar dates stay strings (YYYY-MM-DD): parsing them into JS Dates shifts them by the
 // server's time zone. Bigints (counts) stay strings; callers convert explicitly.
 pg.types.setTypeParser(1082, (v: string) => v);
+
+// MikroORM inlines parameters into the SQL it sends, quoting strings one character at a time
+// (`escaped += c`): a 5 MB JSON parameter (the nodes of a large imported plan) kept the event
+// loop busy for seconds, mostly collecting the millions of intermediate strings. Same result
+// (quotes and backslashes doubled, E'' when there is a backslash), in linear native calls.
+(PostgreSqlPlatform.prototype as unknown as { escapeLiteral(str: string): string }).escapeLiteral = function escapeLiteral(str) {
+  const quoted = `'${str.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  return str.includes('\\') ? ` E${quoted}` : quoted;
+};
 
 export const entities = [AdminUnit, Agency, AppUser, ApiKey];
 
