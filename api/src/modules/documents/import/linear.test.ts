@@ -107,7 +107,9 @@ describe('the parser is linear', { timeout: 180_000 }, () => {
     const small = make(3_000);
     parsePlanText(small, UNLIMITED); // warm up
     const ratio = fastest(make(30_000)) / Math.max(fastest(small), 1);
-    expect(ratio).toBeLessThan(35);
+    // Quadratic work gives about 100; the bound leaves room for a loaded machine (the work counter
+    // above is the deterministic check).
+    expect(ratio).toBeLessThan(60);
   });
 });
 
