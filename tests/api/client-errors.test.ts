@@ -168,7 +168,7 @@ const CASES: Case[] = [
   // Refused during execution, with no data: the status of the code.
   { name: 'an ID that is not a unit id', gql: { query: `{ unit(id: "abc") { id } }` }, status: 400, code: 'BAD_USER_INPUT' },
   { name: 'a unit id beyond integers', gql: { query: `{ unit(id: "99999999999") { id } }` }, status: 400, code: 'BAD_USER_INPUT' },
-  { name: 'a plan id that is not a uuid', gql: { query: `{ plan(id: "abc") { id } }` }, status: 404, code: 'NOT_FOUND' },
+  { name: 'a plan id that is not a uuid', gql: { query: `{ plan(id: "abc") { id } }` }, status: 400, code: 'BAD_USER_INPUT' },
   { name: 'a page larger than 100', gql: { query: `{ units(first: 1000) { totalCount } }` }, status: 400, code: 'BAD_USER_INPUT' },
   { name: 'a forged cursor', gql: { query: `{ units(first: 1, after: "%%%") { totalCount } }` }, status: 400, code: 'BAD_USER_INPUT' },
   {
@@ -258,8 +258,8 @@ const CASES: Case[] = [
     shape: 'plain',
     method: 'GET',
     path: '/api/plans/abc/export.docx',
-    status: 404,
-    code: 'NOT_FOUND',
+    status: 400,
+    code: 'BAD_USER_INPUT',
   },
   {
     name: 'stream: a unit id that is not one',

@@ -352,7 +352,7 @@ const CREATES: CreateCase[] = [
     as: () => admin,
     input: async () => ({
       unitId: String(tplaocai),
-      username: `thu-lai-${crypto.randomBytes(4).toString('hex')}`,
+      username: `080.thu-lai-${crypto.randomBytes(4).toString('hex')}`,
       displayName: 'Người thử lại',
       role: 'VIEWER',
       password: 'Mat-khau-thu-lai-2026',

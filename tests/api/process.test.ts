@@ -291,7 +291,11 @@ describe('SIGTERM with a request in flight (DATABASE_URL)', () => {
   }
 
   it('a request that can finish within the grace period gets its answer; then the process exits 0', async () => {
-    const server = await started({ DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrl, KEHOACH_DATA_DIR: path.join(dataDir, 'external-a') });
+    const server = await started({
+      DATABASE_URL: databaseUrl,
+      DATABASE_APP_URL: appUrl,
+      KEHOACH_DATA_DIR: path.join(dataDir, 'external-a'),
+    });
     const { viewer, answer } = await blockedMutation(server.url);
     server.child.kill('SIGTERM');
     await sleep(1_000);
@@ -303,7 +307,11 @@ describe('SIGTERM with a request in flight (DATABASE_URL)', () => {
   }, 60_000);
 
   it('a statement that waits past the grace period is ended; the process exits 0 within 10 s and nothing is written', async () => {
-    const server = await started({ DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrl, KEHOACH_DATA_DIR: path.join(dataDir, 'external-b') });
+    const server = await started({
+      DATABASE_URL: databaseUrl,
+      DATABASE_APP_URL: appUrl,
+      KEHOACH_DATA_DIR: path.join(dataDir, 'external-b'),
+    });
     const { viewer, answer } = await blockedMutation(server.url);
     const t0 = Date.now();
     server.child.kill('SIGTERM');
@@ -319,7 +327,11 @@ describe('SIGTERM with a request in flight (DATABASE_URL)', () => {
   }, 60_000);
 
   it('a second signal exits at once', async () => {
-    const server = await started({ DATABASE_URL: databaseUrl, DATABASE_APP_URL: appUrl, KEHOACH_DATA_DIR: path.join(dataDir, 'external-c') });
+    const server = await started({
+      DATABASE_URL: databaseUrl,
+      DATABASE_APP_URL: appUrl,
+      KEHOACH_DATA_DIR: path.join(dataDir, 'external-c'),
+    });
     await blockedMutation(server.url);
     server.child.kill('SIGTERM');
     await until('the shutdown to begin', 5_000, () => (/shutting down/.test(server.output()) ? true : undefined));

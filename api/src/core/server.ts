@@ -28,7 +28,15 @@ import {
 } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { buildGraphqlContext, finishGraphqlRequest, graphqlBodyErrors, graphqlHttpStatusPlugin, httpErrors, releaseUnfinished, withHttpStatus } from './http.js';
+import {
+  buildGraphqlContext,
+  finishGraphqlRequest,
+  graphqlBodyErrors,
+  graphqlHttpStatusPlugin,
+  httpErrors,
+  releaseUnfinished,
+  withHttpStatus,
+} from './http.js';
 import { requestStats } from './request-stats.js';
 
 export interface ServerDeps {
@@ -111,7 +119,8 @@ export async function createHttpServer(deps: ServerDeps) {
 
   const graphql = expressMiddleware(apollo, {
     // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
-    context: ({ req, res }) => buildGraphqlContext(deps.orm, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
+    context: ({ req, res }) =>
+      buildGraphqlContext(deps.orm, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
   });
   app.use(
     '/graphql',
