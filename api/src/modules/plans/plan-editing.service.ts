@@ -186,6 +186,32 @@ async function replayPart<T extends { id: string }>(
   return part;
 }
 
+/**
+ * A target, phase or milestone save in one transaction under its idempotency key: a retry returns
+ * the part the first request saved (re-read through the access rules), never a second one.
+ */
+function savePartOnce<T extends { id: string }>(
+  ctx: AuthedCtx,
+  input: { planId: string; idempotencyKey?: string | null },
+  operation: string,
+  what: string,
+  load: (em: EntityManager, planIds: string[]) => Promise<Map<string, T[]>>,
+  save: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
+      em,
+      { operation, key: input.idempotencyKey, request: input },
+      {
+        run: () => save(em),
+        ref: (part) => ({ planId: input.planId.toLowerCase(), partId: part.id }),
+        replay: (ref) => replayPart(ctx, em, ref.planId, what, load, ref.partId),
+      },
+    ),
+  );
+}
+
 /* ------------------------------------------------------------------ nodes */
 
 export async function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ node: PlanNodeNode; plan: PlanNode }> {
@@ -370,18 +396,7 @@ export async function deleteNode(
 /* ---------------------------------------------------------------- targets */
 
 export async function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promise<TargetNode> {
-  return ctx.em.transactional((em) =>
-    idempotent(
-      ctx,
-      em,
-      { operation: 'saveTarget', key: input.idempotencyKey, request: input },
-      {
-        run: () => saveTargetInTransaction(ctx, em, input),
-        ref: (t) => ({ planId: input.planId.toLowerCase(), targetId: t.id }),
-        replay: (ref) => replayPart(ctx, em, ref.planId, 'Target', loadTargets, ref.targetId),
-      },
-    ),
-  );
+  return savePartOnce(ctx, input, 'saveTarget', 'Target', loadTargets, (em) => saveTargetInTransaction(ctx, em, input));
 }
 
 async function saveTargetInTransaction(ctx: AuthedCtx, em: EntityManager, input: SaveTargetInput): Promise<TargetNode> {
@@ -532,18 +547,7 @@ async function finishPartSave<T>(
 }
 
 export async function savePhase(ctx: AuthedCtx, input: SavePhaseInput): Promise<PhaseNode> {
-  return ctx.em.transactional((em) =>
-    idempotent(
-      ctx,
-      em,
-      { operation: 'savePhase', key: input.idempotencyKey, request: input },
-      {
-        run: () => savePhaseInTransaction(ctx, em, input),
-        ref: (f) => ({ planId: input.planId.toLowerCase(), phaseId: f.id }),
-        replay: (ref) => replayPart(ctx, em, ref.planId, 'Phase', loadPhases, ref.phaseId),
-      },
-    ),
-  );
+  return savePartOnce(ctx, input, 'savePhase', 'Phase', loadPhases, (em) => savePhaseInTransaction(ctx, em, input));
 }
 
 async function savePhaseInTransaction(ctx: AuthedCtx, em: EntityManager, input: SavePhaseInput): Promise<PhaseNode> {
@@ -584,18 +588,7 @@ async function savePhaseInTransaction(ctx: AuthedCtx, em: EntityManager, input: 
 }
 
 export async function saveMilestone(ctx: AuthedCtx, input: SaveMilestoneInput): Promise<MilestoneNode> {
-  return ctx.em.transactional((em) =>
-    idempotent(
-      ctx,
-      em,
-      { operation: 'saveMilestone', key: input.idempotencyKey, request: input },
-      {
-        run: () => saveMilestoneInTransaction(ctx, em, input),
-        ref: (m) => ({ planId: input.planId.toLowerCase(), milestoneId: m.id }),
-        replay: (ref) => replayPart(ctx, em, ref.planId, 'Milestone', loadMilestones, ref.milestoneId),
-      },
-    ),
-  );
+  return savePartOnce(ctx, input, 'saveMilestone', 'Milestone', loadMilestones, (em) => saveMilestoneInTransaction(ctx, em, input));
 }
 
 async function saveMilestoneInTransaction(ctx: AuthedCtx, em: EntityManager, input: SaveMilestoneInput): Promise<MilestoneNode> {
