@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeImportPool, importPool } from '../../api/src/modules/documents/import/import-pool.js';
 import { IMPORT_LIMITS } from '../../api/src/modules/documents/import/limits.js';
-import { deflatedZeros, docxEntries, writeZip } from '../../api/src/modules/documents/import/test-fixtures.js';
+import { deflatedZeros, docxEntries, seedText, slowDocx, writeZip } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { codeOf, createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 let env: TestEnv;
@@ -26,31 +26,18 @@ const importFile = (fileName: string, bytes: Buffer, as: Caller = editor) =>
 const planCount = async () => (await env.db.query(`select count(*)::int n from plan`)).rows[0].n as number;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A legitimate plan of `n` bullets, each with a target and a deadline: seconds of work to read. */
-function bullets(n: number): Buffer {
-  const lines = [
-    'ỦY BAN NHÂN DÂN',
-    'TỈNH LÀO CAI',
-    'Số: 7/KH-UBND',
-    'KẾ HOẠCH',
-    'Tuyên truyền phòng, chống ma túy',
-    'I. MỤC TIÊU, CHỈ TIÊU',
-    '1. Chỉ tiêu',
-  ];
-  for (let i = 0; i < n; i++) {
-    lines.push(
-      `- Công an xã số ${i} chủ trì, phối hợp với Đoàn Thanh niên tổ chức ít nhất ${(i % 20) + 5} buổi tuyên truyền tại các thôn, hoàn thành trước ngày 30/8/2024 (thực hiện thường xuyên).`,
-    );
-  }
-  return Buffer.from(lines.join('\n\n'));
-}
+/**
+ * A legitimate plan (a seed) whose .docx takes its worker about 1.5 s to read with 20,000 runs
+ * (test-fixtures.ts, slowDocx); each is accepted and written as the seed's 36 nodes.
+ */
+const slowPlan = (runs: number) => slowDocx(seedText('duongQuang'), runs);
 
 describe('the server keeps answering while files are read', { timeout: 300_000 }, () => {
   it('answers /healthz within a second, again and again, while a heavy import runs in a worker', async () => {
     await closeImportPool();
-    const heavy = bullets(9_000);
+    const heavy = await slowPlan(20_000);
     let done = false;
-    const importing = importFile('heavy.txt', heavy).finally(() => {
+    const importing = importFile('heavy.docx', heavy).finally(() => {
       done = true;
     });
     let answers = 0;
@@ -80,8 +67,8 @@ describe('the server keeps answering while files are read', { timeout: 300_000 }
   it('20 imports at once: 2 workers read them, 8 wait, the rest are refused with BUSY; only the read ones are written', async () => {
     await closeImportPool();
     const before = await planCount();
-    const file = bullets(1_500);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => importFile(`p${i}.txt`, file)));
+    const file = await slowPlan(8_000);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => importFile(`p${i}.docx`, file)));
     const ok = results.filter((r) => !r.errors);
     const refused = results.filter((r) => r.errors);
     expect(ok.length).toBeGreaterThanOrEqual(10);
@@ -95,11 +82,11 @@ describe('the server keeps answering while files are read', { timeout: 300_000 }
 
   it('refuses the eleventh import with BUSY while ten are read or waiting, writing nothing for it', async () => {
     await closeImportPool();
-    const file = bullets(1_500);
-    const ten = Array.from({ length: 10 }, (_, i) => importFile(`q${i}.txt`, file));
+    const file = await slowPlan(8_000);
+    const ten = Array.from({ length: 10 }, (_, i) => importFile(`q${i}.docx`, file));
     while (importPool().stats().running + importPool().stats().waiting < 10) await sleep(5);
     const before = await planCount();
-    const eleventh = await importFile('q10.txt', bullets(10));
+    const eleventh = await importFile('q10.txt', Buffer.from(seedText('duongQuang')));
     expect(codeOf(eleventh)).toBe('BUSY');
     expect(eleventh.errors![0].extensions!.reason).toBe('IMPORT_QUEUE_FULL');
     expect((await Promise.all(ten)).every((r) => !r.errors)).toBe(true);
@@ -150,11 +137,11 @@ describe('hostile and oversized files are refused, quickly, writing nothing', { 
 
   it('an import over its time budget: TOO_LARGE / IMPORT_TIMEOUT, and the next import is read', async () => {
     await closeImportPool();
-    process.env.KEHOACH_IMPORT_TIMEOUT_MS = '1000';
+    process.env.KEHOACH_IMPORT_TIMEOUT_MS = '300';
     try {
       await importFile('warm.txt', Buffer.from(source)); // starts the worker: the budget counts reading only
-      const { r, ms, written } = await refused('slow.txt', bullets(15_000));
-      expect(r.errors![0].extensions).toMatchObject({ code: 'TOO_LARGE', reason: 'IMPORT_TIMEOUT', limit: 1000 });
+      const { r, ms, written } = await refused('slow.docx', await slowPlan(20_000));
+      expect(r.errors![0].extensions).toMatchObject({ code: 'TOO_LARGE', reason: 'IMPORT_TIMEOUT', limit: 300 });
       expect(ms).toBeLessThan(10_000);
       expect(written).toBe(0);
       expect((await importFile('after.txt', Buffer.from(source))).errors).toBeUndefined();

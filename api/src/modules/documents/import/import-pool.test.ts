@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_POOL, ImportPool, importPoolOptions, type ImportPoolOptions } from './import-pool.js';
-import { deflatedEntry, docxEntries, seedText, writeZip } from './test-fixtures.js';
+import { deflatedEntry, docxEntries, seedText, slowDocx, writeZip } from './test-fixtures.js';
 
 const pools: ImportPool[] = [];
 const poolOf = (options: Partial<ImportPoolOptions>) => {
@@ -18,20 +18,8 @@ afterEach(async () => {
 
 const seed = Buffer.from(seedText('duongQuang'));
 const tiny = Buffer.from('KẾ HOẠCH\nThử\nI. MỤC ĐÍCH');
-/** A plan that takes its worker seconds: 15,000 bullets with targets and deadlines. */
-const heavy = Buffer.from(
-  [
-    'KẾ HOẠCH',
-    'Thử',
-    'I. MỤC TIÊU, CHỈ TIÊU',
-    '1. Chỉ tiêu',
-    ...Array.from(
-      { length: 15_000 },
-      (_, i) =>
-        `- Công an xã số ${i} tổ chức ít nhất 5 buổi tuyên truyền tại các thôn, hoàn thành trước ngày 30/8/2024 (thực hiện thường xuyên).`,
-    ),
-  ].join('\n'),
-);
+/** A real plan whose .docx takes its worker about 1.5 s to read (test-fixtures.ts, slowDocx). */
+const heavy = await slowDocx(seedText('duongQuang'), 20_000);
 const codeOf = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -62,10 +50,10 @@ describe('the import pool', { timeout: 180_000 }, () => {
   });
 
   it('ends a worker over the time budget: TOO_LARGE / IMPORT_TIMEOUT; the next import gets a new worker', async () => {
-    const pool = poolOf({ size: 1, timeoutMs: 1_000 });
+    const pool = poolOf({ size: 1, timeoutMs: 300 });
     await pool.read(tiny, 'warm.txt'); // the worker is started: the budget counts reading only
     const started = performance.now();
-    expect(await codeOf(pool.read(heavy, 'heavy.txt'))).toMatchObject({ code: 'TOO_LARGE', reason: 'IMPORT_TIMEOUT', limit: 1_000 });
+    expect(await codeOf(pool.read(heavy, 'heavy.docx'))).toMatchObject({ code: 'TOO_LARGE', reason: 'IMPORT_TIMEOUT', limit: 300 });
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(pool.stats()).toEqual({ workers: 0, running: 0, waiting: 0 });
     expect((await pool.read(tiny, 'after.txt')).document.nodes).toHaveLength(1);
@@ -99,7 +87,7 @@ describe('the import pool', { timeout: 180_000 }, () => {
 
   it('closing fails what runs and waits, and ends the workers', async () => {
     const pool = poolOf({ size: 1 });
-    const running = codeOf(pool.read(heavy, 'a.txt'));
+    const running = codeOf(pool.read(heavy, 'a.docx'));
     const waiting = codeOf(pool.read(seed, 'b.txt'));
     await pool.close();
     expect(await running).toMatchObject({ error: expect.stringContaining('closing') });

@@ -16,8 +16,12 @@ export const IMPORT_LIMITS = {
   maxLines: 200_000,
   /** Paragraphs (w:p) of a .docx, counted in its XML before it is converted. */
   maxParagraphs: 50_000,
-  /** Nodes of the plan's tree. */
-  maxNodes: 20_000,
+  /**
+   * Nodes of the plan's tree: the same bound as a plan's (PLAN_LIMITS.nodes in
+   * modules/plans/plan-limits.ts, not imported here so the worker stays free of the database
+   * code), so a file that could never be saved is refused while it is read.
+   */
+  maxNodes: 1_000,
   /** Each of the other lists of a plan: legal bases, targets, allocations, phases, milestones, recipients. */
   maxItems: 20_000,
   /** The .docx zip: entries, and bytes inflated per part read and in all (the parts not needed are never inflated). */

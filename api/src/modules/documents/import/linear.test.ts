@@ -6,6 +6,7 @@
  * characters up to 45 s, and "Thực hiện Kế hoạch số 1-a-a-…-a!" never finished.
  */
 import { describe, expect, it } from 'vitest';
+import { PLAN_LIMITS } from '../../plans/plan-limits.js';
 import { IMPORT_LIMITS } from './limits.js';
 import { parsePlanText } from './parse-plan-text.js';
 
@@ -77,7 +78,7 @@ describe('the parser is linear', { timeout: 180_000 }, () => {
   it('parses 100,000 lines (19,990 nodes with targets) in seconds, not minutes', () => {
     const text = longList(100_000);
     expect(text.split('\n').length).toBeGreaterThanOrEqual(99_990);
-    const { value, ms } = timed(() => parsePlanText(text));
+    const { value, ms } = timed(() => parsePlanText(text, UNLIMITED));
     expect(value.document.nodes.length).toBeGreaterThan(19_000);
     expect(value.document.targets.length).toBeGreaterThan(19_000);
     // 3–11 s measured on the shared 2-core machine at load 18 (about a second idle); before the
@@ -154,6 +155,10 @@ describe('inputs beyond the limits are refused before the work that grows with t
     expect(value).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_LINES', limit: IMPORT_LIMITS.maxLines });
     expect(value!.count).toBeGreaterThan(IMPORT_LIMITS.maxLines);
     expect(ms).toBeLessThan(2_000);
+  });
+
+  it('refuses, while reading, a tree no plan may hold: maxNodes is the plan limit', () => {
+    expect(IMPORT_LIMITS.maxNodes).toBe(PLAN_LIMITS.nodes);
   });
 
   it('more nodes than maxNodes', () => {

@@ -182,3 +182,18 @@ export async function docxEntries(source: string): Promise<ZipEntry[]> {
   }
   return out;
 }
+
+/**
+ * A real plan as a .docx whose first paragraph holds `runs` empty formatted runs: the same plan
+ * once read, but seconds of XML for the worker to walk (20,000 runs take about 1.5 s on a
+ * 2-core machine while the file stays 20 KB). For the tests of the import pool's budgets.
+ */
+export async function slowDocx(source: string, runs: number): Promise<Buffer> {
+  const entries = await docxEntries(source);
+  const body = entries.find((e) => e.name === 'word/document.xml');
+  if (!body) throw new Error('docxEntries made no word/document.xml');
+  const xml = zlib.inflateRawSync(body.data).toString('utf8');
+  const run = '<w:r><w:rPr><w:b/><w:i/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"></w:t></w:r>';
+  const slow = xml.replace('<w:body>', `<w:body><w:p>${run.repeat(runs)}</w:p>`);
+  return writeZip([...entries.filter((e) => e !== body), deflatedEntry('word/document.xml', slow)]);
+}
