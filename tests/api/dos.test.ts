@@ -271,7 +271,25 @@ describe('plan limits make the declared bounds true', () => {
       editor,
     );
     expect(r.status).toBe(400);
-    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PLAN_LIMIT', limit: 'nodes' });
+    // Refused while the file is read: the importer's node cap is the plan's (import/limits.ts).
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_NODES', limit: PLAN_LIMITS.nodes });
+    expect((await env.db.query(`select count(*)::int n from plan`)).rows[0].n).toBe(before);
+  });
+
+  it(`importing a document of more than ${PLAN_LIMITS.targets} targets is refused by the plan limits and creates no plan`, async () => {
+    const targets = Array.from(
+      { length: PLAN_LIMITS.targets + 1 },
+      (_, i) => `- Công an xã số ${i} tổ chức ít nhất ${(i % 20) + 5} buổi tuyên truyền tại các thôn.`,
+    );
+    const text = ['ỦY BAN NHÂN DÂN', 'KẾ HOẠCH', 'Tuyên truyền', 'I. MỤC TIÊU, CHỈ TIÊU', '1. Chỉ tiêu', ...targets].join('\n');
+    const before = (await env.db.query(`select count(*)::int n from plan`)).rows[0].n;
+    const r = await env.gql(
+      `mutation($i: ImportPlanInput!) { importPlan(input: $i) { plan { id } } }`,
+      { i: { fileName: 'chitieu.txt', contentBase64: Buffer.from(text).toString('base64') } },
+      editor,
+    );
+    expect(r.status).toBe(400);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PLAN_LIMIT', limit: 'targets' });
     expect((await env.db.query(`select count(*)::int n from plan`)).rows[0].n).toBe(before);
   });
 
