@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './core/db/embedded.js';
+import { takeBootLock } from './core/db/boot-lock.js';
 import { assertServingRole, ensureAppRoleLogin } from './core/db/credentials.js';
 import { migrateUp, openOrm, servingOptions } from './core/db/orm.js';
 import { sessionName, terminateBusySessions } from './core/db/sessions.js';
@@ -97,26 +98,34 @@ export async function boot(
       await ensureDatabase(embedded, 'kehoach');
       databaseUrl = embedded.url('kehoach');
     }
-    // Migrations and seeding as the owner; requests as the serving role (docs/SECURITY.md).
-    const owner = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
+    // Migrations, seeding and the serving role's password as the owner; requests as the serving
+    // role (docs/SECURITY.md). One instance at a time: others started together wait, then find
+    // nothing left to do (docs/SCALING.md).
+    const bootLock = await takeBootLock(databaseUrl, (m) => console.log(m));
     let migrated: string[];
     let seeded: App['seeded'];
+    let appDatabaseUrl: string;
     try {
-      migrated = await migrateUp(owner);
-      const em = owner.em.fork();
-      seeded =
-        opts.seed === false
-          ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
-          : await em.transactional(async (tem) => {
-              const units = await seedAdminUnits(tem, { all: config.allUnits });
-              const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
-              const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
-              return { units: units.inserted, plans: plans.created, ...demo };
-            });
+      const owner = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
+      try {
+        migrated = await migrateUp(owner);
+        const em = owner.em.fork();
+        seeded =
+          opts.seed === false
+            ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
+            : await em.transactional(async (tem) => {
+                const units = await seedAdminUnits(tem, { all: config.allUnits });
+                const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
+                const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
+                return { units: units.inserted, plans: plans.created, ...demo };
+              });
+      } finally {
+        await owner.close(true);
+      }
+      appDatabaseUrl = config.databaseAppUrl ?? (await ensureAppRoleLogin(databaseUrl, config.dataDir));
     } finally {
-      await owner.close(true);
+      await bootLock.release();
     }
-    const appDatabaseUrl = config.databaseAppUrl ?? (await ensureAppRoleLogin(databaseUrl, config.dataDir));
     const serving = servingOptions(config.db);
     orm = await openOrm(appDatabaseUrl, { ...serving, driverOptions: { ...serving.driverOptions, application_name: applicationName } });
     const servingOrm = orm;
