@@ -10,7 +10,7 @@ import type { Principal, PrincipalRole } from '../../api/src/core/context.js';
 import { TENANT_TABLES } from '../../api/src/core/db/migrations/0008-database-fences.js';
 import { guardPool, inTransactionAs } from '../../api/src/core/db/transaction.js';
 import { seedText } from '../../api/src/modules/documents/import/test-fixtures.js';
-import { loadPlanRows } from '../../api/src/modules/plans/plan-store.js';
+import { loadPlanRows } from '../../api/src/modules/plans/store/index.js';
 import { insertUser } from '../support/api-helpers.js';
 import { TEST_JWT_SECRET, codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env.js';
 

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../api/src/core/db/orm.js';
-import { loadPlanRows, readPlanDocument } from '../../api/src/modules/plans/plan-store.js';
+import { loadPlanRows, readPlanDocument } from '../../api/src/modules/plans/store/index.js';
 import type { PlanDocument } from '../../api/src/modules/plans/plan-document.js';
 import type { PlanNode } from '../../api/src/modules/plans/plan.types.js';
 import { AGENCY_TEMPLATES, inlineName, nationalPlan } from './content.js';

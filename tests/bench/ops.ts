@@ -3,7 +3,7 @@
  * SQL through `pg` (the floor), and — where it can express it — a PostGraphile v5 request.
  */
 import type pg from 'pg';
-import { PROVENANCE_SQL } from '../../api/src/modules/derivation/rollup.js';
+import { PROVENANCE_SQL } from '../../api/src/modules/plans/store/index.js';
 import { post, get, type HttpResult } from './load.js';
 
 export interface BenchContext {

@@ -4,7 +4,7 @@ import { UNIT_COLUMNS } from '../modules/admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../modules/admin-units/admin-unit.types.js';
 import { AGENCY_COLUMNS } from '../modules/agencies/agency.service.js';
 import type { AgencyNode } from '../modules/agencies/agency.types.js';
-import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadPlanRows, loadTargets } from '../modules/plans/plan-store.js';
+import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadPlanRows, loadTargets } from '../modules/plans/store/reads.js';
 import type { PlanNode } from '../modules/plans/plan.types.js';
 import { pgArray, rows } from './sql.js';
 import { chainOrSubtreeParams, sqlChainOrSubtree } from './access/policy.js';

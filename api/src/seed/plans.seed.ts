@@ -4,9 +4,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
 import type { AuthedCtx, PrincipalRole } from '../core/context.js';
 import { createLoaders } from '../core/loaders.js';
-import { one, rows } from '../core/sql.js';
+import { one } from '../core/sql.js';
 import { derivePlan } from '../modules/derivation/derivation.service.js';
-import { storeDocumentAsDraft } from '../modules/documents/plan-import.service.js';
+import { prepareImport } from '../modules/documents/plan-import.service.js';
+import * as store from '../modules/plans/store/index.js';
 import { parsePlanText } from '../modules/documents/import/parse-plan-text.js';
 import { dateLine, placeOf } from '../modules/plans/plan-lifecycle.service.js';
 import { REFORM_DAY } from './admin-units.seed.js';
@@ -96,40 +97,29 @@ export async function seedPlans(em: EntityManager): Promise<{ created: number }>
         ? reconstructedGiaLaiProvincePlan()
         : fs.readFileSync(path.join(SEEDS, p.file), 'utf8');
     const parsed = parsePlanText(text);
-    const exists = await one(em, `select 1 from plan where unit_id = ? and title = ?`, [unit.id, parsed.document.header.title]);
-    if (exists) continue;
-    const stored = await storeDocumentAsDraft(em, unit, null, parsed.document, parsed.report);
+    if (await store.planIdByTitle(em, unit.id, parsed.document.header.title)) continue;
+    const prepared = await prepareImport(em, unit, parsed.document, parsed.report);
+    const planId = await store.insertPlan(em, null, prepared.plan);
     const year = Number(p.issuedDate.slice(0, 4));
-    const number =
-      p.number ??
-      String(
-        (await one<{ n: number }>(
-          em,
-          `insert into plan_number_sequence (unit_id, symbol, year, last_number) values (?, 'KH-UBND', ?, 1)
-           on conflict (unit_id, symbol, year) do update set last_number = plan_number_sequence.last_number + 1 returning last_number as n`,
-          [unit.id, year],
-        ))!.n,
-      );
+    const number = p.number ?? String(await store.nextNumber(em, unit.id, 'KH-UBND', year));
     const place = parsed.document.header.place ?? placeOf(unit.name);
     const signature = { ...parsed.document.signature, signerName: parsed.document.signature.signerName ?? 'Chủ tịch Ủy ban nhân dân' };
-    await rows(
-      em,
-      `update plan set status = 'ISSUED', number = ?, issued_date = ?, place = ?, date_line = ?, signature = ?::jsonb, issued_at = now(),
-         status_changed_at = now() where id = ?`,
-      [number, p.issuedDate, place, dateLine(place, p.issuedDate), JSON.stringify(signature), stored.planId],
-    );
+    await store.markIssued(em, planId, {
+      number,
+      issuedDate: p.issuedDate,
+      place,
+      dateLine: dateLine(place, p.issuedDate),
+      signature,
+      issuedBy: null,
+    });
     created++;
   }
   // A subordinate draft so that the cascade of the Lào Cai plan has something to show.
-  const laoCai = await one<{ id: string }>(
-    em,
-    `select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and u.valid_from is null and p.status = 'ISSUED' limit 1`,
-  );
+  const laoCai = await store.issuedPlanOfUnit(em, '10');
   const ctx = await actAs(em, 'tplaocai.editor');
   if (laoCai && ctx) {
-    const derived = await one(em, `select 1 from plan where parent_plan_id = ? and unit_id = ?`, [laoCai.id, ctx.principal.unitId]);
-    if (!derived) {
-      await derivePlan(ctx, { parentPlanId: laoCai.id });
+    if (!(await store.hasPlanDerivedFrom(em, laoCai, ctx.principal.unitId))) {
+      await derivePlan(ctx, { parentPlanId: laoCai });
       created++;
     }
   }

@@ -7,6 +7,7 @@ import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { useNotify } from '../common/use-notify';
 import { formatDate } from '../i18n/format';
+import { describeTiming } from '../plans/wording';
 import { toHttpError } from '../providers/errors';
 import { PLAN_DIFF, SET_OMISSION_REASON } from './derivation.graphql';
 import { entryDepth, filterEntries, PROVENANCES } from './diff';
@@ -205,7 +206,8 @@ function TaskLine({ node, prefix }: { node: DiffNode; prefix?: string }) {
         {prefix && <strong>{prefix} </strong>}
         {node.task.lead.length > 0 && <>{translate('derivation.diff.lead', { names: names(node.task.lead) })}</>}
         {node.task.cooperating.length > 0 && <> · {translate('derivation.diff.cooperating', { names: names(node.task.cooperating) })}</>}
-        {node.task.timing?.text && <> · {translate('derivation.diff.timing', { text: node.task.timing.text })}</>}
+        {/* The timing from its facts (the current date, period or phase), not the words it was first written with. */}
+        {node.task.timing && <> · {translate('derivation.diff.timing', { text: describeTiming(node.task.timing, [], translate) })}</>}
       </Typography.Text>
       {unmatched.length > 0 && (
         <Tag color="red" style={{ marginLeft: 8 }}>

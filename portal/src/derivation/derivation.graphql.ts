@@ -124,6 +124,12 @@ const DIFF_NODE = gql`
         unmatched
       }
       timing {
+        kind
+        dueDate
+        periodStart
+        periodEnd
+        phaseId
+        recurring
         text
       }
     }

@@ -1,3 +1,4 @@
+import type { Timing } from '../plans/types';
 import type { UnitLevel } from '../auth/identity';
 
 export type PlanStatus = 'DRAFT' | 'IN_REVIEW' | 'ISSUED' | 'SUPERSEDED' | 'REVOKED';
@@ -66,7 +67,7 @@ export interface DiffNode {
   label: string | null;
   text: string;
   depth: number;
-  task: { lead: AgencyRefLite[]; cooperating: AgencyRefLite[]; timing: { text: string } | null } | null;
+  task: { lead: AgencyRefLite[]; cooperating: AgencyRefLite[]; timing: Timing | null } | null;
 }
 
 export interface PlanDiffEntry {

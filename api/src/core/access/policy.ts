@@ -67,19 +67,35 @@ export interface PlanAccessFacts {
 /** Statuses a descendant may read on an ancestor's plan ("up only what is issued"). */
 export const PUBLISHED_STATUSES = ['ISSUED', 'SUPERSEDED'] as const;
 
+/** Is a plan in this status published (readable from below, followed by derived plans)? */
+export const isPublishedStatus = (status: string) => (PUBLISHED_STATUSES as readonly string[]).includes(status);
+
+/** SQL twin of isPublishedStatus: the one place the list of published statuses is written in SQL. */
+export function sqlPublished(statusColumn: string): string {
+  return `${statusColumn} in (${PUBLISHED_STATUSES.map((s) => `'${s}'`).join(',')})`;
+}
+
 export function canReadPlan(p: Principal, plan: PlanAccessFacts): boolean {
   const r = relationTo(p, plan.unitPath);
   if (r === 'SELF' || r === 'DESCENDANT') return true; // down fully, any status
-  if (r === 'ANCESTOR') return (PUBLISHED_STATUSES as readonly string[]).includes(plan.status);
+  if (r === 'ANCESTOR') return isPublishedStatus(plan.status);
   return false; // never sideways
 }
 
 /** SQL twin of canReadPlan for lists and counts; `alias` is a plan row carrying unit_path and status. */
 export function sqlPlanVisible(alias: string): string {
-  return `(${alias}.unit_path <@ ?::ltree or (${alias}.unit_path @> ?::ltree and ${alias}.status in ('ISSUED','SUPERSEDED')))`;
+  return `(${alias}.unit_path <@ ?::ltree or (${alias}.unit_path @> ?::ltree and ${sqlPublished(`${alias}.status`)}))`;
 }
 export const planVisibleParams = (p: Principal) => [p.unitPath, p.unitPath];
 
+/**
+ * The cascade's row rule: the units a principal follows below a plan's issuer are those in its
+ * own subtree (a district looking at the province plan sees itself and below, never its siblings).
+ */
+export function sqlCascadeRow(unitPathColumn: string): string {
+  return sqlSubtree(unitPathColumn);
+}
+export const cascadeRowParams = subtreeParams;
 /** Editors of the issuing unit author its drafts (an EDITOR API key too). */
 export function canEditPlan(p: Principal, plan: PlanAccessFacts): boolean {
   return p.unitId === plan.unitId && p.role === 'EDITOR';

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { AuthedCtx } from '../../core/context.js';
 import { PlanNode } from '../plans/plan.types.js';
-import * as cascade from './cascade.service.js';
+import * as cascade from '../plans/store/index.js';
 import {
   CascadeArgs,
   CascadeRowConnection,

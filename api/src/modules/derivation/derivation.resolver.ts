@@ -6,7 +6,7 @@ import { visiblePlanOrNull } from '../plans/plan.service.js';
 import * as derivation from './derivation.service.js';
 import { planDiff } from './plan-diff.service.js';
 import * as upstream from './upstream.service.js';
-import { upstreamState } from './upstream.js';
+import { upstreamState } from '../plans/store/index.js';
 import { diffBudget, diffWords } from './word-diff.js';
 import {
   DerivationPreviewNode,

@@ -2,27 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
-import { idempotent } from '../../core/idempotency.js';
 import { parseUuid } from '../../core/ids.js';
-import { one, rows } from '../../core/sql.js';
-import { cleanText, searchKey } from '../../core/text.js';
+import { cleanText } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { PlanDocument, Target } from '../plans/plan-document.js';
-import { insertPlanContent, readPlanDocument, type NodeOrigin } from '../plans/plan-store.js';
-import {
-  auditPlan,
-  composeCitation,
-  creatorOf,
-  getVisiblePlan,
-  insertPlanRow,
-  lockDraftForEdit,
-  reloadPlan,
-  replayPlan,
-} from '../plans/plan.service.js';
+import * as store from '../plans/store/index.js';
+import type { NodeOrigin } from '../plans/store/index.js';
+import { composeCitation, getVisiblePlan } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
-import { NODE_CONTENT_SQL, refreshRollup } from './rollup.js';
 
 /** A child reports this many days before its parent's own deadline. */
 export const REPORT_LEAD_DAYS = 3;
@@ -34,40 +23,8 @@ export function daysBefore(iso: string | null, days: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-const KIND_PREFIX = /^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+/iu;
-/** Does an allocation's assignee ("thành phố Lào Cai", "Văn Bàn") name this unit? */
-export function assigneeNamesUnit(assignee: string, unit: { name: string; kind: string }): boolean {
-  const a = searchKey(assignee);
-  const u = searchKey(unit.name);
-  if (a === u) return true;
-  const aCore = searchKey(assignee.replace(KIND_PREFIX, ''));
-  const uCore = searchKey(unit.name.replace(KIND_PREFIX, ''));
-  const aKind = KIND_PREFIX.exec(assignee)?.[1];
-  return aCore === uCore && (!aKind || searchKey(aKind) === searchKey(unit.kind));
-}
-
-/**
- * `(assignee) => units.find((u) => assigneeNamesUnit(assignee, u))` with the units' keys computed
- * once, for the many allocations of an imported plan.
- */
-export function unitNamedBy<U extends { name: string; kind: string }>(units: U[]): (assignee: string) => U | undefined {
-  const keyed = units.map((u) => ({ full: searchKey(u.name), core: searchKey(u.name.replace(KIND_PREFIX, '')), kind: searchKey(u.kind) }));
-  const byFull = new Map<string, number>();
-  const byCore = new Map<string, number[]>();
-  keyed.forEach((k, i) => {
-    if (!byFull.has(k.full)) byFull.set(k.full, i);
-    if (!byCore.has(k.core)) byCore.set(k.core, []);
-    byCore.get(k.core)!.push(i);
-  });
-  return (assignee) => {
-    const aKind = KIND_PREFIX.exec(assignee)?.[1];
-    const kind = aKind ? searchKey(aKind) : null;
-    const full = byFull.get(searchKey(assignee)) ?? Infinity;
-    const core = byCore.get(searchKey(assignee.replace(KIND_PREFIX, '')))?.find((i) => kind === null || keyed[i].kind === kind) ?? Infinity;
-    const first = Math.min(full, core);
-    return first === Infinity ? undefined : units[first];
-  };
-}
+export { assigneeNamesUnit, unitNamedBy } from '../plans/unit-names.js';
+import { assigneeNamesUnit } from '../plans/unit-names.js';
 
 export interface DerivationPlanOutline {
   parent: PlanNode;
@@ -79,29 +36,6 @@ export interface DerivationPlanOutline {
   /** Parent targets that become the unit's own, with the value taken over. */
   takenTargets: { parentTargetId: string; metric: string; unitOfMeasure: string; value: number | null; allocated: boolean }[];
   existingPlanId: string | null;
-}
-
-/**
- * The plan of `unitId` derived from the parent series, if any (any status but REVOKED): a unit
- * has one plan per parent plan. derivePlan and importPlan pass `lock`: creators of one unit's plan
- * from one parent series queue on a transaction-level advisory lock, so each sees what the one
- * before it committed — the second of two simultaneous requests gets the same answer as one that
- * comes later. The unique index plan_one_open_derived (migration 0008) keeps the rule in the
- * database whatever the path.
- */
-export async function existingDerivedPlan(
-  em: EntityManager,
-  parentSeriesId: string,
-  unitId: number,
-  opts: { lock?: boolean } = {},
-): Promise<string | null> {
-  if (opts.lock) await rows(em, `select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`derived-plan:${parentSeriesId}:${unitId}`]);
-  const existing = await one<{ id: string }>(
-    em,
-    `select id from plan where unit_id = ? and parent_series_id = ? and status <> 'REVOKED' order by created_at limit 1`,
-    [unitId, parentSeriesId],
-  );
-  return existing?.id ?? null;
 }
 
 /** Checks and builds what derivePlan would create, without writing: the preview and the real thing share it. */
@@ -120,9 +54,9 @@ export async function outlineDerivation(
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))
     throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
-  const existingPlanId = await existingDerivedPlan(em, parent.seriesId, unit.id, opts);
+  const existingPlanId = await store.existingDerivedPlan(em, parent.seriesId, unit.id, opts);
   const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
-  const source = await readPlanDocument(em, parent);
+  const source = await store.readPlanDocument(em, parent);
   const mapper = await createAgencyMapper(em, parent.unitId, unit);
   const built = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
   return { parent, unit, ...built, mapping: mapper.entries(), existingPlanId };
@@ -209,117 +143,67 @@ export function buildDerivedDocument(
     recipients: [`Ủy ban nhân dân ${parentInline} (để báo cáo)`, 'Lưu: VT'],
     signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', signerName: null },
   };
-  const origins = new Map<string, NodeOrigin>(source.nodes.map((n) => [n.key, { derivedFromNodeId: n.key }]));
+  // What derivation produced is the reference for INHERITED vs ADAPTED: each node is its own snapshot.
+  const origins = new Map<string, NodeOrigin>(source.nodes.map((n) => [n.key, { derivedFromNodeId: n.key, sourceSnapshot: 'SELF' }]));
   return { document, origins, targetOrigins, takenTargets };
 }
 
-export async function derivePlan(
+/**
+ * derivePlan, in order: outlineDerivation (this file: checks, the parent's document through the
+ * store, the agency mapping, buildDerivedDocument) → store.createPlan (plans/store/write.ts: the
+ * row, the content with provenance, the roll-up, the audit event, the idempotency record).
+ */
+export function derivePlan(
   ctx: AuthedCtx,
   input: { parentPlanId: string; unitId?: string; idempotencyKey?: string | null },
 ): Promise<PlanNode> {
-  return ctx.em.transactional((em) =>
-    idempotent(
-      ctx,
-      em,
-      { operation: 'derivePlan', key: input.idempotencyKey, request: input },
-      {
-        run: () => deriveInTransaction(ctx, em, input),
-        ref: (plan) => ({ planId: plan.id }),
-        replay: (ref) => replayPlan(ctx, em, ref.planId),
+  return store.createPlan(ctx, { idempotency: { operation: 'derivePlan', key: input.idempotencyKey, request: input } }, async (em) => {
+    const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
+    if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
+    return {
+      unit: o.unit,
+      fields: {
+        title: o.document.header.title,
+        symbol: 'KH-UBND',
+        preamble: o.document.preamble,
+        documentKind: o.document.header.documentKind,
+        periodStart: o.parent.periodStart,
+        periodEnd: o.parent.periodEnd,
+        submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
+        recipients: o.document.recipients,
+        signature: o.document.signature,
+        parentPlanId: o.parent.id,
       },
-    ),
-  );
-}
-
-async function deriveInTransaction(ctx: AuthedCtx, em: EntityManager, input: { parentPlanId: string; unitId?: string }): Promise<PlanNode> {
-  const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
-  if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
-  const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
-    title: o.document.header.title,
-    symbol: 'KH-UBND',
-    preamble: o.document.preamble,
-    documentKind: o.document.header.documentKind,
-    periodStart: o.parent.periodStart,
-    periodEnd: o.parent.periodEnd,
-    submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
-    recipients: o.document.recipients,
-    signature: o.document.signature,
-    parentPlanId: o.parent.id,
+      document: o.document,
+      origins: o.origins,
+      targetOrigins: o.targetOrigins,
+      audit: {
+        action: 'DERIVE',
+        after: () => ({
+          parentPlanId: o.parent.id,
+          nodes: o.document.nodes.length,
+          targets: o.takenTargets,
+          unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
+        }),
+      },
+    };
   });
-  await insertPlanContent(em, created, o.document, o.origins, o.targetOrigins);
-  // What derivation produced is the reference for INHERITED vs ADAPTED.
-  await rows(
-    em,
-    `update plan_node set source_snapshot = ${NODE_CONTENT_SQL}, provenance = 'INHERITED' where plan_id = ? and derived_from_node_id is not null`,
-    [created.id],
-  );
-  await refreshRollup(em, created.id);
-  const plan = await reloadPlan(em, created.id);
-  await auditPlan(ctx, em, plan, 'DERIVE', undefined, {
-    parentPlanId: o.parent.id,
-    nodes: o.document.nodes.length,
-    targets: o.takenTargets,
-    unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
-  });
-  return plan;
 }
 
 /* --------------------------------------------------------------- omissions */
 
-/**
- * Called when an editor deletes nodes of a derived plan: every deleted node that came from the
- * parent becomes OMITTED with the editor's reason (required).
- */
-export async function recordOmissions(
-  ctx: AuthedCtx,
-  em: EntityManager,
-  planId: string,
-  deletedNodeIds: string[],
-  reason: string | null | undefined,
-): Promise<number> {
-  if (!deletedNodeIds.length) return 0;
-  const sources = await rows<{ source: string }>(
-    em,
-    `select derived_from_node_id as source from plan_node where id in (${deletedNodeIds.map(() => '?').join(', ')}) and derived_from_node_id is not null`,
-    deletedNodeIds,
-  );
-  if (!sources.length) return 0;
-  const why = cleanText(reason ?? '', 'omissionReason', { max: 2000 });
-  for (const s of sources) {
-    await rows(
-      em,
-      `insert into plan_omission (plan_id, source_node_id, reason, created_by) values (?, ?, ?, ?)
-       on conflict (plan_id, source_node_id) do update set reason = excluded.reason, created_by = excluded.created_by, created_at = now()`,
-      [planId, s.source, why, ctx.principal.kind === 'USER' ? ctx.principal.id : null],
-    );
-  }
-  return sources.length;
-}
-
-export async function setOmissionReason(
-  ctx: AuthedCtx,
-  input: { planId: string; sourceNodeId: string; reason: string },
-): Promise<PlanNode> {
+export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourceNodeId: string; reason: string }): Promise<PlanNode> {
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
   const sourceNodeId = parseUuid(input.sourceNodeId, 'sourceNodeId');
-  return ctx.em.transactional(async (em) => {
-    const plan = await lockEditableDerived(ctx, em, input.planId);
-    const updated = await rows(em, `update plan_omission set reason = ? where plan_id = ? and source_node_id = ? returning plan_id`, [
-      reason,
-      plan.id,
-      sourceNodeId,
-    ]);
-    if (!updated.length) throw notFound('Omission');
-    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId, reason });
-    return reloadPlan(em, plan.id);
+  return store.editDraft(ctx, { planId: input.planId, derivedOnly: true }, async ({ em, plan }) => {
+    if (!(await store.setOmissionReason(em, plan.id, sourceNodeId, reason))) throw notFound('Omission');
+    return {
+      result: undefined as never,
+      touch: false,
+      audit: { action: 'OMISSION_REASON', after: { sourceNodeId, reason } },
+      reload: () => store.reloadPlan(em, plan.id),
+    };
   });
-}
-
-/** Locks a derived draft for editing (the same order of checks as every edit). */
-export async function lockEditableDerived(ctx: AuthedCtx, em: EntityManager, planId: string): Promise<PlanNode> {
-  const plan = await lockDraftForEdit(ctx, em, planId);
-  if (!plan.parentPlanId) throw invalidState('The plan is not derived from a parent plan');
-  return plan;
 }
 
 export function assertCanRead(ctx: AuthedCtx, plan: PlanNode): void {

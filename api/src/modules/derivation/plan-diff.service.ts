@@ -1,7 +1,6 @@
 import type { AuthedCtx } from '../../core/context.js';
 import { invalidState } from '../../core/errors.js';
-import { rows } from '../../core/sql.js';
-import { loadNodes, taskOut } from '../plans/plan-store.js';
+import { diffFacts, loadNodes, taskOut } from '../plans/store/index.js';
 import { getVisiblePlan, visiblePlanOrNull } from '../plans/plan.service.js';
 import type { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
 import { diffBudget, diffWords, type DiffPart } from './word-diff.js';
@@ -42,18 +41,9 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
   const nodes = await loadNodes(ctx.em, ids);
   // The snapshot is what derivation produced (agencies already mapped, names adapted): the unit's
   // own changes are measured against it, not against the parent's wording.
-  const provenance = await rows<{
-    id: string;
-    provenance: Provenance;
-    snapshot: { label: string | null; text: string; task: unknown } | null;
-  }>(ctx.em, `select id, provenance, source_snapshot as snapshot from plan_node where plan_id = ?`, [plan.id]);
-  const provOf = new Map(provenance.map((p) => [p.id, p.provenance]));
+  const { nodes: provenance, omissions } = await diffFacts(ctx.em, plan.id);
+  const provOf = new Map(provenance.map((p) => [p.id, p.provenance as Provenance]));
   const snapshotOf = new Map(provenance.map((p) => [p.id, p.snapshot]));
-  const omissions = await rows<{ sourceNodeId: string; reason: string }>(
-    ctx.em,
-    `select source_node_id as "sourceNodeId", reason from plan_omission where plan_id = ?`,
-    [plan.id],
-  );
   const reasonOf = new Map(omissions.map((o) => [o.sourceNodeId, o.reason]));
   const childNodes = nodes.get(plan.id)!;
   const parentNodes = parentPlan ? nodes.get(parentPlan.id)! : [];

@@ -3,17 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor } from '../../core/access/policy.js';
 import { forbidden } from '../../core/errors.js';
-import { idempotent } from '../../core/idempotency.js';
 import { rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { existingDerivedPlan, unitNamedBy } from '../derivation/derivation.service.js';
-import { PROVENANCE_SQL, refreshRollup } from '../derivation/rollup.js';
+import { unitNamedBy } from '../plans/unit-names.js';
 import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
-import { insertPlanContent } from '../plans/plan-store.js';
-import { linkNodes, type NodeLinks } from './link-nodes.js';
-import { auditPlan, creatorOf, insertPlanRow, reloadPlan, replayPlan } from '../plans/plan.service.js';
+import * as store from '../plans/store/index.js';
+import type { NewPlan, NodeOrigin } from '../plans/store/index.js';
+import { linkNodes } from './link-nodes.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { importPool } from './import/import-pool.js';
 import { IMPORT_LIMITS, tooLarge, unreadable } from './import/limits.js';
@@ -22,24 +20,23 @@ import type { ImportReport } from './import/parse-plan-text.js';
 /** Decoded upload size accepted by importPlan (the HTTP body limit leaves room for base64). */
 export const MAX_IMPORT_BYTES = IMPORT_LIMITS.maxFileBytes;
 
-export interface StoredImport {
-  planId: string;
+export interface PreparedImport {
+  plan: Omit<NewPlan, 'audit'>;
   report: ImportReport & { matchedAgencies: number; parentPlanId: string | null; linkedNodes: number };
 }
 
 /**
- * Writes a parsed document as a DRAFT of `unit`: agencies named in it are matched to the unit's
- * agencies, allocations to its child units, and a cited plan of an ancestor in the system becomes
- * the parent — with each node linked to the parent node it reproduces, so an imported plan
- * takes its place in the cascade like a derived one.
+ * Builds a parsed document into a DRAFT of `unit` for the store to write: agencies named in it
+ * are matched to the unit's agencies, allocations to its child units, and a cited plan of an
+ * ancestor in the system becomes the parent — with each node linked to the parent node it
+ * reproduces, so an imported plan takes its place in the cascade like a derived one.
  */
-export async function storeDocumentAsDraft(
+export async function prepareImport(
   em: EntityManager,
   unit: Pick<AdminUnitNode, 'id' | 'path' | 'provinceId' | 'name'>,
-  createdBy: string | null,
   doc: PlanDocument,
   report: ImportReport,
-): Promise<StoredImport> {
+): Promise<PreparedImport> {
   const agencies = await rows<{ id: string; name: string; sector: string }>(
     em,
     `select id, name, sector from agency where unit_id = ? and disabled_at is null`,
@@ -88,17 +85,7 @@ export async function storeDocumentAsDraft(
   // A cited plan of an ancestor, issued and in the system, is the parent plan (the first one
   // cited). All citations are looked up in one statement.
   const cited = document.legalBases.flatMap((b, i) => (b.type === 'PLAN' && b.number && b.date ? [{ i, ns: b.number, d: b.date }] : []));
-  const found = cited.length
-    ? await rows<{ i: number; id: string; seriesId: string }>(
-        em,
-        `select distinct on (c.i) c.i, p.id, p.series_id as "seriesId"
-           from jsonb_to_recordset(?::jsonb) as c(i int, ns text, d date)
-           join plan p on p.number || '/' || p.symbol = c.ns and p.issued_date = c.d
-          where p.status in ('ISSUED','SUPERSEDED') and p.unit_path @> ?::ltree and p.unit_id <> ?
-          order by c.i, p.version_no desc`,
-        [JSON.stringify(cited), unit.path, unit.id],
-      )
-    : [];
+  const found = await store.citedPlans(em, unit, cited);
   let parentPlanId: string | null = null;
   let parentSeriesId: string | null = null;
   for (const { i, id, seriesId } of found.sort((a, b) => a.i - b.i)) {
@@ -109,7 +96,7 @@ export async function storeDocumentAsDraft(
   // One plan per unit per parent plan (as derivePlan): a unit that already has its plan from the
   // cited one gets this document as a plan of its own, the citation kept, nothing lost.
   if (parentSeriesId) {
-    const existing = await existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
+    const existing = await store.existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
     if (existing) {
       report.warnings.push(`The unit already has plan ${existing} from the cited plan: imported as a plan of its own`);
       parentPlanId = null;
@@ -118,33 +105,43 @@ export async function storeDocumentAsDraft(
 
   const submission = document.milestones.find((m) => m.kind === 'PLAN_SUBMISSION')?.dueDate ?? null;
   const campaign = document.phases.length ? spanOf(document.phases) : { start: null, end: null };
-  const created = await insertPlanRow(em, unit, createdBy, {
-    title: document.header.title || 'Kế hoạch',
-    symbol: document.header.symbol && /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
-    place: document.header.place,
-    dateLine: document.header.dateLine,
-    // What the document says, even nothing: the printed form supplies the committee's name then.
-    issuingBody: document.header.issuingBody,
-    documentKind: document.header.documentKind || 'KẾ HOẠCH',
-    preamble: document.preamble,
-    periodStart: campaign.start,
-    periodEnd: campaign.end,
-    submissionDeadline: submission,
-    recipients: document.recipients,
-    signature: document.signature,
-    parentPlanId,
-  });
-  await insertPlanContent(em, created, document);
   let linkedNodes = 0;
   const warnings = report.warnings;
+  const origins = new Map<string, NodeOrigin>();
   if (parentPlanId) {
-    const found = await linkToParent(em, created.id, parentPlanId);
+    // Linked before writing, so that each node is written once with its provenance.
+    const theirs = await store.nodeContents(em, parentPlanId);
+    const found = linkNodes(
+      document.nodes.map((n) => ({ id: n.key, kind: n.kind, text: n.text })),
+      theirs,
+    );
+    const contentOf = new Map(theirs.map((t) => [t.id, t.content]));
+    for (const l of found.links) origins.set(l.child, { derivedFromNodeId: l.parent, sourceSnapshot: contentOf.get(l.parent) });
     linkedNodes = found.links.length;
     if (!found.complete) warnings.push(`Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`);
-    await refreshRollup(em, created.id);
   }
   return {
-    planId: created.id,
+    plan: {
+      unit,
+      fields: {
+        title: document.header.title || 'Kế hoạch',
+        symbol: document.header.symbol && /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
+        place: document.header.place,
+        dateLine: document.header.dateLine,
+        // What the document says, even nothing: the printed form supplies the committee's name then.
+        issuingBody: document.header.issuingBody,
+        documentKind: document.header.documentKind || 'KẾ HOẠCH',
+        preamble: document.preamble,
+        periodStart: campaign.start,
+        periodEnd: campaign.end,
+        submissionDeadline: submission,
+        recipients: document.recipients,
+        signature: document.signature,
+        parentPlanId,
+      },
+      document,
+      origins,
+    },
     report: { ...report, warnings, unknownAgencies: [...unknown], matchedAgencies, parentPlanId, linkedNodes },
   };
 }
@@ -163,36 +160,10 @@ function spanOf(phases: PlanDocument['phases']): { start: string | null; end: st
   return { start: starts[0] ?? null, end: ends.at(-1) ?? null };
 }
 
-/**
- * Links each imported node to the parent node it reproduces (link-nodes.ts): that node's content
- * becomes its reference, so unchanged text is INHERITED and edited text ADAPTED, exactly as if
- * the plan had been derived in the system.
- */
-async function linkToParent(em: EntityManager, planId: string, parentPlanId: string): Promise<NodeLinks> {
-  const [mine, theirs] = await Promise.all([
-    rows<{ id: string; kind: string; text: string }>(em, `select id, kind, text from plan_node where plan_id = ?`, [planId]),
-    rows<{ id: string; kind: string; text: string }>(em, `select id, kind, text from plan_node where plan_id = ?`, [parentPlanId]),
-  ]);
-  const found = linkNodes(mine, theirs);
-  const { links } = found;
-  if (links.length) {
-    await rows(
-      em,
-      `update plan_node c set derived_from_node_id = x.parent,
-         source_snapshot = jsonb_build_object('kind', p.kind, 'label', p.label, 'text', p.text, 'task', p.task)
-       from jsonb_to_recordset(?::jsonb) as x(child uuid, parent uuid) join plan_node p on p.id = x.parent
-       where c.id = x.child`,
-      [JSON.stringify(links)],
-    );
-    await rows(em, `update plan_node set provenance = ${PROVENANCE_SQL} where plan_id = ?`, [planId]);
-  }
-  return found;
-}
-
 export async function importPlan(
   ctx: AuthedCtx,
   input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string | null },
-): Promise<{ plan: PlanNode; report: StoredImport['report'] }> {
+): Promise<{ plan: PlanNode; report: PreparedImport['report'] }> {
   const fileName = cleanText(input.fileName, 'fileName', { max: 255 });
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
@@ -207,26 +178,30 @@ export async function importPlan(
   const parsed = await importPool().read(bytes, fileName);
   // The fingerprint holds a hash of the file, not the file: a retry with another file of the same name and size is refused.
   const request = { fileName, unitId: unit.id, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
-  return ctx.em.transactional((em) =>
-    idempotent(
-      ctx,
-      em,
-      { operation: 'importPlan', key: input.idempotencyKey, request },
-      {
-        run: async () => {
-          const stored = await storeDocumentAsDraft(em, unit, creatorOf(ctx), parsed.document, parsed.report);
-          const plan = await reloadPlan(em, stored.planId);
-          await auditPlan(ctx, em, plan, 'IMPORT', undefined, {
-            fileName,
-            bytes: bytes.length,
-            nodes: parsed.document.nodes.length,
-            report: stored.report,
-          });
-          return { plan, report: stored.report };
-        },
+  return store.createPlan<{ plan: PlanNode; report: PreparedImport['report'] }>(
+    ctx,
+    {
+      idempotency: {
+        operation: 'importPlan',
+        key: input.idempotencyKey,
+        request,
         ref: (r) => ({ planId: r.plan.id, report: r.report }),
-        replay: async (ref) => ({ plan: await replayPlan(ctx, em, ref.planId), report: ref.report }),
+        replay: async (ref, em) => ({
+          plan: await store.replayPlan(ctx, em, ref.planId as string),
+          report: ref.report as PreparedImport['report'],
+        }),
       },
-    ),
+    },
+    async (em) => {
+      const prepared = await prepareImport(em, unit, parsed.document, parsed.report);
+      return {
+        ...prepared.plan,
+        audit: {
+          action: 'IMPORT',
+          after: () => ({ fileName, bytes: bytes.length, nodes: parsed.document.nodes.length, report: prepared.report }),
+        },
+        result: (plan) => ({ plan, report: prepared.report }),
+      };
+    },
   );
 }

@@ -1,11 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode, Reason } from '../../core/errors.js';
-import { one } from '../../core/sql.js';
 import type { PlanDocument } from './plan-document.js';
 
 /**
- * How large one plan may grow. The write paths enforce these (the content check in touchPlan
- * after every edit, checkDocumentLimits before a document is written by create, import, derive
+ * How large one plan may grow. The write paths enforce these (the content check of the store's write
+ * path after every edit (store/limits.ts), checkDocumentLimits before a document is written by create, import, derive
  * or amend), and the schema declares its lists with them (core/graphql/list-bounds.ts), so the
  * cost limit can weigh a plan page before running it (docs/ARCHITECTURE.md, "Request limits").
  * Real plans are far below: the four seed plans have at most 107 nodes, 107 agency references,
@@ -55,7 +53,7 @@ const describe: Record<PlanLimit, string> = {
   recipients: 'recipients',
 };
 
-function check(limit: PlanLimit, count: number): void {
+export function checkLimit(limit: PlanLimit, count: number): void {
   if (count > PLAN_LIMITS[limit]) throw planLimitError(limit, count);
 }
 
@@ -64,47 +62,24 @@ export function checkDocumentLimits(
   doc: Partial<Pick<PlanDocument, 'legalBases' | 'nodes' | 'phases' | 'targets' | 'milestones' | 'recipients'>>,
 ): void {
   const nodes = doc.nodes ?? [];
-  check('nodes', nodes.length);
+  checkLimit('nodes', nodes.length);
   let refs = 0;
   for (const n of nodes) {
     const onTask = (n.task?.lead.length ?? 0) + (n.task?.cooperating.length ?? 0);
-    check('agenciesPerTask', onTask);
+    checkLimit('agenciesPerTask', onTask);
     refs += onTask;
   }
-  check('agencyRefs', refs);
+  checkLimit('agencyRefs', refs);
   const targets = doc.targets ?? [];
-  check('targets', targets.length);
+  checkLimit('targets', targets.length);
   let allocations = 0;
   for (const t of targets) {
-    check('allocationsPerTarget', t.allocations.length);
+    checkLimit('allocationsPerTarget', t.allocations.length);
     allocations += t.allocations.length;
   }
-  check('allocations', allocations);
-  check('phases', doc.phases?.length ?? 0);
-  check('milestones', doc.milestones?.length ?? 0);
-  check('legalBases', doc.legalBases?.length ?? 0);
-  check('recipients', doc.recipients?.length ?? 0);
-}
-
-const refs = (json: string) => `case when jsonb_typeof(${json}) = 'array' then jsonb_array_length(${json}) else 0 end`;
-
-/**
- * The stored plan within the limits, checked in the transaction of every content edit (one
- * statement): an edit that would exceed one is refused and rolled back. Per-item limits (agencies
- * of one task, allocations of one target) are checked where those items are cleaned.
- */
-export async function checkStoredPlanLimits(em: EntityManager, planId: string): Promise<void> {
-  const c = (await one<Record<'nodes' | 'agencyRefs' | 'targets' | 'allocations' | 'phases' | 'milestones', number>>(
-    em,
-    `select (select count(*)::int from plan_node where plan_id = p.id) as nodes,
-            (select coalesce(sum(${refs("task->'lead'")} + ${refs("task->'cooperating'")}), 0)::int
-               from plan_node where plan_id = p.id and task is not null) as "agencyRefs",
-            (select count(*)::int from plan_target where plan_id = p.id) as targets,
-            (select count(*)::int from plan_target_allocation where plan_id = p.id) as allocations,
-            (select count(*)::int from plan_phase where plan_id = p.id) as phases,
-            (select count(*)::int from plan_milestone where plan_id = p.id) as milestones
-     from plan p where p.id = ?`,
-    [planId],
-  ))!;
-  for (const limit of ['nodes', 'agencyRefs', 'targets', 'allocations', 'phases', 'milestones'] as const) check(limit, c[limit]);
+  checkLimit('allocations', allocations);
+  checkLimit('phases', doc.phases?.length ?? 0);
+  checkLimit('milestones', doc.milestones?.length ?? 0);
+  checkLimit('legalBases', doc.legalBases?.length ?? 0);
+  checkLimit('recipients', doc.recipients?.length ?? 0);
 }

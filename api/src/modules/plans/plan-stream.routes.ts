@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
 import express, { type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { planVisibleParams, sqlPlanVisible } from '../../core/access/policy.js';
 import { badInput } from '../../core/errors.js';
 import { inTransactionAs } from '../../core/db/transaction.js';
 import { sendHttpError, withRequest } from '../../core/http.js';
 import { createLoaders } from '../../core/loaders.js';
-import { pgArray, rows } from '../../core/sql.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { TokenSigner } from '../auth/tokens.js';
-import { PLAN_COLUMNS, loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, normalisePlanRow } from './plan-store.js';
+import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, publishedPlansUnder } from './store/index.js';
 import type { PlanNode } from './plan.types.js';
 import { readablePlanIds } from './plan.service.js';
 
@@ -47,15 +45,7 @@ export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
       for (;;) {
         // One short transaction per batch: a slow client holds no connection between batches.
         const chunk = await inTransactionAs(orm, principal, async (em) => {
-          const batch: PlanNode[] = (
-            await rows<PlanNode>(
-              em,
-              `select ${PLAN_COLUMNS} from plan p
-               where p.unit_path <@ ?::ltree and ${sqlPlanVisible('p')} and p.status = any(?::text[]) and (?::uuid is null or p.id > ?::uuid)
-               order by p.id limit ?`,
-              [unit.path, ...planVisibleParams(principal), pgArray(statuses), after, after, BATCH],
-            )
-          ).map(normalisePlanRow);
+          const batch: PlanNode[] = await publishedPlansUnder(em, principal, unit.path, statuses, after, BATCH);
           if (!batch.length || aborted) return null;
           const ids = batch.map((p) => p.id);
           const batchCtx = { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sendHttpError, withRequest } from '../../../core/http.js';
 import type { TokenSigner } from '../../auth/tokens.js';
-import { readPlanDocument } from '../../plans/plan-store.js';
+import { readPlanDocument } from '../../plans/store/index.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
 import type { PlanNode } from '../../plans/plan.types.js';
 import { printedNumber, renderPlanDocx } from './plan-docx.js';

@@ -1,14 +1,15 @@
-import type { AuthedCtx } from '../../core/context.js';
-import { afterClause, keysetPage, pageSize, decodeCursor, encodeCursor } from '../../core/graphql/pagination.js';
-import { badInput } from '../../core/errors.js';
-import { pgArray, rows } from '../../core/sql.js';
-import { cleanText, likePattern, todayInVietnam } from '../../core/text.js';
-import { assigneeNamesUnit } from '../derivation/derivation.service.js';
-import type { PlanNode } from '../plans/plan.types.js';
-import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from './cascade.types.js';
+import type { AuthedCtx } from '../../../core/context.js';
+import { afterClause, keysetPage, pageSize, decodeCursor, encodeCursor } from '../../../core/graphql/pagination.js';
+import { badInput } from '../../../core/errors.js';
+import { cascadeRowParams, sqlCascadeRow, sqlPublished } from '../../../core/access/policy.js';
+import { pgArray, rows } from '../../../core/sql.js';
+import { cleanText, likePattern, todayInVietnam } from '../../../core/text.js';
+import { assigneeNamesUnit } from '../unit-names.js';
+import type { PlanNode } from '../plan.types.js';
+import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from '../../cascade/cascade.types.js';
 
 /*
- * The cascade of a plan P (DESIGN §5): every unit below P's issuer with its plan in P's lineage,
+ * The cascade's read path, owned by the plan store (store/index.ts). The cascade of a plan P (DESIGN §5): every unit below P's issuer with its plan in P's lineage,
  * compliance against the submission deadline, coverage and target roll-ups. Coverage counts come
  * from plan_rollup (kept on write), so a page is a handful of indexed statements whatever the
  * size of the plans. Rows are limited to the caller's own subtree: a district looking at the
@@ -28,7 +29,7 @@ interface RowSql {
 }
 
 const COMPLIANCE_SQL = `case
-  when b.status in ('ISSUED','SUPERSEDED') then case when b.deadline is null or b.issued_date <= b.deadline then 'ON_TIME' else 'LATE' end
+  when ${sqlPublished('b.status')} then case when b.deadline is null or b.issued_date <= b.deadline then 'ON_TIME' else 'LATE' end
   when b.deadline is not null and b.deadline < ?::date then 'MISSING' else 'PENDING' end`;
 
 /** The rows of a cascade as a CTE named `b` with a `compliance` column. */
@@ -37,11 +38,11 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql
   const where = [
     'u.path <@ ?::ltree',
     'u.id <> ?',
-    'u.path <@ ?::ltree',
+    sqlCascadeRow('u.path'),
     '(u.valid_from is null or u.valid_from <= ?::date)',
     '(u.valid_to is null or u.valid_to >= ?::date)',
   ];
-  const params: unknown[] = [plan.unitPath, plan.unitId, ctx.principal.unitPath, onDate, onDate];
+  const params: unknown[] = [plan.unitPath, plan.unitId, ...cascadeRowParams(ctx.principal), onDate, onDate];
   if ((q.depth ?? 'CHILDREN') === 'CHILDREN') {
     where.push('u.parent_id = ?');
     params.push(plan.unitId);
@@ -60,7 +61,7 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql
     select distinct on (unit_id) unit_id, id, status, issued_date, parent_plan_id from lin where status <> 'REVOKED'
     order by unit_id, case status when 'ISSUED' then 0 when 'IN_REVIEW' then 1 when 'DRAFT' then 2 else 3 end, version_no desc
   ), issued as (
-    select distinct on (unit_id) unit_id, submission_deadline from lin where status in ('ISSUED','SUPERSEDED')
+    select distinct on (unit_id) unit_id, submission_deadline from lin where ${sqlPublished('status')}
     order by unit_id, version_no desc
   ), b0 as (
     select u.id as unit_id, u.code, nlevel(u.path) - nlevel(?::ltree) as depth, u.parent_id,
@@ -314,10 +315,10 @@ export async function cascadeSummary(ctx: AuthedCtx, plan: PlanNode, depth: 'CHI
         `select t.derived_from_target_id as source, coalesce(sum(t.value), 0)::float8 total, count(distinct c.unit_id)::int units
          from plan_target t join plan c on c.id = t.plan_id join plan_rollup r on r.plan_id = c.id
          where t.derived_from_target_id = any(?::uuid[]) and r.parent_series_id = ? and c.status <> 'REVOKED'
-           and c.unit_path <@ ?::ltree
-           and not exists (select 1 from plan c2 where c2.series_id = c.series_id and c2.version_no > c.version_no and c2.status in ('ISSUED','SUPERSEDED'))
+           and ${sqlCascadeRow('c.unit_path')}
+           and not exists (select 1 from plan c2 where c2.series_id = c.series_id and c2.version_no > c.version_no and ${sqlPublished('c2.status')})
          group by t.derived_from_target_id`,
-        [pgArray(sources), plan.seriesId, ctx.principal.unitPath],
+        [pgArray(sources), plan.seriesId, ...cascadeRowParams(ctx.principal)],
       )
     : [];
   const targets = parentTargets.map((t) => {

@@ -1,0 +1,298 @@
+import crypto from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { one, rows } from '../../../core/sql.js';
+import type { PlanNode, PlanNodeNode } from '../plan.types.js';
+import { NODE_CONTENT_SQL } from './rollup.js';
+import { taskOut } from './reads.js';
+
+/*
+ * The store's statements for changing parts of a draft: called only inside a `writePlan` /
+ * `editDraft` change (write.ts), which holds the plan's lock and writes the epilogue.
+ */
+
+/** A node row as the editing services see it. */
+export interface NodeRecord {
+  id: string;
+  planId: string;
+  parentId: string | null;
+  position: number;
+  kind: string;
+  label: string | null;
+  text: string;
+  task: unknown;
+  derivedFromNodeId: string | null;
+  provenance: string;
+  version: number;
+  sourceSnapshot: { kind: string; label: string | null; text: string; task: unknown } | null;
+}
+const NODE_COLUMNS = `n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
+  n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version, n.source_snapshot as "sourceSnapshot"`;
+
+export const nodeOut = (n: NodeRecord, depth = 0): PlanNodeNode => {
+  const { sourceSnapshot: _s, ...rest } = n;
+  return { ...rest, depth, task: taskOut(n.task as never) } as PlanNodeNode;
+};
+
+export async function readNode(em: EntityManager, nodeId: string, opts: { planId?: string; lock?: boolean } = {}) {
+  return one<NodeRecord>(
+    em,
+    `select ${NODE_COLUMNS} from plan_node n where n.id = ?${opts.planId ? ' and n.plan_id = ?' : ''}${opts.lock ? ' for update' : ''}`,
+    opts.planId ? [nodeId, opts.planId] : [nodeId],
+  );
+}
+
+export async function nodeDepth(em: EntityManager, nodeId: string): Promise<number> {
+  const r = await one<{ depth: number }>(
+    em,
+    `with recursive up as (select id, parent_id, 0 as d from plan_node where id = ? union all
+       select n.id, n.parent_id, up.d + 1 from plan_node n join up on n.id = up.parent_id)
+     select max(d)::int as depth from up`,
+    [nodeId],
+  );
+  return r?.depth ?? 0;
+}
+
+/** Is `nodeId` the node `ancestorId` or below it? */
+export async function isInSubtreeOf(em: EntityManager, nodeId: string, ancestorId: string): Promise<boolean> {
+  return !!(await one(
+    em,
+    `with recursive up as (select id, parent_id from plan_node where id = ? union all select n.id, n.parent_id from plan_node n join up on n.id = up.parent_id)
+     select 1 from up where id = ?`,
+    [nodeId, ancestorId],
+  ));
+}
+
+export async function subtreeOf(em: EntityManager, nodeId: string) {
+  return rows<{ id: string; label: string | null; text: string; derivedFromNodeId: string | null }>(
+    em,
+    `with recursive down as (select id, label, text, derived_from_node_id from plan_node where id = ? union all
+       select n.id, n.label, n.text, n.derived_from_node_id from plan_node n join down on n.parent_id = down.id)
+     select id, label, text, derived_from_node_id as "derivedFromNodeId" from down`,
+    [nodeId],
+  );
+}
+
+export async function phaseInPlan(em: EntityManager, phaseId: string, planId: string): Promise<boolean> {
+  return !!(await one(em, `select 1 from plan_phase where id = ? and plan_id = ?`, [phaseId, planId]));
+}
+
+/** How many of these agencies belong to the plan's unit. */
+export async function countAgenciesOfPlanUnit(em: EntityManager, planId: string, agencyIds: string[]): Promise<number> {
+  const found = await rows<{ id: string }>(
+    em,
+    `select g.id from agency g join plan p on p.unit_id = g.unit_id where p.id = ? and g.id in (${agencyIds.map(() => '?').join(', ')})`,
+    [planId, ...agencyIds],
+  );
+  return found.length;
+}
+
+/** Opens (+1) or closes (-1) a gap among the children of `parentId` from `position` on. */
+export async function shiftSiblings(
+  em: EntityManager,
+  planId: string,
+  parentId: string | null,
+  from: { atOrAfter?: number; after?: number },
+  by: 1 | -1,
+  exceptId?: string,
+): Promise<void> {
+  const cmp = from.atOrAfter !== undefined ? '>=' : '>';
+  await rows(
+    em,
+    `update plan_node set position = position ${by > 0 ? '+' : '-'} 1
+     where plan_id = ? and parent_id is not distinct from ? and position ${cmp} ?${exceptId ? ' and id <> ?' : ''}`,
+    [planId, parentId, from.atOrAfter ?? from.after, ...(exceptId ? [exceptId] : [])],
+  );
+}
+
+export interface NodeContent {
+  kind: string;
+  label: string | null;
+  text: string;
+  task: unknown;
+}
+
+/**
+ * A new node, written once: a node taken from the parent plan (`derivedFromNodeId`) carries its
+ * own content as the snapshot it is compared with, and is INHERITED.
+ */
+export async function insertNode(
+  em: EntityManager,
+  plan: Pick<PlanNode, 'id' | 'provinceId'>,
+  at: { parentId: string | null; position: number },
+  c: NodeContent,
+  derivedFromNodeId: string | null = null,
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await rows(
+    em,
+    `insert into plan_node (id, plan_id, province_id, parent_id, position, kind, label, text, task, derived_from_node_id, source_snapshot, provenance)
+     select x.id, x.plan_id, x.province_id, x.parent_id, x.position, x.kind, x.label, x.text, x.task, x.derived_from_node_id,
+       case when x.derived_from_node_id is not null then jsonb_build_object('kind', x.kind, 'label', x.label, 'text', x.text, 'task', x.task) end,
+       case when x.derived_from_node_id is not null then 'INHERITED' else 'LOCAL' end
+     from (select ?::uuid as id, ?::uuid as plan_id, ?::int as province_id, ?::uuid as parent_id, ?::int as position, ?::text as kind,
+       ?::text as label, ?::text as text, ?::jsonb as task, ?::uuid as derived_from_node_id) x`,
+    [
+      id,
+      plan.id,
+      plan.provinceId,
+      at.parentId,
+      at.position,
+      c.kind,
+      c.label,
+      c.text,
+      c.task ? JSON.stringify(c.task) : null,
+      derivedFromNodeId,
+    ],
+  );
+  return id;
+}
+
+/** New content of a node; `snapshot` (the parent's new content, after taking an upstream change) moves its reference too. */
+export async function updateNodeContent(
+  em: EntityManager,
+  nodeId: string,
+  c: NodeContent,
+  upstream?: { derivedFromNodeId: string; snapshot: NodeContent },
+): Promise<void> {
+  await rows(
+    em,
+    `update plan_node set kind = ?, label = ?, text = ?, task = ?::jsonb, version = version + 1, updated_at = now()
+       ${upstream ? `, derived_from_node_id = ?, source_snapshot = jsonb_build_object('kind', ?::text, 'label', ?::text, 'text', ?::text, 'task', ?::jsonb)` : ''}
+     where id = ?`,
+    [
+      c.kind,
+      c.label,
+      c.text,
+      c.task ? JSON.stringify(c.task) : null,
+      ...(upstream
+        ? [
+            upstream.derivedFromNodeId,
+            upstream.snapshot.kind,
+            upstream.snapshot.label,
+            upstream.snapshot.text,
+            upstream.snapshot.task ? JSON.stringify(upstream.snapshot.task) : null,
+          ]
+        : []),
+      nodeId,
+    ],
+  );
+}
+
+export async function placeNode(em: EntityManager, nodeId: string, parentId: string | null, position: number): Promise<void> {
+  await rows(em, `update plan_node set parent_id = ?, position = ?, version = version + 1, updated_at = now() where id = ?`, [
+    parentId,
+    position,
+    nodeId,
+  ]);
+}
+
+export async function deleteNodeRow(em: EntityManager, nodeId: string): Promise<void> {
+  await rows(em, `delete from plan_node where id = ?`, [nodeId]);
+}
+
+/** The node of a plan derived from one of these parent nodes (the counterpart, for placing an added node). */
+export async function nodeDerivedFrom(em: EntityManager, planId: string, sources: string[]) {
+  return (
+    (await one<{ id: string; position: number }>(
+      em,
+      `select id, position from plan_node where plan_id = ? and derived_from_node_id = any(?::uuid[]) limit 1`,
+      [planId, `{${sources.join(',')}}`],
+    )) ?? null
+  );
+}
+
+/** The sibling just before a node of another plan (the parent's), by position. */
+export async function previousSibling(em: EntityManager, n: { planId: string; parentId: string | null; position: number }) {
+  return one<{ id: string }>(
+    em,
+    `select id from plan_node where plan_id = ? and parent_id is not distinct from ? and position < ? order by position desc limit 1`,
+    [n.planId, n.parentId, n.position],
+  );
+}
+
+/* ------------------------------------------------------ omissions, upstream */
+
+/** Records nodes taken out of a derived plan as OMITTED with the editor's reason. */
+export async function recordOmissions(em: EntityManager, planId: string, sourceNodeIds: string[], reason: string, by: string | null) {
+  await rows(
+    em,
+    `insert into plan_omission (plan_id, source_node_id, reason, created_by)
+     select ?, s, ?, ? from unnest(?::uuid[]) as s
+     on conflict (plan_id, source_node_id) do update set reason = excluded.reason, created_by = excluded.created_by, created_at = now()`,
+    [planId, reason, by, `{${sourceNodeIds.join(',')}}`],
+  );
+}
+
+export async function setOmissionReason(em: EntityManager, planId: string, sourceNodeId: string, reason: string): Promise<boolean> {
+  const updated = await rows(em, `update plan_omission set reason = ? where plan_id = ? and source_node_id = ? returning plan_id`, [
+    reason,
+    planId,
+    sourceNodeId,
+  ]);
+  return updated.length > 0;
+}
+
+export async function recordUpstreamDecision(
+  em: EntityManager,
+  planId: string,
+  upstreamNodeId: string,
+  decision: 'TAKEN' | 'DECLINED',
+  reason: string | null,
+  by: string | null,
+): Promise<void> {
+  await rows(em, `insert into plan_upstream_decision (plan_id, upstream_node_id, decision, reason, decided_by) values (?, ?, ?, ?, ?)`, [
+    planId,
+    upstreamNodeId,
+    decision,
+    reason,
+    by,
+  ]);
+}
+
+/**
+ * The plan follows the latest parent version: its parent link, its first legal basis, its
+ * nodes' and omissions' sources move to the new version.
+ */
+export async function rebaseOnParent(
+  em: EntityManager,
+  planId: string,
+  from: string,
+  to: string,
+  successorOf: Map<string, string>,
+): Promise<void> {
+  if (successorOf.size) {
+    const pairs = JSON.stringify([...successorOf].map(([base, latest]) => ({ base, latest })));
+    await rows(
+      em,
+      `update plan_node n set derived_from_node_id = x.latest from jsonb_to_recordset(?::jsonb) as x(base uuid, latest uuid)
+       where n.plan_id = ? and n.derived_from_node_id = x.base`,
+      [pairs, planId],
+    );
+    await rows(
+      em,
+      `update plan_omission o set source_node_id = x.latest from jsonb_to_recordset(?::jsonb) as x(base uuid, latest uuid)
+       where o.plan_id = ? and o.source_node_id = x.base`,
+      [pairs, planId],
+    );
+  }
+  await rows(
+    em,
+    `delete from plan_omission o where o.plan_id = ? and not exists (select 1 from plan_node n where n.id = o.source_node_id and n.plan_id = ?)`,
+    [planId, to],
+  );
+  await rows(
+    em,
+    `update plan_legal_basis b set ref_plan_id = p.id, number = case when p.number is null then null else p.number || '/' || p.symbol end,
+       date = p.issued_date
+     from plan p where p.id = ? and b.plan_id = ? and b.ref_plan_id = ?`,
+    [to, planId, from],
+  );
+  await rows(em, `update plan set parent_plan_id = ? where id = ?`, [to, planId]);
+}
+
+/** The unit that issued a plan. */
+export async function unitOfPlan(em: EntityManager, planId: string): Promise<number> {
+  return (await one<{ unitId: number }>(em, `select unit_id as "unitId" from plan where id = ?`, [planId]))!.unitId;
+}
+
+export { NODE_CONTENT_SQL };
