@@ -72,6 +72,7 @@ export async function boot(
   let embedded: EmbeddedDatabase | null = null;
   let supervisor: Supervisor | null = null;
   let orm: MikroORM | null = null;
+  let replicas: MikroORM[] = [];
   let server: RunningServer | null = null;
   let databaseUrl = config.databaseUrl;
   const applicationName = sessionName();
@@ -87,6 +88,7 @@ export async function boot(
       await within(1_500, () => terminateBusySessions(url, applicationName));
       const closing = orm;
       await within(1_500, () => closing.close(true));
+      for (const replica of replicas) await within(1_500, () => replica.close(true));
     }
     if (embedded) await embedded.stop(3_000);
   };
@@ -130,9 +132,11 @@ export async function boot(
     orm = await openOrm(appDatabaseUrl, { ...serving, driverOptions: { ...serving.driverOptions, application_name: applicationName } });
     const servingOrm = orm;
     await assertServingRole((sql) => servingOrm.em.fork().execute(sql));
+    replicas = await openReplicas(config, applicationName);
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
     const http = await createHttpServer({
       orm,
+      replicas,
       signer,
       production: config.production,
       exposeSqlCount: opts.exposeSqlCount,
@@ -157,4 +161,28 @@ export async function boot(
     await stop({ graceMs: 0 });
     throw e;
   }
+}
+
+/**
+ * The read replicas of DATABASE_REPLICA_URLS, each checked like the primary's serving role (a
+ * replica reached as a superuser would read past row-level security). One that cannot be reached
+ * now is left out with a warning: reads go to the others or to the primary (docs/SCALING.md).
+ */
+async function openReplicas(config: AppConfig, applicationName: string): Promise<MikroORM[]> {
+  const serving = servingOptions(config.db);
+  const out: MikroORM[] = [];
+  for (const [n, url] of config.databaseReplicaUrls.entries()) {
+    let replica: MikroORM | null = null;
+    try {
+      replica = await openOrm(url, { ...serving, driverOptions: { ...serving.driverOptions, application_name: applicationName } });
+      const opened = replica;
+      await assertServingRole((sql) => opened.em.fork().execute(sql));
+      out.push(replica);
+    } catch (e) {
+      await replica?.close(true);
+      if (/row-level security/.test((e as Error).message)) throw e;
+      console.warn(`kehoach: read replica ${n} left out, it cannot be reached: ${(e as Error).message}`);
+    }
+  }
+  return out;
 }

@@ -22,6 +22,8 @@ export interface AppConfig {
   databaseAppUrl: string | undefined;
   /** Pool and session limits of the serving connections (docs/ARCHITECTURE.md). */
   db: DbLimits;
+  /** Read replicas, as the serving role (DATABASE_REPLICA_URLS, comma-separated; docs/SCALING.md). */
+  databaseReplicaUrls: string[];
   dataDir: string;
   production: boolean;
   /** Secret for signing access tokens; generated and kept in dataDir when not given. */
@@ -61,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    databaseReplicaUrls: (env.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
     db: {
       poolSize: positiveInt(env, 'KEHOACH_DB_POOL_SIZE', 20),
       acquireTimeoutMs: positiveInt(env, 'KEHOACH_DB_ACQUIRE_TIMEOUT_MS', 10_000),

@@ -6,6 +6,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { resolvePrincipal } from '../modules/auth/principal.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { AuthedCtx, Ctx } from './context.js';
+import { beginRequestTransaction, LSN_HEADER, onlyReads, primaryLsn, type ReadRouting } from './db/read-routing.js';
 import { beginTransaction, endTransaction, setPrincipal } from './db/transaction.js';
 import { AppError, ErrorCode, Reason, httpStatusOf, unauthenticated } from './errors.js';
 import { createLoaders } from './loaders.js';
@@ -16,8 +17,14 @@ import { createLoaders } from './loaders.js';
  * from the Authorization / X-Api-Key headers and set for row-level security, loaders on the same
  * EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
  */
-export async function buildContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string | null): Promise<Ctx> {
-  const em = await beginTransaction(orm);
+export async function buildContext(
+  orm: MikroORM,
+  signer: TokenSigner,
+  req: Request,
+  op: string | null,
+  begun?: EntityManager,
+): Promise<Ctx> {
+  const em = begun ?? (await beginTransaction(orm));
   try {
     const apiKeyHeader = req.headers['x-api-key'];
     const principal = await resolvePrincipal(
@@ -38,11 +45,37 @@ export async function buildContext(orm: MikroORM, signer: TokenSigner, req: Requ
   }
 }
 
-/** GraphQL: the context, remembered on the response so that releaseUnfinished can end it. */
-export async function buildGraphqlContext(orm: MikroORM, signer: TokenSigner, req: Request, res: Response): Promise<Ctx> {
-  const ctx = await buildContext(orm, signer, req, (req.body as { operationName?: string } | undefined)?.operationName ?? null);
+/**
+ * GraphQL: the context, remembered on the response so that releaseUnfinished can end it. With
+ * read replicas, a request that only reads may be served by one (core/db/read-routing.ts).
+ */
+export async function buildGraphqlContext(routing: ReadRouting, signer: TokenSigner, req: Request, res: Response): Promise<Ctx> {
+  const readOnly = routing.replicas.length > 0 && onlyReads(req.body);
+  const { em, servedBy } = await beginRequestTransaction(routing, readOnly, req.get(LSN_HEADER));
+  const ctx = await buildContext(
+    routing.primary,
+    signer,
+    req,
+    (req.body as { operationName?: string } | undefined)?.operationName ?? null,
+    em,
+  );
   (res.locals as { requestEm?: EntityManager }).requestEm = ctx.em;
+  // Which database answered, for operators and the tests of read routing.
+  if (routing.replicas.length > 0) res.setHeader('x-kehoach-served-by', servedBy);
   return ctx;
+}
+
+/**
+ * With read replicas, the answer to a mutation that was kept tells the client the primary's
+ * position, to send back so that its next reads see its write (core/db/read-routing.ts).
+ */
+export async function tellWritePosition(rc: GraphQLRequestContextWillSendResponse<Ctx>, routing: ReadRouting): Promise<void> {
+  if (routing.replicas.length === 0 || rc.operation?.operation !== 'mutation') return;
+  try {
+    rc.response.http.headers.set(LSN_HEADER, await primaryLsn(routing.primary));
+  } catch {
+    // Without the position the client's next reads may lag; the write itself is done.
+  }
 }
 
 /** Errors the services raise on purpose (AppError) or graphql-js raises on a bad request. */

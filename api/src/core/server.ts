@@ -31,6 +31,7 @@ import { graphiqlPage, graphiqlAssets } from './graphiql.js';
 import {
   buildGraphqlContext,
   finishGraphqlRequest,
+  tellWritePosition,
   graphqlBodyErrors,
   graphqlHttpStatusPlugin,
   httpErrors,
@@ -38,9 +39,13 @@ import {
   withHttpStatus,
 } from './http.js';
 import { requestStats } from './request-stats.js';
+import type { ReadRouting } from './db/read-routing.js';
 
 export interface ServerDeps {
+  /** The primary: every write, and every read that cannot go to a replica. */
   orm: MikroORM;
+  /** Read replicas (DATABASE_REPLICA_URLS) for requests that only read; none when absent. */
+  replicas?: MikroORM[];
   signer: TokenSigner;
   production: boolean;
   /** Adds an x-sql-count response header (tests and benchmark only). */
@@ -66,6 +71,7 @@ export interface RunningServer {
 
 export async function createHttpServer(deps: ServerDeps) {
   const limits: Limits = { ...LIMITS, ...deps.limits };
+  const routing: ReadRouting = { primary: deps.orm, replicas: deps.replicas ?? [] };
   const schema = fenceResponses(await createSchema({ signer: deps.signer, signInThrottle: deps.signInThrottle }));
   const app = express();
   app.disable('x-powered-by');
@@ -96,7 +102,15 @@ export async function createHttpServer(deps: ServerDeps) {
       costLimitPlugin(schema, limits.maxCost),
       responseFencePlugin(limits.maxResponseBytes),
       // Commits or rolls back the request's transaction before the response leaves.
-      { requestDidStart: async () => ({ willSendResponse: finishGraphqlRequest }) },
+      // With replicas, a mutation's answer then carries the primary's position (read-routing.ts).
+      {
+        requestDidStart: async () => ({
+          willSendResponse: async (rc) => {
+            await finishGraphqlRequest(rc);
+            await tellWritePosition(rc, routing);
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -119,8 +133,7 @@ export async function createHttpServer(deps: ServerDeps) {
 
   const graphql = expressMiddleware(apollo, {
     // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
-    context: ({ req, res }) =>
-      buildGraphqlContext(deps.orm, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
+    context: ({ req, res }) => buildGraphqlContext(routing, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
   });
   app.use(
     '/graphql',

@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { fetchWithWritePosition } from './write-position';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -16,7 +17,8 @@ export interface ApolloClientOptions {
  * The one Apollo Client of the portal. Every request carries
  * - `Authorization: Bearer <token>` when signed in;
  * - `apollo-require-preflight: true`, which the API's CSRF prevention requires of requests that
- *   a browser could send cross-site without a preflight.
+ *   a browser could send cross-site without a preflight;
+ * - `X-Kehoach-Lsn` after a write, when the API has read replicas (write-position.ts).
  * Caching of lists and records is left to Refine (TanStack Query), so the data provider asks
  * Apollo for `no-cache` fetches.
  */
@@ -31,7 +33,8 @@ export function createApolloClient(options: ApolloClientOptions): ApolloClient {
       },
     };
   });
-  const transport = options.transport ?? new HttpLink({ uri: options.uri ?? GRAPHQL_PATH });
+  // Sends back the position of the last write, so reads after it see it (write-position.ts).
+  const transport = options.transport ?? new HttpLink({ uri: options.uri ?? GRAPHQL_PATH, fetch: fetchWithWritePosition() });
   return new ApolloClient({
     link: ApolloLink.from([auth, transport]),
     cache: new InMemoryCache(),
