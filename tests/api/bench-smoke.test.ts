@@ -55,7 +55,7 @@ beforeAll(async () => {
   genA = await generate({ ...SMALL, databaseUrl: viaGraphql.app.databaseUrl, gql: gqlClient(viaGraphql.url), mode: 'graphql' });
   genB = await generate({ ...SMALL, databaseUrl: bulk.app.databaseUrl, gql: gqlClient(bulk.url), mode: 'bulk' });
   [a, b] = await Promise.all([dump(viaGraphql, genA), dump(bulk, genB)]);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([viaGraphql?.stop(), bulk?.stop()]);

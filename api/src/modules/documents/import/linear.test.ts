@@ -69,9 +69,9 @@ function timed<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - start };
 }
 
-/** The faster of two runs: what the work costs, less what other processes cost it. */
+/** The fastest of three runs: what the work costs, less what other processes cost it. */
 function fastest(text: string): number {
-  return Math.min(timed(() => parsePlanText(text, UNLIMITED)).ms, timed(() => parsePlanText(text, UNLIMITED)).ms);
+  return Math.min(...[1, 2, 3].map(() => timed(() => parsePlanText(text, UNLIMITED)).ms));
 }
 
 describe('the parser is linear', { timeout: 180_000 }, () => {
@@ -103,14 +103,15 @@ describe('the parser is linear', { timeout: 180_000 }, () => {
     }
   });
 
-  it.each(Object.keys(SHAPES))('%s: 10× the lines take about 10× the time, not 100×', (shape) => {
+  it.each(Object.keys(SHAPES))('%s: 20× the lines take about 20× the time, not 400×', (shape) => {
     const make = SHAPES[shape];
-    const small = make(3_000);
+    const small = make(1_500);
     parsePlanText(small, UNLIMITED); // warm up
     const ratio = fastest(make(30_000)) / Math.max(fastest(small), 1);
-    // Quadratic work gives about 100; the bound leaves room for a loaded machine (the work counter
-    // above is the deterministic check).
-    expect(ratio).toBeLessThan(60);
+    // Quadratic work gives about 400, linear about 20; the bound leaves a factor of 7 for a loaded
+    // machine (the work counter above is the deterministic check of the tree walks; this one
+    // catches rescans it does not count).
+    expect(ratio).toBeLessThan(150);
   });
 });
 
