@@ -2,18 +2,17 @@ import { useMemo } from 'react';
 import { App as AntdApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { ErrorComponent, useNotificationProvider } from '@refinedev/antd';
 import { Authenticated, Refine, type I18nProvider } from '@refinedev/core';
-import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from '@refinedev/react-router';
+import routerProvider, { CatchAllNavigate, NavigateToResource } from '@refinedev/react-router';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { createAccessControlProvider } from './access/access-control-provider';
 import { createAuthProvider, SIGN_IN_PATH } from './auth/auth-provider';
-import { SignInPage } from './auth/SignInPage';
 import { tokenStore } from './auth/token-store';
+import { lazyPage } from './common/lazy-page';
+import { useNotificationProvider } from './common/notification-provider';
 import { FEATURES } from './features';
 import { createApolloClient } from './graphql/client';
 import { localeStore, t, useLocale } from './i18n/locale';
-import { AppLayout } from './layout/AppLayout';
 import { createDataProvider } from './providers/data-provider';
 import { queryClient } from './query-client';
 import { theme } from './theme';
@@ -22,6 +21,12 @@ const apollo = createApolloClient({ getToken: () => tokenStore.token() });
 const dataProvider = createDataProvider(apollo);
 const authProvider = createAuthProvider(apollo, { onSessionChange: () => queryClient.clear() });
 const accessControlProvider = createAccessControlProvider(authProvider.identity);
+
+// The sign-in page and the signed-in frame are loaded apart: a newcomer's first load carries
+// neither the navigation nor any feature page (issue 14: first-load weight).
+const SignInPage = lazyPage(() => import('./auth/SignInPage'), 'SignInPage');
+const SignedIn = lazyPage(() => import('./layout/SignedInFrame'), 'SignedInFrame');
+const NotFoundPage = lazyPage(() => import('./common/NotFoundPage'), 'NotFoundPage');
 
 export function App() {
   const locale = useLocale();
@@ -59,9 +64,7 @@ export function App() {
               <Route
                 element={
                   <Authenticated key="signed-in" fallback={<CatchAllNavigate to={SIGN_IN_PATH} />}>
-                    <AppLayout>
-                      <Outlet />
-                    </AppLayout>
+                    <SignedIn />
                   </Authenticated>
                 }
               >
@@ -69,7 +72,7 @@ export function App() {
                 {FEATURES.flatMap((f) => f.routes).map((r) => (
                   <Route key={r.path} path={r.path} element={r.element} />
                 ))}
-                <Route path="*" element={<ErrorComponent />} />
+                <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route
                 element={
@@ -81,16 +84,6 @@ export function App() {
                 <Route path={SIGN_IN_PATH} element={<SignInPage />} />
               </Route>
             </Routes>
-            <DocumentTitleHandler
-              handler={({ resource, pathname }) => {
-                const page = resource
-                  ? t(`${resource.name}.${resource.name}`)
-                  : pathname === SIGN_IN_PATH
-                    ? t('auth.title')
-                    : t('app.fullName');
-                return t('app.documentTitle', { page });
-              }}
-            />
           </Refine>
         </AntdApp>
       </ConfigProvider>

@@ -19,6 +19,7 @@ import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
 import { buildContext } from './http.js';
 import { requestStats } from './request-stats.js';
+import { portalFiles } from './static-files.js';
 
 export interface ServerDeps {
   orm: MikroORM;
@@ -99,14 +100,10 @@ export async function createHttpServer(deps: ServerDeps) {
   app.use(exportRouter(deps.orm, deps.signer));
   app.use(planStreamRouter(deps.orm, deps.signer));
 
-  // The portal (a static build) is served at / when it has been built.
+  // The portal (a static build) is served at / when it has been built: precompressed, hashed
+  // assets cached for a year, index.html revalidated (static-files.ts).
   const portalDist = path.join(REPO_ROOT, 'portal', 'dist');
-  if (fs.existsSync(path.join(portalDist, 'index.html'))) {
-    app.use(express.static(portalDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|graphiql|healthz|readyz|api\/).*/, (_req, res) => {
-      res.sendFile(path.join(portalDist, 'index.html'));
-    });
-  }
+  if (fs.existsSync(path.join(portalDist, 'index.html'))) app.use(portalFiles(portalDist));
 
   return {
     app,

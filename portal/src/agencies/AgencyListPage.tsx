@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useTranslate, useUpdate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Popconfirm, Result, Skeleton, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useDelete, useTranslate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Input, Segmented, Table, Typography } from 'antd';
 import { ClusterOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useTranslate } from '@refinedev/core';
 import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../common/ErrorState';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Empty, Flex, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import { DiffOutlined, FileTextOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
 import { ErrorState } from '../common/ErrorState';

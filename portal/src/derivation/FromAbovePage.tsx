@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Table, Typography } from 'antd';
 import { ForkOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
 import { Link, useNavigate } from 'react-router';
 import type { Identity } from '../auth/identity';

@@ -1,6 +1,6 @@
 import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { ApiOutlined, ArrowLeftOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useOne, useTranslate } from '@refinedev/core';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../common/ErrorState';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Identity } from '../auth/identity';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Input, Popconfirm, Result, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useTranslate, useUpdate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
@@ -11,7 +11,7 @@ import { toHttpError } from '../providers/errors';
 import { UnitPicker } from '../units/UnitPicker';
 import { useSelectedUnit } from '../units/use-selected-unit';
 import { ResetPasswordModal } from './ResetPasswordModal';
-import { ROLE_COLORS } from './RoleSelect';
+import { RoleTag } from '../common/RoleTag';
 import { UPDATE_USER, USERS } from './users.graphql';
 import { UserFormModal } from './UserFormModal';
 import type { User } from './types';
@@ -163,7 +163,7 @@ export function UserListPage() {
                 width: 160,
                 render: (role: User['role']) => (
                   <Tooltip title={translate(`roleHints.${role}`)}>
-                    <Tag color={ROLE_COLORS[role]}>{translate(`roles.${role}`)}</Tag>
+                    <RoleTag role={role} />
                   </Tooltip>
                 ),
               },

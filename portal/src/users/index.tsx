@@ -1,6 +1,8 @@
 import { UserOutlined } from '@ant-design/icons';
+import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
-import { UserListPage } from './UserListPage';
+
+const UserListPage = lazyPage(() => import('./UserListPage'), 'UserListPage');
 
 export const usersFeature: Feature = {
   resource: { name: 'users', list: '/users', meta: { icon: <UserOutlined /> } },
