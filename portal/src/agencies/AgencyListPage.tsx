@@ -96,7 +96,7 @@ export function AgencyListPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('agencies.searchPlaceholder')}
             aria-label={translate('agencies.searchPlaceholder')}
-            style={{ width: 280 }}
+            style={{ width: 280, maxWidth: '100%' }}
           />
           <Select
             allowClear
@@ -107,7 +107,7 @@ export function AgencyListPage() {
             optionFilterProp="label"
             placeholder={translate('agencies.allSectors')}
             aria-label={translate('agencies.fields.sector')}
-            style={{ width: 240 }}
+            style={{ width: 240, maxWidth: '100%' }}
           />
           <Space>
             <Switch id="agencies-include-disabled" checked={includeDisabled} onChange={setIncludeDisabled} size="small" />

@@ -75,7 +75,7 @@ export function CascadePlansPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('cascade.plans.searchPlaceholder')}
             aria-label={translate('cascade.plans.searchPlaceholder')}
-            style={{ width: 340 }}
+            style={{ width: 340, maxWidth: '100%' }}
           />
         </Flex>
         {tableQuery.isError ? (

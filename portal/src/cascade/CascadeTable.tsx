@@ -76,7 +76,7 @@ export function CascadeTable({
           onSearch={(v) => onFiltersChange({ ...filters, search: v.trim() })}
           placeholder={translate('cascade.table.searchPlaceholder')}
           aria-label={translate('cascade.table.searchPlaceholder')}
-          style={{ width: 230 }}
+          style={{ width: 230, maxWidth: '100%' }}
         />
         <Select<CascadeStatus[]>
           mode="multiple"

@@ -17,6 +17,7 @@ import { PlanStatusTag } from './PlanStatusTag';
 import type { AgencyMapping, DerivationPreview, DerivedTargetPreview, PlanSummary } from './types';
 import { useGqlMutation, useGqlQuery } from './use-gql';
 import './derivation.css';
+import '../plans/plans.css';
 
 /**
  * "Xây dựng kế hoạch từ kế hoạch cấp trên": 1. the parent plan; 2. what derivation will do (the
@@ -151,20 +152,20 @@ export function DeriveWizardPage() {
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               {existing && <ExistingPlanAlert plan={existing} />}
               <Row gutter={16}>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={translate('derivation.preview.nodes')} value={preview.nodeCount} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={translate('derivation.preview.tasks')} value={preview.taskCount} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic
                     title={translate('derivation.preview.agenciesMatched')}
                     value={matched}
                     suffix={`/ ${preview.agencyMapping.length}`}
                   />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={translate('derivation.preview.targets')} value={preview.targets.length} />
                 </Col>
               </Row>

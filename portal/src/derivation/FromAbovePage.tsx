@@ -12,6 +12,7 @@ import { canDeriveFrom } from './access';
 import { PLANS_FROM_ABOVE } from './derivation.graphql';
 import { DeadlineTag } from './PlanHeadDescriptions';
 import type { PlanHead } from './types';
+import '../plans/plans.css';
 
 /**
  * "Kế hoạch của cấp trên": the issued plans of the units above, each with the button that starts
@@ -59,7 +60,7 @@ export function FromAbovePage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('derivation.fromAbove.searchPlaceholder')}
             aria-label={translate('derivation.fromAbove.searchPlaceholder')}
-            style={{ width: 360 }}
+            style={{ width: 360, maxWidth: '100%' }}
           />
         </Flex>
         {tableQuery.isError ? (

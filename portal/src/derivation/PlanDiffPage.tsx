@@ -16,6 +16,7 @@ import type { AgencyRefLite, DiffNode, PlanDiff, PlanDiffEntry, PlanHead, Proven
 import { useGqlMutation, useGqlQuery } from './use-gql';
 import { WordDiff } from './WordDiff';
 import './derivation.css';
+import '../plans/plans.css';
 
 /** Entries drawn at first; "Xem thêm" adds as many again (a plan of a few hundred nodes never freezes). */
 const CHUNK = 150;
@@ -105,10 +106,10 @@ export function PlanDiffPage() {
     >
       <Card size="small">
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <PlanCaption label={translate('derivation.diff.thisPlan')} plan={diff.plan} />
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             {diff.parentPlan ? (
               <PlanCaption label={translate('derivation.diff.parentPlan')} plan={diff.parentPlan} />
             ) : (

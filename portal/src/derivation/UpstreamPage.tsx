@@ -13,6 +13,7 @@ import type { MergeConflict, Provenance, UpstreamChange, UpstreamPlan } from './
 import { useGqlMutation, useGqlQuery } from './use-gql';
 import { WordDiff } from './WordDiff';
 import './derivation.css';
+import '../plans/plans.css';
 
 const KIND_COLOR: Record<UpstreamChange['kind'], string> = { MODIFIED: 'gold', ADDED: 'green', REMOVED: 'red' };
 

@@ -143,7 +143,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
               forceRender: true,
               children: (
                 <>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="issuingBody" label={translate('plans.header.issuingBody')} style={{ flex: 1 }}>
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={300} />
                     </Form.Item>
@@ -159,7 +159,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                       <Input maxLength={40} placeholder="KH-UBND" />
                     </Form.Item>
                   </Flex>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="place" label={translate('plans.header.place')} style={{ width: 200 }}>
                       <Input maxLength={100} />
                     </Form.Item>
@@ -167,7 +167,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                       <Input maxLength={200} />
                     </Form.Item>
                   </Flex>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="documentKind" label={translate('plans.header.documentKind')} style={{ width: 200 }}>
                       <Input maxLength={100} />
                     </Form.Item>
@@ -203,7 +203,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                   <Form.Item name="recipients" label={translate('plans.header.recipients')} extra={translate('plans.header.recipientsHint')}>
                     <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} />
                   </Form.Item>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="authority" label={translate('plans.signature.authority')} style={{ flex: 1 }}>
                       <Input maxLength={100} placeholder="TM. ỦY BAN NHÂN DÂN" />
                     </Form.Item>

@@ -208,7 +208,7 @@ function IssueModal({ onClose }: { onClose: () => void }) {
         }}
         onFinish={(v) => void submit(v)}
       >
-        <Flex gap={12}>
+        <Flex gap={12} wrap>
           <Form.Item
             name="issuedDate"
             label={translate('plans.lifecycle.issuedDate')}
@@ -226,7 +226,7 @@ function IssueModal({ onClose }: { onClose: () => void }) {
             <Input maxLength={7} addonAfter={`/${plan.symbol}`} inputMode="numeric" />
           </Form.Item>
         </Flex>
-        <Flex gap={12}>
+        <Flex gap={12} wrap>
           <Form.Item name="authority" label={translate('plans.signature.authority')} style={{ flex: 1 }}>
             <Input maxLength={100} />
           </Form.Item>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { Button, Checkbox, DatePicker, Flex, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -158,7 +158,7 @@ export function NodeEditor({
   return (
     <div
       className="plan-node-editor"
-      style={{ marginInlineStart: target.mode === 'add' ? target.depth * 24 : 0 }}
+      style={{ '--editor-depth': target.mode === 'add' ? target.depth : 0 } as CSSProperties}
       role="group"
       aria-label={translate(target.mode === 'edit' ? 'plans.node.editTitle' : 'plans.node.addTitle')}
       onKeyDown={(e) => {
@@ -228,7 +228,7 @@ export function NodeEditor({
         requiredMark={false}
         size="small"
       >
-        <Flex gap={8} align="flex-start">
+        <Flex gap={8} wrap align="flex-start">
           <Form.Item name="label" label={translate('plans.node.label')} style={{ width: 96, marginBottom: 8 }}>
             <Input maxLength={20} placeholder="1." />
           </Form.Item>

@@ -63,7 +63,7 @@ export function PlanDocumentView() {
           </div>
         </div>
         <div className="plan-kind">{plan.documentKind || 'KẾ HOẠCH'}</div>
-        <h1 className="plan-title">{plan.title}</h1>
+        <h2 className="plan-title">{plan.title}</h2>
         <div className="plan-rule plan-rule-title" />
       </header>
 

@@ -10,6 +10,7 @@ import { describeChange, isTechnicalPath, parseJson, type FieldChange } from './
 import { PLAN_HEADING, PLAN_HISTORY } from './plans.graphql';
 import { PlanStatusTag } from './PlanStatusTag';
 import type { AuditEvent, PlanStatus } from './types';
+import './plans.css';
 
 const MAX_SHOWN = 400;
 const cut = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
@@ -67,6 +68,7 @@ export function PlanHistoryPage() {
 
   return (
     <PageFrame
+      documentTitle={translate('plans.history.title')}
       title={
         <Flex align="center" gap={8}>
           <Button type="text" icon={<ArrowLeftOutlined />} aria-label={translate('plans.history.back')} onClick={() => navigate(`/plans/${id}`)} />

@@ -14,6 +14,7 @@ import { ImportPlanModal } from './ImportPlanModal';
 import { PLANS } from './plans.graphql';
 import { PlanStatusTag } from './PlanStatusTag';
 import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
+import './plans.css';
 
 const FIRST_YEAR = 2015;
 
@@ -103,7 +104,7 @@ export function PlanListPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('plans.searchPlaceholder')}
             aria-label={translate('plans.search')}
-            style={{ width: 380 }}
+            style={{ width: 380, maxWidth: '100%' }}
           />
           <Select<PlanStatus>
             allowClear
@@ -111,7 +112,7 @@ export function PlanListPage() {
             onChange={setStatus}
             placeholder={translate('plans.allStatuses')}
             aria-label={translate('plans.fields.status')}
-            style={{ width: 200 }}
+            style={{ width: 200, maxWidth: '100%' }}
             options={PLAN_STATUSES.map((s) => ({ value: s, label: translate(`plans.status.${s}`) }))}
           />
           <Select<number>
@@ -120,7 +121,7 @@ export function PlanListPage() {
             onChange={setYear}
             placeholder={translate('plans.allYears')}
             aria-label={translate('plans.year')}
-            style={{ width: 140 }}
+            style={{ width: 140, maxWidth: '100%' }}
             options={years.map((y) => ({ value: y, label: String(y) }))}
           />
         </Flex>

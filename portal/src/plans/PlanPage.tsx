@@ -5,6 +5,7 @@ import { useList, useOne, useTranslate } from '@refinedev/core';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CascadeButton } from '../cascade/CascadeButton';
 import { ErrorState } from '../common/ErrorState';
+import { usePageTitle } from '../common/page-title';
 import { DeriveButton, PlanDiffButton, UpstreamChangesNotice } from '../derivation/PlanPageActions';
 import { toHttpError } from '../providers/errors';
 import { ExportButtons } from './ExportButtons';
@@ -17,6 +18,7 @@ import { PlanSidePanel } from './PlanSidePanel';
 import { PlanStatusTag } from './PlanStatusTag';
 import { usePlanPermissions } from './use-plan-api';
 import type { AgencyOption, ChildUnit, PlanDocument } from './types';
+import './plans.css';
 
 /** The plan page: the document as printed, with its checks beside it, and what the user may do with it. */
 export function PlanPage() {
@@ -33,6 +35,12 @@ export function PlanPage() {
   const plan = query.data?.data as PlanDocument | undefined;
   const permissions = usePlanPermissions(plan);
   const editable = permissions.can('edit');
+  const heading = plan
+    ? plan.numberSymbol
+      ? translate('plans.page.titleIssued', { number: plan.numberSymbol })
+      : translate('plans.page.titleDraft')
+    : null;
+  usePageTitle(query.isError && !plan ? translate('plans.page.notFound') : (heading ?? translate('plans.plans')));
 
   // The unit's agencies and child units are needed only to edit tasks, targets and allocations.
   const agenciesList = useList<AgencyOption>({
@@ -118,10 +126,10 @@ export function PlanPage() {
         <div className="plan-toolbar" role="region" aria-label={translate('plans.page.toolbar')}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
             <Link to="/plans" className="plan-back" aria-label={translate('plans.page.backToList')}>
-              <ArrowLeftOutlined />
+              <ArrowLeftOutlined aria-hidden />
             </Link>
-            <Typography.Title level={4} style={{ margin: 0 }} className="plan-page-title">
-              {plan.numberSymbol ? translate('plans.page.titleIssued', { number: plan.numberSymbol }) : translate('plans.page.titleDraft')}
+            <Typography.Title level={1} className="plan-page-title">
+              {heading}
             </Typography.Title>
             <PlanStatusTag status={plan.status} />
             {plan.versionNo > 1 && <Typography.Text type="secondary">{translate('plans.versionN', { n: plan.versionNo })}</Typography.Text>}
@@ -132,7 +140,7 @@ export function PlanPage() {
             <PlanDiffButton plan={plan} />
             <CascadeButton plan={plan} />
             <Button
-              icon={<HistoryOutlined />}
+              icon={<HistoryOutlined aria-hidden />}
               aria-label={translate('plans.history.open')}
               title={translate('plans.history.open')}
               onClick={() => navigate(`/plans/${plan.id}/history`)}

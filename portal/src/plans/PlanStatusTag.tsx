@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import type { PlanStatus } from './types';
+import './plans.css';
 
 export const PLAN_STATUS_COLOR: Record<PlanStatus, string> = {
   DRAFT: 'gold',

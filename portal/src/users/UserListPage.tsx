@@ -118,7 +118,7 @@ export function UserListPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('users.searchPlaceholder')}
             aria-label={translate('users.searchPlaceholder')}
-            style={{ width: 280 }}
+            style={{ width: 280, maxWidth: '100%' }}
           />
           <Space>
             <Switch id="users-include-descendants" checked={includeDescendants} onChange={setIncludeDescendants} size="small" />
