@@ -80,7 +80,7 @@ export function AgencyListPage() {
       extra={
         canCreate.data?.can &&
         unit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+          <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setEditing({})}>
             {translate('agencies.create')}
           </Button>
         )
@@ -173,7 +173,7 @@ export function AgencyListPage() {
                           <Button
                             type="link"
                             size="small"
-                            icon={<EditOutlined />}
+                            icon={<EditOutlined  aria-hidden />}
                             onClick={() => setEditing({ agency })}
                             aria-label={`${translate('agencies.edit')}: ${agency.name}`}
                           >
@@ -194,7 +194,7 @@ export function AgencyListPage() {
                               type="link"
                               size="small"
                               danger={!agency.disabled}
-                              icon={agency.disabled ? <UndoOutlined /> : <StopOutlined />}
+                              icon={agency.disabled ? <UndoOutlined  aria-hidden /> : <StopOutlined  aria-hidden />}
                               aria-label={`${translate(agency.disabled ? 'agencies.enable' : 'agencies.disable')}: ${agency.name}`}
                             >
                               {translate(agency.disabled ? 'agencies.enable' : 'agencies.disable')}

@@ -5,6 +5,6 @@ import type { Feature } from '../feature';
 const AgencyListPage = lazyPage(() => import('./AgencyListPage'), 'AgencyListPage');
 
 export const agenciesFeature: Feature = {
-  resource: { name: 'agencies', list: '/agencies', meta: { icon: <TeamOutlined /> } },
+  resource: { name: 'agencies', list: '/agencies', meta: { icon: <TeamOutlined  aria-hidden /> } },
   routes: [{ path: '/agencies', element: <AgencyListPage /> }],
 };

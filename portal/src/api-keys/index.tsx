@@ -5,6 +5,6 @@ import type { Feature } from '../feature';
 const ApiKeyListPage = lazyPage(() => import('./ApiKeyListPage'), 'ApiKeyListPage');
 
 export const apiKeysFeature: Feature = {
-  resource: { name: 'apiKeys', list: '/api-keys', meta: { icon: <KeyOutlined /> } },
+  resource: { name: 'apiKeys', list: '/api-keys', meta: { icon: <KeyOutlined  aria-hidden /> } },
   routes: [{ path: '/api-keys', element: <ApiKeyListPage /> }],
 };

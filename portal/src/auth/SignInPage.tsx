@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useLogin, useNotification, useTranslate } from '@refinedev/core';
+import { usePageTitle } from '../common/page-title';
 import { AppLogo } from '../layout/AppTitle';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 
@@ -16,6 +17,7 @@ export function SignInPage() {
   const { close } = useNotification();
   const { mutate: login, isPending } = useLogin<Credentials>();
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(translate('auth.title'));
 
   const onFinish = (values: Credentials) => {
     setError(null);
@@ -37,13 +39,11 @@ export function SignInPage() {
       <Flex vertical align="center" gap={24} className="sign-in-inner">
         <Flex vertical align="center" gap={8}>
           <AppLogo size={56} />
-          <Typography.Title level={2} style={{ margin: 0, textAlign: 'center' }}>
-            {translate('app.fullName')}
-          </Typography.Title>
+          <div className="sign-in-app-name">{translate('app.fullName')}</div>
           <Typography.Text type="secondary">{translate('app.domain')}</Typography.Text>
         </Flex>
-        <Card className="sign-in-card">
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
+        <main className="sign-in-card">
+          <Typography.Title level={1} className="sign-in-title">
             {translate('auth.title')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{translate('auth.subtitle')}</Typography.Paragraph>
@@ -76,7 +76,7 @@ export function SignInPage() {
               {translate('auth.submit')}
             </Button>
           </Form>
-        </Card>
+        </main>
         <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center', maxWidth: 420 }}>
           {translate('auth.footer')}
         </Typography.Text>

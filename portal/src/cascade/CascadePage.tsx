@@ -113,7 +113,7 @@ export function CascadePage() {
               ]}
             />
           </Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${plan.id}`)}>
+          <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}`)}>
             {translate('cascade.page.backToPlan')}
           </Button>
         </>

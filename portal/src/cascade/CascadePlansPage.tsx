@@ -126,7 +126,7 @@ export function CascadePlansPage() {
                 width: 150,
                 render: (_: unknown, p) => (
                   <Button
-                    icon={<ClusterOutlined />}
+                    icon={<ClusterOutlined  aria-hidden />}
                     onClick={() => navigate(`/plans/${p.id}/cascade`)}
                     aria-label={`${translate('cascade.plans.follow')}: ${p.numberSymbol ?? ''} ${p.title}`}
                   >

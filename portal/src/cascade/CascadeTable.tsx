@@ -238,7 +238,7 @@ export function CascadeTable({
                     <Button
                       type="link"
                       size="small"
-                      icon={<FileTextOutlined />}
+                      icon={<FileTextOutlined  aria-hidden />}
                       onClick={() => navigate(`/plans/${r.plan!.id}`)}
                       aria-label={`${translate('cascade.table.openPlan')}: ${r.unit.name}`}
                     >
@@ -247,7 +247,7 @@ export function CascadeTable({
                     <Button
                       type="link"
                       size="small"
-                      icon={<DiffOutlined />}
+                      icon={<DiffOutlined  aria-hidden />}
                       onClick={() => navigate(`/plans/${r.plan!.id}/diff`)}
                       aria-label={`${translate('cascade.table.openDiff')}: ${r.unit.name}`}
                     >

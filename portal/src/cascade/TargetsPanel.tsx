@@ -121,14 +121,14 @@ export function TargetsPanel({ planId, targets }: { planId: string; targets: Tar
                   <Space>
                     <Button
                       size="small"
-                      icon={<LeftOutlined />}
+                      icon={<LeftOutlined  aria-hidden />}
                       disabled={page === 0}
                       onClick={() => setPage(page - 1)}
                       aria-label={translate('cascade.matrix.previous')}
                     />
                     <Button
                       size="small"
-                      icon={<RightOutlined />}
+                      icon={<RightOutlined  aria-hidden />}
                       disabled={!connection.pageInfo.hasNextPage}
                       aria-label={translate('cascade.matrix.next')}
                       onClick={() => {

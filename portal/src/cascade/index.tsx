@@ -7,7 +7,7 @@ const CascadePage = lazyPage(() => import('./CascadePage'), 'CascadePage');
 
 /** The cascade (DESIGN §5): superiors follow subordinate units' plans, compliance, coverage and targets. */
 export const cascadeFeature: Feature = {
-  resource: { name: 'cascade', list: '/cascade', meta: { icon: <ClusterOutlined /> } },
+  resource: { name: 'cascade', list: '/cascade', meta: { icon: <ClusterOutlined  aria-hidden /> } },
   routes: [
     { path: '/cascade', element: <CascadePlansPage /> },
     { path: '/plans/:id/cascade', element: <CascadePage /> },

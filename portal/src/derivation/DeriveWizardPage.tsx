@@ -101,7 +101,7 @@ export function DeriveWizardPage() {
       title={title}
       subtitle={translate('derivation.wizard.subtitle', { unit: identity.unit.name })}
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/derive')}>
+        <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate('/derive')}>
           {translate('derivation.wizard.backToList')}
         </Button>
       }
@@ -129,7 +129,7 @@ export function DeriveWizardPage() {
             />
           )}
           <Flex justify="flex-end" style={{ marginTop: 16 }}>
-            <Button type="primary" disabled={!permission?.can} onClick={() => setStep(1)} icon={<ArrowRightOutlined />} iconPosition="end">
+            <Button type="primary" disabled={!permission?.can} onClick={() => setStep(1)} icon={<ArrowRightOutlined  aria-hidden />} iconPosition="end">
               {translate('derivation.wizard.next')}
             </Button>
           </Flex>
@@ -182,7 +182,7 @@ export function DeriveWizardPage() {
                 <Alert
                   type="warning"
                   showIcon
-                  icon={<WarningOutlined />}
+                  icon={<WarningOutlined  aria-hidden />}
                   message={translate('derivation.preview.unmatchedTitle', { count: preview.unmatchedAgencies.length })}
                   description={translate('derivation.preview.unmatchedHint', { unit: preview.unit.name })}
                 />
@@ -278,10 +278,10 @@ export function DeriveWizardPage() {
             </Space>
           )}
           <Flex justify="space-between" style={{ marginTop: 16 }}>
-            <Button onClick={() => setStep(0)} icon={<ArrowLeftOutlined />}>
+            <Button onClick={() => setStep(0)} icon={<ArrowLeftOutlined  aria-hidden />}>
               {translate('derivation.wizard.back')}
             </Button>
-            <Button type="primary" disabled={!preview || Boolean(existing)} onClick={() => setStep(2)} icon={<ArrowRightOutlined />} iconPosition="end">
+            <Button type="primary" disabled={!preview || Boolean(existing)} onClick={() => setStep(2)} icon={<ArrowRightOutlined  aria-hidden />} iconPosition="end">
               {translate('derivation.wizard.next')}
             </Button>
           </Flex>
@@ -300,7 +300,7 @@ export function DeriveWizardPage() {
             <ExistingPlanAlert plan={existing} />
           ) : (
             <Result
-              icon={<FileAddOutlined style={{ color: '#1f4e8c' }} />}
+              icon={<FileAddOutlined style={{ color: '#1f4e8c' }} aria-hidden />}
               title={preview.title}
               subTitle={translate('derivation.wizard.createSummary', {
                 nodes: preview.nodeCount,
@@ -311,7 +311,7 @@ export function DeriveWizardPage() {
               extra={
                 <Space direction="vertical" size={12} style={{ width: '100%', alignItems: 'center' }}>
                   {createError != null && <ErrorState error={createError} />}
-                  <Button type="primary" size="large" icon={<FileAddOutlined />} loading={derive.isPending} onClick={() => void create()}>
+                  <Button type="primary" size="large" icon={<FileAddOutlined  aria-hidden />} loading={derive.isPending} onClick={() => void create()}>
                     {translate('derivation.wizard.create')}
                   </Button>
                   <Typography.Text type="secondary">{translate('derivation.wizard.createHint')}</Typography.Text>
@@ -320,7 +320,7 @@ export function DeriveWizardPage() {
             />
           )}
           <Flex justify="flex-start" style={{ marginTop: 16 }}>
-            <Button onClick={() => setStep(1)} icon={<ArrowLeftOutlined />} disabled={derive.isPending}>
+            <Button onClick={() => setStep(1)} icon={<ArrowLeftOutlined  aria-hidden />} disabled={derive.isPending}>
               {translate('derivation.wizard.back')}
             </Button>
           </Flex>

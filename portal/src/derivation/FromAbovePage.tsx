@@ -127,7 +127,7 @@ export function FromAbovePage() {
                 render: (_: unknown, plan) =>
                   identity && canDeriveFrom(identity, plan).can ? (
                     <Button
-                      icon={<ForkOutlined />}
+                      icon={<ForkOutlined  aria-hidden />}
                       onClick={() => navigate(`/derive/${plan.id}`)}
                       aria-label={`${translate('derivation.derive')}: ${plan.numberSymbol ?? ''} ${plan.title}`}
                     >

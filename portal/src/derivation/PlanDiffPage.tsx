@@ -54,7 +54,7 @@ export function PlanDiffPage() {
         title={title}
         extra={
           notDerived && (
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${id}`)}>
+            <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${id}`)}>
               {translate('derivation.diff.backToPlan')}
             </Button>
           )
@@ -93,11 +93,11 @@ export function PlanDiffPage() {
       subtitle={diff.plan.title}
       extra={
         <>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${diff.plan.id}`)}>
+          <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${diff.plan.id}`)}>
             {translate('derivation.diff.backToPlan')}
           </Button>
           {diff.parentPlan && (
-            <Button icon={<PullRequestOutlined />} onClick={() => navigate(`/plans/${diff.plan.id}/upstream`)}>
+            <Button icon={<PullRequestOutlined  aria-hidden />} onClick={() => navigate(`/plans/${diff.plan.id}/upstream`)}>
               {translate('derivation.upstream.open')}
             </Button>
           )}
@@ -350,7 +350,7 @@ function OmissionReason({
           )}
         </span>
         {editable && (
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+          <Button size="small" type="link" icon={<EditOutlined  aria-hidden />} onClick={() => setEditing(true)}>
             {translate('derivation.diff.editReason')}
           </Button>
         )}

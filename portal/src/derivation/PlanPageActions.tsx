@@ -23,7 +23,7 @@ export function DeriveButton({ plan, type = 'primary' }: { plan: PlanScope & { i
   const can = useCan({ resource: 'derivation', action: 'create', params: { parentPlan: plan } });
   if (!can.data?.can) return null;
   return (
-    <Button type={type} icon={<ForkOutlined />} onClick={() => navigate(`/derive/${plan.id}`)}>
+    <Button type={type} icon={<ForkOutlined  aria-hidden />} onClick={() => navigate(`/derive/${plan.id}`)}>
       {translate('derivation.deriveLong')}
     </Button>
   );
@@ -35,7 +35,7 @@ export function PlanDiffButton({ plan }: { plan: { id: string; parentPlan?: { id
   const navigate = useNavigate();
   if (!plan.parentPlan) return null;
   return (
-    <Button icon={<DiffOutlined />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
+    <Button icon={<DiffOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
       {translate('derivation.diff.open')}
     </Button>
   );

@@ -64,11 +64,11 @@ export function UpstreamPage() {
       subtitle={plan.title}
       extra={
         <>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${plan.id}`)}>
+          <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}`)}>
             {translate('derivation.diff.backToPlan')}
           </Button>
           {plan.parentPlan && (
-            <Button icon={<DiffOutlined />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
+            <Button icon={<DiffOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
               {translate('derivation.diff.open')}
             </Button>
           )}
@@ -329,10 +329,10 @@ function ChangeCard({
             </div>
           ) : (
             <Space>
-              <Button type="primary" icon={<CheckOutlined />} loading={take.isPending} onClick={() => void apply()}>
+              <Button type="primary" icon={<CheckOutlined  aria-hidden />} loading={take.isPending} onClick={() => void apply()}>
                 {translate('derivation.upstream.take')}
               </Button>
-              <Button icon={<CloseOutlined />} onClick={() => setDeclining(true)}>
+              <Button icon={<CloseOutlined  aria-hidden />} onClick={() => setDeclining(true)}>
                 {translate('derivation.upstream.decline')}
               </Button>
             </Space>

@@ -12,7 +12,7 @@ const UpstreamPage = lazyPage(() => import('./UpstreamPage'), 'UpstreamPage');
  * plan — its diff against the parent and the upstream changes to take or decline.
  */
 export const derivationFeature: Feature = {
-  resource: { name: 'derivation', list: '/derive', meta: { icon: <ForkOutlined /> } },
+  resource: { name: 'derivation', list: '/derive', meta: { icon: <ForkOutlined  aria-hidden /> } },
   routes: [
     { path: '/derive', element: <FromAbovePage /> },
     { path: '/derive/:parentPlanId', element: <DeriveWizardPage /> },

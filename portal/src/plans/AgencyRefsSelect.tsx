@@ -71,7 +71,7 @@ export function AgencyRefsSelect({
             closable={closable}
             onClose={onClose}
             color={ref.unmatched ? 'warning' : ref.agencyId ? 'blue' : 'default'}
-            icon={ref.unmatched ? <WarningOutlined /> : undefined}
+            icon={ref.unmatched ? <WarningOutlined  aria-hidden /> : undefined}
             style={{ marginInlineEnd: 4 }}
           >
             {ref.name}

@@ -335,7 +335,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
                     <Button
                       danger
                       type="text"
-                      icon={<DeleteOutlined />}
+                      icon={<DeleteOutlined  aria-hidden />}
                       aria-label={translate('plans.bases.removeN', { n: index + 1 })}
                       onClick={() => remove(field.name)}
                       style={{ marginTop: 26 }}
@@ -354,7 +354,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
               ))}
               <Button
                 type="dashed"
-                icon={<PlusOutlined />}
+                icon={<PlusOutlined  aria-hidden />}
                 onClick={() => add({ type: 'DIRECTIVE', number: '', date: null, issuer: '', title: '', text: '', refPlanId: null })}
               >
                 {translate('plans.bases.add')}

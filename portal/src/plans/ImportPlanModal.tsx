@@ -115,7 +115,7 @@ export function ImportPlanModal({ onClose }: { onClose: () => void }) {
             aria-label={translate('plans.import.choose')}
           >
             <p className="ant-upload-drag-icon">
-              <InboxOutlined />
+              <InboxOutlined  aria-hidden />
             </p>
             <p className="ant-upload-text">{translate('plans.import.choose')}</p>
             <p className="ant-upload-hint">{translate('plans.import.formats')}</p>

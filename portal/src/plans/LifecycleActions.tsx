@@ -28,32 +28,32 @@ export function LifecycleActions() {
   return (
     <>
       {can('submit') && (
-        <Button type="primary" icon={<SendOutlined />} onClick={() => setDialog('submit')}>
+        <Button type="primary" icon={<SendOutlined  aria-hidden />} onClick={() => setDialog('submit')}>
           {translate('plans.lifecycle.submit')}
         </Button>
       )}
       {can('withdraw') && (
-        <Button icon={<UndoOutlined />} onClick={() => setDialog('withdraw')}>
+        <Button icon={<UndoOutlined  aria-hidden />} onClick={() => setDialog('withdraw')}>
           {translate('plans.lifecycle.withdraw')}
         </Button>
       )}
       {can('return') && (
-        <Button icon={<RollbackOutlined />} onClick={() => setDialog('return')}>
+        <Button icon={<RollbackOutlined  aria-hidden />} onClick={() => setDialog('return')}>
           {translate('plans.lifecycle.return')}
         </Button>
       )}
       {can('issue') && (
-        <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setDialog('issue')}>
+        <Button type="primary" icon={<CheckCircleOutlined  aria-hidden />} onClick={() => setDialog('issue')}>
           {translate('plans.lifecycle.issue')}
         </Button>
       )}
       {can('amend') && (
-        <Button icon={<DiffOutlined />} onClick={() => setDialog('amend')}>
+        <Button icon={<DiffOutlined  aria-hidden />} onClick={() => setDialog('amend')}>
           {translate('plans.lifecycle.amend')}
         </Button>
       )}
       {can('revoke') && (
-        <Button danger icon={<StopOutlined />} onClick={() => setDialog('revoke')}>
+        <Button danger icon={<StopOutlined  aria-hidden />} onClick={() => setDialog('revoke')}>
           {translate('plans.lifecycle.revoke')}
         </Button>
       )}

@@ -33,7 +33,7 @@ export function PlanDocumentView() {
             <Button
               className="plan-paper-edit"
               size="small"
-              icon={<EditOutlined />}
+              icon={<EditOutlined  aria-hidden />}
               aria-label={translate('plans.header.edit')}
               onClick={() => setDialog('header')}
             />
@@ -73,7 +73,7 @@ export function PlanDocumentView() {
         <div className="plan-bases-head">
           <span className="plan-annotation-key">{translate('plans.bases.title')}</span>
           {editable && (
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDialog('bases')}>
+            <Button type="link" size="small" icon={<EditOutlined  aria-hidden />} onClick={() => setDialog('bases')}>
               {translate('plans.bases.edit')}
             </Button>
           )}
@@ -104,7 +104,7 @@ export function PlanDocumentView() {
             <Button
               className="plan-paper-edit"
               size="small"
-              icon={<EditOutlined />}
+              icon={<EditOutlined  aria-hidden />}
               aria-label={translate('plans.footer.edit')}
               onClick={() => setDialog('footer')}
             />

@@ -69,12 +69,12 @@ export function PlanListPage() {
       extra={
         <>
           {canImport && (
-            <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
+            <Button icon={<ImportOutlined  aria-hidden />} onClick={() => setDialog('import')}>
               {translate('plans.import.open')}
             </Button>
           )}
           {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+            <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog('create')}>
               {translate('plans.create.open')}
             </Button>
           )}

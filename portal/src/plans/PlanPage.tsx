@@ -182,7 +182,7 @@ function ReadOnlyNotice() {
         className="plan-notice"
         type="info"
         showIcon
-        icon={<BranchesOutlined />}
+        icon={<BranchesOutlined  aria-hidden />}
         message={translate('plans.page.editingHint')}
         closable
         afterClose={() => {

@@ -95,7 +95,7 @@ export function PlanSidePanel() {
         title={translate('plans.phases.title', { count: plan.phases.length })}
         extra={
           editable && (
-            <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'phase' })}>
+            <Button size="small" type="link" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'phase' })}>
               {translate('plans.phases.add')}
             </Button>
           )
@@ -129,7 +129,7 @@ export function PlanSidePanel() {
         title={translate('plans.milestones.title', { count: plan.milestones.length })}
         extra={
           editable && (
-            <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'milestone' })}>
+            <Button size="small" type="link" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'milestone' })}>
               {translate('plans.milestones.add')}
             </Button>
           )
@@ -165,7 +165,7 @@ export function PlanSidePanel() {
           title={translate('plans.targets.loose', { count: looseTargets.length })}
           extra={
             editable && (
-              <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'target' })}>
+              <Button size="small" type="link" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'target' })}>
                 {translate('plans.targets.add')}
               </Button>
             )

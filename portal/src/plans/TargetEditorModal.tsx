@@ -223,7 +223,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
           {childUnits.length > 0 && (
             <Button
               size="small"
-              icon={<TeamOutlined />}
+              icon={<TeamOutlined  aria-hidden />}
               onClick={() => {
                 const existing = new Set((form.getFieldValue('allocations') as AllocationRow[]).map((r) => r.unitId));
                 const added = childUnits
@@ -273,7 +273,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
                     <Input />
                   </Form.Item>
                   <Button
-                    icon={<DeleteOutlined />}
+                    icon={<DeleteOutlined  aria-hidden />}
                     aria-label={translate('plans.targets.removeAllocationN', { n: index + 1 })}
                     onClick={() => remove(field.name)}
                   />
@@ -281,7 +281,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
               ))}
               <Button
                 type="dashed"
-                icon={<PlusOutlined />}
+                icon={<PlusOutlined  aria-hidden />}
                 onClick={() => add({ assignee: '', value: null, unitId: null, agencyId: null })}
                 style={{ marginTop: 4 }}
               >

@@ -7,7 +7,7 @@ const PlanPage = lazyPage(() => import('./PlanPage'), 'PlanPage');
 const PlanHistoryPage = lazyPage(() => import('./PlanHistoryPage'), 'PlanHistoryPage');
 
 export const plansFeature: Feature = {
-  resource: { name: 'plans', list: '/plans', show: '/plans/:id', meta: { icon: <FileTextOutlined /> } },
+  resource: { name: 'plans', list: '/plans', show: '/plans/:id', meta: { icon: <FileTextOutlined  aria-hidden /> } },
   routes: [
     { path: '/plans', element: <PlanListPage /> },
     { path: '/plans/:id', element: <PlanPage /> },

@@ -5,6 +5,6 @@ import type { Feature } from '../feature';
 const UnitsPage = lazyPage(() => import('./UnitsPage'), 'UnitsPage');
 
 export const unitsFeature: Feature = {
-  resource: { name: 'units', list: '/units', meta: { icon: <ApartmentOutlined /> } },
+  resource: { name: 'units', list: '/units', meta: { icon: <ApartmentOutlined  aria-hidden /> } },
   routes: [{ path: '/units', element: <UnitsPage /> }],
 };

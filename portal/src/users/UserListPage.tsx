@@ -103,7 +103,7 @@ export function UserListPage() {
       title={translate('users.title')}
       subtitle={translate('users.subtitle')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+        <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>
           {translate('users.create')}
         </Button>
       }
@@ -191,7 +191,7 @@ export function UserListPage() {
                     <Button
                       type="link"
                       size="small"
-                      icon={<EditOutlined />}
+                      icon={<EditOutlined  aria-hidden />}
                       onClick={() => setDialog({ kind: 'edit', user: u })}
                       aria-label={`${translate('users.edit')}: ${u.username}`}
                     >
@@ -200,7 +200,7 @@ export function UserListPage() {
                     <Button
                       type="link"
                       size="small"
-                      icon={<KeyOutlined />}
+                      icon={<KeyOutlined  aria-hidden />}
                       onClick={() => setDialog({ kind: 'password', user: u })}
                       aria-label={`${translate('users.resetPassword')}: ${u.username}`}
                     >
@@ -222,7 +222,7 @@ export function UserListPage() {
                           type="link"
                           size="small"
                           danger={!u.disabled}
-                          icon={u.disabled ? <UnlockOutlined /> : <LockOutlined />}
+                          icon={u.disabled ? <UnlockOutlined  aria-hidden /> : <LockOutlined  aria-hidden />}
                           aria-label={`${translate(u.disabled ? 'users.unlock' : 'users.lock')}: ${u.username}`}
                         >
                           {translate(u.disabled ? 'users.unlock' : 'users.lock')}
