@@ -30,7 +30,6 @@ function precompress(): Plugin {
       for (const file of walk(outDir)) {
         if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
         const body = fs.readFileSync(file);
-        if (body.length < 512) continue;
         fs.writeFileSync(
           `${file}.br`,
           zlib.brotliCompressSync(body, {
@@ -46,7 +45,11 @@ function precompress(): Plugin {
 export default defineConfig({
   plugins: [react(), precompress()],
   resolve: {
-    alias: { papaparse: fileURLToPath(new URL('./src/stubs/papaparse.ts', import.meta.url)) },
+    // Packages the portal never calls but that dependencies load (see each stub for why).
+    alias: {
+      papaparse: fileURLToPath(new URL('./src/stubs/papaparse.ts', import.meta.url)),
+      'object-inspect': fileURLToPath(new URL('./src/stubs/object-inspect.cjs', import.meta.url)),
+    },
   },
   server: {
     port: 5173,

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { App as AntdApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { Authenticated, Refine, type I18nProvider } from '@refinedev/core';
@@ -9,15 +9,15 @@ import { createAccessControlProvider } from './access/access-control-provider';
 import { createAuthProvider, SIGN_IN_PATH } from './auth/auth-provider';
 import { tokenStore } from './auth/token-store';
 import { lazyPage } from './common/lazy-page';
-import { useNotificationProvider } from './common/notification-provider';
+import { notificationProvider } from './common/notification-provider';
 import { FEATURES } from './features';
-import { createApolloClient } from './graphql/client';
+import { lazyApolloClient } from './graphql/lazy-client';
 import { localeStore, t, useLocale } from './i18n/locale';
 import { createDataProvider } from './providers/data-provider';
 import { queryClient } from './query-client';
 import { theme } from './theme';
 
-const apollo = createApolloClient({ getToken: () => tokenStore.token() });
+const apollo = lazyApolloClient({ getToken: () => tokenStore.token() });
 const dataProvider = createDataProvider(apollo);
 const authProvider = createAuthProvider(apollo, { onSessionChange: () => queryClient.clear() });
 const accessControlProvider = createAccessControlProvider(authProvider.identity);
@@ -43,49 +43,47 @@ export function App() {
   return (
     <BrowserRouter>
       <ConfigProvider locale={locale === 'vi' ? viVN : enUS} theme={theme}>
-        <AntdApp>
-          <Refine
-            dataProvider={dataProvider}
-            authProvider={authProvider}
-            accessControlProvider={accessControlProvider}
-            routerProvider={routerProvider}
-            i18nProvider={i18nProvider}
-            notificationProvider={useNotificationProvider}
-            resources={FEATURES.map((f) => f.resource)}
-            options={{
-              syncWithLocation: false,
-              warnWhenUnsavedChanges: false,
-              disableTelemetry: true,
-              mutationMode: 'pessimistic',
-              reactQuery: { clientConfig: queryClient },
-            }}
-          >
-            <Routes>
-              <Route
-                element={
-                  <Authenticated key="signed-in" fallback={<CatchAllNavigate to={SIGN_IN_PATH} />}>
-                    <SignedIn />
-                  </Authenticated>
-                }
-              >
-                <Route index element={<NavigateToResource resource={FEATURES[0].resource.name} />} />
-                {FEATURES.flatMap((f) => f.routes).map((r) => (
-                  <Route key={r.path} path={r.path} element={r.element} />
-                ))}
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-              <Route
-                element={
-                  <Authenticated key="signed-out" fallback={<Outlet />}>
-                    <NavigateToResource resource={FEATURES[0].resource.name} />
-                  </Authenticated>
-                }
-              >
-                <Route path={SIGN_IN_PATH} element={<SignInPage />} />
-              </Route>
-            </Routes>
-          </Refine>
-        </AntdApp>
+        <Refine
+          dataProvider={dataProvider}
+          authProvider={authProvider}
+          accessControlProvider={accessControlProvider}
+          routerProvider={routerProvider}
+          i18nProvider={i18nProvider}
+          notificationProvider={notificationProvider}
+          resources={FEATURES.map((f) => f.resource)}
+          options={{
+            syncWithLocation: false,
+            warnWhenUnsavedChanges: false,
+            disableTelemetry: true,
+            mutationMode: 'pessimistic',
+            reactQuery: { clientConfig: queryClient },
+          }}
+        >
+          <Routes>
+            <Route
+              element={
+                <Authenticated key="signed-in" fallback={<CatchAllNavigate to={SIGN_IN_PATH} />}>
+                  <SignedIn />
+                </Authenticated>
+              }
+            >
+              <Route index element={<NavigateToResource resource={FEATURES[0].resource.name} />} />
+              {FEATURES.flatMap((f) => f.routes).map((r) => (
+                <Route key={r.path} path={r.path} element={r.element} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+            <Route
+              element={
+                <Authenticated key="signed-out" fallback={<Outlet />}>
+                  <NavigateToResource resource={FEATURES[0].resource.name} />
+                </Authenticated>
+              }
+            >
+              <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+            </Route>
+          </Routes>
+        </Refine>
       </ConfigProvider>
     </BrowserRouter>
   );

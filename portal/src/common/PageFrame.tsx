@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { usePageTitle } from './page-title';
 
 /**
  * The frame of every screen: its one <h1> title (also the browser tab's title), one line saying
- * what the screen is for, and actions. On a phone the actions wrap below the title.
+ * what the screen is for, and actions. On a phone the actions wrap below the title. Plain
+ * elements: antd's Typography would bring its editing and copying code into every first load.
  */
 export function PageFrame({
   title,
@@ -25,10 +26,8 @@ export function PageFrame({
     <div className="page-frame">
       <Flex justify="space-between" align="flex-start" gap={12} wrap className="page-frame-head">
         <div className="page-frame-heading">
-          <Typography.Title level={1} className="page-title">
-            {title}
-          </Typography.Title>
-          {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}
+          <h1 className="page-title">{title}</h1>
+          {subtitle && <div className="text-secondary">{subtitle}</div>}
         </div>
         {extra && (
           <Flex gap={8} wrap className="page-frame-extra">

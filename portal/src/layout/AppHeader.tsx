@@ -1,4 +1,4 @@
-import { Avatar, Button, Dropdown, Layout, Typography } from 'antd';
+import { Button, Dropdown, Layout } from 'antd';
 import { BankOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
@@ -30,9 +30,7 @@ export function AppHeader({ onOpenMenu, menuOpen }: { onOpenMenu: () => void; me
           <>
             <BankOutlined aria-hidden className="app-header-unit-icon" />
             <div className="app-header-unit-text">
-              <Typography.Text type="secondary" className="app-header-unit-caption">
-                {translate('header.actingFor')}
-              </Typography.Text>
+              <span className="text-secondary app-header-unit-caption">{translate('header.actingFor')}</span>
               <strong className="app-header-unit-name" data-testid="header-unit" title={identity.unit.name}>
                 {identity.unit.name}
               </strong>
@@ -64,7 +62,9 @@ export function AppHeader({ onOpenMenu, menuOpen }: { onOpenMenu: () => void; me
               aria-label={`${translate('header.account')}: ${identity.displayName}, ${translate(`roles.${identity.role}`)}`}
               title={translate(`roleHints.${identity.role}`)}
             >
-              <Avatar size="small" icon={<UserOutlined aria-hidden />} style={{ backgroundColor: '#1f4e8c' }} aria-hidden />
+              <span className="app-avatar" aria-hidden>
+                <UserOutlined aria-hidden />
+              </span>
               <span className="app-header-user-name" data-testid="header-user">
                 {identity.displayName}
               </span>

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Button, Drawer, Layout } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Button, Layout } from 'antd';
 import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { AppHeader } from './AppHeader';
@@ -7,6 +7,7 @@ import { AppMenu } from './AppMenu';
 import { AppTitle } from './AppTitle';
 
 const COLLAPSED_KEY = 'kehoach.layout.collapsed';
+const MobileMenu = lazy(() => import('./MobileMenu').then((m) => ({ default: m.MobileMenu })));
 
 /**
  * The signed-in frame: a side navigation on wide screens, a drawer behind a labelled menu button
@@ -16,6 +17,8 @@ const COLLAPSED_KEY = 'kehoach.layout.collapsed';
 export function AppLayout({ children }: { children: ReactNode }) {
   const translate = useTranslate();
   const [drawer, setDrawer] = useState(false);
+  // The drawer's code loads the first time the phone menu opens, and then stays mounted.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const [collapsed, setCollapsed] = useState(() => {
     try {
       return localStorage.getItem(COLLAPSED_KEY) === '1';
@@ -54,24 +57,22 @@ export function AppLayout({ children }: { children: ReactNode }) {
         />
       </Layout.Sider>
       <Layout className="app-column">
-        <AppHeader onOpenMenu={() => setDrawer(true)} menuOpen={drawer} />
+        <AppHeader
+          onOpenMenu={() => {
+            setDrawerUsed(true);
+            setDrawer(true);
+          }}
+          menuOpen={drawer}
+        />
         <Layout.Content id="main-content" className="app-content" tabIndex={-1}>
           {children}
         </Layout.Content>
       </Layout>
-      <Drawer
-        open={drawer}
-        placement="left"
-        width={280}
-        onClose={() => setDrawer(false)}
-        title={<AppTitle collapsed={false} />}
-        closeIcon={<span aria-label={translate('layout.closeMenu')}>✕</span>}
-        className="app-drawer"
-        styles={{ body: { padding: 0 } }}
-        id="app-drawer"
-      >
-        <AppMenu onNavigate={() => setDrawer(false)} />
-      </Drawer>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <MobileMenu open={drawer} onClose={() => setDrawer(false)} />
+        </Suspense>
+      )}
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, memo, startTransition, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { App, Button, Dropdown, Empty, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import {
   AimOutlined,
@@ -15,7 +15,6 @@ import {
   OrderedListOutlined,
   PlusOutlined,
   PlusSquareOutlined,
-  RightOutlined,
   WarningFilled,
 } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
@@ -33,6 +32,16 @@ import { TargetEditorModal } from './TargetEditorModal';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeFinding, describeTiming, nodeName } from './wording';
 import type { CheckFinding, Milestone, NodeKind, Phase, PlanNode } from './types';
+
+/**
+ * A long plan is drawn in steps: the first screenful at once (the editor is usable at once), the
+ * rest in the following frames, at low priority (issue 14: a 300-item plan opens for editing in
+ * well under two seconds). The whole document is then in the page, for find-in-page and printing.
+ */
+const FIRST_NODES = 40;
+const NODES_PER_STEP = 80;
+/** Asks the body to draw every node now (a check or a link is about to reveal one further down). */
+export const RENDER_ALL_EVENT = 'kehoach:plan-render-all';
 
 type Dialog =
   | { kind: 'target'; nodeId: string }
@@ -53,6 +62,17 @@ export function PlanBody() {
   const { modal } = App.useApp();
 
   const order = useMemo(() => documentOrder(tree), [tree]);
+  const [drawn, setDrawn] = useState(FIRST_NODES);
+  useEffect(() => {
+    if (drawn >= order.length) return;
+    const timer = setTimeout(() => startTransition(() => setDrawn((n) => n + NODES_PER_STEP)), 0);
+    return () => clearTimeout(timer);
+  }, [drawn, order.length]);
+  useEffect(() => {
+    const all = () => setDrawn(Number.MAX_SAFE_INTEGER);
+    window.addEventListener(RENDER_ALL_EVENT, all);
+    return () => window.removeEventListener(RENDER_ALL_EVENT, all);
+  }, []);
   const subtreeEnd = useMemo(() => {
     const map = new Map<string, string>();
     for (const { node } of order) map.set(node.id, subtreeIds(tree, node.id).at(-1)!);
@@ -185,7 +205,7 @@ export function PlanBody() {
         {order.length === 0 && (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(editable ? 'plans.document.emptyEditable' : 'plans.document.empty')} />
         )}
-        {order.map(({ node, depth }) => {
+        {order.slice(0, drawn).map(({ node, depth }) => {
           const editing = editor?.mode === 'edit' && editor.node.id === node.id;
           // A new node is written where it will stand: after the whole subtree of the node it follows.
           const anchoredHere = editor?.mode === 'add' && editor.anchorId !== null && subtreeEnd.get(editor.anchorId) === node.id;
@@ -314,7 +334,7 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
       </div>
       {facts && (
         <button type="button" className="plan-facts-toggle" aria-expanded={unfolded} onClick={() => setUnfolded((u) => !u)}>
-          <RightOutlined aria-hidden rotate={unfolded ? 90 : 0} /> {factsDigest(node, targets.length, phases.length + milestones.length, translate)}
+          <span className="plan-facts-chevron" aria-hidden /> {factsDigest(node, targets.length, phases.length + milestones.length, translate)}
         </button>
       )}
       {(facts || findings.length > 0) && (

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { Button, Card, Empty, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Empty, Flex, Select, Table, Tabs } from 'antd';
+// The search box alone: antd's Input index would also bring TextArea and OTP into the list's first load.
+import Search from 'antd/es/input/Search';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTable } from '../common/use-table';
 import { useGetIdentity, useTranslate } from '@refinedev/core';
@@ -9,14 +11,16 @@ import { decidePlan } from '../access/plan-policy';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { formatDate } from '../i18n/format';
-import { CreatePlanModal } from './CreatePlanModal';
-import { ImportPlanModal } from './ImportPlanModal';
 import { PLANS } from './plans.graphql';
 import { PlanStatusTag } from './PlanStatusTag';
 import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
 import './plans.css';
 
 const FIRST_YEAR = 2015;
+
+// The dialogs load when opened: their forms and upload code stay out of the list's first load.
+const CreatePlanModal = lazy(() => import('./CreatePlanModal').then((m) => ({ default: m.CreatePlanModal })));
+const ImportPlanModal = lazy(() => import('./ImportPlanModal').then((m) => ({ default: m.ImportPlanModal })));
 
 /**
  * The plans an official works with: their unit's own, those issued above (to implement), and
@@ -81,7 +85,7 @@ export function PlanListPage() {
         </>
       }
     >
-      <Card styles={{ body: { paddingTop: 4 } }}>
+      <section className="panel panel-tabs">
         <Tabs
           activeKey={scope}
           onChange={(key) =>
@@ -93,11 +97,11 @@ export function PlanListPage() {
           }
           items={PLAN_SCOPES.map((s) => ({ key: s, label: translate(`plans.scopes.${s}`) }))}
         />
-        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+        <p className="text-secondary" style={{ marginTop: -4 }}>
           {translate(`plans.scopeHints.${scope}`)}
-        </Typography.Paragraph>
+        </p>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-          <Input.Search
+          <Search
             allowClear
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
@@ -156,7 +160,7 @@ export function PlanListPage() {
                 dataIndex: 'numberSymbol',
                 width: 130,
                 render: (value: string | null) =>
-                  value ? <span className="plan-number-cell">{value}</span> : <Typography.Text type="secondary">{translate('plans.draftShort')}</Typography.Text>,
+                  value ? <span className="plan-number-cell">{value}</span> : <span className="text-secondary">{translate('plans.draftShort')}</span>,
               },
               {
                 title: translate('plans.fields.title'),
@@ -194,20 +198,22 @@ export function PlanListPage() {
                   plan.parentPlan ? (
                     <Link to={`/plans/${plan.parentPlan.id}`} title={plan.parentPlan.title}>
                       {plan.parentPlan.numberSymbol ?? translate('plans.draftShort')}
-                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      <span className="text-secondary text-small text-block">
                         {plan.parentPlan.unit.name}
-                      </Typography.Text>
+                      </span>
                     </Link>
                   ) : (
-                    <Typography.Text type="secondary">—</Typography.Text>
+                    <span className="text-secondary">—</span>
                   ),
               },
             ]}
           />
         )}
-      </Card>
-      {dialog === 'create' && identity && <CreatePlanModal identity={identity} onClose={() => setDialog(null)} />}
-      {dialog === 'import' && <ImportPlanModal onClose={() => setDialog(null)} />}
+      </section>
+      <Suspense fallback={null}>
+        {dialog === 'create' && identity && <CreatePlanModal identity={identity} onClose={() => setDialog(null)} />}
+        {dialog === 'import' && <ImportPlanModal onClose={() => setDialog(null)} />}
+      </Suspense>
     </PageFrame>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslate } from '@refinedev/core';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
+import { RENDER_ALL_EVENT } from './PlanBody';
 import { PlanStatusTag } from './PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
 import { TargetEditorModal } from './TargetEditorModal';
@@ -14,10 +15,14 @@ import { nodePath } from './plan-tree';
 import { describeFinding, findingDetail, nodeName } from './wording';
 import type { CheckFinding, Milestone, Phase } from './types';
 
-/** Brings a node into view and gives it the keyboard focus. */
-export function revealNode(nodeId: string) {
+/** Brings a node into view and gives it the keyboard focus (drawing the rest of a long plan first when needed). */
+export function revealNode(nodeId: string, attempt = 0) {
   const el = document.getElementById(`node-${nodeId}`);
-  if (!el) return;
+  if (!el) {
+    if (attempt === 0) window.dispatchEvent(new Event(RENDER_ALL_EVENT));
+    if (attempt < 20) requestAnimationFrame(() => revealNode(nodeId, attempt + 1));
+    return;
+  }
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   el.focus({ preventScroll: true });
   el.classList.add('plan-node-flash');
