@@ -1,5 +1,5 @@
 import { createContext, memo, startTransition, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
-import { App, Button, Dropdown, Empty, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
+import { App, Button, Dropdown, Empty, Space, Tooltip } from 'antd';
 import {
   AimOutlined,
   ArrowDownOutlined,
@@ -21,14 +21,13 @@ import { useTranslate } from '@refinedev/core';
 import { useNotify } from '../common/use-notify';
 import { formatDate } from '../i18n/format';
 import { AgencyTags } from './AgencyRefsSelect';
-import { NodeEditor, type NodeEditorTarget } from './NodeEditor';
+import { DeleteNodeModal, MilestoneEditorModal, NodeEditor, PhaseEditorModal, TargetEditorModal } from './editors';
+import type { NodeEditorTarget } from './NodeEditor';
 import { usePlanContext } from './plan-context';
 import { childrenOf, comesFromParentPlan, defaultChildKind, documentOrder, moveTarget, nextLabel, renumberedLabels, subtreeIds, type MoveDirection } from './plan-tree';
-import { DELETE_NODE, MOVE_NODE, UPDATE_NODE } from './plans.graphql';
-import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
+import { MOVE_NODE, UPDATE_NODE } from './plans.graphql';
 import { nodeEmphasis } from './printed';
 import { TargetBlock } from './TargetBlock';
-import { TargetEditorModal } from './TargetEditorModal';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeFinding, describeTiming, nodeName } from './wording';
 import type { CheckFinding, Milestone, NodeKind, Phase, PlanNode } from './types';
@@ -501,62 +500,5 @@ function NodeToolbar({ node, depth, actions, keyboard }: { node: PlanNode; depth
       </Dropdown>
       {button('delete', <DeleteOutlined aria-hidden />, () => actions.remove(node))}
     </Space>
-  );
-}
-
-/** Deleting a node and its subtree; content taken from the parent plan needs the reason for omitting it. */
-function DeleteNodeModal({ node, needsReason, onClose }: { node: PlanNode; needsReason: boolean; onClose: () => void }) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const saved = useSaved();
-  const { tree, reload } = usePlanContext();
-  const { run, isPending } = usePlanMutation();
-  const [form] = Form.useForm<{ reason: string }>();
-  const count = subtreeIds(tree, node.id).length;
-
-  const submit = async ({ reason }: { reason?: string }) => {
-    try {
-      await run(DELETE_NODE, { nodeId: node.id, version: node.version, ...(needsReason ? { omissionReason: reason?.trim() } : {}) });
-      await reload();
-      saved(translate('plans.node.deleted'));
-      onClose();
-    } catch (e) {
-      notify.error(e);
-      void reload();
-    }
-  };
-
-  return (
-    <Modal
-      open
-      title={translate('plans.node.deleteTitle', { name: nodeName(node.label, translate) })}
-      okText={translate('buttons.delete')}
-      okButtonProps={{ danger: true }}
-      cancelText={translate('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={isPending}
-      destroyOnHidden
-    >
-      <Typography.Paragraph className="plan-quote">
-        {node.label && <strong>{node.label} </strong>}
-        {node.text.length > 300 ? `${node.text.slice(0, 300)}…` : node.text}
-      </Typography.Paragraph>
-      {count > 1 && <Typography.Paragraph type="warning">{translate('plans.node.deleteSubtree', { count: count - 1 })}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="delete-node">
-        {needsReason && (
-          <>
-            <Typography.Paragraph>{translate('plans.node.omissionExplain')}</Typography.Paragraph>
-            <Form.Item
-              name="reason"
-              label={translate('plans.node.omissionReason')}
-              rules={[{ required: true, whitespace: true, message: translate('plans.node.omissionRequired') }]}
-            >
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} autoFocus />
-            </Form.Item>
-          </>
-        )}
-      </Form>
-    </Modal>
   );
 }

@@ -4,7 +4,7 @@ import { EditOutlined, LinkOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Link } from 'react-router';
 import { formatDate } from '../i18n/format';
-import { HeaderEditorModal, LegalBasesModal } from './HeaderEditors';
+import { HeaderEditorModal, LegalBasesModal } from './editors';
 import { usePlanContext } from './plan-context';
 import { PlanBody } from './PlanBody';
 import { numberLine, printedDateLine, recipientLine } from './printed';

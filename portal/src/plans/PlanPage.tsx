@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined, BranchesOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useList, useOne, useTranslate } from '@refinedev/core';
@@ -8,6 +8,7 @@ import { ErrorState } from '../common/ErrorState';
 import { usePageTitle } from '../common/page-title';
 import { DeriveButton, PlanDiffButton, UpstreamChangesNotice } from '../derivation/PlanPageActions';
 import { toHttpError } from '../providers/errors';
+import { preloadEditors } from './editors';
 import { ExportButtons } from './ExportButtons';
 import { LifecycleActions } from './LifecycleActions';
 import { groupBy, PlanContext, usePlanContext, type PlanContextValue } from './plan-context';
@@ -57,6 +58,13 @@ export function PlanPage() {
     queryOptions: { enabled: Boolean(plan && editable) },
     errorNotification: false,
   });
+
+  // An editor's forms are fetched once the draft is on screen, so that the first edit opens at once.
+  useEffect(() => {
+    if (!editable) return;
+    const timer = setTimeout(preloadEditors, 1500);
+    return () => clearTimeout(timer);
+  }, [editable]);
 
   const reload = useCallback(async () => {
     const r = await query.refetch();

@@ -5,11 +5,10 @@ import { CheckCircleFilled, ExclamationCircleFilled, PlusOutlined, WarningFilled
 import { useTranslate } from '@refinedev/core';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../i18n/format';
-import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
+import { MilestoneEditorModal, PhaseEditorModal, TargetEditorModal } from './editors';
 import { RENDER_ALL_EVENT } from './PlanBody';
 import { PlanStatusTag } from './PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
-import { TargetEditorModal } from './TargetEditorModal';
 import { groupBy, usePlanContext } from './plan-context';
 import { nodePath } from './plan-tree';
 import { describeFinding, findingDetail, nodeName } from './wording';

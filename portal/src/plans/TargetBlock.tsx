@@ -10,7 +10,7 @@ import { usePlanContext } from './plan-context';
 import { DELETE_TARGET } from './plans.graphql';
 import { formatNumber, sumCheck } from './printed';
 import { SumCheckBadge, targetAmount, targetSentence } from './target-parts';
-import { TargetEditorModal } from './TargetEditorModal';
+import { TargetEditorModal } from './editors';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import type { Target } from './types';
 
