@@ -155,6 +155,8 @@ describe('the four seed plans, imported through the API', () => {
       ['fake.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 'NOT_DOCX'],
       ['binary.txt', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]), 'NOT_TEXT'],
       ['big.txt', Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), 'TOO_LARGE'],
+      // Text in which nothing reads as a plan: no empty draft (issue 14).
+      ['junk.txt', Buffer.from('lorem ipsum dolor sit amet\nhello world 12345\nxyz'), 'NO_PLAN_CONTENT'],
     ];
     for (const [name, bytes, reason] of cases) {
       const r = await env.gql(

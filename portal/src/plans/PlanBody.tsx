@@ -96,7 +96,12 @@ export function PlanBody() {
       replace();
     }
   };
-  const close = () => open(null);
+  /** Closing an editor gives the focus back to the node it was about (keyboard users keep their place). */
+  const close = () => {
+    const back = editor ? (editor.mode === 'edit' ? editor.node.id : editor.anchorId) : null;
+    open(null);
+    if (back) requestAnimationFrame(() => document.getElementById(`node-${back}`)?.focus({ preventScroll: true }));
+  };
   const markDirty = () => {
     dirty.current = true;
   };
@@ -309,6 +314,7 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
       }}
       onMouseEnter={editable ? () => setHovered(true) : undefined}
+      onMouseMove={editable && !hovered ? () => setHovered(true) : undefined}
       onMouseLeave={editable ? () => setHovered(false) : undefined}
       onKeyDown={onKeyDown}
       aria-keyshortcuts={editable ? 'Enter Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight Insert Delete' : undefined}

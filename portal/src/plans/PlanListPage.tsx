@@ -12,6 +12,7 @@ import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { formatDate } from '../i18n/format';
 import { PLANS } from './plans.graphql';
+import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
 import { PlanStatusTag } from './PlanStatusTag';
 import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
 import './plans.css';
@@ -196,12 +197,13 @@ export function PlanListPage() {
                 width: 210,
                 render: (_: unknown, plan) =>
                   plan.parentPlan ? (
-                    <Link to={`/plans/${plan.parentPlan.id}`} title={plan.parentPlan.title}>
-                      {plan.parentPlan.numberSymbol ?? translate('plans.draftShort')}
-                      <span className="text-secondary text-small text-block">
-                        {plan.parentPlan.unit.name}
-                      </span>
-                    </Link>
+                    <>
+                      <Link to={`/plans/${plan.parentPlan.id}`} title={plan.parentPlan.title}>
+                        {plan.parentPlan.numberSymbol ?? translate('plans.draftShort')}
+                        <span className="text-secondary text-small text-block">{plan.parentPlan.unit.name}</span>
+                      </Link>
+                      <SuperiorChangedTag plan={plan} />
+                    </>
                   ) : (
                     <span className="text-secondary">—</span>
                   ),

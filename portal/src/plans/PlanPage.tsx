@@ -7,6 +7,7 @@ import { CascadeButton } from '../cascade/CascadeButton';
 import { ErrorState } from '../common/ErrorState';
 import { usePageTitle } from '../common/page-title';
 import { DeriveButton, PlanDiffButton, UpstreamChangesNotice } from '../derivation/PlanPageActions';
+import { SuperiorChangeNotice } from '../derivation/SuperiorChangeNotice';
 import { toHttpError } from '../providers/errors';
 import { preloadEditors } from './editors';
 import { ExportButtons } from './ExportButtons';
@@ -159,7 +160,8 @@ export function PlanPage() {
           </Space>
         </div>
         <ReadOnlyNotice />
-        {plan.parentPlan && plan.status === 'DRAFT' && <UpstreamChangesNotice planId={plan.id} />}
+        <SuperiorChangeNotice plan={plan} />
+        {plan.parentPlan && plan.status === 'DRAFT' && plan.parentPlan.status !== 'SUPERSEDED' && <UpstreamChangesNotice planId={plan.id} />}
         <div className="plan-layout">
           <PlanDocumentView />
           <PlanSidePanel />

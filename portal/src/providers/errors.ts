@@ -25,6 +25,8 @@ export const SERVER_ERROR = 'SERVER_ERROR';
 export interface ApiError extends HttpError {
   code: string;
   field?: string;
+  /** A finer, stable code some refusals carry (`extensions.reason`, e.g. NO_PLAN_CONTENT). */
+  reason?: string;
   current?: Record<string, unknown>;
 }
 
@@ -45,6 +47,7 @@ function fromGraphQLError(first: GraphQLFormattedError): ApiError {
     error.field = ext.field;
     error.errors = { [ext.field]: first.message };
   }
+  if (typeof ext.reason === 'string') error.reason = ext.reason;
   if (ext.current && typeof ext.current === 'object') error.current = ext.current as Record<string, unknown>;
   return error;
 }

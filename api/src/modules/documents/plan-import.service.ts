@@ -221,6 +221,12 @@ export async function importPlan(
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const { text, warnings } = await uploadedText(bytes, fileName);
   const parsed = parsePlanText(text);
+  // A file in which nothing reads as a plan is refused, never stored as an empty draft (issue 14).
+  if (parsed.document.nodes.length === 0)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'No numbered plan content was found in the file', {
+      field: 'file',
+      reason: 'NO_PLAN_CONTENT',
+    });
   parsed.report.warnings.unshift(...warnings);
   return ctx.em.transactional(async (em) => {
     const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'importPlan', { fileName, size: bytes.length, unitId: unit.id });
