@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Alert, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import { useNotify } from '../common/use-notify';
-import { todayLocalDate } from '../i18n/format';
+import { formatDate, todayLocalDate } from '../i18n/format';
 import type { ApiError } from '../providers/errors';
 import type { LifecycleDialog } from './LifecycleActions';
+import { issueReview, type ReviewItem } from './issue-review';
 import { usePlanContext } from './plan-context';
 import { AMEND_PLAN, ISSUE_PLAN, RETURN_PLAN, REVOKE_PLAN, SUBMIT_PLAN } from './plans.graphql';
 import { newIdempotencyKey, useInvalidatePlanLists, usePlanMutation } from './use-plan-api';
@@ -105,8 +106,13 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<IssueValues>();
   const [error, setError] = useState<ApiError | null>(null);
   const [key] = useState(newIdempotencyKey);
+  const chosenDate = Form.useWatch('issuedDate', form) as Dayjs | null | undefined;
+  const review = issueReview(plan, (chosenDate ?? dayjs(todayLocalDate(), 'YYYY-MM-DD')).format('YYYY-MM-DD'));
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  const remaining = review.blocking.filter((b) => !confirmed.has(b.key)).length;
 
   const submit = async (v: IssueValues) => {
+    if (remaining > 0) return;
     setError(null);
     try {
       await run(ISSUE_PLAN, {
@@ -138,11 +144,65 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={isPending}
+      okButtonProps={{ disabled: remaining > 0 }}
       destroyOnHidden
       maskClosable={false}
     >
       {error && <FormErrorAlert error={error} />}
       <Typography.Paragraph>{translate('plans.lifecycle.explain.issue')}</Typography.Paragraph>
+      <section className="issue-review" aria-labelledby="issue-review-title" data-testid="issue-review">
+        <h2 id="issue-review-title" className="issue-review-title">
+          {translate('plans.lifecycle.review.title')}
+        </h2>
+        {review.blocking.length === 0 && review.warnings.length === 0 && (
+          <Alert type="success" showIcon message={translate('plans.lifecycle.review.none')} />
+        )}
+        {review.blocking.length > 0 && (
+          <>
+            <p className="text-secondary">{translate('plans.lifecycle.review.blockingIntro')}</p>
+            <ul className="issue-review-list">
+              {review.blocking.map((item) => (
+                <li key={item.key} className="issue-review-item issue-review-blocking" data-key={item.key}>
+                  <ReviewText item={item} />
+                  <Checkbox
+                    checked={confirmed.has(item.key)}
+                    onChange={(e) =>
+                      setConfirmed((prev) => {
+                        const next = new Set(prev);
+                        if (e.target.checked) next.add(item.key);
+                        else next.delete(item.key);
+                        return next;
+                      })
+                    }
+                    aria-describedby={`review-${item.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`}
+                  >
+                    {translate('plans.lifecycle.review.confirm')}
+                  </Checkbox>
+                </li>
+              ))}
+            </ul>
+            {remaining > 0 && (
+              <p className="issue-review-remaining" role="status">
+                {translate('plans.lifecycle.review.remaining', { count: remaining })}
+              </p>
+            )}
+          </>
+        )}
+        {review.warnings.length > 0 && (
+          <details className="issue-review-warnings">
+            <summary>
+              {translate('plans.lifecycle.review.warningsTitle')} ({review.warnings.length})
+            </summary>
+            <ul className="issue-review-list">
+              {review.warnings.map((item) => (
+                <li key={item.key} className="issue-review-item">
+                  <ReviewText item={item} />
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
       <Form<IssueValues>
         form={form}
         layout="vertical"
@@ -192,5 +252,38 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** One item of the review, in words (its id ties the confirmation checkbox to it). */
+function ReviewText({ item }: { item: ReviewItem }) {
+  const translate = useTranslate();
+  const id = `review-${item.key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  let text: string;
+  let places: string[] = [];
+  switch (item.kind) {
+    case 'check':
+      text = translate('plans.lifecycle.review.check', { rule: translate(`plans.checks.rules.${item.rule}`, item.rule), count: item.count });
+      places = item.places;
+      break;
+    case 'deadline':
+      text = translate('plans.lifecycle.review.deadline', { days: item.days, date: formatDate(item.deadline) });
+      break;
+    case 'period':
+      text = translate('plans.lifecycle.review.period', { date: formatDate(item.periodEnd) });
+      break;
+    case 'tasksPast':
+      text = translate('plans.lifecycle.review.tasksPast', { count: item.count });
+      places = item.places;
+      break;
+    case 'milestonesPast':
+      text = translate('plans.lifecycle.review.milestonesPast', { count: item.count, titles: item.titles.join('; ') });
+      break;
+  }
+  return (
+    <div id={id} className="issue-review-text">
+      <div>{text}</div>
+      {places.length > 0 && <div className="text-secondary text-small">{translate('plans.lifecycle.review.places', { places: places.join(', ') })}</div>}
+    </div>
   );
 }
