@@ -43,7 +43,8 @@ export function DeriveWizardPage() {
   const previewQ = useGqlQuery<{ derivationPreview: DerivationPreview }>(
     DERIVATION_PREVIEW,
     { parentPlanId },
-    { enabled: Boolean(permission?.can) && step >= 1 },
+    // Fetched from the first step: a draft the unit already has is said there, not one step later (issue 14).
+    { enabled: Boolean(permission?.can) },
   );
   const preview = previewQ.data?.derivationPreview;
   const derive = useGqlMutation<{ derivePlan: { plan: { id: string; title: string } } }>(DERIVE_PLAN);
@@ -119,6 +120,11 @@ export function DeriveWizardPage() {
           }
         >
           <PlanHeadDescriptions plan={parent} />
+          {existing && (
+            <div style={{ marginTop: 16 }}>
+              <ExistingPlanAlert plan={existing} />
+            </div>
+          )}
           {!permission?.can && (
             <Alert
               type="warning"
@@ -128,11 +134,10 @@ export function DeriveWizardPage() {
               description={translate(`derivation.wizard.denied.${permission?.reason ?? 'EDITOR_ONLY'}`)}
             />
           )}
-          <Flex justify="flex-end" style={{ marginTop: 16 }}>
-            <Button type="primary" disabled={!permission?.can} onClick={() => setStep(1)} icon={<ArrowRightOutlined  aria-hidden />} iconPosition="end">
-              {translate('derivation.wizard.next')}
-            </Button>
-          </Flex>
+          <NextButton
+            blocked={!permission?.can ? 'denied' : existing ? 'existing' : !preview && !previewQ.query.isError ? 'loading' : null}
+            onNext={() => setStep(1)}
+          />
         </Card>
       )}
 
@@ -281,9 +286,7 @@ export function DeriveWizardPage() {
             <Button onClick={() => setStep(0)} icon={<ArrowLeftOutlined  aria-hidden />}>
               {translate('derivation.wizard.back')}
             </Button>
-            <Button type="primary" disabled={!preview || Boolean(existing)} onClick={() => setStep(2)} icon={<ArrowRightOutlined  aria-hidden />} iconPosition="end">
-              {translate('derivation.wizard.next')}
-            </Button>
+            <NextButton blocked={existing ? 'existing' : !preview ? 'loading' : null} onNext={() => setStep(2)} inline />
           </Flex>
         </Card>
       )}
@@ -353,5 +356,42 @@ function ExistingPlanAlert({ plan }: { plan: NonNullable<DerivationPreview['exis
         </Space>
       }
     />
+  );
+}
+
+/** "Tiếp tục", and when it cannot be used, why — in words beside it, tied to it for screen readers. */
+function NextButton({ blocked, onNext, inline = false }: { blocked: 'denied' | 'existing' | 'loading' | null; onNext: () => void; inline?: boolean }) {
+  const translate = useTranslate();
+  const reason = blocked === 'existing' ? 'derivation.wizard.nextBlockedExisting' : blocked === 'loading' ? 'derivation.wizard.nextBlockedLoading' : null;
+  const button = (
+    <Button
+      type="primary"
+      disabled={blocked !== null}
+      onClick={onNext}
+      icon={<ArrowRightOutlined aria-hidden />}
+      iconPosition="end"
+      aria-describedby={reason ? 'derive-next-reason' : undefined}
+    >
+      {translate('derivation.wizard.next')}
+    </Button>
+  );
+  const why = reason && (
+    <span id="derive-next-reason" className="text-secondary derive-next-reason" role="status">
+      {translate(reason)}
+    </span>
+  );
+  if (inline) {
+    return (
+      <Flex gap={8} align="center" wrap justify="flex-end">
+        {why}
+        {button}
+      </Flex>
+    );
+  }
+  return (
+    <Flex gap={8} align="center" wrap justify="flex-end" style={{ marginTop: 16 }}>
+      {why}
+      {button}
+    </Flex>
   );
 }

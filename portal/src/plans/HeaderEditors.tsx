@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, DatePicker, Flex, Form, Input, Modal, Select, Tabs, Typography } from 'antd';
+import { Button, Flex, Form, Input, Modal, Select, Tabs, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
+import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
@@ -12,7 +13,6 @@ import { SET_LEGAL_BASES, UPDATE_PLAN_HEADER } from './plans.graphql';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { DOCUMENT_TYPES, type DocumentType, type PlanDocument } from './types';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
@@ -185,10 +185,10 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                   </Form.Item>
                   <Flex gap={12} wrap>
                     <Form.Item name="period" label={translate('plans.header.period')}>
-                      <DatePicker.RangePicker format={DATE_FORMAT} allowEmpty={[true, true]} placeholder={[translate('plans.from'), translate('plans.to')]} />
+                      <DateRangeInput allowEmpty={[true, true]} />
                     </Form.Item>
                     <Form.Item name="submissionDeadline" label={translate('plans.header.submissionDeadline')}>
-                      <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+                      <DateInput />
                     </Form.Item>
                   </Flex>
                 </>
@@ -327,7 +327,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
                       <Input maxLength={60} placeholder="36-CT/TW" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'date']} label={translate('plans.bases.date')} style={{ marginBottom: 6 }}>
-                      <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+                      <DateInput />
                     </Form.Item>
                     <Form.Item name={[field.name, 'issuer']} label={translate('plans.bases.issuer')} style={{ flex: 1, minWidth: 160, marginBottom: 6 }}>
                       <Input maxLength={300} placeholder="Bộ Chính trị" />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
+import { DateInput } from '../common/DateInput';
 import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
@@ -223,7 +224,7 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
             label={translate('plans.lifecycle.issuedDate')}
             rules={[{ required: true, message: translate('plans.lifecycle.issuedDateRequired') }]}
           >
-            <DatePicker format="DD/MM/YYYY" placeholder={translate('plans.datePlaceholder')} />
+            <DateInput />
           </Form.Item>
           <Form.Item
             name="number"

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { Button, Checkbox, DatePicker, Flex, Form, Input, Select, Space, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
+import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
@@ -13,7 +14,6 @@ import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeTiming } from './wording';
 import { NODE_KINDS, TIMING_KINDS, type AgencyRef, type NodeKind, type PlanNode, type TimingKind } from './types';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -278,7 +278,7 @@ export function NodeEditor({
                   rules={[{ required: true, message: translate('plans.task.dueDateRequired') }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+                  <DateInput />
                 </Form.Item>
               )}
               {timingKind === 'WITHIN_PERIOD' && (
@@ -288,7 +288,7 @@ export function NodeEditor({
                   rules={[{ required: true, message: translate('plans.task.periodRequired') }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <DatePicker.RangePicker format={DATE_FORMAT} placeholder={[translate('plans.from'), translate('plans.to')]} />
+                  <DateRangeInput />
                 </Form.Item>
               )}
               {timingKind === 'DURING_PHASE' && (
