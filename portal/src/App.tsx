@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
+// The ES builds of antd's locales: 'antd/locale/*' is CommonJS, and its default export arrived
+// wrapped, so antd fell back to English ("Close", "No data") on Vietnamese screens.
+import enUS from 'antd/es/locale/en_US';
+import viVN from 'antd/es/locale/vi_VN';
 import { Authenticated, Refine, type I18nProvider } from '@refinedev/core';
 import routerProvider, { CatchAllNavigate, NavigateToResource } from '@refinedev/react-router';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
@@ -42,7 +44,13 @@ export function App() {
 
   return (
     <BrowserRouter>
-      <ConfigProvider locale={locale === 'vi' ? viVN : enUS} theme={theme}>
+      <ConfigProvider
+        locale={locale === 'vi' ? viVN : enUS}
+        theme={theme}
+        // rc-dialog names its close button "Close" whatever the language: name it in the user's.
+        modal={{ closable: { 'aria-label': t('common.close') } }}
+        drawer={{ closable: { 'aria-label': t('common.close') } }}
+      >
         <Refine
           dataProvider={dataProvider}
           authProvider={authProvider}

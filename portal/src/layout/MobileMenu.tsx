@@ -13,7 +13,7 @@ export function MobileMenu({ open, onClose }: { open: boolean; onClose: () => vo
       width={280}
       onClose={onClose}
       title={<AppTitle collapsed={false} />}
-      closeIcon={<span aria-label={translate('layout.closeMenu')}>✕</span>}
+      closable={{ 'aria-label': translate('layout.closeMenu') }}
       className="app-drawer"
       styles={{ body: { padding: 0 } }}
       id="app-drawer"
