@@ -5,8 +5,8 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import viVN from 'antd/es/locale/vi_VN';
 import { Authenticated, Refine, type I18nProvider } from '@refinedev/core';
-import routerProvider, { CatchAllNavigate, NavigateToResource } from '@refinedev/react-router';
-import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import routerProvider, { CatchAllNavigate } from '@refinedev/react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { createAccessControlProvider } from './access/access-control-provider';
 import { createAuthProvider, SIGN_IN_PATH } from './auth/auth-provider';
 import { tokenStore } from './auth/token-store';
@@ -75,7 +75,6 @@ export function App() {
                 </Authenticated>
               }
             >
-              <Route index element={<NavigateToResource resource={FEATURES[0].resource.name} />} />
               {FEATURES.flatMap((f) => f.routes).map((r) => (
                 <Route key={r.path} path={r.path} element={r.element} />
               ))}
@@ -84,7 +83,7 @@ export function App() {
             <Route
               element={
                 <Authenticated key="signed-out" fallback={<Outlet />}>
-                  <NavigateToResource resource={FEATURES[0].resource.name} />
+                  <Navigate to="/" replace />
                 </Authenticated>
               }
             >

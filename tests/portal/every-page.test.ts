@@ -27,6 +27,9 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { name: 'sign-in', user: null, path: () => '/login', heading: 'Đăng nhập' },
+  { name: 'home-approver', user: 'tplaocai.approver', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-waiting').waitFor() },
+  { name: 'home-editor', user: 'tplaocai.editor', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-drafts').locator('li').first().waitFor() },
+  { name: 'home-admin', user: 'laocai.admin', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-admin').waitFor() },
   {
     name: 'units',
     user: 'laocai.admin',

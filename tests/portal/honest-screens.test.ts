@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../api/src/config.js';
 import { DESKTOP, PHONE, PortalSession } from '../support/browser.js';
@@ -17,8 +16,6 @@ let env: TestEnv;
 const portal = new PortalSession({ timeout: 30_000 });
 const ids = { provincePlan: '', districtDraft: '' };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-const node = (page: Page, label: string) => page.locator(`[data-testid="plan-node"][data-label="${label}"]`).first();
 
 async function gqlOk<T>(query: string, variables: Record<string, unknown>, as: Caller): Promise<T> {
   const r = await env.gql<T>(query, variables, as);

@@ -59,7 +59,7 @@ export function AppHeader({ onOpenMenu, menuOpen }: { onOpenMenu: () => void; me
             <Button
               type="text"
               className="app-header-user"
-              aria-label={`${translate('header.account')}: ${identity.displayName}, ${translate(`roles.${identity.role}`)}`}
+              aria-label={`${translate('header.account')}: ${identity.displayName} ${translate(`roles.${identity.role}`)}`}
               title={translate(`roleHints.${identity.role}`)}
             >
               <span className="app-avatar" aria-hidden>

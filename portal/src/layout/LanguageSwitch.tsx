@@ -14,7 +14,8 @@ export function LanguageSwitch() {
           lang={l}
           aria-pressed={l === current}
           title={translate(`language.${l}`)}
-          aria-label={translate(`language.${l}`)}
+          // The name starts with what the button shows ("VI"), as speech-input users say it.
+          aria-label={`${l === 'vi' ? 'VI' : 'EN'} (${translate(`language.${l}`)})`}
           onClick={() => changeLocale(l)}
         >
           {l === 'vi' ? 'VI' : 'EN'}
