@@ -59,9 +59,9 @@ export function AppHeader({ onOpenMenu, menuOpen }: { onOpenMenu: () => void; me
             <Button
               type="text"
               className="app-header-user"
-              aria-label={`${translate('header.account')}: ${identity.displayName} ${translate(`roles.${identity.role}`)}`}
               title={translate(`roleHints.${identity.role}`)}
             >
+              <span className="sr-only">{translate('header.account')}: </span>
               <span className="app-avatar" aria-hidden>
                 <UserOutlined aria-hidden />
               </span>
