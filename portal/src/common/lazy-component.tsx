@@ -4,7 +4,6 @@ import { lazy, Suspense, type ComponentProps, type ComponentType, type ReactNode
  * A component whose code loads the first time it is shown — dialogs and editors, which a reader
  * of the page never opens (issue 14: a plan page's first load carried every editing form).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component's props
 export function lazyComponent<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(
   load: () => Promise<M>,
   name: K,

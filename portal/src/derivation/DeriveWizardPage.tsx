@@ -64,7 +64,7 @@ export function DeriveWizardPage() {
     try {
       const data = await derive.run({ input: { parentPlanId, idempotencyKey: idempotencyKey.current } });
       notify.success(translate('derivation.wizard.created'));
-      navigate(`/plans/${data.derivePlan.plan.id}`);
+      void navigate(`/plans/${data.derivePlan.plan.id}`);
     } catch (e) {
       setCreateError(e);
       // Another editor of the unit may have derived it meanwhile: the preview then shows their plan.

@@ -41,7 +41,7 @@ export function CreatePlanModal({ identity, onClose }: { identity: Identity; onC
       void invalidateLists();
       notify.success(translate('plans.create.done'));
       onClose();
-      navigate(`/plans/${data.createPlan.plan.id}`);
+      void navigate(`/plans/${data.createPlan.plan.id}`);
     } catch (e) {
       const apiError = e as ApiError;
       if (!applyFieldError(form, apiError, ['title', 'symbol', 'place', 'preamble'], translate)) setError(apiError);

@@ -43,7 +43,7 @@ export function TransitionModal({ kind, onClose }: { kind: Exclude<LifecycleDial
         void invalidateLists();
         notify.success(translate('plans.lifecycle.done.amend'));
         onClose();
-        navigate(`/plans/${data.amendPlan.plan.id}`);
+        void navigate(`/plans/${data.amendPlan.plan.id}`);
         return;
       }
       await run(spec.mutation, { planId: plan.id, version: plan.version, ...(spec.reason !== 'none' ? { reason: reason?.trim() || null } : {}) });

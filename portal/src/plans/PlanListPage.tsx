@@ -151,7 +151,7 @@ export function PlanListPage() {
             onRow={(plan) => ({
               onClick: (e) => {
                 if ((e.target as HTMLElement).closest('a, button')) return;
-                navigate(`/plans/${plan.id}`);
+                void navigate(`/plans/${plan.id}`);
               },
               className: 'plan-row',
             })}

@@ -252,7 +252,7 @@ export interface ImportResult {
     title: string;
     numberSymbol: string | null;
     nodes: { id: string }[];
-    parentPlan: PlanSummary['parentPlan'];
+    parentPlan: { id: string; numberSymbol: string | null; title: string; unit: { id: string; name: string } } | null;
   };
   report: ImportReport;
 }

@@ -234,7 +234,7 @@ export function createDataProvider(client: GqlClient, options: { apiUrl?: string
         // Whole list (Refine paginates on the client): walk every page.
         const rows: TData[] = [];
         let after: string | null = null;
-        let total = 0;
+        let total: number;
         for (;;) {
           const page = await fetchPage(document, base, path, MAX_PAGE, after);
           rows.push(...(nodesOf(page) as TData[]));

@@ -1,3 +1,4 @@
+/* global module */
 /**
  * Stands in for object-inspect, which qs (through side-channel) requires only to describe a value
  * in an error message. A short description does; the real package (17 KB) rode in every first load
