@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { DeadlineTag } from '../derivation/PlanHeadDescriptions';
-import { PlanStatusTag } from '../derivation/PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { PlanStatus } from '../derivation/types';
 import { formatDate } from '../i18n/format';
 import { CASCADE_PLANS } from './cascade.graphql';

@@ -3,7 +3,7 @@ import { Button, Empty, Flex, Skeleton, Space, Tooltip, Typography } from 'antd'
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
-import { useGqlQuery } from '../derivation/use-gql';
+import { useGqlQuery } from '../common/use-gql';
 import { COVERAGE_MATRIX } from './cascade.graphql';
 import { COVERAGE_COLOR, COVERAGE_STATUSES, shortUnitName } from './labels';
 import { excerpt, layoutMatrix } from './matrix';

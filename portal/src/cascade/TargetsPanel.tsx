@@ -3,7 +3,7 @@ import { Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Space, Table, Ta
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
-import { useGqlQuery } from '../derivation/use-gql';
+import { useGqlQuery } from '../common/use-gql';
 import { useLocale } from '../i18n/locale';
 import { CASCADE_ROWS } from './cascade.graphql';
 import { formatNumber } from './labels';

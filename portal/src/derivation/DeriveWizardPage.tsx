@@ -13,9 +13,9 @@ import { canDeriveFrom } from './access';
 import { DERIVATION_PREVIEW, DERIVE_PLAN, PLAN_SUMMARY } from './derivation.graphql';
 import { newIdempotencyKey, sortMapping } from './diff';
 import { PlanHeadDescriptions } from './PlanHeadDescriptions';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { AgencyMapping, DerivationPreview, DerivedTargetPreview, PlanSummary } from './types';
-import { useGqlMutation, useGqlQuery } from './use-gql';
+import { useGqlMutation, useGqlQuery } from '../common/use-gql';
 import './derivation.css';
 import '../plans/plans.css';
 

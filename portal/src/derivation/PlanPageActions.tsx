@@ -4,7 +4,7 @@ import { useCan, useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
 import type { PlanScope } from './access';
 import { UPSTREAM_PENDING } from './derivation.graphql';
-import { useGqlQuery } from './use-gql';
+import { useGqlQuery } from '../common/use-gql';
 
 /**
  * Pieces for the plan page (owned by the plans feature), linking into derivation by route:

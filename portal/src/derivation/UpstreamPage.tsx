@@ -10,7 +10,7 @@ import { DECLINE_UPSTREAM_CHANGE, TAKE_UPSTREAM_CHANGE, UPSTREAM_CHANGES } from 
 import { splitByDecision, upstreamParts } from './diff';
 import { ProvenanceTag } from './ProvenanceTag';
 import type { MergeConflict, Provenance, UpstreamChange, UpstreamPlan } from './types';
-import { useGqlMutation, useGqlQuery } from './use-gql';
+import { useGqlMutation, useGqlQuery } from '../common/use-gql';
 import { WordDiff } from './WordDiff';
 import './derivation.css';
 import '../plans/plans.css';

@@ -11,7 +11,7 @@ import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
 import { superiorChange } from '../derivation/superior-change';
 import { formatDate } from '../i18n/format';
 import { PLANS } from '../plans/plans.graphql';
-import { PlanStatusTag } from '../plans/PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { PlanScope, PlanStatus, PlanSummary } from '../plans/types';
 import './home.css';
 

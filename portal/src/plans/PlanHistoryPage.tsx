@@ -8,7 +8,7 @@ import { PageFrame } from '../common/PageFrame';
 import { formatDateTime } from '../i18n/format';
 import { readableChanges } from './audit-diff';
 import { PLAN_HEADING, PLAN_HISTORY } from './plans.graphql';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { AuditEvent, PlanStatus } from './types';
 import './plans.css';
 

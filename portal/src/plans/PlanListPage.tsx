@@ -13,7 +13,7 @@ import { PageFrame } from '../common/PageFrame';
 import { formatDate } from '../i18n/format';
 import { PLANS } from './plans.graphql';
 import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
 import './plans.css';
 

@@ -17,7 +17,7 @@ import { buildTree } from './plan-tree';
 import { PLAN_AGENCIES, PLAN_CHILD_UNITS, PLAN_DOCUMENT } from './plans.graphql';
 import { PlanDocumentView } from './PlanDocumentView';
 import { PlanSidePanel } from './PlanSidePanel';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { usePlanPermissions } from './use-plan-api';
 import type { AgencyOption, ChildUnit, PlanDocument } from './types';
 import './plans.css';

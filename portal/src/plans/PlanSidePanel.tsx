@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { MilestoneEditorModal, PhaseEditorModal, TargetEditorModal } from './editors';
 import { RENDER_ALL_EVENT } from './PlanBody';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
 import { groupBy, usePlanContext } from './plan-context';
 import { nodePath } from './plan-tree';
