@@ -335,7 +335,6 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
           {node.label && ' '}
           {node.text}
         </p>
-        {editable && (hovered || focused) && <NodeToolbar node={node} depth={depth} actions={actions} keyboard={focused} />}
       </div>
       {facts && (
         <button type="button" className="plan-facts-toggle" aria-expanded={unfolded} onClick={() => setUnfolded((u) => !u)}>
@@ -395,6 +394,8 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
           ))}
         </div>
       )}
+      {/* Last in the node: on a touch screen it appears below the node's content, never shifting what was tapped. */}
+      {editable && (hovered || focused) && <NodeToolbar node={node} depth={depth} actions={actions} keyboard={focused} />}
     </div>
   );
 });
