@@ -1,18 +1,23 @@
 import { Menu } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
-import { Link, useLocation } from 'react-router';
+import { Link, matchPath, useLocation } from 'react-router';
 import { decide } from '../access/policy';
 import type { Identity } from '../auth/identity';
 import { FEATURES } from '../features';
 
-/** The feature whose list path is the longest prefix of the current path ("/plans/1/history" → plans). */
+/**
+ * The feature that owns the current page: the one whose route matches ("/plans/1/cascade" belongs
+ * to the cascade, "/plans/1/history" to the plans), else the longest list path it lies under.
+ */
 function selectedKey(pathname: string): string | undefined {
+  const owner = FEATURES.find((f) => f.routes.some((r) => matchPath({ path: r.path, end: true }, pathname)));
+  if (owner) return owner.resource.name;
   let best: { name: string; length: number } | undefined;
   for (const f of FEATURES) {
     const list = typeof f.resource.list === 'string' ? f.resource.list : undefined;
-    if (!list) continue;
-    if ((pathname === list || pathname.startsWith(`${list}/`)) && list.length > (best?.length ?? -1)) best = { name: f.resource.name, length: list.length };
+    if (!list || list === '/') continue;
+    if (pathname.startsWith(`${list}/`) && list.length > (best?.length ?? -1)) best = { name: f.resource.name, length: list.length };
   }
   return best?.name;
 }

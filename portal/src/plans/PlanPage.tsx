@@ -193,7 +193,12 @@ function ReadOnlyNotice() {
         type="info"
         showIcon
         icon={<BranchesOutlined  aria-hidden />}
-        message={translate('plans.page.editingHint')}
+        message={
+          <>
+            <span className="hint-pointer">{translate('plans.page.editingHint')}</span>
+            <span className="hint-touch">{translate('plans.page.editingHintTouch')}</span>
+          </>
+        }
         closable
         afterClose={() => {
           setHintClosed(true);
