@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'portal/src/graphql/generated.ts', 'portal/codegen.ts', '.data/**', 'tests/artifacts/**', 'tests/bench/results/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'portal/src/graphql/generated.ts',
+      'portal/codegen.ts',
+      '.data/**',
+      'tests/artifacts/**',
+      'tests/bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -4,21 +4,49 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './core/db/embedded.js';
-import { migrateUp, openOrm } from './core/db/orm.js';
+import { assertServingRole, ensureAppRoleLogin } from './core/db/credentials.js';
+import { migrateUp, openOrm, servingOptions } from './core/db/orm.js';
+import { sessionName, terminateBusySessions } from './core/db/sessions.js';
+import { superviseEmbeddedPostgres, type Supervisor } from './core/db/supervisor.js';
+import type { Limits } from './core/graphql/limits.js';
 import { createHttpServer, type RunningServer } from './core/server.js';
 import { createTokenSigner } from './modules/auth/tokens.js';
 import { seedAdminUnits } from './seed/admin-units.seed.js';
 import { seedDemo, type DemoAccount } from './seed/demo.seed.js';
 import { seedPlans } from './seed/plans.seed.js';
+import { closeImportPool } from './modules/documents/import/import-pool.js';
 
 export interface App {
   server: RunningServer;
+  /** The serving ORM: connections as kehoach_app, under row-level security. */
   orm: MikroORM;
+  /** The owner's URL (migrations, seeding; tests use it as their administrator connection). */
   databaseUrl: string;
+  /** The serving role's URL. */
+  appDatabaseUrl: string;
   embedded: EmbeddedDatabase | null;
+  /** Restarts the embedded PostgreSQL when it dies; null with DATABASE_URL. */
+  supervisor: Supervisor | null;
   migrated: string[];
   seeded: { units: number; plans: number; createdAccounts: number; accounts: DemoAccount[] };
-  stop: () => Promise<void>;
+  /**
+   * The orderly stop: no more restarts; the HTTP server stops accepting and gives requests in
+   * flight `graceMs` (default 3 s), then cuts their sockets; this server's SQL still running is
+   * ended; the pool closes; the embedded database gets a fast shutdown. Each step has a deadline.
+   */
+  stop: (opts?: { graceMs?: number }) => Promise<void>;
+  /** For an exit that cannot wait: asks the embedded postmaster for a fast shutdown and returns. */
+  abort: () => void;
+}
+
+/** In-flight requests' grace on stop; with the later steps' deadlines the whole stays under 10 s. */
+export const STOP_GRACE_MS = 3_000;
+
+/** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
+async function within(ms: number, work: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work().catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function jwtSecret(config: AppConfig): string {
@@ -38,47 +66,86 @@ function jwtSecret(config: AppConfig): string {
  */
 export async function boot(
   config: AppConfig,
-  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean } = {},
+  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean; limits?: Partial<Limits> } = {},
 ): Promise<App> {
   let embedded: EmbeddedDatabase | null = null;
+  let supervisor: Supervisor | null = null;
+  let orm: MikroORM | null = null;
+  let server: RunningServer | null = null;
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), { ephemeral: opts.ephemeralDb });
-    await ensureDatabase(embedded.pg, 'kehoach');
-    databaseUrl = embedded.url('kehoach');
-  }
-  const orm = await openOrm(databaseUrl);
+  const applicationName = sessionName();
+
+  const stop = async ({ graceMs = STOP_GRACE_MS }: { graceMs?: number } = {}) => {
+    const watching = supervisor;
+    if (watching) await within(2_000, () => watching.stop());
+    if (server) await server.stop(graceMs);
+    // Import workers end with the server: a parse in flight is abandoned (its request is gone).
+    await within(1_500, () => closeImportPool());
+    if (orm && databaseUrl) {
+      const url = databaseUrl;
+      await within(1_500, () => terminateBusySessions(url, applicationName));
+      const closing = orm;
+      await within(1_500, () => closing.close(true));
+    }
+    if (embedded) await embedded.stop(3_000);
+  };
+
   try {
-    const migrated = await migrateUp(orm);
-    const em = orm.em.fork();
-    const seeded =
-      opts.seed === false
-        ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
-        : await em.transactional(async (tem) => {
-            const units = await seedAdminUnits(tem, { all: config.allUnits });
-            const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
-            const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
-            return { units: units.inserted, plans: plans.created, ...demo };
-          });
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), { ephemeral: opts.ephemeralDb });
+      supervisor = superviseEmbeddedPostgres(embedded);
+      await ensureDatabase(embedded, 'kehoach');
+      databaseUrl = embedded.url('kehoach');
+    }
+    // Migrations and seeding as the owner; requests as the serving role (docs/SECURITY.md).
+    const owner = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
+    let migrated: string[];
+    let seeded: App['seeded'];
+    try {
+      migrated = await migrateUp(owner);
+      const em = owner.em.fork();
+      seeded =
+        opts.seed === false
+          ? { units: 0, plans: 0, accounts: [], createdAccounts: 0 }
+          : await em.transactional(async (tem) => {
+              const units = await seedAdminUnits(tem, { all: config.allUnits });
+              const demo = opts.seedDemo === false ? { accounts: [], createdAccounts: 0 } : await seedDemo(tem);
+              const plans = opts.seedDemo === false ? { created: 0 } : await seedPlans(tem);
+              return { units: units.inserted, plans: plans.created, ...demo };
+            });
+    } finally {
+      await owner.close(true);
+    }
+    const appDatabaseUrl = config.databaseAppUrl ?? (await ensureAppRoleLogin(databaseUrl, config.dataDir));
+    const serving = servingOptions(config.db);
+    orm = await openOrm(appDatabaseUrl, { ...serving, driverOptions: { ...serving.driverOptions, application_name: applicationName } });
+    const servingOrm = orm;
+    await assertServingRole((sql) => servingOrm.em.fork().execute(sql));
     const signer = createTokenSigner(jwtSecret(config), config.tokenTtlSeconds);
-    const http = await createHttpServer({ orm, signer, production: config.production, exposeSqlCount: opts.exposeSqlCount });
-    const server = await http.listen(config.port, config.host);
+    const http = await createHttpServer({
+      orm,
+      signer,
+      production: config.production,
+      exposeSqlCount: opts.exposeSqlCount,
+      signInThrottle: config.signInThrottle,
+      trustProxy: config.trustProxy,
+      limits: opts.limits,
+    });
+    server = await http.listen(config.port, config.host);
     return {
       server,
       orm,
       databaseUrl,
+      appDatabaseUrl,
       embedded,
+      supervisor,
       migrated,
       seeded,
-      async stop() {
-        await server.stop();
-        await orm.close(true);
-        if (embedded) await embedded.stop();
-      },
+      stop,
+      abort: () => embedded?.signalStop(),
     };
   } catch (e) {
-    await orm.close(true);
-    if (embedded) await embedded.stop();
+    await stop({ graceMs: 0 });
     throw e;
   }
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trustProxyFromEnv, type TrustProxy } from './modules/auth/client-address.js';
+import { signInThrottleFromEnv, type SignInThrottleSettings } from './modules/auth/sign-in-throttle.js';
 
 /** Repository root (two levels above api/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -8,8 +10,18 @@ export interface AppConfig {
   /** Port for HTTP; 0 picks a free port (tests). */
   port: number;
   host: string;
-  /** External PostgreSQL; when absent an embedded server is started under dataDir. */
+  /**
+   * The owner's connection (migrations, seeding, the serving role's password); when absent an
+   * embedded server is started under dataDir.
+   */
   databaseUrl: string | undefined;
+  /**
+   * The serving role's connection (a member of kehoach_app that cannot bypass row-level security);
+   * when absent boot gives kehoach_app a login and a password kept in dataDir.
+   */
+  databaseAppUrl: string | undefined;
+  /** Pool and session limits of the serving connections (docs/ARCHITECTURE.md). */
+  db: DbLimits;
   dataDir: string;
   production: boolean;
   /** Secret for signing access tokens; generated and kept in dataDir when not given. */
@@ -17,6 +29,29 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   /** Load every province of the country instead of the four seed provinces. */
   allUnits: boolean;
+  /** Limits on failed sign-ins (KEHOACH_SIGNIN_*; docs/ACCESS.md). */
+  signInThrottle: SignInThrottleSettings;
+  /** Which proxies may set the client address through X-Forwarded-For (KEHOACH_TRUST_PROXY). */
+  trustProxy: TrustProxy;
+}
+
+export interface DbLimits {
+  /** Connections of the serving pool; every request holds one for its transaction. */
+  poolSize: number;
+  /** How long a request waits for a free connection before failing. */
+  acquireTimeoutMs: number;
+  /** PostgreSQL statement_timeout of the serving connections. */
+  statementTimeoutMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout of the serving connections. */
+  idleInTransactionTimeoutMs: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -25,10 +60,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: env.PORT !== undefined ? Number(env.PORT) : 4000,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    db: {
+      poolSize: positiveInt(env, 'KEHOACH_DB_POOL_SIZE', 20),
+      acquireTimeoutMs: positiveInt(env, 'KEHOACH_DB_ACQUIRE_TIMEOUT_MS', 10_000),
+      statementTimeoutMs: positiveInt(env, 'KEHOACH_DB_STATEMENT_TIMEOUT_MS', 30_000),
+      idleInTransactionTimeoutMs: positiveInt(env, 'KEHOACH_DB_IDLE_TX_TIMEOUT_MS', 60_000),
+    },
     dataDir,
     production: env.NODE_ENV === 'production',
     jwtSecret: env.KEHOACH_JWT_SECRET || undefined,
     tokenTtlSeconds: Number(env.KEHOACH_TOKEN_TTL ?? 8 * 3600),
     allUnits: env.KEHOACH_ALL_UNITS === '1' || process.argv.includes('--all-units'),
+    signInThrottle: signInThrottleFromEnv(env),
+    trustProxy: trustProxyFromEnv(env.KEHOACH_TRUST_PROXY),
   };
 }

@@ -13,6 +13,8 @@ import {
   insertAgency,
   insertApiKey,
   insertUser,
+  rawAnswer,
+  rawCode,
   rowJson,
   sortNum,
   tableCounts,
@@ -117,6 +119,11 @@ interface Op {
 }
 
 const gql = (run: Run, query: string, variables: Record<string, unknown> = {}) => env.gql(query, variables, run.as);
+/**
+ * The username key of a unit: its code in lower case. (A pre-2025 unit whose code the reform
+ * gave to another unit adds "-2025"; no unit an admin creates accounts in below has one.)
+ */
+const accountKey = (k: TreeKey) => TREE[k].code.toLowerCase();
 const visible = (actor: TreeKey) => visibleFrom.get(actor)!;
 const onlyVisible = (actor: TreeKey, list: number[]) => list.filter((id) => visible(actor).has(id));
 const idsOf = (nodes: { id: string }[]) => sortNum(nodes.map((n) => n.id));
@@ -146,6 +153,7 @@ function expectAllVisible(run: Run, unitIds: (string | number)[]) {
 
 const unitConnQuery = (field: string, args: string) =>
   `query($id: ID!, $after: String) { unit(id: $id) { ${field}(first: 100, after: $after${args}) { ${PAGE} } } }`;
+const CHILDREN_WITH_COUNT = `query($id: ID!, $after: String) { unit(id: $id) { childCount children(first: 100, after: $after) { ${PAGE} } } }`;
 const UNITS_QUERY = `query($filter: UnitFilter, $after: String) { units(first: 100, after: $after, filter: $filter) { ${PAGE} } }`;
 
 async function auditCount(): Promise<number> {
@@ -260,21 +268,46 @@ const OPS: Op[] = [
     },
   },
   {
-    name: 'AdminUnit.children',
+    // childCount counts what the caller can list: the children it sees, not the children that exist.
+    name: 'AdminUnit.children (+childCount)',
     covers: ['AdminUnit.children', 'AdminUnit.childCount'],
     positional: true,
     write: false,
     expected: R.visible,
-    exec: (run) => gql(run, unitConnQuery('children', ''), { id: ids[run.target] }),
+    exec: (run) => gql(run, CHILDREN_WITH_COUNT, { id: ids[run.target] }),
     verify: async (run, _fx, r) => {
       const expected = onlyVisible(run.actor, await unitIdsWhere(`select id from admin_unit where parent_id = $1`, [ids[run.target]]));
       await expectConnection(
         run,
         r,
-        (after) => gql(run, unitConnQuery('children', ''), { id: ids[run.target], after }),
+        (after) => gql(run, CHILDREN_WITH_COUNT, { id: ids[run.target], after }),
         (d) => d.unit.children,
         expected,
       );
+      expect(r.data!.unit.childCount, 'childCount = the children the caller can list').toBe(expected.length);
+    },
+  },
+  {
+    // The same count where units come in a list (the loader path): every unit of the caller's chain.
+    name: 'units(…) { childCount }',
+    covers: ['AdminUnit.childCount'],
+    positional: false,
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, `{ units(first: 100) { nodes { id childCount } } }`),
+    verify: async (run, _fx, r) => {
+      const nodes = r.data!.units.nodes as { id: string; childCount: number }[];
+      expect(nodes.length).toBeGreaterThan(0);
+      const { rows } = await env.db.query(`select id, parent_id from admin_unit where parent_id = any($1::int[])`, [
+        nodes.map((n) => n.id),
+      ]);
+      for (const n of nodes) {
+        const children = onlyVisible(
+          run.actor,
+          rows.filter((c) => c.parent_id === Number(n.id)).map((c) => c.id as number),
+        );
+        expect(n.childCount, `childCount of unit ${n.id}`).toBe(children.length);
+      }
     },
   },
   {
@@ -444,7 +477,8 @@ const OPS: Op[] = [
     positional: true,
     write: true,
     expected: R.administer,
-    fixture: async () => ({ name: `mx-${crypto.randomBytes(5).toString('hex')}` }),
+    // New usernames begin with the key of a unit the admin administers (docs/ACCESS.md, "Usernames").
+    fixture: async (run) => ({ name: `${accountKey(run.target)}.mx-${crypto.randomBytes(5).toString('hex')}` }),
     exec: (run, fx) =>
       gql(run, `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username role unit { id } } } }`, {
         i: { unitId: ids[run.target], username: fx.name, displayName: 'Người dùng thử', role: 'VIEWER', password: 'Mat-khau-dai-2026' },
@@ -710,6 +744,163 @@ describe('access matrix', () => {
         }
       }
     }
+  });
+});
+
+describe("usernames: a name taken outside the admin's tree is answered as a free name is", () => {
+  // The admin of `actor` creates an account in its own unit under a name that exists in
+  // `target`, then under a name of the same form that exists nowhere. Where the account is the
+  // admin's own (self), "already taken" is news about an account they can list; anywhere else
+  // the two answers must be identical, or createUser tells whether the account exists.
+  const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username } } }`;
+  it.each(PAIRS)('ADMIN of %s, a name existing in %s', async (actor, target) => {
+    const position = positionOf(actor, target);
+    const as = await env.login(`${actor}.admin`);
+    const hex = crypto.randomBytes(4).toString('hex');
+    const existing = (await insertUser(env.db, ids[target], { username: `${accountKey(target)}.ton-tai-${hex}` })).username;
+    const create = (username: string) =>
+      env.gql(
+        CREATE,
+        { i: { unitId: ids[actor], username, displayName: 'Người thử tên', role: 'VIEWER', password: 'Mat-khau-dai-2026' } },
+        as,
+      );
+
+    const before = await tableCounts(env.db);
+    const taken = await create(existing);
+    expectError(taken, 'BAD_USER_INPUT');
+    expect(await tableCounts(env.db)).toEqual(before);
+    const free = await create(`${accountKey(target)}.chua-co-${hex}`);
+    if (position === 'self') {
+      expect(taken.errors![0].message).toBe('username is already taken');
+      expect(free.errors).toBeUndefined();
+    } else {
+      expect(free.errors).toEqual(taken.errors);
+      expect(await tableCounts(env.db)).toEqual(before);
+    }
+  });
+});
+
+/**
+ * An id the caller may not see and an id that exists nowhere get the same answer, byte for byte
+ * (HTTP status, message, extensions, path): any difference tells that the row exists. Run by the
+ * city's admin (who may administer its own subtree) on units, agencies, accounts and API keys of
+ * its sibling, of its sibling's commune and of another province, against ids that name nothing.
+ * Nothing may be written either way.
+ */
+describe('existence oracles: an invisible id answers exactly like an id that does not exist', () => {
+  const ABSENT_UNIT = 2_147_000_000;
+  const HIDDEN_UNITS: TreeKey[] = ['batxat', 'amusung', 'hungyen', 'duongquang'];
+  type Kind = 'unit' | 'code' | 'agency' | 'app_user' | 'api_key';
+  const CASES_O: {
+    name: string;
+    kind: Kind;
+    code: 'NOT_FOUND' | 'OK';
+    document: string;
+    variables: (id: string) => Record<string, unknown>;
+  }[] = [
+    { name: 'unit(id)', kind: 'unit', code: 'NOT_FOUND', document: `query($i: ID!) { unit(id: $i) { id } }`, variables: (i) => ({ i }) },
+    {
+      name: 'unitByCode(code)',
+      kind: 'code',
+      code: 'NOT_FOUND',
+      document: `query($i: String!) { unitByCode(code: $i, on: "2024-05-01") { id } }`,
+      variables: (i) => ({ i }),
+    },
+    {
+      name: 'units(filter.parentId)',
+      kind: 'unit',
+      code: 'OK',
+      document: `query($i: ID) { units(first: 5, filter: { parentId: $i }) { totalCount nodes { id } } }`,
+      variables: (i) => ({ i }),
+    },
+    {
+      name: 'units(filter.ancestorId)',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: `query($i: ID) { units(first: 5, filter: { ancestorId: $i }) { totalCount } }`,
+      variables: (i) => ({ i }),
+    },
+    ...(['agencies', 'users', 'apiKeys'] as const).map((f) => ({
+      name: `${f}(unitId)`,
+      kind: 'unit' as const,
+      code: 'NOT_FOUND' as const,
+      document: `query($i: ID!) { ${f}(unitId: $i, first: 5) { totalCount } }`,
+      variables: (i: string) => ({ i }),
+    })),
+    {
+      name: 'createUser.unitId',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+      variables: (unitId) => ({
+        i: { unitId, username: 'oracle-probe', displayName: 'Thử', role: 'VIEWER', password: 'Mat-khau-dai-2026' },
+      }),
+    },
+    {
+      name: 'createAgency.unitId',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: `mutation($i: CreateAgencyInput!) { createAgency(input: $i) { agency { id } } }`,
+      variables: (unitId) => ({ i: { unitId, name: 'Cơ quan thăm dò', sector: 'OTHER' } }),
+    },
+    {
+      name: 'createApiKey.unitId',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
+      variables: (unitId) => ({ i: { unitId, name: 'thăm dò' } }),
+    },
+    {
+      name: 'updateAgency.id',
+      kind: 'agency',
+      code: 'NOT_FOUND',
+      document: `mutation($i: UpdateAgencyInput!) { updateAgency(input: $i) { agency { id } } }`,
+      variables: (id) => ({ i: { id, version: 1, name: 'Đổi tên' } }),
+    },
+    {
+      name: 'updateUser.id',
+      kind: 'app_user',
+      code: 'NOT_FOUND',
+      document: `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }`,
+      variables: (id) => ({ i: { id, version: 1, displayName: 'Đổi tên' } }),
+    },
+    {
+      name: 'revokeApiKey.id',
+      kind: 'api_key',
+      code: 'NOT_FOUND',
+      document: `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { apiKey { id } } }`,
+      variables: (id) => ({ i: { id } }),
+    },
+  ];
+
+  it('every case answers identically for a hidden row and for no row, and writes nothing', async () => {
+    const admin = await env.login('tplaocai.admin');
+    const problems: string[] = [];
+    let n = 0;
+    for (const c of CASES_O) {
+      for (const k of HIDDEN_UNITS) {
+        let hidden: string;
+        let absent: string;
+        if (c.kind === 'unit') [hidden, absent] = [String(ids[k]), String(ABSENT_UNIT)];
+        else if (c.kind === 'code') [hidden, absent] = [TREE[k].code, k === 'batxat' || k === 'hungyen' ? '99' : '99999'];
+        else {
+          const { rows } = await env.db.query(`select id from ${c.kind} where unit_id = $1 order by id limit 1`, [ids[k]]);
+          expect(rows.length, `a fixture ${c.kind} of ${k}`).toBe(1);
+          [hidden, absent] = [rows[0].id as string, crypto.randomUUID()];
+        }
+        const before = await tableCounts(env.db);
+        const a = await rawAnswer(env.url, c.document, c.variables(hidden), admin);
+        const b = await rawAnswer(env.url, c.document, c.variables(absent), admin);
+        n++;
+        const where = `${c.name} on ${k}`;
+        if (JSON.stringify(await tableCounts(env.db)) !== JSON.stringify(before)) problems.push(`${where}: wrote something`);
+        if ((rawCode(a) ?? 'OK') !== c.code) problems.push(`${where}: expected ${c.code}, got ${a.status} ${a.body}`);
+        if (a.status !== b.status || a.body !== b.body)
+          problems.push(`${where}:\n    hidden ${a.status} ${a.body}\n    absent ${b.status} ${b.body}`);
+      }
+    }
+    expect(n).toBe(CASES_O.length * HIDDEN_UNITS.length);
+    expect(problems, problems.join('\n')).toEqual([]);
   });
 });
 

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boot, type App } from '../../api/src/boot.js';
+import { loadConfig } from '../../api/src/config.js';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
 import { walkPages } from '../support/api-helpers.js';
 import { TEST_JWT_SECRET, createTestEnv, type TestEnv } from '../support/env.js';
@@ -43,7 +48,7 @@ function expectUnauthenticated(r: Awaited<ReturnType<typeof raw>>) {
 
 async function newUser(role = 'VIEWER', password = 'Mat-khau-ban-dau-1') {
   const admin = await env.login('tplaocai.admin');
-  const username = `auth-${crypto.randomBytes(4).toString('hex')}`;
+  const username = `080.auth-${crypto.randomBytes(4).toString('hex')}`; // 080: Thành phố Lào Cai's code
   const r = await env.gql<{ createUser: { user: { id: string; version: number } } }>(
     `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id version } } }`,
     { i: { unitId: tplaocaiId, username, displayName: 'Người thử đăng nhập', role, password } },
@@ -168,6 +173,24 @@ describe('sign-in and credentials that do not check out', () => {
     const secret = `kh_${crypto.randomBytes(6).toString('base64url')}_${crypto.randomBytes(30).toString('base64url')}`;
     expect(secret).toMatch(/^kh_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{40}$/);
     expectUnauthenticated(await raw(ME, {}, { authorization: `ApiKey ${secret}` }));
+  });
+
+  it('revoked, unknown and malformed API keys get one and the same answer', async () => {
+    const admin = await env.login('tplaocai.admin');
+    const created = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }`,
+      { i: { unitId: tplaocaiId, name: 'revoked for comparison' } },
+      admin,
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    await env.gql(`mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id } } }`, { id: apiKey.id }, admin);
+    const unknown = `kh_${crypto.randomBytes(6).toString('base64url')}_${crypto.randomBytes(30).toString('base64url')}`;
+    const answers = [];
+    for (const key of [secret, unknown, 'kh_short']) {
+      answers.push(await raw(ME, {}, { authorization: `ApiKey ${key}` }), await raw(ME, {}, { 'x-api-key': key }));
+    }
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expectUnauthenticated(answers[0]);
   });
 
   it('a bad credential fails even the PUBLIC signIn (never a silent anonymous fallback)', async () => {
@@ -335,5 +358,346 @@ describe('account lists', () => {
     expect(nodes.map((n) => n.id).sort()).toEqual(rows.map((r) => r.id).sort());
     expect(totalCount).toBe(rows.length);
     expect(totalCount).toBeGreaterThanOrEqual(16); // laocai, tplaocai, phuonglaocai, batxat × 4 roles
+  });
+});
+
+// ---- Sign-in throttling (docs/ACCESS.md, "Sign-in throttling") ----
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+/**
+ * POST /graphql from a chosen loopback address: the whole of 127/8 reaches a server listening on
+ * 127.0.0.1, so each simulated client has a real socket address of its own (no header trickery).
+ */
+function post(server: App, payload: unknown, from: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const data = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: server.server.port,
+        path: '/graphql',
+        method: 'POST',
+        localAddress: from,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          resolve({ status: res.statusCode!, retryAfter: typeof retryAfter === 'string' ? retryAfter : null, body: JSON.parse(text) });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const signInFrom = (server: App, from: string, u: string, p: string, headers?: Record<string, string>) =>
+  post(server, { query: SIGN_IN, variables: { u, p } }, from, headers);
+/** OK, or the code of the one error. */
+const outcome = (a: Answer) => (a.body.data?.signIn ? 'OK' : a.body.errors?.[0]?.extensions?.code);
+const outcomes = (answers: Answer[]) => answers.map(outcome);
+const count = (answers: Answer[], code: string) => answers.filter((a) => outcome(a) === code).length;
+
+let lastHost = 0;
+/** A fresh client address for each simulated client. */
+const client = () => `127.0.${20 + Math.floor(++lastHost / 250)}.${(lastHost % 250) + 1}`;
+const nobody = () => `khong-co-ai-${crypto.randomBytes(4).toString('hex')}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Small limits for the tests. STRICT waits long (exact counts, whatever the machine's speed); FAST waits a second. */
+const LIMITS = { KEHOACH_SIGNIN_LIMIT: '3', KEHOACH_SIGNIN_ADDRESS_LIMIT: '8', KEHOACH_SIGNIN_USERNAME_ADDRESSES: '3' };
+const STRICT = { ...LIMITS, KEHOACH_SIGNIN_WINDOW: '600', KEHOACH_SIGNIN_BLOCK: '300', KEHOACH_SIGNIN_MAX_BLOCK: '600' };
+const FAST = { ...LIMITS, KEHOACH_SIGNIN_WINDOW: '5', KEHOACH_SIGNIN_BLOCK: '2', KEHOACH_SIGNIN_MAX_BLOCK: '2' };
+
+describe('sign-in throttling', () => {
+  /** Two instances of the product on this file's database, as behind a load balancer. */
+  let strictA: App;
+  let strictB: App;
+  let fast: App;
+  /** Behind a trusted proxy on the loopback. */
+  let proxied: App;
+
+  const bootWith = (settings: Record<string, string>) =>
+    boot(
+      loadConfig({
+        ...process.env,
+        DATABASE_URL: env.app.databaseUrl,
+        // The role's password is shared by every test file's servers: never let boot reset it.
+        DATABASE_APP_URL: env.app.appDatabaseUrl,
+        PORT: '0',
+        KEHOACH_JWT_SECRET: TEST_JWT_SECRET,
+        KEHOACH_DATA_DIR: path.join(os.tmpdir(), 'kehoach-throttle-test'),
+        ...settings,
+      }),
+      { seed: false },
+    );
+
+  beforeAll(async () => {
+    strictA = await bootWith(STRICT);
+    strictB = await bootWith(STRICT);
+    fast = await bootWith(FAST);
+    proxied = await bootWith({ ...STRICT, KEHOACH_TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    for (const app of [strictA, strictB, fast, proxied]) await app?.stop();
+  });
+
+  it('guessing one account: 429 TOO_MANY_ATTEMPTS with Retry-After after the limit, on every instance, the right password included', async () => {
+    const u = await newUser();
+    const attacker = client();
+    const guesses = [];
+    for (const server of [strictA, strictB, strictA]) guesses.push(await signInFrom(server, attacker, u.username, 'sai-mat-khau-1'));
+    expect(outcomes(guesses)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+
+    // The fourth attempt, on the other instance: the state is in the database.
+    const refused = await signInFrom(strictB, attacker, u.username, 'sai-mat-khau-1');
+    expect(refused.status).toBe(429);
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors).toHaveLength(1);
+    const ext = refused.body.errors![0].extensions!;
+    expect(ext.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Object.keys(ext).sort()).toEqual(['code', 'retryAfterSeconds']);
+    expect(ext.retryAfterSeconds).toBeGreaterThan(250);
+    expect(ext.retryAfterSeconds).toBeLessThanOrEqual(300);
+    expect(refused.retryAfter).toBe(String(ext.retryAfterSeconds));
+    // The right password from the same address waits too, on both instances.
+    for (const server of [strictA, strictB])
+      expect(outcome(await signInFrom(server, attacker, u.username, u.password))).toBe('TOO_MANY_ATTEMPTS');
+
+    // The owner, from anywhere else, is not locked out by one address's guessing…
+    const owner = await signInFrom(strictA, client(), u.username, u.password);
+    expect(outcome(owner)).toBe('OK');
+    // …and the owner's success does not release the guesser.
+    expect(outcome(await signInFrom(strictB, attacker, u.username, u.password))).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('50 parallel wrong passwords on two instances: exactly `limit` are checked, the rest are refused', async () => {
+    const u = await newUser();
+    const attacker = client();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => signInFrom(i % 2 ? strictA : strictB, attacker, u.username, `doan-mat-khau-${i}`)),
+    );
+    expect(count(answers, 'UNAUTHENTICATED')).toBe(3);
+    expect(count(answers, 'TOO_MANY_ATTEMPTS')).toBe(47);
+    for (const a of answers.filter((x) => outcome(x) === 'TOO_MANY_ATTEMPTS')) expect(a.status).toBe(429);
+    // 50 guesses from one address never lock the owner out elsewhere.
+    expect(outcome(await signInFrom(strictB, client(), u.username, u.password))).toBe('OK');
+  });
+
+  it('an unknown username is throttled exactly like a real one (the throttle tells no account apart)', async () => {
+    const u = await newUser();
+    const [a, b] = [client(), client()];
+    const real: Answer[] = [];
+    const unknown: Answer[] = [];
+    const name = nobody();
+    for (let i = 0; i < 5; i++) {
+      real.push(await signInFrom(strictA, a, u.username, 'sai-mat-khau-2'));
+      unknown.push(await signInFrom(strictA, b, name, 'sai-mat-khau-2'));
+    }
+    const expected = ['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS'];
+    expect(outcomes(real)).toEqual(expected);
+    expect(outcomes(unknown)).toEqual(expected);
+    const shape = (x: Answer) => ({
+      status: x.status,
+      message: x.body.errors?.[0].message.replace(/\d+ s$/, 'N s'),
+      keys: Object.keys(x.body),
+    });
+    expect(real.map(shape)).toEqual(unknown.map(shape));
+  });
+
+  it('password spraying: an address gets `addressLimit` failures whatever the usernames, then waits; other addresses do not', async () => {
+    const sprayer = client();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signInFrom(strictA, sprayer, nobody(), `thu-${i}-mat-khau`)));
+    expect(count(answers, 'UNAUTHENTICATED')).toBe(8);
+    expect(count(answers, 'TOO_MANY_ATTEMPTS')).toBe(12);
+    // The address waits, for any name…
+    expect(outcome(await signInFrom(strictB, sprayer, nobody(), 'thu-nua-mat-khau'))).toBe('TOO_MANY_ATTEMPTS');
+    // …while another address is answered normally: a wrong guess is checked, a right password signs in.
+    const other = client();
+    expect(outcome(await signInFrom(strictB, other, nobody(), 'thu-nua-mat-khau'))).toBe('UNAUTHENTICATED');
+    expect(outcome(await signInFrom(strictB, other, 'tplaocai.viewer', DEMO_PASSWORD))).toBe('OK');
+  });
+
+  it('X-Forwarded-For is ignored without KEHOACH_TRUST_PROXY: a forged header does not make a new client', async () => {
+    const sprayer = client();
+    const answers: Answer[] = [];
+    for (let i = 0; i < 10; i++) {
+      answers.push(await signInFrom(strictA, sprayer, nobody(), 'sai-mat-khau-3', { 'x-forwarded-for': `198.51.100.${i + 1}` }));
+    }
+    expect(count(answers, 'UNAUTHENTICATED')).toBe(8);
+    expect(outcomes(answers.slice(8))).toEqual(['TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
+  });
+
+  it('behind a trusted proxy, the address is the one the proxy saw, and prepending to the header does not escape', async () => {
+    const proxy = client(); // a loopback address: trusted by KEHOACH_TRUST_PROXY=loopback
+    const behind = (xff: string, name = nobody()) => signInFrom(proxied, proxy, name, 'sai-mat-khau-4', { 'x-forwarded-for': xff });
+    const first: Answer[] = [];
+    for (let i = 0; i < 8; i++) first.push(await behind('203.0.113.10'));
+    expect(count(first, 'UNAUTHENTICATED')).toBe(8);
+    expect(outcome(await behind('203.0.113.10'))).toBe('TOO_MANY_ATTEMPTS');
+    // A client that prepends its own value is still the address the proxy appended.
+    expect(outcome(await behind('192.0.2.77, 203.0.113.10'))).toBe('TOO_MANY_ATTEMPTS');
+    // Another client behind the same proxy is answered normally.
+    expect(outcome(await behind('203.0.113.11'))).toBe('UNAUTHENTICATED');
+  });
+
+  it('the right password is refused while the key waits; when the wait is over the owner signs in and the counter starts afresh', async () => {
+    const u = await newUser();
+    const from = client();
+    const first: Answer[] = [];
+    for (let i = 0; i < 3; i++) first.push(await signInFrom(fast, from, u.username, 'sai-mat-khau-5'));
+    expect(outcomes(first)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    const waiting = await signInFrom(fast, from, u.username, u.password);
+    expect(outcome(waiting)).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(waiting.retryAfter)).toBeGreaterThanOrEqual(1);
+    // Knocking during the wait does not lengthen it.
+    for (let i = 0; i < 5; i++) expect(outcome(await signInFrom(fast, from, u.username, 'sai-mat-khau-5'))).toBe('TOO_MANY_ATTEMPTS');
+    await sleep(Number(waiting.retryAfter) * 1000 + 300);
+    expect(outcome(await signInFrom(fast, from, u.username, u.password))).toBe('OK');
+    // The success reset the counter: `limit` fresh failures are checked again before any wait.
+    const again: Answer[] = [];
+    for (let i = 0; i < 4; i++) again.push(await signInFrom(fast, from, u.username, 'sai-mat-khau-6'));
+    expect(outcomes(again)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'TOO_MANY_ATTEMPTS']);
+  });
+
+  it('many addresses guessing one account make it wait everywhere, for at most the cap; then the owner signs in', async () => {
+    const u = await newUser();
+    for (let i = 0; i < 3; i++) expect(outcome(await signInFrom(fast, client(), u.username, 'sai-mat-khau-7'))).toBe('UNAUTHENTICATED');
+    const owner = client();
+    const waiting = await signInFrom(fast, owner, u.username, u.password);
+    expect(outcome(waiting)).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(waiting.retryAfter)).toBeLessThanOrEqual(2); // KEHOACH_SIGNIN_MAX_BLOCK
+    await sleep(Number(waiting.retryAfter) * 1000 + 300);
+    expect(outcome(await signInFrom(fast, owner, u.username, u.password))).toBe('OK');
+  });
+
+  it('expired counters are deleted: the table does not grow without bound', async () => {
+    const expired = async () =>
+      Number((await env.db.query(`select count(*)::int n from sign_in_throttle where expires_at <= now()`)).rows[0].n);
+    // Counters of the FAST instance last 3 s after their first failure or last wait.
+    for (let i = 0; i < 4; i++) await signInFrom(fast, client(), nobody(), 'sai-mat-khau-8');
+    const deadline = Date.now() + 20_000;
+    while ((await expired()) === 0 && Date.now() < deadline) await sleep(500);
+    expect(await expired()).toBeGreaterThan(0);
+    // The FAST instance sweeps at most every 3 s: let that pass, then one sign-in triggers it.
+    await sleep(3200);
+    await signInFrom(fast, client(), nobody(), 'sai-mat-khau-8');
+    expect(await expired()).toBe(0);
+  });
+});
+
+describe('sessions end when the account is disabled, and stay ended when it is enabled again', () => {
+  const UPDATE = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { disabled version } } }`;
+
+  it('sign in, disable, re-enable: the old token is UNAUTHENTICATED, a fresh sign-in works', async () => {
+    const u = await newUser();
+    const token = (await env.login(u.username, u.password)).token!;
+    expect((await env.gql(ME, {}, { token })).data!.me.username).toBe(u.username);
+    const admin = await env.login('tplaocai.admin');
+    const off = await env.gql(UPDATE, { i: { id: u.id, version: u.version, disabled: true } }, admin);
+    expect(off.data!.updateUser.user.disabled).toBe(true);
+    const on = await env.gql(UPDATE, { i: { id: u.id, version: off.data!.updateUser.user.version, disabled: false } }, admin);
+    expect(on.data!.updateUser.user.disabled).toBe(false);
+
+    expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${token}` }));
+    const fresh = await env.login(u.username, u.password, { fresh: true });
+    expect((await env.gql(ME, {}, fresh)).data!.me.username).toBe(u.username);
+  });
+
+  it('a token issued in the same second as a password reset is ended by it (no whole-second blind spot)', async () => {
+    const u = await newUser();
+    // Sign in and reset within one wall-clock second: token times are whole seconds.
+    await sleep(1000 - (Date.now() % 1000));
+    const token = (await env.login(u.username, u.password)).token!;
+    const admin = await env.login('tplaocai.admin');
+    const reset = await env.gql(UPDATE, { i: { id: u.id, version: u.version, password: 'Mat-khau-dat-lai-9' } }, admin);
+    expect(reset.errors).toBeUndefined();
+    expectUnauthenticated(await raw(ME, {}, { authorization: `Bearer ${token}` }));
+    const fresh = await env.login(u.username, 'Mat-khau-dat-lai-9', { fresh: true });
+    expect((await env.gql(ME, {}, fresh)).data!.me.username).toBe(u.username);
+  });
+
+  it('renaming an account does not end its sessions (only credentials and the disabled state do)', async () => {
+    const u = await newUser();
+    const token = (await env.login(u.username, u.password)).token!;
+    const admin = await env.login('tplaocai.admin');
+    const renamed = await env.gql(UPDATE, { i: { id: u.id, version: u.version, displayName: 'Tên mới' } }, admin);
+    expect(renamed.errors).toBeUndefined();
+    expect((await env.gql(ME, {}, { token })).data!.me.username).toBe(u.username);
+  });
+});
+
+describe('sign-in answers alike for unknown user, wrong password and disabled account', () => {
+  it('in the time it takes too: an unknown name costs one password check like a wrong password (generous bound)', async () => {
+    const u = await newUser();
+    const unknownMs: number[] = [];
+    const wrongMs: number[] = [];
+    const timed = async (username: string, into: number[]) => {
+      const started = performance.now();
+      expectUnauthenticated(await raw(SIGN_IN, { u: username, p: 'sai-mat-khau-9' }));
+      into.push(performance.now() - started);
+    };
+    // Interleaved, so that load on the machine hits both alike; within the default limits.
+    for (let i = 0; i < 4; i++) {
+      await timed(nobody(), unknownMs);
+      await timed(u.username, wrongMs);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    // Without the dummy verification an unknown name answers in a fraction of the time.
+    expect(median(unknownMs)).toBeGreaterThan(median(wrongMs) * 0.5);
+  });
+});
+
+describe('usernames begin with the key of a unit the administrator administers', () => {
+  const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username unit { code } } } }`;
+  const create = async (admin: string, unitId: number, username: string) =>
+    env.gql(
+      CREATE,
+      { i: { unitId, username, displayName: 'Người thử tên', role: 'VIEWER', password: 'Mat-khau-dai-2026' } },
+      await env.login(admin),
+    );
+  const hex = () => crypto.randomBytes(4).toString('hex');
+
+  it('the unit’s own code or that of a unit above it that the admin administers; anything else is refused for its form', async () => {
+    const phuong = await env.unitId('02641');
+    for (const ok of [`02641.moi-${hex()}`, `080.moi-${hex()}`]) {
+      const r = await create('tplaocai.admin', phuong, ok);
+      expect(r.errors, ok).toBeUndefined();
+      expect(r.data!.createUser.user).toMatchObject({ username: ok, unit: { code: '02641' } });
+    }
+    // The province above Thành phố Lào Cai is not administered by its admin; a bare name has no key.
+    for (const refused of [`10.moi-${hex()}`, `moi-${hex()}`, '02641.', `082.moi-${hex()}`]) {
+      const r = await create('tplaocai.admin', phuong, refused);
+      expect(
+        r.errors?.map((e) => e.extensions),
+        refused,
+      ).toEqual([{ code: 'BAD_USER_INPUT', field: 'username', prefixes: ['02641.', '080.'] }]);
+    }
+  });
+
+  it('a name taken inside the admin’s tree gets the plain answer', async () => {
+    const name = `080.trung-${hex()}`;
+    expect((await create('tplaocai.admin', tplaocaiId, name)).errors).toBeUndefined();
+    const again = await create('laocai.admin', await env.unitId('080'), name.toUpperCase());
+    expect(again.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', 'username is already taken']]);
+  });
+
+  it('a code the 2025 reform gave to a new unit: the new unit keeps it, the old one adds the year it ended', async () => {
+    const oldHungYen = await env.unitId('33'); // Tỉnh Hưng Yên before 2025; code 33 now belongs to the new province
+    const refused = await create('hungyen.admin', oldHungYen, `33.cu-${hex()}`);
+    expect(refused.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'username', prefixes: ['33-2025.'] });
+    expect((await create('hungyen.admin', oldHungYen, `33-2025.cu-${hex()}`)).errors).toBeUndefined();
+    const gialai = await env.unitId('52', '2025-07-01'); // Tỉnh Gia Lai from 2025: holds code 52
+    expect((await create('gialai.admin', gialai, `52.moi-${hex()}`)).errors).toBeUndefined();
   });
 });

@@ -16,6 +16,7 @@ fs.chmodSync(dataDir, 0o755);
 const config = () => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', KEHOACH_DATA_DIR: dataDir };
   delete env.DATABASE_URL; // this test is about the embedded database
+  delete env.DATABASE_APP_URL;
   delete env.KEHOACH_JWT_SECRET;
   return loadConfig(env);
 };
@@ -31,6 +32,19 @@ async function counts(url: string) {
   return rows[0];
 }
 
+/** Can `password` sign in as the embedded cluster's superuser? */
+async function superuserAccepts(password: string): Promise<boolean> {
+  const port = new URL(app!.databaseUrl).port;
+  const c = new pg.Client({ host: '127.0.0.1', port: Number(port), user: 'postgres', password, database: 'postgres' });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 afterAll(async () => {
   await app?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -40,7 +54,15 @@ describe('npm start boot path', () => {
   it('starts from an empty data folder, then again without duplicating anything', async () => {
     app = await boot(config(), { ephemeralDb: true });
     expect(app.embedded).not.toBeNull();
-    expect(app.migrated).toEqual(['0001-foundation', '0002-plans', '0003-derivation', '0004-credentials', '0005-node-reference-indexes']);
+    expect(app.migrated).toEqual([
+      '0001-foundation',
+      '0002-plans',
+      '0003-derivation',
+      '0004-credentials',
+      '0005-node-reference-indexes',
+      '0006-sign-in-throttle',
+      '0008-database-fences',
+    ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     expect(app.seeded.plans).toBe(6);
     expect((await fetch(`${app.server.url}/healthz`)).status).toBe(200);
@@ -61,5 +83,41 @@ describe('npm start boot path', () => {
       body: JSON.stringify({ query: 'mutation { signIn(input: { username: "laocai.viewer", password: "KeHoach@2026" }) { token } }' }),
     });
     expect(((await signIn.json()) as any).data.signIn.token).toBeTruthy();
+  });
+
+  it('keeps generated database passwords in the data folder (0600) and serves as kehoach_app, not the owner', async () => {
+    app ??= await boot(config(), { ephemeralDb: true });
+    for (const file of ['pg-superuser-password', 'db-app-password']) {
+      expect((fs.statSync(path.join(dataDir, file)).mode & 0o777).toString(8), file).toBe('600');
+    }
+    expect(await superuserAccepts(fs.readFileSync(path.join(dataDir, 'pg-superuser-password'), 'utf8'))).toBe(true);
+    expect(await superuserAccepts('kehoach')).toBe(false); // the constant password of before
+    expect(new URL(app.appDatabaseUrl).username).toBe('kehoach_app');
+    expect(await (await fetch(`${app.server.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    const c = new pg.Client({ connectionString: app.databaseUrl });
+    await c.connect();
+    const { rows } = await c.query(
+      `select distinct usename from pg_stat_activity where datname = current_database() and application_name like 'kehoach-%'`,
+    );
+    await c.end();
+    expect(rows).toEqual([{ usename: 'kehoach_app' }]);
+  });
+
+  it('replaces the constant password of a data folder made before passwords were generated', async () => {
+    app ??= await boot(config(), { ephemeralDb: true });
+    const c = new pg.Client({ connectionString: app.databaseUrl });
+    await c.connect();
+    await c.query(`alter role postgres password 'kehoach'`);
+    await c.end();
+    await app.stop();
+    app = null;
+    fs.rmSync(path.join(dataDir, 'pg-superuser-password'));
+
+    app = await boot(config(), { ephemeralDb: true });
+    expect(await (await fetch(`${app.server.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    const fresh = fs.readFileSync(path.join(dataDir, 'pg-superuser-password'), 'utf8');
+    expect(fresh).not.toBe('kehoach');
+    expect(await superuserAccepts(fresh)).toBe(true);
+    expect(await superuserAccepts('kehoach')).toBe(false);
   });
 });

@@ -61,10 +61,10 @@ beforeAll(async () => {
     who['laocai.admin'],
     'createUser',
     'CreateUserInput',
-    { unitId: String(vb), username: 'vanban.editor', displayName: 'Biên tập Văn Bàn', role: 'EDITOR', password: 'mat-khau-dai-1' },
+    { unitId: String(vb), username: '089.vanban.editor', displayName: 'Biên tập Văn Bàn', role: 'EDITOR', password: 'mat-khau-dai-1' },
     'user { id }',
   );
-  who['vanban.editor'] = await env.login('vanban.editor', 'mat-khau-dai-1');
+  who['vanban.editor'] = await env.login('089.vanban.editor', 'mat-khau-dai-1');
 
   const e = who['laocai.editor'];
   const p = await ok(

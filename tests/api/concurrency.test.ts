@@ -199,7 +199,7 @@ describe('concurrent creates never surface a database error', () => {
           {
             i: {
               unitId: tplaocai,
-              username: i % 2 ? 'cung-ten' : 'CUNG-TEN',
+              username: i % 2 ? '080.cung-ten' : '080.CUNG-TEN',
               displayName: `Người ${i}`,
               role: 'VIEWER',
               password: 'Mat-khau-du-dai-1',
@@ -212,7 +212,7 @@ describe('concurrent creates never surface a database error', () => {
     const { winners, losers } = split(results);
     expect(winners).toHaveLength(1);
     expect(losers.map((r) => r.errors![0].extensions?.code)).toEqual(Array(9).fill('BAD_USER_INPUT'));
-    const { rows } = await env.db.query(`select count(*)::int n from app_user where lower(username) = 'cung-ten'`);
+    const { rows } = await env.db.query(`select count(*)::int n from app_user where lower(username) = '080.cung-ten'`);
     expect(rows[0].n).toBe(1);
   });
 });

@@ -251,9 +251,9 @@ describe('GET /api/plans/:id/export.docx', () => {
     expect(targets(doc.targets, doc.nodes)).toEqual(targets(stored.targets, stored.nodes));
   });
 
-  it('answers 404 for an unknown or malformed id', async () => {
+  it('answers 404 for an unknown id, 400 for a malformed one (no plan can have it)', async () => {
     await expectCode(await download('00000000-0000-4000-8000-000000000000', 'docx', as['laocai.viewer']), 404, 'NOT_FOUND');
-    await expectCode(await download('not-a-uuid', 'docx', as['laocai.viewer']), 404, 'NOT_FOUND');
+    await expectCode(await download('not-a-uuid', 'docx', as['laocai.viewer']), 400, 'BAD_USER_INPUT');
   });
 });
 

@@ -5,7 +5,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSchema } from '../../api/src/core/graphql/schema.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
-import { descendantIds, expectError, insertUser, sortNum, walkPages } from '../support/api-helpers.js';
+import { descendantIds, expectError, insertAgency, insertUser, rawAnswer, rawCode, sortNum, walkPages } from '../support/api-helpers.js';
 import { ON_CHAIN, TREE, chainOf, positionOf, type Position, type TreeKey } from '../support/demo-tree.js';
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
@@ -577,7 +577,8 @@ async function expectPlanList(run: Run, filter: Record<string, unknown>, expecte
 
 const PLAN_READ = `query($id: String!) { plan(id: $id) {
   id status unit { id } parentPlan { id } amendsPlan { id }
-  nodes { id } legalBases { id } targets { id } phases { id } milestones { id } signature { signerName } checks { rule nodeId }
+  nodes { id derivedFromNodeId } legalBases { id refPlanId } targets { id derivedFromTargetId allocations { unitId } }
+  phases { id } milestones { id } signature { signerName } checks { rule nodeId }
   history(first: 100) { totalCount nodes { entityType entityId } }
   upstreamChanges { upstreamNodeId kind decision childNodeIds }
   cascade(first: 100, filter: { depth: ALL }) { totalCount pageInfo { hasNextPage } nodes { unit { id } depth status plan { id status } } }
@@ -687,6 +688,29 @@ const OPS: Op[] = [
       expect(sortIds(p.nodes.map((n: { id: string }) => n.id))).toEqual(sortIds(nodeIds));
       const mine = new Set(nodeIds);
       expect(p.checks.filter((c: { nodeId: string | null }) => c.nodeId && !mine.has(c.nodeId))).toEqual([]);
+      // Links to other rows name only rows the caller may see: the id when the linked plan is visible, null otherwise.
+      const seen = new Set(await visiblePlanIds(run.actor));
+      const nodeLinks = await query(
+        `select n.id, n.derived_from_node_id as link, s.plan_id as "linkedPlan" from plan_node n left join plan_node s on s.id = n.derived_from_node_id where n.plan_id = $1`,
+        [fp.id],
+      );
+      expect(Object.fromEntries(p.nodes.map((n: { id: string; derivedFromNodeId: string | null }) => [n.id, n.derivedFromNodeId]))).toEqual(
+        Object.fromEntries(nodeLinks.rows.map((n) => [n.id, n.link && seen.has(n.linkedPlan) ? n.link : null])),
+      );
+      const targetLinks = await query(
+        `select t.id, t.derived_from_target_id as link, s.plan_id as "linkedPlan" from plan_target t left join plan_target s on s.id = t.derived_from_target_id where t.plan_id = $1`,
+        [fp.id],
+      );
+      expect(
+        Object.fromEntries(p.targets.map((t: { id: string; derivedFromTargetId: string | null }) => [t.id, t.derivedFromTargetId])),
+      ).toEqual(Object.fromEntries(targetLinks.rows.map((t) => [t.id, t.link && seen.has(t.linkedPlan) ? t.link : null])));
+      const baseLinks = await query(`select id, ref_plan_id as link from plan_legal_basis where plan_id = $1`, [fp.id]);
+      expect(Object.fromEntries(p.legalBases.map((b: { id: string; refPlanId: string | null }) => [b.id, b.refPlanId]))).toEqual(
+        Object.fromEntries(baseLinks.rows.map((b) => [b.id, b.link && seen.has(b.link) ? b.link : null])),
+      );
+      const onChain = new Set([...subtreeOf.get(run.actor)!, ...aboveOf.get(run.actor)!].map(String));
+      for (const t of p.targets)
+        for (const a of t.allocations) if (a.unitId !== null) expect(onChain.has(a.unitId), `allocation names unit ${a.unitId}`).toBe(true);
       // History: every audit event of this plan, and only those.
       const events = await scalar<number>(`select count(*)::int from audit_event where entity_type = 'Plan' and entity_id = $1`, [fp.id]);
       expect(p.history.totalCount).toBe(events);
@@ -1532,6 +1556,524 @@ describe.concurrent('plan access matrix: reads and refused writes', () => {
 // Writes that succeed run one at a time, after them: on a draft shared by the case's operation, or on a plan of their own.
 describe('plan access matrix: successful writes', () => {
   it.each(CASES.filter(changesState))('$op · $role of $actor on $on → $expected', (c) => runCase(c));
+});
+
+/* ------------------------------------------------------ existence oracles */
+
+/**
+ * An id the caller may not see and an id that exists nowhere get the same answer, byte for byte
+ * (HTTP status, message, extensions, path): any difference tells that the row exists. Each case
+ * is one id argument of one operation, run twice by the city's editor (or approver): with a row
+ * out of its sight — parts of its province's unissued plans, of its sibling's plans and of another
+ * province's — and with an id that names nothing. The expected code says which check answers:
+ * NOT_FOUND for what the operation addresses, BAD_USER_INPUT for a reference that the city's own
+ * draft cannot hold. Nothing may be written either way.
+ */
+describe('existence oracles: an invisible id answers exactly like an id that does not exist', () => {
+  interface Hidden {
+    label: string;
+    id: string;
+    nodeA: string;
+    target: string;
+    phase: string;
+    milestone: string;
+  }
+  const hiddenPlans: Hidden[] = [];
+  const hiddenUnits: { label: string; id: number }[] = [];
+  const hiddenAgencies: { label: string; id: string }[] = [];
+  const ABSENT_UNIT = 2_147_000_000;
+  const IMPORT = Buffer.from(IMPORT_TEXT).toString('base64');
+
+  type Kind = 'plan' | 'part' | 'unit' | 'agency';
+  interface OracleCase {
+    name: string;
+    kind: Kind;
+    as?: 'editor' | 'approver';
+    code: 'NOT_FOUND' | 'BAD_USER_INPUT' | 'OK';
+    document: string;
+    /** Variables with the id under test; `h` is the hidden plan for part and plan cases. */
+    variables: (id: string, h: Hidden | null) => Promise<Record<string, unknown>> | Record<string, unknown>;
+    /** The id of the hidden row of this kind in `h` (part cases). */
+    pick?: (h: Hidden) => string;
+  }
+  const own = () => planOf('tplaocai', 'DRAFT');
+  const ownDerived = () => planOf('tplaocai', 'DERIVED');
+  const m = (name: string, type: string, selection = 'plan { id }') => `mutation($i: ${type}!) { ${name}(input: $i) { ${selection} } }`;
+  /** The object each creating mutation returns in its payload. */
+  const PAYLOAD_FIELD = { addNode: 'node', saveTarget: 'target', savePhase: 'phase', saveMilestone: 'milestone' } as const;
+  const nodeVersion = (id: string) => scalar<number>(`select version from plan_node where id = $1`, [id]);
+
+  const CASES_O: OracleCase[] = [
+    // Operations addressed to a plan.
+    {
+      name: 'plan(id)',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: `query($i: String!) { plan(id: $i) { id } }`,
+      variables: (id) => ({ i: id }),
+    },
+    {
+      name: 'planChecks(planId)',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: `query($i: String!) { planChecks(planId: $i) { rule } }`,
+      variables: (id) => ({ i: id }),
+    },
+    {
+      name: 'planDiff(planId)',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: `query($i: String!) { planDiff(planId: $i) { plan { id } } }`,
+      variables: (id) => ({ i: id }),
+    },
+    {
+      name: 'derivationPreview(parentPlanId)',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: `query($i: String!) { derivationPreview(parentPlanId: $i) { nodeCount } }`,
+      variables: (id) => ({ i: id }),
+    },
+    {
+      name: 'updatePlanHeader.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('updatePlanHeader', 'UpdatePlanHeaderInput'),
+      variables: (id) => ({ i: { planId: id, version: 1, title: 'Tiêu đề' } }),
+    },
+    {
+      name: 'setLegalBases.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('setLegalBases', 'SetLegalBasesInput'),
+      variables: (id) => ({ i: { planId: id, version: 1, legalBases: [] } }),
+    },
+    {
+      name: 'addNode.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('addNode', 'AddNodeInput', 'node { id }'),
+      variables: (id) => ({ i: { planId: id, kind: 'PARAGRAPH', text: 'Đoạn' } }),
+    },
+    {
+      name: 'saveTarget.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('saveTarget', 'SaveTargetInput', 'target { id }'),
+      variables: (id) => ({ i: { planId: id, metric: 'số vụ', unitOfMeasure: 'vụ' } }),
+    },
+    {
+      name: 'savePhase.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('savePhase', 'SavePhaseInput', 'phase { id }'),
+      variables: (id) => ({ i: { planId: id, name: 'Giai đoạn' } }),
+    },
+    {
+      name: 'saveMilestone.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('saveMilestone', 'SaveMilestoneInput', 'milestone { id }'),
+      variables: (id) => ({ i: { planId: id, kind: 'RESULT_REPORT', title: 'Báo cáo' } }),
+    },
+    {
+      name: 'submitPlanForReview.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('submitPlanForReview', 'PlanTransitionInput'),
+      variables: (id) => ({ i: { planId: id, version: 1 } }),
+    },
+    {
+      name: 'returnPlanToDraft.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('returnPlanToDraft', 'PlanTransitionInput'),
+      variables: (id) => ({ i: { planId: id, version: 1 } }),
+    },
+    {
+      name: 'issuePlan.planId',
+      kind: 'plan',
+      as: 'approver',
+      code: 'NOT_FOUND',
+      document: m('issuePlan', 'IssuePlanInput'),
+      variables: (id) => ({ i: { planId: id, version: 1, issuedDate: '2024-09-01' } }),
+    },
+    {
+      name: 'revokePlan.planId',
+      kind: 'plan',
+      as: 'approver',
+      code: 'NOT_FOUND',
+      document: m('revokePlan', 'PlanTransitionInput'),
+      variables: (id) => ({ i: { planId: id, version: 1, reason: 'Thu hồi' } }),
+    },
+    {
+      name: 'amendPlan.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('amendPlan', 'AmendPlanInput'),
+      variables: (id) => ({ i: { planId: id } }),
+    },
+    {
+      name: 'derivePlan.parentPlanId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('derivePlan', 'DerivePlanInput'),
+      variables: (id) => ({ i: { parentPlanId: id } }),
+    },
+    {
+      name: 'setOmissionReason.planId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('setOmissionReason', 'SetOmissionReasonInput'),
+      variables: (id) => ({ i: { planId: id, sourceNodeId: NO_SUCH, reason: 'Lý do' } }),
+    },
+    ...(['take', 'decline'] as const).map(
+      (what): OracleCase => ({
+        name: `${what}UpstreamChange.planId`,
+        kind: 'plan',
+        code: 'NOT_FOUND',
+        document: m(`${what}UpstreamChange`, 'UpstreamDecisionInput'),
+        variables: (id) => ({ i: { planId: id, upstreamNodeId: NO_SUCH } }),
+      }),
+    ),
+    {
+      // A reference to another plan from the caller's own draft.
+      name: 'setLegalBases.legalBases[].refPlanId',
+      kind: 'plan',
+      code: 'NOT_FOUND',
+      document: m('setLegalBases', 'SetLegalBasesInput'),
+      variables: async (id) => ({
+        i: { planId: own().id, version: await planVersion(own().id), legalBases: [{ type: 'PLAN', number: '1/KH-UBND', refPlanId: id }] },
+      }),
+    },
+    // Operations addressed to a part of a plan.
+    ...(
+      [
+        ['updateNode', 'UpdateNodeInput', 'nodeId', (h: Hidden) => h.nodeA, { text: 'Sửa' }],
+        ['moveNode', 'MoveNodeInput', 'nodeId', (h: Hidden) => h.nodeA, {}],
+        ['deleteNode', 'DeleteNodeInput', 'nodeId', (h: Hidden) => h.nodeA, {}],
+        ['deleteTarget', 'DeletePlanPartInput', 'id', (h: Hidden) => h.target, {}],
+        ['deletePhase', 'DeletePlanPartInput', 'id', (h: Hidden) => h.phase, {}],
+        ['deleteMilestone', 'DeletePlanPartInput', 'id', (h: Hidden) => h.milestone, {}],
+      ] as const
+    ).map(
+      ([name, type, field, pick, extra]): OracleCase => ({
+        name: `${name}.${field}`,
+        kind: 'part',
+        code: 'NOT_FOUND',
+        document: m(name, type),
+        variables: (id) => ({ i: { [field]: id, version: 1, ...extra } }),
+        pick,
+      }),
+    ),
+    // A part of another plan named from the caller's own draft: replacing it, or hanging something under it.
+    ...(
+      [
+        [
+          'saveTarget',
+          'SaveTargetInput',
+          'targetId',
+          (h: Hidden) => h.target,
+          { metric: 'số vụ', unitOfMeasure: 'vụ', version: 1 },
+          'NOT_FOUND',
+        ],
+        ['savePhase', 'SavePhaseInput', 'phaseId', (h: Hidden) => h.phase, { name: 'Giai đoạn', version: 1 }, 'NOT_FOUND'],
+        [
+          'saveMilestone',
+          'SaveMilestoneInput',
+          'milestoneId',
+          (h: Hidden) => h.milestone,
+          { kind: 'RESULT_REPORT', title: 'Báo cáo', version: 1 },
+          'NOT_FOUND',
+        ],
+        ['addNode', 'AddNodeInput', 'parentId', (h: Hidden) => h.nodeA, { kind: 'PARAGRAPH', text: 'Đoạn' }, 'BAD_USER_INPUT'],
+        ['addNode', 'AddNodeInput', 'afterNodeId', (h: Hidden) => h.nodeA, { kind: 'PARAGRAPH', text: 'Đoạn' }, 'BAD_USER_INPUT'],
+        ['saveTarget', 'SaveTargetInput', 'nodeId', (h: Hidden) => h.nodeA, { metric: 'số vụ', unitOfMeasure: 'vụ' }, 'BAD_USER_INPUT'],
+        ['saveTarget', 'SaveTargetInput', 'phaseId', (h: Hidden) => h.phase, { metric: 'số vụ', unitOfMeasure: 'vụ' }, 'BAD_USER_INPUT'],
+        ['savePhase', 'SavePhaseInput', 'nodeId', (h: Hidden) => h.nodeA, { name: 'Giai đoạn' }, 'BAD_USER_INPUT'],
+        [
+          'saveMilestone',
+          'SaveMilestoneInput',
+          'nodeId',
+          (h: Hidden) => h.nodeA,
+          { kind: 'RESULT_REPORT', title: 'Báo cáo' },
+          'BAD_USER_INPUT',
+        ],
+      ] as const
+    ).map(
+      ([name, type, field, pick, extra, code]): OracleCase => ({
+        name: `${name}.${field} (own draft)`,
+        kind: 'part',
+        code,
+        document: m(name, type, `${PAYLOAD_FIELD[name]} { id }`),
+        variables: (id) => ({ i: { planId: own().id, [field]: id, ...extra } }),
+        pick,
+      }),
+    ),
+    {
+      name: 'addNode.task.timing.phaseId (own draft)',
+      kind: 'part',
+      code: 'BAD_USER_INPUT',
+      document: m('addNode', 'AddNodeInput', 'node { id }'),
+      variables: (id) => ({
+        i: { planId: own().id, kind: 'BULLET', text: 'Việc', task: { timing: { kind: 'DURING_PHASE', phaseId: id } } },
+      }),
+      pick: (h) => h.phase,
+    },
+    {
+      name: 'moveNode.parentId (own draft)',
+      kind: 'part',
+      code: 'BAD_USER_INPUT',
+      document: m('moveNode', 'MoveNodeInput', 'node { id }'),
+      variables: async (id) => ({ i: { nodeId: own().nodeB, version: await nodeVersion(own().nodeB), parentId: id } }),
+      pick: (h) => h.nodeA,
+    },
+    {
+      name: 'setOmissionReason.sourceNodeId (own derived draft)',
+      kind: 'part',
+      code: 'NOT_FOUND',
+      document: m('setOmissionReason', 'SetOmissionReasonInput'),
+      variables: (id) => ({ i: { planId: ownDerived().id, sourceNodeId: id, reason: 'Lý do' } }),
+      pick: (h) => h.nodeA,
+    },
+    ...(['take', 'decline'] as const).map(
+      (what): OracleCase => ({
+        name: `${what}UpstreamChange.upstreamNodeId (own derived draft)`,
+        kind: 'part',
+        code: 'NOT_FOUND',
+        document: m(`${what}UpstreamChange`, 'UpstreamDecisionInput'),
+        variables: (id) => ({ i: { planId: ownDerived().id, upstreamNodeId: id } }),
+        pick: (h) => h.nodeA,
+      }),
+    ),
+    // Agencies of other units named from the caller's own draft.
+    {
+      name: 'addNode.task.lead[].agencyId (own draft)',
+      kind: 'agency',
+      code: 'BAD_USER_INPUT',
+      document: m('addNode', 'AddNodeInput', 'node { id }'),
+      variables: (id) => ({ i: { planId: own().id, kind: 'BULLET', text: 'Việc', task: { lead: [{ name: 'Công an', agencyId: id }] } } }),
+    },
+    {
+      name: 'saveTarget.allocations[].agencyId (own draft)',
+      kind: 'agency',
+      code: 'BAD_USER_INPUT',
+      document: m('saveTarget', 'SaveTargetInput', 'target { id }'),
+      variables: (id) => ({
+        i: {
+          planId: own().id,
+          metric: 'số vụ',
+          unitOfMeasure: 'vụ',
+          value: 1,
+          allocations: [{ assignee: 'Công an', agencyId: id, value: 1 }],
+        },
+      }),
+    },
+    {
+      name: 'saveTarget.responsible.agencyId (own draft)',
+      kind: 'agency',
+      code: 'BAD_USER_INPUT',
+      document: m('saveTarget', 'SaveTargetInput', 'target { id }'),
+      variables: (id) => ({
+        i: { planId: own().id, metric: 'số vụ', unitOfMeasure: 'vụ', responsible: { name: 'Công an', agencyId: id } },
+      }),
+    },
+    // Units out of sight.
+    {
+      name: 'createPlan.unitId',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: m('createPlan', 'CreatePlanInput'),
+      variables: (id) => ({ i: { unitId: id, title: 'Kế hoạch' } }),
+    },
+    {
+      name: 'importPlan.unitId',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: m('importPlan', 'ImportPlanInput'),
+      variables: (id) => ({ i: { unitId: id, fileName: 'ke-hoach.txt', contentBase64: IMPORT } }),
+    },
+    {
+      name: 'derivePlan.unitId',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: m('derivePlan', 'DerivePlanInput'),
+      variables: (id) => ({ i: { parentPlanId: planOf('laocai', 'ISSUED').id, unitId: id } }),
+    },
+    {
+      name: 'derivationPreview(unitId)',
+      kind: 'unit',
+      code: 'NOT_FOUND',
+      document: `query($p: String!, $u: String) { derivationPreview(parentPlanId: $p, unitId: $u) { nodeCount } }`,
+      variables: (id) => ({ p: planOf('laocai', 'ISSUED').id, u: id }),
+    },
+    {
+      name: 'plans(filter.unitId)',
+      kind: 'unit',
+      code: 'OK',
+      document: `query($u: ID) { plans(first: 5, filter: { unitId: $u }) { totalCount nodes { id } } }`,
+      variables: (id) => ({ u: id }),
+    },
+    {
+      name: 'saveTarget.allocations[].unitId (own draft)',
+      kind: 'unit',
+      code: 'BAD_USER_INPUT',
+      document: m('saveTarget', 'SaveTargetInput', 'target { id }'),
+      variables: (id) => ({
+        i: {
+          planId: own().id,
+          metric: 'số vụ',
+          unitOfMeasure: 'vụ',
+          value: 1,
+          allocations: [{ assignee: 'Đơn vị', unitId: id, value: 1 }],
+        },
+      }),
+    },
+  ];
+
+  interface Pair {
+    c: OracleCase;
+    label: string;
+    hidden: string;
+    absent: string;
+    plan: Hidden | null;
+  }
+  const pairs = (): Pair[] =>
+    CASES_O.flatMap((c): Pair[] => {
+      if (c.kind === 'unit')
+        return hiddenUnits.map((u) => ({ c, label: u.label, hidden: String(u.id), absent: String(ABSENT_UNIT), plan: null }));
+      if (c.kind === 'agency')
+        return hiddenAgencies.map((a) => ({ c, label: a.label, hidden: a.id, absent: crypto.randomUUID(), plan: null }));
+      return hiddenPlans.map((h) => ({ c, label: h.label, hidden: c.pick ? c.pick(h) : h.id, absent: crypto.randomUUID(), plan: h }));
+    });
+
+  beforeAll(async () => {
+    // The city's province (drafts and plans in review are not issued), its sibling, another province.
+    for (const [issuer, v] of [
+      ['laocai', 'DRAFT'],
+      ['laocai', 'IN_REVIEW'],
+      ['batxat', 'DRAFT'],
+      ['batxat', 'ISSUED'],
+    ] as const) {
+      const f = planOf(issuer, v);
+      hiddenPlans.push({ label: `${issuer}:${v}`, id: f.id, nodeA: f.nodeA, target: f.target, phase: f.phase, milestone: f.milestone });
+    }
+    for (const issued of [false, true]) {
+      const b = await buildDraft('hungyen');
+      if (issued) await issue('hungyen', b.id);
+      hiddenPlans.push({ label: `hungyen:${issued ? 'ISSUED' : 'DRAFT'}`, ...b });
+    }
+    for (const k of ['batxat', 'amusung', 'hungyen'] as const) hiddenUnits.push({ label: k, id: ids[k] });
+    for (const k of ['batxat', 'laocai', 'hungyen'] as const) {
+      hiddenAgencies.push({ label: `agency of ${k}`, id: (await insertAgency(env.db, ids[k])).id });
+    }
+  });
+
+  it('the cases cover every id-taking operation of the plan modules', () => {
+    const ops = new Set(CASES_O.map((c) => c.name.split(/[.( ]/)[0]));
+    for (const op of [
+      'plan',
+      'planChecks',
+      'planDiff',
+      'derivationPreview',
+      'plans',
+      'updatePlanHeader',
+      'setLegalBases',
+      'addNode',
+      'updateNode',
+      'moveNode',
+      'deleteNode',
+      'saveTarget',
+      'deleteTarget',
+      'savePhase',
+      'deletePhase',
+      'saveMilestone',
+      'deleteMilestone',
+      'submitPlanForReview',
+      'returnPlanToDraft',
+      'issuePlan',
+      'revokePlan',
+      'amendPlan',
+      'derivePlan',
+      'setOmissionReason',
+      'takeUpstreamChange',
+      'declineUpstreamChange',
+      'createPlan',
+      'importPlan',
+    ])
+      expect(ops.has(op), op).toBe(true);
+  });
+
+  it('every case answers identically for a hidden row and for no row, and writes nothing', async () => {
+    const all = pairs();
+    expect(all.length).toBeGreaterThan(200);
+    // Every case runs; the report lists every difference at once.
+    const problems: string[] = [];
+    for (const { c, label, hidden, absent, plan } of all) {
+      const as = await env.login(`tplaocai.${c.as ?? 'editor'}`);
+      const before = await fingerprint();
+      const a = await rawAnswer(env.url, c.document, await c.variables(hidden, plan), as);
+      const b = await rawAnswer(env.url, c.document, await c.variables(absent, plan), as);
+      const where = `${c.name} on ${label}`;
+      if (JSON.stringify(await fingerprint()) !== JSON.stringify(before)) problems.push(`${where}: wrote something`);
+      if ((rawCode(a) ?? 'OK') !== c.code) problems.push(`${where}: expected ${c.code}, got ${a.status} ${a.body}`);
+      if (a.status !== b.status || a.body !== b.body)
+        problems.push(`${where}:\n    hidden ${a.status} ${a.body}\n    absent ${b.status} ${b.body}`);
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it("an issued province plan allocating to both districts names only the reader's own district by id", async () => {
+    const b = await buildDraft('laocai');
+    const ed = await editorOf('laocai');
+    await call(
+      ed,
+      'saveTarget',
+      'SaveTargetInput',
+      {
+        planId: b.id,
+        metric: 'số vụ bắt giữ',
+        unitOfMeasure: 'vụ',
+        value: 10,
+        allocations: [
+          { assignee: 'Thành phố Lào Cai', unitId: String(ids.tplaocai), value: 6 },
+          { assignee: 'Huyện Bát Xát', unitId: String(ids.batxat), value: 4 },
+        ],
+      },
+      'target { id }',
+    );
+    await issue('laocai', b.id);
+    const read = async (who: string) => {
+      const r = await env.gql(
+        `query($id: String!) { plan(id: $id) { targets { allocations { assignee unitId } } } }`,
+        { id: b.id },
+        await env.login(who),
+      );
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data!.plan.targets.flatMap((t: { allocations: unknown[] }) => t.allocations);
+    };
+    // The text of the issued plan names both; the sibling's id stays out of the city's answers.
+    expect(await read('tplaocai.viewer')).toEqual([
+      { assignee: 'Thành phố Lào Cai', unitId: String(ids.tplaocai) },
+      { assignee: 'Huyện Bát Xát', unitId: null },
+    ]);
+    expect(await read('laocai.viewer')).toEqual([
+      { assignee: 'Thành phố Lào Cai', unitId: String(ids.tplaocai) },
+      { assignee: 'Huyện Bát Xát', unitId: String(ids.batxat) },
+    ]);
+  });
+
+  it('the export route answers identically too', async () => {
+    const as = await env.login('tplaocai.viewer');
+    const get = async (id: string) => {
+      const res = await fetch(`${env.url}/api/plans/${id}/export.docx`, { headers: { authorization: `Bearer ${as.token}` } });
+      return { status: res.status, body: await res.text() };
+    };
+    for (const h of hiddenPlans) {
+      const a = await get(h.id);
+      expect(a.status, h.label).toBe(404);
+      expect(a).toEqual(await get(crypto.randomUUID()));
+    }
+  });
 });
 
 /* -------------------------------------------------------------- coverage */

@@ -68,3 +68,51 @@ describe('GET /api/export/plans.ndjson', () => {
     expect((await stream('abc', await env.login('gialai.viewer'))).status).toBe(400);
   });
 });
+
+describe('links to plans out of sight', () => {
+  const m = (name: string, type: string) => `mutation($i: ${type}!) { ${name}(input: $i) { plan { id } } }`;
+  async function run(who: string, name: string, type: string, input: Record<string, unknown>): Promise<string> {
+    const r = await env.gql(m(name, type), { i: input }, await env.login(who));
+    expect(r.errors, `${name}: ${JSON.stringify(r.errors)}`).toBeUndefined();
+    return r.data![name].plan.id;
+  }
+  const version = async (id: string) => (await env.db.query(`select version from plan where id = $1`, [id])).rows[0].version as number;
+  async function issue(unit: string, id: string) {
+    await run(`${unit}.editor`, 'submitPlanForReview', 'PlanTransitionInput', { planId: id, version: await version(id) });
+    await run(`${unit}.approver`, 'issuePlan', 'IssuePlanInput', {
+      planId: id,
+      version: await version(id),
+      issuedDate: '2025-05-01',
+      signature: { signerName: 'Người ký thử' },
+    });
+  }
+
+  it('a city plan derived from a province plan revoked since names neither the plan nor its nodes to the city; the province sees them', async () => {
+    const province = await run('laocai.editor', 'createPlan', 'CreatePlanInput', { title: 'Kế hoạch tỉnh sẽ thu hồi' });
+    await env.gql(
+      `mutation($i: AddNodeInput!) { addNode(input: $i) { node { id } } }`,
+      { i: { planId: province, kind: 'SECTION', label: 'I.', text: 'NHIỆM VỤ CHUNG' } },
+      await env.login('laocai.editor'),
+    );
+    await issue('laocai', province);
+    const city = await run('tplaocai.editor', 'derivePlan', 'DerivePlanInput', { parentPlanId: province });
+    await issue('tplaocai', city);
+    await run('laocai.approver', 'revokePlan', 'PlanTransitionInput', {
+      planId: province,
+      version: await version(province),
+      reason: 'Thu hồi',
+    });
+
+    const cityLine = (await lines(await stream(await env.unitId('080'), await env.login('tplaocai.viewer')))).find((p) => p.id === city);
+    expect(cityLine.parentPlanId).toBeNull();
+    expect(cityLine.legalBases.map((b: { refPlanId: string | null }) => b.refPlanId)).not.toContain(province);
+    expect(cityLine.nodes.length).toBeGreaterThan(0);
+    expect(cityLine.nodes.every((n: { derivedFromNodeId: string | null }) => n.derivedFromNodeId === null)).toBe(true);
+    expect(JSON.stringify(cityLine)).not.toContain(province);
+
+    const seenAbove = (await lines(await stream(await env.unitId('10'), await env.login('laocai.viewer')))).find((p) => p.id === city);
+    expect(seenAbove.parentPlanId).toBe(province);
+    expect(seenAbove.legalBases.map((b: { refPlanId: string | null }) => b.refPlanId)).toContain(province);
+    expect(seenAbove.nodes.some((n: { derivedFromNodeId: string | null }) => n.derivedFromNodeId !== null)).toBe(true);
+  });
+});

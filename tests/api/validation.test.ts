@@ -46,7 +46,7 @@ const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { us
 const UPDATE_USER = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id displayName version } } }`;
 const userInput = (over: Record<string, unknown> = {}) => ({
   unitId: tplaocai,
-  username: 'nguoi-moi',
+  username: '080.nguoi-moi', // 080: the unit's code (docs/ACCESS.md, "Usernames")
   displayName: 'Người mới',
   role: 'VIEWER',
   password: 'Mat-khau-du-dai-1',
@@ -143,7 +143,7 @@ describe('text is stored NFC', () => {
   it('a display name sent NFD is stored NFC, and an NFD rename too', async () => {
     const r = await env.gql(
       CREATE_USER,
-      { i: userInput({ username: 'nfd-user', displayName: 'Nguyễn Thị Hồng'.normalize('NFD') }) },
+      { i: userInput({ username: '080.nfd-user', displayName: 'Nguyễn Thị Hồng'.normalize('NFD') }) },
       admin,
     );
     expect(r.errors).toBeUndefined();
@@ -181,8 +181,8 @@ describe('sizes and formats', () => {
   });
 
   it('a displayName of 201 characters → BAD_USER_INPUT, 200 is accepted', async () => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'dai-qua', displayName: 'ư'.repeat(201) }) });
-    const ok = await env.gql(CREATE_USER, { i: userInput({ username: 'dai-vua', displayName: 'ư'.repeat(200) }) }, admin);
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.dai-qua', displayName: 'ư'.repeat(201) }) });
+    const ok = await env.gql(CREATE_USER, { i: userInput({ username: '080.dai-vua', displayName: 'ư'.repeat(200) }) }, admin);
     expect(ok.errors).toBeUndefined();
   });
 
@@ -203,8 +203,8 @@ describe('sizes and formats', () => {
   );
 
   it('a password under 10 characters → BAD_USER_INPUT (and over 200)', async () => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'ngan-mk', password: 'short' }) });
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'dai-mk', password: 'p'.repeat(201) }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.ngan-mk', password: 'short' }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.dai-mk', password: 'p'.repeat(201) }) });
   });
 
   it('an unknown sector → BAD_USER_INPUT (create, update and list filter)', async () => {
@@ -219,11 +219,11 @@ describe('sizes and formats', () => {
   });
 
   it('an unknown role → BAD_USER_INPUT (variables and literals, users and API keys)', async () => {
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'vai-tro-la', role: 'SUPERADMIN' }) });
-    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: 'vai-tro-la', role: 'admin' }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.vai-tro-la', role: 'SUPERADMIN' }) });
+    await expectRefusedWrite('BAD_USER_INPUT', CREATE_USER, { i: userInput({ username: '080.vai-tro-la', role: 'admin' }) });
     await expectRefusedWrite(
       'BAD_USER_INPUT',
-      `mutation { createUser(input: { unitId: ${tplaocai}, username: "vai-tro-la", displayName: "x", role: ADMINN, password: "Mat-khau-du-dai-1" }) { user { id } } }`,
+      `mutation { createUser(input: { unitId: ${tplaocai}, username: "080.vai-tro-la", displayName: "x", role: ADMINN, password: "Mat-khau-du-dai-1" }) { user { id } } }`,
       {},
     );
     await expectRefusedWrite(
@@ -243,15 +243,19 @@ describe('sizes and formats', () => {
     );
   });
 
-  it('a malformed agency or user id in an update → NOT_FOUND, nothing written', async () => {
-    await expectRefusedWrite('NOT_FOUND', UPDATE_AGENCY, { i: { id: 'not-a-uuid', version: 1, name: 'x' } });
+  it('a malformed agency, user or API key id → BAD_USER_INPUT naming the field; a well-formed absent one → NOT_FOUND; nothing written', async () => {
+    for (const id of ['not-a-uuid', '-'.repeat(36), "1' or '1'='1", 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz']) {
+      for (const [query, input] of [
+        [UPDATE_AGENCY, { id, version: 1, name: 'x' }],
+        [UPDATE_USER, { id, version: 1, displayName: 'x' }],
+        [`mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { apiKey { id } } }`, { id }],
+      ] as const) {
+        const r = await expectRefusedWrite('BAD_USER_INPUT', query, { i: input });
+        expect(r.errors![0].extensions!.field).toBe('id');
+      }
+    }
     await expectRefusedWrite('NOT_FOUND', UPDATE_AGENCY, { i: { id: '00000000-0000-0000-0000-000000000000', version: 1, name: 'x' } });
-    await expectRefusedWrite('NOT_FOUND', UPDATE_USER, { i: { id: "1' or '1'='1", version: 1, displayName: 'x' } });
-    await expectRefusedWrite(
-      'NOT_FOUND',
-      `mutation { revokeApiKey(input: { id: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz" }) { apiKey { id } } }`,
-      {},
-    );
+    await expectRefusedWrite('NOT_FOUND', UPDATE_USER, { i: { id: '00000000-0000-4000-8000-000000000000', version: 1, displayName: 'x' } });
   });
 
   it('a unitId that is not a unit id → BAD_USER_INPUT, an absent one → NOT_FOUND', async () => {
@@ -337,5 +341,291 @@ describe('duplicates', () => {
     });
     const after = await env.db.query(`select to_jsonb(g) j from agency g where id = $1`, [bId]);
     expect(after.rows[0].j).toEqual(before.rows[0].j);
+  });
+});
+
+/**
+ * Every id argument of the plan, derivation and cascade operations: an id of the wrong shape
+ * (which no row can have) is the caller's mistake — BAD_USER_INPUT naming the field, never an
+ * internal error from a uuid or integer cast in SQL (docs/ACCESS.md, "Ids"). The other arguments
+ * are valid and name the caller's own draft, so that the id under test is what answers.
+ */
+describe('malformed ids in the plan modules', () => {
+  let editor: Caller;
+  let approver: Caller;
+  const own = { plan: '', node: '', target: '', phase: '', milestone: '', nodeVersion: 1, parentIssued: '' };
+  const BAD_UUIDS = ['abc', '-'.repeat(36), "1' or '1'='1"];
+  const BAD_UNIT_IDS = ['abc', '1e3', '-1'];
+
+  const planCounts = async () =>
+    (
+      await env.db.query(
+        `select (select count(*)::int from plan) p, (select count(*)::int from plan_node) n, (select count(*)::int from plan_target) t,
+           (select count(*)::int from plan_target_allocation) a, (select count(*)::int from plan_phase) f, (select count(*)::int from plan_milestone) m,
+           (select count(*)::int from plan_legal_basis) b, (select count(*)::int from plan_omission) o, (select count(*)::int from audit_event) e`,
+      )
+    ).rows[0];
+
+  beforeAll(async () => {
+    editor = await env.login('tplaocai.editor');
+    approver = await env.login('tplaocai.approver');
+    const call = async (name: string, type: string, input: Record<string, unknown>, selection: string) => {
+      const r = await env.gql(`mutation($i: ${type}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, editor);
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data![name];
+    };
+    own.plan = (await call('createPlan', 'CreatePlanInput', { title: 'Kế hoạch kiểm tra mã' }, 'plan { id }')).plan.id;
+    own.node = (
+      await call('addNode', 'AddNodeInput', { planId: own.plan, kind: 'SECTION', label: 'I.', text: 'NHIỆM VỤ' }, 'node { id }')
+    ).node.id;
+    own.target = (
+      await call('saveTarget', 'SaveTargetInput', { planId: own.plan, metric: 'số vụ', unitOfMeasure: 'vụ' }, 'target { id }')
+    ).target.id;
+    own.phase = (await call('savePhase', 'SavePhaseInput', { planId: own.plan, name: 'Giai đoạn 1' }, 'phase { id }')).phase.id;
+    own.milestone = (
+      await call('saveMilestone', 'SaveMilestoneInput', { planId: own.plan, kind: 'RESULT_REPORT', title: 'Báo cáo' }, 'milestone { id }')
+    ).milestone.id;
+    const { rows } = await env.db.query(`select id from plan where unit_id = $1 and status = 'ISSUED' limit 1`, [await env.unitId('10')]);
+    own.parentIssued = rows[0].id;
+  });
+
+  const m = (name: string, type: string, selection = 'plan { id }') => `mutation($i: ${type}!) { ${name}(input: $i) { ${selection} } }`;
+  type Case = [
+    label: string,
+    field: string,
+    kind: 'uuid' | 'unit',
+    document: string,
+    variables: (bad: string) => Record<string, unknown>,
+    as?: 'approver',
+  ];
+  const CASES: Case[] = [
+    ['plan(id)', 'id', 'uuid', `query($v: String!) { plan(id: $v) { id } }`, (v) => ({ v })],
+    ['planChecks(planId)', 'planId', 'uuid', `query($v: String!) { planChecks(planId: $v) { rule } }`, (v) => ({ v })],
+    ['planDiff(planId)', 'planId', 'uuid', `query($v: String!) { planDiff(planId: $v) { plan { id } } }`, (v) => ({ v })],
+    [
+      'derivationPreview(parentPlanId)',
+      'parentPlanId',
+      'uuid',
+      `query($v: String!) { derivationPreview(parentPlanId: $v) { nodeCount } }`,
+      (v) => ({ v }),
+    ],
+    [
+      'derivationPreview(unitId)',
+      'unitId',
+      'unit',
+      `query($p: String!, $v: String) { derivationPreview(parentPlanId: $p, unitId: $v) { nodeCount } }`,
+      (v) => ({ p: own.parentIssued, v }),
+    ],
+    ['plans(filter.unitId)', 'unitId', 'unit', `query($v: ID) { plans(filter: { unitId: $v }) { totalCount } }`, (v) => ({ v })],
+    ['createPlan.unitId', 'unitId', 'unit', m('createPlan', 'CreatePlanInput'), (v) => ({ i: { unitId: v, title: 'Kế hoạch' } })],
+    [
+      'importPlan.unitId',
+      'unitId',
+      'unit',
+      m('importPlan', 'ImportPlanInput'),
+      (v) => ({ i: { unitId: v, fileName: 'a.txt', contentBase64: Buffer.from('KẾ HOẠCH\nThử').toString('base64') } }),
+    ],
+    [
+      'updatePlanHeader.planId',
+      'planId',
+      'uuid',
+      m('updatePlanHeader', 'UpdatePlanHeaderInput'),
+      (v) => ({ i: { planId: v, version: 1, title: 'T' } }),
+    ],
+    [
+      'setLegalBases.planId',
+      'planId',
+      'uuid',
+      m('setLegalBases', 'SetLegalBasesInput'),
+      (v) => ({ i: { planId: v, version: 1, legalBases: [] } }),
+    ],
+    [
+      'setLegalBases.legalBases[0].refPlanId',
+      'legalBases[0].refPlanId',
+      'uuid',
+      m('setLegalBases', 'SetLegalBasesInput'),
+      (v) => ({ i: { planId: own.plan, version: 1, legalBases: [{ type: 'PLAN', refPlanId: v }] } }),
+    ],
+    [
+      'addNode.planId',
+      'planId',
+      'uuid',
+      m('addNode', 'AddNodeInput', 'node { id }'),
+      (v) => ({ i: { planId: v, kind: 'PARAGRAPH', text: 'x' } }),
+    ],
+    ...(['parentId', 'afterNodeId'] as const).map(
+      (f): Case => [
+        `addNode.${f}`,
+        f,
+        'uuid',
+        m('addNode', 'AddNodeInput', 'node { id }'),
+        (v) => ({ i: { planId: own.plan, [f]: v, kind: 'PARAGRAPH', text: 'x' } }),
+      ],
+    ),
+    [
+      'addNode.task.lead[0].agencyId',
+      'task.lead[0].agencyId',
+      'uuid',
+      m('addNode', 'AddNodeInput', 'node { id }'),
+      (v) => ({ i: { planId: own.plan, kind: 'BULLET', text: 'x', task: { lead: [{ name: 'Công an', agencyId: v }] } } }),
+    ],
+    [
+      'addNode.task.timing.phaseId',
+      'task.timing.phaseId',
+      'uuid',
+      m('addNode', 'AddNodeInput', 'node { id }'),
+      (v) => ({ i: { planId: own.plan, kind: 'BULLET', text: 'x', task: { timing: { kind: 'DURING_PHASE', phaseId: v } } } }),
+    ],
+    ...(['updateNode', 'moveNode', 'deleteNode'] as const).map(
+      (op): Case => [
+        `${op}.nodeId`,
+        'nodeId',
+        'uuid',
+        m(op, `${op[0].toUpperCase()}${op.slice(1)}Input`),
+        (v) => ({ i: { nodeId: v, version: 1 } }),
+      ],
+    ),
+    [
+      'moveNode.parentId',
+      'parentId',
+      'uuid',
+      m('moveNode', 'MoveNodeInput'),
+      (v) => ({ i: { nodeId: own.node, version: 1, parentId: v } }),
+    ],
+    ...(
+      [
+        ['planId', (v: string) => ({ planId: v })],
+        ['targetId', (v: string) => ({ planId: own.plan, targetId: v, version: 1 })],
+        ['nodeId', (v: string) => ({ planId: own.plan, nodeId: v })],
+        ['phaseId', (v: string) => ({ planId: own.plan, phaseId: v })],
+        ['responsible.agencyId', (v: string) => ({ planId: own.plan, responsible: { name: 'Công an', agencyId: v } })],
+        [
+          'allocations[0].agencyId',
+          (v: string) => ({ planId: own.plan, value: 1, allocations: [{ assignee: 'Công an', agencyId: v, value: 1 }] }),
+        ],
+      ] as const
+    ).map(
+      ([f, input]): Case => [
+        `saveTarget.${f}`,
+        f,
+        'uuid',
+        m('saveTarget', 'SaveTargetInput', 'target { id }'),
+        (v) => ({ i: { metric: 'số vụ', unitOfMeasure: 'vụ', ...input(v) } }),
+      ],
+    ),
+    [
+      'saveTarget.allocations[0].unitId',
+      'allocations[0].unitId',
+      'unit',
+      m('saveTarget', 'SaveTargetInput', 'target { id }'),
+      (v) => ({
+        i: { planId: own.plan, metric: 'số vụ', unitOfMeasure: 'vụ', value: 1, allocations: [{ assignee: 'Phường', unitId: v, value: 1 }] },
+      }),
+    ],
+    ...(
+      [
+        ['savePhase', 'SavePhaseInput', 'phase', 'phaseId', { name: 'Giai đoạn' }],
+        ['saveMilestone', 'SaveMilestoneInput', 'milestone', 'milestoneId', { kind: 'RESULT_REPORT', title: 'Báo cáo' }],
+      ] as const
+    ).flatMap(([op, type, out, idField, extra]): Case[] => [
+      [`${op}.planId`, 'planId', 'uuid', m(op, type, `${out} { id }`), (v) => ({ i: { planId: v, ...extra } })],
+      [
+        `${op}.${idField}`,
+        idField,
+        'uuid',
+        m(op, type, `${out} { id }`),
+        (v) => ({ i: { planId: own.plan, [idField]: v, version: 1, ...extra } }),
+      ],
+      [`${op}.nodeId`, 'nodeId', 'uuid', m(op, type, `${out} { id }`), (v) => ({ i: { planId: own.plan, nodeId: v, ...extra } })],
+    ]),
+    ...(['deleteTarget', 'deletePhase', 'deleteMilestone'] as const).map(
+      (op): Case => [`${op}.id`, 'id', 'uuid', m(op, 'DeletePlanPartInput', 'deletedId'), (v) => ({ i: { id: v, version: 1 } })],
+    ),
+    ...(['submitPlanForReview', 'returnPlanToDraft'] as const).map(
+      (op): Case => [`${op}.planId`, 'planId', 'uuid', m(op, 'PlanTransitionInput'), (v) => ({ i: { planId: v, version: 1 } })],
+    ),
+    [
+      'issuePlan.planId',
+      'planId',
+      'uuid',
+      m('issuePlan', 'IssuePlanInput'),
+      (v) => ({ i: { planId: v, version: 1, issuedDate: '2024-09-01' } }),
+      'approver',
+    ],
+    [
+      'revokePlan.planId',
+      'planId',
+      'uuid',
+      m('revokePlan', 'PlanTransitionInput'),
+      (v) => ({ i: { planId: v, version: 1, reason: 'x' } }),
+      'approver',
+    ],
+    ['amendPlan.planId', 'planId', 'uuid', m('amendPlan', 'AmendPlanInput'), (v) => ({ i: { planId: v } })],
+    ['derivePlan.parentPlanId', 'parentPlanId', 'uuid', m('derivePlan', 'DerivePlanInput'), (v) => ({ i: { parentPlanId: v } })],
+    [
+      'derivePlan.unitId',
+      'unitId',
+      'unit',
+      m('derivePlan', 'DerivePlanInput'),
+      (v) => ({ i: { parentPlanId: own.parentIssued, unitId: v } }),
+    ],
+    [
+      'setOmissionReason.planId',
+      'planId',
+      'uuid',
+      m('setOmissionReason', 'SetOmissionReasonInput'),
+      (v) => ({ i: { planId: v, sourceNodeId: own.node, reason: 'x' } }),
+    ],
+    [
+      'setOmissionReason.sourceNodeId',
+      'sourceNodeId',
+      'uuid',
+      m('setOmissionReason', 'SetOmissionReasonInput'),
+      (v) => ({ i: { planId: own.plan, sourceNodeId: v, reason: 'x' } }),
+    ],
+    ...(['take', 'decline'] as const).flatMap((what): Case[] => [
+      [
+        `${what}UpstreamChange.planId`,
+        'planId',
+        'uuid',
+        m(`${what}UpstreamChange`, 'UpstreamDecisionInput'),
+        (v) => ({ i: { planId: v, upstreamNodeId: own.node } }),
+      ],
+      [
+        `${what}UpstreamChange.upstreamNodeId`,
+        'upstreamNodeId',
+        'uuid',
+        m(`${what}UpstreamChange`, 'UpstreamDecisionInput'),
+        (v) => ({ i: { planId: own.plan, upstreamNodeId: v } }),
+      ],
+    ]),
+  ];
+
+  it.each(CASES)('%s → BAD_USER_INPUT naming %s, nothing written', async (_label, field, kind, document, variables, as) => {
+    for (const bad of kind === 'uuid' ? BAD_UUIDS : BAD_UNIT_IDS) {
+      const before = await planCounts();
+      const r = await env.gql(document, variables(bad), as === 'approver' ? approver : editor);
+      expectCode(r, 'BAD_USER_INPUT');
+      expect(r.errors![0].extensions!.field, `${bad}: ${r.errors![0].message}`).toBe(field);
+      expect(await planCounts()).toEqual(before);
+    }
+  });
+
+  it('a valid request on the same fixtures succeeds (a control)', async () => {
+    const r = await env.gql(
+      m('saveTarget', 'SaveTargetInput', 'target { id allocations { unitId } }'),
+      {
+        i: {
+          planId: own.plan,
+          metric: 'số vụ',
+          unitOfMeasure: 'vụ',
+          value: 1,
+          allocations: [{ assignee: 'Phường Lào Cai', unitId: String(await env.unitId('02641')), value: 1 }],
+        },
+      },
+      editor,
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    expect(r.data!.saveTarget.target.allocations).toEqual([{ unitId: String(await env.unitId('02641')) }]);
   });
 });

@@ -60,7 +60,7 @@ export async function chooseTargets(db: pg.Client): Promise<Targets> {
 
 export async function startBenchDb(opts: { ephemeral?: boolean } = {}): Promise<{ embedded: EmbeddedDatabase; url: string }> {
   const embedded = await startEmbeddedPostgres(path.join(BENCH_DIR, 'pg'), { preferredPort: 54400, ephemeral: opts.ephemeral });
-  await ensureDatabase(embedded.pg, BENCH_DB);
+  await ensureDatabase(embedded, BENCH_DB);
   return { embedded, url: embedded.url(BENCH_DB) };
 }
 

@@ -228,6 +228,7 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
       'series_id',
       'version_no',
       'parent_plan_id',
+      'parent_series_id',
       'status',
       'issuing_body',
       'number',
@@ -255,6 +256,9 @@ async function writePlans(db: pg.Client, plans: GenPlan[], users: Map<number, { 
       p.unit.provinceId,
       p.id,
       1,
+      p.parentPlanId,
+      // Every parent here is the first version of its series (the trigger of migration 0008 writes
+      // the same; a national bulk load runs with triggers off).
       p.parentPlanId,
       p.status,
       p.issuingBody,

@@ -29,8 +29,8 @@ export async function snapshot(db: pg.Client, roots: string[]): Promise<Snapshot
     plan: await q(`select pk.k, pp.k as parent, p.status, p.issuing_body, p.number, p.symbol, p.place, p.date_line, p.issued_date::text,
         p.document_kind, p.title, p.preamble, p.period_start::text, p.period_end::text, p.submission_deadline::text, p.recipients, p.signature,
         p.revoked_reason, p.issued_at is not null as issued, ib.username as issued_by, cb.username as created_by, p.version, p.version_no,
-        p.series_id = p.id as own_series, p.unit_path::text, p.province_id, p.search_key
-      from plan p join pk on pk.id = p.id left join pk pp on pp.id = p.parent_plan_id
+        p.series_id = p.id as own_series, ps.k as parent_series, p.unit_path::text, p.province_id, p.search_key
+      from plan p join pk on pk.id = p.id left join pk pp on pp.id = p.parent_plan_id left join pk ps on ps.id = p.parent_series_id
       left join us ib on ib.id = p.issued_by left join us cb on cb.id = p.created_by order by 1`),
     legalBasis: await q(`select pk.k, b.position, b.type, b.number, b.date::text, b.issuer, b.title, b.text, rk.k as ref, b.province_id
       from plan_legal_basis b join pk on pk.id = b.plan_id left join pk rk on rk.id = b.ref_plan_id order by 1, 2`),

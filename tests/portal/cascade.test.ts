@@ -62,10 +62,10 @@ beforeAll(async () => {
     who['gialai.admin'],
     'createUser',
     'CreateUserInput',
-    { unitId: String(sibling.id), username: 'langgieng.editor', displayName: `Biên tập ${sibling.name}`, role: 'EDITOR', password: DEMO_PASSWORD },
+    { unitId: String(sibling.id), username: '52.langgieng.editor', displayName: `Biên tập ${sibling.name}`, role: 'EDITOR', password: DEMO_PASSWORD },
     'user { id }',
   );
-  who['langgieng.editor'] = await env.login('langgieng.editor');
+  who['langgieng.editor'] = await env.login('52.langgieng.editor');
 
   // The province plan: three tasks, a target allocated to the two wards, plans due in a month.
   const e = who['gialai.editor'];
@@ -274,7 +274,7 @@ describe('derivation and cascade in the portal', () => {
   it("shows a sibling ward only its own row, and nothing of the other ward's plan", async () => {
     const siblingPlan = (await ok(who['langgieng.editor'], 'derivePlan', 'DerivePlanInput', { parentPlanId: P }, 'plan { id }')).plan.id;
     const page = await newPage();
-    await signIn(page, 'langgieng.editor');
+    await signIn(page, '52.langgieng.editor');
     await page.goto(`${env.url}/plans/${P}/cascade`);
     await page.getByRole('row', { name: new RegExp(sibling.name) }).waitFor();
     await expect.poll(() => page.locator('.ant-table-tbody .ant-table-row').count()).toBe(1);
@@ -327,7 +327,7 @@ describe('derivation and cascade in the portal', () => {
     await issue(pe, who['gialai.approver'], v2);
 
     const page = await newPage();
-    await signIn(page, 'langgieng.editor');
+    await signIn(page, '52.langgieng.editor');
     await page.goto(`${env.url}/plans/${siblingPlan}/upstream`);
     await page.getByText('2 thay đổi từ kế hoạch cấp trên').waitFor();
     const added = page.locator('.upstream-card[data-kind="ADDED"]');

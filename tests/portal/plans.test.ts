@@ -284,6 +284,45 @@ describe('plans', () => {
     expect(await page.getByTestId('plan-recipients').locator('div').allTextContents()).toEqual(['Nơi nhận:', '- UBND tỉnh;', '- Công an tỉnh;', '- Lưu: VT.']);
   });
 
+  it('adds a node once when its answer is lost and the editor presses "Thêm mục" again (the idempotency key is sent again)', async () => {
+    const ed = await env.login('gialai.editor');
+    const created = await env.gql<{ createPlan: { plan: { id: string } } }>(
+      `mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id } } }`,
+      { i: { title: 'Kế hoạch thử gửi lại khi mất kết nối' } },
+      ed,
+    );
+    const planId = created.data!.createPlan.plan.id;
+    const page = await newPage();
+    await signIn(page, 'gialai.editor');
+    // The first addNode reaches the server, which adds the node; its answer never reaches the browser.
+    const sent: string[] = [];
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('addNode')) return route.continue();
+      sent.push((JSON.parse(body) as { variables: { input: { idempotencyKey?: string } } }).variables.input.idempotencyKey ?? '');
+      if (sent.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.goto(`${env.url}/plans/${planId}`);
+    await page.getByRole('heading', { name: 'Dự thảo kế hoạch' }).waitFor();
+    await page.getByRole('button', { name: 'Thêm phần I.' }).click();
+    const editor = page.getByRole('group', { name: 'Thêm mục mới' });
+    await editor.getByLabel('Nội dung').fill('NHIỆM VỤ GỬI LẠI');
+    await button(editor, 'Thêm mục').click();
+    await expect.poll(() => sent.length).toBe(1);
+    await editor.getByRole('alert').waitFor();
+    await button(editor, 'Thêm mục').click();
+    await node(page, 'I.').first().waitFor();
+    // One node, not two: the retry carried the key of the first attempt.
+    const { rows } = await env.db.query(`select text from plan_node where plan_id = $1`, [planId]);
+    expect(rows).toEqual([{ text: 'NHIỆM VỤ GỬI LẠI' }]);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^node-[0-9a-f]{32}$/);
+    expect(sent[1]).toBe(sent[0]);
+    expect(await node(page, 'I.').count()).toBe(1);
+  });
+
   it('imports the Bắc Giang plan from its text: the report, then the draft with its ten numbered assignments', async () => {
     const page = await newPage();
     await signIn(page, 'bacgiang.editor');

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { expect } from 'vitest';
-import type { GqlResult } from './env.js';
+import type { Caller, GqlResult } from './env.js';
 
 /** A page of a Relay connection as the tests select it. */
 export interface ConnPage<N = { id: string }> {
@@ -118,3 +118,24 @@ export function expectError(r: GqlResult, code: string) {
   ).toEqual([code]);
   expect(r.data).toBeNull();
 }
+
+/**
+ * The raw answer to a GraphQL request (HTTP status and body text), for byte-for-byte comparisons:
+ * what a caller can learn from an answer is all of it, not only `extensions.code`.
+ */
+export async function rawAnswer(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  as?: Caller,
+): Promise<{ status: number; body: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (as?.token) headers.authorization = `Bearer ${as.token}`;
+  if (as?.apiKey) headers.authorization = `ApiKey ${as.apiKey}`;
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, body: await res.text() };
+}
+
+/** The first error code of a raw answer (undefined when it succeeded). */
+export const rawCode = (a: { body: string }): unknown =>
+  (JSON.parse(a.body) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { boot, type App } from '../../api/src/boot.js';
 import { loadConfig } from '../../api/src/config.js';
+import type { Limits } from '../../api/src/core/graphql/limits.js';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
 
@@ -27,7 +28,7 @@ export interface Caller {
 export interface TestEnv {
   url: string;
   app: App;
-  /** A direct connection to this file's database, for setup and for re-reading after denied writes. */
+  /** A direct connection to this file's database as its owner (no row-level security): setup, re-reading after denied writes. */
   db: pg.Client;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GqlResult<T>>;
   /** Signs in a demo account ("laocai.admin") and caches its token; `fresh` signs in again (after a password change). */
@@ -38,9 +39,17 @@ export interface TestEnv {
 
 /**
  * Boots the real server (the same boot() as `npm start`) on a fresh clone of the template
- * database and returns typed clients for it.
+ * database and returns typed clients for it. The server serves as kehoach_app, under row-level
+ * security, like production.
  */
-export async function createTestEnv(): Promise<TestEnv> {
+export interface TestEnvOptions {
+  /** Boot as with NODE_ENV=production. */
+  production?: boolean;
+  /** Overrides of the request limits (api/src/core/graphql/limits.ts). */
+  limits?: Partial<Limits>;
+}
+
+export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   const adminUrl = inject('pgAdminUrl');
   const dbName = `kh_test_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -51,11 +60,13 @@ export async function createTestEnv(): Promise<TestEnv> {
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
+    DATABASE_APP_URL: withDatabase(inject('pgAppUrl'), dbName),
     PORT: '0',
     KEHOACH_DATA_DIR: path.join(os.tmpdir(), `kehoach-${dbName}`),
     KEHOACH_JWT_SECRET: TEST_JWT_SECRET,
+    NODE_ENV: opts.production ? 'production' : 'test',
   });
-  const app = await boot(config, { seed: false, exposeSqlCount: true });
+  const app = await boot(config, { seed: false, exposeSqlCount: true, limits: opts.limits });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const tokens = new Map<string, Caller>();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { APP_ROLE, newSecret, withCredentials } from '../../api/src/core/db/credentials.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/src/core/db/embedded.js';
 import { migrateUp, openOrm } from '../../api/src/core/db/orm.js';
 import { seedAdminUnits } from '../../api/src/seed/admin-units.seed.js';
@@ -12,8 +13,8 @@ import { seedPlans } from '../../api/src/seed/plans.seed.js';
 export const TEMPLATE_DB = 'kehoach_test_template';
 
 /**
- * Once per test run: a real PostgreSQL (embedded, or the server of DATABASE_URL) and a template
- * database with migrations, the seed provinces and demo accounts. Each test file then clones
+ * Once per test run: a real PostgreSQL (embedded, or the server of DATABASE_URL, used as the
+ * owner) and a template database with migrations, the seed provinces and demo accounts. Each test file then clones
  * the template into its own database (CREATE DATABASE … TEMPLATE), so files are isolated and
  * start in milliseconds.
  */
@@ -42,9 +43,14 @@ export default async function setup(project: TestProject) {
     await seedPlans(tem);
   });
   await orm.close(true);
+  // Every test server serves as the app role (row-level security applies in every API test); its
+  // password is set once here, as the workers boot their servers in parallel.
+  const appPassword = newSecret();
+  await admin.query(`alter role ${APP_ROLE} with login password '${appPassword}'`);
   await admin.end();
 
   project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgAppUrl', withCredentials(adminUrl, APP_ROLE, appPassword));
   return async () => {
     if (embedded) await embedded.stop();
   };
@@ -59,5 +65,7 @@ export function withDatabase(url: string, database: string): string {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** The serving role kehoach_app (database part to be replaced). */
+    pgAppUrl: string;
   }
 }

@@ -22,6 +22,8 @@ export interface Ctx {
   principal: Principal | null;
   loaders: Loaders;
   requestId: string;
+  /** The client's address as Express resolved it (req.ip); what sign-in throttling counts against. */
+  clientAddress?: string;
 }
 
 export interface AuthedCtx extends Ctx {

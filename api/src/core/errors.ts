@@ -11,9 +11,61 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   INVALID_STATE: 'INVALID_STATE',
+  /** Too many failed sign-ins for this username or from this address: wait `extensions.retryAfterSeconds`. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /** The input exceeds a size or work budget (upload bytes, inflated .docx parts, import time or memory); HTTP 413. */
+  TOO_LARGE: 'TOO_LARGE',
+  /** A bounded queue of work is full (imports); retry later; HTTP 503. */
+  BUSY: 'BUSY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Reasons (`extensions.reason`) that refine BAD_USER_INPUT for requests refused as a whole
+ * (docs/ARCHITECTURE.md, "Request limits"). Stable like the codes.
+ */
+export const Reason = {
+  DEPTH_LIMIT: 'DEPTH_LIMIT',
+  ALIAS_LIMIT: 'ALIAS_LIMIT',
+  /** The document, with every fragment spread expanded, selects too many fields. */
+  SELECTION_LIMIT: 'SELECTION_LIMIT',
+  COST_LIMIT: 'COST_LIMIT',
+  INVALID_VARIABLES: 'INVALID_VARIABLES',
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  MALFORMED_BODY: 'MALFORMED_BODY',
+  INTROSPECTION_REQUIRES_CREDENTIALS: 'INTROSPECTION_REQUIRES_CREDENTIALS',
+  /** A write would take a plan beyond one of its declared maxima (PLAN_LIMITS). */
+  PLAN_LIMIT: 'PLAN_LIMIT',
+} as const;
+
+/**
+ * The one map from error code to HTTP status, used by GraphQL (core/http.ts graphqlHttpStatus)
+ * and by plain routes (sendHttpError). A few reasons need a status of their own.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  TOO_MANY_ATTEMPTS: 429,
+  TOO_LARGE: 413,
+  BUSY: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+const HTTP_STATUS_BY_REASON: Record<string, number> = {
+  // The server lacks LibreOffice: not the caller's mistake.
+  PDF_UNAVAILABLE: 503,
+  [Reason.BODY_TOO_LARGE]: 413,
+};
+
+export function httpStatusOf(code: unknown, reason?: unknown): number {
+  if (typeof reason === 'string' && HTTP_STATUS_BY_REASON[reason]) return HTTP_STATUS_BY_REASON[reason];
+  return HTTP_STATUS[code as ErrorCode] ?? 500;
+}
 
 /** A domain error with a stable code; `details` go to `extensions` (e.g. the current version on CONFLICT). */
 export class AppError extends GraphQLError {
@@ -22,15 +74,24 @@ export class AppError extends GraphQLError {
   }
 }
 
-/** HTTP 401 as well, so plain HTTP clients and proxies see the failure without parsing GraphQL. */
-export const unauthenticated = (message = 'Sign-in required or credentials invalid') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+/** HTTP 401 (through HTTP_STATUS), so plain HTTP clients and proxies see the failure without parsing GraphQL. */
+export const unauthenticated = (message = 'Sign-in required or credentials invalid', details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message, details);
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 /** Also used for what the caller may not see: invisible is indistinguishable from absent. */
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+/** A request refused as a whole (a limit, unusable variables): BAD_USER_INPUT with its reason. */
+export const refused = (reason: keyof typeof Reason, message: string, details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { ...details, reason });
 export const conflict = (message: string, current: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, { current });
 export const invalidState = (message: string) => new AppError(ErrorCode.INVALID_STATE, message);
+/** HTTP 429 with Retry-After as well, so that plain HTTP clients and proxies back off too. */
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-in attempts: try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
 /** Codes produced by graphql-js / Apollo for malformed requests. */

@@ -1,50 +1,114 @@
 import crypto from 'node:crypto';
-import type { Request, Response } from 'express';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { resolvePrincipal } from '../modules/auth/principal.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { AuthedCtx, Ctx } from './context.js';
-import { AppError, ErrorCode, unauthenticated } from './errors.js';
+import { beginTransaction, endTransaction, setPrincipal } from './db/transaction.js';
+import { AppError, ErrorCode, Reason, httpStatusOf, unauthenticated } from './errors.js';
 import { createLoaders } from './loaders.js';
 
 /**
- * The per-request context, built once for GraphQL and for plain HTTP routes alike: a fresh
- * EntityManager fork, the caller resolved from the Authorization / X-Api-Key headers, loaders.
+ * The per-request context, built once for GraphQL and for plain HTTP routes alike: the request's
+ * transaction (one connection, begun here — core/db/transaction.ts), the caller resolved inside it
+ * from the Authorization / X-Api-Key headers and set for row-level security, loaders on the same
+ * EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
  */
 export async function buildContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string | null): Promise<Ctx> {
-  const em = orm.em.fork();
-  const apiKeyHeader = req.headers['x-api-key'];
-  const principal = await resolvePrincipal(
-    em,
-    signer,
-    req.headers.authorization,
-    Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
-  );
-  if (principal?.kind === 'API_KEY') {
-    // Integrator requests are attributable: one line per request with the key id.
-    console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
+  const em = await beginTransaction(orm);
+  try {
+    const apiKeyHeader = req.headers['x-api-key'];
+    const principal = await resolvePrincipal(
+      em,
+      signer,
+      req.headers.authorization,
+      Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
+    );
+    if (principal) await setPrincipal(em, principal);
+    if (principal?.kind === 'API_KEY') {
+      // Integrator requests are attributable: one line per request with the key id.
+      console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
+    }
+    return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID(), clientAddress: req.ip };
+  } catch (e) {
+    await endTransaction(em, false);
+    throw e;
   }
-  return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
 }
 
-/** Same, for routes that need a caller. */
-export async function buildAuthedContext(orm: MikroORM, signer: TokenSigner, req: Request, op: string): Promise<AuthedCtx> {
+/** GraphQL: the context, remembered on the response so that releaseUnfinished can end it. */
+export async function buildGraphqlContext(orm: MikroORM, signer: TokenSigner, req: Request, res: Response): Promise<Ctx> {
+  const ctx = await buildContext(orm, signer, req, (req.body as { operationName?: string } | undefined)?.operationName ?? null);
+  (res.locals as { requestEm?: EntityManager }).requestEm = ctx.em;
+  return ctx;
+}
+
+/** Errors the services raise on purpose (AppError) or graphql-js raises on a bad request. */
+function isExpected(error: GraphQLError): boolean {
+  return error.originalError === undefined || error.originalError === null || error.originalError instanceof GraphQLError;
+}
+
+/**
+ * The end of a GraphQL request, before its response is sent: commit when every error was an
+ * expected one; otherwise (or when the commit fails) roll back, and a mutation's response then
+ * says that nothing was done (data: null) instead of showing results that were not kept.
+ */
+export async function finishGraphqlRequest(rc: GraphQLRequestContextWillSendResponse<Ctx>): Promise<void> {
+  const em = rc.contextValue.em;
+  if (!em.isInTransaction()) return;
+  const mutation = rc.operation?.operation === 'mutation';
+  const unexpected = (rc.errors ?? []).some((e) => !isExpected(e));
+  let kept = false;
+  if (unexpected) await endTransaction(em, false);
+  else {
+    try {
+      await endTransaction(em, true, { verify: mutation });
+      kept = true;
+    } catch (e) {
+      if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error] commit failed', e);
+    }
+  }
+  if (kept || (unexpected && !mutation) || rc.response.body.kind !== 'single') return;
+  const result = rc.response.body.singleResult;
+  result.data = null;
+  if (!result.errors?.length) {
+    result.errors = [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }];
+    rc.response.http.status = 500;
+  }
+}
+
+/** Ends the transaction of a GraphQL request Apollo answered without finishing it (a malformed HTTP request). */
+export async function releaseUnfinished(res: Response): Promise<void> {
+  const em = (res.locals as { requestEm?: EntityManager }).requestEm;
+  if (em) await endTransaction(em, false);
+}
+
+/**
+ * A plain HTTP route's database work as the authenticated caller, in one transaction committed
+ * before `work`'s result is used: long work that is not SQL (PDF conversion, writing to a slow
+ * client) happens after, without holding a connection or an open transaction.
+ */
+export async function withRequest<T>(
+  orm: MikroORM,
+  signer: TokenSigner,
+  req: Request,
+  op: string,
+  work: (ctx: AuthedCtx) => Promise<T>,
+): Promise<T> {
   const ctx = await buildContext(orm, signer, req, op);
-  if (!ctx.principal) throw unauthenticated();
-  return ctx as AuthedCtx;
+  let result: T;
+  try {
+    if (!ctx.principal) throw unauthenticated();
+    result = await work(ctx as AuthedCtx);
+  } catch (e) {
+    await endTransaction(ctx.em, false);
+    throw e;
+  }
+  await endTransaction(ctx.em, true);
+  return result;
 }
-
-const HTTP_STATUS: Record<string, number> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.INVALID_STATE]: 409,
-};
-
-/** Reasons that are the server's lack rather than the caller's mistake. */
-const UNAVAILABLE_REASONS = new Set(['PDF_UNAVAILABLE']);
 
 /**
  * Errors of plain HTTP routes: JSON `{ code, message, reason? }` with the GraphQL API's codes;
@@ -58,11 +122,77 @@ export function sendHttpError(res: Response, error: unknown): void {
   if (error instanceof AppError) {
     const code = String(error.extensions.code);
     const reason = error.extensions.reason;
-    const status = typeof reason === 'string' && UNAVAILABLE_REASONS.has(reason) ? 503 : (HTTP_STATUS[code] ?? 500);
+    const status = httpStatusOf(code, reason);
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (typeof error.extensions.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
     res.status(status).json({ code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) });
     return;
   }
   if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error]', error);
   res.status(500).json({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
 }
+
+/**
+ * GraphQL answers with the same statuses as plain routes (HTTP_STATUS). A response without data
+ * (the request was refused before execution: parse, validation, variables, limits, credentials)
+ * or with `data: null` (nothing could be answered) takes the status of its first error; a
+ * partial result stays 200, as GraphQL over HTTP has it. Statuses Apollo chose for its own
+ * transport errors (405 for a GET mutation) are kept.
+ */
+export function graphqlHttpStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors?.length || (data !== undefined && data !== null)) return;
+          const current = response.http.status;
+          if (current !== undefined && current > 400 && current < 500 && current !== 401) return;
+          const status = httpStatusOf(errors[0].extensions?.code, errors[0].extensions?.reason);
+          response.http.status = status;
+          if (status === 401) response.http.headers.set('www-authenticate', 'Bearer');
+        },
+      };
+    },
+  };
+}
+
+/** Errors thrown while building the context (bad credentials) leave Apollo with this status. */
+export function withHttpStatus(error: unknown): unknown {
+  if (error instanceof AppError) {
+    error.extensions.http = { status: httpStatusOf(error.extensions.code, error.extensions.reason) };
+  }
+  return error;
+}
+
+/** express.json's failures (body-parser sets `type` and `status`). */
+function bodyError(error: unknown): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large')
+    return new AppError(ErrorCode.BAD_USER_INPUT, 'The request body is too large', { reason: Reason.BODY_TOO_LARGE });
+  if (
+    typeof type === 'string' &&
+    ['entity.parse.failed', 'encoding.unsupported', 'charset.unsupported', 'entity.verify.failed'].includes(type)
+  ) {
+    return new AppError(ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON in UTF-8', { reason: Reason.MALFORMED_BODY });
+  }
+  return null;
+}
+
+/**
+ * Body errors on /graphql are answered in the GraphQL shape (`{ errors: [{ message, extensions:
+ * { code, reason } }] }`), because GraphQL clients — the portal's Apollo Client among them —
+ * read a non-2xx body for `errors`; express's default would be an HTML page with a stack trace.
+ */
+export const graphqlBodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  const refused = bodyError(error);
+  if (!refused || res.headersSent) return next(error);
+  const { code, reason } = refused.extensions;
+  res.status(httpStatusOf(code, reason)).json({ errors: [{ message: refused.message, extensions: { code, reason } }] });
+};
+
+/** The last handler: every other error of any route as `{ code, message }`, never express's HTML. */
+export const httpErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  sendHttpError(res, bodyError(error) ?? error);
+};

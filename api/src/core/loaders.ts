@@ -137,15 +137,6 @@ export function createLoaders(em: EntityManager, principal: Principal | null = n
       const byId = new Map(found.map((u) => [u.id, u]));
       return ids.map((id) => byId.get(id));
     }),
-    childCount: new DataLoader<number, number>(async (ids) => {
-      const found = await rows<{ parentId: number; n: string }>(
-        em,
-        `select parent_id as "parentId", count(*) n from admin_unit where parent_id = any(?::int[]) group by parent_id`,
-        [pgArray([...ids])],
-      );
-      const byId = new Map(found.map((r) => [r.parentId, Number(r.n)]));
-      return ids.map((id) => byId.get(id) ?? 0);
-    }),
     planById: new DataLoader<string, PlanNode | undefined>(async (ids) => {
       const found = await loadPlanRows(em, ids);
       const byId = new Map(found.map((p) => [p.id, p]));

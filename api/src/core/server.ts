@@ -12,12 +12,31 @@ import { REPO_ROOT } from '../config.js';
 import { planStreamRouter } from '../modules/plans/plan-stream.routes.js';
 import { exportRouter } from '../modules/documents/export/export.routes.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
+import type { TrustProxy } from '../modules/auth/client-address.js';
+import type { SignInThrottleSettings } from '../modules/auth/sign-in-throttle.js';
 import type { Ctx } from './context.js';
 import { formatError } from './errors.js';
-import { LIMITS, aliasLimitRule, costLimitPlugin, depthLimitRule } from './graphql/limits.js';
+import {
+  LIMITS,
+  aliasLimitRule,
+  costLimitPlugin,
+  documentLimitsRule,
+  fenceResponses,
+  introspectionPlugin,
+  responseFencePlugin,
+  type Limits,
+} from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
-import { buildContext } from './http.js';
+import {
+  buildGraphqlContext,
+  finishGraphqlRequest,
+  graphqlBodyErrors,
+  graphqlHttpStatusPlugin,
+  httpErrors,
+  releaseUnfinished,
+  withHttpStatus,
+} from './http.js';
 import { requestStats } from './request-stats.js';
 import { portalFiles } from './static-files.js';
 
@@ -27,37 +46,58 @@ export interface ServerDeps {
   production: boolean;
   /** Adds an x-sql-count response header (tests and benchmark only). */
   exposeSqlCount?: boolean;
+  /** Limits on failed sign-ins; the defaults when absent. */
+  signInThrottle?: SignInThrottleSettings;
+  /** Proxies allowed to set the client address through X-Forwarded-For; none when absent. */
+  trustProxy?: TrustProxy;
+  /** Overrides of the request limits (tests only). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
-  stop: () => Promise<void>;
+  /**
+   * Stops accepting connections and ends idle keep-alive ones at once; requests still running
+   * after `graceMs` lose their sockets, so stopping never waits on a slow request.
+   */
+  stop: (graceMs?: number) => Promise<void>;
 }
 
 export async function createHttpServer(deps: ServerDeps) {
-  const schema = await createSchema({ signer: deps.signer });
+  const limits: Limits = { ...LIMITS, ...deps.limits };
+  const schema = fenceResponses(await createSchema({ signer: deps.signer, signInThrottle: deps.signInThrottle }));
   const app = express();
   app.disable('x-powered-by');
+  // req.ip is the socket's peer unless the operator named the proxies in front (docs/ACCESS.md).
+  app.set('trust proxy', deps.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Ctx>({
     schema,
-    introspection: true, // integrators need it; limits below keep it cheap
+    introspection: true, // integrators need it; in production only with credentials (introspectionPlugin)
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
-    parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: [depthLimitRule(), aliasLimitRule()],
+    // Apollo's own SIGTERM/SIGINT handler stops it and then re-sends the signal to the process,
+    // which main.ts would take for a second Ctrl-C; main.ts owns the stop order (boot.ts stop()).
+    stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [documentLimitsRule(limits), aliasLimitRule(limits.maxAliases)],
     formatError,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDisableSuggestions(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      costLimitPlugin(schema),
+      graphqlHttpStatusPlugin(),
+      introspectionPlugin(deps.production),
+      costLimitPlugin(schema, limits.maxCost),
+      responseFencePlugin(limits.maxResponseBytes),
+      // Commits or rolls back the request's transaction before the response leaves.
+      { requestDidStart: async () => ({ willSendResponse: finishGraphqlRequest }) },
     ],
   });
   await apollo.start();
@@ -78,6 +118,11 @@ export async function createHttpServer(deps: ServerDeps) {
   });
   app.use('/graphiql/assets', graphiqlAssets());
 
+  const graphql = expressMiddleware(apollo, {
+    // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
+    context: ({ req, res }) =>
+      buildGraphqlContext(deps.orm, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
+  });
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -92,10 +137,15 @@ export async function createHttpServer(deps: ServerDeps) {
     },
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
-    expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(deps.orm, deps.signer, req, req.body?.operationName ?? null),
-    }),
+    async (req, res, next) => {
+      try {
+        await graphql(req, res, next);
+      } finally {
+        await releaseUnfinished(res);
+      }
+    },
   );
+  app.use('/graphql', graphqlBodyErrors);
 
   app.use(exportRouter(deps.orm, deps.signer));
   app.use(planStreamRouter(deps.orm, deps.signer));
@@ -104,6 +154,8 @@ export async function createHttpServer(deps: ServerDeps) {
   // assets cached for a year, index.html revalidated (static-files.ts).
   const portalDist = path.join(REPO_ROOT, 'portal', 'dist');
   if (fs.existsSync(path.join(portalDist, 'index.html'))) app.use(portalFiles(portalDist));
+
+  app.use(httpErrors);
 
   return {
     app,
@@ -117,8 +169,16 @@ export async function createHttpServer(deps: ServerDeps) {
         url: `http://${host}:${actualPort}`,
         port: actualPort,
         httpServer,
-        stop: async () => {
-          await apollo.stop();
+        stop: async (graceMs = 10_000) => {
+          // The drain plugin closes the listener and idle sockets, then waits for the server's
+          // 'close' — which a request held open (slow SQL, slow client) would delay for its own
+          // 10 s grace: cut active sockets after ours (docs/ARCHITECTURE.md, "Process").
+          const cut = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+          try {
+            await apollo.stop();
+          } finally {
+            clearTimeout(cut);
+          }
         },
       };
     },

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AgencyRef, PlanDocument, PlanNode, Timing } from '../modules/plans/plan-document.js';
-import { docxToText } from '../modules/documents/import/docx-to-text.js';
-import { parsePlanText, type ImportReport } from '../modules/documents/import/parse-plan-text.js';
+import { importPool } from '../modules/documents/import/import-pool.js';
+import type { ImportReport } from '../modules/documents/import/parse-plan-text.js';
 
 /**
  * Imports a plan (.txt/.md or .docx) and prints what the importer understood:
  *   node --import tsx api/src/scripts/import.ts <file> [--json]
- * The outline shows the node tree with task facts, targets with their allocations and sum check,
- * phases, milestones, recipients, signature and the import report.
+ * The file is read exactly as the importPlan mutation reads it (the import pool's worker, with
+ * its limits and budgets). The outline shows the node tree with task facts, targets with their
+ * allocations and sum check, phases, milestones, recipients, signature and the import report.
  */
 
 const WIDTH = 100;
@@ -21,19 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const file = files[0];
-  const bytes = fs.readFileSync(file);
-  const isDocx = path.extname(file).toLowerCase() === '.docx' || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-  const extraWarnings: string[] = [];
-  let text: string;
-  if (isDocx) {
-    const converted = await docxToText(bytes);
-    text = converted.text;
-    extraWarnings.push(...converted.warnings.map((w) => `docx: ${w}`));
-  } else {
-    text = bytes.toString('utf8');
-  }
-  const { document, report } = parsePlanText(text);
-  report.warnings.push(...extraWarnings);
+  const { document, report } = await importPool().read(fs.readFileSync(file), path.basename(file));
   if (json) console.log(JSON.stringify({ document, report }, null, 2));
   else console.log(outline(document, report));
   return 0;
@@ -134,9 +123,9 @@ function taskLines(n: PlanNode): string[] {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    // A rejected file (NOT_DOCX, EMPTY, TOO_LARGE) is the user's input: its message is enough.
-    const rejected = (err as { extensions?: { reason?: string } }).extensions?.reason;
-    console.error(rejected ? (err as Error).message : err);
+    // A refused file (NOT_DOCX, EMPTY, TOO_LARGE …) is the user's input: its code, reason and message are enough.
+    const ext = (err as { extensions?: { code?: string; reason?: string } }).extensions;
+    console.error(ext?.reason ? `${ext.code} ${ext.reason}: ${(err as Error).message}` : err);
     process.exit(1);
   },
 );

@@ -5,6 +5,7 @@ import { ConflictAlert } from '../common/ConflictAlert';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import { useNotify } from '../common/use-notify';
 import { toHttpError, type ApiError } from '../providers/errors';
+import { useIdempotencyKey } from '../providers/idempotency';
 import type { UnitSummary } from '../units/types';
 import { CREATE_AGENCY, UPDATE_AGENCY } from './agencies.graphql';
 import type { Agency } from './types';
@@ -32,16 +33,19 @@ export function AgencyFormModal({ open, unit, agency, onClose }: AgencyFormModal
   const [error, setError] = useState<ApiError | null>(null);
   const [version, setVersion] = useState<number | undefined>(agency?.version);
   const create = useCreate<Agency>();
+  // One key per opening of the form: a retried create returns the agency instead of a duplicate-name error.
+  const [idempotencyKey, renewKey] = useIdempotencyKey('agency');
   const update = useUpdate<Agency>();
   const saving = create.mutation.isPending || update.mutation.isPending;
 
   useEffect(() => {
     if (!open) return;
+    renewKey();
     setError(null);
     setVersion(agency?.version);
     form.resetFields();
     form.setFieldsValue(agency ? { name: agency.name, sector: agency.sector } : { name: '', sector: undefined });
-  }, [open, agency, form]);
+  }, [open, agency, form, renewKey]);
 
   const submit = async (values: Values) => {
     setError(null);
@@ -60,7 +64,7 @@ export function AgencyFormModal({ open, unit, agency, onClose }: AgencyFormModal
       } else {
         await create.mutateAsync({
           resource: 'agencies',
-          values: { unitId: unit.id, name: values.name.trim(), sector: values.sector },
+          values: { unitId: unit.id, name: values.name.trim(), sector: values.sector, idempotencyKey },
           meta: { gqlMutation: CREATE_AGENCY },
           successNotification: false,
           errorNotification: false,

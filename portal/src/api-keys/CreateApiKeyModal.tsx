@@ -3,6 +3,7 @@ import { Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useCreate, useTranslate } from '@refinedev/core';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import { toHttpError, type ApiError } from '../providers/errors';
+import { useIdempotencyKey } from '../providers/idempotency';
 import type { UnitSummary } from '../units/types';
 import { CREATE_API_KEY } from './api-keys.graphql';
 import type { ApiKeyRole, CreatedApiKey } from './types';
@@ -21,17 +22,21 @@ export function CreateApiKeyModal({
   const [form] = Form.useForm<{ name: string; role: ApiKeyRole }>();
   const [error, setError] = useState<ApiError | null>(null);
   const create = useCreate<CreatedApiKey & { id?: string }>();
+  // A retry never makes a second key: if the first request made it, the API answers CONFLICT
+  // (its secret was only in the lost answer) and the list shows the key to revoke.
+  const [idempotencyKey, renewKey] = useIdempotencyKey('apikey');
 
   const submit = async (values: { name: string; role: ApiKeyRole }) => {
     setError(null);
     try {
       const { data } = await create.mutateAsync({
         resource: 'apiKeys',
-        values: { unitId: unit.id, name: values.name.trim(), role: values.role },
+        values: { unitId: unit.id, name: values.name.trim(), role: values.role, idempotencyKey },
         meta: { gqlMutation: CREATE_API_KEY },
         successNotification: false,
         errorNotification: false,
       });
+      renewKey();
       onCreated(data);
     } catch (e) {
       const apiError = toHttpError(e);

@@ -90,16 +90,8 @@ export function daysUntil(deadline: string, today: string): number {
   return Math.round((toUtc(deadline) - toUtc(today)) / 86_400_000);
 }
 
-/**
- * A key a retried mutation sends again so that the API returns the first result instead of
- * creating a second plan. crypto.randomUUID needs a secure context (an intranet server on plain
- * http is not one); getRandomValues does not.
- */
-export function newIdempotencyKey(prefix: string): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+/** A key a retried mutation sends again so that the API returns the first result instead of creating a second plan. */
+export { newIdempotencyKey } from '../providers/idempotency';
 
 /** Unmatched agencies first (what the editor will resolve), then by how often the plan names them. */
 export function sortMapping(mapping: readonly AgencyMapping[]): AgencyMapping[] {

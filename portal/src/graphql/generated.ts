@@ -5,6 +5,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 export type AddNodeInput = {
   /** Insert after this sibling; first when null. */
   afterNodeId?: string | number | null | undefined;
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   kind: PlanNodeKind;
   label?: string | null | undefined;
   /** Parent node; top level when null. */
@@ -30,6 +32,7 @@ export type AllocationInput = {
 };
 
 export type AmendPlanInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   planId: string | number;
 };
@@ -80,12 +83,16 @@ export type CoverageStatus =
   | 'OMITTED';
 
 export type CreateAgencyInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   name: string;
   sector: string;
   unitId: string | number;
 };
 
 export type CreateApiKeyInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   name: string;
   /** VIEWER (read-only) by default. */
   role?: ApiKeyRole | null | undefined;
@@ -93,7 +100,7 @@ export type CreateApiKeyInput = {
 };
 
 export type CreatePlanInput = {
-  /** Client-chosen key: a retried request returns the first result. */
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   place?: string | null | undefined;
   preamble?: string | null | undefined;
@@ -105,6 +112,8 @@ export type CreatePlanInput = {
 
 export type CreateUserInput = {
   displayName: string;
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   password: string;
   role: Role;
   unitId: string | number;
@@ -124,6 +133,7 @@ export type DeletePlanPartInput = {
 };
 
 export type DerivePlanInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   parentPlanId: string | number;
   /** The deriving unit; the caller's unit by default. */
@@ -156,12 +166,14 @@ export type DocumentType =
 export type ImportPlanInput = {
   contentBase64: string;
   fileName: string;
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   /** The importing unit; the caller's unit by default. */
   unitId?: string | number | null | undefined;
 };
 
 export type IssuePlanInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   /** Date of issue; today (Vietnam time) by default. */
   issuedDate?: string | null | undefined;
@@ -257,6 +269,8 @@ export type Role =
 
 export type SaveMilestoneInput = {
   dueDate?: string | null | undefined;
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   kind: MilestoneKind;
   milestoneId?: string | number | null | undefined;
   nodeId?: string | number | null | undefined;
@@ -269,6 +283,8 @@ export type SaveMilestoneInput = {
 export type SavePhaseInput = {
   endDate?: string | null | undefined;
   goal?: string | null | undefined;
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   name: string;
   nodeId?: string | number | null | undefined;
   phaseId?: string | number | null | undefined;
@@ -281,6 +297,8 @@ export type SavePhaseInput = {
 export type SaveTargetInput = {
   allocations?: Array<AllocationInput> | null | undefined;
   comparator?: Comparator | null | undefined;
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
   metric: string;
   nodeId?: string | number | null | undefined;
   periodEnd?: string | null | undefined;

@@ -5,6 +5,7 @@ import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
+import { useIdempotencyKey } from '../providers/idempotency';
 import { AgencyRefsSelect } from './AgencyRefsSelect';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
@@ -101,6 +102,8 @@ export function NodeEditor({
   const saved = useSaved();
   const { plan, agencies, reload } = usePlanContext();
   const { run, isPending } = usePlanMutation();
+  // One key per node added: a retry after a lost answer returns the node instead of adding it twice.
+  const [idempotencyKey, renewKey] = useIdempotencyKey('node');
   const [form] = Form.useForm<Values>();
   const [version, setVersion] = useState(target.mode === 'edit' ? target.node.version : 0);
   const [error, setError] = useState<ApiError | null>(null);
@@ -138,7 +141,9 @@ export function NodeEditor({
           afterNodeId: target.afterNodeId,
           ...fields,
           ...(v.isTask ? { task: taskInput(v) } : {}),
+          idempotencyKey,
         });
+        renewKey();
       }
       await reload();
       saved(translate(target.mode === 'edit' ? 'plans.node.saved' : 'plans.node.added'));

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
 import { formatDate } from '../i18n/format';
 import type { ApiError } from '../providers/errors';
+import { useIdempotencyKey } from '../providers/idempotency';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
@@ -57,6 +58,7 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
   const nodeOptions = useNodeOptions();
   const [form] = Form.useForm<PhaseValues>();
   const [version, setVersion] = useState(phase?.version);
+  const [idempotencyKey, renewKey] = useIdempotencyKey('phase');
   const [error, setError] = useState<ApiError | null>(null);
   const [mine, setMine] = useState<PhaseValues | null>(null);
 
@@ -65,13 +67,14 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
     try {
       await run(SAVE_PHASE, {
         planId: plan.id,
-        ...(phase ? { phaseId: phase.id, version } : {}),
+        ...(phase ? { phaseId: phase.id, version } : { idempotencyKey }),
         name: v.name.trim(),
         startDate: toLocal(v.dates?.[0]),
         endDate: toLocal(v.dates?.[1]),
         goal: v.goal.trim() || null,
         nodeId: v.nodeId,
       });
+      renewKey();
       await reload();
       saved(translate('plans.phases.saved'));
       onClose();
@@ -181,6 +184,7 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
   const nodeOptions = useNodeOptions();
   const [form] = Form.useForm<MilestoneValues>();
   const [version, setVersion] = useState(milestone?.version);
+  const [idempotencyKey, renewKey] = useIdempotencyKey('milestone');
   const [error, setError] = useState<ApiError | null>(null);
   const [mine, setMine] = useState<MilestoneValues | null>(null);
 
@@ -189,13 +193,14 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
     try {
       await run(SAVE_MILESTONE, {
         planId: plan.id,
-        ...(milestone ? { milestoneId: milestone.id, version } : {}),
+        ...(milestone ? { milestoneId: milestone.id, version } : { idempotencyKey }),
         kind: v.kind,
         title: v.title.trim(),
         dueDate: toLocal(v.dueDate),
         recipient: v.recipient.trim() || null,
         nodeId: v.nodeId,
       });
+      renewKey();
       await reload();
       saved(translate('plans.milestones.saved'));
       onClose();

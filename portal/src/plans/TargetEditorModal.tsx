@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
 import { useLocale } from '../i18n/locale';
 import type { ApiError } from '../providers/errors';
+import { useIdempotencyKey } from '../providers/idempotency';
 import { AgencyRefsSelect, searchKey } from './AgencyRefsSelect';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
@@ -68,6 +69,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
   const saved = useSaved();
   const { plan, agencies, childUnits, reload, tree } = usePlanContext();
   const { run, isPending } = usePlanMutation();
+  const [idempotencyKey, renewKey] = useIdempotencyKey('target');
   const [form] = Form.useForm<Values>();
   const [version, setVersion] = useState(target?.version);
   const [error, setError] = useState<ApiError | null>(null);
@@ -95,7 +97,8 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
     try {
       await run(SAVE_TARGET, {
         planId: plan.id,
-        ...(target ? { targetId: target.id, version } : {}),
+        // A new target carries the key of this action; an edit carries the version it was based on.
+        ...(target ? { targetId: target.id, version } : { idempotencyKey }),
         nodeId: v.nodeId,
         metric: v.metric.trim(),
         comparator: v.comparator,
@@ -118,6 +121,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
           .filter((a) => a.assignee?.trim())
           .map((a) => ({ assignee: a.assignee.trim(), value: a.value ?? 0, unitId: a.unitId, agencyId: a.agencyId })),
       });
+      renewKey();
       await reload();
       saved(translate(target ? 'plans.targets.saved' : 'plans.targets.added'));
       onClose();

@@ -24,8 +24,7 @@ export function useInvalidatePlanLists() {
 }
 
 /** A fresh idempotency key: a retried create, import, issue or amendment returns the first result. */
-export const newIdempotencyKey = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+export { newIdempotencyKey } from '../providers/idempotency';
 
 export interface PlanPermissions {
   identity: Identity | undefined;

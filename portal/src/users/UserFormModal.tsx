@@ -7,6 +7,7 @@ import { ConflictAlert } from '../common/ConflictAlert';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import { useNotify } from '../common/use-notify';
 import { toHttpError, type ApiError } from '../providers/errors';
+import { useIdempotencyKey } from '../providers/idempotency';
 import type { UnitSummary } from '../units/types';
 import { UnitPicker } from '../units/UnitPicker';
 import { UNIT_SUMMARY } from '../units/units.graphql';
@@ -40,6 +41,8 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
   const [error, setError] = useState<ApiError | null>(null);
   const [version, setVersion] = useState(user?.version);
   const create = useCreate<User>();
+  // A retried create returns the account instead of "username is already taken".
+  const [idempotencyKey, renewKey] = useIdempotencyKey('user');
   const update = useUpdate<User>();
   const saving = create.mutation.isPending || update.mutation.isPending;
   // A new account's unit is chosen in the form itself (issue 14: it silently came from the list's filter).
@@ -81,11 +84,13 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
             displayName: values.displayName.trim(),
             role: values.role,
             password: values.password,
+            idempotencyKey,
           },
           meta: { gqlMutation: CREATE_USER },
           successNotification: false,
           errorNotification: false,
         });
+        renewKey();
         notify.success(translate('users.created', { username: values.username.trim() }));
       }
       onClose();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { MikroORM, PostgreSqlPlatform, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { AdminUnit } from '../../modules/admin-units/admin-unit.entity.js';
 import { Agency } from '../../modules/agencies/agency.entity.js';
@@ -7,10 +7,21 @@ import { ApiKey } from '../../modules/auth/api-key.entity.js';
 import { AppUser } from '../../modules/auth/user.entity.js';
 import { migrations } from './migrations/index.js';
 import { countSql, requestStats } from '../request-stats.js';
+import type { DbLimits } from '../../config.js';
+import { guardPool } from './transaction.js';
 
 // Calendar dates stay strings (YYYY-MM-DD): parsing them into JS Dates shifts them by the
 // server's time zone. Bigints (counts) stay strings; callers convert explicitly.
 pg.types.setTypeParser(1082, (v: string) => v);
+
+// MikroORM inlines parameters into the SQL it sends, quoting strings one character at a time
+// (`escaped += c`): a 5 MB JSON parameter (the nodes of a large imported plan) kept the event
+// loop busy for seconds, mostly collecting the millions of intermediate strings. Same result
+// (quotes and backslashes doubled, E'' when there is a backslash), in linear native calls.
+(PostgreSqlPlatform.prototype as unknown as { escapeLiteral(str: string): string }).escapeLiteral = function escapeLiteral(str) {
+  const quoted = `'${str.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  return str.includes('\\') ? ` E${quoted}` : quoted;
+};
 
 export const entities = [AdminUnit, Agency, AppUser, ApiKey];
 
@@ -29,6 +40,24 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       if (requestStats.getStore()) countSql();
     },
     ...extra,
+  };
+}
+
+/**
+ * The serving pool (the kehoach_app role): its size, how long a request may wait for a connection,
+ * and the PostgreSQL timeouts of its sessions (docs/ARCHITECTURE.md). Migrations and seeding use
+ * the owner's connection without these limits.
+ */
+export function servingOptions(limits: DbLimits): Partial<Options> {
+  return {
+    pool: { min: 0, max: limits.poolSize },
+    driverOptions: {
+      connectionTimeoutMillis: limits.acquireTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      application_name: 'kehoach',
+      onPoolCreated: guardPool,
+    },
   };
 }
 

@@ -1,51 +1,142 @@
-import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type GraphQLSchema, type ValidationContext } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  defaultFieldResolver,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  type ASTVisitor,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DEFAULT_PAGE } from './pagination.js';
+import type { Ctx } from '../context.js';
+import { ErrorCode, Reason, httpStatusOf, refused, unauthenticated, type AppError } from '../errors.js';
+import { listBoundOf, planScopeOf, type ListBound } from './list-bounds.js';
+import { DEFAULT_PAGE, MAX_PAGE } from './pagination.js';
 
 /**
- * Request limits (STACK-NOTES: one nested query ran a default server out of memory).
- * Depth and aliases are validation rules; cost is computed with list fields weighted by their
- * page size, because a cost limit that ignores list sizes lets a 10^6-row query through.
+ * Request limits (docs/ARCHITECTURE.md, "Request limits"). A request passes, in order:
+ *  1. the parser's token limit;
+ *  2. validation: depth, aliases, and the number of fields selected once every fragment spread
+ *     is expanded — all computed in one pass that visits each fragment once, so a document of
+ *     fragments spreading each other twice costs linear time, not 2^n (STACK-NOTES measured 12 s
+ *     for 903 bytes with a walk that did not memoise);
+ *  3. the cost limit, before any resolver runs: an upper bound of the number of values in the
+ *     response, with every list weighed by its declared bound (list-bounds.ts);
+ *  4. during execution, the response fence: the bytes of the result are counted as fields
+ *     resolve and the request is refused as soon as they pass maxResponseBytes, so an
+ *     over-large result is never built, let alone serialised.
+ * Every refusal is BAD_USER_INPUT (HTTP 400) with a `reason`.
  */
-export const LIMITS = { maxDepth: 12, maxAliases: 30, maxTokens: 8000, maxCost: 20000 };
+export const LIMITS = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 8000,
+  /** Fields selected with fragments expanded; the portal's largest document selects about 150. */
+  maxSelections: 5000,
+  /**
+   * Values in the response, worst case. The portal's heaviest page, a plan's diff against its
+   * parent, weighs about 132,000 under PLAN_LIMITS; ten aliases of a page of 100 units with 100
+   * children each (400,000) or of 100 plans' texts (1,000,000) do not pass.
+   */
+  maxCost: 200_000,
+  maxResponseBytes: 32 * 1024 * 1024,
+};
+export type Limits = typeof LIMITS;
 
-export function depthLimitRule(maxDepth = LIMITS.maxDepth) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(
-      context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-    );
-    const depthOf = (node: { selectionSet?: { selections: readonly unknown[] } }, depth: number, seen: Set<string>): number => {
-      if (!node.selectionSet) return depth;
-      let max = depth;
-      for (const sel of node.selectionSet.selections as readonly { kind: string; name?: { value: string }; selectionSet?: never }[]) {
-        if (sel.kind === Kind.FIELD) {
-          if (sel.name?.value.startsWith('__')) continue;
-          max = Math.max(max, depthOf(sel as unknown as FieldNode, depth + 1, seen));
-        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          max = Math.max(max, depthOf(sel, depth, seen));
-        } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
-          const name = sel.name!.value;
-          const frag = fragments.get(name);
-          if (frag && !seen.has(name)) max = Math.max(max, depthOf(frag, depth, new Set([...seen, name])));
-        }
+/* ------------------------------------------------------------------ document shape */
+
+export interface OperationShape {
+  /** Levels of fields, introspection excluded (graphql-js limits introspection depth itself). */
+  depth: number;
+  /** Field selections with every fragment spread expanded (may be astronomically large). */
+  selections: number;
+}
+
+/**
+ * Depth and expanded size of every operation, with each fragment's shape computed once
+ * (`work` counts selections visited: at most the selections written in the document).
+ */
+export function documentShape(document: DocumentNode): { operations: Map<OperationDefinitionNode, OperationShape>; work: number } {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const memo = new Map<string, OperationShape>();
+  const inProgress = new Set<string>();
+  let work = 0;
+
+  const ofFragment = (name: string): OperationShape => {
+    const known = memo.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    // Unknown or cyclic fragments are reported by graphql-js's own rules.
+    if (!fragment || inProgress.has(name)) return { depth: 0, selections: 0 };
+    inProgress.add(name);
+    const shape = ofSet(fragment.selectionSet);
+    inProgress.delete(name);
+    memo.set(name, shape);
+    return shape;
+  };
+  const ofSet = (set: SelectionSetNode): OperationShape => {
+    let depth = 0;
+    let selections = 0;
+    for (const sel of set.selections) {
+      work++;
+      if (sel.kind === Kind.FIELD) {
+        const child = sel.selectionSet ? ofSet(sel.selectionSet) : { depth: 0, selections: 0 };
+        selections += 1 + child.selections;
+        if (!sel.name.value.startsWith('__')) depth = Math.max(depth, 1 + child.depth);
+      } else {
+        const child = sel.kind === Kind.INLINE_FRAGMENT ? ofSet(sel.selectionSet) : ofFragment(sel.name.value);
+        selections += child.selections;
+        depth = Math.max(depth, child.depth);
       }
-      return max;
-    };
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node, 0, new Set());
-        if (depth > maxDepth) {
+    }
+    return { depth, selections };
+  };
+
+  const operations = new Map<OperationDefinitionNode, OperationShape>();
+  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) operations.set(d, ofSet(d.selectionSet));
+  return { operations, work };
+}
+
+/** Depth and expanded-size limits as one validation rule (one linear pass per document). */
+export function documentLimitsRule(limits: Pick<Limits, 'maxDepth' | 'maxSelections'> = LIMITS) {
+  return (context: ValidationContext): ASTVisitor => ({
+    Document(document) {
+      for (const [operation, shape] of documentShape(document).operations) {
+        if (shape.depth > limits.maxDepth) {
           context.reportError(
-            new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-              nodes: [node],
-              extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' },
+            new GraphQLError(`Query is nested ${shape.depth} levels deep; the limit is ${limits.maxDepth}`, {
+              nodes: [operation],
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: Reason.DEPTH_LIMIT },
             }),
           );
         }
-      },
-    };
-  };
+        if (shape.selections > limits.maxSelections) {
+          context.reportError(
+            new GraphQLError(`Query selects more than ${limits.maxSelections} fields once its fragments are expanded`, {
+              nodes: [operation],
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: Reason.SELECTION_LIMIT },
+            }),
+          );
+        }
+      }
+    },
+  });
 }
 
 export function aliasLimitRule(maxAliases = LIMITS.maxAliases) {
@@ -57,7 +148,7 @@ export function aliasLimitRule(maxAliases = LIMITS.maxAliases) {
           context.reportError(
             new GraphQLError(`More than ${maxAliases} aliases`, {
               nodes: [node],
-              extensions: { code: 'BAD_USER_INPUT', reason: 'ALIAS_LIMIT' },
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: Reason.ALIAS_LIMIT },
             }),
           );
         }
@@ -66,44 +157,243 @@ export function aliasLimitRule(maxAliases = LIMITS.maxAliases) {
   };
 }
 
-/** Each field costs 1; a field with a `first` argument multiplies its children by the page size. */
-export const pageWeightedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
-  const hasFirst = field.args.some((a) => a.name === 'first');
-  if (hasFirst) {
-    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE;
-    return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
+/* ------------------------------------------------------------------ cost */
+
+/** Weight of a list that declares no bound (the schema test forbids them; fail closed if one slips in). */
+const UNDECLARED_LIST = 10_000;
+
+function included(node: { directives?: readonly unknown[] }, variables: Record<string, unknown>): boolean {
+  if (!node.directives?.length) return true;
+  const n = node as Parameters<typeof getDirectiveValues>[1];
+  if (getDirectiveValues(GraphQLSkipDirective, n, variables)?.if === true) return false;
+  if (getDirectiveValues(GraphQLIncludeDirective, n, variables)?.if === false) return false;
+  return true;
+}
+
+/** Coerces the operation's variables; unusable variables refuse the request (HTTP 400). */
+export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, inputs: Record<string, unknown>) {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
+  if (coerced.errors) {
+    const first = coerced.errors[0];
+    const field = (first.originalError as AppError | undefined)?.extensions?.field;
+    throw refused('INVALID_VARIABLES', first.message.replace(/ Did you mean .*\?$/s, ''), field ? { field } : {});
   }
-  return 1 + childComplexity;
-};
+  return coerced.coerced;
+}
+
+/**
+ * Upper bound of the number of values (objects, scalars, list items) the operation can return.
+ * A list multiplies its items by its bound: the `first` of the connection, or its declared
+ * maximum, and never more than its per-plan total times the plans in scope. Introspection is
+ * bounded by the schema itself and costs one per selection. Runs only on validated documents,
+ * whose expanded size the selection limit already bounds, so it needs no memo.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+
+  const walk = (set: SelectionSetNode, type: GraphQLObjectType, mult: number, page: number | null, plans: number | null): number => {
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (!included(sel, variables)) continue;
+      if (sel.kind !== Kind.FIELD) {
+        const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+        if (isObjectType(condition)) cost += walk(fragment.selectionSet, condition, mult, page, plans);
+        continue;
+      }
+      const name = sel.name.value;
+      if (name.startsWith('__')) {
+        cost += mult * (1 + (sel.selectionSet ? countFields(sel.selectionSet) : 0));
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field) continue;
+      cost += mult;
+      const args = getArgumentValues(field, sel, variables);
+      const hasFirst = field.args.some((a) => a.name === 'first');
+      const childPage = hasFirst ? Math.max(0, typeof args.first === 'number' ? args.first : DEFAULT_PAGE) : null;
+      let items = mult;
+      if (isListType(getNullableType(field.type))) {
+        const bound: ListBound | undefined = listBoundOf(field);
+        const perParent = bound?.max === 'PAGE' ? (page ?? MAX_PAGE) : (bound?.max ?? UNDECLARED_LIST);
+        items = mult * perParent;
+        if (bound?.perPlan !== undefined && plans !== null) items = Math.min(items, plans * bound.perPlan);
+      }
+      const named = getNamedType(field.type);
+      if (!isCompositeType(named) || !sel.selectionSet) {
+        if (items !== mult) cost += items;
+        continue;
+      }
+      if (!isObjectType(named)) continue; // no interfaces or unions in this schema
+      const scope = planScopeOf(named);
+      cost += walk(sel.selectionSet, named, items, childPage, scope !== undefined ? items * scope : plans);
+    }
+    return cost;
+  };
+
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  return root ? walk(operation.selectionSet, root, 1, null, null) : 0;
+}
+
+/** Fields written in a selection set, fragments not expanded (introspection: a small, fixed cost). */
+function countFields(set: SelectionSetNode): number {
+  let n = 0;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) n += 1 + (sel.selectionSet ? countFields(sel.selectionSet) : 0);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) n += countFields(sel.selectionSet);
+    else n += 1;
+  }
+  return n;
+}
 
 export function costLimitPlugin(schema: GraphQLSchema, maxCost = LIMITS.maxCost): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [pageWeightedEstimator],
-            });
-          } catch (e) {
-            // getComplexity coerces the variables, so a bad variable (unknown enum value…) fails
-            // here, before Apollo's own BAD_USER_INPUT mapping: without this it left as an
-            // INTERNAL_SERVER_ERROR. The request is refused either way (fail closed).
-            if (e instanceof GraphQLError) {
-              throw new GraphQLError(e.message, { extensions: { ...e.extensions, code: 'BAD_USER_INPUT', reason: 'INVALID_VARIABLES' } });
-            }
-            throw e;
-          }
+        async didResolveOperation({ request, document, operation }) {
+          // No operation (an unknown operationName): Apollo refuses it next, with HTTP 400.
+          if (!operation) return;
+          const variables = coerceVariables(schema, operation, request.variables ?? {});
+          const cost = operationCost(schema, document, operation, variables);
           if (cost > maxCost) {
-            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages`, {
-              extensions: { code: 'BAD_USER_INPUT', reason: 'COST_LIMIT', cost, maxCost },
+            throw refused('COST_LIMIT', `Query cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages or fewer fields`, {
+              cost,
+              maxCost,
             });
           }
+        },
+      };
+    },
+  };
+}
+
+/* ------------------------------------------------------------------ introspection */
+
+/** Whether the operation asks for the schema (__schema or __type), fragments included. */
+export function usesIntrospection(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode): boolean =>
+    set.selections.some((sel) => {
+      if (sel.kind === Kind.FIELD)
+        return sel.name.value === '__schema' || sel.name.value === '__type' || (!!sel.selectionSet && visit(sel.selectionSet));
+      if (sel.kind === Kind.INLINE_FRAGMENT) return visit(sel.selectionSet);
+      if (seen.has(sel.name.value)) return false;
+      seen.add(sel.name.value);
+      const fragment = fragments.get(sel.name.value);
+      return !!fragment && visit(fragment.selectionSet);
+    });
+  return visit(operation.selectionSet);
+}
+
+/**
+ * In production the schema is described only to callers with credentials (users and API keys):
+ * integrators and GraphiQL keep it, anonymous scanners do not. `__typename` stays open.
+ */
+export function introspectionPlugin(production: boolean): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          if (!production || contextValue.principal || !operation || !usesIntrospection(document, operation)) return;
+          throw unauthenticated('Introspection needs a signed-in user or an API key', {
+            reason: Reason.INTROSPECTION_REQUIRES_CREDENTIALS,
+          });
+        },
+      };
+    },
+  };
+}
+
+/* ------------------------------------------------------------------ response fence */
+
+interface ResponseBudget {
+  used: number;
+  max: number;
+  exceeded: boolean;
+}
+const budgets = new WeakMap<object, ResponseBudget>();
+
+const tooLarge = (max: number) =>
+  refused('RESPONSE_TOO_LARGE', `The response would be larger than ${Math.round(max / 1024 / 1024)} MB; ask for fewer items or fields`, {
+    maxBytes: max,
+  });
+
+/** Bytes a value adds to the JSON response, under its key (strings as UTF-8; nested objects count themselves). */
+function sizeOf(key: string | number, value: unknown): number {
+  const head = String(key).length + 4;
+  if (typeof value === 'string') return head + Buffer.byteLength(value, 'utf8');
+  if (value === null || value === undefined || typeof value !== 'object') return head + 8;
+  if (value instanceof Date) return head + 26;
+  if (Array.isArray(value)) {
+    let n = head;
+    for (const item of value) n += typeof item === 'string' ? Buffer.byteLength(item, 'utf8') + 3 : 8;
+    return n;
+  }
+  return head;
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Wraps every resolver of the schema's own types (not introspection's) to count the response
+ * as it is produced, and to hold every list to its declared bound. Once the budget is spent, the
+ * remaining resolvers are not called (a mutation later in the document does not run) and the
+ * response becomes the single RESPONSE_TOO_LARGE error (responseFencePlugin).
+ */
+export function fenceResponses(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+      const bound = listBoundOf(field);
+      const fieldName = `${type.name}.${field.name}`;
+      const charge = (budget: ResponseBudget, key: string | number, value: unknown): unknown => {
+        let out = value;
+        if (Array.isArray(out) && bound && typeof bound.max === 'number' && out.length > bound.max) {
+          if (!bound.truncate) throw new Error(`${fieldName} returned ${out.length} items; its declared maximum is ${bound.max}`);
+          out = out.slice(0, bound.max);
+        }
+        budget.used += sizeOf(key, out);
+        if (budget.used > budget.max) {
+          budget.exceeded = true;
+          throw tooLarge(budget.max);
+        }
+        return out;
+      };
+      field.resolve = (source, args, context, info) => {
+        const budget = budgets.get(context as object);
+        if (!budget) return resolve(source, args, context, info);
+        if (budget.exceeded) throw tooLarge(budget.max);
+        const value = resolve(source, args, context, info);
+        return isPromise(value) ? value.then((v) => charge(budget, info.path.key, v)) : charge(budget, info.path.key, value);
+      };
+    }
+  }
+  return schema;
+}
+
+export function responseFencePlugin(maxBytes = LIMITS.maxResponseBytes): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const budget: ResponseBudget = { used: 0, max: maxBytes, exceeded: false };
+      budgets.set(contextValue, budget);
+      return {
+        async willSendResponse({ response }) {
+          if (!budget.exceeded) return;
+          const error = tooLarge(budget.max);
+          response.body = { kind: 'single', singleResult: { errors: [{ message: error.message, extensions: error.extensions }] } };
+          response.http.status = httpStatusOf(error.extensions.code, error.extensions.reason);
         },
       };
     },

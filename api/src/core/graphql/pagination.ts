@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from '../errors.js';
 import { TypeAccess } from './access.js';
+import { MaxItems } from './list-bounds.js';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
@@ -115,11 +116,13 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
     constructor(private readonly page: Page<T>) {}
 
     @Field(() => [Edge])
+    @MaxItems('PAGE')
     edges(): Edge[] {
       return this.page.nodes.map((node, i) => ({ node, cursor: this.page.cursors[i] }));
     }
 
     @Field(() => [Node])
+    @MaxItems('PAGE')
     nodes(): T[] {
       return this.page.nodes;
     }

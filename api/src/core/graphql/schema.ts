@@ -4,7 +4,13 @@ import type { GraphQLSchema } from 'graphql';
 import { AdminUnitResolver } from '../../modules/admin-units/admin-unit.resolver.js';
 import { AgencyResolver, UnitAgenciesResolver } from '../../modules/agencies/agency.resolver.js';
 import { createAuthResolvers, type AuthDeps } from '../../modules/auth/auth.resolver.js';
-import { PlanResolver } from '../../modules/plans/plan.resolver.js';
+import {
+  AllocationLinksResolver,
+  LegalBasisLinksResolver,
+  PlanNodeLinksResolver,
+  PlanResolver,
+  TargetLinksResolver,
+} from '../../modules/plans/plan.resolver.js';
 import { DerivationResolver } from '../../modules/derivation/derivation.resolver.js';
 import { CascadeResolver } from '../../modules/cascade/cascade.resolver.js';
 import { DocumentsResolver } from '../../modules/documents/documents.resolver.js';
@@ -21,6 +27,10 @@ export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
       UnitAgenciesResolver,
       ...createAuthResolvers(deps),
       PlanResolver,
+      PlanNodeLinksResolver,
+      TargetLinksResolver,
+      LegalBasisLinksResolver,
+      AllocationLinksResolver,
       DerivationResolver,
       CascadeResolver,
       DocumentsResolver,

@@ -8,9 +8,11 @@ import {
   AdminUnitNode,
   UnitChildrenArgs,
   UnitDescendantsArgs,
+  UNIT_LIMITS,
   UnitsArgs,
   UnitSuccession,
 } from './admin-unit.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
 
 @Resolver(() => AdminUnitNode)
 export class AdminUnitResolver {
@@ -59,13 +61,18 @@ export class AdminUnitResolver {
   }
 
   @FieldResolver(() => [AdminUnitNode], { description: 'From the root down to the parent.' })
+  @MaxItems(UNIT_LIMITS.ancestors)
   ancestors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx): Promise<AdminUnitNode[]> {
     return ctx.loaders.ancestorsByPath.load(unit.path);
   }
 
-  @FieldResolver(() => Int, { description: 'Number of direct children (all eras).' })
+  @FieldResolver(() => Int, {
+    description: 'Number of direct children the caller may see (all eras): the totalCount of children without validOn.',
+  })
   childCount(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx): Promise<number> {
-    return ctx.loaders.childCount.load(unit.id);
+    // The count of what the caller can list, never of what exists (docs/ACCESS.md): a district
+    // sees its province with one child, itself, not with its invisible siblings.
+    return ctx.loaders.childTotals.load(`${unit.id}|`);
   }
 
   @FieldResolver(() => AdminUnitConnection)
@@ -81,11 +88,13 @@ export class AdminUnitResolver {
   }
 
   @FieldResolver(() => [UnitSuccession], { description: 'Units this one was merged into (after the 2025 reform).' })
+  @MaxItems(UNIT_LIMITS.successors)
   successors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.successors.load(unit.id);
   }
 
   @FieldResolver(() => [UnitSuccession], { description: 'Units merged into this one.' })
+  @MaxItems(UNIT_LIMITS.predecessors)
   predecessors(@Root() unit: AdminUnitNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.predecessors.load(unit.id);
   }

@@ -18,13 +18,8 @@ export interface UnitListFilter {
   validOn?: string;
 }
 
-export function parseUnitId(id: string | number, field = 'id'): number {
-  // Decimal digits only: Number() would also read "0x10", "1e3" or " 12 " as ids.
-  const n = typeof id === 'number' ? id : /^[0-9]+$/.test(id) ? Number(id) : NaN;
-  // Ids are PostgreSQL integers: a larger number would fail in SQL as an internal error.
-  if (!Number.isSafeInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(`${field} is not a unit id`, field);
-  return n;
-}
+/** Unit ids follow the one id rule of core/ids.ts (re-exported: the modules import it from here). */
+export { parseUnitId } from '../../core/ids.js';
 
 /** Builds the WHERE clause for unit lists; visibility is always the first condition. */
 async function whereFor(ctx: AuthedCtx, f: UnitListFilter): Promise<{ sql: string; params: unknown[] }> {

@@ -11,6 +11,14 @@ registerEnumType(UnitLevelEnum, {
     'CENTRAL (national root), PROVINCE (tỉnh/thành phố), DISTRICT (huyện/quận/thị xã/thành phố thuộc tỉnh, until 30/06/2025), COMMUNE (xã/phường/thị trấn/đặc khu).',
 });
 
+/**
+ * Lists of a unit, bounded by the shape of the reference data (api/data/admin-units): the tree
+ * has four levels, so at most three ancestors; across the whole country a unit has at most 41
+ * predecessors (Thành phố Hồ Chí Minh from 2025: three provinces and their districts) and 5
+ * successors (a commune split between new communes).
+ */
+export const UNIT_LIMITS = { ancestors: UnitLevels.length - 1, predecessors: 60, successors: 10 } as const;
+
 /** A row of admin_unit as the read paths return it. */
 @ObjectType('AdminUnit', { description: 'An administrative unit (đơn vị hành chính): the tenant.' })
 @TypeAccess('SCOPED')

@@ -15,11 +15,13 @@ import {
   UpdateAgencyInput,
 } from './agency.types.js';
 import { SECTORS } from './sectors.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
 
 @Resolver(() => AgencyNode)
 export class AgencyResolver {
   @Query(() => [SectorNode], { description: 'The shared sector catalogue.' })
   @Access('SIGNED_IN')
+  @MaxItems(SECTORS.length)
   sectors(): SectorNode[] {
     return SECTORS.map((s) => ({ code: s.code, nameVi: s.vi, nameEn: s.en }));
   }

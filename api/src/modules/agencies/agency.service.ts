@@ -4,6 +4,8 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, canReadAgenciesOf, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
+import { idempotent } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -82,7 +84,10 @@ export async function unitAgenciesPage(
   };
 }
 
-export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name: string; sector: string }): Promise<AgencyNode> {
+export async function createAgency(
+  ctx: AuthedCtx,
+  input: { unitId: string; name: string; sector: string; idempotencyKey?: string | null },
+): Promise<AgencyNode> {
   // Visibility first: a unit off the caller's chain is NOT_FOUND whatever the role (DESIGN §6).
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   requireHumanAdmin(ctx);
@@ -90,38 +95,54 @@ export async function createAgency(ctx: AuthedCtx, input: { unitId: string; name
   const name = cleanText(input.name, 'name', { max: 300 });
   if (!isSector(input.sector)) throw badInput('unknown sector', 'sector');
   const id = crypto.randomUUID();
-  return ctx.em.transactional(async (em) => {
-    const dup = await one(em, `select 1 from agency where unit_id = ? and search_key = kh_search_key(?)`, [unit.id, name]);
-    if (dup) throw badInput('this unit already has an agency with that name', 'name');
-    await rows(em, `insert into agency (id, unit_id, province_id, name, sector) values (?, ?, ?, ?, ?)`, [
-      id,
-      unit.id,
-      unit.provinceId,
-      name,
-      input.sector,
-    ]).catch(duplicateName);
-    const created = (await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, {
-      unitId: unit.id,
-      provinceId: unit.provinceId,
-      entityType: 'Agency',
-      entityId: id,
-      action: 'CREATE',
-      after: { name, sector: input.sector },
-    });
-    return created;
-  });
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
+      em,
+      { operation: 'createAgency', key: input.idempotencyKey, request: input },
+      {
+        run: async () => {
+          const dup = await one(em, `select 1 from agency where unit_id = ? and search_key = kh_search_key(?)`, [unit.id, name]);
+          if (dup) throw badInput('this unit already has an agency with that name', 'name');
+          await rows(em, `insert into agency (id, unit_id, province_id, name, sector) values (?, ?, ?, ?, ?)`, [
+            id,
+            unit.id,
+            unit.provinceId,
+            name,
+            input.sector,
+          ]).catch(duplicateName);
+          const created = (await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [id]))!;
+          await recordAudit(ctx, em, {
+            unitId: unit.id,
+            provinceId: unit.provinceId,
+            entityType: 'Agency',
+            entityId: id,
+            action: 'CREATE',
+            after: { name, sector: input.sector },
+          });
+          return created;
+        },
+        ref: (agency) => ({ agencyId: agency.id }),
+        // The unit was checked above for this request too; the agency is re-read as it is now.
+        replay: async (ref) => {
+          const agency = await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [ref.agencyId]);
+          if (!agency) throw notFound('Agency');
+          return agency;
+        },
+      },
+    ),
+  );
 }
 
 export async function updateAgency(
   ctx: AuthedCtx,
   input: { id: string; version: number; name?: string; sector?: string; disabled?: boolean },
 ): Promise<AgencyNode> {
-  if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound('Agency');
+  const id = parseUuid(input.id, 'id');
   const before = await one<AgencyNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${AGENCY_COLUMNS}, u.path::text as "unitPath", g.province_id as "provinceId" from agency g join admin_unit u on u.id = g.unit_id where g.id = ?::uuid`,
-    [input.id],
+    [id],
   );
   if (!before || !canReadAgenciesOf(ctx.principal, before.unitPath)) throw notFound('Agency');
   requireHumanAdmin(ctx);

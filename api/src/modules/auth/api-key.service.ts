@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
-import { badInput, forbidden, notFound } from '../../core/errors.js';
+import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../core/errors.js';
+import { idempotent } from '../../core/idempotency.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -39,7 +42,7 @@ export async function listApiKeys(ctx: AuthedCtx, args: { unitId: string; first?
 
 export async function createApiKey(
   ctx: AuthedCtx,
-  input: { unitId: string; name: string; role?: ApiKeyRole },
+  input: { unitId: string; name: string; role?: ApiKeyRole; idempotencyKey?: string | null },
 ): Promise<{ apiKey: ApiKeyNode; secret: string }> {
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   requireHumanAdmin(ctx);
@@ -49,28 +52,56 @@ export async function createApiKey(
   if (!ApiKeyRoles.includes(role)) throw badInput('unknown role', 'role');
   const { secret, prefix, hash } = newApiKeySecret();
   const id = crypto.randomUUID();
-  const apiKey = await ctx.em.transactional(async (em) => {
-    await rows(
+  const apiKey = await ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
       em,
-      `insert into api_key (id, unit_id, province_id, name, prefix, secret_hash, role, created_by) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, unit.id, unit.provinceId, name, prefix, hash, role, ctx.principal.id],
-    );
-    const created = (await one<ApiKeyNode>(em, `select ${KEY_COLUMNS} from api_key k where k.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, {
-      unitId: unit.id,
-      provinceId: unit.provinceId,
-      entityType: 'ApiKey',
-      entityId: id,
-      action: 'CREATE',
-      after: { name, prefix, role },
-    });
-    return created;
-  });
+      { operation: 'createApiKey', key: input.idempotencyKey, request: input },
+      {
+        run: async () => {
+          await rows(
+            em,
+            `insert into api_key (id, unit_id, province_id, name, prefix, secret_hash, role, created_by) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+            [id, unit.id, unit.provinceId, name, prefix, hash, role, ctx.principal.id],
+          );
+          const created = (await one<ApiKeyNode>(em, `select ${KEY_COLUMNS} from api_key k where k.id = ?::uuid`, [id]))!;
+          await recordAudit(ctx, em, {
+            unitId: unit.id,
+            provinceId: unit.provinceId,
+            entityType: 'ApiKey',
+            entityId: id,
+            action: 'CREATE',
+            after: { name, prefix, role },
+          });
+          return created;
+        },
+        ref: (created) => ({ apiKeyId: created.id }),
+        replay: (ref) => secretShownOnce(em, ref.apiKeyId),
+      },
+    ),
+  );
   return { apiKey, secret };
 }
 
-export async function revokeApiKey(ctx: AuthedCtx, id: string): Promise<ApiKeyNode> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('API key');
+/**
+ * A retried createApiKey whose first request succeeded: the key exists, but its secret was only in
+ * the lost answer and is stored nowhere (only its SHA-256). Neither re-shown nor re-created: the
+ * caller is told which key it was, to revoke it and create another (README, "Using the API").
+ */
+async function secretShownOnce(em: EntityManager, apiKeyId: string): Promise<never> {
+  const key = await one<ApiKeyNode>(em, `select ${KEY_COLUMNS} from api_key k where k.id = ?::uuid`, [apiKeyId]);
+  throw new AppError(
+    ErrorCode.CONFLICT,
+    'The first request with this idempotencyKey created the API key; its secret is shown only once and cannot be shown again: revoke the key and create a new one',
+    {
+      reason: 'API_KEY_SECRET_SHOWN_ONCE',
+      current: key ? { id: key.id, name: key.name, prefix: key.prefix, revokedAt: key.revokedAt } : null,
+    },
+  );
+}
+
+export async function revokeApiKey(ctx: AuthedCtx, keyId: string): Promise<ApiKeyNode> {
+  const id = parseUuid(keyId, 'id');
   const key = await one<ApiKeyNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${KEY_COLUMNS}, u.path::text as "unitPath", k.province_id as "provinceId" from api_key k join admin_unit u on u.id = k.unit_id where k.id = ?::uuid`,

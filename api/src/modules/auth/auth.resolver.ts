@@ -22,20 +22,25 @@ import {
   UsersArgs,
   Viewer,
 } from './auth.types.js';
+import { createSignInThrottle, type SignInThrottleSettings } from './sign-in-throttle.js';
 import type { TokenSigner } from './tokens.js';
 import * as users from './user.service.js';
 
 export interface AuthDeps {
   signer: TokenSigner;
+  /** Limits on failed sign-ins; the defaults when absent. */
+  signInThrottle?: SignInThrottleSettings;
 }
 
 export function createAuthResolvers(deps: AuthDeps) {
+  const throttle = createSignInThrottle(deps.signInThrottle);
+
   @Resolver()
   class AuthResolver {
     @Mutation(() => SignInPayload, { description: 'Exchanges a username and password for a short-lived access token.' })
     @Access('PUBLIC')
     signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<SignInPayload> {
-      return users.signIn(ctx, deps.signer, input.username, input.password);
+      return users.signIn(ctx, deps.signer, throttle, input.username, input.password);
     }
 
     @Query(() => Viewer, { description: 'Who is calling, and for which unit.' })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
@@ -72,6 +73,7 @@ export class CreateUserInput {
   @Field(() => String) displayName!: string;
   @Field(() => RoleEnum) role!: Role;
   @Field(() => String) password!: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -113,6 +115,7 @@ export class CreateApiKeyInput {
   @Field(() => ID) unitId!: string;
   @Field(() => String) name!: string;
   @Field(() => ApiKeyRoleEnum, { nullable: true, description: 'VIEWER (read-only) by default.' }) role?: ApiKeyRole;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ObjectType()

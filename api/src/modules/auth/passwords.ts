@@ -13,12 +13,14 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-// A real hash, so that an unknown username costs the same time as a wrong password.
-let dummy: Promise<string> | undefined;
+// A real hash, made once when the module loads, so that an unknown username costs one
+// verification like a wrong password does — from the very first sign-in on.
+const dummy: Promise<string | null> = hash('not-a-real-password').catch(() => null);
+
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   if (!passwordHash) {
-    dummy ??= hash('not-a-real-password');
-    await verify(await dummy, password).catch(() => false);
+    const standIn = await dummy;
+    if (standIn) await verify(standIn, password).catch(() => false);
     return false;
   }
   return verify(passwordHash, password).catch(() => false);

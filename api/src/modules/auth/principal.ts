@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, PrincipalRole } from '../../core/context.js';
 import { unauthenticated } from '../../core/errors.js';
-import { one, rows } from '../../core/sql.js';
-import { hashApiKey, type TokenSigner } from './tokens.js';
+import { one } from '../../core/sql.js';
+import { CREDENTIALS_STAMP, hashApiKey, type TokenSigner } from './tokens.js';
 
 interface PrincipalRow {
   id: string;
@@ -15,9 +15,12 @@ interface PrincipalRow {
 }
 
 /**
- * Resolves the caller from the Authorization header. No header: anonymous (only PUBLIC fields
- * answer). A header that does not check out — forged, expired, disabled user, revoked key —
- * fails the whole request with UNAUTHENTICATED, never a partial answer.
+ * Resolves the caller from the Authorization header, before any principal is set: users and keys
+ * are read through the SECURITY DEFINER functions of migration 0008 (kh_auth_user, and
+ * kh_auth_api_key, which also records a key's last use at most once a minute, so keys do not
+ * turn reads into writes) — the only way past row-level security without a principal. No header:
+ * anonymous (only PUBLIC fields answer). A header that does not check out — forged, expired,
+ * disabled user, revoked key — fails the whole request with UNAUTHENTICATED, never a partial answer.
  */
 export async function resolvePrincipal(
   em: EntityManager,
@@ -32,15 +35,18 @@ export async function resolvePrincipal(
   if (scheme?.toLowerCase() !== 'bearer' || !credential) throw unauthenticated('Unsupported Authorization header');
   const verified = await signer.verify(credential);
   if (!verified) throw unauthenticated('Invalid or expired token');
-  const row = await one<PrincipalRow & { changedAt: number }>(
+  const row = await one<PrincipalRow & { changedAt: number; credentials: string }>(
     em,
     `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
-       a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt"
-     from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
+       a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt",
+       ${CREDENTIALS_STAMP} as credentials
+     from kh_auth_user(?::uuid) a join admin_unit u on u.id = a.unit_id`,
     [verified.userId],
   );
-  // A token older than the last password change or reset is dead.
-  if (!row || row.disabled || verified.issuedAt < row.changedAt) throw unauthenticated('Invalid or expired token');
+  // A token issued before the last password change, reset, disabling or re-enabling is dead:
+  // exactly by its stamp, or (a token from before stamps) by its issue time.
+  const stale = verified.credentials !== null ? verified.credentials !== row?.credentials : verified.issuedAt < (row?.changedAt ?? 0);
+  if (!row || row.disabled || stale) throw unauthenticated('Invalid or expired token');
   return {
     kind: 'USER',
     id: row.id,
@@ -58,16 +64,10 @@ async function resolveApiKey(em: EntityManager, secret: string): Promise<Princip
     em,
     `select k.id, k.name as label, k.role, k.unit_id as "unitId", u.path::text as "unitPath", k.province_id as "provinceId",
        k.revoked_at is not null as revoked
-     from api_key k join admin_unit u on u.id = k.unit_id where k.secret_hash = ?`,
+     from kh_auth_api_key(?) k join admin_unit u on u.id = k.unit_id`,
     [hashApiKey(secret)],
   );
   if (!row || row.revoked) throw unauthenticated('Invalid API key');
-  // Last use is recorded at most once a minute per key, so keys do not turn reads into writes.
-  await rows(
-    em,
-    `update api_key set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
-    [row.id],
-  );
   return {
     kind: 'API_KEY',
     id: row.id,

@@ -3,18 +3,34 @@ import { SignJWT, jwtVerify } from 'jose';
 
 const ISSUER = 'kehoach';
 
+/**
+ * The account's credentials stamp: credentials_changed_at as exact epoch text (microseconds,
+ * whatever the session time zone). A token carries the stamp it was issued under and dies when
+ * the stamp moves (new password, disabled, re-enabled) — even within the same second, which a
+ * comparison with the whole-second `iat` cannot tell apart.
+ */
+export const CREDENTIALS_STAMP = `extract(epoch from a.credentials_changed_at)::text`;
+
+export interface VerifiedToken {
+  userId: string;
+  /** Issue time, whole seconds. */
+  issuedAt: number;
+  /** The credentials stamp at issue; absent from tokens issued before stamps existed. */
+  credentials: string | null;
+}
+
 export interface TokenSigner {
-  sign(userId: string): Promise<{ token: string; expiresAt: Date }>;
-  /** Returns the user id and issue time (seconds), or null for a forged, malformed or expired token. */
-  verify(token: string): Promise<{ userId: string; issuedAt: number } | null>;
+  sign(userId: string, credentials: string): Promise<{ token: string; expiresAt: Date }>;
+  /** Returns the claims, or null for a forged, malformed or expired token. */
+  verify(token: string): Promise<VerifiedToken | null>;
 }
 
 export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
   const key = new TextEncoder().encode(secret);
   return {
-    async sign(userId) {
+    async sign(userId, credentials) {
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-      const token = await new SignJWT({ typ: 'access' })
+      const token = await new SignJWT({ typ: 'access', cred: credentials })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -27,9 +43,9 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
-        return payload.typ === 'access' && typeof payload.sub === 'string' && typeof payload.iat === 'number'
-          ? { userId: payload.sub, issuedAt: payload.iat }
-          : null;
+        if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.iat !== 'number') return null;
+        if (payload.cred !== undefined && typeof payload.cred !== 'string') return null;
+        return { userId: payload.sub, issuedAt: payload.iat, credentials: payload.cred ?? null };
       } catch {
         return null;
       }

@@ -1,15 +1,26 @@
 import crypto from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
-import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import {
+  canAdministerUnit,
+  canSeeUnitAccounts,
+  isOnChain,
+  requireHumanAdmin,
+  sqlSubtree,
+  subtreeParams,
+} from '../../core/access/policy.js';
+import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
+import { idempotent, reusedKey } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
-import type { TokenSigner } from './tokens.js';
+import { throttleAddress } from './client-address.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
+import { CREDENTIALS_STAMP, type TokenSigner } from './tokens.js';
 import { Roles, type Role } from './user.entity.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
@@ -27,23 +38,30 @@ export function cleanUsername(value: string): string {
 export async function signIn(
   ctx: Ctx,
   signer: TokenSigner,
+  throttle: SignInThrottle,
   username: string,
   password: string,
 ): Promise<{ token: string; expiresAt: Date; viewer: Viewer }> {
   const name = username.normalize('NFC').trim().toLowerCase();
+  // Charged before the password is checked and whether or not the account exists, so that the
+  // throttle answers alike for every name (docs/ACCESS.md, "Sign-in throttling").
+  const admission = await throttle.admit(ctx.em, name, throttleAddress(ctx.clientAddress));
   // A name no account can have (a NUL byte would even fail inside PostgreSQL) is an unknown user.
   const possible = name.length <= 64 && !/[\u0000-\u001F\u007F]/.test(name);
   const row = possible
-    ? await one<UserNode & { passwordHash: string }>(
+    ? await one<UserNode & { passwordHash: string; credentials: string }>(
         ctx.em,
-        `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where lower(a.username) = ?`,
+        // Nobody is signed in yet: the account is found through kh_auth_sign_in (migration 0008).
+        `select ${USER_COLUMNS}, a.password_hash as "passwordHash", ${CREDENTIALS_STAMP} as credentials from kh_auth_sign_in(?) a`,
         [name],
       )
     : undefined;
+  // One argon2 verification whatever the case (a dummy hash for an unknown user), and one
+  // answer for unknown user, wrong password and disabled account: no account enumeration.
   const ok = await verifyPassword(row?.passwordHash ?? null, password);
-  // One answer for unknown user, wrong password and disabled account: no account enumeration.
   if (!row || !ok || row.disabled) throw unauthenticated('Wrong username or password');
-  const { token, expiresAt } = await signer.sign(row.id);
+  await throttle.succeeded(ctx.em, admission);
+  const { token, expiresAt } = await signer.sign(row.id, row.credentials);
   return {
     token,
     expiresAt,
@@ -91,11 +109,11 @@ export async function listUsers(
 }
 
 async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & { unitPath: string; provinceId: number | null }> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('User');
+  const userId = parseUuid(id, 'id');
   const user = await one<UserNode & { unitPath: string; provinceId: number | null }>(
     ctx.em,
     `select ${USER_COLUMNS}, u.path::text as "unitPath", a.province_id as "provinceId" from app_user a join admin_unit u on u.id = a.unit_id where a.id = ?::uuid`,
-    [id],
+    [userId],
   );
   // Accounts of units off the caller's chain are invisible (NOT_FOUND, whatever the role); on the
   // chain, only a human ADMIN of the account's unit or above may touch them (FORBIDDEN), as for
@@ -106,41 +124,99 @@ async function loadUserForAdmin(ctx: AuthedCtx, id: string): Promise<UserNode & 
   return user;
 }
 
+/**
+ * Usernames are unique across the country (sign-in takes the name alone), so a refusal for a
+ * name taken elsewhere would tell an administrator that the account exists outside their tree.
+ * Instead every new name begins with the key of a unit the creating administrator administers,
+ * on the chain down to the account's unit: a name of that form can only exist in that unit's
+ * subtree, which the administrator sees whole — "already taken" is then about an account they
+ * can list, and every other name is refused for its form, whether or not it exists
+ * (docs/ACCESS.md, "Usernames").
+ *
+ * The key is the unit's official code in lower case ("080.", "10.", "vn."); a pre-2025 unit
+ * whose code the 2025 reform gave to another unit adds the year it ended ("24-2025."), so that
+ * no two units share a key.
+ */
+export const USERNAME_PREFIX_MESSAGE =
+  'username must begin with the code of its unit, or of a unit above it that you administer, and a dot (see extensions.prefixes)';
+
+async function accountPrefixes(ctx: AuthedCtx, unitPath: string): Promise<string[]> {
+  const found = await rows<{ prefix: string }>(
+    ctx.em,
+    `select lower(u.code)
+       || case when exists (select 1 from admin_unit v where v.code = u.code
+                              and coalesce(v.valid_from, '-infinity'::date) > coalesce(u.valid_from, '-infinity'::date))
+               then '-' || coalesce(extract(year from u.valid_to)::int::text, 'old') else '' end
+       || '.' as prefix
+     from admin_unit u where u.path @> ?::ltree and ${sqlSubtree('u.path')} order by nlevel(u.path) desc`,
+    [unitPath, ...subtreeParams(ctx.principal)],
+  );
+  return found.map((r) => r.prefix);
+}
+
 export async function createUser(
   ctx: AuthedCtx,
-  input: { unitId: string; username: string; displayName: string; role: Role; password: string },
+  input: { unitId: string; username: string; displayName: string; role: Role; password: string; idempotencyKey?: string | null },
 ): Promise<UserNode> {
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage accounts of their unit and the units below');
   const username = cleanUsername(input.username);
+  const prefixes = await accountPrefixes(ctx, unit.path);
+  if (!prefixes.some((prefix) => username.startsWith(prefix) && username.length > prefix.length)) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, USERNAME_PREFIX_MESSAGE, { field: 'username', prefixes });
+  }
   const displayName = cleanText(input.displayName, 'displayName', { max: 200 });
   if (!Roles.includes(input.role)) throw badInput('unknown role', 'role');
   checkPasswordStrength(input.password);
   const passwordHash = await hashPassword(input.password);
   const id = crypto.randomUUID();
-  return ctx.em.transactional(async (em) => {
-    const taken = await one(em, `select 1 from app_user where lower(username) = ?`, [username]);
-    if (taken) throw badInput('username is already taken', 'username');
-    await rows(
+  // The password stays out of the fingerprint (SHA-256 of a password can be guessed offline); a
+  // replay checks it against the account the first request created instead.
+  const { password: _password, ...request } = input;
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
       em,
-      `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
-      [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
-    ).catch((e: unknown) => {
-      // A concurrent create of the same name passed the check above; the unique index decides.
-      throw e instanceof UniqueConstraintViolationException ? badInput('username is already taken', 'username') : e;
-    });
-    const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
-    await recordAudit(ctx, em, {
-      unitId: unit.id,
-      provinceId: unit.provinceId,
-      entityType: 'User',
-      entityId: id,
-      action: 'CREATE',
-      after: publicUser(created),
-    });
-    return created;
-  });
+      { operation: 'createUser', key: input.idempotencyKey, request },
+      {
+        run: async () => {
+          const taken = await one(em, `select 1 from app_user where lower(username) = ?`, [username]);
+          if (taken) throw badInput('username is already taken', 'username');
+          await rows(
+            em,
+            `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
+            [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
+          ).catch((e: unknown) => {
+            // A concurrent create of the same name passed the check above; the unique index decides.
+            throw e instanceof UniqueConstraintViolationException ? badInput('username is already taken', 'username') : e;
+          });
+          const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
+          await recordAudit(ctx, em, {
+            unitId: unit.id,
+            provinceId: unit.provinceId,
+            entityType: 'User',
+            entityId: id,
+            action: 'CREATE',
+            after: publicUser(created),
+          });
+          return created;
+        },
+        ref: (user) => ({ userId: user.id }),
+        replay: async (ref) => {
+          const user = await one<UserNode & { passwordHash: string }>(
+            em,
+            `select ${USER_COLUMNS}, a.password_hash as "passwordHash" from app_user a where a.id = ?::uuid`,
+            [ref.userId],
+          );
+          if (!user) throw notFound('User');
+          if (!(await verifyPassword(user.passwordHash, input.password))) throw reusedKey();
+          const { passwordHash: _hash, ...created } = user;
+          return created;
+        },
+      },
+    ),
+  );
 }
 
 export async function updateUser(
@@ -160,14 +236,28 @@ export async function updateUser(
     passwordHash = await hashPassword(input.password);
   }
   return ctx.em.transactional(async (em) => {
+    // A new password, and disabling or re-enabling, end every token issued before (docs/ACCESS.md):
+    // otherwise re-enabling an account would bring back the sessions that disabling ended.
     const updated = await rows<{ id: string }>(
       em,
       `update app_user set display_name = ?, role = ?,
          disabled_at = case when ?::boolean is null then disabled_at when ?::boolean then coalesce(disabled_at, now()) else null end,
          password_hash = coalesce(?, password_hash),
-         credentials_changed_at = case when ?::text is null then credentials_changed_at else now() end, version = version + 1, updated_at = now()
+         credentials_changed_at = case when ?::text is not null or ?::boolean is distinct from (disabled_at is not null)
+           then now() else credentials_changed_at end,
+         version = version + 1, updated_at = now()
        where id = ?::uuid and version = ? returning id`,
-      [displayName, role, input.disabled ?? null, input.disabled ?? null, passwordHash, passwordHash, before.id, input.version],
+      [
+        displayName,
+        role,
+        input.disabled ?? null,
+        input.disabled ?? null,
+        passwordHash,
+        passwordHash,
+        input.disabled ?? before.disabled,
+        before.id,
+        input.version,
+      ],
     );
     const current = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [before.id]))!;
     if (updated.length === 0) throw conflict('The user was changed by someone else', publicUser(current));

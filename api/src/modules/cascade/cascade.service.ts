@@ -5,7 +5,7 @@ import { pgArray, rows } from '../../core/sql.js';
 import { cleanText, likePattern, todayInVietnam } from '../../core/text.js';
 import { assigneeNamesUnit } from '../derivation/derivation.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
-import type { CascadeRowNode, CascadeTargetNode, Compliance } from './cascade.types.js';
+import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from './cascade.types.js';
 
 /*
  * The cascade of a plan P (DESIGN §5): every unit below P's issuer with its plan in P's lineage,
@@ -411,6 +411,8 @@ export async function coverageMatrix(
         [pgArray(planIds)],
       )
     : [];
+  // The schema declares at most MAX_MATRIX_CELLS cells (the cost limit weighs the page by it).
+  if (tasks.length * page.length > MAX_MATRIX_CELLS) throw badInput('The matrix page is too large: ask for fewer units', 'first');
   const cells = [];
   for (const b of page) {
     for (const t of tasks) {
@@ -424,7 +426,6 @@ export async function coverageMatrix(
       cells.push({ taskId: t.id, unitId: b.unitId, status });
     }
   }
-  if (tasks.length * page.length > 20000) throw badInput('The matrix page is too large: ask for fewer units', 'first');
   return {
     tasks,
     units: await Promise.all(page.map(async (b) => (await ctx.loaders.unitById.load(b.unitId))!)),

@@ -4,6 +4,8 @@ import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { PlanNode, PlanNodeNode, TargetNode } from '../plans/plan.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
+import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
 export const Compliances = ['ON_TIME', 'LATE', 'MISSING', 'PENDING'] as const;
 export type Compliance = (typeof Compliances)[number];
@@ -35,6 +37,9 @@ export const CoverageStatusEnum = {
   NO_PLAN: 'NO_PLAN',
 } as const;
 registerEnumType(CoverageStatusEnum, { name: 'CoverageStatus', description: 'What a subordinate plan did with a parent task.' });
+
+/** Cells of one coverage matrix page (tasks × units); a larger page is refused. */
+export const MAX_MATRIX_CELLS = 20_000;
 
 @ObjectType('CascadeCoverage')
 @TypeAccess('SCOPED')
@@ -72,7 +77,7 @@ export class CascadeRowNode {
   @Field(() => CascadeCoverageNode, { nullable: true }) coverage!: CascadeCoverageNode | null;
   @Field(() => Int) upstreamPending!: number;
   @Field(() => Int) upstreamDeclined!: number;
-  @Field(() => [CascadeTargetNode]) targets!: CascadeTargetNode[];
+  @Field(() => [CascadeTargetNode]) @MaxItems(PLAN_LIMITS.targets) targets!: CascadeTargetNode[];
 }
 export const CascadeRowConnection = Connection(CascadeRowNode, 'CascadeRow');
 
@@ -124,12 +129,12 @@ export class TargetRollupNode {
 export class CascadeSummaryNode {
   @Field(() => Int) units!: number;
   @Field(() => Int) withPlan!: number;
-  @Field(() => [StatusCountNode]) byStatus!: StatusCountNode[];
-  @Field(() => [ComplianceCountNode]) byCompliance!: ComplianceCountNode[];
+  @Field(() => [StatusCountNode]) @MaxItems(Object.keys(CascadeStatusEnum).length) byStatus!: StatusCountNode[];
+  @Field(() => [ComplianceCountNode]) @MaxItems(Compliances.length) byCompliance!: ComplianceCountNode[];
   @Field(() => CascadeCoverageNode) coverage!: CascadeCoverageNode;
   @Field(() => Int) upstreamPending!: number;
   @Field(() => Int) upstreamDeclined!: number;
-  @Field(() => [TargetRollupNode]) targets!: TargetRollupNode[];
+  @Field(() => [TargetRollupNode]) @MaxItems(PLAN_LIMITS.targets) targets!: TargetRollupNode[];
 }
 
 @ObjectType('CoverageCell')
@@ -143,9 +148,9 @@ export class CoverageCellNode {
 @ObjectType('CoverageMatrix', { description: 'Parent tasks × subordinate units.' })
 @TypeAccess('SCOPED')
 export class CoverageMatrixNode {
-  @Field(() => [PlanNodeNode]) tasks!: PlanNodeNode[];
-  @Field(() => [AdminUnitNode]) units!: AdminUnitNode[];
-  @Field(() => [CoverageCellNode]) cells!: CoverageCellNode[];
+  @Field(() => [PlanNodeNode]) @MaxItems(PLAN_LIMITS.nodes) tasks!: PlanNodeNode[];
+  @Field(() => [AdminUnitNode]) @MaxItems('PAGE') units!: AdminUnitNode[];
+  @Field(() => [CoverageCellNode]) @MaxItems(MAX_MATRIX_CELLS) cells!: CoverageCellNode[];
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
   @Field(() => Int) totalUnits!: number;

@@ -7,7 +7,7 @@ import * as derivation from './derivation.service.js';
 import { planDiff } from './plan-diff.service.js';
 import * as upstream from './upstream.service.js';
 import { upstreamState } from './upstream.js';
-import { diffWords } from './word-diff.js';
+import { diffBudget, diffWords } from './word-diff.js';
 import {
   DerivationPreviewNode,
   DerivePlanInput,
@@ -17,6 +17,8 @@ import {
   UpstreamChangeNode,
   UpstreamDecisionInput,
 } from './derivation.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
+import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
 @Resolver(() => PlanNode)
 export class DerivationResolver {
@@ -82,8 +84,11 @@ export class DerivationResolver {
   }
 
   @FieldResolver(() => [UpstreamChangeNode], { description: 'Changes in newer issued versions of the parent plan, node by node.' })
+  // Every node of the latest parent version (modified or added) and of the base (removed).
+  @MaxItems(2 * PLAN_LIMITS.nodes)
   async upstreamChanges(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx): Promise<UpstreamChangeNode[]> {
     const state = await upstreamState(ctx.em, plan.id);
+    const budget = diffBudget();
     return state.changes.map((c) => ({
       kind: c.kind,
       upstreamNodeId: c.upstreamNodeId,
@@ -91,7 +96,7 @@ export class DerivationResolver {
       baseText: c.baseNode?.text ?? null,
       newLabel: c.newNode?.label ?? null,
       newText: c.newNode?.text ?? null,
-      textDiff: diffWords(c.baseNode?.text ?? '', c.newNode?.text ?? ''),
+      textDiff: diffWords(c.baseNode?.text ?? '', c.newNode?.text ?? '', budget),
       decision: c.decision,
       reason: c.reason,
       childNodeIds: c.childNodeIds,

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
-import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { idempotent } from '../../core/idempotency.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -17,6 +18,7 @@ import {
   insertPlanRow,
   lockDraftForEdit,
   reloadPlan,
+  replayPlan,
 } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
@@ -44,6 +46,29 @@ export function assigneeNamesUnit(assignee: string, unit: { name: string; kind: 
   return aCore === uCore && (!aKind || searchKey(aKind) === searchKey(unit.kind));
 }
 
+/**
+ * `(assignee) => units.find((u) => assigneeNamesUnit(assignee, u))` with the units' keys computed
+ * once, for the many allocations of an imported plan.
+ */
+export function unitNamedBy<U extends { name: string; kind: string }>(units: U[]): (assignee: string) => U | undefined {
+  const keyed = units.map((u) => ({ full: searchKey(u.name), core: searchKey(u.name.replace(KIND_PREFIX, '')), kind: searchKey(u.kind) }));
+  const byFull = new Map<string, number>();
+  const byCore = new Map<string, number[]>();
+  keyed.forEach((k, i) => {
+    if (!byFull.has(k.full)) byFull.set(k.full, i);
+    if (!byCore.has(k.core)) byCore.set(k.core, []);
+    byCore.get(k.core)!.push(i);
+  });
+  return (assignee) => {
+    const aKind = KIND_PREFIX.exec(assignee)?.[1];
+    const kind = aKind ? searchKey(aKind) : null;
+    const full = byFull.get(searchKey(assignee)) ?? Infinity;
+    const core = byCore.get(searchKey(assignee.replace(KIND_PREFIX, '')))?.find((i) => kind === null || keyed[i].kind === kind) ?? Infinity;
+    const first = Math.min(full, core);
+    return first === Infinity ? undefined : units[first];
+  };
+}
+
 export interface DerivationPlanOutline {
   parent: PlanNode;
   unit: AdminUnitNode;
@@ -56,14 +81,38 @@ export interface DerivationPlanOutline {
   existingPlanId: string | null;
 }
 
+/**
+ * The plan of `unitId` derived from the parent series, if any (any status but REVOKED): a unit
+ * has one plan per parent plan. derivePlan and importPlan pass `lock`: creators of one unit's plan
+ * from one parent series queue on a transaction-level advisory lock, so each sees what the one
+ * before it committed — the second of two simultaneous requests gets the same answer as one that
+ * comes later. The unique index plan_one_open_derived (migration 0008) keeps the rule in the
+ * database whatever the path.
+ */
+export async function existingDerivedPlan(
+  em: EntityManager,
+  parentSeriesId: string,
+  unitId: number,
+  opts: { lock?: boolean } = {},
+): Promise<string | null> {
+  if (opts.lock) await rows(em, `select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`derived-plan:${parentSeriesId}:${unitId}`]);
+  const existing = await one<{ id: string }>(
+    em,
+    `select id from plan where unit_id = ? and parent_series_id = ? and status <> 'REVOKED' order by created_at limit 1`,
+    [unitId, parentSeriesId],
+  );
+  return existing?.id ?? null;
+}
+
 /** Checks and builds what derivePlan would create, without writing: the preview and the real thing share it. */
 export async function outlineDerivation(
   ctx: AuthedCtx,
   em: EntityManager,
   parentPlanId: string,
   unitIdInput?: string,
+  opts: { lock?: boolean } = {},
 ): Promise<DerivationPlanOutline> {
-  const parent = await getVisiblePlan(ctx, parentPlanId);
+  const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
   // The order of every write (DESIGN §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
@@ -71,17 +120,12 @@ export async function outlineDerivation(
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))
     throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
-  const existing = await one<{ id: string }>(
-    em,
-    `select c.id from plan c join plan p on p.id = c.parent_plan_id
-     where c.unit_id = ? and p.series_id = ? and c.status <> 'REVOKED' order by c.created_at limit 1`,
-    [unit.id, parent.seriesId],
-  );
+  const existingPlanId = await existingDerivedPlan(em, parent.seriesId, unit.id, opts);
   const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
   const source = await readPlanDocument(em, parent);
   const mapper = await createAgencyMapper(em, parent.unitId, unit);
   const built = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
-  return { parent, unit, ...built, mapping: mapper.entries(), existingPlanId: existing?.id ?? null };
+  return { parent, unit, ...built, mapping: mapper.entries(), existingPlanId };
 }
 
 /**
@@ -171,46 +215,53 @@ export function buildDerivedDocument(
 
 export async function derivePlan(
   ctx: AuthedCtx,
-  input: { parentPlanId: string; unitId?: string; idempotencyKey?: string },
+  input: { parentPlanId: string; unitId?: string; idempotencyKey?: string | null },
 ): Promise<PlanNode> {
-  return ctx.em.transactional(async (em) => {
-    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'derivePlan', {
-      parentPlanId: input.parentPlanId,
-      unitId: input.unitId ?? null,
-    });
-    if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
-    const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId);
-    if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
-    const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
-      title: o.document.header.title,
-      symbol: 'KH-UBND',
-      preamble: o.document.preamble,
-      documentKind: o.document.header.documentKind,
-      periodStart: o.parent.periodStart,
-      periodEnd: o.parent.periodEnd,
-      submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
-      recipients: o.document.recipients,
-      signature: o.document.signature,
-      parentPlanId: o.parent.id,
-    });
-    await insertPlanContent(em, created, o.document, o.origins, o.targetOrigins);
-    // What derivation produced is the reference for INHERITED vs ADAPTED.
-    await rows(
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
       em,
-      `update plan_node set source_snapshot = ${NODE_CONTENT_SQL}, provenance = 'INHERITED' where plan_id = ? and derived_from_node_id is not null`,
-      [created.id],
-    );
-    await refreshRollup(em, created.id);
-    const plan = await reloadPlan(em, created.id);
-    await auditPlan(ctx, em, plan, 'DERIVE', undefined, {
-      parentPlanId: o.parent.id,
-      nodes: o.document.nodes.length,
-      targets: o.takenTargets,
-      unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
-    });
-    await idem.complete({ planId: plan.id });
-    return plan;
+      { operation: 'derivePlan', key: input.idempotencyKey, request: input },
+      {
+        run: () => deriveInTransaction(ctx, em, input),
+        ref: (plan) => ({ planId: plan.id }),
+        replay: (ref) => replayPlan(ctx, em, ref.planId),
+      },
+    ),
+  );
+}
+
+async function deriveInTransaction(ctx: AuthedCtx, em: EntityManager, input: { parentPlanId: string; unitId?: string }): Promise<PlanNode> {
+  const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
+  if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
+  const created = await insertPlanRow(em, o.unit, creatorOf(ctx), {
+    title: o.document.header.title,
+    symbol: 'KH-UBND',
+    preamble: o.document.preamble,
+    documentKind: o.document.header.documentKind,
+    periodStart: o.parent.periodStart,
+    periodEnd: o.parent.periodEnd,
+    submissionDeadline: daysBefore(o.parent.submissionDeadline, REPORT_LEAD_DAYS),
+    recipients: o.document.recipients,
+    signature: o.document.signature,
+    parentPlanId: o.parent.id,
   });
+  await insertPlanContent(em, created, o.document, o.origins, o.targetOrigins);
+  // What derivation produced is the reference for INHERITED vs ADAPTED.
+  await rows(
+    em,
+    `update plan_node set source_snapshot = ${NODE_CONTENT_SQL}, provenance = 'INHERITED' where plan_id = ? and derived_from_node_id is not null`,
+    [created.id],
+  );
+  await refreshRollup(em, created.id);
+  const plan = await reloadPlan(em, created.id);
+  await auditPlan(ctx, em, plan, 'DERIVE', undefined, {
+    parentPlanId: o.parent.id,
+    nodes: o.document.nodes.length,
+    targets: o.takenTargets,
+    unmatchedAgencies: o.mapping.filter((m) => !m.to).map((m) => m.from.name),
+  });
+  return plan;
 }
 
 /* --------------------------------------------------------------- omissions */
@@ -250,15 +301,16 @@ export async function setOmissionReason(
   input: { planId: string; sourceNodeId: string; reason: string },
 ): Promise<PlanNode> {
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
+  const sourceNodeId = parseUuid(input.sourceNodeId, 'sourceNodeId');
   return ctx.em.transactional(async (em) => {
     const plan = await lockEditableDerived(ctx, em, input.planId);
     const updated = await rows(em, `update plan_omission set reason = ? where plan_id = ? and source_node_id = ? returning plan_id`, [
       reason,
       plan.id,
-      input.sourceNodeId,
+      sourceNodeId,
     ]);
     if (!updated.length) throw notFound('Omission');
-    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId: input.sourceNodeId, reason });
+    await auditPlan(ctx, em, plan, 'OMISSION_REASON', undefined, { sourceNodeId, reason });
     return reloadPlan(em, plan.id);
   });
 }

@@ -1,8 +1,17 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { AgencyNode } from '../agencies/agency.types.js';
 import { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
+import { MaxItems, PlanScope } from '../../core/graphql/list-bounds.js';
+import { PLAN_LIMITS } from '../plans/plan-limits.js';
+import { DIFF_LIMITS } from './word-diff.js';
+
+/** Distinct agencies a plan can name: on its tasks, and as responsible for its targets. */
+const AGENCY_NAMES = PLAN_LIMITS.agencyRefs + PLAN_LIMITS.targets;
+/** Diff parts of one list of diffs: the shared budget, then two per coarse diff (word-diff.ts). */
+export const DIFF_PARTS_PER_LIST = DIFF_LIMITS.partsPerList + 2 * 2 * PLAN_LIMITS.nodes;
 
 export const ProvenanceEnum = { INHERITED: 'INHERITED', ADAPTED: 'ADAPTED', LOCAL: 'LOCAL', OMITTED: 'OMITTED' } as const;
 registerEnumType(ProvenanceEnum, { name: 'Provenance', description: 'How a node of a derived plan relates to its parent plan.' });
@@ -40,9 +49,12 @@ export class DerivationPreviewNode {
   @Field(() => String) preamble!: string;
   @Field(() => Int) nodeCount!: number;
   @Field(() => Int) taskCount!: number;
-  @Field(() => [AgencyMappingNode]) agencyMapping!: AgencyMappingNode[];
-  @Field(() => [String], { description: 'Agencies with no counterpart: the editor must resolve them.' }) unmatchedAgencies!: string[];
-  @Field(() => [DerivedTargetPreviewNode]) targets!: DerivedTargetPreviewNode[];
+  // One mapping per distinct agency named on the parent's tasks and targets.
+  @Field(() => [AgencyMappingNode]) @MaxItems(AGENCY_NAMES) agencyMapping!: AgencyMappingNode[];
+  @Field(() => [String], { description: 'Agencies with no counterpart: the editor must resolve them.' })
+  @MaxItems(AGENCY_NAMES)
+  unmatchedAgencies!: string[];
+  @Field(() => [DerivedTargetPreviewNode]) @MaxItems(PLAN_LIMITS.targets) targets!: DerivedTargetPreviewNode[];
   @Field(() => PlanNode, { nullable: true, description: 'The unit already derived a plan from this parent.' })
   existingPlan!: PlanNode | null;
 }
@@ -51,7 +63,7 @@ export class DerivationPreviewNode {
 export class DerivePlanInput {
   @Field(() => ID) parentPlanId!: string;
   @Field(() => ID, { nullable: true, description: "The deriving unit; the caller's unit by default." }) unitId?: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ObjectType('DiffPart')
@@ -67,9 +79,9 @@ export class PlanDiffEntryNode {
   @Field(() => ProvenanceEnum) status!: string;
   @Field(() => PlanNodeNode, { nullable: true }) node!: PlanNodeNode | null;
   @Field(() => PlanNodeNode, { nullable: true }) parentNode!: PlanNodeNode | null;
-  @Field(() => [DiffPartNode], { nullable: true, description: 'Word-level changes from the parent text (ADAPTED).' }) textDiff!:
-    | DiffPartNode[]
-    | null;
+  @Field(() => [DiffPartNode], { nullable: true, description: 'Word-level changes from the parent text (ADAPTED).' })
+  @MaxItems(DIFF_LIMITS.partsPerDiff, { perPlan: DIFF_PARTS_PER_LIST })
+  textDiff!: DiffPartNode[] | null;
   @Field(() => Boolean) taskChanged!: boolean;
   @Field(() => String, { nullable: true }) omissionReason!: string | null;
 }
@@ -85,11 +97,13 @@ export class ProvenanceCountsNode {
 
 @ObjectType('PlanDiff', { description: 'A derived plan against its parent, node by node.' })
 @TypeAccess('SCOPED')
+@PlanScope(2)
 export class PlanDiffNode {
   @Field(() => PlanNode) plan!: PlanNode;
   @Field(() => PlanNode, { nullable: true }) parentPlan!: PlanNode | null;
   @Field(() => ProvenanceCountsNode) counts!: ProvenanceCountsNode;
-  @Field(() => [PlanDiffEntryNode]) entries!: PlanDiffEntryNode[];
+  /** The child's nodes and the parent's omitted ones. */
+  @Field(() => [PlanDiffEntryNode]) @MaxItems(2 * PLAN_LIMITS.nodes) entries!: PlanDiffEntryNode[];
 }
 
 @InputType()
@@ -108,10 +122,15 @@ export class UpstreamChangeNode {
   @Field(() => String, { nullable: true, description: "The parent's text this plan was derived from." }) baseText!: string | null;
   @Field(() => String, { nullable: true }) newLabel!: string | null;
   @Field(() => String, { nullable: true, description: "The parent's new text." }) newText!: string | null;
-  @Field(() => [DiffPartNode], { description: 'Word changes from the base text to the new text.' }) textDiff!: DiffPartNode[];
+  @Field(() => [DiffPartNode], { description: 'Word changes from the base text to the new text.' })
+  @MaxItems(DIFF_LIMITS.partsPerDiff, { perPlan: DIFF_PARTS_PER_LIST })
+  textDiff!: DiffPartNode[];
   @Field(() => String, { nullable: true, description: 'TAKEN, DECLINED, or null while pending.' }) decision!: string | null;
   @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field(() => [ID], { description: 'Nodes of this plan derived from the changed node.' }) childNodeIds!: string[];
+  // Each node of the plan is derived from one parent node: all changes together name each at most once.
+  @Field(() => [ID], { description: 'Nodes of this plan derived from the changed node.' })
+  @MaxItems(PLAN_LIMITS.nodes, { perPlan: PLAN_LIMITS.nodes })
+  childNodeIds!: string[];
 }
 
 @InputType()
@@ -134,5 +153,6 @@ export class MergeConflictNode {
 export class TakeUpstreamPayload {
   @Field(() => PlanNode) plan!: PlanNode;
   @Field(() => Boolean, { description: 'False when the merge met conflicts: nothing was changed.' }) applied!: boolean;
-  @Field(() => [MergeConflictNode]) conflicts!: MergeConflictNode[];
+  /** The first conflicts; one is enough to refuse the merge. */
+  @Field(() => [MergeConflictNode]) @MaxItems(200, { truncate: true }) conflicts!: MergeConflictNode[];
 }

@@ -4,7 +4,7 @@ import { rows } from '../../core/sql.js';
 import { loadNodes, taskOut } from '../plans/plan-store.js';
 import { getVisiblePlan, visiblePlanOrNull } from '../plans/plan.service.js';
 import type { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
-import { diffWords, type DiffPart } from './word-diff.js';
+import { diffBudget, diffWords, type DiffPart } from './word-diff.js';
 
 export type Provenance = 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
 
@@ -35,7 +35,7 @@ const sameTask = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.
  * visible to whoever may read the child (it is issued and above it).
  */
 export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff> {
-  const plan = await getVisiblePlan(ctx, planId);
+  const plan = await getVisiblePlan(ctx, planId, 'planId');
   if (!plan.parentPlanId) throw invalidState('The plan is not derived from a parent plan');
   const parentPlan = await visiblePlanOrNull(ctx, plan.parentPlanId);
   const ids = parentPlan ? [plan.id, parentPlan.id] : [plan.id];
@@ -61,6 +61,7 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
   const covered = new Set(childNodes.map((n) => n.derivedFromNodeId).filter(Boolean));
 
   const entries: DiffEntry[] = [];
+  const budget = diffBudget();
   const emitted = new Set<string>();
   // Omitted parent nodes appear just before the first child node derived from a later parent node.
   const parentIndex = new Map(parentNodes.map((n, i) => [n.id, i]));
@@ -91,7 +92,9 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
       node: n,
       parentNode: source ?? null,
       textDiff:
-        status === 'ADAPTED' && base ? diffWords(`${base.label ?? ''} ${base.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim()) : null,
+        status === 'ADAPTED' && base
+          ? diffWords(`${base.label ?? ''} ${base.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim(), budget)
+          : null,
       taskChanged: status === 'ADAPTED' && !!base && !sameTask(taskOut(base.task as never), n.task),
       omissionReason: null,
     });

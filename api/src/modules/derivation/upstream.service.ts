@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { badInput, notFound } from '../../core/errors.js';
+import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { optionalText } from '../../core/text.js';
 import type { AgencyRef } from '../plans/plan-document.js';
@@ -14,7 +15,7 @@ import { upstreamState, type UpstreamChange, type UpstreamNode } from './upstrea
 import { merge3, type MergeConflict } from './word-diff.js';
 
 export async function listUpstreamChanges(ctx: AuthedCtx, planId: string) {
-  const plan = await getVisiblePlan(ctx, planId);
+  const plan = await getVisiblePlan(ctx, planId, 'planId');
   const state = await upstreamState(ctx.em, plan.id);
   return { plan, state };
 }
@@ -54,9 +55,10 @@ async function findChange(
  * leaves the node untouched and is returned for the editor to resolve.
  */
 export async function takeUpstreamChange(ctx: AuthedCtx, input: { planId: string; upstreamNodeId: string }): Promise<TakeResult> {
+  const upstreamNodeId = parseUuid(input.upstreamNodeId, 'upstreamNodeId');
   return ctx.em.transactional(async (em) => {
     const plan = await lockEditableDerived(ctx, em, input.planId);
-    const change = await findChange(em, plan.id, input.upstreamNodeId);
+    const change = await findChange(em, plan.id, upstreamNodeId);
     if (change.decision) throw badInput(`This change was already ${change.decision.toLowerCase()}`, 'upstreamNodeId');
     const unit = (await ctx.loaders.unitById.load(plan.unitId))!;
     const parentUnitId = (await one<{ unitId: number }>(em, `select unit_id as "unitId" from plan where id = ?`, [plan.parentPlanId]))!
@@ -199,9 +201,10 @@ export async function declineUpstreamChange(
   input: { planId: string; upstreamNodeId: string; reason?: string | null },
 ): Promise<PlanNode> {
   const reason = optionalText(input.reason, 'reason', 2000);
+  const upstreamNodeId = parseUuid(input.upstreamNodeId, 'upstreamNodeId');
   return ctx.em.transactional(async (em) => {
     const plan = await lockEditableDerived(ctx, em, input.planId);
-    const change = await findChange(em, plan.id, input.upstreamNodeId);
+    const change = await findChange(em, plan.id, upstreamNodeId);
     if (change.decision) throw badInput(`This change was already ${change.decision.toLowerCase()}`, 'upstreamNodeId');
     await rows(
       em,

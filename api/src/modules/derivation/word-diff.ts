@@ -10,6 +10,21 @@ export interface DiffPart {
   text: string;
 }
 
+/**
+ * How long diffs may get (docs/ARCHITECTURE.md, "Request limits"): a diff of more parts than
+ * `partsPerDiff` is shown as the whole text replaced (two parts), and a list of diffs computed for
+ * one response (a plan's diff, its upstream changes) shares a budget of `partsPerList` parts,
+ * after which its diffs are coarse too. So a list holds at most partsPerList + 2 parts per diff,
+ * a bound the schema declares for the cost limit.
+ */
+export const DIFF_LIMITS = { partsPerDiff: 200, partsPerList: 4000 };
+
+/** The parts left for the diffs of one list; see DIFF_LIMITS. */
+export interface DiffBudget {
+  parts: number;
+}
+export const diffBudget = (): DiffBudget => ({ parts: DIFF_LIMITS.partsPerList });
+
 export function tokenize(text: string): string[] {
   return text.match(/\s+|[^\s]+/gu) ?? [];
 }
@@ -50,7 +65,21 @@ function lcsPairs(a: string[], b: string[]): [number, number][] {
   return pairs;
 }
 
-export function diffWords(before: string, after: string): DiffPart[] {
+export function diffWords(before: string, after: string, budget?: DiffBudget): DiffPart[] {
+  const room = Math.min(DIFF_LIMITS.partsPerDiff, budget?.parts ?? Infinity);
+  const parts = room > 2 ? fineDiff(before, after) : [];
+  const out = parts.length > 0 && parts.length <= room ? parts : coarseDiff(before, after);
+  if (budget) budget.parts = Math.max(0, budget.parts - out.length);
+  return out;
+}
+
+/** The whole text replaced (or kept, when equal). */
+function coarseDiff(before: string, after: string): DiffPart[] {
+  if (before === after) return before ? [{ op: 'EQUAL', text: before }] : [];
+  return [...(before ? [{ op: 'DELETE' as const, text: before }] : []), ...(after ? [{ op: 'INSERT' as const, text: after }] : [])];
+}
+
+function fineDiff(before: string, after: string): DiffPart[] {
   const a = tokenize(before);
   const b = tokenize(after);
   const parts: DiffPart[] = [];

@@ -1,13 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { PlanNode } from '../plans/plan.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
+import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
 @InputType({ description: 'A .docx, .txt or .md file, base64-encoded (at most 8 MB decoded).' })
 export class ImportPlanInput {
   @Field(() => String) fileName!: string;
   @Field(() => String) contentBase64!: string;
   @Field(() => ID, { nullable: true, description: "The importing unit; the caller's unit by default." }) unitId?: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ObjectType('UnclassifiedText')
@@ -21,9 +24,13 @@ export class UnclassifiedTextNode {
 @ObjectType('ImportReport', { description: 'What the importer could not classify or match; nothing is dropped.' })
 @TypeAccess('SCOPED')
 export class ImportReportNode {
-  @Field(() => [UnclassifiedTextNode]) unclassified!: UnclassifiedTextNode[];
-  @Field(() => [String], { description: 'Agencies named in the document that match no agency of the unit.' }) unknownAgencies!: string[];
-  @Field(() => [String]) warnings!: string[];
+  // At most one per node of an imported plan (which is within PLAN_LIMITS); the other two lists
+  // are informational and cut at their maximum.
+  @Field(() => [UnclassifiedTextNode]) @MaxItems(PLAN_LIMITS.nodes) unclassified!: UnclassifiedTextNode[];
+  @Field(() => [String], { description: 'Agencies named in the document that match no agency of the unit.' })
+  @MaxItems(PLAN_LIMITS.agencyRefs + PLAN_LIMITS.targets, { truncate: true })
+  unknownAgencies!: string[];
+  @Field(() => [String]) @MaxItems(PLAN_LIMITS.nodes + PLAN_LIMITS.targets, { truncate: true }) warnings!: string[];
   @Field(() => Int) matchedAgencies!: number;
   @Field(() => ID, { nullable: true, description: 'A cited plan of a superior found in the system: the parent plan.' }) parentPlanId!:
     | string

@@ -1,46 +1,30 @@
+import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor } from '../../core/access/policy.js';
-import { AppError, ErrorCode, forbidden } from '../../core/errors.js';
-import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { forbidden } from '../../core/errors.js';
+import { idempotent } from '../../core/idempotency.js';
 import { rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { assigneeNamesUnit } from '../derivation/derivation.service.js';
+import { existingDerivedPlan, unitNamedBy } from '../derivation/derivation.service.js';
 import { PROVENANCE_SQL, refreshRollup } from '../derivation/rollup.js';
 import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
 import { insertPlanContent } from '../plans/plan-store.js';
-import { auditPlan, creatorOf, insertPlanRow, reloadPlan } from '../plans/plan.service.js';
+import { linkNodes, type NodeLinks } from './link-nodes.js';
+import { auditPlan, creatorOf, insertPlanRow, reloadPlan, replayPlan } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
-import { docxToText } from './import/docx-to-text.js';
-import { parsePlanText, type ImportReport } from './import/parse-plan-text.js';
+import { importPool } from './import/import-pool.js';
+import { IMPORT_LIMITS, tooLarge, unreadable } from './import/limits.js';
+import type { ImportReport } from './import/parse-plan-text.js';
 
 /** Decoded upload size accepted by importPlan (the HTTP body limit leaves room for base64). */
-export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = IMPORT_LIMITS.maxFileBytes;
 
 export interface StoredImport {
   planId: string;
   report: ImportReport & { matchedAgencies: number; parentPlanId: string | null; linkedNodes: number };
-}
-
-const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-
-/** Text of an uploaded .docx, .txt or .md file; unreadable input is refused with a reason. */
-export async function uploadedText(bytes: Uint8Array, fileName: string): Promise<{ text: string; warnings: string[] }> {
-  const refuse = (reason: string, message: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field: 'file', reason });
-  if (bytes.length === 0) throw refuse('EMPTY', 'The file is empty');
-  if (bytes.length > MAX_IMPORT_BYTES) throw refuse('TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-  if (isZip(bytes) || /\.docx$/i.test(fileName)) return docxToText(bytes);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw refuse('NOT_TEXT', 'The file is neither a .docx nor UTF-8 text');
-  }
-  if (/\u0000/.test(text)) throw refuse('NOT_TEXT', 'The file is neither a .docx nor UTF-8 text');
-  if (!text.trim()) throw refuse('EMPTY', 'The file is empty');
-  return { text, warnings: [] };
 }
 
 /**
@@ -63,11 +47,18 @@ export async function storeDocumentAsDraft(
   );
   let matchedAgencies = 0;
   const unknown = new Set(report.unknownAgencies);
+  // Keys computed once: a plan names agencies thousands of times.
+  const byKey = new Map<string, (typeof agencies)[number]>();
+  const bySector = new Map<string, (typeof agencies)[number][]>();
+  for (const a of agencies) {
+    if (!byKey.has(searchKey(a.name))) byKey.set(searchKey(a.name), a);
+    if (!bySector.has(a.sector)) bySector.set(a.sector, []);
+    bySector.get(a.sector)!.push(a);
+  }
   const match = (ref: AgencyRef): AgencyRef => {
     if (ref.subordinateCommittees) return ref;
-    const byName = agencies.find((a) => searchKey(a.name) === searchKey(ref.name));
-    const bySector = ref.sector ? agencies.filter((a) => a.sector === ref.sector) : [];
-    const hit = byName ?? (bySector.length === 1 ? bySector[0] : undefined);
+    const sectorAgencies = ref.sector ? (bySector.get(ref.sector) ?? []) : [];
+    const hit = byKey.get(searchKey(ref.name)) ?? (sectorAgencies.length === 1 ? sectorAgencies[0] : undefined);
     if (hit) {
       matchedAgencies++;
       return { ...ref, agencyId: hit.id, sector: ref.sector ?? hit.sector };
@@ -78,6 +69,7 @@ export async function storeDocumentAsDraft(
   const children = await rows<{ id: number; name: string; kind: string }>(em, `select id, name, kind from admin_unit where parent_id = ?`, [
     unit.id,
   ]);
+  const childNamed = unitNamedBy(children);
   const document: PlanDocument = {
     ...doc,
     nodes: doc.nodes.map((n) =>
@@ -88,25 +80,39 @@ export async function storeDocumentAsDraft(
       responsible: t.responsible ? match(t.responsible) : null,
       allocations: t.allocations.map((a) => ({
         ...a,
-        unitId: a.unitId ?? children.find((c) => assigneeNamesUnit(a.assignee, c))?.id ?? null,
+        unitId: a.unitId ?? childNamed(a.assignee)?.id ?? null,
       })),
     })),
   };
 
-  // A cited plan of an ancestor, issued and in the system, is the parent plan.
-  const cited = document.legalBases.filter((b) => b.type === 'PLAN' && b.number && b.date);
+  // A cited plan of an ancestor, issued and in the system, is the parent plan (the first one
+  // cited). All citations are looked up in one statement.
+  const cited = document.legalBases.flatMap((b, i) => (b.type === 'PLAN' && b.number && b.date ? [{ i, ns: b.number, d: b.date }] : []));
+  const found = cited.length
+    ? await rows<{ i: number; id: string; seriesId: string }>(
+        em,
+        `select distinct on (c.i) c.i, p.id, p.series_id as "seriesId"
+           from jsonb_to_recordset(?::jsonb) as c(i int, ns text, d date)
+           join plan p on p.number || '/' || p.symbol = c.ns and p.issued_date = c.d
+          where p.status in ('ISSUED','SUPERSEDED') and p.unit_path @> ?::ltree and p.unit_id <> ?
+          order by c.i, p.version_no desc`,
+        [JSON.stringify(cited), unit.path, unit.id],
+      )
+    : [];
   let parentPlanId: string | null = null;
-  for (const [i, b] of document.legalBases.entries()) {
-    if (!cited.includes(b)) continue;
-    const found = await rows<{ id: string }>(
-      em,
-      `select id from plan where number || '/' || symbol = ? and issued_date = ? and status in ('ISSUED','SUPERSEDED')
-         and unit_path @> ?::ltree and unit_id <> ? order by version_no desc limit 1`,
-      [b.number, b.date, unit.path, unit.id],
-    );
-    if (found[0]) {
-      document.legalBases[i] = { ...b, planId: found[0].id };
-      parentPlanId ??= found[0].id;
+  let parentSeriesId: string | null = null;
+  for (const { i, id, seriesId } of found.sort((a, b) => a.i - b.i)) {
+    document.legalBases[i] = { ...document.legalBases[i], planId: id };
+    if (!parentPlanId) [parentPlanId, parentSeriesId] = [id, seriesId];
+  }
+
+  // One plan per unit per parent plan (as derivePlan): a unit that already has its plan from the
+  // cited one gets this document as a plan of its own, the citation kept, nothing lost.
+  if (parentSeriesId) {
+    const existing = await existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
+    if (existing) {
+      report.warnings.push(`The unit already has plan ${existing} from the cited plan: imported as a plan of its own`);
+      parentPlanId = null;
     }
   }
 
@@ -130,13 +136,16 @@ export async function storeDocumentAsDraft(
   });
   await insertPlanContent(em, created, document);
   let linkedNodes = 0;
+  const warnings = report.warnings;
   if (parentPlanId) {
-    linkedNodes = await linkToParent(em, created.id, parentPlanId);
+    const found = await linkToParent(em, created.id, parentPlanId);
+    linkedNodes = found.links.length;
+    if (!found.complete) warnings.push(`Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`);
     await refreshRollup(em, created.id);
   }
   return {
     planId: created.id,
-    report: { ...report, unknownAgencies: [...unknown], matchedAgencies, parentPlanId, linkedNodes },
+    report: { ...report, warnings, unknownAgencies: [...unknown], matchedAgencies, parentPlanId, linkedNodes },
   };
 }
 
@@ -154,46 +163,18 @@ function spanOf(phases: PlanDocument['phases']): { start: string | null; end: st
   return { start: starts[0] ?? null, end: ends.at(-1) ?? null };
 }
 
-const words = (t: string) =>
-  new Set(
-    searchKey(t)
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 1),
-  );
-
 /**
- * Links each imported node to the parent node it reproduces (same kind, most words in common,
- * at least half): that node's content becomes its reference, so unchanged text is INHERITED and
- * edited text ADAPTED, exactly as if the plan had been derived in the system.
+ * Links each imported node to the parent node it reproduces (link-nodes.ts): that node's content
+ * becomes its reference, so unchanged text is INHERITED and edited text ADAPTED, exactly as if
+ * the plan had been derived in the system.
  */
-async function linkToParent(em: EntityManager, planId: string, parentPlanId: string): Promise<number> {
+async function linkToParent(em: EntityManager, planId: string, parentPlanId: string): Promise<NodeLinks> {
   const [mine, theirs] = await Promise.all([
     rows<{ id: string; kind: string; text: string }>(em, `select id, kind, text from plan_node where plan_id = ?`, [planId]),
     rows<{ id: string; kind: string; text: string }>(em, `select id, kind, text from plan_node where plan_id = ?`, [parentPlanId]),
   ]);
-  const pairs: { child: string; parent: string; score: number }[] = [];
-  const theirWords = theirs.map((t) => ({ ...t, words: words(t.text) }));
-  for (const m of mine) {
-    const w = words(m.text);
-    if (!w.size) continue;
-    for (const t of theirWords) {
-      if (t.kind !== m.kind || !t.words.size) continue;
-      let common = 0;
-      for (const x of w) if (t.words.has(x)) common++;
-      const score = common / (w.size + t.words.size - common);
-      if (score >= 0.5) pairs.push({ child: m.id, parent: t.id, score });
-    }
-  }
-  pairs.sort((a, b) => b.score - a.score);
-  const usedChild = new Set<string>();
-  const usedParent = new Set<string>();
-  const links: { child: string; parent: string }[] = [];
-  for (const p of pairs) {
-    if (usedChild.has(p.child) || usedParent.has(p.parent)) continue;
-    usedChild.add(p.child);
-    usedParent.add(p.parent);
-    links.push(p);
-  }
+  const found = linkNodes(mine, theirs);
+  const { links } = found;
   if (links.length) {
     await rows(
       em,
@@ -205,42 +186,49 @@ async function linkToParent(em: EntityManager, planId: string, parentPlanId: str
     );
     await rows(em, `update plan_node set provenance = ${PROVENANCE_SQL} where plan_id = ?`, [planId]);
   }
-  return links.length;
+  return found;
 }
 
 export async function importPlan(
   ctx: AuthedCtx,
-  input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string },
+  input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string | null },
 ): Promise<{ plan: PlanNode; report: StoredImport['report'] }> {
   const fileName = cleanText(input.fileName, 'fileName', { max: 255 });
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
   if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of a unit import its plans');
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(input.contentBase64))
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'contentBase64 is not base64', { field: 'file', reason: 'NOT_BASE64' });
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(input.contentBase64)) throw unreadable('NOT_BASE64', 'contentBase64 is not base64');
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  const { text, warnings } = await uploadedText(bytes, fileName);
-  const parsed = parsePlanText(text);
+  // Refused here without occupying a worker; the worker checks again (npm run import).
+  if (bytes.length === 0) throw unreadable('EMPTY', 'The file is empty');
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw tooLarge('FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { limit: MAX_IMPORT_BYTES });
+  }
+  const parsed = await importPool().read(bytes, fileName);
   // A file in which nothing reads as a plan is refused, never stored as an empty draft (issue 14).
-  if (parsed.document.nodes.length === 0)
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'No numbered plan content was found in the file', {
-      field: 'file',
-      reason: 'NO_PLAN_CONTENT',
-    });
-  parsed.report.warnings.unshift(...warnings);
-  return ctx.em.transactional(async (em) => {
-    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'importPlan', { fileName, size: bytes.length, unitId: unit.id });
-    if (idem.replay)
-      return { plan: await reloadPlan(em, String(idem.replay.planId)), report: idem.replay.report as StoredImport['report'] };
-    const stored = await storeDocumentAsDraft(em, unit, creatorOf(ctx), parsed.document, parsed.report);
-    const plan = await reloadPlan(em, stored.planId);
-    await auditPlan(ctx, em, plan, 'IMPORT', undefined, {
-      fileName,
-      bytes: bytes.length,
-      nodes: parsed.document.nodes.length,
-      report: stored.report,
-    });
-    await idem.complete({ planId: plan.id, report: stored.report });
-    return { plan, report: stored.report };
-  });
+  if (parsed.document.nodes.length === 0) throw unreadable('NO_PLAN_CONTENT', 'No numbered plan content was found in the file');
+  // The fingerprint holds a hash of the file, not the file: a retry with another file of the same name and size is refused.
+  const request = { fileName, unitId: unit.id, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
+      em,
+      { operation: 'importPlan', key: input.idempotencyKey, request },
+      {
+        run: async () => {
+          const stored = await storeDocumentAsDraft(em, unit, creatorOf(ctx), parsed.document, parsed.report);
+          const plan = await reloadPlan(em, stored.planId);
+          await auditPlan(ctx, em, plan, 'IMPORT', undefined, {
+            fileName,
+            bytes: bytes.length,
+            nodes: parsed.document.nodes.length,
+            report: stored.report,
+          });
+          return { plan, report: stored.report };
+        },
+        ref: (r) => ({ planId: r.plan.id, report: r.report }),
+        replay: async (ref) => ({ plan: await replayPlan(ctx, em, ref.planId), report: ref.report }),
+      },
+    ),
+  );
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray, rows } from '../../core/sql.js';
 import type { AgencyRef, PlanDocument, PlanNode as DocNode, Target as DocTarget, Timing } from './plan-document.js';
+import { checkDocumentLimits } from './plan-limits.js';
 import type {
   AgencyRefNode,
   LegalBasisNode,
@@ -205,6 +206,7 @@ export async function insertPlanContent(
   origins: Map<string, NodeOrigin> = new Map(),
   targetOrigins: Map<string, { derivedFromTargetId?: string | null; previousVersionTargetId?: string | null }> = new Map(),
 ): Promise<WrittenIds> {
+  checkDocumentLimits(doc);
   const nodeIds = new Map(doc.nodes.map((n) => [n.key, crypto.randomUUID()]));
   const phaseIds = new Map(doc.phases.map((f) => [f.key, crypto.randomUUID()]));
   const targetIds = new Map(doc.targets.map((t) => [t.key, crypto.randomUUID()]));

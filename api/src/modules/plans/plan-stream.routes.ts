@@ -1,13 +1,17 @@
+import crypto from 'node:crypto';
 import express, { type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { planVisibleParams, sqlPlanVisible } from '../../core/access/policy.js';
 import { badInput } from '../../core/errors.js';
-import { buildAuthedContext, sendHttpError } from '../../core/http.js';
+import { inTransactionAs } from '../../core/db/transaction.js';
+import { sendHttpError, withRequest } from '../../core/http.js';
+import { createLoaders } from '../../core/loaders.js';
 import { pgArray, rows } from '../../core/sql.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import { PLAN_COLUMNS, loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, normalisePlanRow } from './plan-store.js';
 import type { PlanNode } from './plan.types.js';
+import { readablePlanIds } from './plan.service.js';
 
 /** Plans are read and written out in batches of this size: memory stays flat whatever the tree. */
 const BATCH = 50;
@@ -28,55 +32,72 @@ export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
       aborted = true;
     });
     try {
-      const ctx = await buildAuthedContext(orm, signer, req, 'export.plans.ndjson');
-      if (typeof req.query.unitId !== 'string') throw badInput('unitId is required', 'unitId');
-      const unit = await findVisibleUnit(ctx, parseUnitId(req.query.unitId, 'unitId'));
-      const statusParam = typeof req.query.status === 'string' ? req.query.status : 'ISSUED';
-      const statuses = { ISSUED: ['ISSUED'], SUPERSEDED: ['SUPERSEDED'], ALL_PUBLISHED: ['ISSUED', 'SUPERSEDED'] }[statusParam];
-      if (!statuses) throw badInput('status must be ISSUED, SUPERSEDED or ALL_PUBLISHED', 'status');
+      const { principal, unit, statuses } = await withRequest(orm, signer, req, 'export.plans.ndjson', async (ctx) => {
+        if (typeof req.query.unitId !== 'string') throw badInput('unitId is required', 'unitId');
+        const statusParam = typeof req.query.status === 'string' ? req.query.status : 'ISSUED';
+        const wanted = { ISSUED: ['ISSUED'], SUPERSEDED: ['SUPERSEDED'], ALL_PUBLISHED: ['ISSUED', 'SUPERSEDED'] }[statusParam];
+        const found = await findVisibleUnit(ctx, parseUnitId(req.query.unitId, 'unitId'));
+        if (!wanted) throw badInput('status must be ISSUED, SUPERSEDED or ALL_PUBLISHED', 'status');
+        return { principal: ctx.principal, unit: found, statuses: wanted };
+      });
       res.status(200);
       res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
       res.setHeader('Cache-Control', 'private, no-store');
       let after: string | null = null;
       for (;;) {
-        const batch: PlanNode[] = (
-          await rows<PlanNode>(
-            ctx.em,
-            `select ${PLAN_COLUMNS} from plan p
-             where p.unit_path <@ ?::ltree and ${sqlPlanVisible('p')} and p.status = any(?::text[]) and (?::uuid is null or p.id > ?::uuid)
-             order by p.id limit ?`,
-            [unit.path, ...planVisibleParams(ctx.principal), pgArray(statuses), after, after, BATCH],
-          )
-        ).map(normalisePlanRow);
-        if (!batch.length || aborted) break;
-        const ids = batch.map((p) => p.id);
-        const [nodes, bases, phases, targets, milestones] = await Promise.all([
-          loadNodes(ctx.em, ids),
-          loadLegalBases(ctx.em, ids),
-          loadPhases(ctx.em, ids),
-          loadTargets(ctx.em, ids),
-          loadMilestones(ctx.em, ids),
-        ]);
-        const units = await Promise.all(batch.map((p) => ctx.loaders.unitById.load(p.unitId)));
-        let chunk = '';
-        for (const [i, p] of batch.entries()) {
-          const u = units[i]!;
-          const { unitPath: _path, ...plan } = p;
-          chunk += `${JSON.stringify({
-            ...plan,
-            numberSymbol: p.number ? `${p.number}/${p.symbol}` : null,
-            unit: { id: u.id, code: u.code, name: u.name, level: u.level },
-            legalBases: bases.get(p.id),
-            nodes: nodes.get(p.id),
-            phases: phases.get(p.id),
-            targets: targets.get(p.id),
-            milestones: milestones.get(p.id),
-          })}\n`;
-        }
+        // One short transaction per batch: a slow client holds no connection between batches.
+        const chunk = await inTransactionAs(orm, principal, async (em) => {
+          const batch: PlanNode[] = (
+            await rows<PlanNode>(
+              em,
+              `select ${PLAN_COLUMNS} from plan p
+               where p.unit_path <@ ?::ltree and ${sqlPlanVisible('p')} and p.status = any(?::text[]) and (?::uuid is null or p.id > ?::uuid)
+               order by p.id limit ?`,
+              [unit.path, ...planVisibleParams(principal), pgArray(statuses), after, after, BATCH],
+            )
+          ).map(normalisePlanRow);
+          if (!batch.length || aborted) return null;
+          const ids = batch.map((p) => p.id);
+          const batchCtx = { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
+          const [nodes, bases, phases, targets, milestones, units] = await Promise.all([
+            loadNodes(em, ids),
+            loadLegalBases(em, ids),
+            loadPhases(em, ids),
+            loadTargets(em, ids),
+            loadMilestones(em, ids),
+            Promise.all(batch.map((p) => batchCtx.loaders.unitById.load(p.unitId))),
+          ]);
+          // Links to plans out of the caller's sight (a parent revoked since) are left out, as in GraphQL.
+          const readable = await readablePlanIds(
+            batchCtx,
+            batch.flatMap((p) => [p.parentPlanId, p.amendsPlanId, ...(bases.get(p.id) ?? []).map((b) => b.refPlanId)]),
+          );
+          const link = (id: string | null) => (id && readable.has(id) ? id : null);
+          let text = '';
+          for (const [i, p] of batch.entries()) {
+            const u = units[i]!;
+            const { unitPath: _path, ...plan } = p;
+            const fromParent = link(p.parentPlanId) !== null;
+            text += `${JSON.stringify({
+              ...plan,
+              parentPlanId: link(p.parentPlanId),
+              amendsPlanId: link(p.amendsPlanId),
+              numberSymbol: p.number ? `${p.number}/${p.symbol}` : null,
+              unit: { id: u.id, code: u.code, name: u.name, level: u.level },
+              legalBases: bases.get(p.id)!.map((b) => ({ ...b, refPlanId: link(b.refPlanId) })),
+              nodes: fromParent ? nodes.get(p.id) : nodes.get(p.id)!.map((n) => ({ ...n, derivedFromNodeId: null })),
+              phases: phases.get(p.id),
+              targets: fromParent ? targets.get(p.id) : targets.get(p.id)!.map((t) => ({ ...t, derivedFromTargetId: null })),
+              milestones: milestones.get(p.id),
+            })}\n`;
+          }
+          return { text, last: batch.at(-1)!.id, full: batch.length === BATCH };
+        });
+        if (!chunk) break;
         // Respect backpressure: a slow client slows the export instead of filling memory.
-        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-        after = batch.at(-1)!.id;
-        if (batch.length < BATCH) break;
+        if (!res.write(chunk.text)) await new Promise((resolve) => res.once('drain', resolve));
+        after = chunk.last;
+        if (!chunk.full) break;
       }
       res.end();
     } catch (error) {

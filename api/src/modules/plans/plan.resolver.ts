@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canReadPlan, isOnChain } from '../../core/access/policy.js';
 import type { AuthedCtx } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
@@ -34,11 +35,14 @@ import {
   SavePhaseInput,
   SaveTargetInput,
   SetLegalBasesInput,
+  TargetAllocationNode,
   TargetNode,
   TargetPayload,
   UpdateNodeInput,
   UpdatePlanHeaderInput,
 } from './plan.types.js';
+import { MaxItems } from '../../core/graphql/list-bounds.js';
+import { MAX_FINDINGS, PLAN_LIMITS } from './plan-limits.js';
 
 @Resolver(() => PlanNode)
 export class PlanResolver {
@@ -58,8 +62,9 @@ export class PlanResolver {
 
   @Query(() => [PlanCheckFindingNode], { description: 'Runs the plan checks ("4 rõ", sums, dates, citations) on demand.' })
   @Access('SIGNED_IN')
+  @MaxItems(MAX_FINDINGS, { truncate: true })
   async planChecks(@Arg('planId', () => String) planId: string, @Ctx() ctx: AuthedCtx) {
-    return this.checks(await plans.getVisiblePlan(ctx, planId), ctx);
+    return this.checks(await plans.getVisiblePlan(ctx, planId, 'planId'), ctx);
   }
 
   /* --------------------------------------------------------------- fields */
@@ -85,31 +90,37 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => [LegalBasisNode])
+  @MaxItems(PLAN_LIMITS.legalBases)
   legalBases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planLegalBases.load(plan.id);
   }
 
   @FieldResolver(() => [PlanNodeNode], { description: 'The whole body in document order (depth-first), with depth.' })
+  @MaxItems(PLAN_LIMITS.nodes)
   nodes(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planNodes.load(plan.id);
   }
 
   @FieldResolver(() => [PhaseNode])
+  @MaxItems(PLAN_LIMITS.phases)
   phases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planPhases.load(plan.id);
   }
 
   @FieldResolver(() => [TargetNode])
+  @MaxItems(PLAN_LIMITS.targets)
   targets(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planTargets.load(plan.id);
   }
 
   @FieldResolver(() => [MilestoneNode])
+  @MaxItems(PLAN_LIMITS.milestones)
   milestones(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planMilestones.load(plan.id);
   }
 
   @FieldResolver(() => [PlanCheckFindingNode], { description: 'Same as the planChecks query.' })
+  @MaxItems(MAX_FINDINGS, { truncate: true })
   async checks(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
     const [nodes, bases, phases, targets, milestones] = await Promise.all([
       ctx.loaders.planNodes.load(plan.id),
@@ -235,4 +246,54 @@ export class PlanResolver {
   async amendPlan(@Arg('input', () => AmendPlanInput) input: AmendPlanInput, @Ctx() ctx: AuthedCtx) {
     return { plan: await lifecycle.amendPlan(ctx, input) };
   }
+}
+
+/**
+ * Links out of a plan's content (the parent node a node came from, the cited plan, the unit an
+ * allocation names) are ids of other rows: handed out only when the caller may see that row, null
+ * otherwise, so that no answer names something invisible (docs/ACCESS.md). A derived plan whose
+ * parent was revoked, or an issued province plan allocating to a sibling district, would otherwise
+ * hand out ids that the API then denies exist. Loaders batch the look-ups for a whole response.
+ */
+@Resolver(() => PlanNodeNode)
+export class PlanNodeLinksResolver {
+  @FieldResolver(() => ID, { nullable: true })
+  async derivedFromNodeId(@Root() node: PlanNodeNode, @Ctx() ctx: AuthedCtx): Promise<string | null> {
+    return node.derivedFromNodeId && (await parentReadable(ctx, node.planId)) ? node.derivedFromNodeId : null;
+  }
+}
+
+@Resolver(() => TargetNode)
+export class TargetLinksResolver {
+  @FieldResolver(() => ID, { nullable: true })
+  async derivedFromTargetId(@Root() target: TargetNode, @Ctx() ctx: AuthedCtx): Promise<string | null> {
+    return target.derivedFromTargetId && (await parentReadable(ctx, target.planId)) ? target.derivedFromTargetId : null;
+  }
+}
+
+@Resolver(() => LegalBasisNode)
+export class LegalBasisLinksResolver {
+  @FieldResolver(() => ID, { nullable: true })
+  async refPlanId(@Root() basis: LegalBasisNode, @Ctx() ctx: AuthedCtx): Promise<string | null> {
+    if (!basis.refPlanId) return null;
+    const plan = await ctx.loaders.planById.load(basis.refPlanId);
+    return plan && canReadPlan(ctx.principal, plan) ? basis.refPlanId : null;
+  }
+}
+
+@Resolver(() => TargetAllocationNode)
+export class AllocationLinksResolver {
+  @FieldResolver(() => ID, { nullable: true })
+  async unitId(@Root() allocation: TargetAllocationNode, @Ctx() ctx: AuthedCtx): Promise<number | null> {
+    if (allocation.unitId === null || allocation.unitId === undefined) return null;
+    const unit = await ctx.loaders.unitById.load(Number(allocation.unitId));
+    return unit && isOnChain(ctx.principal, unit.path) ? allocation.unitId : null;
+  }
+}
+
+/** May the caller see the plan that `planId` was derived from? */
+async function parentReadable(ctx: AuthedCtx, planId: string): Promise<boolean> {
+  const plan = await ctx.loaders.planById.load(planId);
+  if (!plan?.parentPlanId) return false;
+  return (await plans.visiblePlanOrNull(ctx, plan.parentPlanId)) !== null;
 }

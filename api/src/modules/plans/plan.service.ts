@@ -4,7 +4,8 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan, planVisibleParams, sqlPlanVisible } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
-import { claimIdempotencyKey } from '../../core/idempotency.js';
+import { idempotent } from '../../core/idempotency.js';
+import { parseOptionalUuid, parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, optionalText, parseDate } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
@@ -12,18 +13,12 @@ import { recordAudit } from '../audit/audit.service.js';
 import { DocumentTypes } from './plan-document.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './plan-store.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { PLAN_LIMITS, checkDocumentLimits, checkStoredPlanLimits } from './plan-limits.js';
 import type { AuditEventNode, LegalBasisInput, PlanFilter, PlanNode, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that are not ours look the same as ids of invisible plans. */
-export function parseEntityId(id: string, what: string): string {
-  if (!UUID.test(id)) throw notFound(what);
-  return id.toLowerCase();
-}
-
-export async function getVisiblePlan(ctx: AuthedCtx, id: string): Promise<PlanNode> {
-  const plan = await ctx.loaders.planById.load(parseEntityId(id, 'Plan'));
+/** A plan the caller may read; NOT_FOUND ("Plan not found") whether it is out of sight or absent. */
+export async function getVisiblePlan(ctx: AuthedCtx, id: string, field = 'id'): Promise<PlanNode> {
+  const plan = await ctx.loaders.planById.load(parseUuid(id, field));
   if (!plan || !canReadPlan(ctx.principal, plan)) throw notFound('Plan');
   return plan;
 }
@@ -33,6 +28,16 @@ export async function visiblePlanOrNull(ctx: AuthedCtx, id: string | null): Prom
   if (!id) return null;
   const plan = await ctx.loaders.planById.load(id);
   return plan && canReadPlan(ctx.principal, plan) ? plan : null;
+}
+
+/**
+ * Of these plan ids, those the caller may read: links to other plans (parent, amended version,
+ * cited plan) are handed out only for those, so that no answer names a plan the API then denies.
+ */
+export async function readablePlanIds(ctx: AuthedCtx, ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const found = await ctx.loaders.planById.loadMany(wanted);
+  return new Set(found.filter((p): p is PlanNode => !!p && !(p instanceof Error) && canReadPlan(ctx.principal, p)).map((p) => p.id));
 }
 
 export async function listPlans(ctx: AuthedCtx, filter: PlanFilter, args: { first?: number; after?: string }) {
@@ -119,12 +124,14 @@ export async function planHistory(ctx: AuthedCtx, plan: PlanNode, args: { first?
 
 /**
  * Start of every content edit: lock the plan row (edits of one plan serialise), then check in
- * the order visible → allowed → state, so what is invisible stays NOT_FOUND.
+ * the order visible → allowed → state, so what is invisible stays NOT_FOUND. An edit addressed
+ * to a part (a node, a target…) names that part when the plan is out of sight (`missing`), so
+ * that the answer is the one a part that does not exist gets (docs/ACCESS.md).
  */
-export async function lockDraftForEdit(ctx: AuthedCtx, em: EntityManager, planId: string): Promise<PlanNode> {
-  const id = parseEntityId(planId, 'Plan');
+export async function lockDraftForEdit(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanNode> {
+  const id = parseUuid(planId, 'planId');
   const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [id]);
-  if (!row || !canReadPlan(ctx.principal, row)) throw notFound('Plan');
+  if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
   if (!canEditPlan(ctx.principal, row)) throw forbidden('Only editors of the issuing unit edit its plans');
   if (row.status !== 'DRAFT') throw invalidState(`The plan is ${row.status}; only drafts can be edited`);
   return normalisePlanRow(row);
@@ -136,13 +143,24 @@ export function requirePlanVersion(plan: PlanNode, version: number): void {
   }
 }
 
-/** Marks content as changed (and lets list orderings and caches see it). */
+/**
+ * Marks content as changed (and lets list orderings and caches see it). The epilogue of every
+ * content edit, so the plan is also held to PLAN_LIMITS here, inside the edit's transaction.
+ */
 export async function touchPlan(em: EntityManager, planId: string): Promise<void> {
   await rows(em, `update plan set updated_at = now() where id = ?`, [planId]);
+  await checkStoredPlanLimits(em, planId);
 }
 
 export async function reloadPlan(em: EntityManager, planId: string): Promise<PlanNode> {
   return normalisePlanRow((await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]))!);
+}
+
+/** A plan re-read for a replayed request: through the read rule, NOT_FOUND (`missing`) if gone or out of sight. */
+export async function replayPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanNode> {
+  const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]);
+  if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
+  return normalisePlanRow(row);
 }
 
 export const auditPlan = (ctx: AuthedCtx, em: EntityManager, plan: PlanNode, action: string, before?: unknown, after?: unknown) =>
@@ -187,6 +205,7 @@ export async function insertPlanRow(
   createdBy: string | null,
   f: NewPlanFields,
 ): Promise<{ id: string; provinceId: number | null }> {
+  checkDocumentLimits({ recipients: f.recipients });
   const id = crypto.randomUUID();
   await rows(
     em,
@@ -227,7 +246,7 @@ export function defaultIssuingBody(unitName: string): string {
 
 export async function createPlan(
   ctx: AuthedCtx,
-  input: { unitId?: string; title: string; symbol?: string; place?: string; preamble?: string; idempotencyKey?: string },
+  input: { unitId?: string; title: string; symbol?: string; place?: string; preamble?: string; idempotencyKey?: string | null },
 ) {
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   await findVisibleUnit(ctx, unitId);
@@ -238,15 +257,23 @@ export async function createPlan(
     place: optionalText(input.place, 'place', 100),
     preamble: input.preamble !== undefined ? cleanText(input.preamble, 'preamble', { max: 20000, allowEmpty: true }) : '',
   };
-  return ctx.em.transactional(async (em) => {
-    const idem = await claimIdempotencyKey(ctx, em, input.idempotencyKey, 'createPlan', fields);
-    if (idem.replay) return reloadPlan(em, String(idem.replay.planId));
-    const { id } = await insertPlanRow(em, await findVisibleUnit(ctx, unitId), creatorOf(ctx), fields);
-    const plan = await reloadPlan(em, id);
-    await auditPlan(ctx, em, plan, 'CREATE', undefined, { title: plan.title, unitId: plan.unitId });
-    await idem.complete({ planId: id });
-    return plan;
-  });
+  return ctx.em.transactional((em) =>
+    idempotent(
+      ctx,
+      em,
+      { operation: 'createPlan', key: input.idempotencyKey, request: { ...fields, unitId } },
+      {
+        run: async () => {
+          const { id } = await insertPlanRow(em, await findVisibleUnit(ctx, unitId), creatorOf(ctx), fields);
+          const plan = await reloadPlan(em, id);
+          await auditPlan(ctx, em, plan, 'CREATE', undefined, { title: plan.title, unitId: plan.unitId });
+          return plan;
+        },
+        ref: (plan) => ({ planId: plan.id }),
+        replay: (ref) => replayPlan(ctx, em, ref.planId),
+      },
+    ),
+  );
 }
 
 function cleanSignature(s: SignatureInput | undefined, current: PlanNode['signature']): PlanNode['signature'] {
@@ -309,7 +336,7 @@ export async function updatePlanHeader(ctx: AuthedCtx, input: UpdatePlanHeaderIn
 }
 
 function cleanRecipients(list: string[]): string[] {
-  if (list.length > 100) throw badInput('at most 100 recipients', 'recipients');
+  if (list.length > PLAN_LIMITS.recipients) throw badInput(`at most ${PLAN_LIMITS.recipients} recipients`, 'recipients');
   return list.map((r, i) => cleanText(r, `recipients[${i}]`, { max: 500 }));
 }
 
@@ -317,7 +344,7 @@ export async function setLegalBases(
   ctx: AuthedCtx,
   input: { planId: string; version: number; legalBases: LegalBasisInput[] },
 ): Promise<PlanNode> {
-  if (input.legalBases.length > 100) throw badInput('at most 100 legal bases', 'legalBases');
+  if (input.legalBases.length > PLAN_LIMITS.legalBases) throw badInput(`at most ${PLAN_LIMITS.legalBases} legal bases`, 'legalBases');
   const bases = input.legalBases.map((b, i) => {
     if (!DocumentTypes.includes(b.type)) throw badInput('unknown document type', `legalBases[${i}].type`);
     const number = optionalText(b.number, `legalBases[${i}].number`, 60);
@@ -334,7 +361,7 @@ export async function setLegalBases(
       issuer,
       title,
       text,
-      ref_plan_id: b.refPlanId ? parseEntityId(b.refPlanId, 'Plan') : null,
+      ref_plan_id: parseOptionalUuid(b.refPlanId, `legalBases[${i}].refPlanId`),
     };
   });
   for (const b of bases) {

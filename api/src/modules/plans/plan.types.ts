@@ -1,9 +1,12 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
 import { Comparators, DocumentTypes, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
 import type { Comparator, DocumentType, MilestoneKind, NodeKind, TimingKind } from './plan-document.js';
+import { MaxItems, PlanScope } from '../../core/graphql/list-bounds.js';
+import { PLAN_LIMITS } from './plan-limits.js';
 
 export const PlanStatuses = ['DRAFT', 'IN_REVIEW', 'ISSUED', 'SUPERSEDED', 'REVOKED'] as const;
 export type PlanStatus = (typeof PlanStatuses)[number];
@@ -60,8 +63,12 @@ export class TimingNode {
 @ObjectType('Task', { description: 'Task facts of a node: who leads, who cooperates, by when.' })
 @TypeAccess('SCOPED')
 export class TaskNode {
-  @Field(() => [AgencyRefNode]) lead!: AgencyRefNode[];
-  @Field(() => [AgencyRefNode]) cooperating!: AgencyRefNode[];
+  @Field(() => [AgencyRefNode])
+  @MaxItems(PLAN_LIMITS.agenciesPerTask, { perPlan: PLAN_LIMITS.agencyRefs })
+  lead!: AgencyRefNode[];
+  @Field(() => [AgencyRefNode])
+  @MaxItems(PLAN_LIMITS.agenciesPerTask, { perPlan: PLAN_LIMITS.agencyRefs })
+  cooperating!: AgencyRefNode[];
   @Field(() => TimingNode, { nullable: true }) timing!: TimingNode | null;
 }
 
@@ -76,7 +83,11 @@ export class PlanNodeNode {
   @Field(() => String, { nullable: true, description: 'Printed label: "I.", "2.1.", "đ)", "-".' }) label!: string | null;
   @Field(() => String) text!: string;
   @Field(() => TaskNode, { nullable: true }) task!: TaskNode | null;
-  @Field(() => ID, { nullable: true, description: 'Node of the parent plan this one was derived from.' }) derivedFromNodeId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Node of the parent plan this one was derived from; null when the parent plan is out of the caller's sight.",
+  })
+  derivedFromNodeId!: string | null;
   @Field(() => String, { description: 'INHERITED (unchanged from the parent), ADAPTED (changed) or LOCAL (added here).' })
   provenance!: string;
   @Field(() => Int, { description: 'Send back on edits (optimistic locking).' }) version!: number;
@@ -93,7 +104,9 @@ export class LegalBasisNode {
   @Field(() => String, { nullable: true }) issuer!: string | null;
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => String) text!: string;
-  @Field(() => ID, { nullable: true, description: 'The cited plan when it is in the system (the parent plan).' }) refPlanId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The cited plan when it is in the system and in the caller's sight." }) refPlanId!:
+    | string
+    | null;
 }
 
 @ObjectType('Phase', { description: 'Giai đoạn: a phase of the plan, or the campaign period.' })
@@ -114,7 +127,9 @@ export class PhaseNode {
 export class TargetAllocationNode {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'As written: "thành phố Lào Cai".' }) assignee!: string;
-  @Field(() => ID, { nullable: true, description: 'The child unit it names, when resolved.' }) unitId!: number | null;
+  @Field(() => ID, { nullable: true, description: "The child unit it names, when resolved and in the caller's sight." }) unitId!:
+    | number
+    | null;
   @Field(() => ID, { nullable: true }) agencyId!: string | null;
   @Field(() => Float) value!: number;
   targetId!: string;
@@ -135,12 +150,19 @@ export class TargetNode {
   @Field(() => ID, { nullable: true }) phaseId!: string | null;
   @Field(() => Int, { nullable: true, description: 'Year of a roadmap step (lộ trình).' }) year!: number | null;
   @Field(() => AgencyRefNode, { nullable: true }) responsible!: AgencyRefNode | null;
-  @Field(() => [TargetAllocationNode]) allocations!: TargetAllocationNode[];
+  @Field(() => [TargetAllocationNode])
+  @MaxItems(PLAN_LIMITS.allocationsPerTarget, { perPlan: PLAN_LIMITS.allocations })
+  allocations!: TargetAllocationNode[];
   @Field(() => Float, { description: 'Sum of the allocations.' }) allocationSum!: number;
   @Field(() => Boolean, { nullable: true, description: 'Allocations add up to the total; null when there is no total or no allocation.' })
   allocationsMatch!: boolean | null;
-  @Field(() => ID, { nullable: true }) derivedFromTargetId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: "Target of the parent plan this one was taken from; null when the parent plan is out of the caller's sight.",
+  })
+  derivedFromTargetId!: string | null;
   @Field(() => Int) version!: number;
+  planId!: string;
 }
 
 @ObjectType('Milestone', { description: 'A reporting milestone (báo cáo kết quả, sơ kết, tổng kết) or the plan-submission deadline.' })
@@ -166,6 +188,7 @@ export class SignatureNode {
 
 @ObjectType('Plan', { description: 'A plan (Kế hoạch): a legal document of one issuing unit.' })
 @TypeAccess('SCOPED')
+@PlanScope(1)
 export class PlanNode {
   @Field(() => ID) id!: string;
   @Field(() => PlanStatusEnum) status!: PlanStatus;
@@ -186,7 +209,7 @@ export class PlanNode {
   @Field(() => LocalDate, { nullable: true }) periodEnd!: string | null;
   @Field(() => LocalDate, { nullable: true, description: 'Date by which subordinate units must submit their own plans.' })
   submissionDeadline!: string | null;
-  @Field(() => [String]) recipients!: string[];
+  @Field(() => [String]) @MaxItems(PLAN_LIMITS.recipients) recipients!: string[];
   @Field(() => SignatureNode) signature!: SignatureNode;
   @Field(() => String, { nullable: true }) revokedReason!: string | null;
   @Field(() => Date) createdAt!: Date;
@@ -284,8 +307,7 @@ export class CreatePlanInput {
   @Field(() => String, { nullable: true }) symbol?: string;
   @Field(() => String, { nullable: true }) place?: string;
   @Field(() => String, { nullable: true }) preamble?: string;
-  @Field(() => String, { nullable: true, description: 'Client-chosen key: a retried request returns the first result.' })
-  idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -340,6 +362,7 @@ export class AddNodeInput {
   @Field(() => String, { nullable: true }) label?: string | null;
   @Field(() => String) text!: string;
   @Field(() => TaskInput, { nullable: true }) task?: TaskInput | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -397,6 +420,7 @@ export class SaveTargetInput {
   @Field(() => Int, { nullable: true }) year?: number | null;
   @Field(() => AgencyRefInput, { nullable: true }) responsible?: AgencyRefInput | null;
   @Field(() => [AllocationInput], { nullable: true }) allocations?: AllocationInput[];
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -409,6 +433,7 @@ export class SavePhaseInput {
   @Field(() => LocalDate, { nullable: true }) startDate?: string | null;
   @Field(() => LocalDate, { nullable: true }) endDate?: string | null;
   @Field(() => String, { nullable: true }) goal?: string | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -421,6 +446,7 @@ export class SaveMilestoneInput {
   @Field(() => String) title!: string;
   @Field(() => LocalDate, { nullable: true }) dueDate?: string | null;
   @Field(() => String, { nullable: true }) recipient?: string | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -447,13 +473,13 @@ export class IssuePlanInput {
   })
   number?: string | null;
   @Field(() => SignatureInput, { nullable: true }) signature?: SignatureInput | null;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @InputType()
 export class AmendPlanInput {
   @Field(() => ID) planId!: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
 @ArgsType()

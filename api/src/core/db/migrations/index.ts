@@ -3,6 +3,8 @@ import { Migration0002Plans } from './0002-plans.js';
 import { Migration0003Derivation } from './0003-derivation.js';
 import { Migration0004Credentials } from './0004-credentials.js';
 import { Migration0005NodeReferenceIndexes } from './0005-node-reference-indexes.js';
+import { Migration0006SignInThrottle } from './0006-sign-in-throttle.js';
+import { Migration0008DatabaseFences } from './0008-database-fences.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   { name: '0003-derivation', class: Migration0003Derivation },
   { name: '0004-credentials', class: Migration0004Credentials },
   { name: '0005-node-reference-indexes', class: Migration0005NodeReferenceIndexes },
+  { name: '0006-sign-in-throttle', class: Migration0006SignInThrottle },
+  { name: '0008-database-fences', class: Migration0008DatabaseFences },
 ];

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { buildAuthedContext, sendHttpError } from '../../../core/http.js';
+import { sendHttpError, withRequest } from '../../../core/http.js';
 import type { TokenSigner } from '../../auth/tokens.js';
 import { readPlanDocument } from '../../plans/plan-store.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
@@ -34,9 +34,11 @@ export function exportRouter(orm: MikroORM, signer: TokenSigner): Router {
 
 async function handle(orm: MikroORM, signer: TokenSigner, format: Format, req: Request, res: Response): Promise<void> {
   try {
-    const ctx = await buildAuthedContext(orm, signer, req, `export.${format}`);
-    const plan = await getVisiblePlan(ctx, String(req.params.id));
-    const doc = await readPlanDocument(ctx.em, plan);
+    // The reads commit before rendering: a PDF conversion takes seconds and needs no database.
+    const { plan, doc } = await withRequest(orm, signer, req, `export.${format}`, async (ctx) => {
+      const found = await getVisiblePlan(ctx, String(req.params.id));
+      return { plan: found, doc: await readPlanDocument(ctx.em, found) };
+    });
     const body = await FORMATS[format].render(doc, {});
     res.status(200);
     res.setHeader('Content-Type', FORMATS[format].type);

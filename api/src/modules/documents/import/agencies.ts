@@ -1,6 +1,7 @@
 import type { AgencyRef } from '../../plans/plan-document.js';
 import { guessSector } from '../../agencies/sectors.js';
 import { searchKey } from '../../../core/text.js';
+import { endOfWords, trimTrailing } from './text-normalise.js';
 
 /**
  * Agencies as plans name them: "Công an tỉnh", "Sở Lao động, Thương binh và Xã hội",
@@ -72,10 +73,7 @@ export function splitAgencies(list: string): string[] {
 }
 
 function cleanName(name: string): string {
-  return name
-    .replace(/^(?:Đề nghị|đề nghị)\s+/u, '')
-    .replace(/[\s.…:;,]+$/u, '')
-    .trim();
+  return trimTrailing(name.replace(/^(?:Đề nghị|đề nghị)\s+/u, ''), /[\s.…:;,]/u).trim();
 }
 
 export interface Subject {
@@ -96,10 +94,16 @@ export interface Subject {
 export function readSubject(text: string, opts: { whole?: boolean; maxWords?: number } = {}): Subject | null {
   const body = text.replace(/^(?:Đề nghị|Giao|Yêu cầu)\s+/u, '');
   if (!AGENCY_START.test(body)) return null;
-  const colon = body.indexOf(':');
-  const verb = VERB.exec(body);
+  const maxWords = opts.maxWords ?? (opts.whole ? 40 : 25);
+  // The subject is at most maxWords words: its end is looked for in that many words (and a few
+  // more, so that a verb of several words on the edge is still seen), not in the whole text —
+  // callers ask at many places of one paragraph. No end there means a subject too long.
+  const head = body.slice(0, endOfWords(body, 0, maxWords + 5));
+  const colon = head.indexOf(':');
+  const verb = VERB.exec(head);
   // A number ends a name too ("Các huyện, thị xã, thành phố 160 vụ, cụ thể: …").
-  const digit = body.search(/\s\d/u);
+  const digit = head.search(/\s\d/u);
+  if (colon < 0 && !verb && digit < 0 && head.length < body.length) return null;
   let end = body.length;
   let verbText: string | null = null;
   if (colon >= 0 && (!verb || colon < verb.index) && (digit < 0 || colon < digit)) {
@@ -114,7 +118,7 @@ export function readSubject(text: string, opts: { whole?: boolean; maxWords?: nu
   }
   const subject = body.slice(0, end).trim();
   if (opts.whole && verbText !== null && !(verbText === ':' && body.slice(end + 1).trim() === '')) return null;
-  if (subject.split(/\s+/).length > (opts.maxWords ?? (opts.whole ? 40 : 25))) return null;
+  if (subject.split(/\s+/).length > maxWords) return null;
   const names = splitAgencies(subject);
   if (names.length === 0) return null;
   return { names, verb: verbText, rest: body.slice(end + (verbText?.length ?? 0)).trim() };
@@ -153,11 +157,19 @@ export function isGenericGroup(name: string): boolean {
   return /^(?:các|những|thủ trưởng|lực lượng|hội đoàn thể)\s/u.test(name.toLowerCase());
 }
 
+// A plan names the same few agencies thousands of times: their sector is guessed once.
+const REFS = new Map<string, AgencyRef>();
+
 export function agencyRef(name: string): AgencyRef {
-  const ref: AgencyRef = { name, sector: guessSector(name) };
-  if (namesSubordinateCommittees(name)) {
-    ref.subordinateCommittees = true;
-    ref.sector = 'PEOPLES_COMMITTEE';
+  let ref = REFS.get(name);
+  if (!ref) {
+    ref = { name, sector: guessSector(name) };
+    if (namesSubordinateCommittees(name)) {
+      ref.subordinateCommittees = true;
+      ref.sector = 'PEOPLES_COMMITTEE';
+    }
+    if (REFS.size >= 10_000) REFS.clear();
+    REFS.set(name, ref);
   }
-  return ref;
+  return { ...ref };
 }

@@ -2,7 +2,8 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import { documentText } from './document-text.js';
-import { DOCX_LIMITS, docxToText, formatNumber, htmlToText, labelNumberedParagraphs, parseNumbering } from './docx-to-text.js';
+import { docxToText, formatNumber, htmlToText, labelNumberedParagraphs, parseNumbering } from './docx-to-text.js';
+import { IMPORT_LIMITS } from './limits.js';
 import { parsePlanText } from './parse-plan-text.js';
 import { SEEDS, docxFromText, docxWithWordNumbering, seedText, type SeedName } from './test-fixtures.js';
 import { normaliseForComparison } from './text-normalise.js';
@@ -139,7 +140,7 @@ describe('rejected files have stable reasons', () => {
   });
 
   it('TOO_LARGE: more bytes than the limit', async () => {
-    expect(await reasonOf(new Uint8Array(DOCX_LIMITS.maxFileBytes + 1))).toEqual({ code: 'BAD_USER_INPUT', reason: 'TOO_LARGE' });
+    expect(await reasonOf(new Uint8Array(IMPORT_LIMITS.maxFileBytes + 1))).toEqual({ code: 'TOO_LARGE', reason: 'FILE_TOO_LARGE' });
   });
 
   it('a valid document is not rejected', async () => {

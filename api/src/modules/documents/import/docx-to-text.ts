@@ -1,6 +1,8 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { AppError, ErrorCode } from '../../../core/errors.js';
+import { readDocxParts } from './docx-parts.js';
+import { IMPORT_LIMITS, tooLarge, tooMany, unreadable, type ImportLimits } from './limits.js';
+import { Finder, attr, countParagraphs, elements, nextOpening, tagAttr } from './xml-scan.js';
 
 /**
  * A .docx plan to the text form the importer reads (the form of the seeds): one paragraph per
@@ -11,17 +13,11 @@ import { AppError, ErrorCode } from '../../../core/errors.js';
  * numbered, only that it is; so before mammoth sees the file, every automatically numbered
  * paragraph gets its label as a text run, computed from word/numbering.xml, and its numbering
  * switched off.
+ *
+ * The file is the uploader's: its parts are inflated within a budget (docx-parts.ts), its
+ * paragraphs counted before anything grows with them, and mammoth reads a zip rebuilt from the
+ * parts read, nothing else.
  */
-
-export type DocxRejection = 'NOT_DOCX' | 'EMPTY' | 'TOO_LARGE';
-
-/** Limits against oversized uploads and zip bombs (the XML is inflated in memory). */
-export const DOCX_LIMITS = { maxFileBytes: 20 * 1024 * 1024, maxXmlBytes: 50 * 1024 * 1024 };
-
-function rejected(reason: DocxRejection, message: string): AppError {
-  // BAD_USER_INPUT with a stable `reason` clients can switch on (extensions.reason).
-  return new AppError(ErrorCode.BAD_USER_INPUT, `${reason}: ${message}`, { field: 'file', reason });
-}
 
 export interface DocxText {
   text: string;
@@ -29,17 +25,25 @@ export interface DocxText {
   warnings: string[];
 }
 
-export async function docxToText(input: Uint8Array): Promise<DocxText> {
-  if (input.byteLength > DOCX_LIMITS.maxFileBytes) {
-    throw rejected('TOO_LARGE', `the file is larger than ${DOCX_LIMITS.maxFileBytes} bytes`);
+export async function docxToText(input: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<DocxText> {
+  if (input.byteLength > limits.maxFileBytes) {
+    throw tooLarge('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes`, { limit: limits.maxFileBytes });
   }
-  const zip = await openZip(input);
-  const documentXml = await readPart(zip, 'word/document.xml');
-  if (documentXml === null) throw rejected('NOT_DOCX', 'the file has no word/document.xml');
-  const numbering = parseNumbering((await readPart(zip, 'word/numbering.xml')) ?? '');
-  const styleNumbering = parseStyleNumbering((await readPart(zip, 'word/styles.xml')) ?? '', numbering);
-  zip.file('word/document.xml', labelNumberedParagraphs(documentXml, numbering, styleNumbering));
-  const buffer = await zip.generateAsync({ type: 'nodebuffer' });
+  const docx = await readDocxParts(input, limits.zip);
+  const documentXml = docx.text(docx.main)!;
+  const paragraphCount = [docx.main, docx.related.footnotes, docx.related.endnotes, docx.related.comments].reduce(
+    (n, part) => n + countParagraphs(docx.text(part ?? null) ?? ''),
+    0,
+  );
+  if (paragraphCount > limits.maxParagraphs) throw tooMany('TOO_MANY_PARAGRAPHS', 'paragraphs', limits.maxParagraphs, paragraphCount);
+  const numbering = parseNumbering(docx.text(docx.related.numbering ?? null) ?? '');
+  const styleNumbering = parseStyleNumbering(docx.text(docx.related.styles ?? null) ?? '', numbering);
+
+  const zip = new JSZip();
+  for (const [name, data] of docx.parts) zip.file(name, data);
+  zip.file(docx.main, labelNumberedParagraphs(documentXml, numbering, styleNumbering));
+  const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  docx.parts.clear();
 
   let html: string;
   let messages: { message: string }[];
@@ -50,28 +54,11 @@ export async function docxToText(input: Uint8Array): Promise<DocxText> {
       { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
     ));
   } catch {
-    throw rejected('NOT_DOCX', 'the document could not be read');
+    throw unreadable('NOT_DOCX', 'The document could not be read');
   }
   const text = htmlToText(html);
-  if (text.trim() === '') throw rejected('EMPTY', 'the document has no text');
+  if (text.trim() === '') throw unreadable('EMPTY', 'The document has no text');
   return { text, warnings: [...new Set(messages.map((m) => m.message))] };
-}
-
-async function openZip(input: Uint8Array): Promise<JSZip> {
-  try {
-    return await JSZip.loadAsync(input);
-  } catch {
-    throw rejected('NOT_DOCX', 'the file is not a .docx (zip) document');
-  }
-}
-
-async function readPart(zip: JSZip, path: string): Promise<string | null> {
-  const file = zip.file(path);
-  if (!file) return null;
-  // The central directory states the inflated size; check it before inflating.
-  const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  if (size > DOCX_LIMITS.maxXmlBytes) throw rejected('TOO_LARGE', `${path} inflates to more than ${DOCX_LIMITS.maxXmlBytes} bytes`);
-  return file.async('string');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,42 +77,50 @@ interface Numbering {
   styleLevels: Map<string, { numId: string; ilvl: number }>;
 }
 
-const attr = (xml: string, tag: string, name = 'w:val'): string | null => {
-  const m = new RegExp(`<${tag}\\b[^>]*?\\s${name}="([^"]*)"`).exec(xml);
-  return m ? m[1] : null;
-};
+/** Word numbers nine levels (0–8); anything else in a file is not a level. */
+const MAX_LEVEL = 8;
+/** A level's text is a few characters ("%1.%2."); a longer one would be written before every paragraph. */
+const MAX_LEVEL_TEXT = 32;
 
 export function parseNumbering(xml: string): Numbering {
   const abstracts = new Map<string, Map<number, Level>>();
   const styleLevels = new Map<string, { numId: string; ilvl: number }>();
   const styleAbstract = new Map<string, { abstractId: string; ilvl: number }>();
-  for (const a of xml.matchAll(/<w:abstractNum\b[^>]*?w:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+  for (const a of elements(xml, 'w:abstractNum')) {
+    const abstractId = tagAttr(a.open, 'w:abstractNumId');
+    if (abstractId === null) continue;
     const levels = new Map<number, Level>();
-    for (const l of a[2].matchAll(/<w:lvl\b[^>]*?w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
-      const ilvl = Number(l[1]);
+    for (const l of elements(a.inner, 'w:lvl')) {
+      const ilvl = Number(tagAttr(l.open, 'w:ilvl') ?? 'x');
+      if (!Number.isInteger(ilvl) || ilvl < 0 || ilvl > MAX_LEVEL) continue;
+      const text = attr(l.inner, 'w:lvlText') ?? '';
       levels.set(ilvl, {
-        start: Number(attr(l[2], 'w:start') ?? '1'),
-        format: attr(l[2], 'w:numFmt') ?? 'decimal',
-        text: attr(l[2], 'w:lvlText') ?? '',
+        start: Number(attr(l.inner, 'w:start') ?? '1'),
+        format: attr(l.inner, 'w:numFmt') ?? 'decimal',
+        text: text.length > MAX_LEVEL_TEXT ? '' : text,
       });
-      const style = attr(l[2], 'w:pStyle');
-      if (style) styleAbstract.set(style, { abstractId: a[1], ilvl });
+      const style = attr(l.inner, 'w:pStyle');
+      if (style) styleAbstract.set(style, { abstractId, ilvl });
     }
-    abstracts.set(a[1], levels);
+    abstracts.set(abstractId, levels);
   }
   const nums = new Map<string, { abstractId: string; startOverrides: Map<number, number> }>();
-  for (const n of xml.matchAll(/<w:num\b[^>]*?w:numId="([^"]+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
-    const abstractId = attr(n[2], 'w:abstractNumId');
-    if (abstractId === null) continue;
+  const firstNumOf = new Map<string, string>();
+  for (const n of elements(xml, 'w:num')) {
+    const numId = tagAttr(n.open, 'w:numId');
+    const abstractId = attr(n.inner, 'w:abstractNumId');
+    if (numId === null || abstractId === null) continue;
     const startOverrides = new Map<number, number>();
-    for (const o of n[2].matchAll(/<w:lvlOverride\b[^>]*?w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
-      const start = attr(o[2], 'w:startOverride');
-      if (start !== null) startOverrides.set(Number(o[1]), Number(start));
+    for (const o of elements(n.inner, 'w:lvlOverride')) {
+      const start = attr(o.inner, 'w:startOverride');
+      const ilvl = tagAttr(o.open, 'w:ilvl');
+      if (start !== null && ilvl !== null) startOverrides.set(Number(ilvl), Number(start));
     }
-    nums.set(n[1], { abstractId, startOverrides });
+    nums.set(numId, { abstractId, startOverrides });
+    if (!firstNumOf.has(abstractId)) firstNumOf.set(abstractId, numId);
   }
   for (const [style, { abstractId, ilvl }] of styleAbstract) {
-    const numId = [...nums].find(([, n]) => n.abstractId === abstractId)?.[0];
+    const numId = firstNumOf.get(abstractId);
     if (numId) styleLevels.set(style, { numId, ilvl });
   }
   return { abstracts, nums, styleLevels };
@@ -134,10 +129,11 @@ export function parseNumbering(xml: string): Numbering {
 /** Paragraph styles that carry numbering themselves (w:style/w:pPr/w:numPr). */
 function parseStyleNumbering(xml: string, numbering: Numbering): Map<string, { numId: string; ilvl: number }> {
   const out = new Map(numbering.styleLevels);
-  for (const s of xml.matchAll(/<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
-    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(s[2]);
-    const numId = numPr ? attr(numPr[1], 'w:numId') : null;
-    if (numId && numId !== '0') out.set(s[1], { numId, ilvl: Number(attr(numPr![1], 'w:ilvl') ?? '0') });
+  for (const s of elements(xml, 'w:style')) {
+    const styleId = tagAttr(s.open, 'w:styleId');
+    const numPr = elements(s.inner, 'w:numPr').next().value;
+    const numId = numPr ? attr(numPr.inner, 'w:numId') : null;
+    if (styleId && numId && numId !== '0') out.set(styleId, { numId, ilvl: Number(attr(numPr!.inner, 'w:ilvl') ?? '0') });
   }
   return out;
 }
@@ -170,6 +166,10 @@ function roman(n: number): string {
   return out;
 }
 
+// Past this, a letter or roman label would be long (a "w:start" of 10⁹ made labels of megabytes):
+// such numbers are printed as digits.
+const MAX_LETTER_NUMBER = 1000;
+
 function letters(n: number): string {
   // Word repeats the letter past z: a … z, aa … zz.
   const letter = String.fromCharCode(97 + ((n - 1) % 26));
@@ -177,15 +177,16 @@ function letters(n: number): string {
 }
 
 export function formatNumber(n: number, format: string): string {
+  const lettered = Number.isSafeInteger(n) && n >= 1 && n <= MAX_LETTER_NUMBER;
   switch (format) {
     case 'lowerLetter':
-      return letters(n);
+      return lettered ? letters(n) : String(n);
     case 'upperLetter':
-      return letters(n).toUpperCase();
+      return lettered ? letters(n).toUpperCase() : String(n);
     case 'lowerRoman':
-      return roman(n);
+      return lettered ? roman(n) : String(n);
     case 'upperRoman':
-      return roman(n).toUpperCase();
+      return lettered ? roman(n).toUpperCase() : String(n);
     case 'decimalZero':
       return String(n).padStart(2, '0');
     case 'none':
@@ -236,36 +237,65 @@ class Counters {
 const NO_NUMBERING = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>';
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Writes each automatically numbered paragraph's label into its text and turns numbering off. */
+/**
+ * Writes each automatically numbered paragraph's label into its text and turns numbering off.
+ * Reads `<w:p …>` and the `<w:pPr>…</w:pPr>` right after it, left to right (xml-scan.ts).
+ */
 export function labelNumberedParagraphs(
   xml: string,
   numbering: Numbering,
   styleNumbering: Map<string, { numId: string; ilvl: number }>,
 ): string {
   const counters = new Counters(numbering);
-  return xml.replace(
-    /<w:p(?=[\s>])[^>]*>(\s*<w:pPr>([\s\S]*?)<\/w:pPr>)?/g,
-    (whole, pPrBlock: string | undefined, pPr: string | undefined) => {
-      const props = pPr ?? '';
-      const direct = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(props);
-      const style = attr(props, 'w:pStyle');
-      let ref: { numId: string; ilvl: number } | null = null;
-      if (direct) {
-        const numId = attr(direct[1], 'w:numId');
-        const ilvl = attr(direct[1], 'w:ilvl');
-        const fromStyle = style ? styleNumbering.get(style) : undefined;
-        if (numId && numId !== '0') ref = { numId, ilvl: Number(ilvl ?? fromStyle?.ilvl ?? 0) };
-      } else if (style && styleNumbering.has(style)) {
-        ref = styleNumbering.get(style)!;
+  const pPrClose = new Finder(xml, '</w:pPr>');
+  const out: string[] = [];
+  let last = 0;
+  for (let i = nextParagraph(xml, 0); i >= 0; i = nextParagraph(xml, last)) {
+    const openEnd = xml.indexOf('>', i);
+    if (openEnd < 0) break;
+    let end = openEnd + 1;
+    let props = '';
+    let j = end;
+    while (j < xml.length && /\s/.test(xml[j])) j++;
+    if (xml.startsWith('<w:pPr>', j)) {
+      const close = pPrClose.next(j + '<w:pPr>'.length);
+      if (close >= 0) {
+        props = xml.slice(j + '<w:pPr>'.length, close);
+        end = close + '</w:pPr>'.length;
       }
-      if (!ref) return whole;
-      const label = counters.next(ref.numId, ref.ilvl);
-      if (label === null || label.trim() === '') return whole;
-      const open = pPrBlock ? whole.slice(0, whole.length - pPrBlock.length) : whole;
-      const newPPr = direct ? props.replace(direct[0], NO_NUMBERING) : props + NO_NUMBERING;
-      return `${open}<w:pPr>${newPPr}</w:pPr><w:r><w:t xml:space="preserve">${escapeXml(label)} </w:t></w:r>`;
-    },
-  );
+    }
+    out.push(xml.slice(last, i), labelled(xml.slice(i, openEnd + 1), xml.slice(i, end), props));
+    last = end;
+  }
+  out.push(xml.slice(last));
+  return out.join('');
+
+  function labelled(open: string, whole: string, props: string): string {
+    const direct = elements(props, 'w:numPr').next().value;
+    const style = attr(props, 'w:pStyle');
+    let ref: { numId: string; ilvl: number } | null = null;
+    if (direct) {
+      const numId = attr(direct.inner, 'w:numId');
+      const ilvl = attr(direct.inner, 'w:ilvl');
+      const fromStyle = style ? styleNumbering.get(style) : undefined;
+      if (numId && numId !== '0') ref = { numId, ilvl: Number(ilvl ?? fromStyle?.ilvl ?? 0) };
+    } else if (style && styleNumbering.has(style)) {
+      ref = styleNumbering.get(style)!;
+    }
+    if (!ref) return whole;
+    const label = counters.next(ref.numId, ref.ilvl);
+    if (label === null || label.trim() === '') return whole;
+    const newPPr = direct ? props.slice(0, direct.start) + NO_NUMBERING + props.slice(direct.end) : props + NO_NUMBERING;
+    return `${open}<w:pPr>${newPPr}</w:pPr><w:r><w:t xml:space="preserve">${escapeXml(label)} </w:t></w:r>`;
+  }
+}
+
+/** Index of the next `<w:p` followed by a blank or `>` at or after `from` (not `<w:pPr`, not `<w:p/>`), or -1. */
+function nextParagraph(xml: string, from: number): number {
+  for (let i = nextOpening(xml, 'w:p', from); i >= 0; i = nextOpening(xml, 'w:p', i + 1)) {
+    if (/[\s>]/.test(xml[i + 4] ?? '')) return i;
+  }
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -65,8 +65,10 @@ export function paragraphs(lines: SourceLine[], opts: ParagraphOptions): Paragra
       current !== null &&
       !label &&
       !opts.forceBreak?.(text, out.length) &&
-      // A label alone on its line ("I.") takes the next line as its text.
-      (current.parts.join('') === '' || continues(current.last, text, current.label, opts.wrap));
+      // A label alone on its line ("I.") takes the next line as its text. (Lines after the first
+      // are never empty, so looking at the first part is enough: joining all parts here made
+      // rejoining a paragraph of n lines cost n².)
+      ((current.parts.length === 1 && current.parts[0] === '') || continues(current.last, text, current.label, opts.wrap));
     if (current && joins) {
       current.parts.push(text);
       current.last = text;

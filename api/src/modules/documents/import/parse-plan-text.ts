@@ -2,12 +2,13 @@ import type { AgencyRef, PlanDocument, PlanNode, TaskFacts } from '../../plans/p
 import { isGenericGroup, readSubject, agencyRef } from './agencies.js';
 import { findKindLine, parseFooterLines, parseHeaderLines, startsFooter } from './header-footer.js';
 import { labelRank } from './labels.js';
+import { IMPORT_LIMITS, tooMany, type ImportLimits } from './limits.js';
 import { paragraphs, wrapWidth, type Paragraph, type SourceLine } from './paragraphs.js';
 import { CAMPAIGN_KEY, findMilestones, findPhases } from './phases.js';
 import { legalBases } from './references.js';
 import { TargetFinder } from './targets.js';
 import { brackets, cooperationAtStart, ownTaskFacts, readFieldBullet } from './tasks.js';
-import { cleanLine, sourceLines } from './text-normalise.js';
+import { cleanLine, sourceLines, trimTrailing } from './text-normalise.js';
 import { NodeTree } from './tree.js';
 
 /** What the importer could not place or understand: the text is kept, the report says where. */
@@ -26,12 +27,25 @@ export interface ParsedPlan {
 /** Lines that open the preamble and so end a title that runs over several lines. */
 const PREAMBLE_OPENER = /^(?:Thực hiện|Căn cứ)\s/u;
 
+export interface ParseOptions {
+  limits?: Pick<ImportLimits, 'maxLines' | 'maxNodes' | 'maxItems'>;
+  /** Filled with the work done, for tests that hold the parser to linear work. */
+  work?: { treeVisits: number };
+}
+
 /**
  * Parses a plan given as plain text (the form of the seeds, or of `docxToText`) into the
  * document model. Every character of the source (but markup and whitespace) ends up in exactly
  * one place of the document, in order: see `documentText`.
+ *
+ * The work is linear in the text: no step rescans the rest of the text or of a paragraph for
+ * each line, node or match (see tree.ts, targets.ts), and inputs beyond IMPORT_LIMITS are
+ * refused before the work that grows with them.
  */
-export function parsePlanText(source: string): ParsedPlan {
+export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPlan {
+  const limits = opts.limits ?? IMPORT_LIMITS;
+  const lineCount = countLines(source);
+  if (lineCount > limits.maxLines) throw tooMany('TOO_MANY_LINES', 'lines', limits.maxLines, lineCount);
   const report: ImportReport = { unclassified: [], unknownAgencies: [], warnings: [] };
   const lines: SourceLine[] = sourceLines(source).map((raw, i) => ({ text: cleanLine(raw), line: i + 1 }));
   const wrap = wrapWidth(lines.map((l) => l.text));
@@ -54,13 +68,15 @@ export function parsePlanText(source: string): ParsedPlan {
   const bodyParas = bodyAt < 0 ? [] : paras.slice(bodyAt);
   const preamble = preambleParas.map(fullText).join('\n');
 
+  if (bodyParas.length > limits.maxNodes) throw tooMany('TOO_MANY_NODES', 'nodes', limits.maxNodes, bodyParas.length);
+
   const nodes = buildNodes(bodyParas, report);
   const tree = new NodeTree(nodes);
   const phases = findPhases(tree);
   const campaignKey = phases.some((p) => p.key === CAMPAIGN_KEY) ? CAMPAIGN_KEY : null;
   assignTasks(tree, campaignKey);
   const { targets, warnings: targetWarnings } = new TargetFinder(tree, phases).find();
-  report.warnings.push(...targetWarnings);
+  for (const w of targetWarnings) report.warnings.push(w);
 
   const footer = parseFooterLines(lines.slice(footerAt).map((l) => l.text));
   report.warnings.push(...footer.warnings);
@@ -78,9 +94,32 @@ export function parsePlanText(source: string): ParsedPlan {
     signature: footer.signature,
   };
   if (document.legalBases.length === 0 && preamble !== '') report.warnings.push('The preamble cites no legal basis');
+  checkItems(document, limits.maxItems);
   reportAgencies(document, report);
   reportFragments(tree, report);
+  if (opts.work) opts.work.treeVisits = tree.visits;
   return { document, report };
+}
+
+/** Line breaks (\r\n, \r or \n) plus one, counted before anything is split. */
+function countLines(source: string): number {
+  let n = 1;
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) n++;
+  for (let i = source.indexOf('\r'); i >= 0; i = source.indexOf('\r', i + 1)) if (source[i + 1] !== '\n') n++;
+  return n;
+}
+
+/** Every list of the document within the limit: each becomes rows to write. */
+function checkItems(doc: PlanDocument, limit: number): void {
+  const lists: [string, number][] = [
+    ['legal bases', doc.legalBases.length],
+    ['targets', doc.targets.length],
+    ['allocations', doc.targets.reduce((n, t) => n + t.allocations.length, 0)],
+    ['phases', doc.phases.length],
+    ['milestones', doc.milestones.length],
+    ['recipients', doc.recipients.length],
+  ];
+  for (const [what, count] of lists) if (count > limit) throw tooMany('TOO_MANY_ITEMS', what, limit, count);
 }
 
 function fullText(p: Paragraph): string {
@@ -148,9 +187,15 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
     }
     node.task = mergeTask(node.task, ownTaskFacts(node.text, ctx));
   }
+  // The nearest ancestor that assigns its children, in document order: a parent comes before
+  // its children and has its final task facts after its own turn, so the parent's answer is
+  // reused instead of walking up the whole chain for every node.
+  const assigning = new Map<string, PlanNode | null>();
   for (const node of tree.nodes) {
+    const parent = node.parentKey ? tree.get(node.parentKey) : null;
+    assigning.set(node.key, parent ? (assignsChildren(parent) ? parent : assigning.get(parent.key)!) : null);
     if (fieldBullets.has(node.key) || (node.task?.lead.length ?? 0) > 0) continue;
-    const from = tree.ancestors(node.key).find(assignsChildren);
+    const from = assigning.get(node.key);
     if (!from?.task) continue;
     const own = node.task;
     const cooperating = own?.cooperating.length ? own.cooperating : cooperationAtStart(node.text);
@@ -194,7 +239,7 @@ const copyRef = (r: AgencyRef): AgencyRef => ({ ...r });
 
 /** "(Sở Y tế chủ trì phối hợp … thực hiện trong cao điểm và thường xuyên)." */
 function isBracketOnly(text: string): boolean {
-  const t = text.replace(/[.;]+$/u, '').trim();
+  const t = trimTrailing(text, /[.;]/).trim();
   return t.startsWith('(') && t.endsWith(')') && brackets(t).length === 1;
 }
 

@@ -1,5 +1,6 @@
 import type { MilestoneKind, Phase, PlanNode, ReportingMilestone } from '../../plans/plan-document.js';
 import { DATE_PATTERN, isoDate } from './dates.js';
+import { trimTrailing } from './text-normalise.js';
 import type { NodeTree } from './tree.js';
 
 /**
@@ -23,7 +24,7 @@ const CARRIED_OUT_FROM = new RegExp(`^(.*?)\\s*thực hiện\\s+(?=từ\\s+(?:ng
 const PHASE_HEAD = /^Giai đoạn\s+([^()]{1,40}?)\s*\(([^)]*)\)/iu;
 const GOAL = /^Mục tiêu\s*:\s*/iu;
 
-interface DateRange {
+export interface DateRange {
   start: string | null;
   end: string | null;
 }
@@ -87,8 +88,10 @@ export function findPhases(tree: NodeTree): Phase[] {
 const DEADLINE = new RegExp(`trước\\s+(?:ngày\\s+)?${D}`, 'iu');
 const PLAN_SUBMISSION = /gửi\s+(?:bản\s+)?kế hoạch/iu;
 const REPORT = /báo cáo/iu;
+// The recipient's name and bracket are bounded: unbounded, every "về UBND" of a long text without
+// an end scanned to the end of the text (quadratic).
 const RECIPIENT =
-  /(?<![\p{L}])về\s+((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[^(;,.]*?)\s*(\([^)]*\))?(?=\s+(?:trước|để|theo)(?![\p{L}])|\s*[;,.]|$)/u;
+  /(?<![\p{L}])về\s+((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)[^(;,.]{0,200}?)\s*(\([^)]{0,200}\))?(?=\s+(?:trước|để|theo)(?![\p{L}])|\s*[;,.]|$)/u;
 
 /** Splits at ";" and sentence ends outside brackets (an address inside brackets has ";"). */
 export function clauses(text: string): string[] {
@@ -127,27 +130,32 @@ function milestoneTitle(clause: string, kind: MilestoneKind): string {
   const before = clause.slice(0, DEADLINE.exec(clause)!.index).trim();
   const verb = kind === 'PLAN_SUBMISSION' ? PLAN_SUBMISSION : REPORT;
   const from = before.search(verb);
-  const title = (from >= 0 ? before.slice(from) : before).replace(/[\s,;:]+$/u, '');
+  const title = trimTrailing(from >= 0 ? before.slice(from) : before, /[\s,;:]/);
   // The recipient is its own field: keep the title short ("Báo cáo kết quả thực hiện").
   return title.replace(/\s+về\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân).*$/u, '').trim();
 }
 
 export function findMilestones(tree: NodeTree): ReportingMilestone[] {
   const out: ReportingMilestone[] = [];
+  // A parent's recipient is read once, however many milestones sit under it.
+  const parentRecipient = new Map<string, string | null>();
+  const recipientOfParent = (key: string) => {
+    if (!parentRecipient.has(key)) parentRecipient.set(key, recipientIn(tree.get(key).text));
+    return parentRecipient.get(key)!;
+  };
   for (const node of tree.nodes) {
     for (const clause of clauses(node.text)) {
       const deadline = DEADLINE.exec(clause);
       if (!deadline) continue;
       const kind = milestoneKind(clause);
       if (!kind) continue;
-      const parent = node.parentKey ? tree.get(node.parentKey) : null;
       out.push({
         key: `m${out.length + 1}`,
         nodeKey: node.key,
         kind,
         title: milestoneTitle(clause, kind),
         dueDate: isoDate(+deadline[1], +deadline[2], +deadline[3]),
-        recipient: recipientIn(clause) ?? (parent ? recipientIn(parent.text) : null),
+        recipient: recipientIn(clause) ?? (node.parentKey ? recipientOfParent(node.parentKey) : null),
       });
     }
   }

@@ -1,6 +1,7 @@
 import type { DocumentReference, DocumentType } from '../../plans/plan-document.js';
 import { DATE_PATTERN, isoDate } from './dates.js';
 import { clauses } from './phases.js';
+import { trimTrailing } from './text-normalise.js';
 
 /**
  * Legal bases cited by a preamble: "Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 của Bộ Chính
@@ -27,8 +28,12 @@ const TYPES: [RegExp, DocumentType][] = [
 ];
 const TYPE_WORDS =
   'Chỉ thị|Nghị quyết|Kết luận|Quyết định|Kế hoạch|Công văn|Văn bản|Công điện|Phương án|Nghị định|Bộ luật|Luật|Thông tư|Đề án|Chương trình|Hướng dẫn|Thông báo|Quy chế|Quy định';
-/** State form "45/KH-UBND", "03/2019/NĐ-CP", Party form "36-CT/TW", or a bare "36". */
-const NUMBER = String.raw`\d+(?:[/-][\p{L}\d]+(?:[-&][\p{L}\d]+)*)*`;
+/**
+ * State form "45/KH-UBND", "03/2019/NĐ-CP", Party form "36-CT/TW", or a bare "36". Each separator
+ * can be read one way only: with "-" allowed both to open a part and inside one, a failing
+ * "số 1-a-a-a…-a!" was retried in every split (exponential: 22 parts took 1.3 s).
+ */
+const NUMBER = String.raw`\d+(?:[/-][\p{L}\d]+(?:[/&-][\p{L}\d]+)*)?`;
 // "<Type> [up to 3 qualifier words] số <number> [,] [ngày <date>] [của <issuer>] [<title>]"
 const CITATION = new RegExp(
   `^(?:(?:Thực hiện|Căn cứ|Theo|Triển khai)\\s+)?((?:${TYPE_WORDS})(?:\\s+[\\p{L}]+){0,3}?)\\s+số\\s+(${NUMBER})` +
@@ -56,15 +61,15 @@ export function readCitation(text: string): DocumentReference | null {
     type: documentType(typeWords),
     number,
     date: date ? isoDate(Number(d), Number(mo), Number(y)) : null,
-    issuer: issuer ? issuer.replace(/[\s,]+$/u, '').trim() : null,
+    issuer: issuer ? trimTrailing(issuer, /[\s,]/).trim() : null,
     title: readTitle(afterIssuer),
-    text: cited.replace(/[\s.;]+$/u, ''),
+    text: trimTrailing(cited, /[\s.;]/),
   };
 }
 
 /** The subject as written; quotes are dropped only when they enclose all of it. */
 function readTitle(text: string): string | null {
-  let title = text.replace(/[\s.;:]+$/u, '');
+  let title = trimTrailing(text, /[\s.;:]/);
   if (/^[“"][^“”"]*[”"]$/u.test(title)) title = title.slice(1, -1);
   return title === '' ? null : title;
 }

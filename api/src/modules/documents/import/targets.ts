@@ -1,6 +1,7 @@
 import type { AgencyRef, Comparator, Phase, PlanNode, Target, TargetAllocation } from '../../plans/plan-document.js';
-import { agencyRef, readSubject } from './agencies.js';
-import { dateRange, CAMPAIGN_KEY } from './phases.js';
+import { agencyRef, readSubject, type Subject } from './agencies.js';
+import { dateRange, CAMPAIGN_KEY, type DateRange } from './phases.js';
+import { endOfWords, trimTrailing } from './text-normalise.js';
 import type { NodeTree } from './tree.js';
 
 /**
@@ -37,7 +38,9 @@ function comparatorBefore(text: string, index: number): Comparator {
 
 /** What a number counts: the words after it, up to the end of its clause. */
 function metricAfter(text: string, from: number, percent: boolean): string {
-  let rest = text.slice(from);
+  // Only the first 30 words are kept: reading 40 gives the same metric as reading to the clause's
+  // end, without rescanning the rest of a long paragraph for each of its numbers.
+  let rest = text.slice(from, endOfWords(text, from, 40));
   const stop = percent ? /[;.()]|,\s*\d|\s+và\s/u : /[;.()]|,\s*\d/u;
   const end = rest.search(stop);
   if (end >= 0) rest = rest.slice(0, end);
@@ -52,16 +55,32 @@ function metricAfter(text: string, from: number, percent: boolean): string {
     const cut = Math.max(metric.lastIndexOf(','), metric.lastIndexOf(' và '));
     if (cut > 0) metric = metric.slice(0, cut);
   }
-  return metric.replace(/[\s,;:]+$/u, '');
+  return trimTrailing(metric, /[\s,;:]/);
 }
 
 export class TargetFinder {
   private readonly drafts: Draft[] = [];
+  // Answers about a node's surroundings, each computed once per node (see NodeTree).
+  private readonly memo = {
+    context: new Map<string, true | null>(),
+    range: new Map<string, DateRange | null>(),
+    ancestorMetric: new Map<string, string | null>(),
+    siblingMetric: new Map<string, string | null>(),
+    phase: new Map<string, string | null>(),
+    saysCampaign: new Map<string, true | null>(),
+    siblingSaysCampaign: new Map<string, true | null>(),
+  };
+  private readonly phaseAt = new Map<string, string>();
+  private readonly hasCampaign: boolean;
 
   constructor(
     private readonly tree: NodeTree,
     private readonly phases: Phase[],
-  ) {}
+  ) {
+    for (const p of phases)
+      if (p.key !== CAMPAIGN_KEY && p.nodeKey !== null && !this.phaseAt.has(p.nodeKey)) this.phaseAt.set(p.nodeKey, p.key);
+    this.hasCampaign = phases.some((p) => p.key === CAMPAIGN_KEY);
+  }
 
   find(): { targets: Target[]; warnings: string[] } {
     for (const node of this.tree.nodes) this.fromNode(node);
@@ -76,36 +95,38 @@ export class TargetFinder {
   }
 
   private inTargetContext(node: PlanNode): boolean {
-    return [node, ...this.tree.ancestors(node.key)].some(
-      (n) => TARGET_CONTEXT.test(n.text) || (n.kind === 'SECTION' && TARGET_SECTION.test(n.text)),
-    );
+    const own = (n: PlanNode) => (TARGET_CONTEXT.test(n.text) || (n.kind === 'SECTION' && TARGET_SECTION.test(n.text)) ? true : null);
+    return this.tree.nearestOnChain(node.key, this.memo.context, own) ?? false;
   }
 
   private fromNode(node: PlanNode): void {
-    const taken: [number, number][] = [];
-    const isTaken = (i: number) => taken.some(([a, b]) => i >= a && i < b);
     const text = node.text;
     const context = this.inTargetContext(node);
+    const where = new NodePositions(text);
 
     if (context) {
       const list = this.allocationList(node);
       if (list) {
+        // The list takes the whole text: no other number of it is a target.
         this.drafts.push(list.draft);
-        taken.push([0, text.length]);
+        return;
       }
     }
+    const taken: [number, number][] = [];
     for (const m of text.matchAll(AT_LEAST)) {
-      if (isTaken(m.index)) continue;
       const numberAt = m.index + m[0].indexOf(m[1]);
       const unit = m[2];
-      this.push(node, numberAt, value(m[1]), unit, 'AT_LEAST', metricAfter(text, m.index + m[0].length, unit === '%'));
+      this.push(node, where, numberAt, value(m[1]), unit, 'AT_LEAST', metricAfter(text, m.index + m[0].length, unit === '%'));
       taken.push([m.index, m.index + m[0].length]);
     }
     if (!context) return;
+    // Matches come in text order: one pointer walks the taken spans.
+    let t = 0;
     for (const m of text.matchAll(PERCENT)) {
-      if (isTaken(m.index)) continue;
+      while (t < taken.length && taken[t][1] <= m.index) t++;
+      if (t < taken.length && taken[t][0] <= m.index) continue;
       const cmp = comparatorBefore(text, m.index);
-      this.push(node, m.index, value(m[1]), '%', cmp, metricAfter(text, m.index + m[0].length, true));
+      this.push(node, where, m.index, value(m[1]), '%', cmp, metricAfter(text, m.index + m[0].length, true));
     }
   }
 
@@ -155,8 +176,8 @@ export class TargetFinder {
     };
   }
 
-  private push(node: PlanNode, at: number, v: number, unit: string, cmp: Comparator, metric: string) {
-    this.drafts.push(this.draft(node, at, v, unit, cmp, metric, this.responsibleAt(node, at), []));
+  private push(node: PlanNode, where: NodePositions, at: number, v: number, unit: string, cmp: Comparator, metric: string) {
+    this.drafts.push(this.draft(node, at, v, unit, cmp, metric, this.responsibleAt(node, where, at), [], where));
   }
 
   private draft(
@@ -168,8 +189,9 @@ export class TargetFinder {
     metric: string,
     responsible: AgencyRef | null,
     allocations: TargetAllocation[],
+    where: NodePositions = new NodePositions(node.text),
   ): Draft {
-    const { start, end, year } = this.periodOf(node, at);
+    const { start, end, year } = this.periodOf(node, where, at);
     return {
       at,
       nodeKey: node.key,
@@ -187,55 +209,118 @@ export class TargetFinder {
   }
 
   /** The agency the clause holding the number begins with ("Tỉnh đoàn tổ chức ít nhất 10 buổi"). */
-  private responsibleAt(node: PlanNode, at: number): AgencyRef | null {
-    const clauseStart = node.text.lastIndexOf(';', at) + 1;
-    const subject = readSubject(node.text.slice(clauseStart).trim());
+  private responsibleAt(node: PlanNode, where: NodePositions, at: number): AgencyRef | null {
+    const clauseStart = where.lastSemicolonAtOrBefore(at) + 1;
+    const subject = where.subjectAt(clauseStart);
     if (subject && subject.verb !== null) return agencyRef(subject.names.join(', '));
     return node.task?.lead[0] ?? null;
   }
 
   /** "Chỉ tiêu phát hiện, bắt giữ, khởi tố trong cao điểm:" above, or the "2.1. Chỉ tiêu …" heading. */
   private contextMetric(node: PlanNode): string {
-    for (const sibling of this.tree.previousSiblings(node.key)) {
-      if (sibling.kind !== 'PARAGRAPH') continue;
-      const m = /Chỉ tiêu\s+([^.:;]+?)\s*:\s*$/u.exec(sibling.text);
-      if (m) return stripCampaign(m[1]);
-    }
-    for (const a of this.tree.ancestors(node.key)) {
-      const m = /^Chỉ tiêu\s+(.+?)[\s.:]*$/u.exec(a.text);
-      if (m) return stripCampaign(m[1]);
-    }
-    return '';
+    const above = this.tree.nearestPreviousSibling(node.key, this.memo.siblingMetric, (s) =>
+      s.kind === 'PARAGRAPH' ? metricIntroduction(s.text) : null,
+    );
+    if (above !== null) return stripCampaign(above);
+    const heading = node.parentKey
+      ? this.tree.nearestOnChain(node.parentKey, this.memo.ancestorMetric, (a) => metricHeading(a.text))
+      : null;
+    return heading === null ? '' : stripCampaign(heading);
   }
 
   private phaseOf(node: PlanNode): string | null {
-    const chain = [node, ...this.tree.ancestors(node.key)];
-    const phase = this.phases.find((p) => p.key !== CAMPAIGN_KEY && chain.some((n) => n.key === p.nodeKey));
-    if (phase) return phase.key;
-    const campaign = this.phases.some((p) => p.key === CAMPAIGN_KEY);
-    const siblings = this.tree.previousSiblings(node.key).filter((s) => s.kind === 'PARAGRAPH');
-    const saysCampaign = [...chain, ...siblings].some((n) => /trong\s+(?:đợt\s+|thực hiện\s+)?cao điểm/iu.test(n.text));
-    return campaign && saysCampaign ? CAMPAIGN_KEY : null;
+    // Phases are in document order, ancestors before descendants: the first phase on the chain
+    // is the one nearest the root.
+    const phase = this.tree.topmostOnChain(node.key, this.memo.phase, (n) => this.phaseAt.get(n.key) ?? null);
+    if (phase) return phase;
+    if (!this.hasCampaign) return null;
+    const saysCampaign =
+      this.tree.nearestOnChain(node.key, this.memo.saysCampaign, (n) => (CAMPAIGN_WORDS.test(n.text) ? true : null)) ??
+      this.tree.nearestPreviousSibling(node.key, this.memo.siblingSaysCampaign, (s) =>
+        s.kind === 'PARAGRAPH' && CAMPAIGN_WORDS.test(s.text) ? true : null,
+      );
+    return saysCampaign ? CAMPAIGN_KEY : null;
   }
 
   /** Dates from the nearest "từ ngày … đến …" above; the roadmap year from "Năm 2024:" or "đến năm 2025". */
-  private periodOf(node: PlanNode, at: number): { start: string | null; end: string | null; year: number | null } {
-    let start: string | null = null;
-    let end: string | null = null;
-    for (const n of [node, ...this.tree.ancestors(node.key)]) {
-      const range = dateRange(n.text);
-      if (range) {
-        ({ start, end } = range);
-        break;
-      }
-    }
+  private periodOf(node: PlanNode, where: NodePositions, at: number): { start: string | null; end: string | null; year: number | null } {
+    const range = this.tree.nearestOnChain(node.key, this.memo.range, (n) => dateRange(n.text));
+    const start = range?.start ?? null;
+    const end = range?.end ?? null;
     const step = /^Năm\s+(\d{4})\s*:/u.exec(node.text);
     if (step) return { start, end, year: Number(step[1]) };
     const span = /^Giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})\s*:/u.exec(node.text);
     if (span) return { start: `${span[1]}-01-01`, end: `${span[2]}-12-31`, year: Number(span[2]) };
-    const by = [...node.text.slice(0, at).matchAll(/đến\s+(?:hết\s+)?năm\s+(\d{4})/gu)].pop();
-    return { start, end, year: by ? Number(by[1]) : null };
+    return { start, end, year: where.untilYearBefore(at) };
   }
+}
+
+const CAMPAIGN_WORDS = /trong\s+(?:đợt\s+|thực hiện\s+)?cao điểm/iu;
+const UNTIL_YEAR = /đến\s+(?:hết\s+)?năm\s+(\d{4})/gu;
+
+/**
+ * What one node's text says at a position, for the many numbers of one paragraph: the clause
+ * starts (";") and the "đến năm 2025" phrases are found once, the subject of each clause read
+ * once; asking the text afresh for each number was quadratic in long paragraphs.
+ */
+class NodePositions {
+  private semicolons: number[] | null = null;
+  private untilYears: { end: number; year: number }[] | null = null;
+  private readonly subjects = new Map<number, Subject | null>();
+
+  constructor(private readonly text: string) {}
+
+  lastSemicolonAtOrBefore(at: number): number {
+    this.semicolons ??= [...this.text.matchAll(/;/g)].map((m) => m.index);
+    return this.semicolons[lastAtOrBefore(this.semicolons, at, (i) => i)] ?? -1;
+  }
+
+  subjectAt(clauseStart: number): Subject | null {
+    if (!this.subjects.has(clauseStart)) this.subjects.set(clauseStart, readSubject(this.text.slice(clauseStart).trim()));
+    return this.subjects.get(clauseStart)!;
+  }
+
+  /** The year of the last "đến (hết) năm YYYY" that ends before `at`. */
+  untilYearBefore(at: number): number | null {
+    this.untilYears ??= [...this.text.matchAll(UNTIL_YEAR)].map((m) => ({ end: m.index + m[0].length, year: Number(m[1]) }));
+    return this.untilYears[lastAtOrBefore(this.untilYears, at, (y) => y.end)]?.year ?? null;
+  }
+}
+
+/** Index of the last item whose position is ≤ `at` in a list sorted by position, or -1. */
+function lastAtOrBefore<T>(items: T[], at: number, position: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (position(items[mid]) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * "Chỉ tiêu phát hiện, bắt giữ trong cao điểm:" — a paragraph whose last clause (after the last
+ * ".", ":" or ";") names a metric and ends with a colon; the metric, or null.
+ */
+function metricIntroduction(text: string): string | null {
+  const t = text.trimEnd();
+  if (!t.endsWith(':')) return null;
+  const body = t.slice(0, -1);
+  const clauseStart = Math.max(body.lastIndexOf('.'), body.lastIndexOf(':'), body.lastIndexOf(';')) + 1;
+  // The clause holds no ".:;": the first "Chỉ tiêu" in it with anything after it matches.
+  const m = /Chỉ tiêu\s+([^.:;]+?)\s*$/u.exec(body.slice(clauseStart));
+  return m ? m[1] : null;
+}
+
+/** "Chỉ tiêu tuyên truyền phòng, chống ma túy." — a heading that names a metric; the metric, or null. */
+function metricHeading(text: string): string | null {
+  const m = /^Chỉ tiêu\s+/u.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  // As /^Chỉ tiêu\s+(.+?)[\s.:]*$/, without its retries through runs of dots or blanks.
+  const metric = trimTrailing(rest, /[\s.:]/);
+  return metric === '' ? rest.slice(0, 1) || null : metric;
 }
 
 function stripCampaign(s: string): string {

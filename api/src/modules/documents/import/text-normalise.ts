@@ -16,7 +16,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Unicode spaces (no-break, thin, ideographic …) become plain spaces.
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const HEADING = /^\s*#{1,6}\s+/;
-const LINK = /\[([^\]\n]*)\]\(([^)\s]*)\)/g;
+// A link's text holds no "[": a run of "[" without "]" would otherwise be rescanned from each "[".
+const LINK = /\[([^[\]\n]*)\]\(([^)\s]*)\)/g;
 // A backslash run before ASCII punctuation is a markdown escape ("\_", and "\\_" from a
 // double-escaping converter); `*` outside an escape is emphasis.
 const ESCAPE_OR_STAR = /\\+([!-/:-@[-`{-~])|\*/g;
@@ -27,7 +28,9 @@ const ESCAPE_OR_STAR = /\\+([!-/:-@[-`{-~])|\*/g;
  * target too when it says more than the text ("mailto:x" for the text "x" says nothing more).
  */
 export function cleanLine(raw: string): string {
-  let line = raw.replace(INVISIBLE, '').replace(ODD_SPACE, ' ').replace(HEADING, '');
+  // Runs of spaces become one (as in .docx text): besides tidying PDF extractions, this keeps the
+  // parser's patterns from backtracking through long runs of blanks.
+  let line = raw.replace(INVISIBLE, '').replace(ODD_SPACE, ' ').replace(/ {2,}/g, ' ').replace(HEADING, '');
   const bullet = /^\s*\*\s+/.exec(line);
   if (bullet) line = line.slice(bullet[0].length);
   const out: string[] = [];
@@ -43,7 +46,9 @@ export function cleanLine(raw: string): string {
 }
 
 function cleanInline(s: string): string {
-  return s.replace(ESCAPE_OR_STAR, (_m, escaped: string | undefined) => escaped ?? '');
+  // "$1" is the escaped character, and empty for a "*" (no function call per match: a line of
+  // a million "*" took seconds that way).
+  return s.replace(ESCAPE_OR_STAR, '$1');
 }
 
 function unescape(s: string): string {
@@ -63,4 +68,32 @@ function renderLink(text: string, target: string): string {
  */
 export function normaliseForComparison(s: string): string {
   return sourceLines(s).map(cleanLine).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `s` without its trailing characters of `charClass` (one character, e.g. /[\s.;]/). The regex
+ * form `/[\s.;]+$/` retries from every character of a run that does not end the text, which is
+ * quadratic in the run's length ("a;;;;…;b").
+ */
+export function trimTrailing(s: string, charClass: RegExp): string {
+  let end = s.length;
+  while (end > 0 && charClass.test(s[end - 1])) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+const WORDS = new Map<number, RegExp>();
+const REST_IS_BLANK = /\s*$/y;
+
+/**
+ * Where the `count`-th word after `from` ends (the text's length when it has fewer words). Code
+ * that looks at the first few words of the rest of a text uses it to stop there: scanning the
+ * whole rest for each of many positions of one long paragraph was quadratic.
+ */
+export function endOfWords(text: string, from: number, count: number): number {
+  let words = WORDS.get(count);
+  if (!words) WORDS.set(count, (words = new RegExp(`(?:\\s*\\S+){0,${count}}`, 'y')));
+  words.lastIndex = from;
+  const end = from + words.exec(text)![0].length;
+  REST_IS_BLANK.lastIndex = end;
+  return REST_IS_BLANK.test(text) ? text.length : end;
 }

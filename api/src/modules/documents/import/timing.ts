@@ -17,9 +17,16 @@ const MONTH = /(?:trong|hoàn thành)\s+tháng\s+(\d{1,2})\s*\/\s*(\d{4})/giu;
 const YEAR = /(?:trong|hoàn thành)\s+năm\s+(\d{4})/giu;
 const UNTIL_YEAR = /từ nay đến\s+(?:hết\s+)?năm\s+(\d{4})/giu;
 
+/**
+ * The phrases a timing is written with are the clauses around the first few matches: finding the
+ * clause walks the text around a match, so doing it for every match of a long text that repeats
+ * "hàng năm" thousands of times was quadratic.
+ */
+const MAX_PHRASES = 16;
+
 export function detectTiming(text: string, campaignKey: string | null): Timing | null {
-  const phrases: { index: number; text: string }[] = [];
-  const note = (m: RegExpMatchArray) => phrases.push({ index: m.index!, text: enclosingPhrase(text, m.index!, m[0].length) });
+  const matches: { index: number; length: number }[] = [];
+  const note = (m: RegExpMatchArray) => matches.push({ index: m.index!, length: m[0].length });
 
   let dueDate: string | null = null;
   for (const m of text.matchAll(BY_DATE)) {
@@ -55,9 +62,10 @@ export function detectTiming(text: string, campaignKey: string | null): Timing |
     recurring = true;
     note(m);
   }
-  if (phrases.length === 0) return null;
+  if (matches.length === 0) return null;
 
-  const written = uniqueInOrder(phrases).join('; ');
+  const first = matches.sort((a, b) => a.index - b.index).slice(0, MAX_PHRASES);
+  const written = uniqueInOrder(first.map((m) => enclosingPhrase(text, m.index, m.length))).join('; ');
   if (dueDate) return { kind: 'BY_DATE', dueDate, recurring, text: written };
   if (period) {
     return { kind: 'WITHIN_PERIOD', periodStart: period.start ?? null, periodEnd: period.end ?? null, recurring, text: written };
@@ -67,12 +75,9 @@ export function detectTiming(text: string, campaignKey: string | null): Timing |
   return { kind: 'RECURRING', recurring: true, text: written };
 }
 
-function uniqueInOrder(phrases: { index: number; text: string }[]): string[] {
+function uniqueInOrder(phrases: string[]): string[] {
   const seen = new Set<string>();
-  return phrases
-    .sort((a, b) => a.index - b.index)
-    .map((p) => p.text)
-    .filter((t) => !seen.has(t) && seen.add(t));
+  return phrases.filter((t) => !seen.has(t) && seen.add(t));
 }
 
 /**

@@ -1,0 +1,35 @@
+import { docxToText } from './docx-to-text.js';
+import { IMPORT_LIMITS, tooLarge, unreadable, type ImportLimits } from './limits.js';
+import { parsePlanText, type ParsedPlan } from './parse-plan-text.js';
+
+const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/**
+ * What an uploaded plan file says: a .docx converted to text, or UTF-8 text as it is, parsed into
+ * the document model. Unreadable or oversized input is refused with a reason. This is the work
+ * an import does before it writes: it runs in the import pool's worker threads (import-pool.ts),
+ * never on the server's event loop.
+ */
+export async function readPlanFile(bytes: Uint8Array, fileName: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ParsedPlan> {
+  const { text, warnings } = await uploadedText(bytes, fileName, limits);
+  const parsed = parsePlanText(text, { limits });
+  parsed.report.warnings = warnings.concat(parsed.report.warnings);
+  return parsed;
+}
+
+async function uploadedText(bytes: Uint8Array, fileName: string, limits: ImportLimits): Promise<{ text: string; warnings: string[] }> {
+  if (bytes.length === 0) throw unreadable('EMPTY', 'The file is empty');
+  if (bytes.length > limits.maxFileBytes) {
+    throw tooLarge('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes / 1024 / 1024} MB`, { limit: limits.maxFileBytes });
+  }
+  if (isZip(bytes) || /\.docx$/i.test(fileName)) return docxToText(bytes, limits);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw unreadable('NOT_TEXT', 'The file is neither a .docx nor UTF-8 text');
+  }
+  if (text.includes('\u0000')) throw unreadable('NOT_TEXT', 'The file is neither a .docx nor UTF-8 text');
+  if (!text.trim()) throw unreadable('EMPTY', 'The file is empty');
+  return { text, warnings: [] };
+}
