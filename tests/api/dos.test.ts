@@ -271,7 +271,8 @@ describe('plan limits make the declared bounds true', () => {
       editor,
     );
     expect(r.status).toBe(400);
-    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PLAN_LIMIT', limit: 'nodes' });
+    // The importer counts the nodes while it reads (IMPORT_LIMITS.maxNodes, the same bound): refused before anything is stored.
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_NODES', limit: PLAN_LIMITS.nodes });
     expect((await env.db.query(`select count(*)::int n from plan`)).rows[0].n).toBe(before);
   });
 
