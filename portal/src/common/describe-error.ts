@@ -18,7 +18,8 @@ export interface ErrorText {
 export function describeError(error: unknown, translate: Translate): ErrorText {
   const e: ApiError = toHttpError(error);
   const code = translate(`errors.${e.code}`, '') ? e.code : 'SERVER_ERROR';
-  const specific = e.code === 'BAD_USER_INPUT' ? fieldMessage(e, translate, '') : '';
+  // A reason refines any code (TOO_LARGE: FILE_TOO_LARGE, BUSY: IMPORT_QUEUE_FULL …); a field only BAD_USER_INPUT.
+  const specific = (e.reason && translate(`errors.reasons.${e.reason}`, '')) || (e.code === 'BAD_USER_INPUT' ? fieldMessage(e, translate, '') : '');
   return {
     code: e.code,
     title: translate(`errors.${code}`),

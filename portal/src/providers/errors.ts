@@ -10,6 +10,9 @@ export const STATUS_BY_CODE: Record<string, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   INVALID_STATE: 422,
+  TOO_MANY_ATTEMPTS: 429,
+  TOO_LARGE: 413,
+  BUSY: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 

@@ -131,7 +131,8 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
           <Form.Item
             name="username"
             label={translate('users.fields.username')}
-            extra={translate('users.usernameHint')}
+            // The API takes only names that begin with the unit's key (docs/ACCESS.md, "Usernames").
+            extra={translate('users.usernameHint', { prefix: `${(targetUnit?.code ?? unit.code).toLowerCase()}.` })}
             normalize={(v: string) => v?.toLowerCase()}
             rules={[
               { required: true, message: translate('users.usernameRequired') },
