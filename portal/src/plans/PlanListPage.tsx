@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button, Empty, Flex, Select, Table, Tabs } from 'antd';
+import { Button, Empty, Flex, Select, Table } from 'antd';
 // The search box alone: antd's Input index would also bring TextArea and OTP into the list's first load.
 import Search from 'antd/es/input/Search';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
@@ -31,7 +31,7 @@ export function PlanListPage() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { data: identity } = useGetIdentity<Identity>();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const scope: PlanScope = (PLAN_SCOPES as readonly string[]).includes(params.get('scope') ?? '') ? (params.get('scope') as PlanScope) : 'OWN';
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -87,17 +87,19 @@ export function PlanListPage() {
       }
     >
       <section className="panel panel-tabs">
-        <Tabs
-          activeKey={scope}
-          onChange={(key) =>
-            setParams((p) => {
-              const next = new URLSearchParams(p);
-              next.set('scope', key);
-              return next;
-            })
-          }
-          items={PLAN_SCOPES.map((s) => ({ key: s, label: translate(`plans.scopes.${s}`) }))}
-        />
+        {/* Links, not antd Tabs: each scope is an address, and Tabs with its overflow menu would
+            add some 10 KB to the list's first load (issue 14: ≤ 400 KB; tests/portal/weight.test.ts). */}
+        <nav className="plan-scopes" aria-label={translate('plans.scopesLabel')}>
+          {PLAN_SCOPES.map((s) => {
+            const next = new URLSearchParams(params);
+            next.set('scope', s);
+            return (
+              <Link key={s} to={`?${next.toString()}`} className="plan-scope" aria-current={s === scope ? 'page' : undefined}>
+                {translate(`plans.scopes.${s}`)}
+              </Link>
+            );
+          })}
+        </nav>
         <p className="text-secondary" style={{ marginTop: -4 }}>
           {translate(`plans.scopeHints.${scope}`)}
         </p>
