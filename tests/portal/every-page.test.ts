@@ -141,7 +141,7 @@ async function checkEveryScreen(device: Device, label: string) {
     await page.goto(`${env.url}${screen.path()}`);
     await page.getByRole('heading', { level: 1, name: screen.heading }).waitFor();
     await screen.ready?.(page);
-    await page.waitForTimeout(400); // antd's entrance motion
+    await portal.settled(page); // antd's entrance motion, so that axe reads the final colours
     await portal.shot(page, `every-page/${label}-${screen.name}`, { settleMs: 0 });
 
     const overflow = await horizontalOverflow(page);

@@ -81,9 +81,20 @@ describe('screens that do not mislead', () => {
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^Hoàn thành trước ngày$/ }).click();
     const date = editor.getByLabel('Hoàn thành trước ngày', { exact: true });
     await date.fill('30/09/2024');
+    // Enter submits a form through the browser's implicit submission, a `submit` event dispatched
+    // while the key is handled: count those events (and the requests) instead of waiting for a save.
+    await page.evaluate(() => {
+      (window as unknown as { submits: number }).submits = 0;
+      document.addEventListener('submit', () => (window as unknown as { submits: number }).submits++, true);
+    });
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && r.method() === 'POST') sent.push(r.postData() ?? '');
+    });
     await date.press('Enter');
-    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as unknown as { submits: number }).submits)).toBe(0);
     // Still open, with the date taken: nothing was sent.
+    expect(sent.filter((body) => body.includes('updateNode'))).toEqual([]);
     expect(await editor.isVisible()).toBe(true);
     expect(await date.inputValue()).toBe('30/09/2024');
     await editor.getByRole('button', { name: 'Hủy' }).click();

@@ -174,14 +174,16 @@ describe('on a phone', () => {
     await dialog.getByRole('combobox', { name: 'Đơn vị' }).fill('Bát Xát');
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^Huyện Bát Xát \(082\)/ }).click();
     await dialog.getByText('Tạo tài khoản thuộc Huyện Bát Xát').waitFor();
-    await dialog.getByLabel('Tên đăng nhập').fill('batxat.thuky');
+    // A username begins with the unit's key (docs/ACCESS.md, "Usernames"); the form says which.
+    await dialog.getByText('ví dụ: 082.nguyenvana').waitFor();
+    await dialog.getByLabel('Tên đăng nhập').fill('082.thuky');
     await dialog.getByLabel('Họ và tên').fill('Vàng A Páo');
     await dialog.getByLabel('Mật khẩu', { exact: true }).fill('Mat-khau-dai-2026');
     await dialog.getByLabel('Nhập lại mật khẩu').fill('Mat-khau-dai-2026');
     await fits(page, 'new account');
     await dialog.getByRole('button', { name: 'Tạo tài khoản' }).tap();
     await dialog.waitFor({ state: 'hidden' });
-    const { rows } = await env.db.query(`select u.code from app_user a join admin_unit u on u.id = a.unit_id where a.username = 'batxat.thuky'`);
+    const { rows } = await env.db.query(`select u.code from app_user a join admin_unit u on u.id = a.unit_id where a.username = '082.thuky'`);
     expect(rows).toEqual([{ code: '082' }]);
 
     await menu(page, 'Khóa API');

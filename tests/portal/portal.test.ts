@@ -182,6 +182,9 @@ describe('portal', () => {
     await sider(page).getByText('Cơ quan, đơn vị', { exact: true }).waitFor();
     expect(await sider(page).getByText('Tài khoản', { exact: true }).count()).toBe(0);
     expect(await sider(page).getByText('Khóa API', { exact: true }).count()).toBe(0);
+    // The desk first (issue 14); the unit's page from the menu.
+    expect(new URL(page.url()).pathname).toBe('/');
+    await sider(page).getByText('Đơn vị hành chính', { exact: true }).click();
     const details = page.locator('.ant-card', { has: page.locator('.ant-descriptions') });
     await details.getByRole('button', { name: 'Cơ quan, đơn vị' }).waitFor();
     expect(await details.getByRole('button', { name: 'Tài khoản' }).count()).toBe(0);

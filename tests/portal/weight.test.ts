@@ -33,11 +33,13 @@ interface Transfer {
   jsBytes: number;
   jsFiles: number;
   encodings: Set<string>;
+  /** Compressed bytes per script, by file name (the biggest are printed with the figures). */
+  files: Map<string, number>;
 }
 
 /** Counts the compressed bytes of every script the page receives from now on. */
 function countScripts(page: Page): Transfer {
-  const t: Transfer = { jsBytes: 0, jsFiles: 0, encodings: new Set() };
+  const t: Transfer = { jsBytes: 0, jsFiles: 0, encodings: new Set(), files: new Map() };
   page.on('requestfinished', (request) => {
     if (request.resourceType() !== 'script') return;
     void (async () => {
@@ -45,11 +47,20 @@ function countScripts(page: Page): Transfer {
       const response = await request.response();
       t.jsBytes += sizes.responseBodySize;
       t.jsFiles += 1;
+      t.files.set(new URL(request.url()).pathname.replace('/assets/', ''), sizes.responseBodySize);
       t.encodings.add((await response?.headerValue('content-encoding')) ?? 'identity');
     })();
   });
   return t;
 }
+
+/** The biggest scripts of a transfer, "name KB" each, to see what a budget is spent on. */
+const largest = (files: Map<string, number>, n = 8) =>
+  [...files]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024)}`)
+    .join(', ');
 
 async function coldContext(token?: string): Promise<{ context: BrowserContext; page: Page }> {
   const page = await portal.newPage(PHONE);
@@ -121,6 +132,7 @@ describe('weight and speed', () => {
     await list.page.locator('.ant-table-row').first().waitFor();
     figures.plansListJsKB = Math.round(t2.jsBytes / 1024);
     figures.plansListJsFiles = t2.jsFiles;
+    figures.plansListLargestScripts = largest(t2.files);
 
     expect(t1.encodings.has('identity'), 'every script compressed').toBe(false);
     expect(t1.jsBytes).toBeLessThanOrEqual(250 * 1024);

@@ -75,6 +75,23 @@ export class PortalSession {
     await page.getByTestId('header-unit').waitFor({ state: 'attached' });
   }
 
+  /**
+   * Waits until nothing on the page is loading and every animation and transition has finished
+   * (antd's entrance motion, a drawer sliding in): a deterministic wait where a sleep would be too
+   * short on a busy machine.
+   */
+  async settled(page: Page): Promise<void> {
+    // A table or card that is (re)loading shows its old rows at half opacity under a spinner.
+    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'));
+    await page.evaluate(async () => {
+      for (let round = 0; round < 10; round++) {
+        const running = document.getAnimations().filter((a) => a.playState !== 'finished' && a.effect?.getTiming().iterations !== Infinity);
+        if (running.length === 0) return;
+        await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      }
+    });
+  }
+
   /** A screenshot in tests/artifacts/screens, once antd (and charts) finished their motion. */
   async shot(page: Page, name: string, opts: { fullPage?: boolean; settleMs?: number } = {}): Promise<void> {
     fs.mkdirSync(SCREENS, { recursive: true });
