@@ -1,13 +1,23 @@
-// Lint with type information on the API and tests; the portal has its own settings.
+// Lint with type information on the API, the tests and the portal (each file with its nearest tsconfig).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'portal/**', '.data/**', 'tests/artifacts/**', 'tests/bench/results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'portal/src/graphql/generated.ts',
+      'portal/codegen.ts',
+      '.data/**',
+      'tests/artifacts/**',
+      'tests/bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

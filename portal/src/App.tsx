@@ -1,27 +1,34 @@
 import { useMemo } from 'react';
-import { App as AntdApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
-import { ErrorComponent, useNotificationProvider } from '@refinedev/antd';
+import { ConfigProvider } from 'antd';
+// The ES builds of antd's locales: 'antd/locale/*' is CommonJS, and its default export arrived
+// wrapped, so antd fell back to English ("Close", "No data") on Vietnamese screens.
+import enUS from 'antd/es/locale/en_US';
+import viVN from 'antd/es/locale/vi_VN';
 import { Authenticated, Refine, type I18nProvider } from '@refinedev/core';
-import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from '@refinedev/react-router';
-import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import routerProvider, { CatchAllNavigate } from '@refinedev/react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { createAccessControlProvider } from './access/access-control-provider';
 import { createAuthProvider, SIGN_IN_PATH } from './auth/auth-provider';
-import { SignInPage } from './auth/SignInPage';
 import { tokenStore } from './auth/token-store';
+import { lazyPage } from './common/lazy-page';
+import { notificationProvider } from './common/notification-provider';
 import { FEATURES } from './features';
-import { createApolloClient } from './graphql/client';
+import { lazyApolloClient } from './graphql/lazy-client';
 import { localeStore, t, useLocale } from './i18n/locale';
-import { AppLayout } from './layout/AppLayout';
 import { createDataProvider } from './providers/data-provider';
 import { queryClient } from './query-client';
 import { theme } from './theme';
 
-const apollo = createApolloClient({ getToken: () => tokenStore.token() });
+const apollo = lazyApolloClient({ getToken: () => tokenStore.token() });
 const dataProvider = createDataProvider(apollo);
 const authProvider = createAuthProvider(apollo, { onSessionChange: () => queryClient.clear() });
 const accessControlProvider = createAccessControlProvider(authProvider.identity);
+
+// The sign-in page and the signed-in frame are loaded apart: a newcomer's first load carries
+// neither the navigation nor any feature page (issue 14: first-load weight).
+const SignInPage = lazyPage(() => import('./auth/SignInPage'), 'SignInPage');
+const SignedIn = lazyPage(() => import('./layout/SignedInFrame'), 'SignedInFrame');
+const NotFoundPage = lazyPage(() => import('./common/NotFoundPage'), 'NotFoundPage');
 
 export function App() {
   const locale = useLocale();
@@ -37,62 +44,53 @@ export function App() {
 
   return (
     <BrowserRouter>
-      <ConfigProvider locale={locale === 'vi' ? viVN : enUS} theme={theme}>
-        <AntdApp>
-          <Refine
-            dataProvider={dataProvider}
-            authProvider={authProvider}
-            accessControlProvider={accessControlProvider}
-            routerProvider={routerProvider}
-            i18nProvider={i18nProvider}
-            notificationProvider={useNotificationProvider}
-            resources={FEATURES.map((f) => f.resource)}
-            options={{
-              syncWithLocation: false,
-              warnWhenUnsavedChanges: false,
-              disableTelemetry: true,
-              mutationMode: 'pessimistic',
-              reactQuery: { clientConfig: queryClient },
-            }}
-          >
-            <Routes>
-              <Route
-                element={
-                  <Authenticated key="signed-in" fallback={<CatchAllNavigate to={SIGN_IN_PATH} />}>
-                    <AppLayout>
-                      <Outlet />
-                    </AppLayout>
-                  </Authenticated>
-                }
-              >
-                <Route index element={<NavigateToResource resource={FEATURES[0].resource.name} />} />
-                {FEATURES.flatMap((f) => f.routes).map((r) => (
-                  <Route key={r.path} path={r.path} element={r.element} />
-                ))}
-                <Route path="*" element={<ErrorComponent />} />
-              </Route>
-              <Route
-                element={
-                  <Authenticated key="signed-out" fallback={<Outlet />}>
-                    <NavigateToResource resource={FEATURES[0].resource.name} />
-                  </Authenticated>
-                }
-              >
-                <Route path={SIGN_IN_PATH} element={<SignInPage />} />
-              </Route>
-            </Routes>
-            <DocumentTitleHandler
-              handler={({ resource, pathname }) => {
-                const page = resource
-                  ? t(`${resource.name}.${resource.name}`)
-                  : pathname === SIGN_IN_PATH
-                    ? t('auth.title')
-                    : t('app.fullName');
-                return t('app.documentTitle', { page });
-              }}
-            />
-          </Refine>
-        </AntdApp>
+      <ConfigProvider
+        locale={locale === 'vi' ? viVN : enUS}
+        theme={theme}
+        // rc-dialog names its close button "Close" whatever the language: name it in the user's.
+        modal={{ closable: { 'aria-label': t('common.close') } }}
+        drawer={{ closable: { 'aria-label': t('common.close') } }}
+      >
+        <Refine
+          dataProvider={dataProvider}
+          authProvider={authProvider}
+          accessControlProvider={accessControlProvider}
+          routerProvider={routerProvider}
+          i18nProvider={i18nProvider}
+          notificationProvider={notificationProvider}
+          resources={FEATURES.map((f) => f.resource)}
+          options={{
+            syncWithLocation: false,
+            warnWhenUnsavedChanges: false,
+            disableTelemetry: true,
+            mutationMode: 'pessimistic',
+            reactQuery: { clientConfig: queryClient },
+          }}
+        >
+          <Routes>
+            <Route
+              element={
+                <Authenticated key="signed-in" fallback={<CatchAllNavigate to={SIGN_IN_PATH} />}>
+                  <SignedIn />
+                </Authenticated>
+              }
+            >
+              {FEATURES.flatMap((f) => f.routes).map((r) => (
+                <Route key={r.path} path={r.path} element={r.element} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+            <Route
+              element={
+                <Authenticated key="signed-out" fallback={<Outlet />}>
+                  <Navigate to="/" replace />
+                </Authenticated>
+              }
+            >
+              <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+            </Route>
+          </Routes>
+        </Refine>
       </ConfigProvider>
     </BrowserRouter>
   );

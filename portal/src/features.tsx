@@ -3,9 +3,10 @@ import { agenciesFeature } from './agencies';
 import { apiKeysFeature } from './api-keys';
 import { cascadeFeature } from './cascade';
 import { derivationFeature } from './derivation';
+import { homeFeature } from './home';
 import { plansFeature } from './plans';
 import { unitsFeature } from './units';
 import { usersFeature } from './users';
 
 /** The portal's features in menu order. The first is the start page after sign-in. */
-export const FEATURES: Feature[] = [unitsFeature, plansFeature, derivationFeature, cascadeFeature, agenciesFeature, usersFeature, apiKeysFeature];
+export const FEATURES: Feature[] = [homeFeature, unitsFeature, plansFeature, derivationFeature, cascadeFeature, agenciesFeature, usersFeature, apiKeysFeature];

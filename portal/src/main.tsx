@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@refinedev/antd/dist/reset.css';
+import 'antd/dist/reset.css';
 import './styles.css';
 import { App } from './App';
+import { initialLocale, loadMessages } from './i18n/locale';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void loadMessages(initialLocale).finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -886,6 +886,26 @@ const OPS: Op[] = [
       },
     }),
   ),
+  // The portal's desk (issue 14): drafts waiting for approval in the own unit, plans issued above.
+  ...(
+    [
+      ['OWN', ['IN_REVIEW'], 'p.unit_id = $3'],
+      ['FROM_ABOVE', ['ISSUED'], 'p.unit_id = any($2::int[]) and $3 = $3'],
+    ] as const
+  ).map(
+    ([scope, statuses, where]): Op => ({
+      name: `plans(scope: ${scope}, statuses: [${statuses.join(', ')}]) — the desk`,
+      covers: ['Query.plans'],
+      kind: 'actor',
+      write: false,
+      expected: R.signedIn,
+      exec: (run) => gql(run, PLANS_QUERY, { filter: { scope, statuses } }),
+      verify: async (run, _fx, r) => {
+        const expected = await visiblePlanIds(run.actor, `${where} and p.status = any($4::text[])`, [ids[run.actor], statuses]);
+        await expectPlanList(run, { scope, statuses }, expected, r);
+      },
+    }),
+  ),
 
   /* ----------------------------------------------------------- writes */
   {

@@ -408,8 +408,8 @@ describe('lifecycle', () => {
     const upd = h.nodes[2];
     expect(JSON.parse(upd.before).text).toBe('trước');
     expect(JSON.parse(upd.after).text).toBe('sau');
-    expect(upd.actorName).toBe('Editor — Tỉnh Lào Cai');
-    expect(h.nodes[4].actorName).toBe('Approver — Tỉnh Lào Cai');
+    expect(upd.actorName).toBe('Cán bộ soạn thảo — Tỉnh Lào Cai');
+    expect(h.nodes[4].actorName).toBe('Lãnh đạo phê duyệt — Tỉnh Lào Cai');
   });
 });
 

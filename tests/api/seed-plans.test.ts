@@ -3,6 +3,7 @@ import { documentText } from '../../api/src/modules/documents/import/document-te
 import { docxFromText, seedText, type SeedName } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { normaliseForComparison } from '../../api/src/modules/documents/import/text-normalise.js';
 import type { PlanDocument } from '../../api/src/modules/plans/plan-document.js';
+import { todayInVietnam } from '../../api/src/core/text.js';
 import { insertUser } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env.js';
 
@@ -163,6 +164,8 @@ describe('the four seed plans, imported through the API', () => {
       ['fake.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 'BAD_USER_INPUT', 'NOT_DOCX'],
       ['binary.txt', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]), 'BAD_USER_INPUT', 'NOT_TEXT'],
       ['big.txt', Buffer.alloc(8 * 1024 * 1024 + 1, 0x61), 'TOO_LARGE', 'FILE_TOO_LARGE'],
+      // Text in which nothing reads as a plan: no empty draft (issue 14).
+      ['junk.txt', Buffer.from('lorem ipsum dolor sit amet\nhello world 12345\nxyz'), 'BAD_USER_INPUT', 'NO_PLAN_CONTENT'],
     ];
     for (const [name, bytes, code, reason] of cases) {
       const r = await env.gql(
@@ -196,9 +199,50 @@ describe('the demo data', () => {
       .filter((p: any) => p.status === 'ISSUED')
       .map((p: any) => p.unit.name)
       .sort();
-    expect(issued).toEqual(['Phường Pleiku', 'Tỉnh Bắc Giang', 'Tỉnh Gia Lai', 'Tỉnh Lào Cai', 'Xã Dương Quang']);
+    // The seed plans, and the plans of seven Lào Cai districts below the province's (issue 14).
+    expect(issued).toEqual([
+      'Huyện Bảo Thắng',
+      'Huyện Bảo Yên',
+      'Huyện Bắc Hà',
+      'Huyện Mường Khương',
+      'Huyện Si Ma Cai',
+      'Huyện Văn Bàn',
+      'Phường Pleiku',
+      'Thị xã Sa Pa',
+      'Tỉnh Bắc Giang',
+      'Tỉnh Gia Lai',
+      'Tỉnh Lào Cai',
+      'Xã Dương Quang',
+    ]);
     const draft = plans.find((p: any) => p.status === 'DRAFT' && p.unit.code === '080');
     expect(draft.parentPlan.numberSymbol).toBe(plans.find((p: any) => p.unit.code === '10' && p.status === 'ISSUED').numberSymbol);
+  });
+
+  it('lives in the present: the Lào Cai deadline fell a week before the first start, most districts on time, one late, two missing', async () => {
+    const as = await env.login('laocai.viewer');
+    const r = await env.gql(
+      `{ plans(filter: { scope: OWN }) { nodes { numberSymbol issuedDate dateLine submissionDeadline periodStart periodEnd milestones { kind dueDate }
+          cascade(first: 20) { nodes { unit { code } compliance status } }
+          cascadeSummary { byCompliance { compliance count } } } } }`,
+      {},
+      as,
+    );
+    expect(r.errors).toBeUndefined();
+    const plan = r.data!.plans.nodes.find((p: any) => p.numberSymbol === '1/KH-UBND');
+    const today = todayInVietnam();
+    const days = (d: string) => Math.round((Date.parse(d) - Date.parse(today)) / 86_400_000);
+    // The document keeps its own date; its working dates sit around the first start (today here).
+    expect(plan.issuedDate).toBe('2024-08-15');
+    expect(plan.dateLine).toBe('Lào Cai, ngày 15 tháng 8 năm 2024');
+    expect(days(plan.submissionDeadline)).toBe(-7);
+    expect(days(plan.periodEnd)).toBeGreaterThan(60);
+    expect(plan.milestones.filter((m: any) => m.kind !== 'PLAN_SUBMISSION').every((m: any) => days(m.dueDate) > 0)).toBe(true);
+    const count = (c: string) => plan.cascadeSummary.byCompliance.find((x: any) => x.compliance === c)?.count ?? 0;
+    expect([count('ON_TIME'), count('LATE'), count('MISSING'), count('PENDING')]).toEqual([6, 1, 2, 0]);
+    const row = (code: string) => plan.cascade.nodes.find((n: any) => n.unit.code === code);
+    expect(row('087')).toMatchObject({ compliance: 'LATE', status: 'ISSUED' }); // Bảo Yên
+    expect(row('080')).toMatchObject({ compliance: 'MISSING', status: 'DRAFT' }); // the city, still drafting
+    expect(row('082')).toMatchObject({ compliance: 'MISSING', status: 'NONE' }); // Bát Xát, not started
   });
 });
 

@@ -28,8 +28,16 @@ describe('GET /api/export/plans.ndjson', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
     const plans = await lines(res);
+    // The seed plans and the demo plans of seven Lào Cai districts.
     expect(plans.map((p) => p.unit.name).sort()).toEqual([
+      'Huyện Bảo Thắng',
+      'Huyện Bảo Yên',
+      'Huyện Bắc Hà',
+      'Huyện Mường Khương',
+      'Huyện Si Ma Cai',
+      'Huyện Văn Bàn',
       'Phường Pleiku',
+      'Thị xã Sa Pa',
       'Tỉnh Bắc Giang',
       'Tỉnh Gia Lai',
       'Tỉnh Lào Cai',

@@ -49,7 +49,9 @@ describe('portal', () => {
     await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng' }).waitFor();
 
     await signIn(page, 'laocai.admin');
-    expect(page.url()).toMatch(/\/units$/);
+    // The desk first (issue 14): the administrator's shortcuts, then the unit tree.
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByTestId('home-admin').waitFor();
     expect(await text(page.getByTestId('header-unit'))).toBe('Tỉnh Lào Cai');
     expect(await text(page.getByTestId('header-role'))).toBe('Quản trị viên');
     expect(await text(page.getByTestId('header-user'))).toContain('Tỉnh Lào Cai');
@@ -75,6 +77,7 @@ describe('portal', () => {
   it('switches to English and back, and remembers the choice', async () => {
     const page = await newPage();
     await signIn(page, 'laocai.admin');
+    await page.goto(`${env.url}/units`);
     await page.getByRole('heading', { name: 'Đơn vị hành chính' }).waitFor();
 
     await page.locator('.language-switch').getByText('EN').click();
@@ -97,6 +100,7 @@ describe('portal', () => {
   it('expands the unit tree on demand and finds "Hòa" and "Hoà" by typing "hoa"', async () => {
     const page = await newPage();
     await signIn(page, 'laocai.admin');
+    await page.goto(`${env.url}/units`);
     const tree = page.getByRole('region', { name: /Cây đơn vị hành chính/ });
     // The user's own unit is open with its districts loaded; communes load on expand.
     const city = tree.locator('.ant-tree-treenode', { hasText: 'Thành phố Lào Cai' }).first();
@@ -123,6 +127,7 @@ describe('portal', () => {
     // Both spellings of the syllable, across provinces (a national account sees them all).
     const national = await newPage();
     await signIn(national, 'quocgia.viewer');
+    await national.goto(`${env.url}/units`);
     await national.getByLabel('Tìm đơn vị').fill('xuan hoa');
     const found = national.getByRole('region', { name: /Kết quả tìm kiếm/ });
     await found.getByText('Xã Xuân Hoà', { exact: true }).first().waitFor();
@@ -177,6 +182,9 @@ describe('portal', () => {
     await sider(page).getByText('Cơ quan, đơn vị', { exact: true }).waitFor();
     expect(await sider(page).getByText('Tài khoản', { exact: true }).count()).toBe(0);
     expect(await sider(page).getByText('Khóa API', { exact: true }).count()).toBe(0);
+    // The desk first (issue 14); the unit's page from the menu.
+    expect(new URL(page.url()).pathname).toBe('/');
+    await sider(page).getByText('Đơn vị hành chính', { exact: true }).click();
     const details = page.locator('.ant-card', { has: page.locator('.ant-descriptions') });
     await details.getByRole('button', { name: 'Cơ quan, đơn vị' }).waitFor();
     expect(await details.getByRole('button', { name: 'Tài khoản' }).count()).toBe(0);

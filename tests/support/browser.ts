@@ -9,6 +9,17 @@ import { createTestEnv, type TestEnv } from './env.js';
 export const SCREENS = path.join(REPO_ROOT, 'tests/artifacts/screens');
 const CHROMIUM = '/usr/bin/chromium';
 
+export interface Device {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  deviceScaleFactor?: number;
+}
+/** The office laptop. */
+export const DESKTOP: Device = { viewport: { width: 1366, height: 768 } };
+/** A commune official's phone (an iPhone 12–15 sized Android in Chromium): touch, no hover. */
+export const PHONE: Device = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
 /**
  * The browser side of the portal tests: the real server (createTestEnv, which serves portal/dist),
  * Debian's Chromium driven by playwright-core — never a browser a test tool downloads — and pages
@@ -42,9 +53,10 @@ export class PortalSession {
     return this.env;
   }
 
-  async newPage(): Promise<Page> {
+  /** A page in a fresh context: the office laptop by default, or PHONE (a 390×844 touch screen). */
+  async newPage(device: Device = DESKTOP): Promise<Page> {
     const context = await this.browser!.newContext({
-      viewport: { width: 1366, height: 768 },
+      ...device,
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
       acceptDownloads: this.opts.acceptDownloads ?? false,
@@ -60,7 +72,24 @@ export class PortalSession {
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('header-unit').waitFor();
+    await page.getByTestId('header-unit').waitFor({ state: 'attached' });
+  }
+
+  /**
+   * Waits until nothing on the page is loading and every animation and transition has finished
+   * (antd's entrance motion, a drawer sliding in): a deterministic wait where a sleep would be too
+   * short on a busy machine.
+   */
+  async settled(page: Page): Promise<void> {
+    // A table or card that is (re)loading shows its old rows at half opacity under a spinner.
+    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'));
+    await page.evaluate(async () => {
+      for (let round = 0; round < 10; round++) {
+        const running = document.getAnimations().filter((a) => a.playState !== 'finished' && a.effect?.getTiming().iterations !== Infinity);
+        if (running.length === 0) return;
+        await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      }
+    });
   }
 
   /** A screenshot in tests/artifacts/screens, once antd (and charts) finished their motion. */

@@ -40,6 +40,7 @@ import {
 } from './http.js';
 import { requestStats } from './request-stats.js';
 import type { ReadRouting } from './db/read-routing.js';
+import { portalFiles } from './static-files.js';
 
 export interface ServerDeps {
   /** The primary: every write, and every read that cannot go to a replica. */
@@ -162,14 +163,10 @@ export async function createHttpServer(deps: ServerDeps) {
   app.use(exportRouter(deps.orm, deps.signer));
   app.use(planStreamRouter(deps.orm, deps.signer));
 
-  // The portal (a static build) is served at / when it has been built.
+  // The portal (a static build) is served at / when it has been built: precompressed, hashed
+  // assets cached for a year, index.html revalidated (static-files.ts).
   const portalDist = path.join(REPO_ROOT, 'portal', 'dist');
-  if (fs.existsSync(path.join(portalDist, 'index.html'))) {
-    app.use(express.static(portalDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|graphiql|healthz|readyz|api\/).*/, (_req, res) => {
-      res.sendFile(path.join(portalDist, 'index.html'));
-    });
-  }
+  if (fs.existsSync(path.join(portalDist, 'index.html'))) app.use(portalFiles(portalDist));
 
   app.use(httpErrors);
 

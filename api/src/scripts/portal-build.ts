@@ -24,6 +24,9 @@ export function ensurePortalBuild(opts: { quiet?: boolean } = {}): boolean {
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return false;
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
     cwd: PORTAL,
+    // Always a production build: under vitest NODE_ENV is "test", and Vite would then bundle
+    // React's and antd's development builds (bigger and slower) into portal/dist.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: opts.quiet ? 'pipe' : 'inherit',
   });
   return true;

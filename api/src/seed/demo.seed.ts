@@ -108,6 +108,14 @@ function inlineName(name: string): string {
   return name.replace(/^(Huyện|Quận|Thị xã|Thành phố|Xã|Phường|Thị trấn|Đặc khu)/, (m) => m.toLowerCase());
 }
 
+/** The demo accounts' names, as officials name the roles (issue 14: they were English). */
+const ROLE_NAMES: Record<(typeof ROLES)[number], string> = {
+  admin: 'Quản trị viên',
+  editor: 'Cán bộ soạn thảo',
+  approver: 'Lãnh đạo phê duyệt',
+  viewer: 'Người xem',
+};
+
 export interface DemoAccount {
   username: string;
   role: string;
@@ -147,17 +155,15 @@ export async function seedDemo(em: EntityManager): Promise<{ accounts: DemoAccou
         em,
         `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role)
          values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
-        [
-          crypto.randomUUID(),
-          unit.id,
-          unit.provinceId,
-          username,
-          `${role[0].toUpperCase()}${role.slice(1)} — ${unit.name}`,
-          passwordHash,
-          role.toUpperCase(),
-        ],
+        [crypto.randomUUID(), unit.id, unit.provinceId, username, `${ROLE_NAMES[role]} — ${unit.name}`, passwordHash, role.toUpperCase()],
       );
       createdAccounts += inserted.length;
+      // Databases seeded before the names were Vietnamese: the untouched English default is renamed.
+      await rows(em, `update app_user set display_name = ? where username = ? and display_name = ?`, [
+        `${ROLE_NAMES[role]} — ${unit.name}`,
+        username,
+        `${role[0].toUpperCase()}${role.slice(1)} — ${unit.name}`,
+      ]);
       accounts.push({ username, role: role.toUpperCase(), unitName: unit.name });
     }
   }

@@ -49,6 +49,8 @@ export function decide(identity: Identity | null, { resource, action, params }: 
   if (!identity) return deny('SIGNED_OUT');
   const unit = params?.unit as UnitScope | undefined;
   switch (resource) {
+    case 'home':
+      return action === 'list' ? allow : deny('READ_ONLY');
     case 'units':
       return READ_ACTIONS.has(action) ? allow : deny('READ_ONLY');
     case 'agencies':

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useTranslate, useUpdate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
@@ -80,7 +80,7 @@ export function AgencyListPage() {
       extra={
         canCreate.data?.can &&
         unit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+          <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setEditing({})}>
             {translate('agencies.create')}
           </Button>
         )
@@ -96,7 +96,7 @@ export function AgencyListPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('agencies.searchPlaceholder')}
             aria-label={translate('agencies.searchPlaceholder')}
-            style={{ width: 280 }}
+            style={{ width: 280, maxWidth: '100%' }}
           />
           <Select
             allowClear
@@ -107,7 +107,7 @@ export function AgencyListPage() {
             optionFilterProp="label"
             placeholder={translate('agencies.allSectors')}
             aria-label={translate('agencies.fields.sector')}
-            style={{ width: 240 }}
+            style={{ width: 240, maxWidth: '100%' }}
           />
           <Space>
             <Switch id="agencies-include-disabled" checked={includeDisabled} onChange={setIncludeDisabled} size="small" />
@@ -173,7 +173,7 @@ export function AgencyListPage() {
                           <Button
                             type="link"
                             size="small"
-                            icon={<EditOutlined />}
+                            icon={<EditOutlined  aria-hidden />}
                             onClick={() => setEditing({ agency })}
                             aria-label={`${translate('agencies.edit')}: ${agency.name}`}
                           >
@@ -194,7 +194,7 @@ export function AgencyListPage() {
                               type="link"
                               size="small"
                               danger={!agency.disabled}
-                              icon={agency.disabled ? <UndoOutlined /> : <StopOutlined />}
+                              icon={agency.disabled ? <UndoOutlined  aria-hidden /> : <StopOutlined  aria-hidden />}
                               aria-label={`${translate(agency.disabled ? 'agencies.enable' : 'agencies.disable')}: ${agency.name}`}
                             >
                               {translate(agency.disabled ? 'agencies.enable' : 'agencies.disable')}

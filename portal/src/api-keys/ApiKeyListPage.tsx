@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Popconfirm, Result, Skeleton, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useDelete, useTranslate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
@@ -83,7 +83,7 @@ export function ApiKeyListPage() {
       title={translate('apiKeys.title')}
       subtitle={translate('apiKeys.subtitle')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setCreating(true)}>
           {translate('apiKeys.create')}
         </Button>
       }
@@ -161,7 +161,7 @@ export function ApiKeyListPage() {
                       cancelText={translate('common.cancel')}
                       onConfirm={() => onRevoke(key)}
                     >
-                      <Button size="small" danger icon={<StopOutlined />} aria-label={`${translate('apiKeys.revoke')}: ${key.name}`}>
+                      <Button size="small" danger icon={<StopOutlined  aria-hidden />} aria-label={`${translate('apiKeys.revoke')}: ${key.name}`}>
                         {translate('apiKeys.revoke')}
                       </Button>
                     </Popconfirm>

@@ -47,7 +47,7 @@ export function ApiKeySecretModal({ created, onClose }: { created: CreatedApiKey
         >
           {created.secret}
         </Typography.Text>
-        <Button icon={copied ? <CheckOutlined /> : <CopyOutlined />} onClick={() => void copy()} aria-live="polite">
+        <Button icon={copied ? <CheckOutlined  aria-hidden /> : <CopyOutlined  aria-hidden />} onClick={() => void copy()} aria-live="polite">
           {copied ? translate('apiKeys.secret.copied') : translate('apiKeys.secret.copy')}
         </Button>
       </Flex>

@@ -1,7 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form } from 'antd';
+// Input and Password alone: antd's Input index would also bring TextArea, OTP and Search.
+import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useLogin, useNotification, useTranslate } from '@refinedev/core';
+import { usePageTitle } from '../common/page-title';
 import { AppLogo } from '../layout/AppTitle';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 
@@ -16,6 +20,7 @@ export function SignInPage() {
   const { close } = useNotification();
   const { mutate: login, isPending } = useLogin<Credentials>();
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(translate('auth.title'));
 
   const onFinish = (values: Credentials) => {
     setError(null);
@@ -37,16 +42,12 @@ export function SignInPage() {
       <Flex vertical align="center" gap={24} className="sign-in-inner">
         <Flex vertical align="center" gap={8}>
           <AppLogo size={56} />
-          <Typography.Title level={2} style={{ margin: 0, textAlign: 'center' }}>
-            {translate('app.fullName')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{translate('app.domain')}</Typography.Text>
+          <div className="sign-in-app-name">{translate('app.fullName')}</div>
+          <span className="text-secondary">{translate('app.domain')}</span>
         </Flex>
-        <Card className="sign-in-card">
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {translate('auth.title')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{translate('auth.subtitle')}</Typography.Paragraph>
+        <main className="sign-in-card">
+          <h1 className="sign-in-title">{translate('auth.title')}</h1>
+          <p className="text-secondary">{translate('auth.subtitle')}</p>
           {error && (
             <Alert type="error" showIcon role="alert" message={translate('auth.failed')} description={error} style={{ marginBottom: 16 }} />
           )}
@@ -70,16 +71,14 @@ export function SignInPage() {
               label={translate('auth.password')}
               rules={[{ required: true, message: translate('auth.passwordRequired') }]}
             >
-              <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
+              <Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={isPending}>
               {translate('auth.submit')}
             </Button>
           </Form>
-        </Card>
-        <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center', maxWidth: 420 }}>
-          {translate('auth.footer')}
-        </Typography.Text>
+        </main>
+        <p className="text-secondary sign-in-footer">{translate('auth.footer')}</p>
       </Flex>
     </div>
   );

@@ -86,6 +86,19 @@ describe('auth provider', () => {
     expect(store.get()).toBeNull();
   });
 
+  it('says that sign-in is paused after too many failures, by the code (never by the English message)', async () => {
+    const { auth, store } = setup(() => ({
+      data: null,
+      errors: [{ message: 'Too many failed sign-in attempts: try again in 60 s', extensions: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 60 } }],
+    }));
+    const result = await auth.login({ username: 'laocai.admin', password: 'x' });
+    expect(result.success).toBe(false);
+    expect(result.error?.message).toBe(
+      'Đăng nhập sai quá nhiều lần. Vì an toàn, việc đăng nhập tạm dừng trong ít phút. Hãy chờ rồi thử lại với đúng mật khẩu.',
+    );
+    expect(store.get()).toBeNull();
+  });
+
   it('reads the identity with `me` after a reload, and a rejected token counts as signed out', async () => {
     const ok = setup(() => ({ data: { me: viewer } }), { token: 'jwt', expiresAt: later });
     expect(await ok.auth.getIdentity!()).toMatchObject({ username: 'laocai.admin' });

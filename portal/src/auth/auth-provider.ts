@@ -1,4 +1,4 @@
-import type { ApolloClient } from '@apollo/client';
+import type { GqlClient } from '../graphql/lazy-client';
 import type { AuthProvider } from '@refinedev/core';
 import { t } from '../i18n/locale';
 import { toHttpError } from '../providers/errors';
@@ -22,7 +22,7 @@ interface SignInResult {
  * localStorage and sent by the Apollo Client. Any 401 from the API signs the user out.
  */
 export function createAuthProvider(
-  client: ApolloClient,
+  client: GqlClient,
   options: { store?: typeof tokenStore; /** Called when a user signs in or out (to empty caches). */ onSessionChange?: () => void } = {},
 ): PortalAuthProvider {
   const store = options.store ?? tokenStore;

@@ -12,7 +12,7 @@ export function CascadeButton({ plan }: { plan: { id: string; status: string } }
   const navigate = useNavigate();
   if (plan.status !== 'ISSUED' && plan.status !== 'SUPERSEDED') return null;
   return (
-    <Button icon={<ClusterOutlined />} onClick={() => navigate(`/plans/${plan.id}/cascade`)}>
+    <Button icon={<ClusterOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}/cascade`)}>
       {translate('cascade.plans.follow')}
     </Button>
   );

@@ -4,10 +4,10 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
-import { PlanStatusTag } from '../derivation/PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { DeadlineTag } from '../derivation/PlanHeadDescriptions';
 import type { PlanStatus } from '../derivation/types';
-import { useGqlQuery } from '../derivation/use-gql';
+import { useGqlQuery } from '../common/use-gql';
 import { formatDate } from '../i18n/format';
 import { PageFrame } from '../common/PageFrame';
 import { CASCADE_PLAN, CASCADE_SUMMARY } from './cascade.graphql';
@@ -113,7 +113,7 @@ export function CascadePage() {
               ]}
             />
           </Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${plan.id}`)}>
+          <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}`)}>
             {translate('cascade.page.backToPlan')}
           </Button>
         </>

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Input, Segmented, Table, Typography } from 'antd';
 import { ClusterOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useTranslate } from '@refinedev/core';
 import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { DeadlineTag } from '../derivation/PlanHeadDescriptions';
-import { PlanStatusTag } from '../derivation/PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { PlanStatus } from '../derivation/types';
 import { formatDate } from '../i18n/format';
 import { CASCADE_PLANS } from './cascade.graphql';
@@ -75,7 +75,7 @@ export function CascadePlansPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('cascade.plans.searchPlaceholder')}
             aria-label={translate('cascade.plans.searchPlaceholder')}
-            style={{ width: 340 }}
+            style={{ width: 340, maxWidth: '100%' }}
           />
         </Flex>
         {tableQuery.isError ? (
@@ -126,7 +126,7 @@ export function CascadePlansPage() {
                 width: 150,
                 render: (_: unknown, p) => (
                   <Button
-                    icon={<ClusterOutlined />}
+                    icon={<ClusterOutlined  aria-hidden />}
                     onClick={() => navigate(`/plans/${p.id}/cascade`)}
                     aria-label={`${translate('cascade.plans.follow')}: ${p.numberSymbol ?? ''} ${p.title}`}
                   >

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Empty, Flex, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import { DiffOutlined, FileTextOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
@@ -76,7 +76,7 @@ export function CascadeTable({
           onSearch={(v) => onFiltersChange({ ...filters, search: v.trim() })}
           placeholder={translate('cascade.table.searchPlaceholder')}
           aria-label={translate('cascade.table.searchPlaceholder')}
-          style={{ width: 230 }}
+          style={{ width: 230, maxWidth: '100%' }}
         />
         <Select<CascadeStatus[]>
           mode="multiple"
@@ -238,7 +238,7 @@ export function CascadeTable({
                     <Button
                       type="link"
                       size="small"
-                      icon={<FileTextOutlined />}
+                      icon={<FileTextOutlined  aria-hidden />}
                       onClick={() => navigate(`/plans/${r.plan!.id}`)}
                       aria-label={`${translate('cascade.table.openPlan')}: ${r.unit.name}`}
                     >
@@ -247,7 +247,7 @@ export function CascadeTable({
                     <Button
                       type="link"
                       size="small"
-                      icon={<DiffOutlined />}
+                      icon={<DiffOutlined  aria-hidden />}
                       onClick={() => navigate(`/plans/${r.plan!.id}/diff`)}
                       aria-label={`${translate('cascade.table.openDiff')}: ${r.unit.name}`}
                     >

@@ -3,7 +3,7 @@ import { Button, Empty, Flex, Skeleton, Space, Tooltip, Typography } from 'antd'
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
-import { useGqlQuery } from '../derivation/use-gql';
+import { useGqlQuery } from '../common/use-gql';
 import { COVERAGE_MATRIX } from './cascade.graphql';
 import { COVERAGE_COLOR, COVERAGE_STATUSES, shortUnitName } from './labels';
 import { excerpt, layoutMatrix } from './matrix';
@@ -65,11 +65,11 @@ export function CoverageMatrixView({ planId, depth }: { planId: string; depth: C
           <Typography.Text type="secondary" aria-live="polite">
             {translate('cascade.matrix.range', { from, to, total: matrix.totalUnits, tasks: matrix.tasks.length })}
           </Typography.Text>
-          <Button icon={<LeftOutlined />} disabled={page === 0 || q.query.isFetching} onClick={() => setPage(page - 1)}>
+          <Button icon={<LeftOutlined  aria-hidden />} disabled={page === 0 || q.query.isFetching} onClick={() => setPage(page - 1)}>
             {translate('cascade.matrix.previous')}
           </Button>
           <Button disabled={!matrix.hasNextPage || q.query.isFetching} onClick={next}>
-            {translate('cascade.matrix.next')} <RightOutlined />
+            {translate('cascade.matrix.next')} <RightOutlined  aria-hidden />
           </Button>
         </Space>
       </Flex>

@@ -6,7 +6,8 @@ import { CASCADE_STATUSES, COMPLIANCE_COLOR, COMPLIANCES, countOf, STATUS_COLOR 
 import type { CascadeSummary, Compliance } from './types';
 import './cascade.css';
 
-const TAG_HEX: Record<string, string> = { green: '#389e0d', orange: '#d46b08', red: '#cf1322', blue: '#1f4e8c' };
+// Text colours with a 4.5:1 contrast on white (WCAG AA).
+const TAG_HEX: Record<string, string> = { green: '#237804', orange: '#ad4e00', red: '#cf1322', blue: '#1f4e8c' };
 
 /**
  * The cascade in five cards: units and plans, plans by status, compliance with the deadline
@@ -105,7 +106,7 @@ export function SummaryCards({
           <Flex vertical gap={2} style={{ marginTop: 4 }}>
             <Flex justify="space-between">
               <span>{translate('cascade.summary.upstreamPending')}</span>
-              <strong style={{ color: summary.upstreamPending ? '#d46b08' : undefined }}>{summary.upstreamPending}</strong>
+              <strong style={{ color: summary.upstreamPending ? '#ad4e00' : undefined }}>{summary.upstreamPending}</strong>
             </Flex>
             <Flex justify="space-between">
               <span>{translate('cascade.summary.upstreamDeclined')}</span>

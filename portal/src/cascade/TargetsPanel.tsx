@@ -3,7 +3,7 @@ import { Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Space, Table, Ta
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
-import { useGqlQuery } from '../derivation/use-gql';
+import { useGqlQuery } from '../common/use-gql';
 import { useLocale } from '../i18n/locale';
 import { CASCADE_ROWS } from './cascade.graphql';
 import { formatNumber } from './labels';
@@ -121,14 +121,14 @@ export function TargetsPanel({ planId, targets }: { planId: string; targets: Tar
                   <Space>
                     <Button
                       size="small"
-                      icon={<LeftOutlined />}
+                      icon={<LeftOutlined  aria-hidden />}
                       disabled={page === 0}
                       onClick={() => setPage(page - 1)}
                       aria-label={translate('cascade.matrix.previous')}
                     />
                     <Button
                       size="small"
-                      icon={<RightOutlined />}
+                      icon={<RightOutlined  aria-hidden />}
                       disabled={!connection.pageInfo.hasNextPage}
                       aria-label={translate('cascade.matrix.next')}
                       onClick={() => {

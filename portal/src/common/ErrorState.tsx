@@ -1,4 +1,4 @@
-import { Alert, Button, Typography } from 'antd';
+import { Alert, Button } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import { describeError } from './describe-error';
 
@@ -17,9 +17,9 @@ export function ErrorState({ error, onRetry, compact = false }: { error: unknown
         <>
           <div>{text.description}</div>
           {text.detail && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <span className="text-secondary text-small">
               {translate('errors.detail', { message: text.detail })}
-            </Typography.Text>
+            </span>
           )}
         </>
       }

@@ -10,19 +10,27 @@ export interface ErrorText {
   detail: string;
 }
 
-/** What to tell an official about a failed call: a Vietnamese title and advice chosen by code. */
+/**
+ * What to tell an official about a failed call, chosen by the API's codes only — `code`, then
+ * `reason` and `field` when the API gives them — never by reading its (English) message, which
+ * is shown apart as technical detail.
+ */
 export function describeError(error: unknown, translate: Translate): ErrorText {
   const e: ApiError = toHttpError(error);
   const code = translate(`errors.${e.code}`, '') ? e.code : 'SERVER_ERROR';
+  // A reason refines any code (TOO_LARGE: FILE_TOO_LARGE, BUSY: IMPORT_QUEUE_FULL …); a field only BAD_USER_INPUT.
+  const specific = (e.reason && translate(`errors.reasons.${e.reason}`, '')) || (e.code === 'BAD_USER_INPUT' ? fieldMessage(e, translate, '') : '');
   return {
     code: e.code,
     title: translate(`errors.${code}`),
-    description: translate(`errors.descriptions.${code}`),
+    description: specific || translate(`errors.descriptions.${code}`),
     detail: e.message,
   };
 }
 
-/** The message of a BAD_USER_INPUT on a field, in the user's language when it is a known one. */
-export function fieldMessage(error: ApiError, translate: Translate): string {
-  return translate(`errors.fields.${error.message}`, error.message);
+/** The message of a BAD_USER_INPUT, by its reason, else by its field, else the general one. */
+export function fieldMessage(error: ApiError, translate: Translate, fallback = translate('errors.descriptions.BAD_USER_INPUT')): string {
+  return (
+    (error.reason && translate(`errors.reasons.${error.reason}`, '')) || (error.field && translate(`errors.fields.${error.field}`, '')) || fallback
+  );
 }

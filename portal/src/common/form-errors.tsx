@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { Alert, Typography } from 'antd';
+import { Alert } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import type { ApiError } from '../providers/errors';
 import { describeError, fieldMessage } from './describe-error';
@@ -27,9 +27,9 @@ export function FormErrorAlert({ error }: { error: ApiError }) {
       description={
         <>
           <div>{text.description}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <span className="text-secondary text-small">
             {translate('errors.detail', { message: text.detail })}
-          </Typography.Text>
+          </span>
         </>
       }
     />

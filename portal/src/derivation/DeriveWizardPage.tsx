@@ -13,10 +13,11 @@ import { canDeriveFrom } from './access';
 import { DERIVATION_PREVIEW, DERIVE_PLAN, PLAN_SUMMARY } from './derivation.graphql';
 import { newIdempotencyKey, sortMapping } from './diff';
 import { PlanHeadDescriptions } from './PlanHeadDescriptions';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { AgencyMapping, DerivationPreview, DerivedTargetPreview, PlanSummary } from './types';
-import { useGqlMutation, useGqlQuery } from './use-gql';
+import { useGqlMutation, useGqlQuery } from '../common/use-gql';
 import './derivation.css';
+import '../plans/plans.css';
 
 /**
  * "Xây dựng kế hoạch từ kế hoạch cấp trên": 1. the parent plan; 2. what derivation will do (the
@@ -42,7 +43,8 @@ export function DeriveWizardPage() {
   const previewQ = useGqlQuery<{ derivationPreview: DerivationPreview }>(
     DERIVATION_PREVIEW,
     { parentPlanId },
-    { enabled: Boolean(permission?.can) && step >= 1 },
+    // Fetched from the first step: a draft the unit already has is said there, not one step later (issue 14).
+    { enabled: Boolean(permission?.can) },
   );
   const preview = previewQ.data?.derivationPreview;
   const derive = useGqlMutation<{ derivePlan: { plan: { id: string; title: string } } }>(DERIVE_PLAN);
@@ -62,7 +64,7 @@ export function DeriveWizardPage() {
     try {
       const data = await derive.run({ input: { parentPlanId, idempotencyKey: idempotencyKey.current } });
       notify.success(translate('derivation.wizard.created'));
-      navigate(`/plans/${data.derivePlan.plan.id}`);
+      void navigate(`/plans/${data.derivePlan.plan.id}`);
     } catch (e) {
       setCreateError(e);
       // Another editor of the unit may have derived it meanwhile: the preview then shows their plan.
@@ -100,7 +102,7 @@ export function DeriveWizardPage() {
       title={title}
       subtitle={translate('derivation.wizard.subtitle', { unit: identity.unit.name })}
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/derive')}>
+        <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate('/derive')}>
           {translate('derivation.wizard.backToList')}
         </Button>
       }
@@ -118,6 +120,11 @@ export function DeriveWizardPage() {
           }
         >
           <PlanHeadDescriptions plan={parent} />
+          {existing && (
+            <div style={{ marginTop: 16 }}>
+              <ExistingPlanAlert plan={existing} />
+            </div>
+          )}
           {!permission?.can && (
             <Alert
               type="warning"
@@ -127,11 +134,10 @@ export function DeriveWizardPage() {
               description={translate(`derivation.wizard.denied.${permission?.reason ?? 'EDITOR_ONLY'}`)}
             />
           )}
-          <Flex justify="flex-end" style={{ marginTop: 16 }}>
-            <Button type="primary" disabled={!permission?.can} onClick={() => setStep(1)} icon={<ArrowRightOutlined />} iconPosition="end">
-              {translate('derivation.wizard.next')}
-            </Button>
-          </Flex>
+          <NextButton
+            blocked={!permission?.can ? 'denied' : existing ? 'existing' : !preview && !previewQ.query.isError ? 'loading' : null}
+            onNext={() => setStep(1)}
+          />
         </Card>
       )}
 
@@ -151,20 +157,20 @@ export function DeriveWizardPage() {
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
               {existing && <ExistingPlanAlert plan={existing} />}
               <Row gutter={16}>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={translate('derivation.preview.nodes')} value={preview.nodeCount} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={translate('derivation.preview.tasks')} value={preview.taskCount} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic
                     title={translate('derivation.preview.agenciesMatched')}
                     value={matched}
                     suffix={`/ ${preview.agencyMapping.length}`}
                   />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={translate('derivation.preview.targets')} value={preview.targets.length} />
                 </Col>
               </Row>
@@ -181,7 +187,7 @@ export function DeriveWizardPage() {
                 <Alert
                   type="warning"
                   showIcon
-                  icon={<WarningOutlined />}
+                  icon={<WarningOutlined  aria-hidden />}
                   message={translate('derivation.preview.unmatchedTitle', { count: preview.unmatchedAgencies.length })}
                   description={translate('derivation.preview.unmatchedHint', { unit: preview.unit.name })}
                 />
@@ -277,12 +283,10 @@ export function DeriveWizardPage() {
             </Space>
           )}
           <Flex justify="space-between" style={{ marginTop: 16 }}>
-            <Button onClick={() => setStep(0)} icon={<ArrowLeftOutlined />}>
+            <Button onClick={() => setStep(0)} icon={<ArrowLeftOutlined  aria-hidden />}>
               {translate('derivation.wizard.back')}
             </Button>
-            <Button type="primary" disabled={!preview || Boolean(existing)} onClick={() => setStep(2)} icon={<ArrowRightOutlined />} iconPosition="end">
-              {translate('derivation.wizard.next')}
-            </Button>
+            <NextButton blocked={existing ? 'existing' : !preview ? 'loading' : null} onNext={() => setStep(2)} inline />
           </Flex>
         </Card>
       )}
@@ -299,7 +303,7 @@ export function DeriveWizardPage() {
             <ExistingPlanAlert plan={existing} />
           ) : (
             <Result
-              icon={<FileAddOutlined style={{ color: '#1f4e8c' }} />}
+              icon={<FileAddOutlined style={{ color: '#1f4e8c' }} aria-hidden />}
               title={preview.title}
               subTitle={translate('derivation.wizard.createSummary', {
                 nodes: preview.nodeCount,
@@ -310,7 +314,7 @@ export function DeriveWizardPage() {
               extra={
                 <Space direction="vertical" size={12} style={{ width: '100%', alignItems: 'center' }}>
                   {createError != null && <ErrorState error={createError} />}
-                  <Button type="primary" size="large" icon={<FileAddOutlined />} loading={derive.isPending} onClick={() => void create()}>
+                  <Button type="primary" size="large" icon={<FileAddOutlined  aria-hidden />} loading={derive.isPending} onClick={() => void create()}>
                     {translate('derivation.wizard.create')}
                   </Button>
                   <Typography.Text type="secondary">{translate('derivation.wizard.createHint')}</Typography.Text>
@@ -319,7 +323,7 @@ export function DeriveWizardPage() {
             />
           )}
           <Flex justify="flex-start" style={{ marginTop: 16 }}>
-            <Button onClick={() => setStep(1)} icon={<ArrowLeftOutlined />} disabled={derive.isPending}>
+            <Button onClick={() => setStep(1)} icon={<ArrowLeftOutlined  aria-hidden />} disabled={derive.isPending}>
               {translate('derivation.wizard.back')}
             </Button>
           </Flex>
@@ -352,5 +356,42 @@ function ExistingPlanAlert({ plan }: { plan: NonNullable<DerivationPreview['exis
         </Space>
       }
     />
+  );
+}
+
+/** "Tiếp tục", and when it cannot be used, why — in words beside it, tied to it for screen readers. */
+function NextButton({ blocked, onNext, inline = false }: { blocked: 'denied' | 'existing' | 'loading' | null; onNext: () => void; inline?: boolean }) {
+  const translate = useTranslate();
+  const reason = blocked === 'existing' ? 'derivation.wizard.nextBlockedExisting' : blocked === 'loading' ? 'derivation.wizard.nextBlockedLoading' : null;
+  const button = (
+    <Button
+      type="primary"
+      disabled={blocked !== null}
+      onClick={onNext}
+      icon={<ArrowRightOutlined aria-hidden />}
+      iconPosition="end"
+      aria-describedby={reason ? 'derive-next-reason' : undefined}
+    >
+      {translate('derivation.wizard.next')}
+    </Button>
+  );
+  const why = reason && (
+    <span id="derive-next-reason" className="text-secondary derive-next-reason" role="status">
+      {translate(reason)}
+    </span>
+  );
+  if (inline) {
+    return (
+      <Flex gap={8} align="center" wrap justify="flex-end">
+        {why}
+        {button}
+      </Flex>
+    );
+  }
+  return (
+    <Flex gap={8} align="center" wrap justify="flex-end" style={{ marginTop: 16 }}>
+      {why}
+      {button}
+    </Flex>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Table, Typography } from 'antd';
 import { ForkOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useGetIdentity, useTranslate } from '@refinedev/core';
 import { Link, useNavigate } from 'react-router';
 import type { Identity } from '../auth/identity';
@@ -12,6 +12,7 @@ import { canDeriveFrom } from './access';
 import { PLANS_FROM_ABOVE } from './derivation.graphql';
 import { DeadlineTag } from './PlanHeadDescriptions';
 import type { PlanHead } from './types';
+import '../plans/plans.css';
 
 /**
  * "Kế hoạch của cấp trên": the issued plans of the units above, each with the button that starts
@@ -59,7 +60,7 @@ export function FromAbovePage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('derivation.fromAbove.searchPlaceholder')}
             aria-label={translate('derivation.fromAbove.searchPlaceholder')}
-            style={{ width: 360 }}
+            style={{ width: 360, maxWidth: '100%' }}
           />
         </Flex>
         {tableQuery.isError ? (
@@ -126,7 +127,7 @@ export function FromAbovePage() {
                 render: (_: unknown, plan) =>
                   identity && canDeriveFrom(identity, plan).can ? (
                     <Button
-                      icon={<ForkOutlined />}
+                      icon={<ForkOutlined  aria-hidden />}
                       onClick={() => navigate(`/derive/${plan.id}`)}
                       aria-label={`${translate('derivation.derive')}: ${plan.numberSymbol ?? ''} ${plan.title}`}
                     >

@@ -11,12 +11,13 @@ import { describeTiming } from '../plans/wording';
 import { toHttpError } from '../providers/errors';
 import { PLAN_DIFF, SET_OMISSION_REASON } from './derivation.graphql';
 import { entryDepth, filterEntries, PROVENANCES } from './diff';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { ProvenanceTag } from './ProvenanceTag';
 import type { AgencyRefLite, DiffNode, PlanDiff, PlanDiffEntry, PlanHead, Provenance } from './types';
-import { useGqlMutation, useGqlQuery } from './use-gql';
+import { useGqlMutation, useGqlQuery } from '../common/use-gql';
 import { WordDiff } from './WordDiff';
 import './derivation.css';
+import '../plans/plans.css';
 
 /** Entries drawn at first; "Xem thêm" adds as many again (a plan of a few hundred nodes never freezes). */
 const CHUNK = 150;
@@ -54,7 +55,7 @@ export function PlanDiffPage() {
         title={title}
         extra={
           notDerived && (
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${id}`)}>
+            <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${id}`)}>
               {translate('derivation.diff.backToPlan')}
             </Button>
           )
@@ -93,11 +94,11 @@ export function PlanDiffPage() {
       subtitle={diff.plan.title}
       extra={
         <>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${diff.plan.id}`)}>
+          <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${diff.plan.id}`)}>
             {translate('derivation.diff.backToPlan')}
           </Button>
           {diff.parentPlan && (
-            <Button icon={<PullRequestOutlined />} onClick={() => navigate(`/plans/${diff.plan.id}/upstream`)}>
+            <Button icon={<PullRequestOutlined  aria-hidden />} onClick={() => navigate(`/plans/${diff.plan.id}/upstream`)}>
               {translate('derivation.upstream.open')}
             </Button>
           )}
@@ -106,10 +107,10 @@ export function PlanDiffPage() {
     >
       <Card size="small">
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <PlanCaption label={translate('derivation.diff.thisPlan')} plan={diff.plan} />
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             {diff.parentPlan ? (
               <PlanCaption label={translate('derivation.diff.parentPlan')} plan={diff.parentPlan} />
             ) : (
@@ -351,7 +352,7 @@ function OmissionReason({
           )}
         </span>
         {editable && (
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+          <Button size="small" type="link" icon={<EditOutlined  aria-hidden />} onClick={() => setEditing(true)}>
             {translate('derivation.diff.editReason')}
           </Button>
         )}

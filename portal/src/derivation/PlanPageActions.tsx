@@ -4,7 +4,7 @@ import { useCan, useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
 import type { PlanScope } from './access';
 import { UPSTREAM_PENDING } from './derivation.graphql';
-import { useGqlQuery } from './use-gql';
+import { useGqlQuery } from '../common/use-gql';
 
 /**
  * Pieces for the plan page (owned by the plans feature), linking into derivation by route:
@@ -23,7 +23,7 @@ export function DeriveButton({ plan, type = 'primary' }: { plan: PlanScope & { i
   const can = useCan({ resource: 'derivation', action: 'create', params: { parentPlan: plan } });
   if (!can.data?.can) return null;
   return (
-    <Button type={type} icon={<ForkOutlined />} onClick={() => navigate(`/derive/${plan.id}`)}>
+    <Button type={type} icon={<ForkOutlined  aria-hidden />} onClick={() => navigate(`/derive/${plan.id}`)}>
       {translate('derivation.deriveLong')}
     </Button>
   );
@@ -35,7 +35,7 @@ export function PlanDiffButton({ plan }: { plan: { id: string; parentPlan?: { id
   const navigate = useNavigate();
   if (!plan.parentPlan) return null;
   return (
-    <Button icon={<DiffOutlined />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
+    <Button icon={<DiffOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
       {translate('derivation.diff.open')}
     </Button>
   );

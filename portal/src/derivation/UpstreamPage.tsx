@@ -10,9 +10,10 @@ import { DECLINE_UPSTREAM_CHANGE, TAKE_UPSTREAM_CHANGE, UPSTREAM_CHANGES } from 
 import { splitByDecision, upstreamParts } from './diff';
 import { ProvenanceTag } from './ProvenanceTag';
 import type { MergeConflict, Provenance, UpstreamChange, UpstreamPlan } from './types';
-import { useGqlMutation, useGqlQuery } from './use-gql';
+import { useGqlMutation, useGqlQuery } from '../common/use-gql';
 import { WordDiff } from './WordDiff';
 import './derivation.css';
+import '../plans/plans.css';
 
 const KIND_COLOR: Record<UpstreamChange['kind'], string> = { MODIFIED: 'gold', ADDED: 'green', REMOVED: 'red' };
 
@@ -63,11 +64,11 @@ export function UpstreamPage() {
       subtitle={plan.title}
       extra={
         <>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/plans/${plan.id}`)}>
+          <Button icon={<ArrowLeftOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}`)}>
             {translate('derivation.diff.backToPlan')}
           </Button>
           {plan.parentPlan && (
-            <Button icon={<DiffOutlined />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
+            <Button icon={<DiffOutlined  aria-hidden />} onClick={() => navigate(`/plans/${plan.id}/diff`)}>
               {translate('derivation.diff.open')}
             </Button>
           )}
@@ -328,10 +329,10 @@ function ChangeCard({
             </div>
           ) : (
             <Space>
-              <Button type="primary" icon={<CheckOutlined />} loading={take.isPending} onClick={() => void apply()}>
+              <Button type="primary" icon={<CheckOutlined  aria-hidden />} loading={take.isPending} onClick={() => void apply()}>
                 {translate('derivation.upstream.take')}
               </Button>
-              <Button icon={<CloseOutlined />} onClick={() => setDeclining(true)}>
+              <Button icon={<CloseOutlined  aria-hidden />} onClick={() => setDeclining(true)}>
                 {translate('derivation.upstream.decline')}
               </Button>
             </Space>

@@ -2,6 +2,7 @@ import { useTranslate } from '@refinedev/core';
 import { normaliseDiff } from './diff';
 import type { DiffPart } from './types';
 import './derivation.css';
+import '../plans/plans.css';
 
 /**
  * A word-level diff: insertions underlined green, deletions struck red. The HTML <ins>/<del>

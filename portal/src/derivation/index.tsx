@@ -1,37 +1,22 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Card, Skeleton } from 'antd';
 import { ForkOutlined } from '@ant-design/icons';
+import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
 
-export { DeriveButton, PlanDiffButton, UpstreamChangesNotice } from './PlanPageActions';
-
-const FromAbovePage = lazy(() => import('./FromAbovePage').then((m) => ({ default: m.FromAbovePage })));
-const DeriveWizardPage = lazy(() => import('./DeriveWizardPage').then((m) => ({ default: m.DeriveWizardPage })));
-const PlanDiffPage = lazy(() => import('./PlanDiffPage').then((m) => ({ default: m.PlanDiffPage })));
-const UpstreamPage = lazy(() => import('./UpstreamPage').then((m) => ({ default: m.UpstreamPage })));
-
-const page = (element: ReactNode) => (
-  <Suspense
-    fallback={
-      <Card>
-        <Skeleton active />
-      </Card>
-    }
-  >
-    {element}
-  </Suspense>
-);
+const FromAbovePage = lazyPage(() => import('./FromAbovePage'), 'FromAbovePage');
+const DeriveWizardPage = lazyPage(() => import('./DeriveWizardPage'), 'DeriveWizardPage');
+const PlanDiffPage = lazyPage(() => import('./PlanDiffPage'), 'PlanDiffPage');
+const UpstreamPage = lazyPage(() => import('./UpstreamPage'), 'UpstreamPage');
 
 /**
  * Derivation (DESIGN §4): the plans from above to derive from, the wizard, and — on a derived
  * plan — its diff against the parent and the upstream changes to take or decline.
  */
 export const derivationFeature: Feature = {
-  resource: { name: 'derivation', list: '/derive', meta: { icon: <ForkOutlined /> } },
+  resource: { name: 'derivation', list: '/derive', meta: { icon: <ForkOutlined  aria-hidden /> } },
   routes: [
-    { path: '/derive', element: page(<FromAbovePage />) },
-    { path: '/derive/:parentPlanId', element: page(<DeriveWizardPage />) },
-    { path: '/plans/:id/diff', element: page(<PlanDiffPage />) },
-    { path: '/plans/:id/upstream', element: page(<UpstreamPage />) },
+    { path: '/derive', element: <FromAbovePage /> },
+    { path: '/derive/:parentPlanId', element: <DeriveWizardPage /> },
+    { path: '/plans/:id/diff', element: <PlanDiffPage /> },
+    { path: '/plans/:id/upstream', element: <UpstreamPage /> },
   ],
 };

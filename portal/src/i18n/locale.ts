@@ -1,8 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import 'dayjs/locale/en';
-import en from './en.json';
 import vi from './vi.json';
 import { translateWith, type Messages } from './translate';
 
@@ -12,7 +10,20 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'vi';
 const STORAGE_KEY = 'kehoach.locale';
 
-export const MESSAGES: Record<Locale, Messages> = { vi, en };
+/**
+ * Vietnamese is in the first load; English is fetched when chosen (issue 14: first-load weight).
+ * dayjs has English built in.
+ */
+const MESSAGES: Partial<Record<Locale, Messages>> = { vi };
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  vi: () => Promise.resolve(vi),
+  en: () => import('./en.json').then((m) => m.default as Messages),
+};
+
+/** Makes sure the messages of `locale` are loaded (before the first render, and on a switch). */
+export async function loadMessages(locale: Locale): Promise<void> {
+  MESSAGES[locale] ??= await loaders[locale]();
+}
 
 function readStored(): Locale {
   try {
@@ -24,6 +35,8 @@ function readStored(): Locale {
 }
 
 let current: Locale = readStored();
+/** The stored language, to load before the first render. */
+export const initialLocale = current;
 const listeners = new Set<() => void>();
 
 function apply(locale: Locale) {
@@ -37,6 +50,10 @@ export const localeStore = {
   get: (): Locale => current,
   set(locale: Locale) {
     if (!(LOCALES as readonly string[]).includes(locale) || locale === current) return;
+    if (!MESSAGES[locale]) {
+      void loadMessages(locale).then(() => localeStore.set(locale));
+      return;
+    }
     current = locale;
     try {
       localStorage.setItem(STORAGE_KEY, locale);
@@ -54,7 +71,7 @@ export const localeStore = {
 
 /** Translates in the current language (for code outside React, e.g. the auth provider). */
 export function t(key: string, options?: Record<string, unknown> | string, defaultMessage?: string): string {
-  return translateWith(MESSAGES[current], current === DEFAULT_LOCALE ? null : MESSAGES[DEFAULT_LOCALE], key, options, defaultMessage);
+  return translateWith(MESSAGES[current] ?? vi, current === DEFAULT_LOCALE ? null : vi, key, options, defaultMessage);
 }
 
 export function useLocale(): Locale {

@@ -1,34 +1,44 @@
-import { Avatar, Button, Dropdown, Flex, Layout, Tag, Tooltip, Typography } from 'antd';
-import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout } from 'antd';
+import { BankOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
-import { ROLE_COLORS } from '../users/RoleSelect';
+import { RoleTag } from '../common/RoleTag';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** Who is working, in which role, for which unit — always visible — and the language switch. */
-export function AppHeader() {
+/**
+ * Who is working, in which role, for which unit — always visible — and the language switch. On a
+ * phone the unit's name keeps one line (ellipsis) and the account shrinks to its avatar and role.
+ */
+export function AppHeader({ onOpenMenu, menuOpen }: { onOpenMenu: () => void; menuOpen: boolean }) {
   const translate = useTranslate();
   const { data: identity } = useGetIdentity<Identity>();
   const { mutate: logout } = useLogout();
 
   return (
     <Layout.Header className="app-header">
-      <Flex align="center" gap={16} className="app-header-unit" aria-label={translate('header.actingFor')}>
+      <Button
+        type="text"
+        className="app-menu-button"
+        icon={<MenuOutlined aria-hidden />}
+        aria-label={translate('layout.openMenu')}
+        aria-expanded={menuOpen}
+        aria-controls="app-drawer"
+        onClick={onOpenMenu}
+      />
+      <div className="app-header-unit">
         {identity && (
           <>
-            <BankOutlined aria-hidden style={{ fontSize: 18, color: '#a61d24' }} />
-            <div style={{ lineHeight: 1.25, minWidth: 0 }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                {translate('header.actingFor')}
-              </Typography.Text>
+            <BankOutlined aria-hidden className="app-header-unit-icon" />
+            <div className="app-header-unit-text">
+              <span className="text-secondary app-header-unit-caption">{translate('header.actingFor')}</span>
               <strong className="app-header-unit-name" data-testid="header-unit" title={identity.unit.name}>
                 {identity.unit.name}
               </strong>
             </div>
           </>
         )}
-      </Flex>
-      <Flex align="center" gap={16}>
+      </div>
+      <div className="app-header-end">
         <LanguageSwitch />
         {identity && (
           <Dropdown
@@ -39,27 +49,30 @@ export function AppHeader() {
                   key: 'who',
                   disabled: true,
                   label: <span style={{ color: 'inherit' }}>{identity.username ?? translate('header.apiKey')}</span>,
-                  icon: <UserOutlined />,
+                  icon: <UserOutlined aria-hidden />,
                 },
                 { type: 'divider' },
-                { key: 'logout', label: translate('auth.signOut'), icon: <LogoutOutlined />, onClick: () => logout() },
+                { key: 'logout', label: translate('auth.signOut'), icon: <LogoutOutlined aria-hidden />, onClick: () => logout() },
               ],
             }}
           >
-            <Button type="text" className="app-header-user" aria-label={`${translate('header.account')}: ${identity.displayName}`}>
-              <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f4e8c' }} />
+            <Button
+              type="text"
+              className="app-header-user"
+              title={translate(`roleHints.${identity.role}`)}
+            >
+              <span className="sr-only">{translate('header.account')}: </span>
+              <span className="app-avatar" aria-hidden>
+                <UserOutlined aria-hidden />
+              </span>
               <span className="app-header-user-name" data-testid="header-user">
                 {identity.displayName}
               </span>
-              <Tooltip title={translate(`roleHints.${identity.role}`)}>
-                <Tag color={ROLE_COLORS[identity.role]} style={{ marginInlineEnd: 0 }} data-testid="header-role">
-                  {translate(`roles.${identity.role}`)}
-                </Tag>
-              </Tooltip>
+              <RoleTag role={identity.role} className="app-header-role" testId="header-role" />
             </Button>
           </Dropdown>
         )}
-      </Flex>
+      </div>
     </Layout.Header>
   );
 }

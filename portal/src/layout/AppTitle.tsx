@@ -9,7 +9,8 @@ export function AppLogo({ size = 28 }: { size?: number }) {
 export function AppTitle({ collapsed }: { collapsed: boolean }) {
   const translate = useTranslate();
   return (
-    <Link to="/" className="app-title" aria-label={translate('app.fullName')}>
+    // Collapsed, the mark alone needs a name; open, the visible words are the name.
+    <Link to="/" className="app-title" aria-label={collapsed ? translate('app.fullName') : undefined} title={translate('app.fullName')}>
       <AppLogo />
       {!collapsed && (
         <span className="app-title-text">

@@ -71,7 +71,7 @@ export function AgencyRefsSelect({
             closable={closable}
             onClose={onClose}
             color={ref.unmatched ? 'warning' : ref.agencyId ? 'blue' : 'default'}
-            icon={ref.unmatched ? <WarningOutlined /> : undefined}
+            icon={ref.unmatched ? <WarningOutlined  aria-hidden /> : undefined}
             style={{ marginInlineEnd: 4 }}
           >
             {ref.name}
@@ -86,24 +86,28 @@ export function AgencyRefsSelect({
 /** Agencies as tags in the document: matched in blue, typed in grey, unmatched highlighted. */
 export function AgencyTags({ refs }: { refs: AgencyRef[] }) {
   const translate = useTranslate();
+  // Plain spans styled as tags: a plan shows hundreds of them (issue 14: light nodes).
   return (
     <>
       {refs.map((ref, i) =>
         ref.unmatched ? (
-          <Tooltip key={`${ref.name}-${i}`} title={translate('plans.agency.unmatchedHint')}>
-            <Tag color="warning" icon={<WarningOutlined />} className="plan-agency plan-agency-unmatched" data-unmatched="true">
-              {ref.name}
-            </Tag>
-          </Tooltip>
-        ) : (
-          <Tag
+          <span
             key={`${ref.name}-${i}`}
-            color={ref.agencyId ? 'blue' : ref.subordinateCommittees ? 'cyan' : 'default'}
-            className="plan-agency"
+            className="plan-agency plan-agency-unmatched"
+            data-unmatched="true"
+            title={translate('plans.agency.unmatchedHint')}
+          >
+            <WarningOutlined aria-hidden /> {ref.name}
+            <span className="sr-only"> ({translate('plans.agency.unmatchedShort')})</span>
+          </span>
+        ) : (
+          <span
+            key={`${ref.name}-${i}`}
+            className={ref.agencyId ? 'plan-agency plan-agency-known' : ref.subordinateCommittees ? 'plan-agency plan-agency-committees' : 'plan-agency'}
             title={ref.subordinateCommittees ? translate('plans.agency.subordinateCommittees') : undefined}
           >
             {ref.name}
-          </Tag>
+          </span>
         ),
       )}
     </>

@@ -41,7 +41,7 @@ export function CreatePlanModal({ identity, onClose }: { identity: Identity; onC
       void invalidateLists();
       notify.success(translate('plans.create.done'));
       onClose();
-      navigate(`/plans/${data.createPlan.plan.id}`);
+      void navigate(`/plans/${data.createPlan.plan.id}`);
     } catch (e) {
       const apiError = e as ApiError;
       if (!applyFieldError(form, apiError, ['title', 'symbol', 'place', 'preamble'], translate)) setError(apiError);
@@ -79,11 +79,11 @@ export function CreatePlanModal({ identity, onClose }: { identity: Identity; onC
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} autoFocus />
         </Form.Item>
-        <Flex gap={12}>
+        <Flex gap={12} wrap>
           <Form.Item
             name="symbol"
             label={translate('plans.header.symbol')}
-            style={{ width: 180 }}
+            style={{ width: 180, maxWidth: '100%' }}
             rules={[
               { required: true, message: translate('plans.header.symbolRequired') },
               { pattern: /^[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$/u, message: translate('plans.header.symbolInvalid') },

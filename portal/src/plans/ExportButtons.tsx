@@ -47,10 +47,10 @@ export function ExportButtons({ planId, fallbackName }: { planId: string; fallba
 
   return (
     <>
-      <Button icon={<FileWordOutlined />} loading={busy === 'docx'} onClick={() => void download('docx')}>
+      <Button icon={<FileWordOutlined  aria-hidden />} loading={busy === 'docx'} onClick={() => void download('docx')}>
         {translate('plans.export.docx')}
       </Button>
-      <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void download('pdf')}>
+      <Button icon={<FilePdfOutlined  aria-hidden />} loading={busy === 'pdf'} onClick={() => void download('pdf')}>
         {translate('plans.export.pdf')}
       </Button>
     </>

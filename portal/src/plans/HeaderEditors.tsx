@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, DatePicker, Flex, Form, Input, Modal, Select, Tabs, Typography } from 'antd';
+import { Button, Flex, Form, Input, Modal, Select, Tabs, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
+import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
@@ -12,7 +13,6 @@ import { SET_LEGAL_BASES, UPDATE_PLAN_HEADER } from './plans.graphql';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { DOCUMENT_TYPES, type DocumentType, type PlanDocument } from './types';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
@@ -143,7 +143,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
               forceRender: true,
               children: (
                 <>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="issuingBody" label={translate('plans.header.issuingBody')} style={{ flex: 1 }}>
                       <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={300} />
                     </Form.Item>
@@ -159,7 +159,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                       <Input maxLength={40} placeholder="KH-UBND" />
                     </Form.Item>
                   </Flex>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="place" label={translate('plans.header.place')} style={{ width: 200 }}>
                       <Input maxLength={100} />
                     </Form.Item>
@@ -167,7 +167,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                       <Input maxLength={200} />
                     </Form.Item>
                   </Flex>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="documentKind" label={translate('plans.header.documentKind')} style={{ width: 200 }}>
                       <Input maxLength={100} />
                     </Form.Item>
@@ -185,10 +185,10 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                   </Form.Item>
                   <Flex gap={12} wrap>
                     <Form.Item name="period" label={translate('plans.header.period')}>
-                      <DatePicker.RangePicker format={DATE_FORMAT} allowEmpty={[true, true]} placeholder={[translate('plans.from'), translate('plans.to')]} />
+                      <DateRangeInput allowEmpty={[true, true]} />
                     </Form.Item>
                     <Form.Item name="submissionDeadline" label={translate('plans.header.submissionDeadline')}>
-                      <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+                      <DateInput />
                     </Form.Item>
                   </Flex>
                 </>
@@ -203,7 +203,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                   <Form.Item name="recipients" label={translate('plans.header.recipients')} extra={translate('plans.header.recipientsHint')}>
                     <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} />
                   </Form.Item>
-                  <Flex gap={12}>
+                  <Flex gap={12} wrap>
                     <Form.Item name="authority" label={translate('plans.signature.authority')} style={{ flex: 1 }}>
                       <Input maxLength={100} placeholder="TM. ỦY BAN NHÂN DÂN" />
                     </Form.Item>
@@ -327,7 +327,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
                       <Input maxLength={60} placeholder="36-CT/TW" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'date']} label={translate('plans.bases.date')} style={{ marginBottom: 6 }}>
-                      <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+                      <DateInput />
                     </Form.Item>
                     <Form.Item name={[field.name, 'issuer']} label={translate('plans.bases.issuer')} style={{ flex: 1, minWidth: 160, marginBottom: 6 }}>
                       <Input maxLength={300} placeholder="Bộ Chính trị" />
@@ -335,7 +335,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
                     <Button
                       danger
                       type="text"
-                      icon={<DeleteOutlined />}
+                      icon={<DeleteOutlined  aria-hidden />}
                       aria-label={translate('plans.bases.removeN', { n: index + 1 })}
                       onClick={() => remove(field.name)}
                       style={{ marginTop: 26 }}
@@ -354,7 +354,7 @@ export function LegalBasesModal({ onClose }: { onClose: () => void }) {
               ))}
               <Button
                 type="dashed"
-                icon={<PlusOutlined />}
+                icon={<PlusOutlined  aria-hidden />}
                 onClick={() => add({ type: 'DIRECTIVE', number: '', date: null, issuer: '', title: '', text: '', refPlanId: null })}
               >
                 {translate('plans.bases.add')}

@@ -115,7 +115,7 @@ export function ImportPlanModal({ onClose }: { onClose: () => void }) {
             aria-label={translate('plans.import.choose')}
           >
             <p className="ant-upload-drag-icon">
-              <InboxOutlined />
+              <InboxOutlined  aria-hidden />
             </p>
             <p className="ant-upload-text">{translate('plans.import.choose')}</p>
             <p className="ant-upload-hint">{translate('plans.import.formats')}</p>
@@ -149,14 +149,21 @@ export function ImportPlanModal({ onClose }: { onClose: () => void }) {
 function ImportReportView({ result }: { result: ImportResult }) {
   const translate = useTranslate();
   const { plan, report } = result;
+  const toReview = report.unclassified.length + report.unknownAgencies.length;
   return (
     <div className="plan-import-report" data-testid="import-report">
+      {/* Green only when everything was recognised: what is left to review is a warning. */}
       <Alert
-        type="success"
+        type={toReview > 0 ? 'warning' : 'success'}
         showIcon
         style={{ marginBottom: 12 }}
         message={translate('plans.import.created', { count: plan.nodes.length })}
-        description={plan.title}
+        description={
+          <>
+            <div>{plan.title}</div>
+            {toReview > 0 && <div>{translate('plans.import.toReview', { count: toReview })}</div>}
+          </>
+        }
       />
       <Descriptions
         size="small"

@@ -1,18 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Button } from 'antd';
 import { CheckCircleOutlined, DiffOutlined, RollbackOutlined, SendOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
-import { useNavigate } from 'react-router';
-import dayjs, { type Dayjs } from 'dayjs';
-import { applyFieldError, FormErrorAlert } from '../common/form-errors';
-import { useNotify } from '../common/use-notify';
-import { todayLocalDate } from '../i18n/format';
-import type { ApiError } from '../providers/errors';
+import { IssueModal, TransitionModal } from './editors';
 import { usePlanContext } from './plan-context';
-import { AMEND_PLAN, ISSUE_PLAN, RETURN_PLAN, REVOKE_PLAN, SUBMIT_PLAN } from './plans.graphql';
-import { newIdempotencyKey, useInvalidatePlanLists, usePlanMutation } from './use-plan-api';
 
-type Dialog = 'submit' | 'withdraw' | 'return' | 'issue' | 'revoke' | 'amend' | null;
+export type LifecycleDialog = 'submit' | 'withdraw' | 'return' | 'issue' | 'revoke' | 'amend';
+type Dialog = LifecycleDialog | null;
 
 /**
  * Review and issue: editors submit a draft ("Trình duyệt"), withdraw it, or start an amendment of
@@ -28,220 +22,37 @@ export function LifecycleActions() {
   return (
     <>
       {can('submit') && (
-        <Button type="primary" icon={<SendOutlined />} onClick={() => setDialog('submit')}>
+        <Button type="primary" icon={<SendOutlined  aria-hidden />} onClick={() => setDialog('submit')}>
           {translate('plans.lifecycle.submit')}
         </Button>
       )}
       {can('withdraw') && (
-        <Button icon={<UndoOutlined />} onClick={() => setDialog('withdraw')}>
+        <Button icon={<UndoOutlined  aria-hidden />} onClick={() => setDialog('withdraw')}>
           {translate('plans.lifecycle.withdraw')}
         </Button>
       )}
       {can('return') && (
-        <Button icon={<RollbackOutlined />} onClick={() => setDialog('return')}>
+        <Button icon={<RollbackOutlined  aria-hidden />} onClick={() => setDialog('return')}>
           {translate('plans.lifecycle.return')}
         </Button>
       )}
       {can('issue') && (
-        <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setDialog('issue')}>
+        <Button type="primary" icon={<CheckCircleOutlined  aria-hidden />} onClick={() => setDialog('issue')}>
           {translate('plans.lifecycle.issue')}
         </Button>
       )}
       {can('amend') && (
-        <Button icon={<DiffOutlined />} onClick={() => setDialog('amend')}>
+        <Button icon={<DiffOutlined  aria-hidden />} onClick={() => setDialog('amend')}>
           {translate('plans.lifecycle.amend')}
         </Button>
       )}
       {can('revoke') && (
-        <Button danger icon={<StopOutlined />} onClick={() => setDialog('revoke')}>
+        <Button danger icon={<StopOutlined  aria-hidden />} onClick={() => setDialog('revoke')}>
           {translate('plans.lifecycle.revoke')}
         </Button>
       )}
       {dialog === 'issue' && <IssueModal onClose={() => setDialog(null)} />}
       {dialog && dialog !== 'issue' && <TransitionModal kind={dialog} onClose={() => setDialog(null)} />}
     </>
-  );
-}
-
-const TRANSITIONS = {
-  submit: { mutation: SUBMIT_PLAN, reason: 'none' },
-  withdraw: { mutation: RETURN_PLAN, reason: 'optional' },
-  return: { mutation: RETURN_PLAN, reason: 'required' },
-  revoke: { mutation: REVOKE_PLAN, reason: 'required' },
-  amend: { mutation: AMEND_PLAN, reason: 'none' },
-} as const;
-
-function TransitionModal({ kind, onClose }: { kind: Exclude<Dialog, 'issue' | null>; onClose: () => void }) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const navigate = useNavigate();
-  const { plan, reload } = usePlanContext();
-  const invalidateLists = useInvalidatePlanLists();
-  const { run, isPending } = usePlanMutation();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const spec = TRANSITIONS[kind];
-  const errors = plan.checks.filter((c) => c.severity === 'ERROR').length;
-  const [key] = useState(newIdempotencyKey);
-
-  const submit = async ({ reason }: { reason?: string }) => {
-    setError(null);
-    try {
-      if (kind === 'amend') {
-        const data = await run<{ amendPlan: { plan: { id: string } } }>(AMEND_PLAN, { planId: plan.id, idempotencyKey: key });
-        void invalidateLists();
-        notify.success(translate('plans.lifecycle.done.amend'));
-        onClose();
-        navigate(`/plans/${data.amendPlan.plan.id}`);
-        return;
-      }
-      await run(spec.mutation, { planId: plan.id, version: plan.version, ...(spec.reason !== 'none' ? { reason: reason?.trim() || null } : {}) });
-      await reload();
-      void invalidateLists();
-      notify.success(translate(`plans.lifecycle.done.${kind}`));
-      onClose();
-    } catch (e) {
-      setError(e as ApiError);
-      void reload();
-    }
-  };
-
-  return (
-    <Modal
-      open
-      title={translate(`plans.lifecycle.titles.${kind}`)}
-      okText={translate(`plans.lifecycle.${kind}`)}
-      okButtonProps={{ danger: kind === 'revoke' }}
-      cancelText={translate('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={isPending}
-      destroyOnHidden
-    >
-      {error && <FormErrorAlert error={error} />}
-      <Typography.Paragraph>{translate(`plans.lifecycle.explain.${kind}`)}</Typography.Paragraph>
-      {kind === 'submit' && errors > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={translate('plans.lifecycle.submitWithErrors', { count: errors })} />
-      )}
-      <Form form={form} layout="vertical" name={`transition-${kind}`} onFinish={(v) => void submit(v)}>
-        {spec.reason !== 'none' && (
-          <Form.Item
-            name="reason"
-            label={translate('plans.lifecycle.reason')}
-            rules={spec.reason === 'required' ? [{ required: true, whitespace: true, message: translate('plans.lifecycle.reasonRequired') }] : []}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} autoFocus />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
-  );
-}
-
-interface IssueValues {
-  issuedDate: Dayjs | null;
-  number: string;
-  authority: string;
-  title: string;
-  signerName: string;
-}
-
-/** Issue: the date (today by default), the number when the document was already issued on paper, the signer. */
-function IssueModal({ onClose }: { onClose: () => void }) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const { plan, reload } = usePlanContext();
-  const invalidateLists = useInvalidatePlanLists();
-  const { run, isPending } = usePlanMutation();
-  const [form] = Form.useForm<IssueValues>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [key] = useState(newIdempotencyKey);
-
-  const submit = async (v: IssueValues) => {
-    setError(null);
-    try {
-      await run(ISSUE_PLAN, {
-        planId: plan.id,
-        version: plan.version,
-        idempotencyKey: key,
-        issuedDate: v.issuedDate ? v.issuedDate.format('YYYY-MM-DD') : null,
-        number: v.number.trim() || null,
-        signature: { authority: v.authority.trim() || null, title: v.title.trim() || null, signerName: v.signerName.trim() },
-      });
-      await reload();
-      void invalidateLists();
-      notify.success(translate('plans.lifecycle.done.issue'));
-      onClose();
-    } catch (e) {
-      const apiError = e as ApiError;
-      const field = apiError.field === 'signature.signerName' ? 'signerName' : apiError.field;
-      if (!applyFieldError(form, { ...apiError, field }, ['number', 'issuedDate', 'signerName'], translate)) setError(apiError);
-    }
-  };
-
-  return (
-    <Modal
-      open
-      width={620}
-      title={translate('plans.lifecycle.titles.issue')}
-      okText={translate('plans.lifecycle.issue')}
-      cancelText={translate('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={isPending}
-      destroyOnHidden
-      maskClosable={false}
-    >
-      {error && <FormErrorAlert error={error} />}
-      <Typography.Paragraph>{translate('plans.lifecycle.explain.issue')}</Typography.Paragraph>
-      <Form<IssueValues>
-        form={form}
-        layout="vertical"
-        name="issue"
-       
-        initialValues={{
-          issuedDate: dayjs(todayLocalDate(), 'YYYY-MM-DD'),
-          number: '',
-          authority: plan.signature.authority ?? 'TM. ỦY BAN NHÂN DÂN',
-          title: plan.signature.title ?? 'CHỦ TỊCH',
-          signerName: plan.signature.signerName ?? '',
-        }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Flex gap={12}>
-          <Form.Item
-            name="issuedDate"
-            label={translate('plans.lifecycle.issuedDate')}
-            rules={[{ required: true, message: translate('plans.lifecycle.issuedDateRequired') }]}
-          >
-            <DatePicker format="DD/MM/YYYY" placeholder={translate('plans.datePlaceholder')} />
-          </Form.Item>
-          <Form.Item
-            name="number"
-            label={translate('plans.lifecycle.number')}
-            extra={translate('plans.lifecycle.numberHint', { symbol: plan.symbol })}
-            rules={[{ pattern: /^\d{1,6}[a-zA-Z]?$/, message: translate('plans.lifecycle.numberInvalid') }]}
-            style={{ flex: 1 }}
-          >
-            <Input maxLength={7} addonAfter={`/${plan.symbol}`} inputMode="numeric" />
-          </Form.Item>
-        </Flex>
-        <Flex gap={12}>
-          <Form.Item name="authority" label={translate('plans.signature.authority')} style={{ flex: 1 }}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="title" label={translate('plans.signature.title')} style={{ flex: 1 }}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Flex>
-        <Form.Item
-          name="signerName"
-          label={translate('plans.signature.signerName')}
-          rules={[{ required: true, whitespace: true, message: translate('plans.lifecycle.signerRequired') }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { Button, Checkbox, DatePicker, Flex, Form, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { Button, Checkbox, Flex, Form, Input, Select, Space, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
+import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
@@ -14,7 +15,6 @@ import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeTiming } from './wording';
 import { NODE_KINDS, TIMING_KINDS, type AgencyRef, type NodeKind, type PlanNode, type TimingKind } from './types';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -163,7 +163,7 @@ export function NodeEditor({
   return (
     <div
       className="plan-node-editor"
-      style={{ marginInlineStart: target.mode === 'add' ? target.depth * 24 : 0 }}
+      style={{ '--editor-depth': target.mode === 'add' ? target.depth : 0 } as CSSProperties}
       role="group"
       aria-label={translate(target.mode === 'edit' ? 'plans.node.editTitle' : 'plans.node.addTitle')}
       onKeyDown={(e) => {
@@ -233,7 +233,7 @@ export function NodeEditor({
         requiredMark={false}
         size="small"
       >
-        <Flex gap={8} align="flex-start">
+        <Flex gap={8} wrap align="flex-start">
           <Form.Item name="label" label={translate('plans.node.label')} style={{ width: 96, marginBottom: 8 }}>
             <Input maxLength={20} placeholder="1." />
           </Form.Item>
@@ -283,7 +283,7 @@ export function NodeEditor({
                   rules={[{ required: true, message: translate('plans.task.dueDateRequired') }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+                  <DateInput />
                 </Form.Item>
               )}
               {timingKind === 'WITHIN_PERIOD' && (
@@ -293,7 +293,7 @@ export function NodeEditor({
                   rules={[{ required: true, message: translate('plans.task.periodRequired') }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <DatePicker.RangePicker format={DATE_FORMAT} placeholder={[translate('plans.from'), translate('plans.to')]} />
+                  <DateRangeInput />
                 </Form.Item>
               )}
               {timingKind === 'DURING_PHASE' && (

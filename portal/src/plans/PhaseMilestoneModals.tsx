@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Button, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select } from 'antd';
+import { Button, Flex, Form, Input, Modal, Popconfirm, Select } from 'antd';
 import { useTranslate } from '@refinedev/core';
+import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
 import { formatDate } from '../i18n/format';
@@ -13,7 +14,6 @@ import { DELETE_MILESTONE, DELETE_PHASE, SAVE_MILESTONE, SAVE_PHASE } from './pl
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { MILESTONE_KINDS, type Milestone, type MilestoneKind, type Phase } from './types';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -146,7 +146,7 @@ export function PhaseEditorModal({ phase, nodeId, onClose }: { phase?: Phase; no
           <Input maxLength={300} placeholder={translate('plans.phases.namePlaceholder')} />
         </Form.Item>
         <Form.Item name="dates" label={translate('plans.phases.dates')}>
-          <DatePicker.RangePicker format={DATE_FORMAT} allowEmpty={[true, true]} placeholder={[translate('plans.from'), translate('plans.to')]} />
+          <DateRangeInput allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item name="goal" label={translate('plans.phases.goal')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
@@ -282,7 +282,7 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
             <Select options={MILESTONE_KINDS.map((k) => ({ value: k, label: translate(`plans.milestoneKinds.${k}`) }))} />
           </Form.Item>
           <Form.Item name="dueDate" label={translate('plans.milestones.dueDate')}>
-            <DatePicker format={DATE_FORMAT} placeholder={translate('plans.datePlaceholder')} />
+            <DateInput />
           </Form.Item>
         </Flex>
         <Form.Item name="title" label={translate('plans.milestones.name')} rules={[{ required: true, whitespace: true, message: translate('plans.milestones.titleRequired') }]}>

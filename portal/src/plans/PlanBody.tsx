@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { App, Button, Dropdown, Empty, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
+import { createContext, memo, startTransition, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { App, Button, Dropdown, Empty, Space, Tooltip } from 'antd';
 import {
   AimOutlined,
   ArrowDownOutlined,
@@ -21,17 +21,26 @@ import { useTranslate } from '@refinedev/core';
 import { useNotify } from '../common/use-notify';
 import { formatDate } from '../i18n/format';
 import { AgencyTags } from './AgencyRefsSelect';
-import { NodeEditor, type NodeEditorTarget } from './NodeEditor';
+import { DeleteNodeModal, MilestoneEditorModal, NodeEditor, PhaseEditorModal, TargetEditorModal } from './editors';
+import type { NodeEditorTarget } from './NodeEditor';
 import { usePlanContext } from './plan-context';
 import { childrenOf, comesFromParentPlan, defaultChildKind, documentOrder, moveTarget, nextLabel, renumberedLabels, subtreeIds, type MoveDirection } from './plan-tree';
-import { DELETE_NODE, MOVE_NODE, UPDATE_NODE } from './plans.graphql';
-import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
+import { MOVE_NODE, UPDATE_NODE } from './plans.graphql';
 import { nodeEmphasis } from './printed';
 import { TargetBlock } from './TargetBlock';
-import { TargetEditorModal } from './TargetEditorModal';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeFinding, describeTiming, nodeName } from './wording';
 import type { CheckFinding, Milestone, NodeKind, Phase, PlanNode } from './types';
+
+/**
+ * A long plan is drawn in steps: the first screenful at once (the editor is usable at once), the
+ * rest in the following frames, at low priority (issue 14: a 300-item plan opens for editing in
+ * well under two seconds). The whole document is then in the page, for find-in-page and printing.
+ */
+const FIRST_NODES = 40;
+const NODES_PER_STEP = 80;
+/** Asks the body to draw every node now (a check or a link is about to reveal one further down). */
+export const RENDER_ALL_EVENT = 'kehoach:plan-render-all';
 
 type Dialog =
   | { kind: 'target'; nodeId: string }
@@ -43,13 +52,26 @@ type Dialog =
 /** The numbered body, printed as it will be, with its facts, targets and checks; editable in place for a draft. */
 export function PlanBody() {
   const translate = useTranslate();
-  const { tree, editable } = usePlanContext();
+  const notify = useNotify();
+  const saved = useSaved();
+  const { tree, editable, reload } = usePlanContext();
   const [editor, setEditor] = useState<(NodeEditorTarget & { anchorId: string | null }) | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const dirty = useRef(false);
   const { modal } = App.useApp();
 
   const order = useMemo(() => documentOrder(tree), [tree]);
+  const [drawn, setDrawn] = useState(FIRST_NODES);
+  useEffect(() => {
+    if (drawn >= order.length) return;
+    const timer = setTimeout(() => startTransition(() => setDrawn((n) => n + NODES_PER_STEP)), 0);
+    return () => clearTimeout(timer);
+  }, [drawn, order.length]);
+  useEffect(() => {
+    const all = () => setDrawn(Number.MAX_SAFE_INTEGER);
+    window.addEventListener(RENDER_ALL_EVENT, all);
+    return () => window.removeEventListener(RENDER_ALL_EVENT, all);
+  }, []);
   const subtreeEnd = useMemo(() => {
     const map = new Map<string, string>();
     for (const { node } of order) map.set(node.id, subtreeIds(tree, node.id).at(-1)!);
@@ -74,7 +96,12 @@ export function PlanBody() {
       replace();
     }
   };
-  const close = () => open(null);
+  /** Closing an editor gives the focus back to the node it was about (keyboard users keep their place). */
+  const close = () => {
+    const back = editor ? (editor.mode === 'edit' ? editor.node.id : editor.anchorId) : null;
+    open(null);
+    if (back) requestAnimationFrame(() => document.getElementById(`node-${back}`)?.focus({ preventScroll: true }));
+  };
   const markDirty = () => {
     dirty.current = true;
   };
@@ -113,7 +140,36 @@ export function PlanBody() {
       <NodeEditor key={`add-${anchorId}`} target={editor} suggestLabel={suggestFor(editor)} onDone={close} onCancel={close} onDirty={markDirty} />
     ) : null;
 
-  const actions: NodeActions = {
+  // One mutation hook for the whole body, not one per node (issue 14: a node must be light).
+  const { run, isPending } = usePlanMutation();
+  const move = async (node: PlanNode, direction: MoveDirection) => {
+    const to = moveTarget(tree, node.id, direction);
+    if (!to || isPending) return;
+    try {
+      await run(MOVE_NODE, { nodeId: node.id, version: node.version, ...to });
+      await reload();
+      document.getElementById(`node-${node.id}`)?.focus();
+    } catch (e) {
+      notify.error(e);
+      void reload();
+    }
+  };
+  const renumber = async (node: PlanNode) => {
+    const changes = renumberedLabels(tree, node.parentId);
+    try {
+      for (const change of changes) {
+        const sibling = tree.byId.get(change.id)!;
+        await run(UPDATE_NODE, { nodeId: sibling.id, version: sibling.version, label: change.label });
+      }
+      await reload();
+      saved(translate('plans.node.renumbered', { count: changes.length }));
+    } catch (e) {
+      notify.error(e);
+      void reload();
+    }
+  };
+
+  const latest: NodeActions = {
     edit: (node) => open({ mode: 'edit', node, anchorId: node.id }),
     addChild,
     addSibling,
@@ -123,43 +179,70 @@ export function PlanBody() {
     editPhase: (phase) => setDialog({ kind: 'phase', nodeId: phase.nodeId ?? '', phase }),
     editMilestone: (milestone) => setDialog({ kind: 'milestone', nodeId: milestone.nodeId ?? '', milestone }),
     remove: (node) => setDialog({ kind: 'delete', node, needsReason: comesFromParentPlan(tree, node.id) }),
+    move: (node, direction) => void move(node, direction),
+    renumber: (node) => void renumber(node),
   };
+  // The nodes get one object that never changes (so that they skip re-rendering while the body
+  // changes around them); it calls the latest handlers.
+  const current = useRef(latest);
+  current.current = latest;
+  const actions = useMemo<NodeActions>(
+    () => ({
+      edit: (n) => current.current.edit(n),
+      addChild: (n, d) => current.current.addChild(n, d),
+      addSibling: (n, d) => current.current.addSibling(n, d),
+      addTarget: (n) => current.current.addTarget(n),
+      addPhase: (n) => current.current.addPhase(n),
+      addMilestone: (n) => current.current.addMilestone(n),
+      editPhase: (p) => current.current.editPhase(p),
+      editMilestone: (m) => current.current.editMilestone(m),
+      remove: (n) => current.current.remove(n),
+      move: (n, d) => current.current.move(n, d),
+      renumber: (n) => current.current.renumber(n),
+    }),
+    [],
+  );
 
   return (
-    <div className="plan-body" aria-label={translate('plans.document.body')}>
-      {order.length === 0 && (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(editable ? 'plans.document.emptyEditable' : 'plans.document.empty')} />
-      )}
-      {order.map(({ node, depth }) => {
-        const editing = editor?.mode === 'edit' && editor.node.id === node.id;
-        // A new node is written where it will stand: after the whole subtree of the node it follows.
-        const anchoredHere = editor?.mode === 'add' && editor.anchorId !== null && subtreeEnd.get(editor.anchorId) === node.id;
-        return (
-          <div key={node.id}>
-            {editing ? (
-              <div style={{ marginInlineStart: depth * 24 }}>
-                <NodeEditor key={`edit-${node.id}`} target={editor} suggestLabel={suggestFor(editor)} onDone={close} onCancel={close} onDirty={markDirty} />
-              </div>
-            ) : (
-              <NodeBlock node={node} depth={depth} actions={actions} />
-            )}
-            {anchoredHere && editorFor(editor.anchorId)}
-          </div>
-        );
-      })}
-      {editorFor(null)}
-      {editable && !(editor?.mode === 'add' && editor.anchorId === null) && (
-        <Button type="dashed" icon={<PlusOutlined />} onClick={addSection} className="plan-add-section">
-          {translate(order.length === 0 ? 'plans.node.addFirstSection' : 'plans.node.addSection')}
-        </Button>
-      )}
-      {dialog?.kind === 'target' && <TargetEditorModal nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'phase' && <PhaseEditorModal phase={dialog.phase} nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'milestone' && <MilestoneEditorModal milestone={dialog.milestone} nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'delete' && <DeleteNodeModal node={dialog.node} needsReason={dialog.needsReason} onClose={() => setDialog(null)} />}
-    </div>
+    <BusyContext.Provider value={isPending}>
+      <div className="plan-body" role="region" aria-label={translate('plans.document.body')}>
+        {order.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate(editable ? 'plans.document.emptyEditable' : 'plans.document.empty')} />
+        )}
+        {order.slice(0, drawn).map(({ node, depth }) => {
+          const editing = editor?.mode === 'edit' && editor.node.id === node.id;
+          // A new node is written where it will stand: after the whole subtree of the node it follows.
+          const anchoredHere = editor?.mode === 'add' && editor.anchorId !== null && subtreeEnd.get(editor.anchorId) === node.id;
+          return (
+            <div key={node.id} className="plan-node-slot">
+              {editing ? (
+                <div className="plan-node-editing" style={{ '--depth': depth } as CSSProperties}>
+                  <NodeEditor key={`edit-${node.id}`} target={editor} suggestLabel={suggestFor(editor)} onDone={close} onCancel={close} onDirty={markDirty} />
+                </div>
+              ) : (
+                <NodeBlock node={node} depth={depth} actions={actions} />
+              )}
+              {anchoredHere && editorFor(editor.anchorId)}
+            </div>
+          );
+        })}
+        {editorFor(null)}
+        {editable && !(editor?.mode === 'add' && editor.anchorId === null) && (
+          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={addSection} className="plan-add-section">
+            {translate(order.length === 0 ? 'plans.node.addFirstSection' : 'plans.node.addSection')}
+          </Button>
+        )}
+        {dialog?.kind === 'target' && <TargetEditorModal nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'phase' && <PhaseEditorModal phase={dialog.phase} nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'milestone' && <MilestoneEditorModal milestone={dialog.milestone} nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'delete' && <DeleteNodeModal node={dialog.node} needsReason={dialog.needsReason} onClose={() => setDialog(null)} />}
+      </div>
+    </BusyContext.Provider>
   );
 }
+
+/** A move or renumbering is running: the active node's toolbar waits (read only by that toolbar). */
+const BusyContext = createContext(false);
 
 interface NodeActions {
   edit: (node: PlanNode) => void;
@@ -171,6 +254,8 @@ interface NodeActions {
   editPhase: (phase: Phase) => void;
   editMilestone: (milestone: Milestone) => void;
   remove: (node: PlanNode) => void;
+  move: (node: PlanNode, direction: MoveDirection) => void;
+  renumber: (node: PlanNode) => void;
 }
 
 const PROVENANCE_CLASS: Record<string, string> = {
@@ -179,8 +264,13 @@ const PROVENANCE_CLASS: Record<string, string> = {
   LOCAL: 'plan-node-local',
 };
 
-/** One node as printed ("2.1. Chỉ tiêu …"), then what the plan says about it in the margin. */
-function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; actions: NodeActions }) {
+/**
+ * One node as printed ("2.1. Chỉ tiêu …"), then what the plan says about it in the margin.
+ * Light by design (a plan runs to hundreds of nodes): plain elements, no tooltip or mutation hook
+ * per node, and the editing toolbar only on the node under the pointer or the keyboard focus.
+ * On a phone the task facts fold under the text behind one line that opens them.
+ */
+const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; actions: NodeActions }) {
   const translate = useTranslate();
   const { plan, editable, findingsByNode, targetsByNode, phasesByNode, milestonesByNode } = usePlanContext();
   const findings = findingsByNode.get(node.id) ?? [];
@@ -189,8 +279,10 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
   const milestones = milestonesByNode.get(node.id) ?? [];
   const emphasis = nodeEmphasis(node);
   const derived = Boolean(plan.parentPlan);
-  const [active, setActive] = useState(false);
-  const commands = useNodeCommands(node);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const [unfolded, setUnfolded] = useState(false);
+  const facts = Boolean(node.task || targets.length > 0 || phases.length > 0 || milestones.length > 0);
 
   /** Keys on a focused node (the node itself, not a button in it): Enter edits, Alt+arrows move, Delete deletes. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -200,7 +292,7 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
       : undefined;
     if (move) {
       e.preventDefault();
-      void commands.move(move);
+      actions.move(node, move);
     } else if (e.key === 'Enter' || e.key === 'F2') {
       e.preventDefault();
       actions.edit(node);
@@ -217,10 +309,13 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
     <div
       id={`node-${node.id}`}
       tabIndex={editable ? 0 : -1}
-      onFocus={() => setActive(true)}
+      onFocus={() => setFocused(true)}
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setActive(false);
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
       }}
+      onMouseEnter={editable ? () => setHovered(true) : undefined}
+      onMouseMove={editable && !hovered ? () => setHovered(true) : undefined}
+      onMouseLeave={editable ? () => setHovered(false) : undefined}
       onKeyDown={onKeyDown}
       aria-keyshortcuts={editable ? 'Enter Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight Insert Delete' : undefined}
       className={[
@@ -229,7 +324,7 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
         findings.some((f) => f.severity === 'ERROR') ? 'plan-node-has-error' : '',
         derived ? (PROVENANCE_CLASS[node.provenance] ?? '') : '',
       ].join(' ')}
-      style={{ paddingInlineStart: depth * 24 }}
+      style={{ '--depth': depth } as CSSProperties}
       data-testid="plan-node"
       data-label={node.label ?? ''}
       title={derived ? translate(`plans.provenance.${node.provenance}`, '') || undefined : undefined}
@@ -240,53 +335,81 @@ function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; ac
           {node.label && ' '}
           {node.text}
         </p>
-        {editable && <NodeToolbar node={node} depth={depth} actions={actions} active={active} commands={commands} />}
       </div>
-      {(node.task || findings.length > 0 || targets.length > 0 || phases.length > 0 || milestones.length > 0) && (
-        <div className="plan-annotations">
-          {node.task && <TaskFacts node={node} />}
-          {phases.map((p) => (
-            <div key={p.id} className="plan-annotation plan-annotation-line">
-              <CalendarOutlined aria-hidden className="plan-annotation-icon" />
-              <span className="plan-annotation-key">{translate('plans.phases.phase')}</span>
-              <span>
-                {p.name} ({formatDate(p.startDate) || '…'} – {formatDate(p.endDate) || '…'})
-              </span>
-              {editable && (
-                <Button type="text" size="small" icon={<EditOutlined />} aria-label={translate('plans.phases.editNamed', { name: p.name })} onClick={() => actions.editPhase(p)} />
-              )}
+      {facts && (
+        <button type="button" className="plan-facts-toggle" aria-expanded={unfolded} onClick={() => setUnfolded((u) => !u)}>
+          <span className="plan-facts-chevron" aria-hidden /> {factsDigest(node, targets.length, phases.length + milestones.length, translate)}
+        </button>
+      )}
+      {(facts || findings.length > 0) && (
+        <div className={unfolded ? 'plan-annotations plan-annotations-open' : 'plan-annotations'}>
+          {facts && (
+            <div className="plan-facts">
+              {node.task && <TaskFacts node={node} />}
+              {phases.map((p) => (
+                <div key={p.id} className="plan-annotation plan-annotation-line">
+                  <CalendarOutlined aria-hidden className="plan-annotation-icon" />
+                  <span className="plan-annotation-key">{translate('plans.phases.phase')}</span>
+                  <span>
+                    {p.name} ({formatDate(p.startDate) || '…'} – {formatDate(p.endDate) || '…'})
+                  </span>
+                  {editable && (
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<EditOutlined aria-hidden />}
+                      aria-label={translate('plans.phases.editNamed', { name: p.name })}
+                      onClick={() => actions.editPhase(p)}
+                    />
+                  )}
+                </div>
+              ))}
+              {milestones.map((m) => (
+                <div key={m.id} className="plan-annotation plan-annotation-line">
+                  <FlagOutlined aria-hidden className="plan-annotation-icon" />
+                  <span className="plan-annotation-key">{translate(`plans.milestoneKinds.${m.kind}`)}</span>
+                  <span>
+                    {m.title}
+                    {m.dueDate && <> — {translate('plans.milestones.dueShort', { date: formatDate(m.dueDate) })}</>}
+                    {m.recipient && <> — {translate('plans.milestones.toShort', { recipient: m.recipient })}</>}
+                  </span>
+                  {editable && (
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<EditOutlined aria-hidden />}
+                      aria-label={translate('plans.milestones.editNamed', { name: m.title })}
+                      onClick={() => actions.editMilestone(m)}
+                    />
+                  )}
+                </div>
+              ))}
+              {targets.map((t) => (
+                <TargetBlock key={t.id} target={t} />
+              ))}
             </div>
-          ))}
-          {milestones.map((m) => (
-            <div key={m.id} className="plan-annotation plan-annotation-line">
-              <FlagOutlined aria-hidden className="plan-annotation-icon" />
-              <span className="plan-annotation-key">{translate(`plans.milestoneKinds.${m.kind}`)}</span>
-              <span>
-                {m.title}
-                {m.dueDate && <> — {translate('plans.milestones.dueShort', { date: formatDate(m.dueDate) })}</>}
-                {m.recipient && <> — {translate('plans.milestones.toShort', { recipient: m.recipient })}</>}
-              </span>
-              {editable && (
-                <Button
-                  type="text"
-                  size="small"
-                  icon={<EditOutlined />}
-                  aria-label={translate('plans.milestones.editNamed', { name: m.title })}
-                  onClick={() => actions.editMilestone(m)}
-                />
-              )}
-            </div>
-          ))}
-          {targets.map((t) => (
-            <TargetBlock key={t.id} target={t} />
-          ))}
+          )}
           {findings.map((f, i) => (
             <Finding key={`${f.rule}-${i}`} finding={f} />
           ))}
         </div>
       )}
+      {/* Last in the node: on a touch screen it appears below the node's content, never shifting what was tapped. */}
+      {editable && (hovered || focused) && <NodeToolbar node={node} depth={depth} actions={actions} keyboard={focused} />}
     </div>
   );
+});
+
+/** The folded facts in one line: "Chủ trì: Công an tỉnh · trước 26/06/2026 · 1 chỉ tiêu". */
+function factsDigest(node: PlanNode, targets: number, dated: number, translate: ReturnType<typeof useTranslate>): string {
+  const parts: string[] = [];
+  if (node.task) {
+    parts.push(`${translate('plans.task.lead')}: ${node.task.lead.map((a) => a.name).join(', ') || translate('plans.task.none')}`);
+    parts.push(node.task.timing ? (node.task.timing.text ?? translate(`plans.timingKinds.${node.task.timing.kind}`)) : translate('plans.task.noTimingShort'));
+  }
+  if (targets > 0) parts.push(translate('plans.targets.count', { count: targets }));
+  if (dated > 0) parts.push(translate('plans.node.datedCount', { count: dated }));
+  return parts.join(' · ');
 }
 
 function TaskFacts({ node }: { node: PlanNode }) {
@@ -308,9 +431,9 @@ function TaskFacts({ node }: { node: PlanNode }) {
       <span className="plan-task-part">
         <span className="plan-annotation-key">{translate('plans.task.timing')}</span>
         {task.timing ? (
-          <Tooltip title={task.timing.text ? translate('plans.task.asWritten', { text: task.timing.text }) : undefined}>
-            <span className="plan-timing">{describeTiming(task.timing, plan.phases, translate)}</span>
-          </Tooltip>
+          <span className="plan-timing" title={task.timing.text ? translate('plans.task.asWritten', { text: task.timing.text }) : undefined}>
+            {describeTiming(task.timing, plan.phases, translate)}
+          </span>
         ) : (
           <span className="plan-missing">{translate('plans.task.noTiming')}</span>
         )}
@@ -329,65 +452,16 @@ export function Finding({ finding }: { finding: CheckFinding }) {
   );
 }
 
-/** Moving a node and renumbering its siblings, each followed by a reload (labels, checks). */
-function useNodeCommands(node: PlanNode) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const saved = useSaved();
-  const { tree, reload } = usePlanContext();
-  const { run, isPending } = usePlanMutation();
-
-  const move = async (direction: MoveDirection) => {
-    const to = moveTarget(tree, node.id, direction);
-    if (!to || isPending) return;
-    try {
-      await run(MOVE_NODE, { nodeId: node.id, version: node.version, ...to });
-      await reload();
-      document.getElementById(`node-${node.id}`)?.focus();
-    } catch (e) {
-      notify.error(e);
-      void reload();
-    }
-  };
-
-  const renumber = async () => {
-    const changes = renumberedLabels(tree, node.parentId);
-    try {
-      for (const change of changes) {
-        const sibling = tree.byId.get(change.id)!;
-        await run(UPDATE_NODE, { nodeId: sibling.id, version: sibling.version, label: change.label });
-      }
-      await reload();
-      saved(translate('plans.node.renumbered', { count: changes.length }));
-    } catch (e) {
-      notify.error(e);
-      void reload();
-    }
-  };
-
-  return { move, renumber, isPending };
-}
-type NodeCommands = ReturnType<typeof useNodeCommands>;
-
-/** Edit, add, move and delete, shown on hover and on keyboard focus; its buttons are tab stops only while the node has the focus. */
-function NodeToolbar({
-  node,
-  depth,
-  actions,
-  active,
-  commands,
-}: {
-  node: PlanNode;
-  depth: number;
-  actions: NodeActions;
-  active: boolean;
-  commands: NodeCommands;
-}) {
+/**
+ * Edit, add, move and delete, on the node under the pointer or the keyboard focus; its buttons
+ * are tab stops only while the node has the focus.
+ */
+function NodeToolbar({ node, depth, actions, keyboard }: { node: PlanNode; depth: number; actions: NodeActions; keyboard: boolean }) {
   const translate = useTranslate();
   const { tree } = usePlanContext();
-  const { move, renumber, isPending } = commands;
+  const busy = useContext(BusyContext);
   const name = nodeName(node.label, translate);
-  const tabIndex = active ? 0 : -1;
+  const tabIndex = keyboard ? 0 : -1;
 
   const button = (key: string, icon: ReactNode, onClick: () => void, disabled = false) => (
     <Tooltip title={translate(`plans.node.actions.${key}`)} mouseEnterDelay={0.4}>
@@ -395,7 +469,7 @@ function NodeToolbar({
         type="text"
         size="small"
         icon={icon}
-        disabled={disabled || isPending}
+        disabled={disabled || busy}
         tabIndex={tabIndex}
         aria-label={`${translate(`plans.node.actions.${key}`)}: ${name}`}
         onClick={onClick}
@@ -405,90 +479,33 @@ function NodeToolbar({
 
   return (
     <Space size={0} className="plan-node-toolbar" role="toolbar" aria-label={translate('plans.node.toolbar', { name })}>
-      {button('edit', <EditOutlined />, () => actions.edit(node))}
-      {button('addChild', <PlusSquareOutlined />, () => actions.addChild(node, depth))}
-      {button('addSibling', <PlusOutlined />, () => actions.addSibling(node, depth))}
-      {button('up', <ArrowUpOutlined />, () => void move('up'), !moveTarget(tree, node.id, 'up'))}
-      {button('down', <ArrowDownOutlined />, () => void move('down'), !moveTarget(tree, node.id, 'down'))}
-      {button('outdent', <MenuFoldOutlined />, () => void move('outdent'), !moveTarget(tree, node.id, 'outdent'))}
-      {button('indent', <MenuUnfoldOutlined />, () => void move('indent'), !moveTarget(tree, node.id, 'indent'))}
+      {button('edit', <EditOutlined aria-hidden />, () => actions.edit(node))}
+      {button('addChild', <PlusSquareOutlined aria-hidden />, () => actions.addChild(node, depth))}
+      {button('addSibling', <PlusOutlined aria-hidden />, () => actions.addSibling(node, depth))}
+      {button('up', <ArrowUpOutlined aria-hidden />, () => actions.move(node, 'up'), !moveTarget(tree, node.id, 'up'))}
+      {button('down', <ArrowDownOutlined aria-hidden />, () => actions.move(node, 'down'), !moveTarget(tree, node.id, 'down'))}
+      {button('outdent', <MenuFoldOutlined aria-hidden />, () => actions.move(node, 'outdent'), !moveTarget(tree, node.id, 'outdent'))}
+      {button('indent', <MenuUnfoldOutlined aria-hidden />, () => actions.move(node, 'indent'), !moveTarget(tree, node.id, 'indent'))}
       <Dropdown
         trigger={['click']}
         menu={{
           items: [
-            { key: 'target', icon: <AimOutlined />, label: translate('plans.node.actions.addTarget'), onClick: () => actions.addTarget(node) },
-            { key: 'phase', icon: <CalendarOutlined />, label: translate('plans.node.actions.addPhase'), onClick: () => actions.addPhase(node) },
-            { key: 'milestone', icon: <FlagOutlined />, label: translate('plans.node.actions.addMilestone'), onClick: () => actions.addMilestone(node) },
+            { key: 'target', icon: <AimOutlined aria-hidden />, label: translate('plans.node.actions.addTarget'), onClick: () => actions.addTarget(node) },
+            { key: 'phase', icon: <CalendarOutlined aria-hidden />, label: translate('plans.node.actions.addPhase'), onClick: () => actions.addPhase(node) },
+            { key: 'milestone', icon: <FlagOutlined aria-hidden />, label: translate('plans.node.actions.addMilestone'), onClick: () => actions.addMilestone(node) },
             {
               key: 'renumber',
-              icon: <OrderedListOutlined />,
+              icon: <OrderedListOutlined aria-hidden />,
               label: translate('plans.node.actions.renumber'),
               disabled: renumberedLabels(tree, node.parentId).length === 0,
-              onClick: () => void renumber(),
+              onClick: () => actions.renumber(node),
             },
           ],
         }}
       >
-        <Button type="text" size="small" icon={<MoreOutlined />} tabIndex={tabIndex} aria-label={`${translate('plans.node.actions.more')}: ${name}`} />
+        <Button type="text" size="small" icon={<MoreOutlined aria-hidden />} tabIndex={tabIndex} aria-label={`${translate('plans.node.actions.more')}: ${name}`} />
       </Dropdown>
-      {button('delete', <DeleteOutlined />, () => actions.remove(node))}
+      {button('delete', <DeleteOutlined aria-hidden />, () => actions.remove(node))}
     </Space>
-  );
-}
-
-/** Deleting a node and its subtree; content taken from the parent plan needs the reason for omitting it. */
-function DeleteNodeModal({ node, needsReason, onClose }: { node: PlanNode; needsReason: boolean; onClose: () => void }) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const saved = useSaved();
-  const { tree, reload } = usePlanContext();
-  const { run, isPending } = usePlanMutation();
-  const [form] = Form.useForm<{ reason: string }>();
-  const count = subtreeIds(tree, node.id).length;
-
-  const submit = async ({ reason }: { reason?: string }) => {
-    try {
-      await run(DELETE_NODE, { nodeId: node.id, version: node.version, ...(needsReason ? { omissionReason: reason?.trim() } : {}) });
-      await reload();
-      saved(translate('plans.node.deleted'));
-      onClose();
-    } catch (e) {
-      notify.error(e);
-      void reload();
-    }
-  };
-
-  return (
-    <Modal
-      open
-      title={translate('plans.node.deleteTitle', { name: nodeName(node.label, translate) })}
-      okText={translate('buttons.delete')}
-      okButtonProps={{ danger: true }}
-      cancelText={translate('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={isPending}
-      destroyOnHidden
-    >
-      <Typography.Paragraph className="plan-quote">
-        {node.label && <strong>{node.label} </strong>}
-        {node.text.length > 300 ? `${node.text.slice(0, 300)}…` : node.text}
-      </Typography.Paragraph>
-      {count > 1 && <Typography.Paragraph type="warning">{translate('plans.node.deleteSubtree', { count: count - 1 })}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="delete-node">
-        {needsReason && (
-          <>
-            <Typography.Paragraph>{translate('plans.node.omissionExplain')}</Typography.Paragraph>
-            <Form.Item
-              name="reason"
-              label={translate('plans.node.omissionReason')}
-              rules={[{ required: true, whitespace: true, message: translate('plans.node.omissionRequired') }]}
-            >
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} autoFocus />
-            </Form.Item>
-          </>
-        )}
-      </Form>
-    </Modal>
   );
 }

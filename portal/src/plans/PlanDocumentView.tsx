@@ -4,7 +4,7 @@ import { EditOutlined, LinkOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Link } from 'react-router';
 import { formatDate } from '../i18n/format';
-import { HeaderEditorModal, LegalBasesModal } from './HeaderEditors';
+import { HeaderEditorModal, LegalBasesModal } from './editors';
 import { usePlanContext } from './plan-context';
 import { PlanBody } from './PlanBody';
 import { numberLine, printedDateLine, recipientLine } from './printed';
@@ -33,7 +33,7 @@ export function PlanDocumentView() {
             <Button
               className="plan-paper-edit"
               size="small"
-              icon={<EditOutlined />}
+              icon={<EditOutlined  aria-hidden />}
               aria-label={translate('plans.header.edit')}
               onClick={() => setDialog('header')}
             />
@@ -63,7 +63,7 @@ export function PlanDocumentView() {
           </div>
         </div>
         <div className="plan-kind">{plan.documentKind || 'KẾ HOẠCH'}</div>
-        <h1 className="plan-title">{plan.title}</h1>
+        <h2 className="plan-title">{plan.title}</h2>
         <div className="plan-rule plan-rule-title" />
       </header>
 
@@ -73,7 +73,7 @@ export function PlanDocumentView() {
         <div className="plan-bases-head">
           <span className="plan-annotation-key">{translate('plans.bases.title')}</span>
           {editable && (
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDialog('bases')}>
+            <Button type="link" size="small" icon={<EditOutlined  aria-hidden />} onClick={() => setDialog('bases')}>
               {translate('plans.bases.edit')}
             </Button>
           )}
@@ -104,7 +104,7 @@ export function PlanDocumentView() {
             <Button
               className="plan-paper-edit"
               size="small"
-              icon={<EditOutlined />}
+              icon={<EditOutlined  aria-hidden />}
               aria-label={translate('plans.footer.edit')}
               onClick={() => setDialog('footer')}
             />

@@ -1,15 +1,16 @@
 import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { ApiOutlined, ArrowLeftOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useOne, useTranslate } from '@refinedev/core';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
-import { formatDate, formatDateTime } from '../i18n/format';
-import { describeChange, isTechnicalPath, parseJson, type FieldChange } from './audit-diff';
+import { formatDateTime } from '../i18n/format';
+import { readableChanges } from './audit-diff';
 import { PLAN_HEADING, PLAN_HISTORY } from './plans.graphql';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import type { AuditEvent, PlanStatus } from './types';
+import './plans.css';
 
 const MAX_SHOWN = 400;
 const cut = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
@@ -34,31 +35,28 @@ export function PlanHistoryPage() {
   });
   const plan = heading.result;
 
-  /** Codes and dates as officials read them: "Mục (1., 2.1.)", "26/06/2026", "Có". */
-  const readable = (path: string, value: string): string => {
-    const last = path.split('.').at(-1) ?? '';
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
-    if (value === 'true' || value === 'false') return translate(`plans.history.${value}`);
-    for (const group of ['nodeKinds', 'timingKinds', 'milestoneKinds', 'comparators', 'status', 'documentTypes']) {
-      if ((last === 'kind' || last === 'status' || last === 'comparator' || last === 'type') && translate(`plans.${group}.${value}`, '')) {
-        return translate(`plans.${group}.${value}`);
-      }
-    }
-    return value;
-  };
-  const fieldName = (path: string) => translate(`plans.history.fields.${path.replace(/\./g, '_')}`, path || translate('plans.history.value'));
-  const renderChanges = (all: FieldChange[]) => {
-    const changes = all.filter((c) => !isTechnicalPath(c.path));
+  const renderChanges = (e: AuditEvent) => {
+    const changes = readableChanges(e.before, e.after, translate);
     return changes.length === 0 ? (
       <Typography.Text type="secondary">—</Typography.Text>
     ) : (
       <ul className="plan-history-changes">
         {changes.map((c) => (
           <li key={c.path}>
-            <span className="plan-history-field">{fieldName(c.path)}:</span>{' '}
-            {c.before !== null && <del className="plan-history-before">{cut(readable(c.path, c.before))}</del>}
+            <span className="plan-history-field">{c.label}:</span>{' '}
+            {c.before !== null && (
+              <del className="plan-history-before">
+                <span className="sr-only">{translate('plans.history.before')}: </span>
+                {cut(c.before)}
+              </del>
+            )}
             {c.before !== null && c.after !== null && ' → '}
-            {c.after !== null && <ins className="plan-history-after">{cut(readable(c.path, c.after))}</ins>}
+            {c.after !== null && (
+              <ins className="plan-history-after">
+                <span className="sr-only">{translate('plans.history.after')}: </span>
+                {cut(c.after)}
+              </ins>
+            )}
           </li>
         ))}
       </ul>
@@ -67,9 +65,10 @@ export function PlanHistoryPage() {
 
   return (
     <PageFrame
+      documentTitle={translate('plans.history.title')}
       title={
         <Flex align="center" gap={8}>
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={translate('plans.history.back')} onClick={() => navigate(`/plans/${id}`)} />
+          <Button type="text" icon={<ArrowLeftOutlined  aria-hidden />} aria-label={translate('plans.history.back')} onClick={() => navigate(`/plans/${id}`)} />
           {translate('plans.history.title')}
         </Flex>
       }
@@ -99,21 +98,6 @@ export function PlanHistoryPage() {
               showTotal: (total, [from, to]) => translate('common.range', { from, to, total }),
             }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={translate('plans.history.empty')} /> }}
-            expandable={{
-              rowExpandable: (e) => Boolean(e.before || e.after),
-              expandedRowRender: (e) => (
-                <div className="plan-history-json">
-                  <div>
-                    <Typography.Text strong>{translate('plans.history.before')}</Typography.Text>
-                    <pre>{e.before ? JSON.stringify(parseJson(e.before), null, 2) : '—'}</pre>
-                  </div>
-                  <div>
-                    <Typography.Text strong>{translate('plans.history.after')}</Typography.Text>
-                    <pre>{e.after ? JSON.stringify(parseJson(e.after), null, 2) : '—'}</pre>
-                  </div>
-                </div>
-              ),
-            }}
             columns={[
               { title: translate('plans.history.when'), dataIndex: 'occurredAt', width: 150, render: (v: string) => formatDateTime(v) },
               {
@@ -124,7 +108,7 @@ export function PlanHistoryPage() {
                   <span>
                     {e.actorName ?? translate('plans.history.system')}
                     {e.actorKind === 'API_KEY' && (
-                      <Tag icon={<ApiOutlined />} style={{ marginInlineStart: 6 }}>
+                      <Tag icon={<ApiOutlined  aria-hidden />} style={{ marginInlineStart: 6 }}>
                         {translate('plans.history.apiKey')}
                       </Tag>
                     )}
@@ -140,7 +124,7 @@ export function PlanHistoryPage() {
               {
                 title: translate('plans.history.changes'),
                 key: 'changes',
-                render: (_: unknown, e) => renderChanges(describeChange(e.before, e.after)),
+                render: (_: unknown, e) => renderChanges(e),
               },
             ]}
           />

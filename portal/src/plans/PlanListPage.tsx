@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Button, Card, Empty, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Button, Empty, Flex, Select, Table } from 'antd';
+// The search box alone: antd's Input index would also bring TextArea and OTP into the list's first load.
+import Search from 'antd/es/input/Search';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Identity } from '../auth/identity';
@@ -9,13 +11,17 @@ import { decidePlan } from '../access/plan-policy';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { formatDate } from '../i18n/format';
-import { CreatePlanModal } from './CreatePlanModal';
-import { ImportPlanModal } from './ImportPlanModal';
 import { PLANS } from './plans.graphql';
-import { PlanStatusTag } from './PlanStatusTag';
+import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
+import './plans.css';
 
 const FIRST_YEAR = 2015;
+
+// The dialogs load when opened: their forms and upload code stay out of the list's first load.
+const CreatePlanModal = lazy(() => import('./CreatePlanModal').then((m) => ({ default: m.CreatePlanModal })));
+const ImportPlanModal = lazy(() => import('./ImportPlanModal').then((m) => ({ default: m.ImportPlanModal })));
 
 /**
  * The plans an official works with: their unit's own, those issued above (to implement), and
@@ -25,7 +31,7 @@ export function PlanListPage() {
   const translate = useTranslate();
   const navigate = useNavigate();
   const { data: identity } = useGetIdentity<Identity>();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const scope: PlanScope = (PLAN_SCOPES as readonly string[]).includes(params.get('scope') ?? '') ? (params.get('scope') as PlanScope) : 'OWN';
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -68,42 +74,44 @@ export function PlanListPage() {
       extra={
         <>
           {canImport && (
-            <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
+            <Button icon={<ImportOutlined  aria-hidden />} onClick={() => setDialog('import')}>
               {translate('plans.import.open')}
             </Button>
           )}
           {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+            <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog('create')}>
               {translate('plans.create.open')}
             </Button>
           )}
         </>
       }
     >
-      <Card styles={{ body: { paddingTop: 4 } }}>
-        <Tabs
-          activeKey={scope}
-          onChange={(key) =>
-            setParams((p) => {
-              const next = new URLSearchParams(p);
-              next.set('scope', key);
-              return next;
-            })
-          }
-          items={PLAN_SCOPES.map((s) => ({ key: s, label: translate(`plans.scopes.${s}`) }))}
-        />
-        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+      <section className="panel panel-tabs">
+        {/* Links, not antd Tabs: each scope is an address, and Tabs with its overflow menu would
+            add some 10 KB to the list's first load (issue 14: ≤ 400 KB; tests/portal/weight.test.ts). */}
+        <nav className="plan-scopes" aria-label={translate('plans.scopesLabel')}>
+          {PLAN_SCOPES.map((s) => {
+            const next = new URLSearchParams(params);
+            next.set('scope', s);
+            return (
+              <Link key={s} to={`?${next.toString()}`} className="plan-scope" aria-current={s === scope ? 'page' : undefined}>
+                {translate(`plans.scopes.${s}`)}
+              </Link>
+            );
+          })}
+        </nav>
+        <p className="text-secondary" style={{ marginTop: -4 }}>
           {translate(`plans.scopeHints.${scope}`)}
-        </Typography.Paragraph>
+        </p>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-          <Input.Search
+          <Search
             allowClear
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('plans.searchPlaceholder')}
             aria-label={translate('plans.search')}
-            style={{ width: 380 }}
+            style={{ width: 380, maxWidth: '100%' }}
           />
           <Select<PlanStatus>
             allowClear
@@ -111,7 +119,7 @@ export function PlanListPage() {
             onChange={setStatus}
             placeholder={translate('plans.allStatuses')}
             aria-label={translate('plans.fields.status')}
-            style={{ width: 200 }}
+            style={{ width: 200, maxWidth: '100%' }}
             options={PLAN_STATUSES.map((s) => ({ value: s, label: translate(`plans.status.${s}`) }))}
           />
           <Select<number>
@@ -120,7 +128,7 @@ export function PlanListPage() {
             onChange={setYear}
             placeholder={translate('plans.allYears')}
             aria-label={translate('plans.year')}
-            style={{ width: 140 }}
+            style={{ width: 140, maxWidth: '100%' }}
             options={years.map((y) => ({ value: y, label: String(y) }))}
           />
         </Flex>
@@ -145,7 +153,7 @@ export function PlanListPage() {
             onRow={(plan) => ({
               onClick: (e) => {
                 if ((e.target as HTMLElement).closest('a, button')) return;
-                navigate(`/plans/${plan.id}`);
+                void navigate(`/plans/${plan.id}`);
               },
               className: 'plan-row',
             })}
@@ -155,7 +163,7 @@ export function PlanListPage() {
                 dataIndex: 'numberSymbol',
                 width: 130,
                 render: (value: string | null) =>
-                  value ? <span className="plan-number-cell">{value}</span> : <Typography.Text type="secondary">{translate('plans.draftShort')}</Typography.Text>,
+                  value ? <span className="plan-number-cell">{value}</span> : <span className="text-secondary">{translate('plans.draftShort')}</span>,
               },
               {
                 title: translate('plans.fields.title'),
@@ -191,22 +199,25 @@ export function PlanListPage() {
                 width: 210,
                 render: (_: unknown, plan) =>
                   plan.parentPlan ? (
-                    <Link to={`/plans/${plan.parentPlan.id}`} title={plan.parentPlan.title}>
-                      {plan.parentPlan.numberSymbol ?? translate('plans.draftShort')}
-                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                        {plan.parentPlan.unit.name}
-                      </Typography.Text>
-                    </Link>
+                    <>
+                      <Link to={`/plans/${plan.parentPlan.id}`} title={plan.parentPlan.title}>
+                        {plan.parentPlan.numberSymbol ?? translate('plans.draftShort')}
+                        <span className="text-secondary text-small text-block">{plan.parentPlan.unit.name}</span>
+                      </Link>
+                      <SuperiorChangedTag plan={plan} />
+                    </>
                   ) : (
-                    <Typography.Text type="secondary">—</Typography.Text>
+                    <span className="text-secondary">—</span>
                   ),
               },
             ]}
           />
         )}
-      </Card>
-      {dialog === 'create' && identity && <CreatePlanModal identity={identity} onClose={() => setDialog(null)} />}
-      {dialog === 'import' && <ImportPlanModal onClose={() => setDialog(null)} />}
+      </section>
+      <Suspense fallback={null}>
+        {dialog === 'create' && identity && <CreatePlanModal identity={identity} onClose={() => setDialog(null)} />}
+        {dialog === 'import' && <ImportPlanModal onClose={() => setDialog(null)} />}
+      </Suspense>
     </PageFrame>
   );
 }

@@ -1,12 +1,15 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined, BranchesOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useList, useOne, useTranslate } from '@refinedev/core';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CascadeButton } from '../cascade/CascadeButton';
 import { ErrorState } from '../common/ErrorState';
+import { usePageTitle } from '../common/page-title';
 import { DeriveButton, PlanDiffButton, UpstreamChangesNotice } from '../derivation/PlanPageActions';
+import { SuperiorChangeNotice } from '../derivation/SuperiorChangeNotice';
 import { toHttpError } from '../providers/errors';
+import { preloadEditors } from './editors';
 import { ExportButtons } from './ExportButtons';
 import { LifecycleActions } from './LifecycleActions';
 import { groupBy, PlanContext, usePlanContext, type PlanContextValue } from './plan-context';
@@ -14,9 +17,10 @@ import { buildTree } from './plan-tree';
 import { PLAN_AGENCIES, PLAN_CHILD_UNITS, PLAN_DOCUMENT } from './plans.graphql';
 import { PlanDocumentView } from './PlanDocumentView';
 import { PlanSidePanel } from './PlanSidePanel';
-import { PlanStatusTag } from './PlanStatusTag';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { usePlanPermissions } from './use-plan-api';
 import type { AgencyOption, ChildUnit, PlanDocument } from './types';
+import './plans.css';
 
 /** The plan page: the document as printed, with its checks beside it, and what the user may do with it. */
 export function PlanPage() {
@@ -33,6 +37,12 @@ export function PlanPage() {
   const plan = query.data?.data as PlanDocument | undefined;
   const permissions = usePlanPermissions(plan);
   const editable = permissions.can('edit');
+  const heading = plan
+    ? plan.numberSymbol
+      ? translate('plans.page.titleIssued', { number: plan.numberSymbol })
+      : translate('plans.page.titleDraft')
+    : null;
+  usePageTitle(query.isError && !plan ? translate('plans.page.notFound') : (heading ?? translate('plans.plans')));
 
   // The unit's agencies and child units are needed only to edit tasks, targets and allocations.
   const agenciesList = useList<AgencyOption>({
@@ -49,6 +59,13 @@ export function PlanPage() {
     queryOptions: { enabled: Boolean(plan && editable) },
     errorNotification: false,
   });
+
+  // An editor's forms are fetched once the draft is on screen, so that the first edit opens at once.
+  useEffect(() => {
+    if (!editable) return;
+    const timer = setTimeout(preloadEditors, 1500);
+    return () => clearTimeout(timer);
+  }, [editable]);
 
   const reload = useCallback(async () => {
     const r = await query.refetch();
@@ -118,10 +135,10 @@ export function PlanPage() {
         <div className="plan-toolbar" role="region" aria-label={translate('plans.page.toolbar')}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
             <Link to="/plans" className="plan-back" aria-label={translate('plans.page.backToList')}>
-              <ArrowLeftOutlined />
+              <ArrowLeftOutlined aria-hidden />
             </Link>
-            <Typography.Title level={4} style={{ margin: 0 }} className="plan-page-title">
-              {plan.numberSymbol ? translate('plans.page.titleIssued', { number: plan.numberSymbol }) : translate('plans.page.titleDraft')}
+            <Typography.Title level={1} className="plan-page-title">
+              {heading}
             </Typography.Title>
             <PlanStatusTag status={plan.status} />
             {plan.versionNo > 1 && <Typography.Text type="secondary">{translate('plans.versionN', { n: plan.versionNo })}</Typography.Text>}
@@ -132,7 +149,7 @@ export function PlanPage() {
             <PlanDiffButton plan={plan} />
             <CascadeButton plan={plan} />
             <Button
-              icon={<HistoryOutlined />}
+              icon={<HistoryOutlined aria-hidden />}
               aria-label={translate('plans.history.open')}
               title={translate('plans.history.open')}
               onClick={() => navigate(`/plans/${plan.id}/history`)}
@@ -143,7 +160,8 @@ export function PlanPage() {
           </Space>
         </div>
         <ReadOnlyNotice />
-        {plan.parentPlan && plan.status === 'DRAFT' && <UpstreamChangesNotice planId={plan.id} />}
+        <SuperiorChangeNotice plan={plan} />
+        {plan.parentPlan && plan.status === 'DRAFT' && plan.parentPlan.status !== 'SUPERSEDED' && <UpstreamChangesNotice planId={plan.id} />}
         <div className="plan-layout">
           <PlanDocumentView />
           <PlanSidePanel />
@@ -174,8 +192,13 @@ function ReadOnlyNotice() {
         className="plan-notice"
         type="info"
         showIcon
-        icon={<BranchesOutlined />}
-        message={translate('plans.page.editingHint')}
+        icon={<BranchesOutlined  aria-hidden />}
+        message={
+          <>
+            <span className="hint-pointer">{translate('plans.page.editingHint')}</span>
+            <span className="hint-touch">{translate('plans.page.editingHintTouch')}</span>
+          </>
+        }
         closable
         afterClose={() => {
           setHintClosed(true);

@@ -5,19 +5,23 @@ import { CheckCircleFilled, ExclamationCircleFilled, PlusOutlined, WarningFilled
 import { useTranslate } from '@refinedev/core';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../i18n/format';
-import { MilestoneEditorModal, PhaseEditorModal } from './PhaseMilestoneModals';
-import { PlanStatusTag } from './PlanStatusTag';
+import { MilestoneEditorModal, PhaseEditorModal, TargetEditorModal } from './editors';
+import { RENDER_ALL_EVENT } from './PlanBody';
+import { PlanStatusTag } from '../common/PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
-import { TargetEditorModal } from './TargetEditorModal';
 import { groupBy, usePlanContext } from './plan-context';
 import { nodePath } from './plan-tree';
 import { describeFinding, findingDetail, nodeName } from './wording';
 import type { CheckFinding, Milestone, Phase } from './types';
 
-/** Brings a node into view and gives it the keyboard focus. */
-export function revealNode(nodeId: string) {
+/** Brings a node into view and gives it the keyboard focus (drawing the rest of a long plan first when needed). */
+export function revealNode(nodeId: string, attempt = 0) {
   const el = document.getElementById(`node-${nodeId}`);
-  if (!el) return;
+  if (!el) {
+    if (attempt === 0) window.dispatchEvent(new Event(RENDER_ALL_EVENT));
+    if (attempt < 20) requestAnimationFrame(() => revealNode(nodeId, attempt + 1));
+    return;
+  }
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   el.focus({ preventScroll: true });
   el.classList.add('plan-node-flash');
@@ -95,7 +99,7 @@ export function PlanSidePanel() {
         title={translate('plans.phases.title', { count: plan.phases.length })}
         extra={
           editable && (
-            <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'phase' })}>
+            <Button size="small" type="link" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'phase' })}>
               {translate('plans.phases.add')}
             </Button>
           )
@@ -129,7 +133,7 @@ export function PlanSidePanel() {
         title={translate('plans.milestones.title', { count: plan.milestones.length })}
         extra={
           editable && (
-            <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'milestone' })}>
+            <Button size="small" type="link" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'milestone' })}>
               {translate('plans.milestones.add')}
             </Button>
           )
@@ -165,7 +169,7 @@ export function PlanSidePanel() {
           title={translate('plans.targets.loose', { count: looseTargets.length })}
           extra={
             editable && (
-              <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'target' })}>
+              <Button size="small" type="link" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'target' })}>
                 {translate('plans.targets.add')}
               </Button>
             )
@@ -233,54 +237,62 @@ export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
               <WarningFilled aria-hidden /> {translate('plans.checks.warnings', { count: warnings.length })}
             </span>
           </Flex>
+          {/* One line per rule with its count; the places open on demand (issue 14: a wall of identical chips). */}
           <ul className="plan-checks-list">
             {groups.map(([rule, list]) => {
               const error = list[0].severity === 'ERROR';
               const ruleText = translate(`plans.checks.rules.${rule}`, list[0].message);
+              const shown = expanded.has(rule) ? list : list.slice(0, CHIPS_SHOWN);
               return (
-                <li key={rule} className={error ? 'plan-finding-error' : 'plan-finding-warning'}>
-                  <div className="plan-checks-rule">
-                    {error ? <ExclamationCircleFilled aria-hidden /> : <WarningFilled aria-hidden />} {ruleText} ({list.length})
-                  </div>
-                  <div className="plan-checks-places">
-                    {(expanded.has(rule) ? list : list.slice(0, CHIPS_SHOWN)).map((f, i) => {
-                      const detail = findingDetail(f);
-                      const place = f.nodeId && tree.byId.has(f.nodeId) ? nodePath(tree, f.nodeId) : nodeName(f.nodeLabel, translate);
-                      const text = detail ? `${place} (${detail})` : place;
-                      return f.nodeId ? (
+                <li key={rule} className={error ? 'plan-finding-error' : 'plan-finding-warning'} data-rule={rule}>
+                  <details open={groups.length === 1 && list.length <= 5}>
+                    <summary className="plan-checks-rule">
+                      {error ? <ExclamationCircleFilled aria-hidden /> : <WarningFilled aria-hidden />} <span>{ruleText}</span>{' '}
+                      <span className="plan-checks-rule-count" aria-hidden>
+                        {list.length}
+                      </span>
+                      <span className="sr-only">{translate('plans.checks.placesCount', { count: list.length })}</span>
+                    </summary>
+                    <div className="plan-checks-places">
+                      {shown.map((f, i) => {
+                        const detail = findingDetail(f);
+                        const place = f.nodeId && tree.byId.has(f.nodeId) ? nodePath(tree, f.nodeId) : nodeName(f.nodeLabel, translate);
+                        const text = detail ? `${place} (${detail})` : place;
+                        return f.nodeId ? (
+                          <button
+                            key={`${f.nodeId}-${i}`}
+                            type="button"
+                            className="plan-checks-item"
+                            onClick={() => revealNode(f.nodeId!)}
+                            aria-label={`${ruleText}: ${text}`}
+                          >
+                            {text}
+                          </button>
+                        ) : (
+                          <span key={`none-${i}`} className="plan-checks-item">
+                            {detail ?? describeFinding(f, translate)}
+                          </span>
+                        );
+                      })}
+                      {list.length > CHIPS_SHOWN && (
                         <button
-                          key={`${f.nodeId}-${i}`}
                           type="button"
-                          className="plan-checks-item"
-                          onClick={() => revealNode(f.nodeId!)}
-                          aria-label={`${ruleText}: ${text}`}
+                          className="plan-checks-more"
+                          aria-expanded={expanded.has(rule)}
+                          onClick={() =>
+                            setExpanded((prev) => {
+                              const next = new Set(prev);
+                              if (next.has(rule)) next.delete(rule);
+                              else next.add(rule);
+                              return next;
+                            })
+                          }
                         >
-                          {text}
+                          {expanded.has(rule) ? translate('plans.checks.less') : translate('plans.checks.more', { count: list.length - CHIPS_SHOWN })}
                         </button>
-                      ) : (
-                        <span key={`none-${i}`} className="plan-checks-item">
-                          {detail ?? describeFinding(f, translate)}
-                        </span>
-                      );
-                    })}
-                    {list.length > CHIPS_SHOWN && (
-                      <button
-                        type="button"
-                        className="plan-checks-more"
-                        aria-expanded={expanded.has(rule)}
-                        onClick={() =>
-                          setExpanded((prev) => {
-                            const next = new Set(prev);
-                            if (next.has(rule)) next.delete(rule);
-                            else next.add(rule);
-                            return next;
-                          })
-                        }
-                      >
-                        {expanded.has(rule) ? translate('plans.checks.less') : translate('plans.checks.more', { count: list.length - CHIPS_SHOWN })}
-                      </button>
-                    )}
-                  </div>
+                      )}
+                    </div>
+                  </details>
                 </li>
               );
             })}

@@ -10,7 +10,7 @@ import { usePlanContext } from './plan-context';
 import { DELETE_TARGET } from './plans.graphql';
 import { formatNumber, sumCheck } from './printed';
 import { SumCheckBadge, targetAmount, targetSentence } from './target-parts';
-import { TargetEditorModal } from './TargetEditorModal';
+import { TargetEditorModal } from './editors';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import type { Target } from './types';
 
@@ -67,7 +67,7 @@ export function TargetBlock({ target }: { target: Target }) {
         {editable && (
           <Space size={0} className="plan-inline-actions">
             <Tooltip title={translate('plans.targets.edit')}>
-              <Button type="text" size="small" icon={<EditOutlined />} aria-label={translate('plans.targets.edit')} onClick={() => setEditing(true)} />
+              <Button type="text" size="small" icon={<EditOutlined  aria-hidden />} aria-label={translate('plans.targets.edit')} onClick={() => setEditing(true)} />
             </Tooltip>
             <Popconfirm
               title={translate('plans.targets.deleteConfirm')}
@@ -77,7 +77,7 @@ export function TargetBlock({ target }: { target: Target }) {
               onConfirm={() => remove()}
             >
               <Tooltip title={translate('plans.targets.delete')}>
-                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={translate('plans.targets.delete')} />
+                <Button type="text" size="small" danger icon={<DeleteOutlined  aria-hidden />} aria-label={translate('plans.targets.delete')} />
               </Tooltip>
             </Popconfirm>
           </Space>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { AutoComplete, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { AutoComplete, Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
+import { DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormErrorAlert } from '../common/form-errors';
 import { useLocale } from '../i18n/locale';
@@ -17,7 +18,6 @@ import { SumCheckBadge, targetSentence } from './target-parts';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { COMPARATORS, type AgencyRef, type Comparator, type Target } from './types';
 
-const DATE_FORMAT = 'DD/MM/YYYY';
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -204,7 +204,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
             <AutoComplete options={UNITS_OF_MEASURE.map((u) => ({ value: u }))} maxLength={50} />
           </Form.Item>
           <Form.Item name="period" label={translate('plans.targets.period')} style={{ marginBottom: 12 }}>
-            <DatePicker.RangePicker format={DATE_FORMAT} allowEmpty={[true, true]} placeholder={[translate('plans.from'), translate('plans.to')]} />
+            <DateRangeInput allowEmpty={[true, true]} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
@@ -227,7 +227,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
           {childUnits.length > 0 && (
             <Button
               size="small"
-              icon={<TeamOutlined />}
+              icon={<TeamOutlined  aria-hidden />}
               onClick={() => {
                 const existing = new Set((form.getFieldValue('allocations') as AllocationRow[]).map((r) => r.unitId));
                 const added = childUnits
@@ -277,7 +277,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
                     <Input />
                   </Form.Item>
                   <Button
-                    icon={<DeleteOutlined />}
+                    icon={<DeleteOutlined  aria-hidden />}
                     aria-label={translate('plans.targets.removeAllocationN', { n: index + 1 })}
                     onClick={() => remove(field.name)}
                   />
@@ -285,7 +285,7 @@ export function TargetEditorModal({ target, nodeId, onClose }: { target?: Target
               ))}
               <Button
                 type="dashed"
-                icon={<PlusOutlined />}
+                icon={<PlusOutlined  aria-hidden />}
                 onClick={() => add({ assignee: '', value: null, unitId: null, agencyId: null })}
                 style={{ marginTop: 4 }}
               >

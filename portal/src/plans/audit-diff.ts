@@ -1,10 +1,25 @@
+import { formatDate } from '../i18n/format';
+
 /**
- * An audit event's before/after (JSON text) as a readable list of changed fields. Nested
- * objects are flattened to dotted paths ("signature.signerName"); lists are compared whole.
+ * An audit event's before/after (JSON text) as a readable list of changed fields, in the
+ * official's language: nested objects are flattened to dotted paths ("signature.signerName")
+ * and named through `plans.history.fields.*`; lists read as their names or texts; dates as
+ * dd/mm/yyyy; codes (kinds, statuses) in words. What an official cannot read — internal ids,
+ * lock versions, positions, anything without a name — is left out (issue 14: the history showed
+ * raw JSON with English field names and UUIDs).
  */
+
+type Translate = (key: string, options?: Record<string, unknown> | string, defaultMessage?: string) => string;
 
 export interface FieldChange {
   path: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ReadableChange {
+  path: string;
+  label: string;
   before: string | null;
   after: string | null;
 }
@@ -30,21 +45,25 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>) {
   }
 }
 
-/** A value as one readable line: text as is, lists of text joined, anything else as JSON. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** A value as one readable line: text as is, lists of names or texts joined; null when there is nothing an official can read. */
 export function showValue(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value) && value.length === 0) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return UUID.test(value) && value.replace(UUID, '').trim() === '' ? null : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
-  // Agencies and allocations: their names (and values) read better than their JSON.
-  if (Array.isArray(value) && value.every((v) => isPlainObject(v) && typeof v.name === 'string')) {
-    return value.map((v) => String((v as { name: string }).name)).join('; ');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.filter((v) => !UUID.test(v)).join('; ') || null;
+  if (Array.isArray(value) && value.every(isPlainObject)) {
+    const items = value as Record<string, unknown>[];
+    // Agencies by name, allocations as "assignee: value", nodes and legal bases by their text.
+    if (items.every((v) => typeof v.name === 'string')) return items.map((v) => String(v.name)).join('; ');
+    if (items.every((v) => typeof v.assignee === 'string')) return items.map((v) => `${String(v.assignee)}: ${String(v.value ?? '')}`).join('; ');
+    if (items.every((v) => typeof v.text === 'string')) {
+      return items.map((v) => (typeof v.label === 'string' && v.label ? `${v.label} ${String(v.text)}` : String(v.text))).join('; ');
+    }
   }
-  if (Array.isArray(value) && value.every((v) => isPlainObject(v) && typeof v.assignee === 'string')) {
-    return value.map((v) => `${String((v as { assignee: string }).assignee)}: ${String((v as { value?: unknown }).value ?? '')}`).join('; ');
-  }
-  return JSON.stringify(value);
+  return null;
 }
 
 /** Fields whose value differs between before and after (every field of a creation or deletion). */
@@ -64,7 +83,42 @@ export function describeChange(beforeText: string | null | undefined, afterText:
   return changes;
 }
 
-/** Internal references ("nodeId", "task.lead.agencyId") and lock versions: in the raw JSON, not in the readable list. */
+/** Internal references ("nodeId", "task.lead.agencyId"), lock versions and positions: never shown. */
 export function isTechnicalPath(path: string): boolean {
-  return /(^|\.)(id|version|[a-z][A-Za-z]*Id)$/.test(path);
+  return /(^|\.)(id|version|position|[a-z][A-Za-z]*Id|createdAt|updatedAt)$/.test(path);
+}
+
+/** Codes shown in words, by the last part of their path. */
+const CODE_GROUPS: Record<string, string[]> = {
+  kind: ['nodeKinds', 'timingKinds', 'milestoneKinds', 'upstreamKinds'],
+  status: ['status'],
+  comparator: ['comparators'],
+  type: ['documentTypes'],
+};
+
+/**
+ * The readable changes of one event: only fields with a Vietnamese (or English) name in
+ * `plans.history.fields`, values in words.
+ */
+export function readableChanges(beforeText: string | null | undefined, afterText: string | null | undefined, translate: Translate): ReadableChange[] {
+  const out: ReadableChange[] = [];
+  for (const change of describeChange(beforeText, afterText)) {
+    if (isTechnicalPath(change.path)) continue;
+    // A list at the top (the legal bases) has the empty path.
+    const label = translate(`plans.history.fields.${change.path === '' ? 'legalBases' : change.path.replace(/\./g, '_')}`, '');
+    if (!label) continue;
+    const last = change.path.split('.').at(-1) ?? '';
+    const words = (value: string | null): string | null => {
+      if (value === null) return null;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+      if (value === 'true' || value === 'false') return translate(`plans.history.${value}`);
+      for (const group of CODE_GROUPS[last] ?? []) {
+        const word = translate(`plans.${group}.${value}`, '');
+        if (word) return word;
+      }
+      return value;
+    };
+    out.push({ path: change.path, label, before: words(change.before), after: words(change.after) });
+  }
+  return out;
 }

@@ -1,12 +1,13 @@
 import { FileTextOutlined } from '@ant-design/icons';
+import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
-import { PlanHistoryPage } from './PlanHistoryPage';
-import { PlanListPage } from './PlanListPage';
-import { PlanPage } from './PlanPage';
-import './plans.css';
+
+const PlanListPage = lazyPage(() => import('./PlanListPage'), 'PlanListPage');
+const PlanPage = lazyPage(() => import('./PlanPage'), 'PlanPage');
+const PlanHistoryPage = lazyPage(() => import('./PlanHistoryPage'), 'PlanHistoryPage');
 
 export const plansFeature: Feature = {
-  resource: { name: 'plans', list: '/plans', show: '/plans/:id', meta: { icon: <FileTextOutlined /> } },
+  resource: { name: 'plans', list: '/plans', show: '/plans/:id', meta: { icon: <FileTextOutlined  aria-hidden /> } },
   routes: [
     { path: '/plans', element: <PlanListPage /> },
     { path: '/plans/:id', element: <PlanPage /> },

@@ -1,5 +1,44 @@
 import { gql } from '@apollo/client';
 
+/**
+ * The plans above a plan, three levels up (national → province → district → commune), with their
+ * status: a SUPERSEDED one anywhere in the chain means the superior's plan has changed since
+ * (derivation/superior-change.ts). Ancestors' plans are visible when issued or superseded.
+ */
+export const SUPERIOR_CHAIN = gql`
+  fragment SuperiorChain on Plan {
+    parentPlan {
+      id
+      numberSymbol
+      title
+      status
+      submissionDeadline
+      unit {
+        id
+        name
+      }
+      parentPlan {
+        id
+        numberSymbol
+        status
+        unit {
+          id
+          name
+        }
+        parentPlan {
+          id
+          numberSymbol
+          status
+          unit {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** A plan as the list shows it. */
 export const PLAN_SUMMARY = gql`
   fragment PlanSummary on Plan {
@@ -17,16 +56,9 @@ export const PLAN_SUMMARY = gql`
       id
       name
     }
-    parentPlan {
-      id
-      numberSymbol
-      title
-      unit {
-        id
-        name
-      }
-    }
+    ...SuperiorChain
   }
+  ${SUPERIOR_CHAIN}
 `;
 
 export const PLANS = gql`
@@ -160,16 +192,7 @@ export const PLAN_DOCUMENT = gql`
           id
         }
       }
-      parentPlan {
-        id
-        numberSymbol
-        title
-        status
-        unit {
-          id
-          name
-        }
-      }
+      ...SuperiorChain
       amendsPlan {
         id
         numberSymbol
@@ -223,6 +246,7 @@ export const PLAN_DOCUMENT = gql`
   }
   ${PLAN_NODE_FIELDS}
   ${TARGET_FIELDS}
+  ${SUPERIOR_CHAIN}
 `;
 
 /** The audit trail of a plan, oldest first. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, isTechnicalPath } from './audit-diff';
+import vi from '../i18n/vi.json';
+import { translateWith } from '../i18n/translate';
+import { describeChange, isTechnicalPath, readableChanges } from './audit-diff';
 import { describeFinding, findingDetail } from './wording';
 import { isHeading, nodeEmphasis, numberLine, placeOf, printedDateLine, printedNumber, recipientLine, sumCheck } from './printed';
 
@@ -82,7 +84,55 @@ describe('audit changes', () => {
     expect(describeChange('{"a":[{"assignee":"Sa Pa","value":10}]}', '{"a":[]}')).toEqual([{ path: 'a', before: 'Sa Pa: 10', after: null }]);
     // An empty list on creation is no change worth showing.
     expect(describeChange(null, '{"cooperating":[]}')).toEqual([]);
-    expect(['nodeId', 'task.timing.phaseId', 'id', 'version', 'position', 'text'].map(isTechnicalPath)).toEqual([true, true, true, true, false, false]);
+    expect(['nodeId', 'task.timing.phaseId', 'id', 'version', 'position', 'text'].map(isTechnicalPath)).toEqual([true, true, true, true, true, false]);
+  });
+
+  it('reads every event in Vietnamese: named fields, dates and codes in words, never an id', () => {
+    const t = (key: string, options?: Record<string, unknown> | string, def?: string) => translateWith(vi, null, key, options, def);
+    const id = '3b4bb7b9-61bd-4f26-9291-8add0bab79b0';
+    const events: [string | null, string | null][] = [
+      [null, JSON.stringify({ title: 'Kế hoạch', unitId: 10 })],
+      [
+        JSON.stringify({ nodeId: id, kind: 'TASK', label: '1.', text: 'Cũ', task: { lead: [{ agencyId: id, name: 'Công an tỉnh', sector: 'POLICE' }], timing: null } }),
+        JSON.stringify({ nodeId: id, kind: 'TASK', label: '1.', text: 'Mới', task: { lead: [], timing: { kind: 'BY_DATE', dueDate: '2026-06-26', phaseId: null, recurring: false } } }),
+      ],
+      [JSON.stringify({ nodeId: id, parentId: id, position: 1 }), JSON.stringify({ nodeId: id, parentId: null, position: 3 })],
+      [JSON.stringify({ nodeId: id, subtree: [{ id, label: '2.', text: 'Cục Hải quan tỉnh' }] }), JSON.stringify({ reason: 'Không có lực lượng' })],
+      [JSON.stringify({ status: 'DRAFT' }), JSON.stringify({ status: 'ISSUED', number: '125/KH-UBND', issuedDate: '2026-11-30', signature: { signerName: 'Rah Lan Chung' } })],
+      [JSON.stringify({ status: 'ISSUED' }), JSON.stringify({ status: 'SUPERSEDED', by: id })],
+      [null, JSON.stringify({ amends: id, versionNo: 2 })],
+      [null, JSON.stringify({ parentPlanId: id, nodes: 107, targets: 3, unmatchedAgencies: ['Cục Hải quan tỉnh'] })],
+      [null, JSON.stringify({ kind: 'MODIFIED', upstreamNodeId: id })],
+      [
+        null,
+        JSON.stringify({
+          id,
+          nodeId: id,
+          metric: 'Số vụ phát hiện',
+          value: 45,
+          comparator: 'AT_LEAST',
+          responsible: { agencyId: id, name: 'Công an tỉnh' },
+          allocations: [{ id, assignee: 'Phường Lào Cai', unitId: 7, value: 40 }],
+          version: 1,
+        }),
+      ],
+      [JSON.stringify([{ type: 'PLAN', number: '1/KH-UBND', refPlanId: id, text: 'Kế hoạch số 1/KH-UBND' }]), JSON.stringify([])],
+    ];
+    const all = events.flatMap(([b, a]) => readableChanges(b, a, t));
+    for (const c of all) {
+      expect(c.label, c.path).not.toMatch(/^[a-z]+([._][a-zA-Z]+)*$/); // a name, not a code path
+      for (const v of [c.before, c.after]) expect(v ?? '', c.path).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      for (const v of [c.before, c.after]) expect(v ?? '', c.path).not.toMatch(/[{}[\]"]/); // never JSON
+    }
+    const line = (path: string) => all.find((c) => c.path === path);
+    expect(line('task.timing.dueDate')).toMatchObject({ label: 'Hạn hoàn thành', after: '26/06/2026' });
+    expect(line('task.timing.kind')).toMatchObject({ after: 'Hoàn thành trước ngày' });
+    expect(line('task.lead')).toMatchObject({ label: 'Chủ trì', before: 'Công an tỉnh', after: null });
+    expect(line('status')).toMatchObject({ before: 'Dự thảo', after: 'Đã ban hành' });
+    expect(line('subtree')).toMatchObject({ before: '2. Cục Hải quan tỉnh' });
+    expect(line('allocations')).toMatchObject({ after: 'Phường Lào Cai: 40' });
+    expect(line('')).toMatchObject({ label: 'Văn bản căn cứ', before: 'Kế hoạch số 1/KH-UBND' });
+    expect(all.some((c) => c.path === 'position' || c.path === 'by' || c.path === 'amends')).toBe(false);
   });
 });
 

@@ -34,14 +34,14 @@ export function SumCheckBadge({ check, unitOfMeasure }: { check: SumCheck; unitO
   }
   if (check.matches) {
     return (
-      <Tag color="success" icon={<CheckCircleFilled />} className="plan-sum plan-sum-ok" data-testid="sum-ok">
+      <Tag color="success" icon={<CheckCircleFilled  aria-hidden />} className="plan-sum plan-sum-ok" data-testid="sum-ok">
         {translate('plans.targets.sumMatches', { sum: n(check.sum), total: n(check.total!), unit: unitOfMeasure })}
       </Tag>
     );
   }
   const diff = check.difference ?? 0;
   return (
-    <Tag color="error" icon={<CloseCircleFilled />} className="plan-sum plan-sum-bad" data-testid="sum-bad">
+    <Tag color="error" icon={<CloseCircleFilled  aria-hidden />} className="plan-sum plan-sum-bad" data-testid="sum-bad">
       {translate(diff < 0 ? 'plans.targets.sumShort' : 'plans.targets.sumOver', {
         sum: n(check.sum),
         total: n(check.total!),

@@ -48,7 +48,20 @@ export interface PlanSummary {
   updatedAt: string;
   versionNo: number;
   unit: { id: string; name: string };
-  parentPlan: { id: string; numberSymbol: string | null; title: string; unit: { id: string; name: string } } | null;
+  parentPlan: ParentPlanRef | null;
+}
+
+/** A plan above, as far up as the lists and the plan page ask (SUPERIOR_CHAIN). */
+export interface AncestorPlanRef {
+  id: string;
+  numberSymbol: string | null;
+  status: PlanStatus;
+  unit: { id: string; name: string };
+  parentPlan?: AncestorPlanRef | null;
+}
+export interface ParentPlanRef extends AncestorPlanRef {
+  title: string;
+  submissionDeadline: string | null;
 }
 
 export interface AgencyRef {
@@ -191,7 +204,7 @@ export interface PlanDocument {
   recipients: string[];
   signature: Signature;
   unit: { id: string; name: string; kind: string; level: string; ancestors: { id: string }[] };
-  parentPlan: { id: string; numberSymbol: string | null; title: string; status: PlanStatus; unit: { id: string; name: string } } | null;
+  parentPlan: ParentPlanRef | null;
   amendsPlan: { id: string; numberSymbol: string | null; versionNo: number } | null;
   legalBases: LegalBasis[];
   nodes: PlanNode[];
@@ -239,7 +252,7 @@ export interface ImportResult {
     title: string;
     numberSymbol: string | null;
     nodes: { id: string }[];
-    parentPlan: PlanSummary['parentPlan'];
+    parentPlan: { id: string; numberSymbol: string | null; title: string; unit: { id: string; name: string } } | null;
   };
   report: ImportReport;
 }

@@ -1,38 +1,20 @@
 import { useCallback, useMemo } from 'react';
 import type { DocumentNode } from 'graphql';
 import { App } from 'antd';
-import { useCustomMutation, useGetIdentity, useInvalidate } from '@refinedev/core';
+import { useGetIdentity, useInvalidate } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
+import { useMutationRunner } from '../common/use-gql';
 import { decidePlan, type PlanAction, type PlanDenyReason } from '../access/plan-policy';
-import { toHttpError } from '../providers/errors';
 import type { PlanDocument } from './types';
 
-/**
- * Plan mutations through the Refine data provider's `custom` (its error shape, its session).
- * `run(document, input)` sends `{ input }` and resolves to the mutation's data, or throws an
- * ApiError (`code`, `current` on CONFLICT).
- */
+/** Plan mutations: `run(document, input)` sends `{ input }` (the portal's one mutation runner, common/use-gql.ts). */
 export function usePlanMutation() {
-  const { mutateAsync, mutation } = useCustomMutation();
+  const { run: send, isPending } = useMutationRunner();
   const run = useCallback(
-    async <T = Record<string, unknown>>(document: DocumentNode, input: Record<string, unknown>): Promise<T> => {
-      try {
-        const r = await mutateAsync({
-          url: '',
-          method: 'post',
-          values: {},
-          meta: { gqlMutation: document, gqlVariables: { input } },
-          successNotification: false,
-          errorNotification: false,
-        });
-        return r.data as T;
-      } catch (error) {
-        throw toHttpError(error);
-      }
-    },
-    [mutateAsync],
+    <T = Record<string, unknown>>(document: DocumentNode, input: Record<string, unknown>): Promise<T> => send<T>(document, { input }),
+    [send],
   );
-  return { run, isPending: mutation.isPending };
+  return { run, isPending };
 }
 
 /** Refreshes every plan list (after a create, import or change of status). */

@@ -274,6 +274,9 @@ describe('data provider: errors in Refine HttpError shape', () => {
     ['BAD_USER_INPUT', 400],
     ['CONFLICT', 409],
     ['INVALID_STATE', 422],
+    ['TOO_MANY_ATTEMPTS', 429],
+    ['TOO_LARGE', 413],
+    ['BUSY', 503],
     ['INTERNAL_SERVER_ERROR', 500],
   ];
   for (const [code, statusCode] of cases) {

@@ -1,4 +1,5 @@
-import type { ApolloClient, OperationVariables } from '@apollo/client';
+import type { OperationVariables } from '@apollo/client';
+import type { GqlClient } from '../graphql/lazy-client';
 import type { BaseRecord, CrudFilter, DataProvider, GetListResponse, LogicalFilter, MetaQuery } from '@refinedev/core';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { print } from 'graphql';
@@ -131,7 +132,7 @@ function stableStringify(value: unknown): string {
 /** Cursors of one list: offset (rows before) → the `after` cursor that starts there. */
 type CursorMap = Map<number, string | null>;
 
-export function createDataProvider(client: ApolloClient, options: { apiUrl?: string } = {}): ApiDataProvider {
+export function createDataProvider(client: GqlClient, options: { apiUrl?: string } = {}): ApiDataProvider {
   const cursors = new Map<string, CursorMap>();
 
   async function run<T = Record<string, unknown>>(kind: 'query' | 'mutate', document: DocumentNode, variables: Variables): Promise<T> {
@@ -233,7 +234,7 @@ export function createDataProvider(client: ApolloClient, options: { apiUrl?: str
         // Whole list (Refine paginates on the client): walk every page.
         const rows: TData[] = [];
         let after: string | null = null;
-        let total = 0;
+        let total: number;
         for (;;) {
           const page = await fetchPage(document, base, path, MAX_PAGE, after);
           rows.push(...(nodesOf(page) as TData[]));

@@ -10,6 +10,9 @@ export const STATUS_BY_CODE: Record<string, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   INVALID_STATE: 422,
+  TOO_MANY_ATTEMPTS: 429,
+  TOO_LARGE: 413,
+  BUSY: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -25,6 +28,8 @@ export const SERVER_ERROR = 'SERVER_ERROR';
 export interface ApiError extends HttpError {
   code: string;
   field?: string;
+  /** A finer, stable code some refusals carry (`extensions.reason`, e.g. NO_PLAN_CONTENT). */
+  reason?: string;
   current?: Record<string, unknown>;
 }
 
@@ -45,6 +50,7 @@ function fromGraphQLError(first: GraphQLFormattedError): ApiError {
     error.field = ext.field;
     error.errors = { [ext.field]: first.message };
   }
+  if (typeof ext.reason === 'string') error.reason = ext.reason;
   if (ext.current && typeof ext.current === 'object') error.current = ext.current as Record<string, unknown>;
   return error;
 }

@@ -130,16 +130,16 @@ export function UnitDetails({ unitId, ownUnitId, onNavigate }: UnitDetailsProps)
         )}
       </Descriptions>
       <Flex gap={8} wrap style={{ marginTop: 16 }}>
-        <Button icon={<TeamOutlined />} onClick={() => navigate(`/agencies?unit=${unit.id}`)}>
+        <Button icon={<TeamOutlined  aria-hidden />} onClick={() => navigate(`/agencies?unit=${unit.id}`)}>
           {translate('units.links.agencies')}
         </Button>
         {canUsers.data?.can && (
-          <Button icon={<UserOutlined />} onClick={() => navigate(`/users?unit=${unit.id}`)}>
+          <Button icon={<UserOutlined  aria-hidden />} onClick={() => navigate(`/users?unit=${unit.id}`)}>
             {translate('units.links.users')}
           </Button>
         )}
         {canKeys.data?.can && (
-          <Button icon={<KeyOutlined />} onClick={() => navigate(`/api-keys?unit=${unit.id}`)}>
+          <Button icon={<KeyOutlined  aria-hidden />} onClick={() => navigate(`/api-keys?unit=${unit.id}`)}>
             {translate('units.links.apiKeys')}
           </Button>
         )}

@@ -74,7 +74,7 @@ export function UnitPicker({ value, onChange, scope, rootId, rootOption, id }: U
   const loading = scope === 'subtree' ? below.query.isFetching : visible.query.isFetching;
 
   return (
-    <Flex align="center" gap={8}>
+    <Flex align="center" gap={8} wrap style={{ maxWidth: '100%' }}>
       <label htmlFor={inputId} style={{ whiteSpace: 'nowrap' }}>
         {translate('unitPicker.label')}:
       </label>

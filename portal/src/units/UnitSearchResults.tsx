@@ -36,7 +36,7 @@ export function UnitSearchResults({
 
   return (
     <section aria-label={translate('units.searchResults', { query })}>
-      <Button type="link" icon={<ArrowLeftOutlined />} onClick={onClear} style={{ paddingLeft: 0 }}>
+      <Button type="link" icon={<ArrowLeftOutlined  aria-hidden />} onClick={onClear} style={{ paddingLeft: 0 }}>
         {translate('units.clearSearch')}
       </Button>
       {list.isError ? (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Input, Row, Skeleton } from 'antd';
 import { useGetIdentity, useOne, useTranslate } from '@refinedev/core';
+import { useSearchParams } from 'react-router';
 import type { Identity } from '../auth/identity';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
@@ -28,7 +29,9 @@ export function UnitsPage() {
   const translate = useTranslate();
   const { data: identity, isLoading: identityLoading } = useGetIdentity<Identity>();
   const height = usePanelHeight();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // ?unit=… opens a unit chosen elsewhere (the home page's tree).
+  const [params] = useSearchParams();
+  const [selectedId, setSelectedId] = useState<string | null>(() => params.get('unit'));
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
 

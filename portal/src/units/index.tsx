@@ -1,8 +1,10 @@
 import { ApartmentOutlined } from '@ant-design/icons';
+import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
-import { UnitsPage } from './UnitsPage';
+
+const UnitsPage = lazyPage(() => import('./UnitsPage'), 'UnitsPage');
 
 export const unitsFeature: Feature = {
-  resource: { name: 'units', list: '/units', meta: { icon: <ApartmentOutlined /> } },
+  resource: { name: 'units', list: '/units', meta: { icon: <ApartmentOutlined  aria-hidden /> } },
   routes: [{ path: '/units', element: <UnitsPage /> }],
 };

@@ -34,4 +34,3 @@ export function RoleSelect({
   );
 }
 
-export const ROLE_COLORS: Record<Role, string> = { ADMIN: 'volcano', APPROVER: 'gold', EDITOR: 'blue', VIEWER: 'default' };

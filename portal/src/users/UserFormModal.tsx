@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
-import { useCreate, useTranslate, useUpdate } from '@refinedev/core';
+import { useCreate, useGetIdentity, useOne, useTranslate, useUpdate } from '@refinedev/core';
+import type { Identity } from '../auth/identity';
 import type { Role } from '../auth/identity';
 import { ConflictAlert } from '../common/ConflictAlert';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
@@ -8,6 +9,8 @@ import { useNotify } from '../common/use-notify';
 import { toHttpError, type ApiError } from '../providers/errors';
 import { useIdempotencyKey } from '../providers/idempotency';
 import type { UnitSummary } from '../units/types';
+import { UnitPicker } from '../units/UnitPicker';
+import { UNIT_SUMMARY } from '../units/units.graphql';
 import { RoleSelect } from './RoleSelect';
 import { CREATE_USER, UPDATE_USER } from './users.graphql';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN, type User } from './types';
@@ -21,8 +24,9 @@ interface Values {
 }
 
 export interface UserFormModalProps {
+  /** The unit chosen in the list: the new account's unit until the administrator picks another in the form. */
   unit: UnitSummary;
-  /** The account to edit; absent to create one in `unit`. */
+  /** The account to edit; absent to create one. */
   user?: User;
   /** The signed-in administrator's own account cannot be demoted. */
   isSelf: boolean;
@@ -41,6 +45,17 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
   const [idempotencyKey, renewKey] = useIdempotencyKey('user');
   const update = useUpdate<User>();
   const saving = create.mutation.isPending || update.mutation.isPending;
+  // A new account's unit is chosen in the form itself (issue 14: it silently came from the list's filter).
+  const { data: identity } = useGetIdentity<Identity>();
+  const [targetId, setTargetId] = useState(unit.id);
+  const target = useOne<UnitSummary>({
+    resource: 'units',
+    id: targetId,
+    meta: { gqlQuery: UNIT_SUMMARY },
+    queryOptions: { enabled: !user && targetId !== unit.id },
+    errorNotification: false,
+  });
+  const targetUnit = targetId === unit.id ? unit : target.result;
 
   useEffect(() => {
     form.setFieldsValue(user ? { displayName: user.displayName, role: user.role } : { role: 'VIEWER' });
@@ -64,7 +79,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
         await create.mutateAsync({
           resource: 'users',
           values: {
-            unitId: unit.id,
+            unitId: targetId,
             username: values.username.trim(),
             displayName: values.displayName.trim(),
             role: values.role,
@@ -95,7 +110,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
   return (
     <Modal
       open
-      title={user ? translate('users.editTitle', { username: user.username }) : translate('users.createTitle', { unit: unit.name })}
+      title={user ? translate('users.editTitle', { username: user.username }) : translate('users.createTitle', { unit: targetUnit?.name ?? unit.name })}
       okText={user ? translate('common.save') : translate('users.create')}
       cancelText={translate('common.cancel')}
       onOk={() => form.submit()}
@@ -107,11 +122,17 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
       {error?.code === 'CONFLICT' ? <ConflictAlert error={error} onReload={reloadCurrent} /> : error && <FormErrorAlert error={error} />}
       {user && isSelf && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={translate('users.selfNotice')} />}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="user" autoComplete="off">
+        {!user && identity && (
+          <div className="user-form-unit">
+            <UnitPicker id="user-form-unit" scope="subtree" rootId={identity.unit.id} value={targetUnit} onChange={setTargetId} />
+          </div>
+        )}
         {!user && (
           <Form.Item
             name="username"
             label={translate('users.fields.username')}
-            extra={translate('users.usernameHint')}
+            // The API takes only names that begin with the unit's key (docs/ACCESS.md, "Usernames").
+            extra={translate('users.usernameHint', { prefix: `${(targetUnit?.code ?? unit.code).toLowerCase()}.` })}
             normalize={(v: string) => v?.toLowerCase()}
             rules={[
               { required: true, message: translate('users.usernameRequired') },

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Input, Popconfirm, Result, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { useTable } from '@refinedev/antd';
+import { useTable } from '../common/use-table';
 import { useCan, useTranslate, useUpdate } from '@refinedev/core';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
@@ -11,7 +11,7 @@ import { toHttpError } from '../providers/errors';
 import { UnitPicker } from '../units/UnitPicker';
 import { useSelectedUnit } from '../units/use-selected-unit';
 import { ResetPasswordModal } from './ResetPasswordModal';
-import { ROLE_COLORS } from './RoleSelect';
+import { RoleTag } from '../common/RoleTag';
 import { UPDATE_USER, USERS } from './users.graphql';
 import { UserFormModal } from './UserFormModal';
 import type { User } from './types';
@@ -103,7 +103,7 @@ export function UserListPage() {
       title={translate('users.title')}
       subtitle={translate('users.subtitle')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+        <Button type="primary" icon={<PlusOutlined  aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>
           {translate('users.create')}
         </Button>
       }
@@ -118,7 +118,7 @@ export function UserListPage() {
             onSearch={(v) => setSearch(v.trim())}
             placeholder={translate('users.searchPlaceholder')}
             aria-label={translate('users.searchPlaceholder')}
-            style={{ width: 280 }}
+            style={{ width: 280, maxWidth: '100%' }}
           />
           <Space>
             <Switch id="users-include-descendants" checked={includeDescendants} onChange={setIncludeDescendants} size="small" />
@@ -163,7 +163,7 @@ export function UserListPage() {
                 width: 160,
                 render: (role: User['role']) => (
                   <Tooltip title={translate(`roleHints.${role}`)}>
-                    <Tag color={ROLE_COLORS[role]}>{translate(`roles.${role}`)}</Tag>
+                    <RoleTag role={role} />
                   </Tooltip>
                 ),
               },
@@ -191,7 +191,7 @@ export function UserListPage() {
                     <Button
                       type="link"
                       size="small"
-                      icon={<EditOutlined />}
+                      icon={<EditOutlined  aria-hidden />}
                       onClick={() => setDialog({ kind: 'edit', user: u })}
                       aria-label={`${translate('users.edit')}: ${u.username}`}
                     >
@@ -200,7 +200,7 @@ export function UserListPage() {
                     <Button
                       type="link"
                       size="small"
-                      icon={<KeyOutlined />}
+                      icon={<KeyOutlined  aria-hidden />}
                       onClick={() => setDialog({ kind: 'password', user: u })}
                       aria-label={`${translate('users.resetPassword')}: ${u.username}`}
                     >
@@ -222,7 +222,7 @@ export function UserListPage() {
                           type="link"
                           size="small"
                           danger={!u.disabled}
-                          icon={u.disabled ? <UnlockOutlined /> : <LockOutlined />}
+                          icon={u.disabled ? <UnlockOutlined  aria-hidden /> : <LockOutlined  aria-hidden />}
                           aria-label={`${translate(u.disabled ? 'users.unlock' : 'users.lock')}: ${u.username}`}
                         >
                           {translate(u.disabled ? 'users.unlock' : 'users.lock')}

@@ -1,8 +1,10 @@
 import { UserOutlined } from '@ant-design/icons';
+import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
-import { UserListPage } from './UserListPage';
+
+const UserListPage = lazyPage(() => import('./UserListPage'), 'UserListPage');
 
 export const usersFeature: Feature = {
-  resource: { name: 'users', list: '/users', meta: { icon: <UserOutlined /> } },
+  resource: { name: 'users', list: '/users', meta: { icon: <UserOutlined  aria-hidden /> } },
   routes: [{ path: '/users', element: <UserListPage /> }],
 };

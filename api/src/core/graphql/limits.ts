@@ -374,9 +374,18 @@ export function fenceResponses(schema: GraphQLSchema): GraphQLSchema {
       field.resolve = (source, args, context, info) => {
         const budget = budgets.get(context as object);
         if (!budget) return resolve(source, args, context, info);
-        if (budget.exceeded) throw tooLarge(budget.max);
+        // Refusals are rejected promises, never synchronous throws: graphql-js abandons the
+        // pending promises of a list's earlier items when a later item throws synchronously, and
+        // their DataLoader batches then fail after the request's transaction has ended, as
+        // unhandled rejections. A rejected promise is awaited with its siblings (Promise.all).
+        if (budget.exceeded) return Promise.reject(tooLarge(budget.max));
         const value = resolve(source, args, context, info);
-        return isPromise(value) ? value.then((v) => charge(budget, info.path.key, v)) : charge(budget, info.path.key, value);
+        if (isPromise(value)) return value.then((v) => charge(budget, info.path.key, v));
+        try {
+          return charge(budget, info.path.key, value);
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
       };
     }
   }

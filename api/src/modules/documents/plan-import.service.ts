@@ -176,6 +176,8 @@ export async function importPlan(
     throw tooLarge('FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { limit: MAX_IMPORT_BYTES });
   }
   const parsed = await importPool().read(bytes, fileName);
+  // A file in which nothing reads as a plan is refused, never stored as an empty draft (issue 14).
+  if (parsed.document.nodes.length === 0) throw unreadable('NO_PLAN_CONTENT', 'No numbered plan content was found in the file');
   // The fingerprint holds a hash of the file, not the file: a retry with another file of the same name and size is refused.
   const request = { fileName, unitId: unit.id, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
   return store.createPlan<{ plan: PlanNode; report: PreparedImport['report'] }>(

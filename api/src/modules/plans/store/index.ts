@@ -16,3 +16,4 @@ export * from './rollup.js';
 export * from './upstream-state.js';
 export * from './write.js';
 export * from './cascade-queries.js';
+export * from './seed-dates.js';

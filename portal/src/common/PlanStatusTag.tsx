@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslate } from '@refinedev/core';
-import type { PlanStatus } from './types';
+import type { PlanStatus } from '../plans/types';
 
 export const PLAN_STATUS_COLOR: Record<PlanStatus, string> = {
   DRAFT: 'gold',
@@ -10,7 +10,7 @@ export const PLAN_STATUS_COLOR: Record<PlanStatus, string> = {
   REVOKED: 'red',
 };
 
-/** Dự thảo / Đang trình duyệt / Đã ban hành / Đã thay thế / Đã thu hồi. */
+/** Dự thảo / Đang trình duyệt / Đã ban hành / Đã thay thế / Đã thu hồi — one tag, one wording, on every screen. */
 export function PlanStatusTag({ status }: { status: PlanStatus }) {
   const translate = useTranslate();
   return (

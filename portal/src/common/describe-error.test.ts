@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { t } from '../i18n/locale';
+import { describeError } from './describe-error';
+
+const apiError = (message: string, extensions: Record<string, unknown>) => ({
+  message,
+  statusCode: 400,
+  code: String(extensions.code),
+  reason: extensions.reason as string | undefined,
+  field: extensions.field as string | undefined,
+});
+
+describe('describeError: wording chosen by the API codes', () => {
+  it('a file over the size limit (TOO_LARGE / FILE_TOO_LARGE) says so in Vietnamese', () => {
+    const text = describeError(apiError('The file is larger than 8 MB', { code: 'TOO_LARGE', reason: 'FILE_TOO_LARGE', field: 'file' }), t);
+    expect(text.title).toBe('Dữ liệu quá lớn');
+    expect(text.description).toBe('Tệp lớn hơn 8 MB.');
+    expect(text.detail).toBe('The file is larger than 8 MB');
+  });
+
+  it('a full import queue (BUSY / IMPORT_QUEUE_FULL) asks to try again later', () => {
+    const text = describeError(apiError('Too many imports are running; try again shortly', { code: 'BUSY', reason: 'IMPORT_QUEUE_FULL' }), t);
+    expect(text.title).toBe('Máy chủ đang bận');
+    expect(text.description).toBe('Đang có nhiều tệp được nhập cùng lúc. Hãy thử lại sau ít phút.');
+  });
+
+  it('an import over the node bound (TOO_MANY_NODES) names the bound', () => {
+    const text = describeError(apiError('The file has more nodes than an import accepts (1001 > 1000)', { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_NODES', field: 'file' }), t);
+    expect(text.description).toBe('Tệp có nhiều hơn 1.000 phần, mục: một kế hoạch không thể lớn như vậy.');
+  });
+
+  it('a code the portal does not know reads as a server problem, never as the English text', () => {
+    const text = describeError(apiError('Something new', { code: 'SOMETHING_NEW' }), t);
+    expect(text.title).toBe('Máy chủ gặp sự cố');
+  });
+});

@@ -1,0 +1,64 @@
+import { Menu } from 'antd';
+import { LogoutOutlined } from '@ant-design/icons';
+import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
+import { Link, matchPath, useLocation } from 'react-router';
+import { decide } from '../access/policy';
+import type { Identity } from '../auth/identity';
+import { FEATURES } from '../features';
+
+/**
+ * The feature that owns the current page: the one whose route matches ("/plans/1/cascade" belongs
+ * to the cascade, "/plans/1/history" to the plans), else the longest list path it lies under.
+ */
+function selectedKey(pathname: string): string | undefined {
+  const owner = FEATURES.find((f) => f.routes.some((r) => matchPath({ path: r.path, end: true }, pathname)));
+  if (owner) return owner.resource.name;
+  let best: { name: string; length: number } | undefined;
+  for (const f of FEATURES) {
+    const list = typeof f.resource.list === 'string' ? f.resource.list : undefined;
+    if (!list || list === '/') continue;
+    if (pathname.startsWith(`${list}/`) && list.length > (best?.length ?? -1)) best = { name: f.resource.name, length: list.length };
+  }
+  return best?.name;
+}
+
+/**
+ * The side navigation: one link per feature the user may list (access/policy.ts), then sign-out.
+ * Icons are decoration: the text is the name (screen readers must not read "apartment").
+ */
+export function AppMenu({ collapsed = false, onNavigate }: { collapsed?: boolean; onNavigate?: () => void }) {
+  const translate = useTranslate();
+  const { pathname } = useLocation();
+  const { data: identity } = useGetIdentity<Identity>();
+  const { mutate: logout } = useLogout();
+  const visible = FEATURES.filter((f) => f.resource.list && identity && decide(identity, { resource: f.resource.name, action: 'list' }).can);
+  const key = selectedKey(pathname);
+
+  return (
+    <nav aria-label={translate('layout.navigation')} className="app-menu">
+      <Menu
+        mode="inline"
+        inlineCollapsed={collapsed}
+        selectedKeys={key ? [key] : []}
+        items={[
+          ...visible.map((f) => ({
+            key: f.resource.name,
+            icon: <span aria-hidden>{f.resource.meta?.icon}</span>,
+            label: (
+              <Link to={String(f.resource.list)} onClick={onNavigate}>
+                {translate(`${f.resource.name}.${f.resource.name}`)}
+              </Link>
+            ),
+          })),
+          { type: 'divider' as const },
+          {
+            key: 'logout',
+            icon: <LogoutOutlined aria-hidden />,
+            label: translate('auth.signOut'),
+            onClick: () => logout(),
+          },
+        ]}
+      />
+    </nav>
+  );
+}
