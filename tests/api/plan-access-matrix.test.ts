@@ -10,7 +10,7 @@ import { ON_CHAIN, TREE, chainOf, positionOf, type Position, type TreeKey } from
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 /**
- * The plan access matrix of DESIGN §6: role × relative position × plan status × operation.
+ * The plan access matrix of docs/DESIGN.md §6: role × relative position × plan status × operation.
  * With U the caller's unit and I the plan's issuing unit: down fully (U reads every plan of
  * itself and below, any status), up only issued (ancestors' plans when ISSUED or SUPERSEDED),
  * never sideways (NOT_FOUND, absent from lists and counts). Writes check, in this order:

@@ -20,7 +20,7 @@ const page = (element: ReactNode) => (
   </Suspense>
 );
 
-/** The cascade (DESIGN §5): superiors follow subordinate units' plans, compliance, coverage and targets. */
+/** The cascade (docs/DESIGN.md §5): superiors follow subordinate units' plans, compliance, coverage and targets. */
 export const cascadeFeature: Feature = {
   resource: { name: 'cascade', list: '/cascade', meta: { icon: <ClusterOutlined /> } },
   routes: [

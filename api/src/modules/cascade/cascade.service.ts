@@ -8,7 +8,7 @@ import type { PlanNode } from '../plans/plan.types.js';
 import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from './cascade.types.js';
 
 /*
- * The cascade of a plan P (DESIGN §5): every unit below P's issuer with its plan in P's lineage,
+ * The cascade of a plan P (docs/DESIGN.md §5): every unit below P's issuer with its plan in P's lineage,
  * compliance against the submission deadline, coverage and target roll-ups. Coverage counts come
  * from plan_rollup (kept on write), so a page is a handful of indexed statements whatever the
  * size of the plans. Rows are limited to the caller's own subtree: a district looking at the

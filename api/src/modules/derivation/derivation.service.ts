@@ -115,7 +115,7 @@ export async function outlineDerivation(
   const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
-  // The order of every write (DESIGN §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
+  // The order of every write (docs/DESIGN.md §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
   if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))

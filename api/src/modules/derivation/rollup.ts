@@ -3,7 +3,7 @@ import { one, rows } from '../../core/sql.js';
 import { upstreamState } from './upstream.js';
 
 /**
- * Roll-ups kept on write (DESIGN §10). Provenance is a column of each node, recomputed when the
+ * Roll-ups kept on write (docs/DESIGN.md §10). Provenance is a column of each node, recomputed when the
  * node changes; the per-plan counts the cascade shows live in plan_rollup, rewritten in the
  * transaction of every change to a derived plan. Both are bounded by one plan's size.
  */
