@@ -4,7 +4,7 @@ import { badInput, notFound } from '../../core/errors.js';
 import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, parseDate } from '../../core/text.js';
-import type { UnitLevel } from './admin-unit.entity.js';
+import type { UnitLevel } from './admin-unit.types.js';
 import type { AdminUnitNode } from './admin-unit.types.js';
 
 export const UNIT_COLUMNS = `u.id, u.code, u.name, u.kind, u.level, u.parent_id as "parentId", u.province_id as "provinceId",

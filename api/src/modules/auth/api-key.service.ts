@@ -10,7 +10,7 @@ import { one, rows } from '../../core/sql.js';
 import { cleanText } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
+import { ApiKeyRoles, type ApiKeyRole } from './roles.js';
 import type { ApiKeyNode } from './auth.types.js';
 import { newApiKeySecret } from './tokens.js';
 

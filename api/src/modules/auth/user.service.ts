@@ -21,7 +21,7 @@ import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords
 import { throttleAddress } from './client-address.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 import { CREDENTIALS_STAMP, type TokenSigner } from './tokens.js';
-import { Roles, type Role } from './user.entity.js';
+import { Roles, type Role } from './roles.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
 const USER_COLUMNS = `a.id, a.username, a.display_name as "displayName", a.role, a.disabled_at is not null as disabled,
