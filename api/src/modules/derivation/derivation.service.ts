@@ -5,9 +5,10 @@ import { badInput, forbidden, invalidState, notFound } from '../../core/errors.j
 import { idempotent } from '../../core/idempotency.js';
 import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
-import { cleanText, searchKey } from '../../core/text.js';
+import { cleanText, searchKey, todayInVietnam } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { requireNotDissolvedBy } from '../admin-units/unit-table.js';
 import type { PlanDocument, Target } from '../plans/plan-document.js';
 import { insertPlanContent, readPlanDocument, type NodeOrigin } from '../plans/plan-store.js';
 import {
@@ -120,6 +121,9 @@ export async function outlineDerivation(
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))
     throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
+  // A unit dissolved before the parent plan was issued never had to implement it (docs/ACCESS.md);
+  // a unit established later may still implement a plan that runs on.
+  await requireNotDissolvedBy(em, ctx.principal, unit, parent.issuedDate ?? todayInVietnam(), 'implement a plan issued');
   const existingPlanId = await existingDerivedPlan(em, parent.seriesId, unit.id, opts);
   const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
   const source = await readPlanDocument(em, parent);

@@ -7,6 +7,7 @@ import { parseOptionalUuid, parseUnitId, parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, optionalText, parseDate } from '../../core/text.js';
 import { isSector } from '../agencies/sectors.js';
+import { isStrictlyBelow } from '../admin-units/unit-table.js';
 import { Comparators, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
 import type { AgencyRef } from './plan-document.js';
 import { loadMilestones, loadPhases, loadTargets, taskOut } from './plan-store.js';
@@ -423,12 +424,8 @@ async function saveTargetInTransaction(ctx: AuthedCtx, em: EntityManager, input:
   // Allocations name units below the issuing unit (or its own agencies).
   for (const [i, a] of allocations.entries()) {
     if (a.unit_id !== null) {
-      const ok = await one(em, `select 1 from admin_unit where id = ? and path <@ ?::ltree and id <> ?`, [
-        a.unit_id,
-        plan.unitPath,
-        plan.unitId,
-      ]);
-      if (!ok) throw badInput('an allocation names a unit that is not below the issuing unit', `allocations[${i}].unitId`);
+      if (!(await isStrictlyBelow(em, a.unit_id, { id: plan.unitId, path: plan.unitPath })))
+        throw badInput('an allocation names a unit that is not below the issuing unit', `allocations[${i}].unitId`);
     }
     if (a.agency_id !== null && !(await one(em, `select 1 from agency where id = ? and unit_id = ?`, [a.agency_id, plan.unitId]))) {
       throw badInput('an allocation names an agency of another unit', `allocations[${i}].agencyId`);

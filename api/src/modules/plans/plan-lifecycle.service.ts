@@ -9,6 +9,7 @@ import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/t
 import { insertPlanContent, readPlanDocument, PLAN_COLUMNS, normalisePlanRow, type NodeOrigin } from './plan-store.js';
 import { auditPlan, creatorOf, insertPlanRow, reloadPlan, replayPlan, requirePlanVersion } from './plan.service.js';
 import { refreshRollup, refreshRollupsOfChildren } from '../derivation/rollup.js';
+import { readUnit, requireExistsOn } from '../admin-units/unit-table.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
 /*
@@ -102,6 +103,9 @@ async function issueInTransaction(
   const plan = await lockPlan(ctx, em, input.planId);
   if (!canApprovePlan(ctx.principal, plan)) throw forbidden('Only approvers of the issuing unit issue its plans');
   if (plan.status !== 'IN_REVIEW') throw invalidState(`The plan is ${plan.status}; only plans in review can be issued`);
+  // A unit issues only on a day it exists: a dissolved one is told who took over (docs/ACCESS.md).
+  const unit = (await readUnit(em, plan.unitId))!;
+  await requireExistsOn(em, ctx.principal, unit, issuedDate, 'issue a plan');
   requirePlanVersion(plan, input.version);
   const year = Number(issuedDate.slice(0, 4));
   let number: string;
@@ -130,8 +134,7 @@ async function issueInTransaction(
     );
     number = String(next!.n);
   }
-  const unit = await one<{ name: string }>(em, `select name from admin_unit where id = ?`, [plan.unitId]);
-  const place = plan.place ?? placeOf(unit!.name);
+  const place = plan.place ?? placeOf(unit.name);
   const s = input.signature;
   const signature = {
     authority: s?.authority !== undefined ? optionalText(s.authority, 'signature.authority', 100) : plan.signature.authority,
