@@ -784,7 +784,13 @@ const OPS: Op[] = [
     kind: 'plan',
     write: false,
     expected: R.read,
-    exec: (run) => gql(run, `query($id: String!) { planChecks(planId: $id) { rule severity nodeId targetId } }`, { id: run.plan!.id }),
+    exec: (run) =>
+      gql(
+        run,
+        `query($id: String!) { planChecks(planId: $id) { rule severity nodeId targetId date limitDate periodStart periodEnd
+          allocated total unitOfMeasure phaseName citedAs { documentType number date } } }`,
+        { id: run.plan!.id },
+      ),
     verify: async (run, _fx, r) => {
       const mine = new Set(await nodeIdsOf(run.plan!.id));
       expect(Array.isArray(r.data!.planChecks)).toBe(true);

@@ -11,7 +11,7 @@ import { TargetBlock } from './TargetBlock';
 import { TargetEditorModal } from './TargetEditorModal';
 import { groupBy, usePlanContext } from './plan-context';
 import { nodePath } from './plan-tree';
-import { describeFinding, findingDetail, nodeName } from './wording';
+import { describeFinding, findingFigures, nodeName } from './wording';
 import type { CheckFinding, Milestone, Phase } from './types';
 
 /** Brings a node into view and gives it the keyboard focus. */
@@ -244,7 +244,7 @@ export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
                   </div>
                   <div className="plan-checks-places">
                     {(expanded.has(rule) ? list : list.slice(0, CHIPS_SHOWN)).map((f, i) => {
-                      const detail = findingDetail(f);
+                      const detail = findingFigures(f);
                       const place = f.nodeId && tree.byId.has(f.nodeId) ? nodePath(tree, f.nodeId) : nodeName(f.nodeLabel, translate);
                       const text = detail ? `${place} (${detail})` : place;
                       return f.nodeId ? (

@@ -1,17 +1,14 @@
 import type { HttpError } from '@refinedev/core';
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { httpStatusOf } from '../../../api/src/core/error-codes';
 
-/** The API's error codes (`extensions.code`) and the HTTP status Refine understands for each. */
-export const STATUS_BY_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  INVALID_STATE: 422,
-  INTERNAL_SERVER_ERROR: 500,
-};
+/**
+ * The HTTP status Refine gets for each API error code (and the few reasons with a status of their
+ * own): the server's own table (api/src/core/error-codes.ts), imported, so both sides give one
+ * status per code.
+ */
+export const statusOf = (code: string, reason?: unknown): number => httpStatusOf(code, reason);
 
 /** Codes the portal adds for failures that never reached the API's error format. */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
@@ -40,7 +37,7 @@ export function isApiError(value: unknown): value is ApiError {
 function fromGraphQLError(first: GraphQLFormattedError): ApiError {
   const ext = (first.extensions ?? {}) as Record<string, unknown>;
   const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
-  const error: ApiError = { message: first.message, statusCode: STATUS_BY_CODE[code] ?? 500, code };
+  const error: ApiError = { message: first.message, statusCode: statusOf(code, ext.reason), code };
   if (typeof ext.field === 'string') {
     error.field = ext.field;
     error.errors = { [ext.field]: first.message };
