@@ -1,3 +1,4 @@
+import { formatDate } from '../i18n/format';
 import { toHttpError, type ApiError } from '../providers/errors';
 
 type Translate = (key: string, options?: Record<string, unknown> | string, defaultMessage?: string) => string;
@@ -10,15 +11,34 @@ export interface ErrorText {
   detail: string;
 }
 
-/** What to tell an official about a failed call: a Vietnamese title and advice chosen by code. */
+/**
+ * What to tell an official about a failed call: a Vietnamese title chosen by code, and advice
+ * chosen by reason when the portal words that reason (from the error's fields, never its
+ * message), else by code.
+ */
 export function describeError(error: unknown, translate: Translate): ErrorText {
   const e: ApiError = toHttpError(error);
   const code = translate(`errors.${e.code}`, '') ? e.code : 'SERVER_ERROR';
+  const byReason = e.reason ? translate(`errors.reasons.${e.reason}`, reasonFigures(e), '') : '';
   return {
     code: e.code,
     title: translate(`errors.${code}`),
-    description: translate(`errors.descriptions.${code}`),
+    description: byReason || translate(`errors.descriptions.${code}`),
     detail: e.message,
+  };
+}
+
+/** The figures a reason's wording takes, from the error's extensions (a unit's lifetime and successors). */
+function reasonFigures(e: ApiError): Record<string, unknown> {
+  const x = e.extensions ?? {};
+  const unit = x.unit as { name?: string } | undefined;
+  const successors = Array.isArray(x.successors) ? (x.successors as { name: string }[]).map((s) => s.name).join(', ') : '';
+  return {
+    unit: unit?.name ?? '',
+    date: typeof x.date === 'string' ? formatDate(x.date) : '',
+    lastDay: typeof x.validTo === 'string' ? formatDate(x.validTo) : '',
+    firstDay: typeof x.validFrom === 'string' ? formatDate(x.validFrom) : '',
+    successors,
   };
 }
 

@@ -21,6 +21,9 @@ export const SERVER_ERROR = 'SERVER_ERROR';
  */
 export interface ApiError extends HttpError {
   code: string;
+  /** `extensions.reason` (api/src/core/error-codes.ts, Reason), with the refusal's figures in `extensions`. */
+  reason?: string;
+  extensions?: Record<string, unknown>;
   field?: string;
   current?: Record<string, unknown>;
 }
@@ -37,7 +40,8 @@ export function isApiError(value: unknown): value is ApiError {
 function fromGraphQLError(first: GraphQLFormattedError): ApiError {
   const ext = (first.extensions ?? {}) as Record<string, unknown>;
   const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
-  const error: ApiError = { message: first.message, statusCode: statusOf(code, ext.reason), code };
+  const error: ApiError = { message: first.message, statusCode: statusOf(code, ext.reason), code, extensions: ext };
+  if (typeof ext.reason === 'string') error.reason = ext.reason;
   if (typeof ext.field === 'string') {
     error.field = ext.field;
     error.errors = { [ext.field]: first.message };
