@@ -34,7 +34,7 @@ import {
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 /**
- * The access matrix of DESIGN §6: role × relative position × operation. The expected outcome
+ * The access matrix of docs/DESIGN.md §6: role × relative position × operation. The expected outcome
  * of every case comes from the rules below and the hand-written tree in support/demo-tree.ts,
  * never from the code under test. Every denied write re-reads the database.
  */
@@ -64,7 +64,7 @@ const PAIRS: [TreeKey, TreeKey][] = [
 ];
 const ACTORS = [...new Set(PAIRS.map(([a]) => a))];
 
-// ---- The rules (DESIGN §6 and the brief), as functions of role and position ----
+// ---- The rules (docs/DESIGN.md §6 and the brief), as functions of role and position ----
 const R = {
   /** Any signed-in caller; the answer is filtered, never refused. */
   signedIn: (r: Role): Outcome => (r === 'ANON' ? 'UNAUTHENTICATED' : 'OK'),

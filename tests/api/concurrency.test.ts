@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAgency, insertUser } from '../support/api-helpers.js';
 import { createTestEnv, type GqlResult, type TestEnv } from '../support/env.js';
 
-/** Optimistic locking (DESIGN §7): edits carry the version they were based on. */
+/** Optimistic locking (docs/DESIGN.md §7): edits carry the version they were based on. */
 
 let env: TestEnv;
 let tplaocai: number;

@@ -62,7 +62,7 @@ async function issue(planId: string): Promise<string> {
       i: {
         planId,
         version: s.submitPlanForReview.plan.version,
-        issuedDate: '2026-03-05',
+        issuedDate: '2025-03-05',
         signature: { signerName: 'Trịnh Xuân Trường' },
       },
     },
@@ -115,7 +115,7 @@ describe('GET /api/plans/:id/export.docx', () => {
     expect(res.headers.get('content-type')).toBe(DOCX_TYPE);
     const padded = issued.number.padStart(2, '0');
     expect(res.headers.get('content-disposition')).toMatch(
-      new RegExp(`^attachment; filename="KH-${padded}-KH-UBND-2026\\.docx"; filename\\*=UTF-8''KH-${padded}-KH-UBND-2026%20`),
+      new RegExp(`^attachment; filename="KH-${padded}-KH-UBND-2025\\.docx"; filename\\*=UTF-8''KH-${padded}-KH-UBND-2025%20`),
     );
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const doc = await importDownloaded(res);
@@ -124,11 +124,11 @@ describe('GET /api/plans/:id/export.docx', () => {
       number: padded,
       symbol: 'KH-UBND',
       place: 'Lào Cai',
-      issuedDate: '2026-03-05',
+      issuedDate: '2025-03-05',
       documentKind: 'KẾ HOẠCH',
       title: 'Kế hoạch cao điểm phòng, chống ma túy năm 2026',
     });
-    expect(doc.header.dateLine).toBe('Lào Cai, ngày 05 tháng 3 năm 2026');
+    expect(doc.header.dateLine).toBe('Lào Cai, ngày 05 tháng 3 năm 2025');
     expect(doc.nodes.map((n) => [n.label, n.text])).toEqual([
       ['I.', 'MỤC ĐÍCH, YÊU CẦU'],
       ['1.', 'Nâng cao hiệu quả công tác phòng, chống ma túy.'],
@@ -287,7 +287,7 @@ describe('GET /api/plans/:id/export.pdf', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       expect(res.headers.get('content-disposition')).toMatch(
-        new RegExp(`^attachment; filename="KH-${issued.number.padStart(2, '0')}-KH-UBND-2026\\.pdf"`),
+        new RegExp(`^attachment; filename="KH-${issued.number.padStart(2, '0')}-KH-UBND-2025\\.pdf"`),
       );
       const pdf = Buffer.from(await res.arrayBuffer());
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

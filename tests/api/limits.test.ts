@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCounts } from '../support/api-helpers.js';
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
-/** Request limits (DESIGN §7, STACK-NOTES): depth, page-weighted cost, aliases, tokens, no suggestions, CSRF, masking. */
+/** Request limits (docs/DESIGN.md §7, docs/ARCHITECTURE.md "Request limits"): depth, page-weighted cost, aliases, tokens, no suggestions, CSRF, masking. */
 
 let env: TestEnv;
 let national: Caller;

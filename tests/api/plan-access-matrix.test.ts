@@ -10,7 +10,7 @@ import { ON_CHAIN, TREE, chainOf, positionOf, type Position, type TreeKey } from
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 /**
- * The plan access matrix of DESIGN §6: role × relative position × plan status × operation.
+ * The plan access matrix of docs/DESIGN.md §6: role × relative position × plan status × operation.
  * With U the caller's unit and I the plan's issuing unit: down fully (U reads every plan of
  * itself and below, any status), up only issued (ancestors' plans when ISSUED or SUPERSEDED),
  * never sideways (NOT_FOUND, absent from lists and counts). Writes check, in this order:
@@ -503,14 +503,24 @@ async function planRow(id: string) {
 const sortIds = (list: string[]) => [...list].sort();
 const todayInVietnam = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
-/** Units of a plan's cascade as the actor must see it: below the issuer, in the actor's subtree, existing on the date. */
-async function expectedCascadeUnits(issuerId: number, actor: TreeKey, on: string) {
+/**
+ * Units of a plan's cascade as the actor must see it: below the issuer, in the actor's subtree,
+ * existing on the plan's date taken within the issuer's own existence (a dissolved city's draft
+ * shows the wards it had on its last day), or holding a plan derived from the plan's series.
+ */
+async function expectedCascadeUnits(issuerId: number, actor: TreeKey, on: string, planId: string) {
   const { rows } = await query(
-    `with recursive below(id) as (select id from admin_unit where parent_id = $1 union all select u.id from admin_unit u join below b on u.parent_id = b.id)
-     select u.id, u.parent_id from admin_unit u
+    `with recursive below(id) as (select id from admin_unit where parent_id = $1 union all select u.id from admin_unit u join below b on u.parent_id = b.id),
+       day(d) as (select case when valid_to < $3::date then valid_to when valid_from > $3::date then valid_from else $3::date end from admin_unit where id = $1),
+       derived(id, unit_id, status) as (
+         select c.id, c.unit_id, c.status from plan c join plan p on p.id = c.parent_plan_id
+         where p.series_id = (select series_id from plan where id = $4)
+         union all select c.id, c.unit_id, c.status from plan c join derived d on d.id = c.parent_plan_id)
+     select u.id, u.parent_id from admin_unit u, day
      where u.id in (select id from below) and u.id = any($2::int[])
-       and (u.valid_from is null or u.valid_from <= $3::date) and (u.valid_to is null or u.valid_to >= $3::date)`,
-    [issuerId, subtreeOf.get(actor), on],
+       and (((u.valid_from is null or u.valid_from <= day.d) and (u.valid_to is null or u.valid_to >= day.d))
+         or u.id in (select unit_id from derived where status <> 'REVOKED'))`,
+    [issuerId, subtreeOf.get(actor), on, planId],
   );
   return { all: sortNum(rows.map((r) => r.id)), children: sortNum(rows.filter((r) => r.parent_id === issuerId).map((r) => r.id)) };
 }
@@ -730,7 +740,7 @@ const OPS: Op[] = [
       }
       // Cascade: units below the issuer, within the caller's own subtree, existing on the issue date.
       const on = row.issued_date ?? todayInVietnam();
-      const expected = await expectedCascadeUnits(ids[fp.facts.issuer], run.actor, on);
+      const expected = await expectedCascadeUnits(ids[fp.facts.issuer], run.actor, on, fp.id);
       const rows = p.cascade.nodes as { unit: { id: string }; status: string; plan: { id: string; status: string } | null }[];
       expect(p.cascade.pageInfo.hasNextPage).toBe(false);
       expect(sortNum(rows.map((x) => x.unit.id))).toEqual(expected.all);
@@ -774,7 +784,13 @@ const OPS: Op[] = [
     kind: 'plan',
     write: false,
     expected: R.read,
-    exec: (run) => gql(run, `query($id: String!) { planChecks(planId: $id) { rule severity nodeId targetId } }`, { id: run.plan!.id }),
+    exec: (run) =>
+      gql(
+        run,
+        `query($id: String!) { planChecks(planId: $id) { rule severity nodeId targetId date limitDate periodStart periodEnd
+          allocated total unitOfMeasure phaseName citedAs { documentType number date } } }`,
+        { id: run.plan!.id },
+      ),
     verify: async (run, _fx, r) => {
       const mine = new Set(await nodeIdsOf(run.plan!.id));
       expect(Array.isArray(r.data!.planChecks)).toBe(true);

@@ -42,7 +42,7 @@ async function issue(planId: string, number?: string) {
   p = s.data!.submitPlanForReview.plan;
   const r = await env.gql(
     `mutation($i: IssuePlanInput!) { issuePlan(input: $i) { plan { status number numberSymbol issuedDate dateLine version } } }`,
-    { i: { planId, version: p.version, issuedDate: '2026-03-05', number, signature: { signerName: 'Trịnh Xuân Trường' } } },
+    { i: { planId, version: p.version, issuedDate: '2025-03-05', number, signature: { signerName: 'Trịnh Xuân Trường' } } },
     approver,
   );
   expect(r.errors).toBeUndefined();
@@ -274,7 +274,7 @@ describe('lifecycle', () => {
     const p2 = await issue(p2id);
     expect(Number(p2.number)).toBe(Number(p1.number) + 1);
     expect(p1.numberSymbol).toBe(`${p1.number}/KH-UBND`);
-    expect(p1.dateLine).toBe('Lào Cai, ngày 05 tháng 3 năm 2026');
+    expect(p1.dateLine).toBe('Lào Cai, ngày 05 tháng 3 năm 2025');
     const before = await env.db.query(`select text, version from plan_node where id = $1`, [n.id]);
     const edit = await env.gql(
       `mutation($i: UpdateNodeInput!) { updateNode(input: $i) { node { id } } }`,
@@ -309,7 +309,7 @@ describe('lifecycle', () => {
         i: {
           planId: plan.id,
           version: s.data!.submitPlanForReview.plan.version,
-          issuedDate: '2026-03-05',
+          issuedDate: '2025-03-05',
           signature: { signerName: 'Lê Ánh Dương' },
         },
       },

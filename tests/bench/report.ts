@@ -94,7 +94,7 @@ const NOTES: Record<string, string> = {
     "allocations, version map, units, the rows' plans, the summary's targets) about 0.5 ms each through MikroORM. The floor does the same " +
     'in one statement in {floor} ms, and even the floor tops out at {floorBest} req/s: PostgreSQL has the 2 cores with the server and the load ' +
     'generator. What would close it: keep the cascade aggregates per (plan, depth) on write next to plan_rollup, so totals and the ' +
-    'summary become one indexed row (DESIGN §10: "about 2 ms"), and fold the small lookups into the page statement (JSON aggregation), ' +
+    'summary become one indexed row (docs/DESIGN.md §10: "about 2 ms"), and fold the small lookups into the page statement (JSON aggregation), ' +
     '3 statements instead of {stmts}. Already done in this change: one pass over the lineage instead of two lateral lookups per unit, and ' +
     'count and summary sharing one grouped query (17 → 12 ms).',
   O2:

@@ -93,7 +93,7 @@ export function positionOf(actor: TreeKey, target: TreeKey): Position {
   throw new Error(`no name for ${target} seen from ${actor}`);
 }
 
-/** Positions on the actor's chain: visible. Everything else is invisible (DESIGN §6). */
+/** Positions on the actor's chain: visible. Everything else is invisible (docs/DESIGN.md §6). */
 export const ON_CHAIN: ReadonlySet<Position> = new Set(['self', 'parent', 'grandparent', 'child', 'grandchild']);
 /** The actor's unit and below: what a unit ADMIN administers. */
 export const OWN_OR_BELOW: ReadonlySet<Position> = new Set(['self', 'child', 'grandchild']);

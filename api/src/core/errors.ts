@@ -1,71 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-/**
- * The one list of error codes clients may rely on (`extensions.code`). Tests assert on these,
- * never on message text.
- */
-export const ErrorCode = {
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  CONFLICT: 'CONFLICT',
-  INVALID_STATE: 'INVALID_STATE',
-  /** Too many failed sign-ins for this username or from this address: wait `extensions.retryAfterSeconds`. */
-  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
-  /** The input exceeds a size or work budget (upload bytes, inflated .docx parts, import time or memory); HTTP 413. */
-  TOO_LARGE: 'TOO_LARGE',
-  /** A bounded queue of work is full (imports); retry later; HTTP 503. */
-  BUSY: 'BUSY',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-/**
- * Reasons (`extensions.reason`) that refine BAD_USER_INPUT for requests refused as a whole
- * (docs/ARCHITECTURE.md, "Request limits"). Stable like the codes.
- */
-export const Reason = {
-  DEPTH_LIMIT: 'DEPTH_LIMIT',
-  ALIAS_LIMIT: 'ALIAS_LIMIT',
-  /** The document, with every fragment spread expanded, selects too many fields. */
-  SELECTION_LIMIT: 'SELECTION_LIMIT',
-  COST_LIMIT: 'COST_LIMIT',
-  INVALID_VARIABLES: 'INVALID_VARIABLES',
-  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  MALFORMED_BODY: 'MALFORMED_BODY',
-  INTROSPECTION_REQUIRES_CREDENTIALS: 'INTROSPECTION_REQUIRES_CREDENTIALS',
-  /** A write would take a plan beyond one of its declared maxima (PLAN_LIMITS). */
-  PLAN_LIMIT: 'PLAN_LIMIT',
-} as const;
-
-/**
- * The one map from error code to HTTP status, used by GraphQL (core/http.ts graphqlHttpStatus)
- * and by plain routes (sendHttpError). A few reasons need a status of their own.
- */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  INVALID_STATE: 409,
-  TOO_MANY_ATTEMPTS: 429,
-  TOO_LARGE: 413,
-  BUSY: 503,
-  INTERNAL_SERVER_ERROR: 500,
-};
-const HTTP_STATUS_BY_REASON: Record<string, number> = {
-  // The server lacks LibreOffice: not the caller's mistake.
-  PDF_UNAVAILABLE: 503,
-  [Reason.BODY_TOO_LARGE]: 413,
-};
-
-export function httpStatusOf(code: unknown, reason?: unknown): number {
-  if (typeof reason === 'string' && HTTP_STATUS_BY_REASON[reason]) return HTTP_STATUS_BY_REASON[reason];
-  return HTTP_STATUS[code as ErrorCode] ?? 500;
-}
+// The codes, reasons and their HTTP statuses live in a file without imports, which the portal
+// imports too: one status per code on both sides (docs/ARCHITECTURE.md, "Request limits").
+export { ErrorCode, Reason, HTTP_STATUS, HTTP_STATUS_BY_REASON, httpStatusOf } from './error-codes.js';
+import { ErrorCode, Reason } from './error-codes.js';
 
 /** A domain error with a stable code; `details` go to `extensions` (e.g. the current version on CONFLICT). */
 export class AppError extends GraphQLError {

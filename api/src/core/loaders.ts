@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UNIT_COLUMNS } from '../modules/admin-units/admin-unit.service.js';
+import { existsOnParams, sqlExistsOn } from '../modules/admin-units/unit-table.js';
 import type { AdminUnitNode } from '../modules/admin-units/admin-unit.types.js';
 import { AGENCY_COLUMNS } from '../modules/agencies/agency.service.js';
 import type { AgencyNode } from '../modules/agencies/agency.types.js';
@@ -31,12 +32,7 @@ export function createLoaders(em: EntityManager, principal: Principal | null = n
   const visible = principal ? ` and ${sqlChainOrSubtree('u.path')}` : ' and false';
   const visibleParams = principal ? chainOrSubtreeParams(principal) : [];
   const validity = (validOn: string) =>
-    validOn
-      ? {
-          sql: ' and (u.valid_from is null or u.valid_from <= ?::date) and (u.valid_to is null or u.valid_to >= ?::date)',
-          params: [validOn, validOn],
-        }
-      : { sql: '', params: [] };
+    validOn ? { sql: ` and ${sqlExistsOn('u')}`, params: existsOnParams(validOn) } : { sql: '', params: [] };
   return {
     /**
      * First pages of `children` for many units at once (a list of units each showing its

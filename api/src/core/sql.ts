@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
- * Read paths return plain rows straight from SQL (DESIGN §10: hydrating entities costs 4–8×).
+ * Read paths return plain rows straight from SQL (docs/DESIGN.md §10: hydrating entities costs 4–8×).
  * Placeholders are `?`; arrays must go through pgArray() because the driver expands bare arrays.
  */
 export async function rows<T>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {

@@ -23,7 +23,7 @@ const can = (identity: Identity, action: string, facts?: PlanFacts, unitId?: str
 const STATUSES: PlanStatusFact[] = ['DRAFT', 'IN_REVIEW', 'ISSUED', 'SUPERSEDED', 'REVOKED'];
 const ROLES: Role[] = ['ADMIN', 'EDITOR', 'APPROVER', 'VIEWER'];
 
-describe('plan rules (portal mirror of DESIGN §6 and the plan lifecycle)', () => {
+describe('plan rules (portal mirror of docs/DESIGN.md §6 and the plan lifecycle)', () => {
   it('lets everyone signed in read lists, plans, their history and exports (the API filters what is visible)', () => {
     for (const role of ROLES) {
       for (const action of ['list', 'show', 'history', 'export']) {

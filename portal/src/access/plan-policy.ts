@@ -2,7 +2,7 @@ import type { CanReturnType } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
 
 /**
- * Plan rules (DESIGN §6), the portal's mirror of api/src/core/access/policy.ts and of the
+ * Plan rules (docs/DESIGN.md §6), the portal's mirror of api/src/core/access/policy.ts and of the
  * lifecycle checks in the plans module. Reading is left to the API (it lists only what the
  * caller may see); these rules decide which buttons an official gets:
  *

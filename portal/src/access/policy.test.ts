@@ -24,7 +24,7 @@ const commune = scope(COMMUNE, '1', PROVINCE, DISTRICT);
 const sibling = scope(SIBLING, '1', PROVINCE);
 const country = scope('1');
 
-describe('access policy (portal mirror of DESIGN §6)', () => {
+describe('access policy (portal mirror of docs/DESIGN.md §6)', () => {
   it('everyone signed in reads units and agencies; nobody signed out does anything', () => {
     for (const role of ['ADMIN', 'EDITOR', 'APPROVER', 'VIEWER'] as Role[]) {
       expect(decide(who(role), { resource: 'units', action: 'list' }).can).toBe(true);

@@ -5,7 +5,7 @@ import { decideDerivation } from '../derivation/access';
 import { decidePlan } from './plan-policy';
 
 /**
- * The portal's mirror of the API's access rules (DESIGN §6), used only to hide or disable what a
+ * The portal's mirror of the API's access rules (docs/DESIGN.md §6), used only to hide or disable what a
  * user may not do. The API enforces everything again; a rule missing here means "deny".
  *
  * - Every signed-in user reads the unit tree and the agencies along their chain.

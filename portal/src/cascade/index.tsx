@@ -5,7 +5,7 @@ import type { Feature } from '../feature';
 const CascadePlansPage = lazyPage(() => import('./CascadePlansPage'), 'CascadePlansPage');
 const CascadePage = lazyPage(() => import('./CascadePage'), 'CascadePage');
 
-/** The cascade (DESIGN §5): superiors follow subordinate units' plans, compliance, coverage and targets. */
+/** The cascade (docs/DESIGN.md §5): superiors follow subordinate units' plans, compliance, coverage and targets. */
 export const cascadeFeature: Feature = {
   resource: { name: 'cascade', list: '/cascade', meta: { icon: <ClusterOutlined  aria-hidden /> } },
   routes: [

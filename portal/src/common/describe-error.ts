@@ -1,3 +1,4 @@
+import { formatDate } from '../i18n/format';
 import { toHttpError, type ApiError } from '../providers/errors';
 
 type Translate = (key: string, options?: Record<string, unknown> | string, defaultMessage?: string) => string;
@@ -19,7 +20,7 @@ export function describeError(error: unknown, translate: Translate): ErrorText {
   const e: ApiError = toHttpError(error);
   const code = translate(`errors.${e.code}`, '') ? e.code : 'SERVER_ERROR';
   // A reason refines any code (TOO_LARGE: FILE_TOO_LARGE, BUSY: IMPORT_QUEUE_FULL …); a field only BAD_USER_INPUT.
-  const specific = (e.reason && translate(`errors.reasons.${e.reason}`, '')) || (e.code === 'BAD_USER_INPUT' ? fieldMessage(e, translate, '') : '');
+  const specific = (e.reason && translate(`errors.reasons.${e.reason}`, reasonFigures(e), '')) || (e.code === 'BAD_USER_INPUT' ? fieldMessage(e, translate, '') : '');
   return {
     code: e.code,
     title: translate(`errors.${code}`),
@@ -28,9 +29,23 @@ export function describeError(error: unknown, translate: Translate): ErrorText {
   };
 }
 
+/** The figures a reason's wording takes, from the error's extensions (a unit's lifetime and successors). */
+function reasonFigures(e: ApiError): Record<string, unknown> {
+  const x = e.extensions ?? {};
+  const unit = x.unit as { name?: string } | undefined;
+  const successors = Array.isArray(x.successors) ? (x.successors as { name: string }[]).map((s) => s.name).join(', ') : '';
+  return {
+    unit: unit?.name ?? '',
+    date: typeof x.date === 'string' ? formatDate(x.date) : '',
+    lastDay: typeof x.validTo === 'string' ? formatDate(x.validTo) : '',
+    firstDay: typeof x.validFrom === 'string' ? formatDate(x.validFrom) : '',
+    successors,
+  };
+}
+
 /** The message of a BAD_USER_INPUT, by its reason, else by its field, else the general one. */
 export function fieldMessage(error: ApiError, translate: Translate, fallback = translate('errors.descriptions.BAD_USER_INPUT')): string {
   return (
-    (error.reason && translate(`errors.reasons.${error.reason}`, '')) || (error.field && translate(`errors.fields.${error.field}`, '')) || fallback
+    (error.reason && translate(`errors.reasons.${error.reason}`, reasonFigures(error), '')) || (error.field && translate(`errors.fields.${error.field}`, '')) || fallback
   );
 }

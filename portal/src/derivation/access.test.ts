@@ -22,7 +22,7 @@ function who(role: Role, unitId: string, level: Identity['unit']['level'] = 'DIS
 }
 const plan = (unitId: string, status = 'ISSUED') => ({ id: 'p', status, unit: { id: unitId, ancestors: chains[unitId].map((id) => ({ id })) } });
 
-describe('derivation access (portal mirror of DESIGN §4, §6)', () => {
+describe('derivation access (portal mirror of docs/DESIGN.md §4, §6)', () => {
   it('lets editors of any unit below the issuer derive from an issued plan, at any depth', () => {
     expect(decide(who('EDITOR', CITY), { resource: 'derivation', action: 'create', params: { parentPlan: plan(PROVINCE) } }).can).toBe(true);
     expect(decide(who('EDITOR', WARD, 'COMMUNE'), { resource: 'derivation', action: 'create', params: { parentPlan: plan(PROVINCE) } }).can).toBe(true);

@@ -2,7 +2,7 @@ import type { CanReturnType } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
 
 /**
- * Access rules of derivation (DESIGN §4, §6), dispatched from access/policy.ts for the resource
+ * Access rules of derivation (docs/DESIGN.md §4, §6), dispatched from access/policy.ts for the resource
  * "derivation". They only hide what a user may not do; the API decides again.
  *
  * - list: the page of plans from above to derive from, for editors;

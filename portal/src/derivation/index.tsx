@@ -8,7 +8,7 @@ const PlanDiffPage = lazyPage(() => import('./PlanDiffPage'), 'PlanDiffPage');
 const UpstreamPage = lazyPage(() => import('./UpstreamPage'), 'UpstreamPage');
 
 /**
- * Derivation (DESIGN §4): the plans from above to derive from, the wizard, and — on a derived
+ * Derivation (docs/DESIGN.md §4): the plans from above to derive from, the wizard, and — on a derived
  * plan — its diff against the parent and the upstream changes to take or decline.
  */
 export const derivationFeature: Feature = {

@@ -1,5 +1,5 @@
 /**
- * Dates as officials write them: dd/mm/yyyy, in Vietnam time (DESIGN §7). Every date in the UI
+ * Dates as officials write them: dd/mm/yyyy, in Vietnam time (docs/DESIGN.md §7). Every date in the UI
  * goes through these helpers.
  */
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';

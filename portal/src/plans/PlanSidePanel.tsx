@@ -11,7 +11,7 @@ import { PlanStatusTag } from '../common/PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
 import { groupBy, usePlanContext } from './plan-context';
 import { nodePath } from './plan-tree';
-import { describeFinding, findingDetail, nodeName } from './wording';
+import { describeFinding, findingFigures, nodeName } from './wording';
 import type { CheckFinding, Milestone, Phase } from './types';
 
 /** Brings a node into view and gives it the keyboard focus (drawing the rest of a long plan first when needed). */
@@ -255,7 +255,7 @@ export function ChecksCard({ findings }: { findings: CheckFinding[] }) {
                     </summary>
                     <div className="plan-checks-places">
                       {shown.map((f, i) => {
-                        const detail = findingDetail(f);
+                        const detail = findingFigures(f);
                         const place = f.nodeId && tree.byId.has(f.nodeId) ? nodePath(tree, f.nodeId) : nodeName(f.nodeLabel, translate);
                         const text = detail ? `${place} (${detail})` : place;
                         return f.nodeId ? (

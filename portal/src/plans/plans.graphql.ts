@@ -241,6 +241,19 @@ export const PLAN_DOCUMENT = gql`
         nodeLabel
         targetId
         message
+        date
+        limitDate
+        periodStart
+        periodEnd
+        allocated
+        total
+        unitOfMeasure
+        phaseName
+        citedAs {
+          documentType
+          number
+          date
+        }
       }
     }
   }

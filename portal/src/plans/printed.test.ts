@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import vi from '../i18n/vi.json';
 import { translateWith } from '../i18n/translate';
 import { describeChange, isTechnicalPath, readableChanges } from './audit-diff';
-import { describeFinding, findingDetail } from './wording';
+import { describeFinding, findingFigures } from './wording';
+import type { CheckFinding } from './types';
 import { isHeading, nodeEmphasis, numberLine, placeOf, printedDateLine, printedNumber, recipientLine, sumCheck } from './printed';
 
 const NBSP = '\u00A0';
@@ -137,14 +138,51 @@ describe('audit changes', () => {
 });
 
 describe('findings in the portal language', () => {
-  it('takes the figures after the API sentence, even when the sentence has a colon', () => {
-    const noTiming = { rule: 'TASK_NO_TIMING', message: 'A task has no completion time ("4 rõ": rõ thời gian hoàn thành)' };
-    expect(findingDetail(noTiming)).toBeNull();
-    const sum = { rule: 'ALLOCATION_SUM_MISMATCH', message: 'Allocations do not add up to the stated total: 157 ≠ 160 vụ' };
-    expect(findingDetail(sum)).toBe('157 ≠ 160 vụ');
-    const t = (key: string) => (key === 'plans.checks.rules.ALLOCATION_SUM_MISMATCH' ? 'Tổng phân bổ không khớp với chỉ tiêu' : '');
-    expect(describeFinding({ ...sum, severity: 'ERROR', nodeId: null, nodeLabel: null, targetId: null }, t)).toBe('Tổng phân bổ không khớp với chỉ tiêu: 157 ≠ 160 vụ');
-    // An unknown rule keeps the API's own words.
-    expect(describeFinding({ rule: 'NEW_RULE', message: 'Something new', severity: 'WARNING', nodeId: null, nodeLabel: null, targetId: null }, t)).toBe('Something new');
+  const finding = (rule: string, fields: Partial<CheckFinding> = {}): CheckFinding => ({
+    rule,
+    severity: 'ERROR',
+    nodeId: null,
+    nodeLabel: null,
+    targetId: null,
+    // A message whose words and figures disagree with the fields: the portal must not read it.
+    message: 'Allocations do not add up to the stated total: 1 ≠ 2 cái',
+    date: null,
+    limitDate: null,
+    periodStart: null,
+    periodEnd: null,
+    allocated: null,
+    total: null,
+    unitOfMeasure: null,
+    phaseName: null,
+    citedAs: [],
+    ...fields,
+  });
+  const t = (key: string) =>
+    ({
+      'plans.checks.rules.ALLOCATION_SUM_MISMATCH': 'Tổng phân bổ không khớp với chỉ tiêu',
+      'plans.checks.rules.TASK_NO_TIMING': 'Nhiệm vụ chưa rõ thời gian hoàn thành (4 rõ)',
+    })[key] ?? '';
+
+  it('words the figures from the fields, never from the message', () => {
+    const sum = finding('ALLOCATION_SUM_MISMATCH', { allocated: 157, total: 1600, unitOfMeasure: 'vụ' });
+    expect(findingFigures(sum)).toBe('157 ≠ 1.600 vụ');
+    expect(describeFinding(sum, t)).toBe('Tổng phân bổ không khớp với chỉ tiêu: 157 ≠ 1.600 vụ');
+    expect(findingFigures(finding('DEADLINE_AFTER_MILESTONE', { date: '2025-01-15', limitDate: '2024-12-20' }))).toBe('15/01/2025 > 20/12/2024');
+    expect(findingFigures(finding('REPORT_BEFORE_PERIOD', { date: '2024-05-20', limitDate: '2024-06-01' }))).toBe('20/05/2024 < 01/06/2024');
+    expect(findingFigures(finding('DEADLINE_OUTSIDE_PERIOD', { date: '2025-01-15' }))).toBe('15/01/2025');
+    expect(findingFigures(finding('PHASE_OUTSIDE_PERIOD', { phaseName: 'Giai đoạn 2' }))).toBe('Giai đoạn 2');
+    const cited = finding('CITATION_INCONSISTENT', {
+      citedAs: [
+        { documentType: 'Chỉ thị', number: '36-CT/TW', date: '2019-08-16' },
+        { documentType: 'Chỉ thị', number: '36-CT/TW', date: '2019-09-16' },
+      ],
+    });
+    expect(findingFigures(cited)).toBe('Chỉ thị 36-CT/TW (16/08/2019) / 36-CT/TW (16/09/2019)');
+    // A rule without figures is its wording alone.
+    expect(describeFinding(finding('TASK_NO_TIMING'), t)).toBe('Nhiệm vụ chưa rõ thời gian hoàn thành (4 rõ)');
+  });
+
+  it('keeps the API’s own words for a rule it does not know yet', () => {
+    expect(describeFinding(finding('NEW_RULE', { message: 'Something new', severity: 'WARNING' }), t)).toBe('Something new');
   });
 });

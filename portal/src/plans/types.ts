@@ -163,6 +163,18 @@ export interface LegalBasis {
   refPlanId: string | null;
 }
 
+/** One way a document is cited (CITATION_INCONSISTENT). */
+export interface CitedAs {
+  documentType: string;
+  number: string;
+  date: string;
+}
+
+/**
+ * A finding of the plan checks: its rule (the API's PlanCheckRule enum) and its figures as fields,
+ * which the portal words itself; `message` is the API's English sentence, shown only for a rule
+ * the portal does not know yet.
+ */
 export interface CheckFinding {
   rule: string;
   severity: 'ERROR' | 'WARNING' | string;
@@ -170,6 +182,15 @@ export interface CheckFinding {
   nodeLabel: string | null;
   targetId: string | null;
   message: string;
+  date: string | null;
+  limitDate: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  allocated: number | null;
+  total: number | null;
+  unitOfMeasure: string | null;
+  phaseName: string | null;
+  citedAs: CitedAs[];
 }
 
 export interface Signature {

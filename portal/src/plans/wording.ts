@@ -24,34 +24,39 @@ export function describeTiming(timing: Timing, phases: readonly Phase[], transla
   return timing.recurring ? `${text}; ${translate('plans.timing.alsoRecurring')}` : text;
 }
 
-/**
- * The API's sentence of each rule (api/src/modules/plans/plan-checks.ts, CHECK_RULES): a message
- * is the sentence, or the sentence, ": " and the figures. The portal words the rule itself.
- */
-export const API_RULE_SENTENCES: Record<string, string> = {
-  TASK_NO_LEAD: 'A task names no lead agency ("4 rõ": rõ người, rõ trách nhiệm)',
-  TASK_NO_TIMING: 'A task has no completion time ("4 rõ": rõ thời gian hoàn thành)',
-  ALLOCATION_SUM_MISMATCH: 'Allocations do not add up to the stated total',
-  DEADLINE_OUTSIDE_PERIOD: "A deadline falls outside the plan's period",
-  DEADLINE_AFTER_MILESTONE: 'A deadline falls after the report it feeds',
-  CITATION_INCONSISTENT: 'The same document is cited with different numbers or dates',
-  REPORT_BEFORE_PERIOD: 'A report is due before the period it reports on',
-  PHASE_OUTSIDE_PERIOD: "A phase lies outside the plan's period",
-};
+const number = (n: number | null) => (n === null ? '?' : n.toLocaleString('vi-VN'));
 
-/** The figures after the rule's sentence ("157 ≠ 160 vụ", "30/08/2024"); null when there are none. */
-export function findingDetail(finding: Pick<CheckFinding, 'rule' | 'message'>): string | null {
-  const sentence = API_RULE_SENTENCES[finding.rule];
-  if (!sentence || !finding.message.startsWith(`${sentence}: `)) return null;
-  return finding.message.slice(sentence.length + 2);
+/**
+ * The figures of a finding, from its fields ("66 ≠ 160 vụ", "15/01/2025 > 20/12/2024"); null
+ * when its rule has none. The API's message is never read.
+ */
+export function findingFigures(f: CheckFinding): string | null {
+  switch (f.rule) {
+    case 'ALLOCATION_SUM_MISMATCH':
+      return `${number(f.allocated)} ≠ ${number(f.total)}${f.unitOfMeasure ? ` ${f.unitOfMeasure}` : ''}`;
+    case 'DEADLINE_OUTSIDE_PERIOD':
+      return f.date ? formatDate(f.date) : null;
+    case 'DEADLINE_AFTER_MILESTONE':
+      return f.date && f.limitDate ? `${formatDate(f.date)} > ${formatDate(f.limitDate)}` : null;
+    case 'REPORT_BEFORE_PERIOD':
+      return f.date && f.limitDate ? `${formatDate(f.date)} < ${formatDate(f.limitDate)}` : null;
+    case 'PHASE_OUTSIDE_PERIOD':
+      return f.phaseName;
+    case 'CITATION_INCONSISTENT': {
+      const [a, b] = f.citedAs;
+      return a && b ? `${a.documentType} ${a.number} (${formatDate(a.date)}) / ${b.number} (${formatDate(b.date)})` : null;
+    }
+    default:
+      return null;
+  }
 }
 
-/** A finding in the user's language: the rule's wording (by code) and the API's figures. */
+/** A finding in the user's language: the rule's wording (by code) and its figures; the API's words for an unknown rule. */
 export function describeFinding(finding: CheckFinding, translate: Translate): string {
   const rule = translate(`plans.checks.rules.${finding.rule}`, '');
-  if (!rule || !API_RULE_SENTENCES[finding.rule]) return finding.message;
-  const detail = findingDetail(finding);
-  return detail ? `${rule}: ${detail}` : rule;
+  if (!rule) return finding.message;
+  const figures = findingFigures(finding);
+  return figures ? `${rule}: ${figures}` : rule;
 }
 
 /** The "1." of a label, or "(đoạn văn)" for an unlabelled paragraph. */

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApolloClient } from '../graphql/client';
 import { createDataProvider, filtersToVariables, type ApiDataProvider } from './data-provider';
 import { toHttpError } from './errors';
+import { HTTP_STATUS } from '../../../api/src/core/error-codes';
 
 /** A fake API: the link answers from canned handlers and records every operation it saw. */
 interface Seen {
@@ -267,18 +268,16 @@ describe('data provider: filters', () => {
 });
 
 describe('data provider: errors in Refine HttpError shape', () => {
-  const cases: [string, number][] = [
-    ['UNAUTHENTICATED', 401],
-    ['FORBIDDEN', 403],
-    ['NOT_FOUND', 404],
-    ['BAD_USER_INPUT', 400],
-    ['CONFLICT', 409],
-    ['INVALID_STATE', 422],
-    ['TOO_MANY_ATTEMPTS', 429],
-    ['TOO_LARGE', 413],
-    ['BUSY', 503],
-    ['INTERNAL_SERVER_ERROR', 500],
-  ];
+  // The statuses the server answers with (api/src/core/error-codes.ts), every code of it.
+  const cases = Object.entries(HTTP_STATUS);
+  it('knows every code of the server with the server’s status (INVALID_STATE is 409, not 422)', () => {
+    expect(Object.keys(HTTP_STATUS)).toEqual(expect.arrayContaining(['INVALID_STATE', 'TOO_MANY_ATTEMPTS', 'TOO_LARGE', 'BUSY']));
+    expect(cases).toContainEqual(['INVALID_STATE', 409]);
+  });
+  it('a reason with a status of its own keeps it, as on the server (PDF_UNAVAILABLE: 503)', async () => {
+    const api = fakeApi(() => ({ data: null, errors: [{ message: 'no PDF', extensions: { code: 'INVALID_STATE', reason: 'PDF_UNAVAILABLE' } }] }));
+    await expect(api.provider.getList({ resource: 'agencies', meta })).rejects.toMatchObject({ statusCode: 503, code: 'INVALID_STATE' });
+  });
   for (const [code, statusCode] of cases) {
     it(`${code} → ${statusCode} with the API message`, async () => {
       const api = fakeApi(() => ({ data: null, errors: [{ message: `msg for ${code}`, extensions: { code } }] }));

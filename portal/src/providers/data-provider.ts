@@ -6,7 +6,7 @@ import { print } from 'graphql';
 import { toHttpError } from './errors';
 
 /**
- * Refine data provider on Apollo Client, for the API's GraphQL conventions (DESIGN §7).
+ * Refine data provider on Apollo Client, for the API's GraphQL conventions (docs/DESIGN.md §7).
  *
  * Every call names its GraphQL document in `meta`; documents live beside their feature
  * (`src/<feature>/<feature>.graphql.ts`). The `meta` keys this provider reads:

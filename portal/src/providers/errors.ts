@@ -1,20 +1,14 @@
 import type { HttpError } from '@refinedev/core';
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { httpStatusOf } from '../../../api/src/core/error-codes';
 
-/** The API's error codes (`extensions.code`) and the HTTP status Refine understands for each. */
-export const STATUS_BY_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  INVALID_STATE: 422,
-  TOO_MANY_ATTEMPTS: 429,
-  TOO_LARGE: 413,
-  BUSY: 503,
-  INTERNAL_SERVER_ERROR: 500,
-};
+/**
+ * The HTTP status Refine gets for each API error code (and the few reasons with a status of their
+ * own): the server's own table (api/src/core/error-codes.ts), imported, so both sides give one
+ * status per code.
+ */
+export const statusOf = (code: string, reason?: unknown): number => httpStatusOf(code, reason);
 
 /** Codes the portal adds for failures that never reached the API's error format. */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
@@ -27,9 +21,10 @@ export const SERVER_ERROR = 'SERVER_ERROR';
  */
 export interface ApiError extends HttpError {
   code: string;
-  field?: string;
-  /** A finer, stable code some refusals carry (`extensions.reason`, e.g. NO_PLAN_CONTENT). */
+  /** `extensions.reason` (api/src/core/error-codes.ts, Reason), with the refusal's figures in `extensions`. */
   reason?: string;
+  extensions?: Record<string, unknown>;
+  field?: string;
   current?: Record<string, unknown>;
 }
 
@@ -45,12 +40,12 @@ export function isApiError(value: unknown): value is ApiError {
 function fromGraphQLError(first: GraphQLFormattedError): ApiError {
   const ext = (first.extensions ?? {}) as Record<string, unknown>;
   const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
-  const error: ApiError = { message: first.message, statusCode: STATUS_BY_CODE[code] ?? 500, code };
+  const error: ApiError = { message: first.message, statusCode: statusOf(code, ext.reason), code, extensions: ext };
+  if (typeof ext.reason === 'string') error.reason = ext.reason;
   if (typeof ext.field === 'string') {
     error.field = ext.field;
     error.errors = { [ext.field]: first.message };
   }
-  if (typeof ext.reason === 'string') error.reason = ext.reason;
   if (ext.current && typeof ext.current === 'object') error.current = ext.current as Record<string, unknown>;
   return error;
 }

@@ -2,7 +2,7 @@ import type { AuthedCtx, Ctx, Principal } from '../context.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
 /**
- * THE access rules (DESIGN §6), in one place. Let U be the acting unit and T a target unit:
+ * THE access rules (docs/DESIGN.md §6), in one place. Let U be the acting unit and T a target unit:
  *  - down fully: U reads everything of its descendants;
  *  - up only what is issued: U reads its ancestors' issued documents (plans module);
  *  - never sideways: anything outside U's ancestor chain and subtree is invisible (NOT_FOUND,

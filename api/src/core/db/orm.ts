@@ -1,10 +1,6 @@
 import pg from 'pg';
 import { MikroORM, PostgreSqlPlatform, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { AdminUnit } from '../../modules/admin-units/admin-unit.entity.js';
-import { Agency } from '../../modules/agencies/agency.entity.js';
-import { ApiKey } from '../../modules/auth/api-key.entity.js';
-import { AppUser } from '../../modules/auth/user.entity.js';
 import { migrations } from './migrations/index.js';
 import { countSql, requestStats } from '../request-stats.js';
 import type { DbLimits } from '../../config.js';
@@ -23,12 +19,13 @@ pg.types.setTypeParser(1082, (v: string) => v);
   return str.includes('\\') ? ` E${quoted}` : quoted;
 };
 
-export const entities = [AdminUnit, Agency, AppUser, ApiKey];
-
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   return {
     clientUrl,
-    entities,
+    // No entities, on purpose: every read and write is plain SQL through core/sql.ts, and the
+    // committed migrations are the one description of the tables (docs/ARCHITECTURE.md, "Entities").
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     // Every request works in its own fork; the global EntityManager must never hold state.
     allowGlobalContext: false,

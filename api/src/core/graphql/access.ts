@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
 /**
- * The default-deny marker (DESIGN §6). Every root field and every object type declares who may
+ * The default-deny marker (docs/DESIGN.md §6). Every root field and every object type declares who may
  * reach it; a schema test fails when one does not. Row-level decisions (which unit, which plan)
  * are taken by core/access/policy.ts inside the services.
  *  - PUBLIC: anyone (sign-in).

@@ -33,8 +33,8 @@ import { DEFAULT_PAGE, MAX_PAGE } from './pagination.js';
  *  1. the parser's token limit;
  *  2. validation: depth, aliases, and the number of fields selected once every fragment spread
  *     is expanded — all computed in one pass that visits each fragment once, so a document of
- *     fragments spreading each other twice costs linear time, not 2^n (STACK-NOTES measured 12 s
- *     for 903 bytes with a walk that did not memoise);
+ *     fragments spreading each other twice costs linear time, not 2^n (a walk that did not memoise
+ *     took 12 s for 903 bytes; docs/ARCHITECTURE.md, "Request limits");
  *  3. the cost limit, before any resolver runs: an upper bound of the number of values in the
  *     response, with every list weighed by its declared bound (list-bounds.ts);
  *  4. during execution, the response fence: the bytes of the result are counted as fields

@@ -4,11 +4,12 @@ import { badInput, notFound } from '../../core/errors.js';
 import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, parseDate } from '../../core/text.js';
-import type { UnitLevel } from './admin-unit.entity.js';
+import type { UnitLevel } from './admin-unit.types.js';
 import type { AdminUnitNode } from './admin-unit.types.js';
+import { existsOnParams, sqlExistsOn, UNIT_COLUMNS } from './unit-table.js';
 
-export const UNIT_COLUMNS = `u.id, u.code, u.name, u.kind, u.level, u.parent_id as "parentId", u.province_id as "provinceId",
-  u.path::text as path, u.valid_from as "validFrom", u.valid_to as "validTo"`;
+/** The columns of a unit row, owned by unit-table.ts (re-exported: core/loaders.ts imports them from here). */
+export { UNIT_COLUMNS };
 
 export interface UnitListFilter {
   level?: UnitLevel;
@@ -43,8 +44,8 @@ async function whereFor(ctx: AuthedCtx, f: UnitListFilter): Promise<{ sql: strin
     params.push(likePattern(cleanText(f.search, 'search', { max: 100 })));
   }
   if (f.validOn) {
-    parts.push('(u.valid_from is null or u.valid_from <= ?::date) and (u.valid_to is null or u.valid_to >= ?::date)');
-    params.push(parseDate(f.validOn, 'validOn'), f.validOn);
+    parts.push(sqlExistsOn('u'));
+    params.push(...existsOnParams(parseDate(f.validOn, 'validOn')));
   }
   return { sql: parts.join(' and '), params };
 }
@@ -109,8 +110,8 @@ export async function findUnitByCode(ctx: AuthedCtx, code: string, on: string | 
   const params: unknown[] = [clean];
   let dateSql: string;
   if (on) {
-    dateSql = 'and (u.valid_from is null or u.valid_from <= ?::date) and (u.valid_to is null or u.valid_to >= ?::date)';
-    params.push(parseDate(on, 'on'), on);
+    dateSql = `and ${sqlExistsOn('u')}`;
+    params.push(...existsOnParams(parseDate(on, 'on')));
   } else {
     dateSql = 'and u.valid_to is null';
   }

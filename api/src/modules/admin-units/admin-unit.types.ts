@@ -2,7 +2,10 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
-import { UnitLevels, type UnitLevel } from './admin-unit.entity.js';
+
+/** The levels of admin_unit.level, as migration 0001 checks them. */
+export const UnitLevels = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE'] as const;
+export type UnitLevel = (typeof UnitLevels)[number];
 
 export const UnitLevelEnum = Object.fromEntries(UnitLevels.map((l) => [l, l])) as { [K in UnitLevel]: K };
 registerEnumType(UnitLevelEnum, {

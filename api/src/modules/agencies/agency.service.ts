@@ -88,7 +88,7 @@ export async function createAgency(
   ctx: AuthedCtx,
   input: { unitId: string; name: string; sector: string; idempotencyKey?: string | null },
 ): Promise<AgencyNode> {
-  // Visibility first: a unit off the caller's chain is NOT_FOUND whatever the role (DESIGN §6).
+  // Visibility first: a unit off the caller's chain is NOT_FOUND whatever the role (docs/DESIGN.md §6).
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   requireHumanAdmin(ctx);
   if (!canAdministerUnit(ctx.principal, unit.path)) throw forbidden('Administrators manage agencies of their unit and the units below');

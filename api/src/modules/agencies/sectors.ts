@@ -1,7 +1,7 @@
 import { searchKey } from '../../core/text.js';
 
 /**
- * The shared sector catalogue (DESIGN §2). The sector maps an agency to its counterpart one level
+ * The shared sector catalogue (docs/DESIGN.md §2). The sector maps an agency to its counterpart one level
  * down (Công an tỉnh → Công an xã). `keywords` are accent-free name fragments used to guess the
  * sector of an agency named in a document; the first catalogue entry whose keyword matches wins.
  */

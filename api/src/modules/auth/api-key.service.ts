@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
-import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../core/errors.js';
+import { AppError, ErrorCode, Reason, badInput, forbidden, notFound } from '../../core/errors.js';
 import { idempotent } from '../../core/idempotency.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { parseUuid } from '../../core/ids.js';
@@ -10,7 +10,7 @@ import { one, rows } from '../../core/sql.js';
 import { cleanText } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
+import { ApiKeyRoles, type ApiKeyRole } from './roles.js';
 import type { ApiKeyNode } from './auth.types.js';
 import { newApiKeySecret } from './tokens.js';
 
@@ -94,7 +94,7 @@ async function secretShownOnce(em: EntityManager, apiKeyId: string): Promise<nev
     ErrorCode.CONFLICT,
     'The first request with this idempotencyKey created the API key; its secret is shown only once and cannot be shown again: revoke the key and create a new one',
     {
-      reason: 'API_KEY_SECRET_SHOWN_ONCE',
+      reason: Reason.API_KEY_SECRET_SHOWN_ONCE,
       current: key ? { id: key.id, name: key.name, prefix: key.prefix, revokedAt: key.revokedAt } : null,
     },
   );

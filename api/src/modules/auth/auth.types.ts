@@ -2,8 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
-import { ApiKeyRoles, type ApiKeyRole } from './api-key.entity.js';
-import { Roles, type Role } from './user.entity.js';
+import { ApiKeyRoles, Roles, type ApiKeyRole, type Role } from './roles.js';
 
 export const RoleEnum = Object.fromEntries(Roles.map((r) => [r, r])) as { [K in Role]: K };
 registerEnumType(RoleEnum, {

@@ -1,14 +1,7 @@
 import crypto from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
-import {
-  canAdministerUnit,
-  canSeeUnitAccounts,
-  isOnChain,
-  requireHumanAdmin,
-  sqlSubtree,
-  subtreeParams,
-} from '../../core/access/policy.js';
+import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { idempotent, reusedKey } from '../../core/idempotency.js';
@@ -16,12 +9,13 @@ import { parseUuid } from '../../core/ids.js';
 import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import { usernameKeys } from '../admin-units/unit-table.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { throttleAddress } from './client-address.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 import { CREDENTIALS_STAMP, type TokenSigner } from './tokens.js';
-import { Roles, type Role } from './user.entity.js';
+import { Roles, type Role } from './roles.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
 const USER_COLUMNS = `a.id, a.username, a.display_name as "displayName", a.role, a.disabled_at is not null as disabled,
@@ -141,17 +135,7 @@ export const USERNAME_PREFIX_MESSAGE =
   'username must begin with the code of its unit, or of a unit above it that you administer, and a dot (see extensions.prefixes)';
 
 async function accountPrefixes(ctx: AuthedCtx, unitPath: string): Promise<string[]> {
-  const found = await rows<{ prefix: string }>(
-    ctx.em,
-    `select lower(u.code)
-       || case when exists (select 1 from admin_unit v where v.code = u.code
-                              and coalesce(v.valid_from, '-infinity'::date) > coalesce(u.valid_from, '-infinity'::date))
-               then '-' || coalesce(extract(year from u.valid_to)::int::text, 'old') else '' end
-       || '.' as prefix
-     from admin_unit u where u.path @> ?::ltree and ${sqlSubtree('u.path')} order by nlevel(u.path) desc`,
-    [unitPath, ...subtreeParams(ctx.principal)],
-  );
-  return found.map((r) => r.prefix);
+  return usernameKeys(ctx.em, unitPath, ctx.principal);
 }
 
 export async function createUser(

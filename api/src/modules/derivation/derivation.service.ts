@@ -3,9 +3,10 @@ import type { AuthedCtx } from '../../core/context.js';
 import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { parseUuid } from '../../core/ids.js';
-import { cleanText } from '../../core/text.js';
+import { cleanText, todayInVietnam } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { requireNotDissolvedBy } from '../admin-units/unit-table.js';
 import type { PlanDocument, Target } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NodeOrigin } from '../plans/store/index.js';
@@ -49,11 +50,14 @@ export async function outlineDerivation(
   const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
-  // The order of every write (DESIGN §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
+  // The order of every write (docs/DESIGN.md §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
   if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
   if (!unit.path.startsWith(`${parent.unitPath}.`))
     throw badInput('The unit must lie below the unit that issued the parent plan', 'unitId');
+  // A unit dissolved before the parent plan was issued never had to implement it (docs/ACCESS.md);
+  // a unit established later may still implement a plan that runs on.
+  await requireNotDissolvedBy(em, ctx.principal, unit, parent.issuedDate ?? todayInVietnam(), 'implement a plan issued');
   const existingPlanId = await store.existingDerivedPlan(em, parent.seriesId, unit.id, opts);
   const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
   const source = await store.readPlanDocument(em, parent);

@@ -1,5 +1,5 @@
 /**
- * Word-level diff and three-way merge for node texts (DESIGN §4: ADAPTED nodes show a word diff;
+ * Word-level diff and three-way merge for node texts (docs/DESIGN.md §4: ADAPTED nodes show a word diff;
  * taking an upstream change on an adapted node is a merge that reports conflicts instead of
  * overwriting). Tokens are words and the whitespace between them, so joining tokens gives the
  * text back exactly.

@@ -7,6 +7,7 @@ import { rows } from '../../core/sql.js';
 import { cleanText, searchKey } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { childUnits } from '../admin-units/unit-table.js';
 import { unitNamedBy } from '../plans/unit-names.js';
 import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
@@ -63,9 +64,7 @@ export async function prepareImport(
     if (!isGroup(ref.name)) unknown.add(ref.name);
     return ref;
   };
-  const children = await rows<{ id: number; name: string; kind: string }>(em, `select id, name, kind from admin_unit where parent_id = ?`, [
-    unit.id,
-  ]);
+  const children = await childUnits(em, unit.id);
   const childNamed = unitNamedBy(children);
   const document: PlanDocument = {
     ...doc,

@@ -1,8 +1,10 @@
-import type { LegalBasisNode, MilestoneNode, PhaseNode, PlanCheckFindingNode, PlanNode, PlanNodeNode, TargetNode } from './plan.types.js';
+import type { LegalBasisNode, MilestoneNode, PhaseNode, PlanNode, PlanNodeNode, TargetNode } from './plan.types.js';
+import { CHECK_RULES, NO_FIGURES, type CheckFigures, type CheckRule, type PlanCheckFindingNode } from './plan-checks.types.js';
 
 /**
  * The plan linter (`planChecks`): pure rules over a loaded plan. Each finding names its rule
- * (a stable code) and the node or target it concerns.
+ * (a stable code), the node or target it concerns and its figures as fields, so that a client
+ * words it in its own language without reading the English message.
  */
 export interface CheckInput {
   plan: PlanNode;
@@ -13,17 +15,7 @@ export interface CheckInput {
   milestones: MilestoneNode[];
 }
 
-export const CHECK_RULES = {
-  TASK_NO_LEAD: 'A task names no lead agency ("4 rõ": rõ người, rõ trách nhiệm)',
-  TASK_NO_TIMING: 'A task has no completion time ("4 rõ": rõ thời gian hoàn thành)',
-  ALLOCATION_SUM_MISMATCH: 'Allocations do not add up to the stated total',
-  DEADLINE_OUTSIDE_PERIOD: "A deadline falls outside the plan's period",
-  DEADLINE_AFTER_MILESTONE: 'A deadline falls after the report it feeds',
-  CITATION_INCONSISTENT: 'The same document is cited with different numbers or dates',
-  REPORT_BEFORE_PERIOD: 'A report is due before the period it reports on',
-  PHASE_OUTSIDE_PERIOD: "A phase lies outside the plan's period",
-} as const;
-export type CheckRule = keyof typeof CHECK_RULES;
+export { CHECK_RULES, type CheckRule } from './plan-checks.types.js';
 
 const fmt = (iso: string) => {
   const [y, m, d] = iso.split('-');
@@ -90,8 +82,18 @@ export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
     severity: 'ERROR' | 'WARNING',
     message: string,
     at: { nodeId?: string | null; nodeLabel?: string | null; targetId?: string | null } = {},
+    figures: Partial<CheckFigures> = {},
   ) =>
-    findings.push({ rule, severity, message, nodeId: at.nodeId ?? null, nodeLabel: at.nodeLabel ?? null, targetId: at.targetId ?? null });
+    findings.push({
+      rule,
+      severity,
+      message,
+      nodeId: at.nodeId ?? null,
+      nodeLabel: at.nodeLabel ?? null,
+      targetId: at.targetId ?? null,
+      ...NO_FIGURES,
+      ...figures,
+    });
   const period = planPeriod(input);
   const nodeById = new Map(input.nodes.map((n) => [n.id, n]));
   const labelOf = (id: string | null) => (id ? (nodeById.get(id)?.label ?? null) : null);
@@ -103,10 +105,13 @@ export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
     if (!n.task.timing) add('TASK_NO_TIMING', 'ERROR', CHECK_RULES.TASK_NO_TIMING, { nodeId: n.id, nodeLabel: n.label });
     const due = n.task.timing?.dueDate;
     if (due && ((period.start && due < period.start) || (period.end && due > period.end))) {
-      add('DEADLINE_OUTSIDE_PERIOD', 'WARNING', `${CHECK_RULES.DEADLINE_OUTSIDE_PERIOD}: ${fmt(due)}`, {
-        nodeId: n.id,
-        nodeLabel: n.label,
-      });
+      add(
+        'DEADLINE_OUTSIDE_PERIOD',
+        'WARNING',
+        `${CHECK_RULES.DEADLINE_OUTSIDE_PERIOD}: ${fmt(due)}`,
+        { nodeId: n.id, nodeLabel: n.label },
+        { date: due, periodStart: period.start, periodEnd: period.end },
+      );
     }
     const finalReport = input.milestones
       .filter((m) => m.kind === 'FINAL_REVIEW' && m.dueDate)
@@ -114,10 +119,13 @@ export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
       .sort()
       .at(-1);
     if (due && finalReport && due > finalReport) {
-      add('DEADLINE_AFTER_MILESTONE', 'WARNING', `${CHECK_RULES.DEADLINE_AFTER_MILESTONE}: ${fmt(due)} > ${fmt(finalReport)}`, {
-        nodeId: n.id,
-        nodeLabel: n.label,
-      });
+      add(
+        'DEADLINE_AFTER_MILESTONE',
+        'WARNING',
+        `${CHECK_RULES.DEADLINE_AFTER_MILESTONE}: ${fmt(due)} > ${fmt(finalReport)}`,
+        { nodeId: n.id, nodeLabel: n.label },
+        { date: due, limitDate: finalReport },
+      );
     }
   }
 
@@ -127,11 +135,8 @@ export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
         'ALLOCATION_SUM_MISMATCH',
         'ERROR',
         `${CHECK_RULES.ALLOCATION_SUM_MISMATCH}: ${t.allocationSum} ≠ ${t.value} ${t.unitOfMeasure}`,
-        {
-          nodeId: t.nodeId,
-          nodeLabel: labelOf(t.nodeId),
-          targetId: t.id,
-        },
+        { nodeId: t.nodeId, nodeLabel: labelOf(t.nodeId), targetId: t.id },
+        { allocated: t.allocationSum, total: t.value, unitOfMeasure: t.unitOfMeasure },
       );
     }
   }
@@ -144,25 +149,34 @@ export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
   for (const m of input.milestones) {
     if (!m.dueDate) continue;
     if (m.kind !== 'PLAN_SUBMISSION' && period.start && m.dueDate < period.start) {
-      add('REPORT_BEFORE_PERIOD', 'ERROR', `${CHECK_RULES.REPORT_BEFORE_PERIOD}: ${fmt(m.dueDate)} < ${fmt(period.start)}`, {
-        nodeId: m.nodeId,
-        nodeLabel: labelOf(m.nodeId),
-      });
+      add(
+        'REPORT_BEFORE_PERIOD',
+        'ERROR',
+        `${CHECK_RULES.REPORT_BEFORE_PERIOD}: ${fmt(m.dueDate)} < ${fmt(period.start)}`,
+        { nodeId: m.nodeId, nodeLabel: labelOf(m.nodeId) },
+        { date: m.dueDate, limitDate: period.start, periodStart: period.start, periodEnd: period.end },
+      );
     }
     if (m.kind === 'PLAN_SUBMISSION' && firstReport && m.dueDate > firstReport) {
-      add('DEADLINE_AFTER_MILESTONE', 'WARNING', `${CHECK_RULES.DEADLINE_AFTER_MILESTONE}: ${fmt(m.dueDate)} > ${fmt(firstReport)}`, {
-        nodeId: m.nodeId,
-        nodeLabel: labelOf(m.nodeId),
-      });
+      add(
+        'DEADLINE_AFTER_MILESTONE',
+        'WARNING',
+        `${CHECK_RULES.DEADLINE_AFTER_MILESTONE}: ${fmt(m.dueDate)} > ${fmt(firstReport)}`,
+        { nodeId: m.nodeId, nodeLabel: labelOf(m.nodeId) },
+        { date: m.dueDate, limitDate: firstReport },
+      );
     }
   }
 
   for (const f of input.phases) {
     if ((period.start && f.startDate && f.startDate < period.start) || (period.end && f.endDate && f.endDate > period.end)) {
-      add('PHASE_OUTSIDE_PERIOD', 'WARNING', `${CHECK_RULES.PHASE_OUTSIDE_PERIOD}: ${f.name}`, {
-        nodeId: f.nodeId,
-        nodeLabel: labelOf(f.nodeId),
-      });
+      add(
+        'PHASE_OUTSIDE_PERIOD',
+        'WARNING',
+        `${CHECK_RULES.PHASE_OUTSIDE_PERIOD}: ${f.name}`,
+        { nodeId: f.nodeId, nodeLabel: labelOf(f.nodeId) },
+        { phaseName: f.name, periodStart: period.start, periodEnd: period.end },
+      );
     }
   }
 
@@ -191,9 +205,12 @@ export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
         'CITATION_INCONSISTENT',
         'WARNING',
         `${CHECK_RULES.CITATION_INCONSISTENT}: ${a.word} ${a.number} (${fmt(a.date)}) / ${b.number} (${fmt(b.date)})`,
+        { nodeId: b.nodeId ?? a.nodeId, nodeLabel: b.nodeLabel ?? a.nodeLabel },
         {
-          nodeId: b.nodeId ?? a.nodeId,
-          nodeLabel: b.nodeLabel ?? a.nodeLabel,
+          citedAs: [
+            { documentType: a.word, number: a.number, date: a.date },
+            { documentType: b.word, number: b.number, date: b.date },
+          ],
         },
       );
     }

@@ -1,5 +1,5 @@
 /**
- * The plan as a document (DESIGN §3), independent of storage: what the importer produces, what
+ * The plan as a document (docs/DESIGN.md §3), independent of storage: what the importer produces, what
  * the exporter prints, what derivation copies. The database model (plan tables) stores exactly
  * these facts; GraphQL types mirror them. Dates are calendar dates "YYYY-MM-DD"; text is NFC.
  */
@@ -54,7 +54,7 @@ export interface AgencyRef {
   name: string;
   sector: string | null;
   agencyId?: string | null;
-  /** "UBND các huyện, thị xã, thành phố", "UBND cấp xã": every child unit (DESIGN §2). */
+  /** "UBND các huyện, thị xã, thành phố", "UBND cấp xã": every child unit (docs/DESIGN.md §2). */
   subordinateCommittees?: boolean;
   /** Set by derivation when no agency of the new unit has this agency's sector: the editor resolves it. */
   unmatched?: boolean;

@@ -4,6 +4,7 @@ import { badInput, conflict, notFound } from '../../core/errors.js';
 import { parseOptionalUuid, parseUnitId, parseUuid } from '../../core/ids.js';
 import { cleanText, optionalText, parseDate } from '../../core/text.js';
 import { isSector } from '../agencies/sectors.js';
+import { isStrictlyBelow } from '../admin-units/unit-table.js';
 import { Comparators, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
 import type { AgencyRef } from './plan-document.js';
 import { PLAN_LIMITS } from './plan-limits.js';
@@ -16,7 +17,6 @@ import {
   insertNode,
   isAgencyOfUnit,
   isInSubtreeOf,
-  isUnitBelow,
   loadMilestones,
   loadPhases,
   loadTargets,
@@ -372,7 +372,7 @@ export function saveTarget(ctx: AuthedCtx, input: SaveTargetInput): Promise<Targ
       throw badInput(`at most ${PLAN_LIMITS.allocationsPerTarget} allocations`, 'allocations');
     // Allocations name units below the issuing unit (or its own agencies).
     for (const [i, a] of allocations.entries()) {
-      if (a.unit_id !== null && !(await isUnitBelow(em, a.unit_id, plan)))
+      if (a.unit_id !== null && !(await isStrictlyBelow(em, a.unit_id, { id: plan.unitId, path: plan.unitPath })))
         throw badInput('an allocation names a unit that is not below the issuing unit', `allocations[${i}].unitId`);
       if (a.agency_id !== null && !(await isAgencyOfUnit(em, a.agency_id, plan.unitId)))
         throw badInput('an allocation names an agency of another unit', `allocations[${i}].agencyId`);

@@ -24,6 +24,7 @@ import {
   type PlanChange,
   type PlanWrite,
 } from './store/index.js';
+import { readUnit, requireExistsOn } from '../admin-units/unit-table.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
 /*
@@ -117,6 +118,9 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanNo
       },
     },
     async ({ em, plan }) => {
+      // A unit issues only on a day it exists: a dissolved one is told who took over (docs/ACCESS.md).
+      const unit = (await readUnit(em, plan.unitId))!;
+      await requireExistsOn(em, ctx.principal, unit, issuedDate, 'issue a plan');
       const year = Number(issuedDate.slice(0, 4));
       let number: string;
       if (explicitNumber !== null) {
@@ -128,7 +132,6 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanNo
         // Independent sequences per unit, symbol and year.
         number = String(await nextNumber(em, plan.unitId, plan.symbol, year));
       }
-      const unit = (await ctx.loaders.unitById.load(plan.unitId))!;
       const place = plan.place ?? placeOf(unit.name);
       const s = input.signature;
       const signature = {

@@ -15,7 +15,7 @@ import { readablePlanIds } from './plan.service.js';
 const BATCH = 50;
 
 /**
- * Integrators' bulk read (DESIGN §10: "a separate streaming export for whole trees"):
+ * Integrators' bulk read (docs/DESIGN.md §10: "a separate streaming export for whole trees"):
  *   GET /api/export/plans.ndjson?unitId=<id>[&status=ISSUED|SUPERSEDED|ALL_PUBLISHED]
  * One JSON line per issued plan of the unit and every unit below it that the caller may read,
  * each with its legal bases, nodes (document order), phases, targets with allocations and

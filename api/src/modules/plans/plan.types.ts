@@ -223,16 +223,8 @@ export class PlanNode {
 }
 export const PlanConnection = Connection(PlanNode, 'Plan');
 
-@ObjectType('PlanCheckFinding', { description: 'A finding of the plan linter ("4 rõ", sums, dates, citations).' })
-@TypeAccess('SCOPED')
-export class PlanCheckFindingNode {
-  @Field(() => String, { description: 'Stable rule code, e.g. TASK_NO_LEAD, ALLOCATION_SUM_MISMATCH.' }) rule!: string;
-  @Field(() => String, { description: 'ERROR or WARNING.' }) severity!: string;
-  @Field(() => ID, { nullable: true }) nodeId!: string | null;
-  @Field(() => String, { nullable: true, description: 'Label of the node, for display.' }) nodeLabel!: string | null;
-  @Field(() => ID, { nullable: true }) targetId!: string | null;
-  @Field(() => String) message!: string;
-}
+/** The plan linter's finding (rule enum and figures) lives beside the linter. */
+export { PlanCheckFindingNode } from './plan-checks.types.js';
 
 @ObjectType('AuditEvent')
 @TypeAccess('SCOPED')

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Plans as documents (DESIGN §3): the plan row (header, lifecycle, versions), its body tree,
+ * Plans as documents (docs/DESIGN.md §3): the plan row (header, lifecycle, versions), its body tree,
  * legal bases, phases, targets with allocations and reporting milestones; per-unit number
  * sequences; idempotency keys for mutations a client may retry.
  * Every tenant-owned row carries province_id (sharding by province later) and the plan rows carry

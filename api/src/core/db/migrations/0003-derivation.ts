@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Derivation and the cascade (DESIGN §4–§5): node provenance kept on write, omissions with the
+ * Derivation and the cascade (docs/DESIGN.md §4–§5): node provenance kept on write, omissions with the
  * editor's reason, decisions on upstream changes, and a roll-up row per derived plan so that a
  * cascade page is an indexed lookup instead of an aggregation over every node of the tree.
  */

@@ -20,7 +20,7 @@ import type { PlanDocument, PlanNode } from '../../plans/plan-document.js';
 
 /**
  * A plan printed as .docx per Decree 30/2020/NĐ-CP (appendix I, sample 1.4 of appendix III), as
- * described in shared/DOCUMENT-FORMAT.md: A4 portrait, margins, Times New Roman, the two-column
+ * described in docs/DOCUMENT-FORMAT.md: A4 portrait, margins, Times New Roman, the two-column
  * borderless header (issuing body / national name), the kind line and title, the body, and the
  * two-column footer (Nơi nhận / signature), page numbers centred in the top margin from page 2.
  *

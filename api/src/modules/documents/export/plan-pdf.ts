@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AppError, ErrorCode } from '../../../core/errors.js';
+import { AppError, ErrorCode, Reason } from '../../../core/errors.js';
 import type { PlanDocument } from '../../plans/plan-document.js';
 import { renderPlanDocx, type RenderOptions } from './plan-docx.js';
 
@@ -15,7 +15,7 @@ import { renderPlanDocx, type RenderOptions } from './plan-docx.js';
  * export fails with a stable reason instead of producing something else.
  */
 
-export const PDF_UNAVAILABLE = 'PDF_UNAVAILABLE';
+export const PDF_UNAVAILABLE = Reason.PDF_UNAVAILABLE;
 export const PDF_TIMEOUT_MS = 120_000;
 
 const OFFICE_NAMES = ['soffice', 'libreoffice'];

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, ErrorCode } from '../../../core/errors.js';
+import { AppError, ErrorCode, Reason } from '../../../core/errors.js';
 import type { ImportJobInput, ImportWorkerMessage } from './import-worker.js';
 import { tooLarge } from './limits.js';
 import type { ParsedPlan } from './parse-plan-text.js';
@@ -82,7 +82,7 @@ export class ImportPool {
     if (running + this.waiting.length >= this.options.size + this.options.queue) {
       return Promise.reject(
         new AppError(ErrorCode.BUSY, 'Too many imports are running; try again shortly', {
-          reason: 'IMPORT_QUEUE_FULL',
+          reason: Reason.IMPORT_QUEUE_FULL,
           workers: this.options.size,
           queue: this.options.queue,
         }),

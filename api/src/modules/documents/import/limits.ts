@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../../../core/errors.js';
+import { AppError, ErrorCode, type Reason } from '../../../core/errors.js';
 
 const MiB = 1024 * 1024;
 
@@ -29,8 +29,29 @@ export const IMPORT_LIMITS = {
 };
 export type ImportLimits = typeof IMPORT_LIMITS;
 
+/** The reasons an import is refused with (core/error-codes.ts). */
+type ImportReason = Extract<
+  Reason,
+  | 'EMPTY'
+  | 'NO_PLAN_CONTENT'
+  | 'NOT_BASE64'
+  | 'NOT_TEXT'
+  | 'NOT_DOCX'
+  | 'TOO_MANY_LINES'
+  | 'TOO_MANY_PARAGRAPHS'
+  | 'TOO_MANY_NODES'
+  | 'TOO_MANY_ITEMS'
+  | 'FILE_TOO_LARGE'
+  | 'ZIP_TOO_MANY_ENTRIES'
+  | 'PART_TOO_LARGE'
+  | 'PART_LARGER_THAN_DECLARED'
+  | 'INFLATED_TOO_LARGE'
+  | 'IMPORT_TIMEOUT'
+  | 'IMPORT_MEMORY'
+>;
+
 /** Too many lines, paragraphs, nodes or items: BAD_USER_INPUT with the limit and the count. */
-export function tooMany(reason: string, what: string, limit: number, count: number): AppError {
+export function tooMany(reason: ImportReason, what: string, limit: number, count: number): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, `The file has more ${what} than an import accepts (${count} > ${limit})`, {
     field: 'file',
     reason,
@@ -41,11 +62,11 @@ export function tooMany(reason: string, what: string, limit: number, count: numb
 }
 
 /** A size or work budget exceeded: TOO_LARGE (HTTP 413) with a reason and the figures. */
-export function tooLarge(reason: string, message: string, figures: Record<string, unknown> = {}): AppError {
+export function tooLarge(reason: ImportReason, message: string, figures: Record<string, unknown> = {}): AppError {
   return new AppError(ErrorCode.TOO_LARGE, message, { field: 'file', reason, ...figures });
 }
 
 /** A file that is not what it claims to be (NOT_DOCX, NOT_TEXT, EMPTY …): BAD_USER_INPUT with a reason. */
-export function unreadable(reason: string, message: string): AppError {
+export function unreadable(reason: ImportReason, message: string): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: 'file', reason });
 }

@@ -5,11 +5,12 @@ import { cascadeRowParams, sqlCascadeRow, sqlPublished } from '../../../core/acc
 import { pgArray, rows } from '../../../core/sql.js';
 import { cleanText, likePattern, todayInVietnam } from '../../../core/text.js';
 import { assigneeNamesUnit } from '../unit-names.js';
+import { dateWithinExistenceParams, sqlDateWithinExistence, sqlExistsOn } from '../../admin-units/unit-table.js';
 import type { PlanNode } from '../plan.types.js';
 import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from '../../cascade/cascade.types.js';
 
 /*
- * The cascade's read path, owned by the plan store (store/index.ts). The cascade of a plan P (DESIGN §5): every unit below P's issuer with its plan in P's lineage,
+ * The cascade's read path, owned by the plan store (store/index.ts). The cascade of a plan P (docs/DESIGN.md §5): every unit below P's issuer with its plan in P's lineage,
  * compliance against the submission deadline, coverage and target roll-ups. Coverage counts come
  * from plan_rollup (kept on write), so a page is a handful of indexed statements whatever the
  * size of the plans. Rows are limited to the caller's own subtree: a district looking at the
@@ -34,15 +35,16 @@ const COMPLIANCE_SQL = `case
 
 /** The rows of a cascade as a CTE named `b` with a `compliance` column. */
 function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql {
-  const onDate = plan.issuedDate ?? todayInVietnam();
+  // The units below the issuer on the plan's date — taken within the issuer's existence, so that a
+  // dissolved unit's plan still lists the subordinates it had (admin-units/unit-table.ts) — and
+  // every unit whose plan derives from it, whatever its dates.
   const where = [
     'u.path <@ ?::ltree',
     'u.id <> ?',
     sqlCascadeRow('u.path'),
-    '(u.valid_from is null or u.valid_from <= ?::date)',
-    '(u.valid_to is null or u.valid_to >= ?::date)',
+    `(${sqlExistsOn('u', '(select on_date from cascade_day)')} or u.id in (select unit_id from own))`,
   ];
-  const params: unknown[] = [plan.unitPath, plan.unitId, ...cascadeRowParams(ctx.principal), onDate, onDate];
+  const params: unknown[] = [plan.unitPath, plan.unitId, ...cascadeRowParams(ctx.principal)];
   if ((q.depth ?? 'CHILDREN') === 'CHILDREN') {
     where.push('u.parent_id = ?');
     params.push(plan.unitId);
@@ -53,7 +55,7 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql
   }
   // The plans of the lineage below the plan's unit, read once (one GIN lookup) for every unit of the
   // cascade: each unit's own plan and its parent unit's issued plan (for the deadline) come from it.
-  const cte = `lin as (
+  const cte = `cascade_day as (select ${sqlDateWithinExistence()} as on_date), lin as (
     select xr.unit_id, x.id, x.status, x.issued_date, x.parent_plan_id, x.version_no, x.submission_deadline
     from plan_rollup xr join plan x on x.id = xr.plan_id
     where xr.lineage @> array[?::uuid] and xr.unit_path <@ ?::ltree
@@ -78,7 +80,16 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql
   ), b as (select b0.*, ${COMPLIANCE_SQL.replace(/\bb\./g, 'b0.')} as compliance from b0)`;
   return {
     cte,
-    params: [plan.seriesId, plan.unitPath, plan.unitPath, plan.unitId, plan.submissionDeadline, ...params, todayInVietnam()],
+    params: [
+      ...dateWithinExistenceParams(plan.unitId, plan.issuedDate ?? todayInVietnam()),
+      plan.seriesId,
+      plan.unitPath,
+      plan.unitPath,
+      plan.unitId,
+      plan.submissionDeadline,
+      ...params,
+      todayInVietnam(),
+    ],
   };
 }
 

@@ -4,7 +4,7 @@ import { isPublishedStatus } from '../../../core/access/policy.js';
 import { taskOut } from './reads.js';
 
 /**
- * Upstream changes (DESIGN §4): a derived plan follows one version of its parent (its
+ * Upstream changes (docs/DESIGN.md §4): a derived plan follows one version of its parent (its
  * parent_plan_id). When a later version of the parent is issued, every parent node is traced
  * to its successor through previous_version_node_id; nodes that changed, appeared or vanished
  * are the changes the child may take or decline — like pulling upstream into a fork.
