@@ -107,7 +107,7 @@ function outline(doc: PlanDocument, report: ImportReport): string {
     ...report.unclassified.map((u) => `    ‹${u.nodeKey}› "${clip(u.text, 60)}": ${u.reason}`),
   );
   out.push(`  unknown agencies (${report.unknownAgencies.length})`, ...report.unknownAgencies.map((a) => `    ${a}`));
-  out.push(`  warnings (${report.warnings.length})`, ...report.warnings.map((w) => `    ${w}`));
+  out.push(`  warnings (${report.warnings.length})`, ...report.warnings.map((w) => `    ${w.code}: ${w.message}`));
   return out.join('\n');
 }
 

@@ -17,7 +17,8 @@ import { auditPlan, creatorOf, insertPlanRow, reloadPlan, replayPlan } from '../
 import type { PlanNode } from '../plans/plan.types.js';
 import { importPool } from './import/import-pool.js';
 import { IMPORT_LIMITS, tooLarge, unreadable } from './import/limits.js';
-import type { ImportReport } from './import/parse-plan-text.js';
+import { citedNumber } from './import/references.js';
+import { warning, type ImportReport, type ImportWarning } from './import/report.js';
 
 /** Decoded upload size accepted by importPlan (the HTTP body limit leaves room for base64). */
 export const MAX_IMPORT_BYTES = IMPORT_LIMITS.maxFileBytes;
@@ -86,14 +87,19 @@ export async function storeDocumentAsDraft(
   };
 
   // A cited plan of an ancestor, issued and in the system, is the parent plan (the first one
-  // cited). All citations are looked up in one statement.
-  const cited = document.legalBases.flatMap((b, i) => (b.type === 'PLAN' && b.number && b.date ? [{ i, ns: b.number, d: b.date }] : []));
+  // cited). A number is the same with or without leading zeros ("01/KH-UBND" is "1/KH-UBND",
+  // both ways: a number may be stored as "01" when given so at issue). All citations are looked
+  // up in one statement.
+  const cited = document.legalBases.flatMap((b, i) => {
+    const n = b.type === 'PLAN' && b.number && b.date ? citedNumber(b.number) : null;
+    return n ? [{ i, n: n.number, s: n.symbol, d: b.date }] : [];
+  });
   const found = cited.length
     ? await rows<{ i: number; id: string; seriesId: string }>(
         em,
         `select distinct on (c.i) c.i, p.id, p.series_id as "seriesId"
-           from jsonb_to_recordset(?::jsonb) as c(i int, ns text, d date)
-           join plan p on p.number || '/' || p.symbol = c.ns and p.issued_date = c.d
+           from jsonb_to_recordset(?::jsonb) as c(i int, n text, s text, d date)
+           join plan p on coalesce(nullif(ltrim(p.number, '0'), ''), '0') = c.n and upper(p.symbol) = c.s and p.issued_date = c.d
           where p.status in ('ISSUED','SUPERSEDED') and p.unit_path @> ?::ltree and p.unit_id <> ?
           order by c.i, p.version_no desc`,
         [JSON.stringify(cited), unit.path, unit.id],
@@ -111,7 +117,9 @@ export async function storeDocumentAsDraft(
   if (parentSeriesId) {
     const existing = await existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
     if (existing) {
-      report.warnings.push(`The unit already has plan ${existing} from the cited plan: imported as a plan of its own`);
+      report.warnings.push(
+        warning('PARENT_TAKEN', `The unit already has plan ${existing} from the cited plan: imported as a plan of its own`),
+      );
       parentPlanId = null;
     }
   }
@@ -140,13 +148,24 @@ export async function storeDocumentAsDraft(
   if (parentPlanId) {
     const found = await linkToParent(em, created.id, parentPlanId);
     linkedNodes = found.links.length;
-    if (!found.complete) warnings.push(`Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`);
+    if (!found.complete) {
+      warnings.push(
+        warning('PARENT_LINK_PARTIAL', `Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`),
+      );
+    }
     await refreshRollup(em, created.id);
   }
   return {
     planId: created.id,
     report: { ...report, warnings, unknownAgencies: [...unknown], matchedAgencies, parentPlanId, linkedNodes },
   };
+}
+
+/** The report as the API gives it: `warnings` the messages (as before), `warningDetails` each with its code. */
+export type ClientReport = Omit<StoredImport['report'], 'warnings'> & { warnings: string[]; warningDetails: ImportWarning[] };
+
+function reportForClient(report: StoredImport['report']): ClientReport {
+  return { ...report, warnings: report.warnings.map((w) => w.message), warningDetails: report.warnings };
 }
 
 const isGroup = (name: string) => /^(?:các|những|thủ trưởng|lực lượng)\s/iu.test(name.trim());
@@ -192,7 +211,7 @@ async function linkToParent(em: EntityManager, planId: string, parentPlanId: str
 export async function importPlan(
   ctx: AuthedCtx,
   input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string | null },
-): Promise<{ plan: PlanNode; report: StoredImport['report'] }> {
+): Promise<{ plan: PlanNode; report: ClientReport }> {
   const fileName = cleanText(input.fileName, 'fileName', { max: 255 });
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
@@ -222,7 +241,7 @@ export async function importPlan(
             nodes: parsed.document.nodes.length,
             report: stored.report,
           });
-          return { plan, report: stored.report };
+          return { plan, report: reportForClient(stored.report) };
         },
         ref: (r) => ({ planId: r.plan.id, report: r.report }),
         replay: async (ref) => ({ plan: await replayPlan(ctx, em, ref.planId), report: ref.report }),

@@ -1,6 +1,7 @@
 import { docxToText } from './docx-to-text.js';
 import { IMPORT_LIMITS, tooLarge, unreadable, type ImportLimits } from './limits.js';
 import { parsePlanText, type ParsedPlan } from './parse-plan-text.js';
+import { warning } from './report.js';
 
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -13,7 +14,7 @@ const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b 
 export async function readPlanFile(bytes: Uint8Array, fileName: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ParsedPlan> {
   const { text, warnings } = await uploadedText(bytes, fileName, limits);
   const parsed = parsePlanText(text, { limits });
-  parsed.report.warnings = warnings.concat(parsed.report.warnings);
+  parsed.report.warnings = warnings.map((w) => warning('DOCX_READER', w)).concat(parsed.report.warnings);
   return parsed;
 }
 
