@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { readDocxParts } from './docx-parts.js';
 import { IMPORT_LIMITS, tooLarge, tooMany, unreadable, type ImportLimits } from './limits.js';
+import { warning, type ImportWarning } from './report.js';
 import { Finder, attr, countParagraphs, elements, nextOpening, tagAttr } from './xml-scan.js';
 
 /**
@@ -23,6 +24,8 @@ export interface DocxText {
   text: string;
   /** mammoth's messages (unknown styles, unsupported elements), deduplicated. */
   warnings: string[];
+  /** What the file holds that the text cannot show: pending tracked changes. */
+  notices: ImportWarning[];
 }
 
 export async function docxToText(input: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<DocxText> {
@@ -58,7 +61,31 @@ export async function docxToText(input: Uint8Array, limits: ImportLimits = IMPOR
   }
   const text = htmlToText(html);
   if (text.trim() === '') throw unreadable('EMPTY', 'The document has no text');
-  return { text, warnings: [...new Set(messages.map((m) => m.message))] };
+  return { text, warnings: [...new Set(messages.map((m) => m.message))], notices: trackedChanges(documentXml) };
+}
+
+/**
+ * Pending tracked changes (ECMA-376 §17.13.5: w:ins, w:del, w:moveFrom, w:moveTo): the text is
+ * read as if every change were accepted (inserted text kept, deleted text left out), which the
+ * author may not have meant: reported, so the editor checks them (TRACKED_CHANGES).
+ */
+export function trackedChanges(documentXml: string): ImportWarning[] {
+  const count = (tag: string) => {
+    let n = 0;
+    for (let i = nextOpening(documentXml, tag, 0); i >= 0; i = nextOpening(documentXml, tag, i + 1)) {
+      if (/[\s>/]/.test(documentXml[i + tag.length + 1] ?? '')) n++;
+    }
+    return n;
+  };
+  const inserted = count('w:ins') + count('w:moveTo');
+  const deleted = count('w:del') + count('w:moveFrom');
+  if (inserted + deleted === 0) return [];
+  return [
+    warning(
+      'TRACKED_CHANGES',
+      `The document has pending tracked changes (${inserted} insertions, ${deleted} deletions): read as if accepted — check them in Word (accept or reject) and import again if that is not what was meant`,
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,10 +197,16 @@ function roman(n: number): string {
 // such numbers are printed as digits.
 const MAX_LETTER_NUMBER = 1000;
 
+/**
+ * Vietnamese documents letter their points in the Vietnamese alphabet's order, a) b) c) d) đ) e)
+ * g) h) i) k) … (Decree 30/2020, appendix I): Word's own letters (… d, e, f) are printed in that
+ * order, as the author meant them. Past y the letter repeats (aa … yy), as Word does past z.
+ */
+const VIETNAMESE_LETTERS = [...'abcdđeghiklmnopqrstuvxy'];
+
 function letters(n: number): string {
-  // Word repeats the letter past z: a … z, aa … zz.
-  const letter = String.fromCharCode(97 + ((n - 1) % 26));
-  return letter.repeat(Math.floor((n - 1) / 26) + 1);
+  const letter = VIETNAMESE_LETTERS[(n - 1) % VIETNAMESE_LETTERS.length];
+  return letter.repeat(Math.floor((n - 1) / VIETNAMESE_LETTERS.length) + 1);
 }
 
 export function formatNumber(n: number, format: string): string {
@@ -182,7 +215,7 @@ export function formatNumber(n: number, format: string): string {
     case 'lowerLetter':
       return lettered ? letters(n) : String(n);
     case 'upperLetter':
-      return lettered ? letters(n).toUpperCase() : String(n);
+      return lettered ? letters(n).toLocaleUpperCase('vi') : String(n);
     case 'lowerRoman':
       return lettered ? roman(n) : String(n);
     case 'upperRoman':
