@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../../api/src/modules/documents/export/docx-xml.test-helpers.js';
+import { docxWithTables } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { createTestEnv, type TestEnv } from '../support/env.js';
 
 /**
@@ -84,5 +86,58 @@ describe('the report says where the importer is not sure, with a code', () => {
     expect(report.warningDetails.map((w: { code: string }) => w.code)).toEqual(['HEADER_UNSURE']);
     expect(report.warnings).toEqual(report.warningDetails.map((w: { message: string }) => w.message));
     expect(report.warnings[0]).toContain('Kính gửi: Các sở, ban, ngành thuộc tỉnh');
+  });
+});
+
+describe('Word tables through the API', () => {
+  it('an allocation table links its units by name, reports a name that is no unit below, and is stored and printed as a table', async () => {
+    const laoCai = await env.unitId('10');
+    const children = (await env.db.query(`select name from admin_unit where parent_id = $1 order by name limit 3`, [laoCai])).rows.map(
+      (r: { name: string }) => r.name,
+    );
+    expect(children).toHaveLength(3);
+    const rows = [
+      ['STT', 'Đơn vị', 'Số vụ bắt giữ (vụ)'],
+      ...children.map((name: string, i: number) => [String(i + 1), name, String(10 * (i + 1))]),
+      ['4', 'Huyện Không Có Thật', '5'],
+      ['', 'Tổng cộng', '65'],
+    ];
+    const docx = await docxWithTables([
+      'KẾ HOẠCH',
+      'Cao điểm đấu tranh tội phạm về ma túy',
+      'Thực hiện Chỉ thị số 36-CT/TW ngày 16/8/2019 của Bộ Chính trị; Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:',
+      'I. CHỈ TIÊU',
+      '1. Chỉ tiêu giao các huyện:',
+      rows,
+      'Nơi nhận:',
+      '- Như trên;',
+      'CHỦ TỊCH',
+      'Nguyễn Văn An',
+    ]);
+    const editor = await env.login('laocai.editor');
+    const r = await env.gql(
+      `mutation($i: ImportPlanInput!) { importPlan(input: $i) {
+        plan { id nodes { kind text } targets { metric value allocations { assignee value unitId } } }
+        report { warningDetails { code message } } } }`,
+      { i: { fileName: 'phan-bo.docx', contentBase64: docx.toString('base64') } },
+      editor,
+    );
+    expect(r.errors).toBeUndefined();
+    const { plan, report } = r.data!.importPlan;
+    expect(plan.nodes.filter((n: { kind: string }) => n.kind === 'TABLE')).toHaveLength(1);
+    const [target] = plan.targets;
+    expect(target).toMatchObject({ metric: 'Số vụ bắt giữ', value: 65 });
+    const linked = target.allocations
+      .filter((a: { unitId: string | null }) => a.unitId !== null)
+      .map((a: { assignee: string }) => a.assignee);
+    expect(linked).toEqual(children);
+    expect(report.warningDetails.map((w: { code: string }) => w.code)).toEqual(['ALLOCATION_UNIT_UNKNOWN']);
+    expect(report.warningDetails[0].message).toContain('Huyện Không Có Thật');
+    // Printed back as a table.
+    const res = await fetch(`${env.url}/api/plans/${plan.id}/export.docx`, { headers: { authorization: `Bearer ${editor.token}` } });
+    const { paragraphs } = await readDocx(Buffer.from(await res.arrayBuffer()));
+    const cells = paragraphs.filter((p) => p.table?.[0] === 1).map((p) => p.text);
+    expect(cells.slice(0, 3)).toEqual(['STT', 'Đơn vị', 'Số vụ bắt giữ (vụ)']);
+    expect(cells).toContain('Huyện Không Có Thật');
   });
 });

@@ -71,6 +71,9 @@ export async function storeDocumentAsDraft(
     unit.id,
   ]);
   const childNamed = unitNamedBy(children);
+  // Allocations read from a table name units: those that match no unit below are reported.
+  const tableNodes = new Set(doc.nodes.filter((n) => n.kind === 'TABLE').map((n) => n.key));
+  const unknownUnits = new Set<string>();
   const document: PlanDocument = {
     ...doc,
     nodes: doc.nodes.map((n) =>
@@ -79,12 +82,22 @@ export async function storeDocumentAsDraft(
     targets: doc.targets.map((t) => ({
       ...t,
       responsible: t.responsible ? match(t.responsible) : null,
-      allocations: t.allocations.map((a) => ({
-        ...a,
-        unitId: a.unitId ?? childNamed(a.assignee)?.id ?? null,
-      })),
+      allocations: t.allocations.map((a) => {
+        const unitId = a.unitId ?? childNamed(a.assignee)?.id ?? null;
+        if (unitId === null && tableNodes.has(t.nodeKey)) unknownUnits.add(a.assignee);
+        return { ...a, unitId };
+      }),
     })),
   };
+
+  for (const name of unknownUnits) {
+    report.warnings.push(
+      warning(
+        'ALLOCATION_UNIT_UNKNOWN',
+        `"${name}" in an allocation table names no unit below ${unit.name}: its allocation is kept unlinked`,
+      ),
+    );
+  }
 
   // A cited plan of an ancestor, issued and in the system, is the parent plan (the first one
   // cited). A number is the same with or without leading zeros ("01/KH-UBND" is "1/KH-UBND",

@@ -17,6 +17,7 @@ import {
   WidthType,
 } from 'docx';
 import type { PlanDocument, PlanHeader, PlanNode } from '../../plans/plan-document.js';
+import { tableCells } from '../import/tables.js';
 import { defaultIssuingBody } from '../../plans/plan.service.js';
 import { isPartySymbol, numberLine } from '../import/header-footer.js';
 
@@ -169,7 +170,7 @@ export async function renderPlanDocx(doc: PlanDocument, opts: RenderOptions = {}
             .map((p) => bodyParagraph([run({ text: p })])),
           // The last paragraph of the body keeps with the signature block: the block never
           // stands alone on the last page.
-          ...doc.nodes.map((n, i) => nodeParagraph(n, i === doc.nodes.length - 1)),
+          ...doc.nodes.map((n, i) => (n.kind === 'TABLE' ? dataTable(n.text) : nodeParagraph(n, i === doc.nodes.length - 1))),
           spacer(240, true),
           footerTable(doc),
         ],
@@ -309,6 +310,41 @@ function nodeParagraph(node: PlanNode, keepNext = false): Paragraph {
 /** A heading names a part ("Mục tiêu chung", "Công an tỉnh"): short, and not a sentence. */
 export function isHeading(text: string): boolean {
   return text.length <= 200 && !/[.;!?…]["”’)\]]*$/u.test(text.trim());
+}
+
+/**
+ * A table of the plan (a TABLE node: rows "| a | b |") printed as a Word table with borders, the
+ * first row bold, one paragraph per cell, so that importing the file gives the same rows back.
+ */
+function dataTable(text: string): Table {
+  const rows = text.split('\n').map(tableCells);
+  const columns = Math.max(1, ...rows.map((r) => r.length));
+  const width = Math.floor(TEXT_WIDTH / columns);
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  return new Table({
+    width: { size: width * columns, type: WidthType.DXA },
+    columnWidths: Array<number>(columns).fill(width),
+    layout: TableLayoutType.FIXED,
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    margins: { left: CELL_PADDING, right: CELL_PADDING, top: 0, bottom: 0 },
+    rows: rows.map(
+      (cells, r) =>
+        new TableRow({
+          cantSplit: true,
+          tableHeader: r === 0,
+          children: Array.from(
+            { length: columns },
+            (_, c) =>
+              new TableCell({
+                width: { size: width, type: WidthType.DXA },
+                children: [
+                  new Paragraph({ alignment: AlignmentType.CENTER, children: [run({ text: cells[c] ?? '', bold: r === 0 }, 13)] }),
+                ],
+              }),
+          ),
+        }),
+    ),
+  });
 }
 
 /* ---------------------------------------------------------------- footer */

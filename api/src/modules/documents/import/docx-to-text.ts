@@ -347,7 +347,13 @@ function decode(s: string): string {
   });
 }
 
-/** mammoth's HTML (p, h1–h6, lists, tables, strong, em, a, br) to paragraphs separated by blank lines. */
+/**
+ * mammoth's HTML (p, h1–h6, lists, tables, strong, em, a, br) to paragraphs separated by blank
+ * lines. A table of data (two rows or more, every cell one line at most: an allocation table, a
+ * schedule) comes out as one line per row, "| cell | cell |", so the parser keeps it a table; a
+ * layout table (the header's two columns, the signature block: cells of several lines) comes out
+ * cell by cell, row by row, as paragraphs.
+ */
 export function htmlToText(html: string): string {
   const out: string[] = [];
   let line = '';
@@ -355,16 +361,37 @@ export function htmlToText(html: string): string {
     if (line.trim() !== '') out.push(line.trim());
     line = '';
   };
+  // The outermost table being read: its rows of cells of lines, and where its text starts in `out`.
+  let table: { rows: string[][][]; from: number; depth: number; multiLine: boolean } | null = null;
+  let depth = 0;
   for (const m of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*?(\/?)>|([^<]+)/gi)) {
     if (m[4] !== undefined) {
       line += decode(m[4]).replace(/\s+/g, ' ');
       continue;
     }
     const tag = m[2].toLowerCase();
+    const closing = m[1] === '/';
     if (BLOCK.test(tag)) breakLine();
-    else if (tag === 'br') line += '\n';
-    else if (tag === 'strong' || tag === 'b') line += '**';
+    else if (tag === 'br') {
+      line += '\n';
+      if (table) table.multiLine = true;
+    } else if (tag === 'strong' || tag === 'b') line += '**';
     else if (tag === 'em' || tag === 'i') line += '*';
+    if (tag === 'table') {
+      depth += closing ? -1 : 1;
+      if (!closing && depth === 1) table = { rows: [], from: out.length, depth: 1, multiLine: false };
+      if (closing && depth === 0 && table) {
+        const rows = tableRows(table, out.splice(table.from));
+        out.push(...rows);
+        table = null;
+      }
+    } else if (table && depth === 1 && !closing && tag === 'tr') {
+      table.rows.push([]);
+    } else if (table && depth === 1 && !closing && (tag === 'td' || tag === 'th')) {
+      table.rows.at(-1)?.push([String(out.length)]);
+    } else if (table && depth > 1) {
+      table.multiLine = true; // a table inside a cell: layout
+    }
   }
   breakLine();
   // A <br> inside a paragraph is a line break of the source: keep it as one.
@@ -374,4 +401,19 @@ export function htmlToText(html: string): string {
       .filter(Boolean)
       .join('\n\n') + '\n'
   );
+}
+
+/**
+ * The lines of a table read cell by cell (`lines`, from the table's start), as rows "| a | b |"
+ * when it is a table of data, or as they are (cell by cell) when it is a layout table. Each
+ * cell recorded where its lines start in the output; a cell ends where the next one starts.
+ */
+function tableRows(table: { rows: string[][][]; from: number; multiLine: boolean }, lines: string[]): string[] {
+  const starts = table.rows.flatMap((r) => r.map((c) => Number(c[0]) - table.from));
+  const cellLines = starts.map((start, i) => lines.slice(start, i + 1 < starts.length ? starts[i + 1] : lines.length));
+  const columns = Math.max(0, ...table.rows.map((r) => r.length));
+  const data = !table.multiLine && table.rows.length >= 2 && columns >= 2 && cellLines.every((c) => c.length <= 1);
+  if (!data) return lines;
+  let k = 0;
+  return table.rows.map((r) => `| ${r.map(() => (cellLines[k++][0] ?? '').replace(/\|/g, '/')).join(' | ')} |`);
 }

@@ -155,6 +155,15 @@ describe('long paragraphs cost linear time', { timeout: 60_000 }, () => {
     ['a header line of commas before no date', [`Lào Cai${repeat(', ngày')}`, 'KẾ HOẠCH', 'Việc', 'I. NHIỆM VỤ', '1. Việc'].join('\n')],
     ['a number cell that never ends', [`Số: 1/${repeat('KH-')}!`, 'KẾ HOẠCH', 'Việc', 'I. NHIỆM VỤ', '1. Việc'].join('\n')],
     ['a preamble lead with many words before no citation', plan([`Nhằm ${repeat('triển khai ')} Kế hoạch số 1`, 'I. NHIỆM VỤ', '1. Việc'])],
+    [
+      'an allocation table of 20,000 rows',
+      plan([
+        'I. CHỈ TIÊU',
+        '| STT | Đơn vị | Số vụ (vụ) | Số người (người) |',
+        ...Array.from({ length: 20_000 }, (_, i) => `| ${i + 1} | Xã Số ${i} | ${i % 9} | ${i % 7} |`),
+      ]),
+    ],
+    ['a table row of 50,000 cells', plan(['I. NHIỆM VỤ', `|${' a |'.repeat(50_000)}`, `|${' 1 |'.repeat(50_000)}`])],
     ['a citation number of 40 parts that is no citation', plan([`Thực hiện Kế hoạch số 1${'-a'.repeat(40)}!`, 'I. NHIỆM VỤ', '1. Việc'])],
   ];
 

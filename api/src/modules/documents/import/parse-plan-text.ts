@@ -18,6 +18,7 @@ import { paragraphs, wrapWidth, type Paragraph, type SourceLine } from './paragr
 import { CAMPAIGN_KEY, findMilestones, findPhases } from './phases.js';
 import { citedNumber, legalBases } from './references.js';
 import { warning, type ImportReport } from './report.js';
+import { tableTargets } from './tables.js';
 import { TargetFinder } from './targets.js';
 import { brackets, cooperationAtStart, ownTaskFacts, readFieldBullet } from './tasks.js';
 import { cleanLine, sourceLines, trimTrailing } from './text-normalise.js';
@@ -110,6 +111,9 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
   assignTasks(tree, campaignKey);
   const { targets, warnings: targetWarnings } = new TargetFinder(tree, phases).find();
   for (const w of targetWarnings) report.warnings.push(warning('ALLOCATION_SUM', w));
+  const fromTables = tableTargets(nodes);
+  for (const t of fromTables.targets) targets.push({ key: `t${targets.length + 1}`, ...t });
+  report.warnings.push(...fromTables.warnings);
 
   const footer = parseFooterLines(lines.slice(footerAt).map((l) => l.text));
   report.warnings.push(...footer.warnings);
@@ -195,7 +199,7 @@ function buildNodes(paras: Paragraph[], report: ImportReport): PlanNode[] {
   const ranked: { node: PlanNode; rank: number }[] = [];
   let dash: PlanNode | null = null;
   for (const p of paras) {
-    const kind = p.label?.kind ?? 'PARAGRAPH';
+    const kind = p.table ? 'TABLE' : (p.label?.kind ?? 'PARAGRAPH');
     const label = p.label?.label ?? null;
     const node: PlanNode = { key: `n${nodes.length + 1}`, parentKey: null, kind, label, text: p.text, task: null };
     const rank = labelRank(kind, label);
@@ -229,6 +233,7 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
   const ctx = { campaignKey };
   const fieldBullets = new Set<string>();
   for (const node of tree.nodes) {
+    if (node.kind === 'TABLE') continue; // a table's cells are no task statement
     const field = node.kind === 'BULLET' ? readFieldBullet(node.text) : null;
     if (field && node.parentKey) {
       fieldBullets.add(node.key);
@@ -253,7 +258,7 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
   for (const node of tree.nodes) {
     const parent = node.parentKey ? tree.get(node.parentKey) : null;
     assigning.set(node.key, parent ? (assignsChildren(parent) ? parent : assigning.get(parent.key)!) : null);
-    if (fieldBullets.has(node.key) || (node.task?.lead.length ?? 0) > 0) continue;
+    if (node.kind === 'TABLE' || fieldBullets.has(node.key) || (node.task?.lead.length ?? 0) > 0) continue;
     const from = assigning.get(node.key);
     if (!from?.task) continue;
     const own = node.task;

@@ -29,8 +29,6 @@ export const ImportWarningCodes = [
   'DOCX_READER',
   /** Tracked changes not yet accepted or rejected: read as if accepted. */
   'TRACKED_CHANGES',
-  /** A Word table that is not an allocation table: kept as a table node. */
-  'TABLE_KEPT',
   /** A row of an allocation table whose unit name matches no unit below the importing one. */
   'ALLOCATION_UNIT_UNKNOWN',
   /** A PDF line order that may not be the reading order (columns, text boxes). */
