@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const files = argv.filter((a) => !a.startsWith('--'));
   if (files.length !== 1) {
-    console.error('usage: import.ts <plan.txt|plan.md|plan.docx> [--json]');
+    console.error('usage: import.ts <plan.txt|plan.md|plan.docx|plan.pdf> [--json]');
     return 2;
   }
   const file = files[0];

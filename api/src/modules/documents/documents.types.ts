@@ -5,7 +5,7 @@ import { PlanNode } from '../plans/plan.types.js';
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
-@InputType({ description: 'A .docx, .txt or .md file, base64-encoded (at most 8 MB decoded).' })
+@InputType({ description: 'A .docx, .pdf (with a text layer), .txt or .md file, base64-encoded (at most 8 MB decoded).' })
 export class ImportPlanInput {
   @Field(() => String) fileName!: string;
   @Field(() => String) contentBase64!: string;

@@ -1,9 +1,11 @@
 import { docxToText } from './docx-to-text.js';
+import { pdfToText } from './pdf-to-text.js';
 import { IMPORT_LIMITS, tooLarge, unreadable, type ImportLimits } from './limits.js';
 import { parsePlanText, type ParsedPlan } from './parse-plan-text.js';
 import { warning, type ImportWarning } from './report.js';
 
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isPdf = (b: Uint8Array) => Buffer.from(b.subarray(0, 5)).toString('latin1') === '%PDF-';
 /** An OLE2 compound file: Word 97–2003 .doc (also .xls, .ppt). */
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const isOle2 = (b: Uint8Array) => b.length >= 8 && OLE2.every((v, i) => b[i] === v);
@@ -43,6 +45,7 @@ async function uploadedText(
     throw unreadable('RTF', 'This is an RTF file: open it in Word or LibreOffice, save it as .docx (Word Document), and import the .docx');
   }
   if (isZip(bytes) || /\.docx$/i.test(fileName)) return docxToText(bytes, limits);
+  if (isPdf(bytes) || /\.pdf$/i.test(fileName)) return { ...(await pdfToText(bytes, limits)), warnings: [] };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
