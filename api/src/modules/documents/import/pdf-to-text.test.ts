@@ -5,6 +5,7 @@ import { renderPlanDocx } from '../export/plan-docx.js';
 import { docxToPdf, findOfficeBinary } from '../export/plan-pdf.js';
 import { documentText } from './document-text.js';
 import { ImportPool } from './import-pool.js';
+import { IMPORT_LIMITS } from './limits.js';
 import { parsePlanText } from './parse-plan-text.js';
 import { readPlanFile } from './read-plan-file.js';
 import { docxWithTables, seedText } from './test-fixtures.js';
@@ -125,6 +126,12 @@ describe('PDF import', () => {
     expect((refusal as AppError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PDF_NO_TEXT' });
     expect((refusal as AppError).message).toMatch(/no text layer/);
   }, 60_000);
+
+  it('refuses more pages than maxPdfPages before reading any page', async () => {
+    const refusal = await readPlanFile(scannedPdf(), 'scan.pdf', { ...IMPORT_LIMITS, maxPdfPages: 0 }).catch((e: AppError) => e);
+    expect((refusal as AppError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_PAGES', limit: 0, count: 1 });
+    expect(IMPORT_LIMITS.maxPdfPages).toBe(500);
+  });
 
   it('refuses bytes that only claim to be a PDF (BAD_USER_INPUT, NOT_PDF)', async () => {
     const refusal = await readPlanFile(Buffer.from('%PDF-1.7 not really'), 'plan.pdf').catch((e: AppError) => e);
