@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { IMPORT_LIMITS, tooMany, unreadable, type ImportLimits } from './limits.js';
 import { warning, type ImportWarning } from './report.js';
@@ -42,6 +41,9 @@ function leftMargin(lines: Line[]): number | null {
 const MIN_TEXT = 20;
 
 export async function pdfToText(input: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<PdfText> {
+  // Loaded on the first PDF only: pdf.js is large, and a worker that reads .docx and text files
+  // keeps its heap budget for them (import-pool.ts).
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // A copy: pdf.js takes the buffer over.
   const task = getDocument({ data: new Uint8Array(input), disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   let pdf;
