@@ -143,6 +143,7 @@ export async function boot(
       signInThrottle: config.signInThrottle,
       trustProxy: config.trustProxy,
       limits: opts.limits,
+      dataDir: config.dataDir,
     });
     server = await http.listen(config.port, config.host);
     return {

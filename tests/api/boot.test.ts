@@ -62,6 +62,7 @@ describe('npm start boot path', () => {
       '0005-node-reference-indexes',
       '0006-sign-in-throttle',
       '0008-database-fences',
+      '0011-table-nodes',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     expect(app.seeded.plans).toBe(6);

@@ -62,6 +62,14 @@ export const Reason = {
   NO_PLAN_CONTENT: 'NO_PLAN_CONTENT',
   NOT_BASE64: 'NOT_BASE64',
   NOT_TEXT: 'NOT_TEXT',
+  /** A Word 97–2003 .doc or an RTF file: the message names the fix (save as .docx). */
+  WORD_97: 'WORD_97',
+  RTF: 'RTF',
+  /** PDFs: not a PDF, password-protected, a scan without a text layer, more pages than an import reads. */
+  NOT_PDF: 'NOT_PDF',
+  PDF_ENCRYPTED: 'PDF_ENCRYPTED',
+  PDF_NO_TEXT: 'PDF_NO_TEXT',
+  TOO_MANY_PAGES: 'TOO_MANY_PAGES',
   NOT_DOCX: 'NOT_DOCX',
   /** BAD_USER_INPUT with `what`, `limit` and `count`: more lines, paragraphs, nodes or list items than an import accepts. */
   TOO_MANY_LINES: 'TOO_MANY_LINES',
@@ -78,6 +86,8 @@ export const Reason = {
   IMPORT_MEMORY: 'IMPORT_MEMORY',
   /** BUSY with `workers` and `queue`: the import queue is full. */
   IMPORT_QUEUE_FULL: 'IMPORT_QUEUE_FULL',
+  /** BUSY: every PDF conversion slot and waiting place is taken. */
+  PDF_QUEUE_FULL: 'PDF_QUEUE_FULL',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

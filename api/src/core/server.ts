@@ -57,6 +57,8 @@ export interface ServerDeps {
   trustProxy?: TrustProxy;
   /** Overrides of the request limits (tests only). */
   limits?: Partial<Limits>;
+  /** The data folder: PDFs of issued plans are cached under it (documents/export/plan-pdf.ts). */
+  dataDir?: string;
 }
 
 export interface RunningServer {
@@ -160,7 +162,7 @@ export async function createHttpServer(deps: ServerDeps) {
   );
   app.use('/graphql', graphqlBodyErrors);
 
-  app.use(exportRouter(deps.orm, deps.signer));
+  app.use(exportRouter(deps.orm, deps.signer, { dataDir: deps.dataDir }));
   app.use(planStreamRouter(deps.orm, deps.signer));
 
   // The portal (a static build) is served at / when it has been built: precompressed, hashed

@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const files = argv.filter((a) => !a.startsWith('--'));
   if (files.length !== 1) {
-    console.error('usage: import.ts <plan.txt|plan.md|plan.docx> [--json]');
+    console.error('usage: import.ts <plan.txt|plan.md|plan.docx|plan.pdf> [--json]');
     return 2;
   }
   const file = files[0];
@@ -107,7 +107,7 @@ function outline(doc: PlanDocument, report: ImportReport): string {
     ...report.unclassified.map((u) => `    ‹${u.nodeKey}› "${clip(u.text, 60)}": ${u.reason}`),
   );
   out.push(`  unknown agencies (${report.unknownAgencies.length})`, ...report.unknownAgencies.map((a) => `    ${a}`));
-  out.push(`  warnings (${report.warnings.length})`, ...report.warnings.map((w) => `    ${w}`));
+  out.push(`  warnings (${report.warnings.length})`, ...report.warnings.map((w) => `    ${w.code}: ${w.message}`));
   return out.join('\n');
 }
 

@@ -162,7 +162,7 @@ export type DocumentType =
   | 'RESOLUTION'
   | 'URGENT_DISPATCH';
 
-/** A .docx, .txt or .md file, base64-encoded (at most 8 MB decoded). */
+/** A .docx, .pdf (with a text layer), .txt or .md file, base64-encoded (at most 8 MB decoded). */
 export type ImportPlanInput = {
   contentBase64: string;
   fileName: string;
@@ -249,7 +249,8 @@ export type PlanNodeKind =
   | 'ITEM'
   | 'PARAGRAPH'
   | 'POINT'
-  | 'SECTION';
+  | 'SECTION'
+  | 'TABLE';
 
 /** OWN: issued by my unit; FROM_ABOVE: issued by ancestors; FROM_BELOW: by descendants. */
 export type PlanScope =

@@ -194,6 +194,7 @@ export function nextLabel(
     }
     case 'BULLET':
       return '-';
+    case 'TABLE':
     case 'PARAGRAPH':
       return null;
   }

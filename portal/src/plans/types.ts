@@ -6,7 +6,7 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const PLAN_SCOPES = ['OWN', 'FROM_ABOVE', 'FROM_BELOW'] as const;
 export type PlanScope = (typeof PLAN_SCOPES)[number];
 
-export const NODE_KINDS = ['SECTION', 'ITEM', 'POINT', 'BULLET', 'PARAGRAPH'] as const;
+export const NODE_KINDS = ['SECTION', 'ITEM', 'POINT', 'BULLET', 'PARAGRAPH', 'TABLE'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 export const TIMING_KINDS = ['BY_DATE', 'WITHIN_PERIOD', 'DURING_PHASE', 'RECURRING'] as const;

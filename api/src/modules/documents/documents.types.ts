@@ -5,7 +5,7 @@ import { PlanNode } from '../plans/plan.types.js';
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
-@InputType({ description: 'A .docx, .txt or .md file, base64-encoded (at most 8 MB decoded).' })
+@InputType({ description: 'A .docx, .pdf (with a text layer), .txt or .md file, base64-encoded (at most 8 MB decoded).' })
 export class ImportPlanInput {
   @Field(() => String) fileName!: string;
   @Field(() => String) contentBase64!: string;
@@ -21,6 +21,14 @@ export class UnclassifiedTextNode {
   @Field(() => String) reason!: string;
 }
 
+@ObjectType('ImportWarning', { description: 'A warning of the importer with its stable code (README, "Import").' })
+@TypeAccess('SCOPED')
+export class ImportWarningNode {
+  @Field(() => String, { description: 'NO_KIND_LINE, HEADER_UNSURE, HEADER_DATE_INVALID, ISSUED_BY_DECISION, SELF_CITATION, …' })
+  code!: string;
+  @Field(() => String) message!: string;
+}
+
 @ObjectType('ImportReport', { description: 'What the importer could not classify or match; nothing is dropped.' })
 @TypeAccess('SCOPED')
 export class ImportReportNode {
@@ -30,7 +38,12 @@ export class ImportReportNode {
   @Field(() => [String], { description: 'Agencies named in the document that match no agency of the unit.' })
   @MaxItems(PLAN_LIMITS.agencyRefs + PLAN_LIMITS.targets, { truncate: true })
   unknownAgencies!: string[];
-  @Field(() => [String]) @MaxItems(PLAN_LIMITS.nodes + PLAN_LIMITS.targets, { truncate: true }) warnings!: string[];
+  @Field(() => [String], { description: 'The messages of warningDetails.' })
+  @MaxItems(PLAN_LIMITS.nodes + PLAN_LIMITS.targets, { truncate: true })
+  warnings!: string[];
+  @Field(() => [ImportWarningNode], { description: 'Each warning with its code: where the importer is not sure, it says so here.' })
+  @MaxItems(PLAN_LIMITS.nodes + PLAN_LIMITS.targets, { truncate: true })
+  warningDetails!: ImportWarningNode[];
   @Field(() => Int) matchedAgencies!: number;
   @Field(() => ID, { nullable: true, description: 'A cited plan of a superior found in the system: the parent plan.' }) parentPlanId!:
     | string

@@ -16,7 +16,8 @@ import { linkNodes } from './link-nodes.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { importPool } from './import/import-pool.js';
 import { IMPORT_LIMITS, tooLarge, unreadable } from './import/limits.js';
-import type { ImportReport } from './import/parse-plan-text.js';
+import { citedNumber } from './import/references.js';
+import { warning, type ImportReport, type ImportWarning } from './import/report.js';
 
 /** Decoded upload size accepted by importPlan (the HTTP body limit leaves room for base64). */
 export const MAX_IMPORT_BYTES = IMPORT_LIMITS.maxFileBytes;
@@ -66,6 +67,9 @@ export async function prepareImport(
   };
   const children = await childUnits(em, unit.id);
   const childNamed = unitNamedBy(children);
+  // Allocations read from a table name units: those that match no unit below are reported.
+  const tableNodes = new Set(doc.nodes.filter((n) => n.kind === 'TABLE').map((n) => n.key));
+  const unknownUnits = new Set<string>();
   const document: PlanDocument = {
     ...doc,
     nodes: doc.nodes.map((n) =>
@@ -74,16 +78,30 @@ export async function prepareImport(
     targets: doc.targets.map((t) => ({
       ...t,
       responsible: t.responsible ? match(t.responsible) : null,
-      allocations: t.allocations.map((a) => ({
-        ...a,
-        unitId: a.unitId ?? childNamed(a.assignee)?.id ?? null,
-      })),
+      allocations: t.allocations.map((a) => {
+        const unitId = a.unitId ?? childNamed(a.assignee)?.id ?? null;
+        if (unitId === null && tableNodes.has(t.nodeKey)) unknownUnits.add(a.assignee);
+        return { ...a, unitId };
+      }),
     })),
   };
 
+  for (const name of unknownUnits) {
+    report.warnings.push(
+      warning(
+        'ALLOCATION_UNIT_UNKNOWN',
+        `"${name}" in an allocation table names no unit below ${unit.name}: its allocation is kept unlinked`,
+      ),
+    );
+  }
+
   // A cited plan of an ancestor, issued and in the system, is the parent plan (the first one
-  // cited). All citations are looked up in one statement.
-  const cited = document.legalBases.flatMap((b, i) => (b.type === 'PLAN' && b.number && b.date ? [{ i, ns: b.number, d: b.date }] : []));
+  // cited). A number is the same with or without leading zeros ("01/KH-UBND" is "1/KH-UBND",
+  // both ways). All citations are looked up in one statement.
+  const cited = document.legalBases.flatMap((b, i) => {
+    const n = b.type === 'PLAN' && b.number && b.date ? citedNumber(b.number) : null;
+    return n ? [{ i, n: n.number, s: n.symbol, d: b.date! }] : [];
+  });
   const found = await store.citedPlans(em, unit, cited);
   let parentPlanId: string | null = null;
   let parentSeriesId: string | null = null;
@@ -97,7 +115,9 @@ export async function prepareImport(
   if (parentSeriesId) {
     const existing = await store.existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
     if (existing) {
-      report.warnings.push(`The unit already has plan ${existing} from the cited plan: imported as a plan of its own`);
+      report.warnings.push(
+        warning('PARENT_TAKEN', `The unit already has plan ${existing} from the cited plan: imported as a plan of its own`),
+      );
       parentPlanId = null;
     }
   }
@@ -117,7 +137,11 @@ export async function prepareImport(
     const contentOf = new Map(theirs.map((t) => [t.id, t.content]));
     for (const l of found.links) origins.set(l.child, { derivedFromNodeId: l.parent, sourceSnapshot: contentOf.get(l.parent) });
     linkedNodes = found.links.length;
-    if (!found.complete) warnings.push(`Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`);
+    if (!found.complete) {
+      warnings.push(
+        warning('PARENT_LINK_PARTIAL', `Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`),
+      );
+    }
   }
   return {
     plan: {
@@ -145,6 +169,13 @@ export async function prepareImport(
   };
 }
 
+/** The report as the API gives it: `warnings` the messages (as before), `warningDetails` each with its code. */
+export type ClientReport = Omit<PreparedImport['report'], 'warnings'> & { warnings: string[]; warningDetails: ImportWarning[] };
+
+function reportForClient(report: PreparedImport['report']): ClientReport {
+  return { ...report, warnings: report.warnings.map((w) => w.message), warningDetails: report.warnings };
+}
+
 const isGroup = (name: string) => /^(?:các|những|thủ trưởng|lực lượng)\s/iu.test(name.trim());
 
 function spanOf(phases: PlanDocument['phases']): { start: string | null; end: string | null } {
@@ -162,7 +193,7 @@ function spanOf(phases: PlanDocument['phases']): { start: string | null; end: st
 export async function importPlan(
   ctx: AuthedCtx,
   input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string | null },
-): Promise<{ plan: PlanNode; report: PreparedImport['report'] }> {
+): Promise<{ plan: PlanNode; report: ClientReport }> {
   const fileName = cleanText(input.fileName, 'fileName', { max: 255 });
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
@@ -179,7 +210,7 @@ export async function importPlan(
   if (parsed.document.nodes.length === 0) throw unreadable('NO_PLAN_CONTENT', 'No numbered plan content was found in the file');
   // The fingerprint holds a hash of the file, not the file: a retry with another file of the same name and size is refused.
   const request = { fileName, unitId: unit.id, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
-  return store.createPlan<{ plan: PlanNode; report: PreparedImport['report'] }>(
+  return store.createPlan<{ plan: PlanNode; report: ClientReport }>(
     ctx,
     {
       idempotency: {
@@ -189,7 +220,7 @@ export async function importPlan(
         ref: (r) => ({ planId: r.plan.id, report: r.report }),
         replay: async (ref, em) => ({
           plan: await store.replayPlan(ctx, em, ref.planId as string),
-          report: ref.report as PreparedImport['report'],
+          report: ref.report as ClientReport,
         }),
       },
     },
@@ -201,7 +232,7 @@ export async function importPlan(
           action: 'IMPORT',
           after: () => ({ fileName, bytes: bytes.length, nodes: parsed.document.nodes.length, report: prepared.report }),
         },
-        result: (plan) => ({ plan, report: prepared.report }),
+        result: (plan) => ({ plan, report: reportForClient(prepared.report) }),
       };
     },
   );

@@ -45,6 +45,7 @@ export const NodeKinds = [
   'POINT', // "a)", "đ)"
   'BULLET', // "-", "–", "+", "*"
   'PARAGRAPH', // unlabelled text
+  'TABLE', // a table kept as a table: its text is its rows, one per line, "| cell | cell |"
 ] as const;
 export type NodeKind = (typeof NodeKinds)[number];
 

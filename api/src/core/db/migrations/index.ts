@@ -5,6 +5,7 @@ import { Migration0004Credentials } from './0004-credentials.js';
 import { Migration0005NodeReferenceIndexes } from './0005-node-reference-indexes.js';
 import { Migration0006SignInThrottle } from './0006-sign-in-throttle.js';
 import { Migration0008DatabaseFences } from './0008-database-fences.js';
+import { Migration0011TableNodes } from './0011-table-nodes.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: '0005-node-reference-indexes', class: Migration0005NodeReferenceIndexes },
   { name: '0006-sign-in-throttle', class: Migration0006SignInThrottle },
   { name: '0008-database-fences', class: Migration0008DatabaseFences },
+  { name: '0011-table-nodes', class: Migration0011TableNodes },
 ];

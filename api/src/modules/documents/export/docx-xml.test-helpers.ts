@@ -23,6 +23,8 @@ export interface Para {
   indentLeft: number;
   indentRight: number;
   spacingAfter: number | null;
+  spacingBefore: number | null;
+  keepNext: boolean;
   line: number | null;
   bottomBorder: boolean;
   /** Where it stands: the body, or [table index, row, column]. */
@@ -72,6 +74,8 @@ function paragraphsOf(xml: string, table: Para['table']): Para[] {
       indentLeft: num(attr(pPr, /<w:ind[^>]*w:left="(\d+)"/)) ?? 0,
       indentRight: num(attr(pPr, /<w:ind[^>]*w:right="(\d+)"/)) ?? 0,
       spacingAfter: num(attr(pPr, /<w:spacing[^>]*w:after="(\d+)"/)),
+      spacingBefore: num(attr(pPr, /<w:spacing[^>]*w:before="(\d+)"/)),
+      keepNext: /<w:keepNext\/>/.test(pPr),
       line: num(attr(pPr, /<w:spacing[^>]*w:line="(\d+)"/)),
       bottomBorder: /<w:pBdr>[\s\S]*<w:bottom w:val="single"/.test(pPr),
       table,

@@ -1,12 +1,15 @@
+import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sendHttpError, withRequest } from '../../../core/http.js';
+import { rows } from '../../../core/sql.js';
 import type { TokenSigner } from '../../auth/tokens.js';
 import { readPlanDocument } from '../../plans/store/index.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
 import type { PlanNode } from '../../plans/plan.types.js';
-import { printedNumber, renderPlanDocx } from './plan-docx.js';
-import { renderPlanPdf } from './plan-pdf.js';
+import type { PlanDocument } from '../../plans/plan-document.js';
+import { printedNumber, renderPlanDocx, type RenderOptions } from './plan-docx.js';
+import { PdfCache, renderPlanPdf } from './plan-pdf.js';
 
 /**
  * Downloads of a plan as a printed document:
@@ -24,22 +27,45 @@ const FORMATS = {
 } as const;
 type Format = keyof typeof FORMATS;
 
-export function exportRouter(orm: MikroORM, signer: TokenSigner): Router {
+/** Statuses whose plan never changes again: their PDF is made once and cached. */
+const IMMUTABLE = new Set(['ISSUED', 'SUPERSEDED']);
+
+export interface ExportOptions {
+  /** The data folder; PDFs of issued plans are cached in its `pdf-cache` folder. No cache without it. */
+  dataDir?: string;
+}
+
+export function exportRouter(orm: MikroORM, signer: TokenSigner, opts: ExportOptions = {}): Router {
   const router = express.Router();
+  const cache = opts.dataDir ? new PdfCache(path.join(opts.dataDir, 'pdf-cache')) : null;
   for (const format of Object.keys(FORMATS) as Format[]) {
-    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, signer, format, req, res));
+    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, signer, cache, format, req, res));
   }
   return router;
 }
 
-async function handle(orm: MikroORM, signer: TokenSigner, format: Format, req: Request, res: Response): Promise<void> {
+async function handle(
+  orm: MikroORM,
+  signer: TokenSigner,
+  cache: PdfCache | null,
+  format: Format,
+  req: Request,
+  res: Response,
+): Promise<void> {
   try {
     // The reads commit before rendering: a PDF conversion takes seconds and needs no database.
-    const { plan, doc } = await withRequest(orm, signer, req, `export.${format}`, async (ctx) => {
+    const { plan, doc, unit } = await withRequest(orm, signer, req, `export.${format}`, async (ctx) => {
       const found = await getVisiblePlan(ctx, String(req.params.id));
-      return { plan: found, doc: await readPlanDocument(ctx.em, found) };
+      // The unit gives the issuing authority and the place a plan does not state (an imported
+      // seed, a derived draft): docs/ARCHITECTURE.md, "Documents".
+      const [unitRow] = await rows<{ name: string }>(ctx.em, `select name from admin_unit where id = ?`, [found.unitId]);
+      return { plan: found, doc: await readPlanDocument(ctx.em, found), unit: unitRow ?? null };
     });
-    const body = await FORMATS[format].render(doc, {});
+    const options: RenderOptions = { unit };
+    const body =
+      format === 'pdf' && cache && IMMUTABLE.has(plan.status)
+        ? await cachedPdf(cache, plan, doc, options)
+        : await FORMATS[format].render(doc, options);
     res.status(200);
     res.setHeader('Content-Type', FORMATS[format].type);
     res.setHeader('Content-Disposition', contentDisposition(plan, format));
@@ -50,6 +76,16 @@ async function handle(orm: MikroORM, signer: TokenSigner, format: Format, req: R
   } catch (error) {
     sendHttpError(res, error);
   }
+}
+
+/** The PDF of an immutable plan: converted once, then read from the cache (after the same access check). */
+async function cachedPdf(cache: PdfCache, plan: PlanNode, doc: PlanDocument, options: RenderOptions): Promise<Buffer> {
+  const key = cache.key(plan, doc, options);
+  const hit = await cache.get(key);
+  if (hit) return hit;
+  const pdf = await renderPlanPdf(doc, options);
+  await cache.put(key, pdf);
+  return pdf;
 }
 
 /**

@@ -360,3 +360,86 @@ describe('PDF', () => {
     120_000,
   );
 });
+
+describe('issuing authority, place and date, title rule, signature (issue 12)', () => {
+  const LAO_CAI = { name: 'Tỉnh Lào Cai' };
+  const leftTop = (parts: DocxParts) => nonEmpty(inTable(parts.paragraphs, 0, 0, 0)).map((p) => p.text);
+  const dateCell = (parts: DocxParts) => inTable(parts.paragraphs, 0, 1, 1)[0]?.text ?? null;
+  const withBody = (issuingBody: string | null): PlanDocument => ({ ...issuedLaoCai(), header: { ...issuedLaoCai().header, issuingBody } });
+
+  it("prints the unit's committee when the plan states no issuing body (an imported seed)", async () => {
+    expect(seedDoc('laoCai').header.issuingBody).toBeNull();
+    const parts = await readDocx(await renderPlanDocx(seedDoc('laoCai'), { unit: LAO_CAI }));
+    expect(leftTop(parts)).toEqual(['ỦY BAN NHÂN DÂN TỈNH LÀO CAI']);
+    expect(allBold(nonEmpty(inTable(parts.paragraphs, 0, 0, 0))[0])).toBe(true);
+  });
+
+  it("prints the unit's committee above an agency's one-line body, upright", async () => {
+    const parts = await readDocx(await renderPlanDocx(withBody('CÔNG AN TỈNH'), { unit: LAO_CAI }));
+    expect(leftTop(parts)).toEqual(['UBND TỈNH LÀO CAI', 'CÔNG AN TỈNH']);
+    const [superior, body] = nonEmpty(inTable(parts.paragraphs, 0, 0, 0));
+    expect(allRuns(superior).every((r) => !r.bold)).toBe(true);
+    expect(allBold(body)).toBe(true);
+    // A committee, a body with its superior line already, and a Party body stand as they are.
+    for (const stands of ['ỦY BAN NHÂN DÂN TỈNH LÀO CAI', 'UBND TỈNH LÀO CAI\nSỞ Y TẾ', 'TỈNH ỦY']) {
+      expect(leftTop(await readDocx(await renderPlanDocx(withBody(stands), { unit: LAO_CAI }))).join('\n')).toBe(stands);
+    }
+  });
+
+  it('never prints a misread issuing body as it stands: motto, date or "|" in it', async () => {
+    const misread = [
+      'ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'TỈNH LÀO CAI | Độc lập - Tự do - Hạnh phúc',
+      'Lào Cai, ngày 20 tháng 8 năm 2024',
+    ];
+    for (const body of [misread.join('\n'), 'Kính gửi: các sở, ngành']) {
+      const parts = await readDocx(await renderPlanDocx(withBody(body), { unit: LAO_CAI }));
+      expect(leftTop(parts)).toEqual(['ỦY BAN NHÂN DÂN TỈNH LÀO CAI']);
+    }
+  });
+
+  it('gives a derived draft (no place, no date line) the place of its unit and a date line to fill in', async () => {
+    const draft: PlanDocument = {
+      ...issuedLaoCai(),
+      header: { ...issuedLaoCai().header, number: null, issuedDate: null, place: null, dateLine: null },
+    };
+    expect(dateCell(await readDocx(await renderPlanDocx(draft)))).toBeFalsy();
+    const parts = await readDocx(await renderPlanDocx(draft, { unit: { name: 'Thành phố Lào Cai' } }));
+    expect(dateCell(parts)).toMatch(/^Lào Cai, ngày\s{4,}tháng\s{4,}năm 20\d\d$/u);
+  });
+
+  it('prints a Party number in its own form: "Số 125-KH/TU"', async () => {
+    const party: PlanDocument = {
+      ...issuedLaoCai(),
+      header: { ...issuedLaoCai().header, issuingBody: 'TỈNH ỦY', number: '125', symbol: 'KH/TU' },
+    };
+    const parts = await readDocx(await renderPlanDocx(party));
+    expect(inTable(parts.paragraphs, 0, 1, 0)[0].text).toBe('Số 125-KH/TU');
+  });
+
+  it('sets the rule under the title off the title: it never touches it', () => {
+    for (const name of NAMES) {
+      const ps = rendered[name].paragraphs;
+      const kind = find(ps, 'KẾ HOẠCH');
+      const rule = ps[ps.indexOf(kind) + 2];
+      expect(rule.bottomBorder).toBe(true);
+      expect(rule.spacingBefore).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('keeps the last paragraph of the body with the signature block: the block never stands alone on the last page', () => {
+    for (const name of NAMES) {
+      const ps = rendered[name].paragraphs;
+      const footerAt = ps.findIndex((p) => p.table && p.table[0] === 1);
+      const body = ps.slice(0, footerAt);
+      const lastText = body
+        .map((p, i) => (p.text.trim() !== '' ? i : -1))
+        .filter((i) => i >= 0)
+        .at(-1)!;
+      // The last text paragraph and everything between it and the footer table keep with the next.
+      for (const p of body.slice(lastText)) expect(p.keepNext, `${name}: "${p.text.slice(0, 40)}"`).toBe(true);
+      // Only at the end: the body is free to break elsewhere.
+      expect(body.filter((p) => p.keepNext).length).toBeLessThanOrEqual(2);
+    }
+  });
+});

@@ -16,7 +16,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { PlanDocument, PlanNode } from '../../plans/plan-document.js';
+import type { PlanDocument, PlanHeader, PlanNode } from '../../plans/plan-document.js';
+import { tableCells } from '../import/tables.js';
+import { defaultIssuingBody } from '../../plans/plan.service.js';
+import { isPartySymbol, numberLine } from '../import/header-footer.js';
 
 /**
  * A plan printed as .docx per Decree 30/2020/NĐ-CP (appendix I, sample 1.4 of appendix III), as
@@ -31,8 +34,49 @@ import type { PlanDocument, PlanNode } from '../../plans/plan-document.js';
  */
 
 export interface RenderOptions {
-  /** Tên cơ quan chủ quản trực tiếp, printed upright above the issuing body ("UBND TỈNH LÀO CAI" above "SỞ Y TẾ"). */
+  /**
+   * Tên cơ quan chủ quản trực tiếp, printed upright above the issuing body ("UBND TỈNH LÀO CAI"
+   * above "SỞ Y TẾ"). When not given it is the unit's committee above an agency's one-line body.
+   */
   issuingBodyParent?: string | null;
+  /** The plan's unit ("Tỉnh Lào Cai"): the issuing authority and the place when the plan does not say them. */
+  unit?: { name: string } | null;
+}
+
+/** "Tỉnh Lào Cai" → "Lào Cai", "Thành phố Lào Cai" → "Lào Cai", "Phường Pleiku" → "Pleiku". */
+const UNIT_KIND = /^(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+/iu;
+export const placeOfUnit = (unitName: string) => unitName.replace(UNIT_KIND, '');
+
+/**
+ * The issuing body as it may be printed: upper-case lines that are no motto, number, date or
+ * table rest. A body stored by an older import that misread its header ("CỘNG HÒA … | Lào Cai,
+ * ngày …") is never printed as it stands: the unit's authority is printed instead.
+ */
+export function printableIssuingBody(body: string | null): string | null {
+  if (!body) return null;
+  const lines = body.split('\n').map((l) => l.trim());
+  const clean = lines.every(
+    (l) =>
+      l !== '' && /\p{L}/u.test(l) && l === l.toLocaleUpperCase('vi') && !/[|]|CỘNG H(?:ÒA|OÀ)|ĐỘC LẬP|HẠNH PHÚC|^SỐ\b|\bNGÀY\b/u.test(l),
+  );
+  return clean ? lines.join('\n') : null;
+}
+
+/** A committee or Party body stands alone; any other one-line body (an agency) prints its superior above it. */
+const STANDS_ALONE = /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|ĐẢNG|BAN THƯỜNG VỤ)(?:\s|$)|\s(?:ỦY|UỶ)$/u;
+
+/**
+ * The issuing authority printed top left: the plan's own issuing body when it is printable, with
+ * the unit's committee above an agency ("UBND TỈNH LÀO CAI" / "CÔNG AN TỈNH"); else the unit's
+ * committee ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI"), as createPlan writes it.
+ */
+export function issuingAuthority(h: Pick<PlanHeader, 'issuingBody'>, opts: RenderOptions): { parent: string | null; body: string | null } {
+  const stored = printableIssuingBody(h.issuingBody);
+  const unitUpper = opts.unit ? opts.unit.name.toLocaleUpperCase('vi') : null;
+  if (!stored) return { parent: opts.issuingBodyParent ?? null, body: opts.unit ? defaultIssuingBody(opts.unit.name) : null };
+  if (opts.issuingBodyParent !== undefined) return { parent: opts.issuingBodyParent, body: stored };
+  const agency = !stored.includes('\n') && !STANDS_ALONE.test(stored);
+  return { parent: agency && unitUpper ? `UBND ${unitUpper}` : null, body: stored };
 }
 
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
@@ -81,6 +125,9 @@ const FOOTER_COLUMNS = [4400, TEXT_WIDTH - 4400] as const;
 const CELL_PADDING = 57; // 1 mm each side
 const cellContent = (column: number) => column - 2 * CELL_PADDING;
 
+/** Space between the title's last line and the rule under it (twips: 6 pt). */
+export const TITLE_RULE_GAP = 120;
+
 /** Space left between the signer's title and name for the signature and seal. */
 const SIGNATURE_SPACE = mm(28);
 
@@ -121,8 +168,10 @@ export async function renderPlanDocx(doc: PlanDocument, opts: RenderOptions = {}
             .split('\n')
             .filter((p) => p.trim() !== '')
             .map((p) => bodyParagraph([run({ text: p })])),
-          ...doc.nodes.map(nodeParagraph),
-          spacer(240),
+          // The last paragraph of the body keeps with the signature block: the block never
+          // stands alone on the last page.
+          ...doc.nodes.map((n, i) => (n.kind === 'TABLE' ? dataTable(n.text) : nodeParagraph(n, i === doc.nodes.length - 1))),
+          spacer(240, true),
           footerTable(doc),
         ],
       },
@@ -155,13 +204,14 @@ function headerTable(doc: PlanDocument, opts: RenderOptions): Table {
   const h = doc.header;
   const [left, right] = HEADER_COLUMNS;
   const leftTop: Paragraph[] = [];
-  if (opts.issuingBodyParent) {
-    leftTop.push(centred(lines(opts.issuingBodyParent, { allCaps: true }, SIZE.parentBody)));
+  const authority = issuingAuthority(h, opts);
+  if (authority.parent) {
+    leftTop.push(centred(lines(authority.parent, { allCaps: true }, SIZE.parentBody)));
   }
-  if (h.issuingBody) {
-    leftTop.push(centred(lines(h.issuingBody, { bold: true, allCaps: true }, SIZE.issuingBody)));
+  if (authority.body) {
+    leftTop.push(centred(lines(authority.body, { bold: true, allCaps: true }, SIZE.issuingBody)));
     // The rule under the issuing body: 1/3–1/2 of the text's length.
-    const longest = Math.max(...h.issuingBody.split('\n').map((l) => textWidth(l.toLocaleUpperCase('vi'), SIZE.issuingBody)));
+    const longest = Math.max(...authority.body.split('\n').map((l) => textWidth(l.toLocaleUpperCase('vi'), SIZE.issuingBody)));
     leftTop.push(rule(0.4 * Math.min(longest, cellContent(left)), cellContent(left)));
   }
   const rightTop = [
@@ -169,14 +219,17 @@ function headerTable(doc: PlanDocument, opts: RenderOptions): Table {
     centred([run({ text: MOTTO, bold: true }, SIZE.motto)]),
     rule(textWidth(MOTTO, SIZE.motto), cellContent(right)),
   ];
-  const numberLine = h.symbol ? centred([run({ text: `Số: ${printedNumber(h.number)}/${h.symbol}` }, SIZE.number)]) : null;
-  const date = printedDateLine(doc);
+  const numberText = h.symbol
+    ? numberLine(h.number, h.symbol, isPartySymbol(h.symbol) ? (n) => n ?? '\u00A0'.repeat(6) : printedNumber)
+    : null;
+  const numberPara = numberText ? centred([run({ text: numberText }, SIZE.number)]) : null;
+  const date = printedDateLine(doc, opts);
   const dateLine = date ? centred([run({ text: date, italics: true }, SIZE.dateLine)]) : null;
   return borderless(
     [left, right],
     [
       [leftTop, rightTop],
-      [numberLine ? [numberLine] : [], dateLine ? [dateLine] : []],
+      [numberPara ? [numberPara] : [], dateLine ? [dateLine] : []],
     ],
   );
 }
@@ -189,12 +242,14 @@ export function printedNumber(number: string | null): string {
 
 /**
  * The place and date line as stored ("Lào Cai, ngày 20 tháng 8 năm 2024"). A draft's blank
- * "ngày tháng năm" gets room to write the date by hand; a draft with a place and no line gets
- * the blank line itself, since a printed plan cannot go without it.
+ * "ngày tháng năm" gets room to write the date by hand; a draft with no line gets the blank line
+ * itself at its place, or its unit's (a derived draft), since a printed plan cannot go without it.
  */
-function printedDateLine(doc: PlanDocument): string | null {
+function printedDateLine(doc: PlanDocument, opts: RenderOptions): string | null {
   const blank = '\u00A0'.repeat(5);
-  const { dateLine, place, issuedDate } = doc.header;
+  const { dateLine, issuedDate } = doc.header;
+  // A derived draft has no place yet: it is the unit's.
+  const place = doc.header.place ?? (opts.unit ? placeOfUnit(opts.unit.name) : null);
   if (dateLine) return dateLine.replace(/ngày\s+tháng\s+năm/u, `ngày ${blank} tháng ${blank} năm`);
   if (!place) return null;
   const year = issuedDate ? issuedDate.slice(0, 4) : String(vietnamYear());
@@ -219,7 +274,8 @@ function kindAndTitle(doc: PlanDocument): Paragraph[] {
   if (title) {
     out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: lines(title, { bold: true }, SIZE.title) }));
     const longest = Math.max(...title.split('\n').map((l) => textWidth(l, SIZE.title)));
-    out.push(rule(0.4 * Math.min(longest, TEXT_WIDTH), TEXT_WIDTH));
+    // Set off from the title's last line, so that the rule never touches its descenders.
+    out.push(rule(0.4 * Math.min(longest, TEXT_WIDTH), TEXT_WIDTH, TITLE_RULE_GAP));
   }
   // Space between the title block and the body.
   out.push(spacer(240));
@@ -228,8 +284,9 @@ function kindAndTitle(doc: PlanDocument): Paragraph[] {
 
 /* ------------------------------------------------------------------ body */
 
-function bodyParagraph(children: TextRun[]): Paragraph {
+function bodyParagraph(children: TextRun[], keepNext = false): Paragraph {
   return new Paragraph({
+    keepNext,
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE_INDENT },
     spacing: BODY_SPACING,
@@ -243,16 +300,51 @@ function bodyParagraph(children: TextRun[]): Paragraph {
  * "-" and plain paragraphs upright. Upper case is a run property, so the stored text is printed
  * unchanged underneath and reads back as it was.
  */
-function nodeParagraph(node: PlanNode): Paragraph {
+function nodeParagraph(node: PlanNode, keepNext = false): Paragraph {
   const style: Omit<RunOptions, 'text'> =
     node.kind === 'SECTION' ? { bold: true, allCaps: true } : node.kind === 'ITEM' && isHeading(node.text) ? { bold: true } : {};
   const text = node.label ? `${node.label} ${node.text}` : node.text;
-  return bodyParagraph(lines(text, style));
+  return bodyParagraph(lines(text, style), keepNext);
 }
 
 /** A heading names a part ("Mục tiêu chung", "Công an tỉnh"): short, and not a sentence. */
 export function isHeading(text: string): boolean {
   return text.length <= 200 && !/[.;!?…]["”’)\]]*$/u.test(text.trim());
+}
+
+/**
+ * A table of the plan (a TABLE node: rows "| a | b |") printed as a Word table with borders, the
+ * first row bold, one paragraph per cell, so that importing the file gives the same rows back.
+ */
+function dataTable(text: string): Table {
+  const rows = text.split('\n').map(tableCells);
+  const columns = Math.max(1, ...rows.map((r) => r.length));
+  const width = Math.floor(TEXT_WIDTH / columns);
+  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  return new Table({
+    width: { size: width * columns, type: WidthType.DXA },
+    columnWidths: Array<number>(columns).fill(width),
+    layout: TableLayoutType.FIXED,
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    margins: { left: CELL_PADDING, right: CELL_PADDING, top: 0, bottom: 0 },
+    rows: rows.map(
+      (cells, r) =>
+        new TableRow({
+          cantSplit: true,
+          tableHeader: r === 0,
+          children: Array.from(
+            { length: columns },
+            (_, c) =>
+              new TableCell({
+                width: { size: width, type: WidthType.DXA },
+                children: [
+                  new Paragraph({ alignment: AlignmentType.CENTER, children: [run({ text: cells[c] ?? '', bold: r === 0 }, 13)] }),
+                ],
+              }),
+          ),
+        }),
+    ),
+  });
 }
 
 /* ---------------------------------------------------------------- footer */
@@ -289,11 +381,11 @@ function centred(children: TextRun[], after = 0): Paragraph {
  * bottom border and side indents (a drawn shape would be invisible to the importer too, but is
  * not portable to every reader). Its mark is 1 pt high so it adds almost no vertical space.
  */
-function rule(width: number, available: number): Paragraph {
+function rule(width: number, available: number, before = 0): Paragraph {
   const side = Math.max(0, Math.round((available - width) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
-    spacing: { before: 0, after: 60, line: 240, lineRule: LineRuleType.AUTO },
+    spacing: { before, after: 60, line: 240, lineRule: LineRuleType.AUTO },
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     run: { size: 2 },
     children: [],
@@ -301,8 +393,8 @@ function rule(width: number, available: number): Paragraph {
 }
 
 /** Vertical space as an empty paragraph with a 1 pt mark (nothing for the importer to read). */
-function spacer(before: number): Paragraph {
-  return new Paragraph({ spacing: { before, after: 0, line: 240, lineRule: LineRuleType.AUTO }, run: { size: 2 }, children: [] });
+function spacer(before: number, keepNext = false): Paragraph {
+  return new Paragraph({ keepNext, spacing: { before, after: 0, line: 240, lineRule: LineRuleType.AUTO }, run: { size: 2 }, children: [] });
 }
 
 /** A table without borders; `cells[row][column]` are the paragraphs of each cell. */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,14 +47,121 @@ export async function renderPlanPdf(doc: PlanDocument, opts: RenderOptions = {})
   return docxToPdf(office, await renderPlanDocx(doc, opts));
 }
 
-// One conversion at a time per process: each LibreOffice instance takes hundreds of MB, and
-// instances sharing a profile would block each other. Requests queue behind this promise.
-let queue: Promise<unknown> = Promise.resolve();
+export interface PdfPoolOptions {
+  /** LibreOffice conversions at once. */
+  size: number;
+  /** Conversions waiting for a turn at most; one more is refused with BUSY (reason PDF_QUEUE_FULL). */
+  queue: number;
+}
+
+export const DEFAULT_PDF_POOL: PdfPoolOptions = { size: 2, queue: 8 };
+
+/** Options from KEHOACH_PDF_WORKERS and KEHOACH_PDF_QUEUE (README, "Environment"). */
+export function pdfPoolOptions(env: NodeJS.ProcessEnv = process.env): PdfPoolOptions {
+  const num = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, not "${raw}"`);
+    return value;
+  };
+  return { size: num('KEHOACH_PDF_WORKERS', DEFAULT_PDF_POOL.size, 1), queue: num('KEHOACH_PDF_QUEUE', DEFAULT_PDF_POOL.queue, 0) };
+}
+
+/**
+ * A bounded pool of conversions: each LibreOffice instance takes hundreds of MB and a core, so
+ * at most `size` run at once (each with a profile of its own, so they never block each other);
+ * up to `queue` wait; beyond that the export is refused with BUSY at once instead of waiting
+ * minutes behind the others.
+ */
+export class PdfPool {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** The most conversions running and waiting at any one time. */
+  readonly peak = { running: 0, waiting: 0 };
+
+  constructor(readonly options: PdfPoolOptions) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.options.size) {
+      if (this.waiting.length >= this.options.queue) {
+        throw new AppError(ErrorCode.BUSY, 'Too many PDF exports are running; try again shortly', {
+          reason: 'PDF_QUEUE_FULL',
+          workers: this.options.size,
+          queue: this.options.queue,
+        });
+      }
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        this.peak.waiting = Math.max(this.peak.waiting, this.waiting.length);
+      });
+    } else {
+      this.running++;
+    }
+    this.peak.running = Math.max(this.peak.running, this.running);
+    try {
+      return await task();
+    } finally {
+      // The turn passes to the next waiting conversion, or the slot is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+let shared: PdfPool | null = null;
+
+/** The process's conversion pool, created on first use with the options of the environment. */
+export function pdfPool(): PdfPool {
+  shared ??= new PdfPool(pdfPoolOptions());
+  return shared;
+}
 
 export function docxToPdf(office: string, docx: Buffer): Promise<Buffer> {
-  const next = queue.then(() => convert(office, docx));
-  queue = next.catch(() => undefined);
-  return next;
+  return pdfPool().run(() => convert(office, docx));
+}
+
+/**
+ * Bumped whenever the printed form changes (plan-docx.ts, the conversion): cached PDFs of an
+ * older form are then never served.
+ */
+export const PDF_FORM_VERSION = 2;
+
+/**
+ * PDFs of issued plans kept on disk under the data folder. An issued plan is immutable, so its
+ * PDF is made once: the key is the plan's id and version plus a digest of everything printed
+ * (the document, the render options, the form version). A key names exactly one content, so any
+ * number of server instances sharing the folder (or each with its own) can never serve a wrong
+ * PDF; files are written under a temporary name and renamed, so a reader sees a whole file or none.
+ */
+export class PdfCache {
+  constructor(private readonly dir: string) {}
+
+  key(plan: { id: string; version: number }, doc: PlanDocument, opts: RenderOptions): string {
+    const digest = crypto
+      .createHash('sha256')
+      .update(JSON.stringify({ form: PDF_FORM_VERSION, doc, opts }))
+      .digest('hex');
+    if (!/^[0-9a-f-]{36}$/.test(plan.id) || !Number.isInteger(plan.version)) throw new Error('bad cache key');
+    return path.join(plan.id, `${plan.version}-${digest.slice(0, 32)}.pdf`);
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(path.join(this.dir, key));
+    } catch {
+      return null;
+    }
+  }
+
+  async put(key: string, pdf: Buffer): Promise<void> {
+    const file = path.join(this.dir, key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
+    await writeFile(temp, pdf);
+    await rename(temp, file);
+  }
 }
 
 async function convert(office: string, docx: Buffer): Promise<Buffer> {

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import { documentText } from './document-text.js';
 import { docxToText, formatNumber, htmlToText, labelNumberedParagraphs, parseNumbering } from './docx-to-text.js';
+import { AppError } from '../../../core/errors.js';
 import { IMPORT_LIMITS } from './limits.js';
+import { readPlanFile } from './read-plan-file.js';
 import { parsePlanText } from './parse-plan-text.js';
 import { SEEDS, docxFromText, docxWithWordNumbering, seedText, type SeedName } from './test-fixtures.js';
 import { normaliseForComparison } from './text-normalise.js';
@@ -23,8 +25,9 @@ describe('.docx built from the seeds (one Word paragraph per source line)', () =
 });
 
 describe('labels that Word numbers automatically', () => {
-  // Gia Lai numbers its points a, b, c, d, đ, e, g: Word's letters (… e, f) cannot print that.
-  for (const name of ['laoCai', 'bacGiang', 'duongQuang'] as const) {
+  // Gia Lai numbers its points a, b, c, d, đ, e, g: Word's letters (… d, e, f) are read in that
+  // order, as Vietnamese documents letter their points.
+  for (const name of ['laoCai', 'bacGiang', 'duongQuang', 'giaLai'] as const) {
     it(`${name}: I./1./2.1./- as Word numbering read back as the same document`, async () => {
       const source = seedText(name);
       const docx = await docxWithWordNumbering(source);
@@ -91,7 +94,7 @@ describe('labels that Word numbers automatically', () => {
     expect(out).not.toContain('<w:numId w:val="1"/>');
   });
 
-  it('formats numbers as Word does', () => {
+  it('formats numbers as Word does, letters in the Vietnamese order', () => {
     expect(['decimal', 'decimalZero', 'lowerLetter', 'upperLetter', 'lowerRoman', 'upperRoman'].map((f) => formatNumber(4, f))).toEqual([
       '4',
       '04',
@@ -100,7 +103,8 @@ describe('labels that Word numbers automatically', () => {
       'iv',
       'IV',
     ]);
-    expect(formatNumber(27, 'lowerLetter')).toBe('aa');
+    // 23 letters a … y (no f, j, w, z; đ after d), then aa.
+    expect(formatNumber(24, 'lowerLetter')).toBe('aa');
     expect(formatNumber(14, 'upperRoman')).toBe('XIV');
   });
 });
@@ -145,5 +149,65 @@ describe('rejected files have stable reasons', () => {
 
   it('a valid document is not rejected', async () => {
     expect(await reasonOf(await docxFromText('KẾ HOẠCH\nThử'))).toBeNull();
+  });
+});
+
+describe('Word facts (issue 12)', () => {
+  it("Word's letters are read in the Vietnamese order: a) b) c) d) đ) e) g) …", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => formatNumber(n, 'lowerLetter'))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'đ',
+      'e',
+      'g',
+      'h',
+      'i',
+      'k',
+    ]);
+    expect(formatNumber(5, 'upperLetter')).toBe('Đ');
+    expect(formatNumber(24, 'lowerLetter')).toBe('aa');
+  });
+
+  it('reports pending tracked changes (TRACKED_CHANGES) instead of silently taking them as accepted', async () => {
+    const source = seedText('laoCai');
+    const plain = await docxFromText(source);
+    const zip = await JSZip.loadAsync(plain);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const change = (tag: string, text: string, textTag = 'w:t') =>
+      `<w:${tag} w:id="${tag.length}" w:author="Chuyên viên" w:date="2024-08-01T00:00:00Z"><w:r><${textTag} xml:space="preserve">${text}</${textTag}></w:r></w:${tag}>`;
+    const edited = xml.replace(
+      '<w:body>',
+      `<w:body><w:p>${change('ins', 'Nội dung chèn thêm ')}${change('del', 'Nội dung đã xóa', 'w:delText')}</w:p>`,
+    );
+    zip.file('word/document.xml', edited);
+    const file = await zip.generateAsync({ type: 'nodebuffer' });
+    const { text, notices } = await docxToText(file);
+    expect(text).toContain('Nội dung chèn thêm');
+    expect(text).not.toContain('Nội dung đã xóa');
+    expect(notices.map((n) => n.code)).toEqual(['TRACKED_CHANGES']);
+    expect(notices[0].message).toContain('1 insertions, 1 deletions');
+    const parsed = await readPlanFile(file, 'plan.docx');
+    expect(parsed.report.warnings.map((w) => w.code)).toContain('TRACKED_CHANGES');
+    // A file without tracked changes says nothing of them.
+    expect((await docxToText(plain)).notices).toEqual([]);
+  });
+
+  it('refuses a Word 97–2003 .doc with BAD_USER_INPUT and a message naming the fix (save as .docx)', async () => {
+    // An OLE2 compound file, as Word 97–2003 writes it, with the text inside.
+    const doc = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+      Buffer.from(seedText('laoCai')),
+    ]);
+    for (const name of ['plan.doc', 'plan.docx', 'plan']) {
+      const refusal = await readPlanFile(doc, name).catch((e: AppError) => e);
+      expect(refusal).toBeInstanceOf(AppError);
+      expect((refusal as AppError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WORD_97' });
+      expect((refusal as AppError).message).toMatch(/save it as \.docx/);
+    }
+    // A .doc name on text bytes is refused the same way: it is not what it says.
+    expect(await readPlanFile(Buffer.from('KẾ HOẠCH'), 'plan.doc').catch((e: AppError) => e.extensions.reason)).toBe('WORD_97');
   });
 });

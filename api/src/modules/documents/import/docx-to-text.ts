@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { readDocxParts } from './docx-parts.js';
 import { IMPORT_LIMITS, tooLarge, tooMany, unreadable, type ImportLimits } from './limits.js';
+import { warning, type ImportWarning } from './report.js';
 import { Finder, attr, countParagraphs, elements, nextOpening, tagAttr } from './xml-scan.js';
 
 /**
@@ -23,6 +24,8 @@ export interface DocxText {
   text: string;
   /** mammoth's messages (unknown styles, unsupported elements), deduplicated. */
   warnings: string[];
+  /** What the file holds that the text cannot show: pending tracked changes. */
+  notices: ImportWarning[];
 }
 
 export async function docxToText(input: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<DocxText> {
@@ -58,7 +61,31 @@ export async function docxToText(input: Uint8Array, limits: ImportLimits = IMPOR
   }
   const text = htmlToText(html);
   if (text.trim() === '') throw unreadable('EMPTY', 'The document has no text');
-  return { text, warnings: [...new Set(messages.map((m) => m.message))] };
+  return { text, warnings: [...new Set(messages.map((m) => m.message))], notices: trackedChanges(documentXml) };
+}
+
+/**
+ * Pending tracked changes (ECMA-376 §17.13.5: w:ins, w:del, w:moveFrom, w:moveTo): the text is
+ * read as if every change were accepted (inserted text kept, deleted text left out), which the
+ * author may not have meant: reported, so the editor checks them (TRACKED_CHANGES).
+ */
+export function trackedChanges(documentXml: string): ImportWarning[] {
+  const count = (tag: string) => {
+    let n = 0;
+    for (let i = nextOpening(documentXml, tag, 0); i >= 0; i = nextOpening(documentXml, tag, i + 1)) {
+      if (/[\s>/]/.test(documentXml[i + tag.length + 1] ?? '')) n++;
+    }
+    return n;
+  };
+  const inserted = count('w:ins') + count('w:moveTo');
+  const deleted = count('w:del') + count('w:moveFrom');
+  if (inserted + deleted === 0) return [];
+  return [
+    warning(
+      'TRACKED_CHANGES',
+      `The document has pending tracked changes (${inserted} insertions, ${deleted} deletions): read as if accepted — check them in Word (accept or reject) and import again if that is not what was meant`,
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,10 +197,16 @@ function roman(n: number): string {
 // such numbers are printed as digits.
 const MAX_LETTER_NUMBER = 1000;
 
+/**
+ * Vietnamese documents letter their points in the Vietnamese alphabet's order, a) b) c) d) đ) e)
+ * g) h) i) k) … (Decree 30/2020, appendix I): Word's own letters (… d, e, f) are printed in that
+ * order, as the author meant them. Past y the letter repeats (aa … yy), as Word does past z.
+ */
+const VIETNAMESE_LETTERS = [...'abcdđeghiklmnopqrstuvxy'];
+
 function letters(n: number): string {
-  // Word repeats the letter past z: a … z, aa … zz.
-  const letter = String.fromCharCode(97 + ((n - 1) % 26));
-  return letter.repeat(Math.floor((n - 1) / 26) + 1);
+  const letter = VIETNAMESE_LETTERS[(n - 1) % VIETNAMESE_LETTERS.length];
+  return letter.repeat(Math.floor((n - 1) / VIETNAMESE_LETTERS.length) + 1);
 }
 
 export function formatNumber(n: number, format: string): string {
@@ -182,7 +215,7 @@ export function formatNumber(n: number, format: string): string {
     case 'lowerLetter':
       return lettered ? letters(n) : String(n);
     case 'upperLetter':
-      return lettered ? letters(n).toUpperCase() : String(n);
+      return lettered ? letters(n).toLocaleUpperCase('vi') : String(n);
     case 'lowerRoman':
       return lettered ? roman(n) : String(n);
     case 'upperRoman':
@@ -314,7 +347,13 @@ function decode(s: string): string {
   });
 }
 
-/** mammoth's HTML (p, h1–h6, lists, tables, strong, em, a, br) to paragraphs separated by blank lines. */
+/**
+ * mammoth's HTML (p, h1–h6, lists, tables, strong, em, a, br) to paragraphs separated by blank
+ * lines. A table of data (two rows or more, every cell one line at most: an allocation table, a
+ * schedule) comes out as one line per row, "| cell | cell |", so the parser keeps it a table; a
+ * layout table (the header's two columns, the signature block: cells of several lines) comes out
+ * cell by cell, row by row, as paragraphs.
+ */
 export function htmlToText(html: string): string {
   const out: string[] = [];
   let line = '';
@@ -322,16 +361,37 @@ export function htmlToText(html: string): string {
     if (line.trim() !== '') out.push(line.trim());
     line = '';
   };
+  // The outermost table being read: its rows of cells of lines, and where its text starts in `out`.
+  let table: { rows: string[][][]; from: number; depth: number; multiLine: boolean } | null = null;
+  let depth = 0;
   for (const m of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*?(\/?)>|([^<]+)/gi)) {
     if (m[4] !== undefined) {
       line += decode(m[4]).replace(/\s+/g, ' ');
       continue;
     }
     const tag = m[2].toLowerCase();
+    const closing = m[1] === '/';
     if (BLOCK.test(tag)) breakLine();
-    else if (tag === 'br') line += '\n';
-    else if (tag === 'strong' || tag === 'b') line += '**';
+    else if (tag === 'br') {
+      line += '\n';
+      if (table) table.multiLine = true;
+    } else if (tag === 'strong' || tag === 'b') line += '**';
     else if (tag === 'em' || tag === 'i') line += '*';
+    if (tag === 'table') {
+      depth += closing ? -1 : 1;
+      if (!closing && depth === 1) table = { rows: [], from: out.length, depth: 1, multiLine: false };
+      if (closing && depth === 0 && table) {
+        const rows = tableRows(table, out.splice(table.from));
+        out.push(...rows);
+        table = null;
+      }
+    } else if (table && depth === 1 && !closing && tag === 'tr') {
+      table.rows.push([]);
+    } else if (table && depth === 1 && !closing && (tag === 'td' || tag === 'th')) {
+      table.rows.at(-1)?.push([String(out.length)]);
+    } else if (table && depth > 1) {
+      table.multiLine = true; // a table inside a cell: layout
+    }
   }
   breakLine();
   // A <br> inside a paragraph is a line break of the source: keep it as one.
@@ -341,4 +401,19 @@ export function htmlToText(html: string): string {
       .filter(Boolean)
       .join('\n\n') + '\n'
   );
+}
+
+/**
+ * The lines of a table read cell by cell (`lines`, from the table's start), as rows "| a | b |"
+ * when it is a table of data, or as they are (cell by cell) when it is a layout table. Each
+ * cell recorded where its lines start in the output; a cell ends where the next one starts.
+ */
+function tableRows(table: { rows: string[][][]; from: number; multiLine: boolean }, lines: string[]): string[] {
+  const starts = table.rows.flatMap((r) => r.map((c) => Number(c[0]) - table.from));
+  const cellLines = starts.map((start, i) => lines.slice(start, i + 1 < starts.length ? starts[i + 1] : lines.length));
+  const columns = Math.max(0, ...table.rows.map((r) => r.length));
+  const data = !table.multiLine && table.rows.length >= 2 && columns >= 2 && cellLines.every((c) => c.length <= 1);
+  if (!data) return lines;
+  let k = 0;
+  return table.rows.map((r) => `| ${r.map(() => (cellLines[k++][0] ?? '').replace(/\|/g, '/')).join(' | ')} |`);
 }

@@ -10,10 +10,12 @@ const MiB = 1024 * 1024;
  * with it — see docs/ARCHITECTURE.md, "Documents".
  */
 export const IMPORT_LIMITS = {
-  /** Bytes of the uploaded file (.docx, .txt, .md). */
+  /** Bytes of the uploaded file (.docx, .pdf, .txt, .md). */
   maxFileBytes: 8 * MiB,
   /** Lines of the text (a .docx gives two per paragraph: the paragraph and a blank line). */
   maxLines: 200_000,
+  /** Pages of a PDF, counted before any page is read (a plan runs to tens of pages). */
+  maxPdfPages: 500,
   /** Paragraphs (w:p) of a .docx, counted in its XML before it is converted. */
   maxParagraphs: 50_000,
   /**
@@ -34,6 +36,12 @@ type ImportReason = Extract<
   Reason,
   | 'EMPTY'
   | 'NO_PLAN_CONTENT'
+  | 'WORD_97'
+  | 'RTF'
+  | 'NOT_PDF'
+  | 'PDF_ENCRYPTED'
+  | 'PDF_NO_TEXT'
+  | 'TOO_MANY_PAGES'
   | 'NOT_BASE64'
   | 'NOT_TEXT'
   | 'NOT_DOCX'

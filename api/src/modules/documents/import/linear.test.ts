@@ -103,6 +103,28 @@ describe('the parser is linear', { timeout: 180_000 }, () => {
     }
   });
 
+  it('reads a decision over a long text and a header of many cells in work linear in them', () => {
+    // A plan attached to a decision: the decision's text, however long, is read cell by cell once.
+    const decision = (n: number) =>
+      [
+        'ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Số: 1/QĐ-UBND | Lào Cai, ngày 1 tháng 8 năm 2024',
+        'QUYẾT ĐỊNH',
+        ...Array.from({ length: n }, (_, i) => `Căn cứ | Lào Cai, | ngày ${i} | Số: | ${i}/QĐ | CỘNG HÒA XÃ HỘI | Điều ${i}.`),
+        ...HEAD.slice(4),
+        'I. NHIỆM VỤ',
+        '1. Việc.',
+        ...FOOT,
+      ].join('\n');
+    const small = { treeVisits: 0, headerCells: 0 };
+    const large = { treeVisits: 0, headerCells: 0 };
+    parsePlanText(decision(1_000), { ...UNLIMITED, work: small });
+    const { ms } = timed(() => parsePlanText(decision(10_000), { ...UNLIMITED, work: large }));
+    expect(small.headerCells).toBeGreaterThan(1_000);
+    expect(large.headerCells / small.headerCells).toBeLessThanOrEqual(11);
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it.each(Object.keys(SHAPES))('%s: 20× the lines take about 20× the time, not 400×', (shape) => {
     const make = SHAPES[shape];
     const small = make(1_500);
@@ -130,6 +152,19 @@ describe('long paragraphs cost linear time', { timeout: 60_000 }, () => {
     ['"[" without "]"', asItem(repeat('['))],
     ['"về UBND tỉnh (" without ")"', asItem(`Báo cáo kết quả ${repeat('về UBND tỉnh (')} trước ngày 03/11/2024`)],
     ['a run of "*"', asItem(repeat('*'))],
+    ['a header line of cells', [repeat('ỦY BAN | Lào Cai, '), 'KẾ HOẠCH', 'Việc', 'I. NHIỆM VỤ', '1. Việc'].join('\n')],
+    ['a header line of commas before no date', [`Lào Cai${repeat(', ngày')}`, 'KẾ HOẠCH', 'Việc', 'I. NHIỆM VỤ', '1. Việc'].join('\n')],
+    ['a number cell that never ends', [`Số: 1/${repeat('KH-')}!`, 'KẾ HOẠCH', 'Việc', 'I. NHIỆM VỤ', '1. Việc'].join('\n')],
+    ['a preamble lead with many words before no citation', plan([`Nhằm ${repeat('triển khai ')} Kế hoạch số 1`, 'I. NHIỆM VỤ', '1. Việc'])],
+    [
+      'an allocation table of 20,000 rows',
+      plan([
+        'I. CHỈ TIÊU',
+        '| STT | Đơn vị | Số vụ (vụ) | Số người (người) |',
+        ...Array.from({ length: 20_000 }, (_, i) => `| ${i + 1} | Xã Số ${i} | ${i % 9} | ${i % 7} |`),
+      ]),
+    ],
+    ['a table row of 50,000 cells', plan(['I. NHIỆM VỤ', `|${' a |'.repeat(50_000)}`, `|${' 1 |'.repeat(50_000)}`])],
     ['a citation number of 40 parts that is no citation', plan([`Thực hiện Kế hoạch số 1${'-a'.repeat(40)}!`, 'I. NHIỆM VỤ', '1. Việc'])],
   ];
 

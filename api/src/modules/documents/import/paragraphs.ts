@@ -15,7 +15,14 @@ export interface Paragraph {
   label: Label | null;
   /** 1-based source line of the paragraph's first line. */
   line: number;
+  /** A table: `text` holds its rows, one per line ("| a | b |"). */
+  table?: boolean;
 }
+
+/** A row of a table as text: "| a | b |" (the .docx reader writes tables of data so; markdown too). */
+export const TABLE_ROW = /^\|.*\|$/u;
+/** A markdown separator row "|---|:--:|": layout, no text. */
+const TABLE_RULE = /^\|(?:\s*:?-{3,}:?\s*\|)+$/u;
 
 export interface SourceLine {
   text: string;
@@ -58,8 +65,20 @@ export function paragraphs(lines: SourceLine[], opts: ParagraphOptions): Paragra
     if (current) out.push({ text: current.parts.join(' '), label: current.label, line: current.line });
     current = null;
   };
+  let table: { rows: string[]; line: number } | null = null;
+  const flushTable = () => {
+    if (table) out.push({ text: table.rows.join('\n'), label: null, line: table.line, table: true });
+    table = null;
+  };
   for (const { text, line } of lines) {
     if (text === '') continue;
+    // Rows of a table (blank lines between them allowed) make one paragraph, kept as a table.
+    if (TABLE_ROW.test(text)) {
+      flush();
+      if (!TABLE_RULE.test(text)) (table ??= { rows: [], line }).rows.push(text);
+      continue;
+    }
+    flushTable();
     const label = readLabel(text);
     const joins =
       current !== null &&
@@ -78,6 +97,7 @@ export function paragraphs(lines: SourceLine[], opts: ParagraphOptions): Paragra
     current = { parts: label ? [label.rest] : [text], label, line, last: text };
   }
   flush();
+  flushTable();
   return out.map((p) => ({ ...p, text: p.text.trim() }));
 }
 

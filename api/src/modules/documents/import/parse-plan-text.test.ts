@@ -141,7 +141,7 @@ describe('Lào Cai (province, peak campaign)', () => {
     ]);
     expect(t.allocations.reduce((s, a) => s + a.value, 0)).toBe(160);
     expect([t.periodStart, t.periodEnd]).toEqual(['2024-09-01', '2024-10-31']);
-    expect(parsed.laoCai.report.warnings.filter((w) => w.includes('allocations sum'))).toEqual([]);
+    expect(parsed.laoCai.report.warnings.filter((w) => w.code === 'ALLOCATION_SUM')).toEqual([]);
   });
 
   it('arrest targets per agency: Công an tỉnh 35, Biên phòng 10, Hải quan 02', () => {
@@ -531,7 +531,10 @@ describe('inputs without the usual anatomy', () => {
   ])('%s: parses without throwing, keeps the text and warns', (_name, source) => {
     const { document: d, report } = parsePlanText(source);
     expect(normaliseForComparison(documentText(d))).toBe(normaliseForComparison(source));
-    expect(report.warnings).toContain('No document kind line ("KẾ HOẠCH") found: the header is empty');
+    expect(report.warnings).toContainEqual({
+      code: 'NO_KIND_LINE',
+      message: 'No document kind line ("KẾ HOẠCH") found: the header is empty',
+    });
   });
 
   it('"+" bullets hang under the "-" bullet above them', () => {

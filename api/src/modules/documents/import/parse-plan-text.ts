@@ -1,36 +1,40 @@
 import type { AgencyRef, PlanDocument, PlanNode, TaskFacts } from '../../plans/plan-document.js';
 import { isGenericGroup, readSubject, agencyRef } from './agencies.js';
-import { findKindLine, parseFooterLines, parseHeaderLines, startsFooter } from './header-footer.js';
+import {
+  PREAMBLE_OPENER,
+  RULE_LINE,
+  findHead,
+  isPartySymbol,
+  headerCells,
+  isMotto,
+  numberLine,
+  parseFooterLines,
+  parseHeaderLines,
+  startsFooter,
+} from './header-footer.js';
 import { labelRank } from './labels.js';
 import { IMPORT_LIMITS, tooMany, type ImportLimits } from './limits.js';
 import { paragraphs, wrapWidth, type Paragraph, type SourceLine } from './paragraphs.js';
 import { CAMPAIGN_KEY, findMilestones, findPhases } from './phases.js';
-import { legalBases } from './references.js';
+import { citedNumber, legalBases } from './references.js';
+import { warning, type ImportReport } from './report.js';
+import { tableTargets } from './tables.js';
 import { TargetFinder } from './targets.js';
 import { brackets, cooperationAtStart, ownTaskFacts, readFieldBullet } from './tasks.js';
 import { cleanLine, sourceLines, trimTrailing } from './text-normalise.js';
 import { NodeTree } from './tree.js';
 
-/** What the importer could not place or understand: the text is kept, the report says where. */
-export interface ImportReport {
-  unclassified: { nodeKey: string; text: string; reason: string }[];
-  /** Agencies named in tasks and targets whose sector could not be guessed. */
-  unknownAgencies: string[];
-  warnings: string[];
-}
+export type { ImportReport } from './report.js';
 
 export interface ParsedPlan {
   document: PlanDocument;
   report: ImportReport;
 }
 
-/** Lines that open the preamble and so end a title that runs over several lines. */
-const PREAMBLE_OPENER = /^(?:Thực hiện|Căn cứ)\s/u;
-
 export interface ParseOptions {
   limits?: Pick<ImportLimits, 'maxLines' | 'maxNodes' | 'maxItems'>;
   /** Filled with the work done, for tests that hold the parser to linear work. */
-  work?: { treeVisits: number };
+  work?: { treeVisits: number; headerCells?: number };
 }
 
 /**
@@ -47,16 +51,46 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
   const lineCount = countLines(source);
   if (lineCount > limits.maxLines) throw tooMany('TOO_MANY_LINES', 'lines', limits.maxLines, lineCount);
   const report: ImportReport = { unclassified: [], unknownAgencies: [], warnings: [] };
-  const lines: SourceLine[] = sourceLines(source).map((raw, i) => ({ text: cleanLine(raw), line: i + 1 }));
+  // Rules drawn with characters ("-------", "______", "***") are layout, never text.
+  const lines: SourceLine[] = sourceLines(source).map((raw, i) => {
+    const text = cleanLine(raw);
+    return { text: RULE_LINE.test(text) ? '' : text, line: i + 1 };
+  });
   const wrap = wrapWidth(lines.map((l) => l.text));
 
-  const kindAt = findKindLine(lines);
-  if (kindAt < 0) report.warnings.push('No document kind line ("KẾ HOẠCH") found: the header is empty');
+  const { kindAt, decisionAt } = findHead(lines);
+  if (kindAt < 0) report.warnings.push(warning('NO_KIND_LINE', 'No document kind line ("KẾ HOẠCH") found: the header is empty'));
   let footerAt = lines.findIndex((l, i) => i > kindAt && startsFooter(l.text));
   if (footerAt < 0) footerAt = lines.length;
 
-  const { header, warnings: headerWarnings } = parseHeaderLines(lines.slice(0, Math.max(kindAt, 0)).map((l) => l.text));
+  const headEnd = decisionAt >= 0 ? decisionAt : Math.max(kindAt, 0);
+  const {
+    header,
+    stray,
+    warnings: headerWarnings,
+  } = parseHeaderLines(
+    lines.slice(0, headEnd).map((l) => l.text),
+    opts.work,
+  );
   report.warnings.push(...headerWarnings);
+  // A plan attached to a decision: the decision's header is the plan's (its number and date
+  // issue the plan); the decision's own text, kept line by line, opens the preamble.
+  const decisionText =
+    decisionAt >= 0
+      ? headerCells(
+          lines.slice(decisionAt, kindAt).map((l) => l.text),
+          opts.work,
+        ).filter((c) => !isMotto(c))
+      : [];
+  if (decisionAt >= 0) {
+    const number = header.symbol ? ` ${numberLine(header.number, header.symbol)}` : '';
+    report.warnings.push(
+      warning(
+        'ISSUED_BY_DECISION',
+        `The plan is attached to a decision${number}: its number and date are the decision's, and the decision's text opens the preamble`,
+      ),
+    );
+  }
 
   const paras = paragraphs(lines.slice(kindAt + 1, footerAt), {
     wrap,
@@ -66,7 +100,7 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
   const bodyAt = paras.findIndex((p) => p.label?.kind === 'SECTION' || p.label?.kind === 'ITEM');
   const preambleParas = bodyAt < 0 ? paras : paras.slice(0, bodyAt);
   const bodyParas = bodyAt < 0 ? [] : paras.slice(bodyAt);
-  const preamble = preambleParas.map(fullText).join('\n');
+  const preamble = [...stray, ...decisionText, ...preambleParas.map(fullText)].join('\n');
 
   if (bodyParas.length > limits.maxNodes) throw tooMany('TOO_MANY_NODES', 'nodes', limits.maxNodes, bodyParas.length);
 
@@ -76,16 +110,19 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
   const campaignKey = phases.some((p) => p.key === CAMPAIGN_KEY) ? CAMPAIGN_KEY : null;
   assignTasks(tree, campaignKey);
   const { targets, warnings: targetWarnings } = new TargetFinder(tree, phases).find();
-  for (const w of targetWarnings) report.warnings.push(w);
+  for (const w of targetWarnings) report.warnings.push(warning('ALLOCATION_SUM', w));
+  const fromTables = tableTargets(nodes);
+  for (const t of fromTables.targets) targets.push({ key: `t${targets.length + 1}`, ...t });
+  report.warnings.push(...fromTables.warnings);
 
   const footer = parseFooterLines(lines.slice(footerAt).map((l) => l.text));
   report.warnings.push(...footer.warnings);
-  if (!footer.hasRecipientsLine) report.warnings.push('No "Nơi nhận:" block found');
+  if (!footer.hasRecipientsLine) report.warnings.push(warning('NO_RECIPIENTS', 'No "Nơi nhận:" block found'));
 
   const document: PlanDocument = {
-    header: { ...header, documentKind: kindAt >= 0 ? lines[kindAt].text : '', title },
+    header: { ...header, documentKind: kindAt >= 0 ? lines[kindAt].text.replace(/^[|\s]+|[|\s]+$/g, '') : '', title },
     preamble,
-    legalBases: legalBases(preamble),
+    legalBases: [],
     nodes,
     phases,
     targets,
@@ -93,12 +130,38 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
     recipients: footer.recipients,
     signature: footer.signature,
   };
-  if (document.legalBases.length === 0 && preamble !== '') report.warnings.push('The preamble cites no legal basis');
+  // Paragraph by paragraph: a citation never runs over two, and a line kept from the header or a
+  // decision's heading must not hide the citation that follows it.
+  const bases = preamble.split('\n').flatMap((p) => legalBases(p));
+  document.legalBases = ownCitationsDropped(bases, header, report);
+  if (document.legalBases.length === 0 && preamble !== '')
+    report.warnings.push(warning('NO_LEGAL_BASIS', 'The preamble cites no legal basis'));
   checkItems(document, limits.maxItems);
   reportAgencies(document, report);
   reportFragments(tree, report);
   if (opts.work) opts.work.treeVisits = tree.visits;
   return { document, report };
+}
+
+/**
+ * A citation of the document itself (its number, "01/KH-UBND" in the header and "1/KH-UBND"
+ * cited alike, and its date) is no basis of it, and never its parent: dropped from the bases
+ * (the text stays) and reported. The same number and symbol of another date is another plan
+ * (every level numbers its "KH-UBND" plans from 1 each year).
+ */
+function ownCitationsDropped(
+  bases: PlanDocument['legalBases'],
+  header: { number: string | null; symbol: string | null; issuedDate: string | null },
+  report: ImportReport,
+) {
+  if (!header.number || !header.symbol) return bases;
+  const own = citedNumber(isPartySymbol(header.symbol) ? `${header.number}-${header.symbol}` : `${header.number}/${header.symbol}`);
+  return bases.filter((b) => {
+    const cited = b.number ? citedNumber(b.number) : null;
+    if (!own || !cited || cited.number !== own.number || cited.symbol !== own.symbol || b.date !== header.issuedDate) return true;
+    report.warnings.push(warning('SELF_CITATION', `The document cites its own number ${b.number}: not taken as a basis or parent`));
+    return false;
+  });
 }
 
 /** Line breaks (\r\n, \r or \n) plus one, counted before anything is split. */
@@ -136,7 +199,7 @@ function buildNodes(paras: Paragraph[], report: ImportReport): PlanNode[] {
   const ranked: { node: PlanNode; rank: number }[] = [];
   let dash: PlanNode | null = null;
   for (const p of paras) {
-    const kind = p.label?.kind ?? 'PARAGRAPH';
+    const kind = p.table ? 'TABLE' : (p.label?.kind ?? 'PARAGRAPH');
     const label = p.label?.label ?? null;
     const node: PlanNode = { key: `n${nodes.length + 1}`, parentKey: null, kind, label, text: p.text, task: null };
     const rank = labelRank(kind, label);
@@ -151,7 +214,7 @@ function buildNodes(paras: Paragraph[], report: ImportReport): PlanNode[] {
       if (kind === 'BULLET' && label !== '+') dash = node;
     }
     if (p.label?.missingSpace) {
-      report.warnings.push(`Line ${p.line}: no space after the label "${label}" (one is added on output)`);
+      report.warnings.push(warning('LABEL_WITHOUT_SPACE', `Line ${p.line}: no space after the label "${label}" (one is added on output)`));
     }
     nodes.push(node);
   }
@@ -170,6 +233,7 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
   const ctx = { campaignKey };
   const fieldBullets = new Set<string>();
   for (const node of tree.nodes) {
+    if (node.kind === 'TABLE') continue; // a table's cells are no task statement
     const field = node.kind === 'BULLET' ? readFieldBullet(node.text) : null;
     if (field && node.parentKey) {
       fieldBullets.add(node.key);
@@ -194,7 +258,7 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
   for (const node of tree.nodes) {
     const parent = node.parentKey ? tree.get(node.parentKey) : null;
     assigning.set(node.key, parent ? (assignsChildren(parent) ? parent : assigning.get(parent.key)!) : null);
-    if (fieldBullets.has(node.key) || (node.task?.lead.length ?? 0) > 0) continue;
+    if (node.kind === 'TABLE' || fieldBullets.has(node.key) || (node.task?.lead.length ?? 0) > 0) continue;
     const from = assigning.get(node.key);
     if (!from?.task) continue;
     const own = node.task;

@@ -224,6 +224,6 @@ describe('dates, footer', () => {
   it('keeps text found after the signer name with it, and says so', () => {
     const footer = parseFooterLines(['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Vũ Mạnh Định', 'Phụ lục I']);
     expect(footer.signature.signerName).toBe('Vũ Mạnh Định Phụ lục I');
-    expect(footer.warnings).toEqual(['Text after the signer\'s name is kept with it: "Phụ lục I"']);
+    expect(footer.warnings.map((w) => w.message)).toEqual(['Text after the signer\'s name is kept with it: "Phụ lục I"']);
   });
 });

@@ -34,12 +34,23 @@ const TYPE_WORDS =
  * "số 1-a-a-a…-a!" was retried in every split (exponential: 22 parts took 1.3 s).
  */
 const NUMBER = String.raw`\d+(?:[/-][\p{L}\d]+(?:[/&-][\p{L}\d]+)*)?`;
-// "<Type> [up to 3 qualifier words] số <number> [,] [ngày <date>] [của <issuer>] [<title>]"
+/**
+ * Lead phrases of a preamble clause ("Thực hiện", "Căn cứ", "Nhằm triển khai", "Trên cơ sở",
+ * "Để triển khai", "Triển khai" …), with up to 8 lower-case words before the cited type
+ * ("Nhằm triển khai thực hiện có hiệu quả Chỉ thị số …"). The words are tried fewest first, so
+ * the first type word of the clause is the citation.
+ */
+const LEAD = String.raw`((?:Thực hiện|Căn cứ|Theo|Triển khai|Thi hành|Quán triệt|Tiếp tục|Nhằm|Để|Trên cơ sở)(?:\s+[\p{Ll}]+){0,8}?\s+)?`;
+/** "16/8/2019", "16-8-2019" or the long form "27 tháng 6 năm 2011" (day and month with or without a leading zero). */
+const CITED_DATE = String.raw`${DATE_PATTERN}|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
+// "[lead] <Type> [up to 3 qualifier words] số <number> [,] [ngày <date>] [của <issuer>] [<title>]"
 const CITATION = new RegExp(
-  `^(?:(?:Thực hiện|Căn cứ|Theo|Triển khai)\\s+)?((?:${TYPE_WORDS})(?:\\s+[\\p{L}]+){0,3}?)\\s+số\\s+(${NUMBER})` +
-    `(?:\\s*,?\\s*ngày\\s+(${DATE_PATTERN}))?(?:\\s+của\\s+(.+?))?(?=\\s*$|\\s+(?:về|ban hành|phê duyệt|hướng dẫn|quy định|triển khai)(?![\\p{L}])|\\s*[“"(])`,
+  `^${LEAD}((?:${TYPE_WORDS})(?:\\s+[\\p{L}]+){0,3}?)\\s+số\\s+(${NUMBER})` +
+    `(?:\\s*,?\\s*ngày\\s+(${CITED_DATE}))?(?:\\s+của\\s+(.+?))?(?=\\s*$|\\s+(?:về|ban hành|phê duyệt|hướng dẫn|quy định|triển khai)(?![\\p{L}])|\\s*[“"(])`,
   'iu',
 );
+/** A law cited by name and date, without a number: "Căn cứ Luật Phòng, chống ma túy ngày 30 tháng 3 năm 2021". */
+const LAW = new RegExp(`^${LEAD}((?:Bộ luật|Luật)\\s+([^;]{1,200}?))\\s*,?\\s+ngày\\s+(${CITED_DATE})\\s*$`, 'iu');
 // A second citation joined by "và" or "," in the same clause.
 const JOINED = new RegExp(`(?:\\s+và\\s+|,\\s+)(?=(?:${TYPE_WORDS})(?:\\s+[\\p{L}]+){0,3}?\\s+số\\s+\\d)`, 'u');
 
@@ -52,19 +63,43 @@ export function documentType(typeWords: string): DocumentType {
 export function readCitation(text: string): DocumentReference | null {
   const body = text.trim();
   const m = CITATION.exec(body);
-  if (!m) return null;
-  const lead = /^(?:Thực hiện|Căn cứ|Theo|Triển khai)\s+/iu.exec(body);
-  const cited = lead ? body.slice(lead[0].length) : body;
-  const [, typeWords, number, date, d, mo, y, issuer] = m;
+  if (!m) return readLaw(body);
+  const [, lead, typeWords, number, , d, mo, y, d2, mo2, y2, issuer] = m;
   const afterIssuer = body.slice(m[0].length).trim();
   return {
     type: documentType(typeWords),
     number,
-    date: date ? isoDate(Number(d), Number(mo), Number(y)) : null,
+    date: citedDate(d ?? d2, mo ?? mo2, y ?? y2),
     issuer: issuer ? trimTrailing(issuer, /[\s,]/).trim() : null,
     title: readTitle(afterIssuer),
-    text: trimTrailing(cited, /[\s.;]/),
+    text: trimTrailing(body.slice((lead ?? '').length), /[\s.;]/),
   };
+}
+
+function readLaw(body: string): DocumentReference | null {
+  const m = LAW.exec(trimTrailing(body, /[\s.;]/));
+  if (!m) return null;
+  const [, lead, , name, , d, mo, y, d2, mo2, y2] = m;
+  return {
+    type: 'LAW',
+    number: null,
+    date: citedDate(d ?? d2, mo ?? mo2, y ?? y2),
+    issuer: null,
+    title: name.trim(),
+    text: trimTrailing(body.slice((lead ?? '').length), /[\s.;]/),
+  };
+}
+
+const citedDate = (d?: string, mo?: string, y?: string) => (d && mo && y ? isoDate(Number(d), Number(mo), Number(y)) : null);
+
+/**
+ * A cited number as it identifies a document: its number without leading zeros ("01/KH-UBND" and
+ * "1/KH-UBND" are one plan) and its symbol in upper case ("125-KH/TU": number 125, symbol KH/TU).
+ */
+export function citedNumber(cited: string): { number: string; symbol: string } | null {
+  const m = /^(\d+)[/-](.+)$/u.exec(cited.trim());
+  if (!m) return null;
+  return { number: m[1].replace(/^0+(?=\d)/, ''), symbol: m[2].toLocaleUpperCase('vi') };
 }
 
 /** The subject as written; quotes are dropped only when they enclose all of it. */

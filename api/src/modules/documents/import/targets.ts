@@ -83,7 +83,8 @@ export class TargetFinder {
   }
 
   find(): { targets: Target[]; warnings: string[] } {
-    for (const node of this.tree.nodes) this.fromNode(node);
+    // Tables are read by tables.ts, cell by cell.
+    for (const node of this.tree.nodes) if (node.kind !== 'TABLE') this.fromNode(node);
     const warnings: string[] = [];
     const targets = this.drafts.map(({ at: _at, ...t }, i) => ({ key: `t${i + 1}`, ...t }));
     for (const t of targets) {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
 import JSZip from 'jszip';
-import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { readLabel } from './labels.js';
 
 export const SEEDS = {
@@ -196,4 +196,22 @@ export async function slowDocx(source: string, runs: number): Promise<Buffer> {
   const run = '<w:r><w:rPr><w:b/><w:i/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"></w:t></w:r>';
   const slow = xml.replace('<w:body>', `<w:body><w:p>${run.repeat(runs)}</w:p>`);
   return writeZip([...entries.filter((e) => e !== body), deflatedEntry('word/document.xml', slow)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A plan with Word tables, as a clerk makes it (issue 12).
+
+/** Lines of a plan; a line that is an array of rows becomes a Word table (first row its header). */
+export type PlanPart = string | string[][];
+
+/** A .docx of paragraphs and tables: the header of two columns as a borderless layout table of several lines per cell. */
+export async function docxWithTables(parts: PlanPart[], header?: [string[], string[]]): Promise<Buffer> {
+  const cellOf = (lines: string[]) => new TableCell({ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) });
+  const children: (Paragraph | Table)[] = [];
+  if (header) children.push(new Table({ rows: [new TableRow({ children: [cellOf(header[0]), cellOf(header[1])] })] }));
+  for (const part of parts) {
+    if (typeof part === 'string') children.push(new Paragraph({ children: [new TextRun(part)] }));
+    else children.push(new Table({ rows: part.map((row) => new TableRow({ children: row.map((c) => cellOf([c])) })) }));
+  }
+  return Packer.toBuffer(new Document({ sections: [{ children }] }));
 }

@@ -104,13 +104,22 @@ export async function existingDerivedPlan(
 }
 
 /** Published plans of units above `unit` cited by number and date (import: the cited plan becomes the parent). */
-export async function citedPlans(em: EntityManager, unit: { id: number; path: string }, cited: { i: number; ns: string; d: string }[]) {
+/**
+ * The issued plans that citations name, one statement for all: `n` is the number without leading
+ * zeros ("01/KH-UBND" is "1/KH-UBND", both ways: a number may be stored as "01" when given so at
+ * issue), `s` the symbol in upper case, `d` the date of issue.
+ */
+export async function citedPlans(
+  em: EntityManager,
+  unit: { id: number; path: string },
+  cited: { i: number; n: string; s: string; d: string }[],
+) {
   if (!cited.length) return [];
   return rows<{ i: number; id: string; seriesId: string }>(
     em,
     `select distinct on (c.i) c.i, p.id, p.series_id as "seriesId"
-       from jsonb_to_recordset(?::jsonb) as c(i int, ns text, d date)
-       join plan p on p.number || '/' || p.symbol = c.ns and p.issued_date = c.d
+       from jsonb_to_recordset(?::jsonb) as c(i int, n text, s text, d date)
+       join plan p on coalesce(nullif(ltrim(p.number, '0'), ''), '0') = c.n and upper(p.symbol) = c.s and p.issued_date = c.d
       where ${sqlPublished('p.status')} and p.unit_path @> ?::ltree and p.unit_id <> ?
       order by c.i, p.version_no desc`,
     [JSON.stringify(cited), unit.path, unit.id],
