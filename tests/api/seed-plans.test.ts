@@ -3,7 +3,6 @@ import { documentText } from '../../api/src/modules/documents/import/document-te
 import { docxFromText, seedText, type SeedName } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { normaliseForComparison } from '../../api/src/modules/documents/import/text-normalise.js';
 import type { PlanDocument } from '../../api/src/modules/plans/plan-document.js';
-import { todayInVietnam } from '../../api/src/core/text.js';
 import { insertUser } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env.js';
 
@@ -218,10 +217,10 @@ describe('the demo data', () => {
     expect(draft.parentPlan.numberSymbol).toBe(plans.find((p: any) => p.unit.code === '10' && p.status === 'ISSUED').numberSymbol);
   });
 
-  it('lives in the present: the Lào Cai deadline fell a week before the first start, most districts on time, one late, two missing', async () => {
+  it('keeps the dissolved Lào Cai in its own time: its 2024 dates, most districts on time, one late, two missing', async () => {
     const as = await env.login('laocai.viewer');
     const r = await env.gql(
-      `{ plans(filter: { scope: OWN }) { nodes { numberSymbol issuedDate dateLine submissionDeadline periodStart periodEnd milestones { kind dueDate }
+      `{ plans(filter: { scope: OWN }) { nodes { numberSymbol issuedDate dateLine submissionDeadline
           cascade(first: 20) { nodes { unit { code } compliance status } }
           cascadeSummary { byCompliance { compliance count } } } } }`,
       {},
@@ -229,14 +228,11 @@ describe('the demo data', () => {
     );
     expect(r.errors).toBeUndefined();
     const plan = r.data!.plans.nodes.find((p: any) => p.numberSymbol === '1/KH-UBND');
-    const today = todayInVietnam();
-    const days = (d: string) => Math.round((Date.parse(d) - Date.parse(today)) / 86_400_000);
-    // The document keeps its own date; its working dates sit around the first start (today here).
+    // Tỉnh Lào Cai ceased to exist on 30/06/2025: its plan and the plans its districts issued under
+    // it keep their own dates (a unit issues only on a day it exists).
     expect(plan.issuedDate).toBe('2024-08-15');
     expect(plan.dateLine).toBe('Lào Cai, ngày 15 tháng 8 năm 2024');
-    expect(days(plan.submissionDeadline)).toBe(-7);
-    expect(days(plan.periodEnd)).toBeGreaterThan(60);
-    expect(plan.milestones.filter((m: any) => m.kind !== 'PLAN_SUBMISSION').every((m: any) => days(m.dueDate) > 0)).toBe(true);
+    expect(plan.submissionDeadline).toBe('2024-08-30');
     const count = (c: string) => plan.cascadeSummary.byCompliance.find((x: any) => x.compliance === c)?.count ?? 0;
     expect([count('ON_TIME'), count('LATE'), count('MISSING'), count('PENDING')]).toEqual([6, 1, 2, 0]);
     const row = (code: string) => plan.cascade.nodes.find((n: any) => n.unit.code === code);

@@ -112,9 +112,9 @@ function reconstructedGiaLaiProvincePlan(): string {
 }
 
 async function unitByCode(em: EntityManager, code: string, validFrom: string | null) {
-  return one<{ id: number; name: string; path: string; provinceId: number | null; kind: string; level: string }>(
+  return one<{ id: number; name: string; path: string; provinceId: number | null; kind: string; level: string; validTo: string | null }>(
     em,
-    `select id, name, path::text as path, province_id as "provinceId", kind, level from admin_unit
+    `select id, name, path::text as path, province_id as "provinceId", kind, level, valid_to::text as "validTo" from admin_unit
      where code = ? and coalesce(valid_from, '-infinity'::date) = coalesce(?::date, '-infinity'::date)`,
     [code, validFrom],
   );
@@ -168,7 +168,10 @@ export async function seedPlans(em: EntityManager): Promise<{ created: number }>
       signature,
       issuedBy: null,
     });
-    if (p.present) {
+    // Only a unit that exists today lives in the present: a plan of a unit dissolved in the 2025
+    // reform keeps its dates, and so do the plans its subordinates issued under it (docs/ACCESS.md:
+    // a unit issues only on a day it exists).
+    if (p.present && (!unit.validTo || unit.validTo >= todayInVietnam())) {
       const target = addDays(todayInVietnam(), -p.present.daysBeforeStart);
       toShift.push({ planId, days: daysFrom(p.present.date, target) });
     }
