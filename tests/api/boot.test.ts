@@ -65,7 +65,8 @@ describe('npm start boot path', () => {
       '0011-table-nodes',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
-    expect(app.seeded.plans).toBe(6);
+    // Five seed plans, the city's derived draft, seven district plans under Lào Cai.
+    expect(app.seeded.plans).toBe(13);
     expect((await fetch(`${app.server.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${app.server.url}/readyz`)).json()).toEqual({ status: 'ready' });
     const first = await counts(app.databaseUrl);

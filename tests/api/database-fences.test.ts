@@ -59,12 +59,15 @@ async function timedGet(url: string, ms: number) {
   return { status: res.status, ms: Date.now() - started };
 }
 
-/** A district of Lào Cai with no plan and an editor account made for the test. */
+/**
+ * A unit below the Lào Cai province with no plan and no account, and an editor account made for
+ * the test (the demo's districts have plans or accounts: a commune then).
+ */
 async function editorOfFreshDistrict(username: string): Promise<{ caller: Caller; unitId: number }> {
   const { rows } = await env.db.query(
-    `select d.id from admin_unit d join admin_unit p on p.id = d.parent_id
+    `select d.id from admin_unit d join admin_unit p on d.path <@ p.path and d.id <> p.id
      where p.code = '10' and p.valid_from is null and not exists (select 1 from plan where unit_id = d.id)
-       and not exists (select 1 from app_user where unit_id = d.id) order by d.code limit 1`,
+       and not exists (select 1 from app_user where unit_id = d.id) order by nlevel(d.path), d.code limit 1`,
   );
   await insertUser(env.db, rows[0].id, { username, role: 'EDITOR' });
   return { caller: await env.login(username), unitId: rows[0].id };

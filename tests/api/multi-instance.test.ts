@@ -201,7 +201,7 @@ describe('three instances on one database', { timeout: 180_000 }, () => {
         gql(
           at(k),
           `mutation($i: IssuePlanInput!) { issuePlan(input: $i) { plan { number status } } }`,
-          { i: { ...p, issuedDate: '2026-03-05', signature: { signerName: 'Nguyễn Văn A' } } },
+          { i: { ...p, issuedDate: '2025-03-05', signature: { signerName: 'Nguyễn Văn A' } } }, // Tỉnh Lào Cai existed until 30/06/2025
           approver,
         ),
       ),
