@@ -28,6 +28,7 @@ import { createSchema } from '../../api/src/core/graphql/schema.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
 import { PLAN_LIMITS } from '../../api/src/modules/plans/plan-limits.js';
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
+import { addTypenameToDocument } from '@apollo/client/utilities';
 
 /**
  * Denial of service through one request (issue 10, items 1 and 2; docs/ARCHITECTURE.md "Request
@@ -351,7 +352,10 @@ async function portalOperationCosts(schema: GraphQLSchema) {
         inputs[variable] = variable === 'first' ? MAX_PAGE : sample(typeFromAST(schema, v.type as never) as GraphQLInputType);
       }
       const variables = coerceVariables(schema, op, inputs);
-      costs.push({ name: `${path.basename(path.dirname(file))}/${name}`, cost: operationCost(schema, doc as DocumentNode, op, variables) });
+      // As the portal sends it: Apollo Client adds __typename to every selection set.
+      const sent = addTypenameToDocument(doc as DocumentNode);
+      const sentOp = sent.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      costs.push({ name: `${path.basename(path.dirname(file))}/${name}`, cost: operationCost(schema, sent, sentOp, variables) });
     }
   }
   return costs.sort((a, b) => b.cost - a.cost);

@@ -209,6 +209,10 @@ export function operationCost(
         continue;
       }
       const name = sel.name.value;
+      // `__typename` is the object's own type name, answered without a resolver: the object was
+      // weighed where it was selected. Apollo Client adds it to every selection set, so weighing it
+      // again made the portal's diff page cost 214,059 instead of 156,045 and be refused.
+      if (name === '__typename' && !sel.selectionSet) continue;
       if (name.startsWith('__')) {
         cost += mult * (1 + (sel.selectionSet ? countFields(sel.selectionSet) : 0));
         continue;
