@@ -114,6 +114,10 @@ describe('screens that do not mislead', () => {
     await page.getByRole('button', { name: 'Ban hành' }).click();
     const dialog = page.getByRole('dialog');
     const review = dialog.getByTestId('issue-review');
+    // Thành phố Lào Cai ended with the districts on 30/06/2025: the dialog says so and dates the
+    // issue on its last day, the only day it can still record a plan.
+    await dialog.locator('.issue-dissolved').getByText('Thành phố Lào Cai đã thôi tồn tại sau ngày 30/06/2025').waitFor();
+    expect(await dialog.getByLabel('Ngày ban hành').inputValue()).toBe('30/06/2025');
     // The province asked for the district plans by 30/08/2024: issuing today is late, in days.
     await review.getByText(/Quá hạn ban hành \d+ ngày: kế hoạch cấp trên yêu cầu ban hành trước \d{2}\/\d{2}\/\d{4}/).waitFor();
     await review.locator('[data-key="check:TASK_NO_TIMING"]').getByText(/Nhiệm vụ chưa rõ thời gian hoàn thành \(4 rõ\): \d+ chỗ/).waitFor();
@@ -155,7 +159,15 @@ describe('screens that do not mislead', () => {
     const approver = await env.login('laocai.approver');
     await gqlOk(
       `mutation($i: IssuePlanInput!) { issuePlan(input: $i) { plan { status } } }`,
-      { i: { planId: amendmentId, version: await planVersion(amendmentId, approver), signature: { signerName: 'Trịnh Xuân Trường' } } },
+      // Tỉnh Lào Cai (before the 2025 merger) records the amendment on its last day.
+      {
+        i: {
+          planId: amendmentId,
+          version: await planVersion(amendmentId, approver),
+          issuedDate: '2025-06-30',
+          signature: { signerName: 'Trịnh Xuân Trường' },
+        },
+      },
       approver,
     );
 

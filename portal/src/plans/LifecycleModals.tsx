@@ -107,8 +107,13 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<IssueValues>();
   const [error, setError] = useState<ApiError | null>(null);
   const [key] = useState(newIdempotencyKey);
+  // A unit dissolved in the 2025 reorganisation can still record the plan it issued on paper while
+  // it existed: the date defaults to its last day and cannot pass it (docs/DESIGN.md, unit lifetimes).
+  const today = todayLocalDate();
+  const lastDay = plan.unit.validTo && plan.unit.validTo < today ? plan.unit.validTo : null;
+  const defaultDate = dayjs(lastDay ?? today, 'YYYY-MM-DD');
   const chosenDate = Form.useWatch('issuedDate', form) as Dayjs | null | undefined;
-  const review = issueReview(plan, (chosenDate ?? dayjs(todayLocalDate(), 'YYYY-MM-DD')).format('YYYY-MM-DD'));
+  const review = issueReview(plan, (chosenDate ?? defaultDate).format('YYYY-MM-DD'));
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const remaining = review.blocking.filter((b) => !confirmed.has(b.key)).length;
 
@@ -151,6 +156,14 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
     >
       {error && <FormErrorAlert error={error} />}
       <Typography.Paragraph>{translate('plans.lifecycle.explain.issue')}</Typography.Paragraph>
+      {lastDay && (
+        <Alert
+          type="info"
+          showIcon
+          className="issue-dissolved"
+          message={translate('plans.lifecycle.dissolvedUnit', { unit: plan.unit.name, lastDay: formatDate(lastDay) })}
+        />
+      )}
       <section className="issue-review" aria-labelledby="issue-review-title" data-testid="issue-review">
         <h2 id="issue-review-title" className="issue-review-title">
           {translate('plans.lifecycle.review.title')}
@@ -210,7 +223,7 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
         name="issue"
        
         initialValues={{
-          issuedDate: dayjs(todayLocalDate(), 'YYYY-MM-DD'),
+          issuedDate: defaultDate,
           number: '',
           authority: plan.signature.authority ?? 'TM. ỦY BAN NHÂN DÂN',
           title: plan.signature.title ?? 'CHỦ TỊCH',
@@ -222,9 +235,17 @@ export function IssueModal({ onClose }: { onClose: () => void }) {
           <Form.Item
             name="issuedDate"
             label={translate('plans.lifecycle.issuedDate')}
-            rules={[{ required: true, message: translate('plans.lifecycle.issuedDateRequired') }]}
+            rules={[
+              { required: true, message: translate('plans.lifecycle.issuedDateRequired') },
+              {
+                validator: (_rule, value: Dayjs | null) =>
+                  lastDay && value && value.format('YYYY-MM-DD') > lastDay
+                    ? Promise.reject(new Error(translate('plans.lifecycle.issuedAfterLastDay', { lastDay: formatDate(lastDay) })))
+                    : Promise.resolve(),
+              },
+            ]}
           >
-            <DateInput />
+            <DateInput maxDate={lastDay ? dayjs(lastDay, 'YYYY-MM-DD') : undefined} />
           </Form.Item>
           <Form.Item
             name="number"

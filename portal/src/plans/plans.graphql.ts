@@ -188,6 +188,8 @@ export const PLAN_DOCUMENT = gql`
         name
         kind
         level
+        validFrom
+        validTo
         ancestors {
           id
         }

@@ -224,7 +224,7 @@ export interface PlanDocument {
   revokedReason: string | null;
   recipients: string[];
   signature: Signature;
-  unit: { id: string; name: string; kind: string; level: string; ancestors: { id: string }[] };
+  unit: { id: string; name: string; kind: string; level: string; validFrom: string | null; validTo: string | null; ancestors: { id: string }[] };
   parentPlan: ParentPlanRef | null;
   amendsPlan: { id: string; numberSymbol: string | null; versionNo: number } | null;
   legalBases: LegalBasis[];
