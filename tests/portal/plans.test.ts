@@ -216,7 +216,8 @@ describe('plans', () => {
 
     // Keyboard: a node is one tab stop; Alt+↓/↑ moves it, Enter opens it for editing, Escape closes.
     const sections = () => page.locator('[data-testid="plan-node"].plan-node-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')));
-    expect(await sections()).toEqual(['I.', 'II.', 'III.', 'IV.', 'V.']);
+    // The plan body draws its nodes in steps (PlanBody.tsx): wait for the last section to be drawn.
+    await expect.poll(sections, { timeout: 20_000 }).toEqual(['I.', 'II.', 'III.', 'IV.', 'V.']);
     await node(page, 'II.').focus();
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(sections, { timeout: 20_000 }).toEqual(['I.', 'III.', 'II.', 'IV.', 'V.']);
