@@ -16,6 +16,8 @@ import { seedAdminUnits } from './seed/admin-units.seed.js';
 import { seedDemo, type DemoAccount } from './seed/demo.seed.js';
 import { seedPlans } from './seed/plans.seed.js';
 import { closeImportPool } from './modules/documents/import/import-pool.js';
+import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
+import { housekeepingJob } from './modules/maintenance/housekeeping.job.js';
 
 export interface App {
   server: RunningServer;
@@ -28,6 +30,8 @@ export interface App {
   embedded: EmbeddedDatabase | null;
   /** Restarts the embedded PostgreSQL when it dies; null with DATABASE_URL. */
   supervisor: Supervisor | null;
+  /** Scheduled jobs (docs/SCALING.md); null when turned off (KEHOACH_JOBS=0, most tests). */
+  jobs: JobQueue | null;
   migrated: string[];
   seeded: { units: number; plans: number; createdAccounts: number; accounts: DemoAccount[] };
   /**
@@ -67,13 +71,23 @@ function jwtSecret(config: AppConfig): string {
  */
 export async function boot(
   config: AppConfig,
-  opts: { seed?: boolean; seedDemo?: boolean; exposeSqlCount?: boolean; ephemeralDb?: boolean; limits?: Partial<Limits> } = {},
+  opts: {
+    seed?: boolean;
+    seedDemo?: boolean;
+    exposeSqlCount?: boolean;
+    ephemeralDb?: boolean;
+    limits?: Partial<Limits>;
+    /** Overrides config.jobs.enabled. */
+    jobs?: boolean;
+  } = {},
 ): Promise<App> {
   let embedded: EmbeddedDatabase | null = null;
   let supervisor: Supervisor | null = null;
   let orm: MikroORM | null = null;
   let replicas: MikroORM[] = [];
   let server: RunningServer | null = null;
+  let jobs: JobQueue | null = null;
+  let jobsOrm: MikroORM | null = null;
   let databaseUrl = config.databaseUrl;
   const applicationName = sessionName();
 
@@ -81,6 +95,9 @@ export async function boot(
     const watching = supervisor;
     if (watching) await within(2_000, () => watching.stop());
     if (server) await server.stop(graceMs);
+    // A job in flight gets the same grace as a request, then its transaction is ended below.
+    const queue = jobs;
+    if (queue) await within(graceMs + 500, () => queue.stop(graceMs));
     // Import workers end with the server: a parse in flight is abandoned (its request is gone).
     await within(1_500, () => closeImportPool());
     if (orm && databaseUrl) {
@@ -89,6 +106,8 @@ export async function boot(
       const closing = orm;
       await within(1_500, () => closing.close(true));
       for (const replica of replicas) await within(1_500, () => replica.close(true));
+      const jobsDb = jobsOrm;
+      if (jobsDb) await within(1_500, () => jobsDb.close(true));
     }
     if (embedded) await embedded.stop(3_000);
   };
@@ -145,6 +164,12 @@ export async function boot(
       limits: opts.limits,
       dataDir: config.dataDir,
     });
+    if (opts.jobs ?? config.jobs.enabled) {
+      jobsOrm = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
+      jobs = await startJobQueue(databaseUrl, jobsOrm, [housekeepingJob(config.jobs.housekeepingCron)], config.jobs, (m) =>
+        console.warn(m),
+      );
+    }
     server = await http.listen(config.port, config.host);
     return {
       server,
@@ -153,6 +178,7 @@ export async function boot(
       appDatabaseUrl,
       embedded,
       supervisor,
+      jobs,
       migrated,
       seeded,
       stop,

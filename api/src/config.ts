@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trustProxyFromEnv, type TrustProxy } from './modules/auth/client-address.js';
 import { signInThrottleFromEnv, type SignInThrottleSettings } from './modules/auth/sign-in-throttle.js';
+import type { JobSettings } from './core/jobs/job-queue.js';
+import { HOUSEKEEPING_CRON } from './modules/maintenance/housekeeping.job.js';
 
 /** Repository root (two levels above api/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,6 +37,8 @@ export interface AppConfig {
   signInThrottle: SignInThrottleSettings;
   /** Which proxies may set the client address through X-Forwarded-For (KEHOACH_TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /** Scheduled jobs on PostgreSQL (KEHOACH_JOBS, KEHOACH_JOBS_CRON_CHECK_SECONDS; docs/SCALING.md). */
+  jobs: JobSettings & { housekeepingCron: string };
 }
 
 export interface DbLimits {
@@ -80,5 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allUnits: env.KEHOACH_ALL_UNITS === '1' || process.argv.includes('--all-units'),
     signInThrottle: signInThrottleFromEnv(env),
     trustProxy: trustProxyFromEnv(env.KEHOACH_TRUST_PROXY),
+    jobs: {
+      enabled: env.KEHOACH_JOBS !== '0',
+      cronCheckSeconds: Math.min(45, positiveInt(env, 'KEHOACH_JOBS_CRON_CHECK_SECONDS', 30)),
+      housekeepingCron: env.KEHOACH_HOUSEKEEPING_CRON || HOUSEKEEPING_CRON,
+    },
   };
 }

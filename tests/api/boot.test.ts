@@ -63,6 +63,7 @@ describe('npm start boot path', () => {
       '0006-sign-in-throttle',
       '0008-database-fences',
       '0011-table-nodes',
+      '0016-job-runs',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.
@@ -99,10 +100,16 @@ describe('npm start boot path', () => {
     const c = new pg.Client({ connectionString: app.databaseUrl });
     await c.connect();
     const { rows } = await c.query(
-      `select distinct usename from pg_stat_activity where datname = current_database() and application_name like 'kehoach-%'`,
+      `select distinct usename from pg_stat_activity where datname = current_database() and application_name ~ '^kehoach-[0-9]+-'`,
+    );
+    // The job queue is system work across every unit and runs as the owner (docs/SCALING.md), on
+    // sessions of its own name; requests never do.
+    const jobs = await c.query(
+      `select distinct usename from pg_stat_activity where datname = current_database() and application_name = 'kehoach-jobs'`,
     );
     await c.end();
     expect(rows).toEqual([{ usename: 'kehoach_app' }]);
+    expect(jobs.rows.map((r) => r.usename)).not.toContain('kehoach_app');
   });
 
   it('replaces the constant password of a data folder made before passwords were generated', async () => {

@@ -14,7 +14,7 @@ import { withDatabase } from '../support/global-setup.js';
  * runs them (docs/SCALING.md): started at the same moment on an empty database, then requests
  * spread across them. Everything they share lives in PostgreSQL, so what one instance decides
  * holds on the others: one derived plan, distinct issue numbers, one effect per idempotency key,
- * one sign-in count.
+ * one sign-in count, one run of each scheduled job.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -39,6 +39,11 @@ function launch(i: number): Promise<{ url: string; output: () => string }> {
     DATABASE_URL: databaseUrl,
     DATABASE_APP_URL: withDatabase(inject('pgAppUrl'), dbName),
     KEHOACH_JWT_SECRET: SECRET, // one secret for all: a token from one instance is good on the others
+    // Housekeeping every minute, each instance checking every second whether it is due: three
+    // instances race for every occurrence (docs/SCALING.md, "Scheduled jobs").
+    KEHOACH_JOBS: '1',
+    KEHOACH_HOUSEKEEPING_CRON: '* * * * *',
+    KEHOACH_JOBS_CRON_CHECK_SECONDS: '1',
   };
   for (const key of ['NODE_ENV', 'KEHOACH_LOG_ERRORS', 'KEHOACH_DEBUG_PG']) delete env[key];
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -225,4 +230,25 @@ describe('three instances on one database', { timeout: 180_000 }, () => {
     for (let i = 0; i < 3; i++)
       expect((await gql(at(i), SIGN_IN, { u: 'laocai.viewer', p: DEMO_PASSWORD })).errors?.[0]?.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
   });
+
+  it('a job scheduled every minute runs once a minute, whichever instance takes it', async () => {
+    // Up to two minutes and a half: the next two whole minutes each give one occurrence.
+    const deadline = Date.now() + 150_000;
+    let minutes: { minute: string; runs: number; instances: string[] }[] = [];
+    while (Date.now() < deadline) {
+      minutes = (
+        await db.query(
+          `select to_char(date_trunc('minute', started_at), 'HH24:MI') as minute, count(*)::int as runs, array_agg(distinct instance) as instances
+             from job_run where job = 'housekeeping' group by 1 order by 1`,
+        )
+      ).rows;
+      if (minutes.length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    expect(minutes.length, outputs.map((o) => o()).join('\n')).toBeGreaterThanOrEqual(2);
+    for (const m of minutes) expect(m, `minute ${m.minute}`).toMatchObject({ runs: 1 });
+    // The three instances each scheduled it (the schedule is one row, however many declared it).
+    const schedules = await db.query(`select count(*)::int as n from kehoach_jobs.schedule where name = 'housekeeping'`);
+    expect(schedules.rows[0].n).toBe(1);
+  }, 180_000);
 });

@@ -47,6 +47,8 @@ export interface TestEnvOptions {
   production?: boolean;
   /** Overrides of the request limits (api/src/core/graphql/limits.ts). */
   limits?: Partial<Limits>;
+  /** Start the scheduled-job queue (off by default: every test server would poll it). */
+  jobs?: boolean;
 }
 
 export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
@@ -66,7 +68,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     KEHOACH_JWT_SECRET: TEST_JWT_SECRET,
     NODE_ENV: opts.production ? 'production' : 'test',
   });
-  const app = await boot(config, { seed: false, exposeSqlCount: true, limits: opts.limits });
+  const app = await boot(config, { seed: false, exposeSqlCount: true, limits: opts.limits, jobs: opts.jobs ?? false });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const tokens = new Map<string, Caller>();
