@@ -18,6 +18,7 @@ import { seedPlans } from './seed/plans.seed.js';
 import { closeImportPool } from './modules/documents/import/import-pool.js';
 import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
 import { housekeepingJob } from './modules/maintenance/housekeeping.job.js';
+import { notificationEmailJob } from './modules/notifications/notification-email.job.js';
 
 export interface App {
   server: RunningServer;
@@ -166,9 +167,8 @@ export async function boot(
     });
     if (opts.jobs ?? config.jobs.enabled) {
       jobsOrm = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
-      jobs = await startJobQueue(databaseUrl, jobsOrm, [housekeepingJob(config.jobs.housekeepingCron)], config.jobs, (m) =>
-        console.warn(m),
-      );
+      const definitions = [housekeepingJob(config.jobs.housekeepingCron), ...(config.mail ? [notificationEmailJob(config.mail)] : [])];
+      jobs = await startJobQueue(databaseUrl, jobsOrm, definitions, config.jobs, (m) => console.warn(m));
     }
     server = await http.listen(config.port, config.host);
     return {

@@ -4,6 +4,7 @@ import { trustProxyFromEnv, type TrustProxy } from './modules/auth/client-addres
 import { signInThrottleFromEnv, type SignInThrottleSettings } from './modules/auth/sign-in-throttle.js';
 import type { JobSettings } from './core/jobs/job-queue.js';
 import { HOUSEKEEPING_CRON } from './modules/maintenance/housekeeping.job.js';
+import type { MailSettings } from './modules/notifications/notification-email.job.js';
 
 /** Repository root (two levels above api/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,6 +40,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Scheduled jobs on PostgreSQL (KEHOACH_JOBS, KEHOACH_JOBS_CRON_CHECK_SECONDS; docs/SCALING.md). */
   jobs: JobSettings & { housekeepingCron: string };
+  /** E-mail of notices (SMTP_URL, KEHOACH_MAIL_FROM, KEHOACH_PUBLIC_URL); null: notices stay in the portal. */
+  mail: MailSettings | null;
 }
 
 export interface DbLimits {
@@ -89,5 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cronCheckSeconds: Math.min(45, positiveInt(env, 'KEHOACH_JOBS_CRON_CHECK_SECONDS', 30)),
       housekeepingCron: env.KEHOACH_HOUSEKEEPING_CRON || HOUSEKEEPING_CRON,
     },
+    mail: env.SMTP_URL
+      ? { smtpUrl: env.SMTP_URL, from: env.KEHOACH_MAIL_FROM || 'Kế hoạch <kehoach@localhost>', publicUrl: env.KEHOACH_PUBLIC_URL || null }
+      : null,
   };
 }

@@ -64,6 +64,7 @@ describe('npm start boot path', () => {
       '0008-database-fences',
       '0011-table-nodes',
       '0016-job-runs',
+      '0017-notifications',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

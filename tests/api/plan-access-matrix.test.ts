@@ -469,6 +469,8 @@ async function buildFixtures() {
  * stamps its transaction id in xmin; a delete lowers the count), cheap enough to run per case.
  */
 const FP_TABLES = [
+  'notification',
+  'notification_read',
   'plan',
   'plan_node',
   'plan_legal_basis',
@@ -501,6 +503,17 @@ async function planRow(id: string) {
   return (await query(`select unit_id, status, parent_plan_id, amends_plan_id, issued_date::text from plan where id = $1`, [id])).rows[0];
 }
 const sortIds = (list: string[]) => [...list].sort();
+
+/** One notice in every unit of the tree, about the first plan: what the notice ops read (made before any case runs). */
+async function noticeInEveryUnit(): Promise<void> {
+  const plan = (await env.db.query(`select id from plan order by created_at limit 1`)).rows[0].id as string;
+  await env.db.query(
+    `insert into notification (unit_id, unit_path, kind, plan_id, from_unit_id)
+     select u.id, u.path, 'PLAN_ISSUED_ABOVE', $1, coalesce(u.parent_id, u.id) from admin_unit u where u.id = any($2::int[])
+     on conflict do nothing`,
+    [plan, Object.values(ids)],
+  );
+}
 const todayInVietnam = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
@@ -558,6 +571,8 @@ interface Op {
   verify?: (run: Run, fx: Fx, r: GqlResult) => Promise<void>;
   /** The entity a successful write records in the audit trail (the plan by default). */
   audited?: (fx: Fx, r: GqlResult) => string;
+  /** A write that is not an audited act (marking notices read). */
+  unaudited?: true;
 }
 
 const gql = (run: Run, document: string, variables: Record<string, unknown> = {}) => env.gql(document, variables, run.as);
@@ -922,6 +937,71 @@ const OPS: Op[] = [
       },
     }),
   ),
+
+  // Notices (docs/NOTIFICATIONS.md): a user reads its own unit's, never another unit's — above,
+  // below or beside; an API key has none; each user's reading is their own.
+  {
+    name: 'notifications',
+    covers: ['Query.notifications', 'Notification.plan', 'Notification.fromUnit'],
+    kind: 'actor',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, `{ notifications(first: 100) { totalCount nodes { id kind read plan { id } fromUnit { id } } } }`),
+    verify: async (run, _fx, r) => {
+      const expected = run.role.startsWith('APIKEY')
+        ? []
+        : (await env.db.query(`select id from notification where unit_id = $1`, [ids[run.actor]])).rows.map((x) => x.id as string);
+      expect(expected.length > 0 || run.role.startsWith('APIKEY')).toBe(true);
+      const nodes = r.data!.notifications.nodes as { id: string; plan: { id: string } | null; fromUnit: { id: string } | null }[];
+      expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(expected));
+      expect(r.data!.notifications.totalCount).toBe(expected.length);
+    },
+  },
+  {
+    name: 'unreadNotificationCount',
+    covers: ['Query.unreadNotificationCount'],
+    kind: 'actor',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, `{ unreadNotificationCount }`),
+    verify: async (run, _fx, r) => {
+      const expected = run.role.startsWith('APIKEY')
+        ? 0
+        : Number(
+            (
+              await env.db.query(
+                `select count(*) n from notification n where n.unit_id = $1 and not exists (
+                   select 1 from notification_read r join app_user u on u.id = r.user_id where r.notification_id = n.id and u.username = $2)`,
+                [ids[run.actor], `${run.actor}.${run.role.toLowerCase()}`],
+              )
+            ).rows[0].n,
+          );
+      expect(r.data!.unreadNotificationCount).toBe(expected);
+    },
+  },
+  {
+    name: 'markNotificationsRead (a notice of another unit is not marked)',
+    covers: ['Mutation.markNotificationsRead'],
+    kind: 'actor',
+    write: true,
+    expected: ({ role }) => (role === 'ANON' ? 'UNAUTHENTICATED' : role.startsWith('APIKEY') ? 'FORBIDDEN' : 'OK'),
+    fixture: async (run) => {
+      const own = (await env.db.query(`select id from notification where unit_id = $1 limit 1`, [ids[run.actor]])).rows[0].id as string;
+      const other = (await env.db.query(`select id from notification where unit_id <> $1 limit 1`, [ids[run.actor]])).rows[0].id as string;
+      return { own, other };
+    },
+    exec: (run, fx) => mutation(run, 'markNotificationsRead', 'MarkNotificationsReadInput', { ids: [fx.own, fx.other] }, 'marked unread'),
+    verify: async (run, fx) => {
+      const readers = await env.db.query(
+        `select r.notification_id as id from notification_read r join app_user u on u.id = r.user_id where u.username = $1`,
+        [`${run.actor}.${run.role.toLowerCase()}`],
+      );
+      const read = readers.rows.map((x) => x.id as string);
+      expect(read).toContain(fx.own);
+      expect(read).not.toContain(fx.other);
+    },
+    unaudited: true,
+  },
 
   /* ----------------------------------------------------------- writes */
   {
@@ -1429,6 +1509,7 @@ beforeAll(async () => {
     }
   }
   await buildFixtures();
+  await noticeInEveryUnit();
   // Sign every caller in once, before cases run side by side.
   for (const a of ACTORS) for (const role of ROLES) await callerFor(role, a);
   vi.setConfig({ maxConcurrency: 8 });
@@ -1565,6 +1646,7 @@ async function runCase(c: Case) {
       // The write is seen by the change detector, and leaves one audit event, attributed to the caller.
       const after = await fingerprint();
       expect(after).not.toEqual(before);
+      if (op.unaudited) return;
       expect(after.audits).toBe((before!.audits as number) + 1);
       const e = (await query(`select entity_type, entity_id, actor_user_id, actor_api_key_id from audit_event order by id desc limit 1`))
         .rows[0];

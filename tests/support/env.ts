@@ -49,6 +49,8 @@ export interface TestEnvOptions {
   limits?: Partial<Limits>;
   /** Start the scheduled-job queue (off by default: every test server would poll it). */
   jobs?: boolean;
+  /** More environment for loadConfig (SMTP_URL…). */
+  env?: Record<string, string>;
 }
 
 export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
@@ -67,6 +69,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     KEHOACH_DATA_DIR: path.join(os.tmpdir(), `kehoach-${dbName}`),
     KEHOACH_JWT_SECRET: TEST_JWT_SECRET,
     NODE_ENV: opts.production ? 'production' : 'test',
+    ...opts.env,
   });
   const app = await boot(config, { seed: false, exposeSqlCount: true, limits: opts.limits, jobs: opts.jobs ?? false });
   const db = new pg.Client({ connectionString: databaseUrl });

@@ -112,6 +112,8 @@ export type CreatePlanInput = {
 
 export type CreateUserInput = {
   displayName: string;
+  /** Where notices are mailed. */
+  email?: string | null | undefined;
   /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   password: string;
@@ -444,6 +446,8 @@ export type UpdatePlanHeaderInput = {
 export type UpdateUserInput = {
   disabled?: boolean | null | undefined;
   displayName?: string | null | undefined;
+  /** Where notices are mailed; null or '' removes it. */
+  email?: string | null | undefined;
   id: string | number;
   /** Set a new password for the user. */
   password?: string | null | undefined;

@@ -14,6 +14,7 @@ import {
 import { DerivationResolver } from '../../modules/derivation/derivation.resolver.js';
 import { CascadeResolver } from '../../modules/cascade/cascade.resolver.js';
 import { DocumentsResolver } from '../../modules/documents/documents.resolver.js';
+import { NotificationResolver } from '../../modules/notifications/notification.resolver.js';
 import { DateTime } from './scalars.js';
 
 export interface SchemaDeps extends AuthDeps {}
@@ -34,6 +35,7 @@ export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
       DerivationResolver,
       CascadeResolver,
       DocumentsResolver,
+      NotificationResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTime }],
     validate: false,

@@ -158,3 +158,12 @@ export async function usernameKeys(em: EntityManager, unitPath: string, principa
   );
   return found.map((r) => r.prefix);
 }
+
+/** The direct children of a unit that exist on `date` (the units a plan issued that day is for). */
+export async function childUnitsOn(em: EntityManager, unitId: number, date: string): Promise<number[]> {
+  const found = await rows<{ id: number }>(em, `select u.id from admin_unit u where u.parent_id = ? and ${sqlExistsOn('u')}`, [
+    unitId,
+    ...existsOnParams(date),
+  ]);
+  return found.map((r) => r.id);
+}

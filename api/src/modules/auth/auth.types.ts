@@ -22,6 +22,7 @@ export class UserNode {
   @Field(() => Boolean) disabled!: boolean;
   @Field(() => Int, { description: 'Send back on update (optimistic locking).' }) version!: number;
   @Field(() => Date) createdAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Where notices are mailed (docs/NOTIFICATIONS.md).' }) email!: string | null;
   unitId!: number;
 }
 export const UserConnection = Connection(UserNode, 'User');
@@ -72,6 +73,7 @@ export class CreateUserInput {
   @Field(() => String) displayName!: string;
   @Field(() => RoleEnum) role!: Role;
   @Field(() => String) password!: string;
+  @Field(() => String, { nullable: true, description: 'Where notices are mailed.' }) email?: string | null;
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
@@ -83,6 +85,7 @@ export class UpdateUserInput {
   @Field(() => RoleEnum, { nullable: true }) role?: Role;
   @Field(() => Boolean, { nullable: true }) disabled?: boolean;
   @Field(() => String, { nullable: true, description: 'Set a new password for the user.' }) password?: string;
+  @Field(() => String, { nullable: true, description: "Where notices are mailed; null or '' removes it." }) email?: string | null;
 }
 
 @InputType()

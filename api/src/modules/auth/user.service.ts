@@ -19,7 +19,16 @@ import { Roles, type Role } from './roles.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
 const USER_COLUMNS = `a.id, a.username, a.display_name as "displayName", a.role, a.disabled_at is not null as disabled,
-  a.version, to_json(a.created_at) #>> '{}' as "createdAt", a.unit_id as "unitId"`;
+  a.version, to_json(a.created_at) #>> '{}' as "createdAt", a.unit_id as "unitId", a.email`;
+
+/** An e-mail address for notices (docs/NOTIFICATIONS.md): absent keeps, null or '' clears. */
+function parseEmail(value: string | null | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value.trim() === '') return null;
+  const email = cleanText(value, 'email', { max: 254 }).toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badInput('email is not an e-mail address', 'email');
+  return email;
+}
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -140,7 +149,15 @@ async function accountPrefixes(ctx: AuthedCtx, unitPath: string): Promise<string
 
 export async function createUser(
   ctx: AuthedCtx,
-  input: { unitId: string; username: string; displayName: string; role: Role; password: string; idempotencyKey?: string | null },
+  input: {
+    unitId: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    password: string;
+    email?: string | null;
+    idempotencyKey?: string | null;
+  },
 ): Promise<UserNode> {
   const unit = await findVisibleUnit(ctx, parseUnitId(input.unitId, 'unitId'));
   requireHumanAdmin(ctx);
@@ -152,6 +169,7 @@ export async function createUser(
   }
   const displayName = cleanText(input.displayName, 'displayName', { max: 200 });
   if (!Roles.includes(input.role)) throw badInput('unknown role', 'role');
+  const email = parseEmail(input.email) ?? null;
   checkPasswordStrength(input.password);
   const passwordHash = await hashPassword(input.password);
   const id = crypto.randomUUID();
@@ -169,8 +187,17 @@ export async function createUser(
           if (taken) throw badInput('username is already taken', 'username');
           await rows(
             em,
-            `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role) values (?, ?, ?, ?, ?, ?, ?)`,
-            [id, unit.id, unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null), username, displayName, passwordHash, input.role],
+            `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role, email) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+            [
+              id,
+              unit.id,
+              unit.provinceId ?? (unit.level === 'PROVINCE' ? unit.id : null),
+              username,
+              displayName,
+              passwordHash,
+              input.role,
+              email,
+            ],
           ).catch((e: unknown) => {
             // A concurrent create of the same name passed the check above; the unique index decides.
             throw e instanceof UniqueConstraintViolationException ? badInput('username is already taken', 'username') : e;
@@ -205,7 +232,7 @@ export async function createUser(
 
 export async function updateUser(
   ctx: AuthedCtx,
-  input: { id: string; version: number; displayName?: string; role?: Role; disabled?: boolean; password?: string },
+  input: { id: string; version: number; displayName?: string; role?: Role; disabled?: boolean; password?: string; email?: string | null },
 ): Promise<UserNode> {
   const before = await loadUserForAdmin(ctx, input.id);
   if (before.id === ctx.principal.id && (input.disabled === true || (input.role && input.role !== before.role))) {
@@ -214,6 +241,8 @@ export async function updateUser(
   const displayName = input.displayName !== undefined ? cleanText(input.displayName, 'displayName', { max: 200 }) : before.displayName;
   const role = input.role ?? before.role;
   if (!Roles.includes(role)) throw badInput('unknown role', 'role');
+  const parsedEmail = parseEmail(input.email);
+  const email = parsedEmail === undefined ? before.email : parsedEmail;
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
     checkPasswordStrength(input.password);
@@ -224,7 +253,7 @@ export async function updateUser(
     // otherwise re-enabling an account would bring back the sessions that disabling ended.
     const updated = await rows<{ id: string }>(
       em,
-      `update app_user set display_name = ?, role = ?,
+      `update app_user set display_name = ?, role = ?, email = ?,
          disabled_at = case when ?::boolean is null then disabled_at when ?::boolean then coalesce(disabled_at, now()) else null end,
          password_hash = coalesce(?, password_hash),
          credentials_changed_at = case when ?::text is not null or ?::boolean is distinct from (disabled_at is not null)
@@ -234,6 +263,7 @@ export async function updateUser(
       [
         displayName,
         role,
+        email,
         input.disabled ?? null,
         input.disabled ?? null,
         passwordHash,
@@ -285,5 +315,13 @@ export async function changeOwnPassword(ctx: AuthedCtx, currentPassword: string,
 }
 
 function publicUser(u: UserNode) {
-  return { username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, unitId: u.unitId, version: u.version };
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    disabled: u.disabled,
+    unitId: u.unitId,
+    version: u.version,
+    email: u.email,
+  };
 }

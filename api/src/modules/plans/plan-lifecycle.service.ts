@@ -19,12 +19,15 @@ import {
   reserveNumber,
   runPlanWrite,
   setPlanStatus,
+  unitsDerivedFromSeries,
   writePlan,
   type NodeOrigin,
   type PlanChange,
   type PlanWrite,
 } from './store/index.js';
-import { readUnit, requireExistsOn } from '../admin-units/unit-table.js';
+import { childUnitsOn, readUnit, requireExistsOn } from '../admin-units/unit-table.js';
+import { insertNotifications } from '../notifications/notification.store.js';
+import { NotificationKind } from '../notifications/notification.types.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
 /*
@@ -148,6 +151,25 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanNo
         signature,
         issuedBy: ctx.principal.id,
       });
+      // Who is told, in this transaction (docs/NOTIFICATIONS.md): a new plan's direct subordinates
+      // existing that day, which are to derive theirs; an amendment's implementing units, which
+      // have upstream changes to decide.
+      await insertNotifications(
+        em,
+        plan.amendsPlanId
+          ? {
+              kind: NotificationKind.PLAN_AMENDED_ABOVE,
+              planId: plan.id,
+              fromUnitId: plan.unitId,
+              unitIds: await unitsDerivedFromSeries(em, plan.seriesId),
+            }
+          : {
+              kind: NotificationKind.PLAN_ISSUED_ABOVE,
+              planId: plan.id,
+              fromUnitId: plan.unitId,
+              unitIds: await childUnitsOn(em, plan.unitId, issuedDate),
+            },
+      );
       if (plan.amendsPlanId) {
         // The version it replaces is superseded (a write of that plan, with its own audit event);
         // plans derived from the old version are now behind: their roll-ups count the pending changes.

@@ -171,3 +171,27 @@ export async function issuedPlanOfUnit(em: EntityManager, code: string): Promise
 export async function hasPlanDerivedFrom(em: EntityManager, parentPlanId: string, unitId: number): Promise<boolean> {
   return !!(await one(em, `select 1 from plan where parent_plan_id = ? and unit_id = ?`, [parentPlanId, unitId]));
 }
+
+/**
+ * The units whose own plan derives from any version of a series and is still in force or in the
+ * making (not revoked): they are told when the series is amended (modules/notifications).
+ */
+export async function unitsDerivedFromSeries(em: EntityManager, seriesId: string): Promise<number[]> {
+  const found = await rows<{ unitId: number }>(
+    em,
+    `select distinct unit_id as "unitId" from plan where parent_series_id = ? and status <> 'REVOKED'`,
+    [seriesId],
+  );
+  return found.map((r) => r.unitId);
+}
+
+/** Number, title and unit of plans, for texts written outside a request (the e-mail job). */
+export function planHeadlines(em: EntityManager, ids: string[]) {
+  return rows<{ id: string; title: string; numberSymbol: string | null; unitName: string; issuedDate: string | null }>(
+    em,
+    `select p.id, p.title, case when p.number is not null then p.number || '/' || p.symbol end as "numberSymbol",
+       u.name as "unitName", p.issued_date::text as "issuedDate"
+     from plan p join admin_unit u on u.id = p.unit_id where p.id = any(?::uuid[])`,
+    [pgArray(ids)],
+  );
+}

@@ -1,0 +1,79 @@
+import nodemailer from 'nodemailer';
+import type { JobDefinition } from '../../core/jobs/job-queue.js';
+import { planHeadlines } from '../plans/store/queries.js';
+import { mailRecipients, markMailed, takeUnmailed } from './notification.store.js';
+import { NotificationKind } from './notification.types.js';
+
+export interface MailSettings {
+  /** smtp://user:pass@host:port or smtps://… (SMTP_URL). */
+  smtpUrl: string;
+  /** The sender (KEHOACH_MAIL_FROM). */
+  from: string;
+  /** The portal's public address, for links in the message (KEHOACH_PUBLIC_URL); none: no link. */
+  publicUrl: string | null;
+}
+
+/** Notices a run mails at most; the rest go at the next minute. */
+const BATCH = 200;
+
+/**
+ * Mails each notice once to every active user of its unit with an address (docs/NOTIFICATIONS.md).
+ * The notice table is the outbox: a run takes unmailed notices with `for update skip locked`, so
+ * two instances never take the same one, sends, and marks them in its transaction. A send that
+ * fails ends the run there: what was sent stays marked, the rest waits for the next run.
+ */
+export function notificationEmailJob(settings: MailSettings): JobDefinition {
+  const transport = nodemailer.createTransport(settings.smtpUrl);
+  return {
+    name: 'notification-emails',
+    cron: '* * * * *',
+    async run({ em }) {
+      const notices = await takeUnmailed(em, BATCH);
+      if (notices.length === 0) return { mailed: 0, messages: 0 };
+      const plans = new Map((await planHeadlines(em, [...new Set(notices.map((n) => n.planId))])).map((p) => [p.id, p]));
+      const recipients = await mailRecipients(em, [...new Set(notices.map((n) => n.unitId))]);
+      const mailed: string[] = [];
+      let messages = 0;
+      let failure: string | null = null;
+      for (const notice of notices) {
+        const plan = plans.get(notice.planId);
+        const to = recipients.filter((r) => r.unitId === notice.unitId);
+        if (plan && to.length > 0) {
+          const text = mailText(notice.kind, plan, settings.publicUrl);
+          try {
+            await transport.sendMail({ from: settings.from, to: to.map((r) => ({ name: r.displayName, address: r.email })), ...text });
+            messages++;
+          } catch (e) {
+            failure = (e as Error).message;
+            break;
+          }
+        }
+        mailed.push(notice.id);
+      }
+      await markMailed(em, mailed);
+      return { mailed: mailed.length, messages, ...(failure ? { failure } : {}) };
+    },
+  };
+}
+
+type Headline = Awaited<ReturnType<typeof planHeadlines>>[number];
+
+/** The message, in Vietnamese: what happened, which plan, what to do, where. */
+export function mailText(kind: NotificationKind, plan: Headline, publicUrl: string | null): { subject: string; text: string } {
+  const name = plan.numberSymbol ? `Kế hoạch số ${plan.numberSymbol}` : 'Kế hoạch';
+  const link = publicUrl ? `\n\nXem kế hoạch: ${publicUrl.replace(/\/$/, '')}/plans/${plan.id}` : '';
+  if (kind === NotificationKind.PLAN_AMENDED_ABOVE) {
+    return {
+      subject: `${plan.unitName} sửa đổi, bổ sung ${name}`,
+      text:
+        `${plan.unitName} đã ban hành văn bản sửa đổi, bổ sung ${name} "${plan.title}", ` +
+        `là kế hoạch cấp trên của kế hoạch đơn vị đang thực hiện.\n` +
+        `Vui lòng xem các thay đổi và quyết định áp dụng vào kế hoạch của đơn vị.${link}`,
+    };
+  }
+  return {
+    subject: `${plan.unitName} ban hành ${name}`,
+    text:
+      `${plan.unitName} đã ban hành ${name} "${plan.title}".\n` + `Đơn vị cần xây dựng kế hoạch thực hiện trên cơ sở kế hoạch này.${link}`,
+  };
+}

@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterClause } from '../../core/graphql/pagination.js';
+import { one, pgArray, rows } from '../../core/sql.js';
+import type { NotificationKind, NotificationNode } from './notification.types.js';
+
+/*
+ * The only SQL on `notification` and `notification_read` (docs/NOTIFICATIONS.md). Requests run it
+ * under row-level security (a unit reads its own notices); the e-mail job runs it as the owner.
+ */
+
+/**
+ * One notice per recipient unit. A plan is issued once, so a unit is told of it once (a unique
+ * index holds it). Neither RETURNING nor ON CONFLICT: both need to read the row, and the issuing
+ * unit may write a notice to the units below but not read it (row-level security).
+ */
+export async function insertNotifications(
+  em: EntityManager,
+  n: { kind: NotificationKind; planId: string; fromUnitId: number; unitIds: number[] },
+): Promise<void> {
+  if (n.unitIds.length === 0) return;
+  await em.execute(
+    `insert into notification (unit_id, unit_path, kind, plan_id, from_unit_id)
+     select u.id, u.path, ?, ?, ? from admin_unit u where u.id = any(?::int[])`,
+    [n.kind, n.planId, n.fromUnitId, pgArray(n.unitIds)],
+  );
+}
+
+const COLUMNS = `n.id, n.kind, n.created_at as "createdAt", r.user_id is not null as read, n.plan_id as "planId", n.from_unit_id as "fromUnitId"`;
+
+export function notificationPage(
+  em: EntityManager,
+  who: { unitId: number; userId: string },
+  unreadOnly: boolean,
+  after: unknown[] | null,
+  limit: number,
+) {
+  const a = afterClause(['n.created_at', 'n.id'], after, 'desc');
+  return rows<NotificationNode & { cursorAt: string }>(
+    em,
+    `select ${COLUMNS}, n.created_at::text as "cursorAt"
+     from notification n left join notification_read r on r.notification_id = n.id and r.user_id = ?::uuid
+     where n.unit_id = ?${unreadOnly ? ' and r.user_id is null' : ''} and ${a.sql.replace('(?, ?)', '(?::timestamptz, ?::uuid)')}
+     order by n.created_at desc, n.id desc limit ?`,
+    [who.userId, who.unitId, ...a.params, limit],
+  );
+}
+
+export async function notificationCount(em: EntityManager, who: { unitId: number; userId: string }, unreadOnly: boolean): Promise<number> {
+  const found = await one<{ n: string }>(
+    em,
+    `select count(*) as n from notification n
+     where n.unit_id = ?${unreadOnly ? ' and not exists (select 1 from notification_read r where r.notification_id = n.id and r.user_id = ?::uuid)' : ''}`,
+    unreadOnly ? [who.unitId, who.userId] : [who.unitId],
+  );
+  return Number(found?.n ?? 0);
+}
+
+/** Marks notices of the unit as read by the user: the given ones, or all; returns how many were new. */
+export async function markRead(em: EntityManager, who: { unitId: number; userId: string }, ids: string[] | null): Promise<number> {
+  const marked = await rows<{ id: string }>(
+    em,
+    `insert into notification_read (notification_id, user_id)
+     select n.id, ?::uuid from notification n where n.unit_id = ?${ids ? ' and n.id = any(?::uuid[])' : ''}
+     on conflict do nothing returning notification_id as id`,
+    ids ? [who.userId, who.unitId, pgArray(ids)] : [who.userId, who.unitId],
+  );
+  return marked.length;
+}
+
+/** The e-mail job's batch: notices not yet mailed, newest two days only, locked against other instances. */
+export function takeUnmailed(em: EntityManager, limit: number) {
+  return rows<{ id: string; kind: NotificationKind; unitId: number; planId: string; fromUnitId: number }>(
+    em,
+    `select n.id, n.kind, n.unit_id as "unitId", n.plan_id as "planId", n.from_unit_id as "fromUnitId" from notification n
+     where n.emailed_at is null and n.created_at > now() - interval '2 days'
+     order by n.created_at limit ? for update skip locked`,
+    [limit],
+  );
+}
+
+export async function markMailed(em: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length) await em.execute(`update notification set emailed_at = now() where id = any(?::uuid[])`, [pgArray(ids)]);
+}
+
+/** Active users of these units with an e-mail address. */
+export function mailRecipients(em: EntityManager, unitIds: number[]) {
+  return rows<{ unitId: number; email: string; displayName: string }>(
+    em,
+    `select unit_id as "unitId", email, display_name as "displayName" from app_user
+     where unit_id = any(?::int[]) and email is not null and disabled_at is null order by unit_id, username`,
+    [pgArray(unitIds)],
+  );
+}
