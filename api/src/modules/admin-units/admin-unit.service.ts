@@ -8,9 +8,6 @@ import type { UnitLevel } from './admin-unit.types.js';
 import type { AdminUnitNode } from './admin-unit.types.js';
 import { existsOnParams, sqlExistsOn, UNIT_COLUMNS } from './unit-table.js';
 
-/** The columns of a unit row, owned by unit-table.ts (re-exported: core/loaders.ts imports them from here). */
-export { UNIT_COLUMNS };
-
 export interface UnitListFilter {
   level?: UnitLevel;
   parentId?: number;

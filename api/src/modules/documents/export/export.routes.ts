@@ -2,8 +2,8 @@ import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sendHttpError, withRequest } from '../../../core/http.js';
+import type { RequestWiring, RouteEnv } from '../../../core/module.js';
 import { rows } from '../../../core/sql.js';
-import type { TokenSigner } from '../../auth/tokens.js';
 import { readPlanDocument } from '../../plans/store/index.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
 import type { PlanNode } from '../../plans/plan.types.js';
@@ -30,23 +30,19 @@ type Format = keyof typeof FORMATS;
 /** Statuses whose plan never changes again: their PDF is made once and cached. */
 const IMMUTABLE = new Set(['ISSUED', 'SUPERSEDED']);
 
-export interface ExportOptions {
-  /** The data folder; PDFs of issued plans are cached in its `pdf-cache` folder. No cache without it. */
-  dataDir?: string;
-}
-
-export function exportRouter(orm: MikroORM, signer: TokenSigner, opts: ExportOptions = {}): Router {
+/** PDFs of issued plans are cached in the `pdf-cache` folder of the data folder (`env.dataDir`); no cache without it. */
+export function exportRouter({ orm, requests, dataDir }: RouteEnv): Router {
   const router = express.Router();
-  const cache = opts.dataDir ? new PdfCache(path.join(opts.dataDir, 'pdf-cache')) : null;
+  const cache = dataDir ? new PdfCache(path.join(dataDir, 'pdf-cache')) : null;
   for (const format of Object.keys(FORMATS) as Format[]) {
-    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, signer, cache, format, req, res));
+    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, requests, cache, format, req, res));
   }
   return router;
 }
 
 async function handle(
   orm: MikroORM,
-  signer: TokenSigner,
+  requests: RequestWiring,
   cache: PdfCache | null,
   format: Format,
   req: Request,
@@ -54,7 +50,7 @@ async function handle(
 ): Promise<void> {
   try {
     // The reads commit before rendering: a PDF conversion takes seconds and needs no database.
-    const { plan, doc, unit } = await withRequest(orm, signer, req, `export.${format}`, async (ctx) => {
+    const { plan, doc, unit } = await withRequest(orm, requests, req, `export.${format}`, async (ctx) => {
       const found = await getVisiblePlan(ctx, String(req.params.id));
       // The unit gives the issuing authority and the place a plan does not state (an imported
       // seed, a derived draft): docs/ARCHITECTURE.md, "Documents".
