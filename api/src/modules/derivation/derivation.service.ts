@@ -4,13 +4,13 @@ import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/po
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { parseUuid } from '../../core/ids.js';
 import { cleanText, todayInVietnam } from '../../core/text.js';
-import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import { findVisibleUnitIn, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { requireNotDissolvedBy } from '../admin-units/unit-table.js';
+import { readUnit, requireNotDissolvedBy } from '../admin-units/unit-table.js';
 import type { PlanDocument, Target } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NodeOrigin } from '../plans/store/index.js';
-import { composeCitation, getVisiblePlan } from '../plans/plan.service.js';
+import { composeCitation, getVisiblePlanIn } from '../plans/plan.service.js';
 import type { PlanNode } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
 
@@ -39,7 +39,11 @@ export interface DerivationPlanOutline {
   existingPlanId: string | null;
 }
 
-/** Checks and builds what derivePlan would create, without writing: the preview and the real thing share it. */
+/**
+ * Checks and builds what derivePlan would create, without writing: the preview and the real thing
+ * share it. Everything is read through `em` — derivePlan's own transaction — never through the
+ * request's loaders, whose cache may hold rows read before it.
+ */
 export async function outlineDerivation(
   ctx: AuthedCtx,
   em: EntityManager,
@@ -47,9 +51,9 @@ export async function outlineDerivation(
   unitIdInput?: string,
   opts: { lock?: boolean } = {},
 ): Promise<DerivationPlanOutline> {
-  const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
+  const parent = await getVisiblePlanIn(em, ctx.principal, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
-  const unit = await findVisibleUnit(ctx, unitId);
+  const unit = await findVisibleUnitIn(em, ctx.principal, unitId);
   // The order of every write (docs/DESIGN.md §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
   if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
@@ -59,7 +63,7 @@ export async function outlineDerivation(
   // a unit established later may still implement a plan that runs on.
   await requireNotDissolvedBy(em, ctx.principal, unit, parent.issuedDate ?? todayInVietnam(), 'implement a plan issued');
   const existingPlanId = await store.existingDerivedPlan(em, parent.seriesId, unit.id, opts);
-  const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
+  const parentUnit = (await readUnit(em, parent.unitId))!;
   const source = await store.readPlanDocument(em, parent);
   const mapper = await createAgencyMapper(em, parent.unitId, unit);
   const built = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
@@ -153,9 +157,17 @@ export function buildDerivedDocument(
 }
 
 /**
- * derivePlan, in order: outlineDerivation (this file: checks, the parent's document through the
- * store, the agency mapping, buildDerivedDocument) → store.createPlan (plans/store/write.ts: the
- * row, the content with provenance, the roll-up, the audit event, the idempotency record).
+ * derivePlan, in order (docs/ARCHITECTURE.md, "derivePlan, file by file"):
+ *  1. plans/store/write.ts `createPlan`: a savepoint in the request's transaction, the idempotency key;
+ *  2. this file, `outlineDerivation`, reading through that transaction: the parent plan
+ *     (plans/plan.service.ts `getVisiblePlanIn`), the unit (admin-units/admin-unit.service.ts
+ *     `findVisibleUnitIn`), the checks, the advisory lock and an existing derived plan
+ *     (plans/store/queries.ts `existingDerivedPlan`), the parent's document (plans/store/reads.ts
+ *     `readPlanDocument`), the agency mapping (agency-mapping.ts), `buildDerivedDocument`;
+ *  3. plans/store/write.ts `insertPlan`: the plan row, then plans/store/content.ts
+ *     `insertPlanContent` (one INSERT per table; each node once, its snapshot and provenance in
+ *     that INSERT), then plans/store/rollup.ts `refreshRollups`;
+ *  4. plans/store/write.ts `createPlan`: the plan re-read, the audit event.
  */
 export function derivePlan(
   ctx: AuthedCtx,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { AuthedCtx } from '../../core/context.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedCtx, Principal } from '../../core/context.js';
 import { canCreatePlanFor, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, notFound } from '../../core/errors.js';
 import { keysetPage } from '../../core/graphql/pagination.js';
@@ -17,6 +18,13 @@ export { defaultIssuingBody } from './store/index.js';
 export async function getVisiblePlan(ctx: AuthedCtx, id: string, field = 'id'): Promise<PlanNode> {
   const plan = await ctx.loaders.planById.load(parseUuid(id, field));
   if (!plan || !canReadPlan(ctx.principal, plan)) throw notFound('Plan');
+  return plan;
+}
+
+/** getVisiblePlan read through `em` — a write's own transaction — rather than the request's loaders. */
+export async function getVisiblePlanIn(em: EntityManager, principal: Principal, id: string, field = 'id'): Promise<PlanNode> {
+  const [plan] = await store.loadPlanRows(em, [parseUuid(id, field)]);
+  if (!plan || !canReadPlan(principal, plan)) throw notFound('Plan');
   return plan;
 }
 
