@@ -16,8 +16,8 @@ import type {
 
 /**
  * The plan store's read paths (docs/ARCHITECTURE.md, "Read paths"): plain rows, batched by plan
- * ids (one statement per table whatever the plan size). The request loaders (loaders.ts of this
- * module) and every service read plan content through these.
+ * ids (one statement per table whatever the plan size). The request loaders (plans/plan.loaders.ts)
+ * and every service read plan content through these.
  */
 
 export const PLAN_COLUMNS = `p.id, p.status, p.version, p.version_no as "versionNo", p.series_id as "seriesId",
