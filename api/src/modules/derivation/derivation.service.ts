@@ -11,7 +11,7 @@ import type { PlanDocument, Target } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NodeOrigin } from '../plans/store/index.js';
 import { composeCitation, getVisiblePlanIn } from '../plans/plan.service.js';
-import type { PlanNode } from '../plans/plan.types.js';
+import type { PlanRow } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
 
 /** A child reports this many days before its parent's own deadline. */
@@ -28,7 +28,7 @@ export { assigneeNamesUnit, unitNamedBy } from '../plans/unit-names.js';
 import { assigneeNamesUnit } from '../plans/unit-names.js';
 
 export interface DerivationPlanOutline {
-  parent: PlanNode;
+  parent: PlanRow;
   unit: AdminUnitNode;
   document: PlanDocument;
   origins: Map<string, NodeOrigin>;
@@ -77,7 +77,7 @@ export async function outlineDerivation(
  * data it writes is what derivePlan would write.
  */
 export function buildDerivedDocument(
-  parent: Pick<PlanNode, 'id' | 'title' | 'number' | 'symbol' | 'issuedDate'>,
+  parent: Pick<PlanRow, 'id' | 'title' | 'number' | 'symbol' | 'issuedDate'>,
   parentUnit: { name: string },
   source: PlanDocument,
   unit: { id: number; name: string; kind: string },
@@ -172,7 +172,7 @@ export function buildDerivedDocument(
 export function derivePlan(
   ctx: AuthedCtx,
   input: { parentPlanId: string; unitId?: string; idempotencyKey?: string | null },
-): Promise<PlanNode> {
+): Promise<PlanRow> {
   return store.createPlan(ctx, { idempotency: { operation: 'derivePlan', key: input.idempotencyKey, request: input } }, async (em) => {
     const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
     if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
@@ -208,7 +208,7 @@ export function derivePlan(
 
 /* --------------------------------------------------------------- omissions */
 
-export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourceNodeId: string; reason: string }): Promise<PlanNode> {
+export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourceNodeId: string; reason: string }): Promise<PlanRow> {
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
   const sourceNodeId = parseUuid(input.sourceNodeId, 'sourceNodeId');
   return store.editDraft(ctx, { planId: input.planId, derivedOnly: true }, async ({ em, plan }) => {
@@ -222,8 +222,8 @@ export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourc
   });
 }
 
-export function assertCanRead(ctx: AuthedCtx, plan: PlanNode): void {
+export function assertCanRead(ctx: AuthedCtx, plan: PlanRow): void {
   if (!canReadPlan(ctx.principal, plan)) throw notFound('Plan');
 }
 
-export const canEdit = (ctx: AuthedCtx, plan: PlanNode) => canEditPlan(ctx.principal, plan) && plan.status === 'DRAFT';
+export const canEdit = (ctx: AuthedCtx, plan: PlanRow) => canEditPlan(ctx.principal, plan) && plan.status === 'DRAFT';

@@ -6,7 +6,7 @@ import { sendHttpError, withRequest } from '../../core/http.js';
 import type { RouteEnv } from '../../core/module.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, publishedPlansUnder } from './store/index.js';
-import type { PlanNode } from './plan.types.js';
+import type { PlanRow } from './plan.types.js';
 import { readablePlanIds } from './plan.service.js';
 
 /** Plans are read and written out in batches of this size: memory stays flat whatever the tree. */
@@ -43,7 +43,7 @@ export function planStreamRouter({ orm, requests }: RouteEnv): Router {
       for (;;) {
         // One short transaction per batch: a slow client holds no connection between batches.
         const chunk = await inTransactionAs(orm, principal, async (em) => {
-          const batch: PlanNode[] = await publishedPlansUnder(em, principal, unit.path, statuses, after, BATCH);
+          const batch: PlanRow[] = await publishedPlansUnder(em, principal, unit.path, statuses, after, BATCH);
           if (!batch.length || aborted) return null;
           const ids = batch.map((p) => p.id);
           const batchCtx = { em, principal, loaders: requests.createLoaders(em, principal), requestId: crypto.randomUUID() };

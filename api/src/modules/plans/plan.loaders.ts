@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadPlanRows, loadTargets } from './store/reads.js';
-import type { PlanNode } from './plan.types.js';
+import type { PlanRow } from './plan.types.js';
 
 /** The plan loaders of a request (core/loaders.ts): plan rows and their content, through the store's batched reads. */
 export function createPlanLoaders(em: EntityManager) {
   return {
-    planById: new DataLoader<string, PlanNode | undefined>(async (ids) => {
+    planById: new DataLoader<string, PlanRow | undefined>(async (ids) => {
       const found = await loadPlanRows(em, ids);
       const byId = new Map(found.map((p) => [p.id, p]));
       return ids.map((id) => byId.get(id));

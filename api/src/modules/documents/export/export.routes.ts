@@ -6,7 +6,7 @@ import type { RequestWiring, RouteEnv } from '../../../core/module.js';
 import { rows } from '../../../core/sql.js';
 import { readPlanDocument } from '../../plans/store/index.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
-import type { PlanNode } from '../../plans/plan.types.js';
+import type { PlanRow } from '../../plans/plan.types.js';
 import type { PlanDocument } from '../../plans/plan-document.js';
 import { printedNumber, renderPlanDocx, type RenderOptions } from './plan-docx.js';
 import { PdfCache, renderPlanPdf } from './plan-pdf.js';
@@ -75,7 +75,7 @@ async function handle(
 }
 
 /** The PDF of an immutable plan: converted once, then read from the cache (after the same access check). */
-async function cachedPdf(cache: PdfCache, plan: PlanNode, doc: PlanDocument, options: RenderOptions): Promise<Buffer> {
+async function cachedPdf(cache: PdfCache, plan: PlanRow, doc: PlanDocument, options: RenderOptions): Promise<Buffer> {
   const key = cache.key(plan, doc, options);
   const hit = await cache.get(key);
   if (hit) return hit;
@@ -88,7 +88,7 @@ async function cachedPdf(cache: PdfCache, plan: PlanNode, doc: PlanDocument, opt
  * `attachment; filename="KH-45-KH-UBND-2024.docx"; filename*=UTF-8''…` — an ASCII name every
  * client accepts, and the Vietnamese title (RFC 5987/6266) for those that read it.
  */
-export function contentDisposition(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt' | 'title'>, ext: string) {
+export function contentDisposition(plan: Pick<PlanRow, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt' | 'title'>, ext: string) {
   const ascii = `${exportBaseName(plan)}.${ext}`;
   const title = plan.title
     .replace(/[\\/:*?"<>|\r\n\t]+/g, ' ')
@@ -100,7 +100,7 @@ export function contentDisposition(plan: Pick<PlanNode, 'id' | 'number' | 'symbo
 }
 
 /** "KH-45-KH-UBND-2024" (number as printed: "KH-05-…") for an issued plan; "KH-du-thao-KH-UBND-2026-1a2b3c4d" for a draft. */
-export function exportBaseName(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt'>): string {
+export function exportBaseName(plan: Pick<PlanRow, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt'>): string {
   const symbol = asciiSlug(plan.symbol ?? 'KH');
   const year = plan.issuedDate ? plan.issuedDate.slice(0, 4) : vietnamYear(new Date(plan.createdAt));
   if (plan.number) return `KH-${asciiSlug(printedNumber(plan.number))}-${symbol}-${year}`;
