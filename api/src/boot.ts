@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { composeApp } from './app.js';
 import type { AppConfig } from './config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './core/db/embedded.js';
 import { takeBootLock } from './core/db/boot-lock.js';
@@ -157,10 +158,9 @@ export async function boot(
     const http = await createHttpServer({
       orm,
       replicas,
-      signer,
+      wiring: composeApp({ signer, signInThrottle: config.signInThrottle }),
       production: config.production,
       exposeSqlCount: opts.exposeSqlCount,
-      signInThrottle: config.signInThrottle,
       trustProxy: config.trustProxy,
       limits: opts.limits,
       dataDir: config.dataDir,

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchema } from '../../api/src/core/graphql/schema.js';
+import { createSchema } from '../../api/src/app.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
 import {

@@ -24,7 +24,7 @@ import { REPO_ROOT } from '../../api/src/config.js';
 import { LIMITS, coerceVariables, documentShape, operationCost } from '../../api/src/core/graphql/limits.js';
 import { listBoundOf } from '../../api/src/core/graphql/list-bounds.js';
 import { MAX_PAGE } from '../../api/src/core/graphql/pagination.js';
-import { createSchema } from '../../api/src/core/graphql/schema.js';
+import { createSchema } from '../../api/src/app.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
 import { PLAN_LIMITS } from '../../api/src/modules/plans/plan-limits.js';
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';

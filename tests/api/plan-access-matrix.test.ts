@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSchema } from '../../api/src/core/graphql/schema.js';
+import { createSchema } from '../../api/src/app.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
 import { descendantIds, expectError, insertAgency, insertUser, rawAnswer, rawCode, sortNum, walkPages } from '../support/api-helpers.js';
 import { ON_CHAIN, TREE, chainOf, positionOf, type Position, type TreeKey } from '../support/demo-tree.js';

@@ -240,3 +240,47 @@ describe('roll-ups', () => {
     expect(pending.rows).toEqual([{ upstream_pending: 1 }, { upstream_pending: 1 }]);
   });
 });
+
+describe('derivation', () => {
+  it('writes each node once: one INSERT into plan_node with snapshot and provenance, no UPDATE, no DELETE', async () => {
+    const p = await provincePlan('Kế hoạch ghi mỗi nút một lần');
+    const issued = await submitAndIssue(p.planId, '2024-08-22');
+    expect(issued.errors).toBeUndefined();
+    // Every statement on plan_node, counted by PostgreSQL itself: statement-level triggers fire
+    // once per statement, whatever its rows (and whichever code path sent it).
+    await env.db.query(`create table test_plan_node_statements (op text, row_count int, plan_ids uuid[])`);
+    await env.db.query(
+      `create function test_log_plan_node_statement() returns trigger language plpgsql security definer as $$
+       begin
+         insert into test_plan_node_statements select tg_op, count(*)::int, array_agg(distinct plan_id) from changed;
+         return null;
+       end $$`,
+    );
+    for (const [op, table] of [
+      ['insert', 'new'],
+      ['update', 'new'],
+      ['delete', 'old'],
+    ])
+      await env.db.query(
+        `create trigger test_plan_node_${op} after ${op} on plan_node referencing ${table} table as changed
+         for each statement execute function test_log_plan_node_statement()`,
+      );
+    try {
+      const childId = await derive(city.editor, p.planId);
+      const statements = await env.db.query(`select op, row_count, plan_ids from test_plan_node_statements`);
+      // The parent's five nodes (its section and four tasks), written by one statement.
+      expect(statements.rows).toEqual([{ op: 'INSERT', row_count: 5, plan_ids: [childId] }]);
+      // That INSERT set each node's snapshot and provenance: nothing comes back to fill them in.
+      const nodes = await env.db.query(
+        `select provenance, source_snapshot is not null as snapshot, derived_from_node_id is not null as derived
+         from plan_node where plan_id = $1`,
+        [childId],
+      );
+      expect(nodes.rows).toHaveLength(5);
+      expect(nodes.rows.every((n) => n.provenance === 'INHERITED' && n.snapshot && n.derived)).toBe(true);
+    } finally {
+      for (const op of ['insert', 'update', 'delete']) await env.db.query(`drop trigger test_plan_node_${op} on plan_node`);
+      await env.db.query(`drop function test_log_plan_node_statement(); drop table test_plan_node_statements`);
+    }
+  });
+});

@@ -14,7 +14,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../../api/src/core/db/orm.js';
 import { loadPlanRows, readPlanDocument } from '../../api/src/modules/plans/store/index.js';
 import type { PlanDocument } from '../../api/src/modules/plans/plan-document.js';
-import type { PlanNode } from '../../api/src/modules/plans/plan.types.js';
+import type { PlanRow } from '../../api/src/modules/plans/plan.types.js';
 import { AGENCY_TEMPLATES, inlineName, nationalPlan } from './content.js';
 import {
   applyScript,
@@ -474,7 +474,7 @@ export async function refreshRollups(db: pg.Client, planIds: string[]): Promise<
 }
 
 interface Frontier {
-  plan: PlanNode;
+  plan: PlanRow;
   unit: UnitRow;
   doc: PlanDocument;
   shape: Shape;

@@ -17,7 +17,7 @@ import { REPORT_LEAD_DAYS, buildDerivedDocument, daysBefore } from '../../api/sr
 import { defaultIssuingBody } from '../../api/src/modules/plans/plan.service.js';
 import { dateLine, placeOf } from '../../api/src/modules/plans/plan-lifecycle.service.js';
 import type { AgencyRef, PlanDocument } from '../../api/src/modules/plans/plan-document.js';
-import type { PlanNode } from '../../api/src/modules/plans/plan.types.js';
+import type { PlanRow } from '../../api/src/modules/plans/plan.types.js';
 import { ADAPTATIONS, OMISSION_REASONS, localNodeText } from './content.js';
 import { addDays, rng, type Rng } from './prng.js';
 
@@ -49,7 +49,7 @@ export const unitKey = (u: Pick<UnitRow, 'code' | 'validFrom'>) => `${u.code}${u
 /* ------------------------------------------------------------- outline */
 
 export interface Outline {
-  parent: PlanNode;
+  parent: PlanRow;
   unit: UnitRow;
   document: PlanDocument;
   mappingUnmatched: string[];
@@ -58,7 +58,7 @@ export interface Outline {
 
 /** outlineDerivation() of derivation.service.ts, without the database: the parent document is given. */
 export async function outline(
-  parent: PlanNode,
+  parent: PlanRow,
   parentUnit: UnitRow,
   source: PlanDocument,
   unit: UnitRow,

@@ -3,23 +3,22 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { resolvePrincipal } from '../modules/auth/principal.js';
-import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { AuthedCtx, Ctx } from './context.js';
 import { beginRequestTransaction, LSN_HEADER, onlyReads, primaryLsn, type ReadRouting } from './db/read-routing.js';
 import { beginTransaction, endTransaction, setPrincipal } from './db/transaction.js';
 import { AppError, ErrorCode, Reason, httpStatusOf, unauthenticated } from './errors.js';
-import { createLoaders } from './loaders.js';
+import type { RequestWiring } from './module.js';
 
 /**
  * The per-request context, built once for GraphQL and for plain HTTP routes alike: the request's
  * transaction (one connection, begun here — core/db/transaction.ts), the caller resolved inside it
- * from the Authorization / X-Api-Key headers and set for row-level security, loaders on the same
- * EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
+ * from the Authorization / X-Api-Key headers (by the principal resolver the composition root
+ * wires in: modules/auth/principal.ts) and set for row-level security, the modules' loaders on
+ * the same EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
  */
 export async function buildContext(
   orm: MikroORM,
-  signer: TokenSigner,
+  wiring: RequestWiring,
   req: Request,
   op: string | null,
   begun?: EntityManager,
@@ -27,18 +26,16 @@ export async function buildContext(
   const em = begun ?? (await beginTransaction(orm));
   try {
     const apiKeyHeader = req.headers['x-api-key'];
-    const principal = await resolvePrincipal(
-      em,
-      signer,
-      req.headers.authorization,
-      Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
-    );
+    const principal = await wiring.resolvePrincipal(em, {
+      authorization: req.headers.authorization,
+      apiKey: Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
+    });
     if (principal) await setPrincipal(em, principal);
     if (principal?.kind === 'API_KEY') {
       // Integrator requests are attributable: one line per request with the key id.
       console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
     }
-    return { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID(), clientAddress: req.ip };
+    return { em, principal, loaders: wiring.createLoaders(em, principal), requestId: crypto.randomUUID(), clientAddress: req.ip };
   } catch (e) {
     await endTransaction(em, false);
     throw e;
@@ -49,12 +46,12 @@ export async function buildContext(
  * GraphQL: the context, remembered on the response so that releaseUnfinished can end it. With
  * read replicas, a request that only reads may be served by one (core/db/read-routing.ts).
  */
-export async function buildGraphqlContext(routing: ReadRouting, signer: TokenSigner, req: Request, res: Response): Promise<Ctx> {
+export async function buildGraphqlContext(routing: ReadRouting, wiring: RequestWiring, req: Request, res: Response): Promise<Ctx> {
   const readOnly = routing.replicas.length > 0 && onlyReads(req.body);
   const { em, servedBy } = await beginRequestTransaction(routing, readOnly, req.get(LSN_HEADER));
   const ctx = await buildContext(
     routing.primary,
-    signer,
+    wiring,
     req,
     (req.body as { operationName?: string } | undefined)?.operationName ?? null,
     em,
@@ -125,12 +122,12 @@ export async function releaseUnfinished(res: Response): Promise<void> {
  */
 export async function withRequest<T>(
   orm: MikroORM,
-  signer: TokenSigner,
+  wiring: RequestWiring,
   req: Request,
   op: string,
   work: (ctx: AuthedCtx) => Promise<T>,
 ): Promise<T> {
-  const ctx = await buildContext(orm, signer, req, op);
+  const ctx = await buildContext(orm, wiring, req, op);
   let result: T;
   try {
     if (!ctx.principal) throw unauthenticated();

@@ -9,11 +9,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
-import { planStreamRouter } from '../modules/plans/plan-stream.routes.js';
-import { exportRouter } from '../modules/documents/export/export.routes.js';
-import type { TokenSigner } from '../modules/auth/tokens.js';
-import type { TrustProxy } from '../modules/auth/client-address.js';
-import type { SignInThrottleSettings } from '../modules/auth/sign-in-throttle.js';
 import type { Ctx } from './context.js';
 import { formatError } from './errors.js';
 import {
@@ -26,7 +21,7 @@ import {
   responseFencePlugin,
   type Limits,
 } from './graphql/limits.js';
-import { createSchema } from './graphql/schema.js';
+import { buildApiSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
 import {
   buildGraphqlContext,
@@ -38,6 +33,7 @@ import {
   releaseUnfinished,
   withHttpStatus,
 } from './http.js';
+import type { Wiring } from './module.js';
 import { requestStats } from './request-stats.js';
 import type { ReadRouting } from './db/read-routing.js';
 import { portalFiles } from './static-files.js';
@@ -47,14 +43,13 @@ export interface ServerDeps {
   orm: MikroORM;
   /** Read replicas (DATABASE_REPLICA_URLS) for requests that only read; none when absent. */
   replicas?: MikroORM[];
-  signer: TokenSigner;
+  /** The feature modules and the request wiring, from the composition root (api/src/app.ts). */
+  wiring: Wiring;
   production: boolean;
   /** Adds an x-sql-count response header (tests and benchmark only). */
   exposeSqlCount?: boolean;
-  /** Limits on failed sign-ins; the defaults when absent. */
-  signInThrottle?: SignInThrottleSettings;
-  /** Proxies allowed to set the client address through X-Forwarded-For; none when absent. */
-  trustProxy?: TrustProxy;
+  /** Proxies allowed to set the client address through X-Forwarded-For (express's `trust proxy`); none when absent. */
+  trustProxy?: false | number | string[];
   /** Overrides of the request limits (tests only). */
   limits?: Partial<Limits>;
   /** The data folder: PDFs of issued plans are cached under it (documents/export/plan-pdf.ts). */
@@ -75,7 +70,8 @@ export interface RunningServer {
 export async function createHttpServer(deps: ServerDeps) {
   const limits: Limits = { ...LIMITS, ...deps.limits };
   const routing: ReadRouting = { primary: deps.orm, replicas: deps.replicas ?? [] };
-  const schema = fenceResponses(await createSchema({ signer: deps.signer, signInThrottle: deps.signInThrottle }));
+  const { modules, requests } = deps.wiring;
+  const schema = fenceResponses(await buildApiSchema(modules));
   const app = express();
   app.disable('x-powered-by');
   // req.ip is the socket's peer unless the operator named the proxies in front (docs/ACCESS.md).
@@ -136,7 +132,7 @@ export async function createHttpServer(deps: ServerDeps) {
 
   const graphql = expressMiddleware(apollo, {
     // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
-    context: ({ req, res }) => buildGraphqlContext(routing, deps.signer, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
+    context: ({ req, res }) => buildGraphqlContext(routing, requests, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
   });
   app.use(
     '/graphql',
@@ -162,8 +158,8 @@ export async function createHttpServer(deps: ServerDeps) {
   );
   app.use('/graphql', graphqlBodyErrors);
 
-  app.use(exportRouter(deps.orm, deps.signer, { dataDir: deps.dataDir }));
-  app.use(planStreamRouter(deps.orm, deps.signer));
+  // The modules' plain routes (documents' .docx/PDF export, the plans' NDJSON stream…).
+  for (const module of modules) if (module.routes) app.use(module.routes({ orm: deps.orm, requests, dataDir: deps.dataDir }));
 
   // The portal (a static build) is served at / when it has been built: precompressed, hashed
   // assets cached for a year, index.html revalidated (static-files.ts).

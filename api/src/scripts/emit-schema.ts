@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { REPO_ROOT } from '../config.js';
-import { createSchema } from '../core/graphql/schema.js';
+import { createSchema } from '../app.js';
 import { createTokenSigner } from '../modules/auth/tokens.js';
 
 /** Writes schema/schema.graphql from the code (sorted); with --check, fails when the file is stale. */

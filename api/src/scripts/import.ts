@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AgencyRef, PlanDocument, PlanNode, Timing } from '../modules/plans/plan-document.js';
+import type { AgencyRef, PlanDocument, DocNode, Timing } from '../modules/plans/plan-document.js';
 import { importPool } from '../modules/documents/import/import-pool.js';
 import type { ImportReport } from '../modules/documents/import/parse-plan-text.js';
 
@@ -111,7 +111,7 @@ function outline(doc: PlanDocument, report: ImportReport): string {
   return out.join('\n');
 }
 
-function taskLines(n: PlanNode): string[] {
+function taskLines(n: DocNode): string[] {
   if (!n.task) return [];
   const lines: string[] = [];
   if (n.task.lead.length) lines.push(`chủ trì: ${n.task.lead.map(agency).join('; ')}`);

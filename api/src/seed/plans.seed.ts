@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
 import type { AuthedCtx, PrincipalRole } from '../core/context.js';
-import { createLoaders } from '../core/loaders.js';
+import { createLoaders } from '../app.js';
 import { one } from '../core/sql.js';
 import { todayInVietnam } from '../core/text.js';
 import { derivePlan } from '../modules/derivation/derivation.service.js';

@@ -1,4 +1,5 @@
-import type { AuthedCtx } from '../../core/context.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedCtx, Principal } from '../../core/context.js';
 import { chainOrSubtreeParams, sqlChainOrSubtree } from '../../core/access/policy.js';
 import { badInput, notFound } from '../../core/errors.js';
 import { afterClause, encodeCursor, keysetPage, pageSize, type Page } from '../../core/graphql/pagination.js';
@@ -6,10 +7,7 @@ import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern, parseDate } from '../../core/text.js';
 import type { UnitLevel } from './admin-unit.types.js';
 import type { AdminUnitNode } from './admin-unit.types.js';
-import { existsOnParams, sqlExistsOn, UNIT_COLUMNS } from './unit-table.js';
-
-/** The columns of a unit row, owned by unit-table.ts (re-exported: core/loaders.ts imports them from here). */
-export { UNIT_COLUMNS };
+import { existsOnParams, readUnit, sqlExistsOn, UNIT_COLUMNS } from './unit-table.js';
 
 export interface UnitListFilter {
   level?: UnitLevel;
@@ -96,9 +94,17 @@ export async function childrenPage(
 
 /** The unit if the principal may see it, else NOT_FOUND (invisible and absent look the same). */
 export async function findVisibleUnit(ctx: AuthedCtx, id: number): Promise<AdminUnitNode> {
-  const unit = await ctx.loaders.unitById.load(id);
+  return visibleUnitOr404(ctx.principal, await ctx.loaders.unitById.load(id));
+}
+
+/** findVisibleUnit read through `em` — a write's own transaction — rather than the request's loaders. */
+export async function findVisibleUnitIn(em: EntityManager, principal: Principal, id: number): Promise<AdminUnitNode> {
+  return visibleUnitOr404(principal, await readUnit(em, id));
+}
+
+function visibleUnitOr404(principal: Principal, unit: AdminUnitNode | undefined): AdminUnitNode {
   if (!unit) throw notFound('Unit');
-  const me = ctx.principal.unitPath;
+  const me = principal.unitPath;
   const visible = unit.path === me || me.startsWith(`${unit.path}.`) || unit.path.startsWith(`${me}.`);
   if (!visible) throw notFound('Unit');
   return unit;

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { AuthedCtx } from '../../core/context.js';
-import { PlanNode } from '../plans/plan.types.js';
+import { PlanRow } from '../plans/plan.types.js';
 import * as cascade from '../plans/store/index.js';
 import {
   CascadeArgs,
@@ -12,22 +12,22 @@ import {
 } from './cascade.types.js';
 
 /** Cascade views hang off a plan the caller can already read (the plan field applied the policy). */
-@Resolver(() => PlanNode)
+@Resolver(() => PlanRow)
 export class CascadeResolver {
   @FieldResolver(() => CascadeRowConnection, {
     description: 'Subordinate units with their derived plans, compliance, coverage and targets.',
   })
-  async cascade(@Root() plan: PlanNode, @Args(() => CascadeArgs) args: CascadeArgs, @Ctx() ctx: AuthedCtx) {
+  async cascade(@Root() plan: PlanRow, @Args(() => CascadeArgs) args: CascadeArgs, @Ctx() ctx: AuthedCtx) {
     return new CascadeRowConnection(await cascade.cascadePage(ctx, plan, args.filter ?? {}, args));
   }
 
   @FieldResolver(() => CascadeSummaryNode, { description: 'Counts by status and compliance, coverage and target sums over the cascade.' })
-  cascadeSummary(@Root() plan: PlanNode, @Args(() => CascadeSummaryArgs) args: CascadeSummaryArgs, @Ctx() ctx: AuthedCtx) {
+  cascadeSummary(@Root() plan: PlanRow, @Args(() => CascadeSummaryArgs) args: CascadeSummaryArgs, @Ctx() ctx: AuthedCtx) {
     return cascade.cascadeSummary(ctx, plan, args.depth);
   }
 
   @FieldResolver(() => CoverageMatrixNode, { description: 'Parent tasks × subordinate units (a page of units).' })
-  coverageMatrix(@Root() plan: PlanNode, @Args(() => CoverageMatrixArgs) args: CoverageMatrixArgs, @Ctx() ctx: AuthedCtx) {
+  coverageMatrix(@Root() plan: PlanRow, @Args(() => CoverageMatrixArgs) args: CoverageMatrixArgs, @Ctx() ctx: AuthedCtx) {
     return cascade.coverageMatrix(ctx, plan, args.depth, args);
   }
 }

@@ -3,7 +3,7 @@ import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { PlanNode, PlanNodeNode, TargetNode } from '../plans/plan.types.js';
+import { PlanRow, PlanNodeRow, TargetNode } from '../plans/plan.types.js';
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
@@ -69,7 +69,7 @@ export class CascadeTargetNode {
 export class CascadeRowNode {
   @Field(() => AdminUnitNode) unit!: AdminUnitNode;
   @Field(() => Int, { description: '1 for direct children.' }) depth!: number;
-  @Field(() => PlanNode, { nullable: true }) plan!: PlanNode | null;
+  @Field(() => PlanRow, { nullable: true }) plan!: PlanRow | null;
   @Field(() => CascadeStatusEnum) status!: string;
   @Field(() => LocalDate, { nullable: true }) issuedDate!: string | null;
   @Field(() => LocalDate, { nullable: true }) deadline!: string | null;
@@ -148,7 +148,7 @@ export class CoverageCellNode {
 @ObjectType('CoverageMatrix', { description: 'Parent tasks × subordinate units.' })
 @TypeAccess('SCOPED')
 export class CoverageMatrixNode {
-  @Field(() => [PlanNodeNode]) @MaxItems(PLAN_LIMITS.nodes) tasks!: PlanNodeNode[];
+  @Field(() => [PlanNodeRow]) @MaxItems(PLAN_LIMITS.nodes) tasks!: PlanNodeRow[];
   @Field(() => [AdminUnitNode]) @MaxItems('PAGE') units!: AdminUnitNode[];
   @Field(() => [CoverageCellNode]) @MaxItems(MAX_MATRIX_CELLS) cells!: CoverageCellNode[];
   @Field(() => Boolean) hasNextPage!: boolean;

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AuthedCtx } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
-import { PlanNode, PlanPayload } from '../plans/plan.types.js';
+import { PlanRow, PlanPayload } from '../plans/plan.types.js';
 import { visiblePlanOrNull } from '../plans/plan.service.js';
 import * as derivation from './derivation.service.js';
 import { planDiff } from './plan-diff.service.js';
@@ -20,7 +20,7 @@ import {
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
-@Resolver(() => PlanNode)
+@Resolver(() => PlanRow)
 export class DerivationResolver {
   @Query(() => DerivationPreviewNode, { description: 'Preview of derivePlan: agency mapping, unmatched agencies, targets taken over.' })
   @Access('SIGNED_IN')
@@ -86,7 +86,7 @@ export class DerivationResolver {
   @FieldResolver(() => [UpstreamChangeNode], { description: 'Changes in newer issued versions of the parent plan, node by node.' })
   // Every node of the latest parent version (modified or added) and of the base (removed).
   @MaxItems(2 * PLAN_LIMITS.nodes)
-  async upstreamChanges(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx): Promise<UpstreamChangeNode[]> {
+  async upstreamChanges(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx): Promise<UpstreamChangeNode[]> {
     const state = await upstreamState(ctx.em, plan.id);
     const budget = diffBudget();
     return state.changes.map((c) => ({

@@ -4,14 +4,14 @@ import { canCreatePlanFor, canEditPlan, canReadPlan } from '../../core/access/po
 import { badInput, forbidden, invalidState, notFound } from '../../core/errors.js';
 import { parseUuid } from '../../core/ids.js';
 import { cleanText, todayInVietnam } from '../../core/text.js';
-import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
+import { findVisibleUnitIn, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { requireNotDissolvedBy } from '../admin-units/unit-table.js';
+import { readUnit, requireNotDissolvedBy } from '../admin-units/unit-table.js';
 import type { PlanDocument, Target } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NodeOrigin } from '../plans/store/index.js';
-import { composeCitation, getVisiblePlan } from '../plans/plan.service.js';
-import type { PlanNode } from '../plans/plan.types.js';
+import { composeCitation, getVisiblePlanIn } from '../plans/plan.service.js';
+import type { PlanRow } from '../plans/plan.types.js';
 import { createAgencyMapper, inlineUnitName, type AgencyMapper, type MappingEntry } from './agency-mapping.js';
 
 /** A child reports this many days before its parent's own deadline. */
@@ -28,7 +28,7 @@ export { assigneeNamesUnit, unitNamedBy } from '../plans/unit-names.js';
 import { assigneeNamesUnit } from '../plans/unit-names.js';
 
 export interface DerivationPlanOutline {
-  parent: PlanNode;
+  parent: PlanRow;
   unit: AdminUnitNode;
   document: PlanDocument;
   origins: Map<string, NodeOrigin>;
@@ -39,7 +39,11 @@ export interface DerivationPlanOutline {
   existingPlanId: string | null;
 }
 
-/** Checks and builds what derivePlan would create, without writing: the preview and the real thing share it. */
+/**
+ * Checks and builds what derivePlan would create, without writing: the preview and the real thing
+ * share it. Everything is read through `em` — derivePlan's own transaction — never through the
+ * request's loaders, whose cache may hold rows read before it.
+ */
 export async function outlineDerivation(
   ctx: AuthedCtx,
   em: EntityManager,
@@ -47,9 +51,9 @@ export async function outlineDerivation(
   unitIdInput?: string,
   opts: { lock?: boolean } = {},
 ): Promise<DerivationPlanOutline> {
-  const parent = await getVisiblePlan(ctx, parentPlanId, 'parentPlanId');
+  const parent = await getVisiblePlanIn(em, ctx.principal, parentPlanId, 'parentPlanId');
   const unitId = unitIdInput ? parseUnitId(unitIdInput, 'unitId') : ctx.principal.unitId;
-  const unit = await findVisibleUnit(ctx, unitId);
+  const unit = await findVisibleUnitIn(em, ctx.principal, unitId);
   // The order of every write (docs/DESIGN.md §6): invisible → NOT_FOUND, not allowed → FORBIDDEN, then state.
   if (!canCreatePlanFor(ctx.principal, unit.id)) throw forbidden('Only editors of the unit derive its plan');
   if (parent.status !== 'ISSUED') throw invalidState(`Only an issued plan can be derived from (this one is ${parent.status})`);
@@ -59,7 +63,7 @@ export async function outlineDerivation(
   // a unit established later may still implement a plan that runs on.
   await requireNotDissolvedBy(em, ctx.principal, unit, parent.issuedDate ?? todayInVietnam(), 'implement a plan issued');
   const existingPlanId = await store.existingDerivedPlan(em, parent.seriesId, unit.id, opts);
-  const parentUnit = (await ctx.loaders.unitById.load(parent.unitId))!;
+  const parentUnit = (await readUnit(em, parent.unitId))!;
   const source = await store.readPlanDocument(em, parent);
   const mapper = await createAgencyMapper(em, parent.unitId, unit);
   const built = buildDerivedDocument(parent, parentUnit, source, unit, mapper);
@@ -73,7 +77,7 @@ export async function outlineDerivation(
  * data it writes is what derivePlan would write.
  */
 export function buildDerivedDocument(
-  parent: Pick<PlanNode, 'id' | 'title' | 'number' | 'symbol' | 'issuedDate'>,
+  parent: Pick<PlanRow, 'id' | 'title' | 'number' | 'symbol' | 'issuedDate'>,
   parentUnit: { name: string },
   source: PlanDocument,
   unit: { id: number; name: string; kind: string },
@@ -153,14 +157,22 @@ export function buildDerivedDocument(
 }
 
 /**
- * derivePlan, in order: outlineDerivation (this file: checks, the parent's document through the
- * store, the agency mapping, buildDerivedDocument) → store.createPlan (plans/store/write.ts: the
- * row, the content with provenance, the roll-up, the audit event, the idempotency record).
+ * derivePlan, in order (docs/ARCHITECTURE.md, "derivePlan, file by file"):
+ *  1. plans/store/write.ts `createPlan`: a savepoint in the request's transaction, the idempotency key;
+ *  2. this file, `outlineDerivation`, reading through that transaction: the parent plan
+ *     (plans/plan.service.ts `getVisiblePlanIn`), the unit (admin-units/admin-unit.service.ts
+ *     `findVisibleUnitIn`), the checks, the advisory lock and an existing derived plan
+ *     (plans/store/queries.ts `existingDerivedPlan`), the parent's document (plans/store/reads.ts
+ *     `readPlanDocument`), the agency mapping (agency-mapping.ts), `buildDerivedDocument`;
+ *  3. plans/store/write.ts `insertPlan`: the plan row, then plans/store/content.ts
+ *     `insertPlanContent` (one INSERT per table; each node once, its snapshot and provenance in
+ *     that INSERT), then plans/store/rollup.ts `refreshRollups`;
+ *  4. plans/store/write.ts `createPlan`: the plan re-read, the audit event.
  */
 export function derivePlan(
   ctx: AuthedCtx,
   input: { parentPlanId: string; unitId?: string; idempotencyKey?: string | null },
-): Promise<PlanNode> {
+): Promise<PlanRow> {
   return store.createPlan(ctx, { idempotency: { operation: 'derivePlan', key: input.idempotencyKey, request: input } }, async (em) => {
     const o = await outlineDerivation(ctx, em, input.parentPlanId, input.unitId, { lock: true });
     if (o.existingPlanId) throw invalidState('This unit already has a plan derived from this parent plan');
@@ -196,7 +208,7 @@ export function derivePlan(
 
 /* --------------------------------------------------------------- omissions */
 
-export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourceNodeId: string; reason: string }): Promise<PlanNode> {
+export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourceNodeId: string; reason: string }): Promise<PlanRow> {
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
   const sourceNodeId = parseUuid(input.sourceNodeId, 'sourceNodeId');
   return store.editDraft(ctx, { planId: input.planId, derivedOnly: true }, async ({ em, plan }) => {
@@ -210,8 +222,8 @@ export function setOmissionReason(ctx: AuthedCtx, input: { planId: string; sourc
   });
 }
 
-export function assertCanRead(ctx: AuthedCtx, plan: PlanNode): void {
+export function assertCanRead(ctx: AuthedCtx, plan: PlanRow): void {
   if (!canReadPlan(ctx.principal, plan)) throw notFound('Plan');
 }
 
-export const canEdit = (ctx: AuthedCtx, plan: PlanNode) => canEditPlan(ctx.principal, plan) && plan.status === 'DRAFT';
+export const canEdit = (ctx: AuthedCtx, plan: PlanRow) => canEditPlan(ctx.principal, plan) && plan.status === 'DRAFT';

@@ -3,7 +3,7 @@ import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { AgencyNode } from '../agencies/agency.types.js';
-import { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
+import { PlanRow, PlanNodeRow } from '../plans/plan.types.js';
 import { MaxItems, PlanScope } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 import { DIFF_LIMITS } from './word-diff.js';
@@ -43,7 +43,7 @@ export class DerivedTargetPreviewNode {
 @ObjectType('DerivationPreview', { description: 'What derivePlan would create, shown before creating it.' })
 @TypeAccess('SCOPED')
 export class DerivationPreviewNode {
-  @Field(() => PlanNode) parentPlan!: PlanNode;
+  @Field(() => PlanRow) parentPlan!: PlanRow;
   @Field(() => AdminUnitNode) unit!: AdminUnitNode;
   @Field(() => String) title!: string;
   @Field(() => String) preamble!: string;
@@ -55,8 +55,8 @@ export class DerivationPreviewNode {
   @MaxItems(AGENCY_NAMES)
   unmatchedAgencies!: string[];
   @Field(() => [DerivedTargetPreviewNode]) @MaxItems(PLAN_LIMITS.targets) targets!: DerivedTargetPreviewNode[];
-  @Field(() => PlanNode, { nullable: true, description: 'The unit already derived a plan from this parent.' })
-  existingPlan!: PlanNode | null;
+  @Field(() => PlanRow, { nullable: true, description: 'The unit already derived a plan from this parent.' })
+  existingPlan!: PlanRow | null;
 }
 
 @InputType()
@@ -77,8 +77,8 @@ export class DiffPartNode {
 @TypeAccess('SCOPED')
 export class PlanDiffEntryNode {
   @Field(() => ProvenanceEnum) status!: string;
-  @Field(() => PlanNodeNode, { nullable: true }) node!: PlanNodeNode | null;
-  @Field(() => PlanNodeNode, { nullable: true }) parentNode!: PlanNodeNode | null;
+  @Field(() => PlanNodeRow, { nullable: true }) node!: PlanNodeRow | null;
+  @Field(() => PlanNodeRow, { nullable: true }) parentNode!: PlanNodeRow | null;
   @Field(() => [DiffPartNode], { nullable: true, description: 'Word-level changes from the parent text (ADAPTED).' })
   @MaxItems(DIFF_LIMITS.partsPerDiff, { perPlan: DIFF_PARTS_PER_LIST })
   textDiff!: DiffPartNode[] | null;
@@ -99,8 +99,8 @@ export class ProvenanceCountsNode {
 @TypeAccess('SCOPED')
 @PlanScope(2)
 export class PlanDiffNode {
-  @Field(() => PlanNode) plan!: PlanNode;
-  @Field(() => PlanNode, { nullable: true }) parentPlan!: PlanNode | null;
+  @Field(() => PlanRow) plan!: PlanRow;
+  @Field(() => PlanRow, { nullable: true }) parentPlan!: PlanRow | null;
   @Field(() => ProvenanceCountsNode) counts!: ProvenanceCountsNode;
   /** The child's nodes and the parent's omitted ones. */
   @Field(() => [PlanDiffEntryNode]) @MaxItems(2 * PLAN_LIMITS.nodes) entries!: PlanDiffEntryNode[];
@@ -151,7 +151,7 @@ export class MergeConflictNode {
 @ObjectType()
 @TypeAccess('SCOPED')
 export class TakeUpstreamPayload {
-  @Field(() => PlanNode) plan!: PlanNode;
+  @Field(() => PlanRow) plan!: PlanRow;
   @Field(() => Boolean, { description: 'False when the merge met conflicts: nothing was changed.' }) applied!: boolean;
   /** The first conflicts; one is enough to refuse the merge. */
   @Field(() => [MergeConflictNode]) @MaxItems(200, { truncate: true }) conflicts!: MergeConflictNode[];

@@ -2,7 +2,7 @@ import type { AuthedCtx } from '../../core/context.js';
 import { invalidState } from '../../core/errors.js';
 import { diffFacts, loadNodes, taskOut } from '../plans/store/index.js';
 import { getVisiblePlan, visiblePlanOrNull } from '../plans/plan.service.js';
-import type { PlanNode, PlanNodeNode } from '../plans/plan.types.js';
+import type { PlanRow, PlanNodeRow } from '../plans/plan.types.js';
 import { diffBudget, diffWords, type DiffPart } from './word-diff.js';
 
 export type Provenance = 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
@@ -10,9 +10,9 @@ export type Provenance = 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
 export interface DiffEntry {
   status: Provenance;
   /** The child's node (null for OMITTED). */
-  node: PlanNodeNode | null;
+  node: PlanNodeRow | null;
   /** The parent's node it came from (null for LOCAL). */
-  parentNode: PlanNodeNode | null;
+  parentNode: PlanNodeRow | null;
   /** Word-level changes from the parent's text to the child's (ADAPTED only). */
   textDiff: DiffPart[] | null;
   taskChanged: boolean;
@@ -20,8 +20,8 @@ export interface DiffEntry {
 }
 
 export interface PlanDiff {
-  plan: PlanNode;
-  parentPlan: PlanNode | null;
+  plan: PlanRow;
+  parentPlan: PlanRow | null;
   entries: DiffEntry[];
   counts: Record<Provenance, number>;
 }

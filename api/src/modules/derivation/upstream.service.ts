@@ -4,7 +4,7 @@ import { parseUuid } from '../../core/ids.js';
 import { optionalText } from '../../core/text.js';
 import type { AgencyRef } from '../plans/plan-document.js';
 import { getVisiblePlan } from '../plans/plan.service.js';
-import type { PlanNode } from '../plans/plan.types.js';
+import type { PlanRow } from '../plans/plan.types.js';
 import * as store from '../plans/store/index.js';
 import type { PlanWrite, UpstreamChange, UpstreamNode } from '../plans/store/index.js';
 import { createAgencyMapper } from './agency-mapping.js';
@@ -17,7 +17,7 @@ export async function listUpstreamChanges(ctx: AuthedCtx, planId: string) {
 }
 
 export interface TakeResult {
-  plan: PlanNode;
+  plan: PlanRow;
   applied: boolean;
   conflicts: MergeConflict[];
 }
@@ -123,7 +123,7 @@ export function takeUpstreamChange(ctx: AuthedCtx, input: { planId: string; upst
 export function declineUpstreamChange(
   ctx: AuthedCtx,
   input: { planId: string; upstreamNodeId: string; reason?: string | null },
-): Promise<PlanNode> {
+): Promise<PlanRow> {
   const reason = optionalText(input.reason, 'reason', 2000);
   const upstreamNodeId = parseUuid(input.upstreamNodeId, 'upstreamNodeId');
   return store.editDraft(ctx, { planId: input.planId, derivedOnly: true }, async (w) => {

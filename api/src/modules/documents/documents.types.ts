@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
-import { PlanNode } from '../plans/plan.types.js';
+import { PlanRow } from '../plans/plan.types.js';
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
@@ -54,6 +54,6 @@ export class ImportReportNode {
 @ObjectType()
 @TypeAccess('SCOPED')
 export class ImportPlanPayload {
-  @Field(() => PlanNode) plan!: PlanNode;
+  @Field(() => PlanRow) plan!: PlanRow;
   @Field(() => ImportReportNode) report!: ImportReportNode;
 }

@@ -13,7 +13,7 @@ import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NewPlan, NodeOrigin } from '../plans/store/index.js';
 import { linkNodes } from './link-nodes.js';
-import type { PlanNode } from '../plans/plan.types.js';
+import type { PlanRow } from '../plans/plan.types.js';
 import { importPool } from './import/import-pool.js';
 import { IMPORT_LIMITS, tooLarge, unreadable } from './import/limits.js';
 import { citedNumber } from './import/references.js';
@@ -193,7 +193,7 @@ function spanOf(phases: PlanDocument['phases']): { start: string | null; end: st
 export async function importPlan(
   ctx: AuthedCtx,
   input: { fileName: string; contentBase64: string; unitId?: string; idempotencyKey?: string | null },
-): Promise<{ plan: PlanNode; report: ClientReport }> {
+): Promise<{ plan: PlanRow; report: ClientReport }> {
   const fileName = cleanText(input.fileName, 'fileName', { max: 255 });
   const unitId = input.unitId ? parseUnitId(input.unitId, 'unitId') : ctx.principal.unitId;
   const unit = await findVisibleUnit(ctx, unitId);
@@ -210,7 +210,7 @@ export async function importPlan(
   if (parsed.document.nodes.length === 0) throw unreadable('NO_PLAN_CONTENT', 'No numbered plan content was found in the file');
   // The fingerprint holds a hash of the file, not the file: a retry with another file of the same name and size is refused.
   const request = { fileName, unitId: unit.id, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
-  return store.createPlan<{ plan: PlanNode; report: ClientReport }>(
+  return store.createPlan<{ plan: PlanRow; report: ClientReport }>(
     ctx,
     {
       idempotency: {

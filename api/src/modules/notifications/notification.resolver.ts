@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import type { AuthedCtx } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
-import { PlanNode } from '../plans/plan.types.js';
+import { PlanRow } from '../plans/plan.types.js';
 import * as notifications from './notification.service.js';
 import {
   MarkNotificationsReadInput,
@@ -32,7 +32,7 @@ export class NotificationResolver {
     return notifications.markNotificationsRead(ctx, input.ids);
   }
 
-  @FieldResolver(() => PlanNode, { nullable: true, description: 'The plan the notice is about (null if it is no longer visible).' })
+  @FieldResolver(() => PlanRow, { nullable: true, description: 'The plan the notice is about (null if it is no longer visible).' })
   async plan(@Root() n: NotificationNode, @Ctx() ctx: AuthedCtx) {
     return (await ctx.loaders.planById.load(n.planId)) ?? null;
   }

@@ -1,4 +1,4 @@
-import type { LegalBasisNode, MilestoneNode, PhaseNode, PlanNode, PlanNodeNode, TargetNode } from './plan.types.js';
+import type { LegalBasisNode, MilestoneNode, PhaseNode, PlanRow, PlanNodeRow, TargetNode } from './plan.types.js';
 import { CHECK_RULES, NO_FIGURES, type CheckFigures, type CheckRule, type PlanCheckFindingNode } from './plan-checks.types.js';
 
 /**
@@ -7,8 +7,8 @@ import { CHECK_RULES, NO_FIGURES, type CheckFigures, type CheckRule, type PlanCh
  * words it in its own language without reading the English message.
  */
 export interface CheckInput {
-  plan: PlanNode;
-  nodes: PlanNodeNode[];
+  plan: PlanRow;
+  nodes: PlanNodeRow[];
   bases: LegalBasisNode[];
   phases: PhaseNode[];
   targets: TargetNode[];

@@ -146,7 +146,11 @@ export interface ReportingMilestone {
   recipient: string | null;
 }
 
-export interface PlanNode {
+/**
+ * A node of the document tree, addressed by keys, not ids: what import produces, export prints and
+ * derivation copies. Not the GraphQL type `PlanNode` (a stored node: PlanNodeRow in plan.types.ts).
+ */
+export interface DocNode {
   /** Unique within the document; stable across edits. */
   key: string;
   parentKey: string | null;
@@ -188,7 +192,7 @@ export interface PlanDocument {
   /** The opening paragraph(s) before the first section, citing the legal bases. */
   preamble: string;
   legalBases: DocumentReference[];
-  nodes: PlanNode[];
+  nodes: DocNode[];
   phases: Phase[];
   targets: Target[];
   milestones: ReportingMilestone[];

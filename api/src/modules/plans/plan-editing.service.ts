@@ -43,8 +43,8 @@ import type {
   MilestoneNode,
   MoveNodeInput,
   PhaseNode,
-  PlanNode,
-  PlanNodeNode,
+  PlanRow,
+  PlanNodeRow,
   SaveMilestoneInput,
   SavePhaseInput,
   SaveTargetInput,
@@ -144,7 +144,7 @@ const sameTiming = (
 /* --------------------------------------------------------------- replays */
 
 /** What a retried addNode returns: the node the first request added, as it is now. */
-async function replayNode(ctx: AuthedCtx, em: EntityManager, nodeId: string): Promise<{ node: PlanNodeNode; plan: PlanNode }> {
+async function replayNode(ctx: AuthedCtx, em: EntityManager, nodeId: string): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
   const node = await readNode(em, nodeId);
   if (!node) throw notFound('Node');
   const plan = await replayPlan(ctx, em, node.planId, 'Node');
@@ -168,7 +168,7 @@ async function replayPart<T extends { id: string }>(
 
 /* ------------------------------------------------------------------ nodes */
 
-export function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ node: PlanNodeNode; plan: PlanNode }> {
+export function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
   return editDraft(
     ctx,
     {
@@ -211,7 +211,7 @@ async function currentNode({ em, partId }: PlanWrite, version: number): Promise<
 
 const nodePart = (nodeId: string) => ({ table: 'plan_node' as const, id: nodeId, what: 'Node', field: 'nodeId' });
 
-export function updateNode(ctx: AuthedCtx, input: UpdateNodeInput): Promise<{ node: PlanNodeNode; plan: PlanNode }> {
+export function updateNode(ctx: AuthedCtx, input: UpdateNodeInput): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
   return editDraft(ctx, { part: nodePart(input.nodeId) }, async (w) => {
     const { em, plan } = w;
     const node = await currentNode(w, input.version);
@@ -238,7 +238,7 @@ export function updateNode(ctx: AuthedCtx, input: UpdateNodeInput): Promise<{ no
   });
 }
 
-export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: PlanNodeNode; plan: PlanNode }> {
+export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
   return editDraft(ctx, { part: nodePart(input.nodeId) }, async (w) => {
     const { em, plan } = w;
     const node = await currentNode(w, input.version);
@@ -267,7 +267,7 @@ export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: 
 export function deleteNode(
   ctx: AuthedCtx,
   input: { nodeId: string; version: number; omissionReason?: string | null },
-): Promise<{ deletedId: string; plan: PlanNode }> {
+): Promise<{ deletedId: string; plan: PlanRow }> {
   return editDraft(ctx, { part: nodePart(input.nodeId) }, async (w) => {
     const { em, plan } = w;
     const node = await currentNode(w, input.version);
@@ -439,7 +439,7 @@ export function deletePlanPart(
   ctx: AuthedCtx,
   what: keyof typeof PART_TABLES,
   input: { id: string; version: number },
-): Promise<{ deletedId: string; plan: PlanNode }> {
+): Promise<{ deletedId: string; plan: PlanRow }> {
   const table = PART_TABLES[what];
   return editDraft(ctx, { part: { table, id: input.id, what, field: 'id' } }, async ({ em, plan, partId }) => {
     const current = await lockPartRow(em, table, partId!);

@@ -28,7 +28,7 @@ import {
 import { childUnitsOn, readUnit, requireExistsOn } from '../admin-units/unit-table.js';
 import { insertNotifications } from '../notifications/notification.store.js';
 import { NotificationKind } from '../notifications/notification.types.js';
-import type { IssuePlanInput, PlanNode } from './plan.types.js';
+import type { IssuePlanInput, PlanRow } from './plan.types.js';
 
 /*
  * DRAFT → IN_REVIEW (editor) → ISSUED (approver) or back to DRAFT; ISSUED → REVOKED (approver);
@@ -43,7 +43,7 @@ async function transition(
   action: string,
   extra: Record<string, unknown> = {},
   revokedReason?: string,
-): Promise<PlanChange<PlanNode>> {
+): Promise<PlanChange<PlanRow>> {
   await setPlanStatus(em, plan.id, status, { revokedReason });
   return {
     result: undefined as never,
@@ -53,7 +53,7 @@ async function transition(
   };
 }
 
-export function submitForReview(ctx: AuthedCtx, input: { planId: string; version: number }): Promise<PlanNode> {
+export function submitForReview(ctx: AuthedCtx, input: { planId: string; version: number }): Promise<PlanRow> {
   return writePlan(
     ctx,
     {
@@ -71,7 +71,7 @@ export function submitForReview(ctx: AuthedCtx, input: { planId: string; version
   );
 }
 
-export function returnToDraft(ctx: AuthedCtx, input: { planId: string; version: number; reason?: string | null }): Promise<PlanNode> {
+export function returnToDraft(ctx: AuthedCtx, input: { planId: string; version: number; reason?: string | null }): Promise<PlanRow> {
   return writePlan(
     ctx,
     {
@@ -99,7 +99,7 @@ export function dateLine(place: string, isoDate: string): string {
   return `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
 }
 
-export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanNode> {
+export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanRow> {
   const issuedDate = input.issuedDate ? parseDate(input.issuedDate, 'issuedDate') : todayInVietnam();
   const explicitNumber = input.number !== undefined && input.number !== null ? cleanText(input.number, 'number', { max: 20 }) : null;
   if (explicitNumber !== null && !/^\d{1,6}[a-z]?$/i.test(explicitNumber)) throw badInput('number must be digits, as in "45"', 'number');
@@ -192,7 +192,7 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanNo
   );
 }
 
-export function revokePlan(ctx: AuthedCtx, input: { planId: string; version: number; reason?: string | null }): Promise<PlanNode> {
+export function revokePlan(ctx: AuthedCtx, input: { planId: string; version: number; reason?: string | null }): Promise<PlanRow> {
   const reason = cleanText(input.reason ?? '', 'reason', { max: 2000 });
   return writePlan(
     ctx,
@@ -209,7 +209,7 @@ export function revokePlan(ctx: AuthedCtx, input: { planId: string; version: num
 }
 
 /** Starts the next version of an issued plan as a DRAFT copy; each node remembers its predecessor. */
-export function amendPlan(ctx: AuthedCtx, input: { planId: string; idempotencyKey?: string | null }): Promise<PlanNode> {
+export function amendPlan(ctx: AuthedCtx, input: { planId: string; idempotencyKey?: string | null }): Promise<PlanRow> {
   return createPlan(ctx, { idempotency: { operation: 'amendPlan', key: input.idempotencyKey, request: input } }, async (em) => {
     const plan = await lockPlan(ctx, em, parseUuid(input.planId, 'planId'));
     if (!canCreatePlanFor(ctx.principal, plan.unitId)) throw forbidden('Only editors of the issuing unit amend its plans');

@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
 import express, { type Router } from 'express';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { badInput } from '../../core/errors.js';
 import { inTransactionAs } from '../../core/db/transaction.js';
 import { sendHttpError, withRequest } from '../../core/http.js';
-import { createLoaders } from '../../core/loaders.js';
+import type { RouteEnv } from '../../core/module.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
-import type { TokenSigner } from '../auth/tokens.js';
 import { loadLegalBases, loadMilestones, loadNodes, loadPhases, loadTargets, publishedPlansUnder } from './store/index.js';
-import type { PlanNode } from './plan.types.js';
+import type { PlanRow } from './plan.types.js';
 import { readablePlanIds } from './plan.service.js';
 
 /** Plans are read and written out in batches of this size: memory stays flat whatever the tree. */
@@ -22,7 +20,7 @@ const BATCH = 50;
  * milestones. Authenticated like GraphQL (token or API key); batches of plans share one
  * statement per table.
  */
-export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
+export function planStreamRouter({ orm, requests }: RouteEnv): Router {
   const router = express.Router();
   router.get('/api/export/plans.ndjson', async (req, res) => {
     let aborted = false;
@@ -30,7 +28,7 @@ export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
       aborted = true;
     });
     try {
-      const { principal, unit, statuses } = await withRequest(orm, signer, req, 'export.plans.ndjson', async (ctx) => {
+      const { principal, unit, statuses } = await withRequest(orm, requests, req, 'export.plans.ndjson', async (ctx) => {
         if (typeof req.query.unitId !== 'string') throw badInput('unitId is required', 'unitId');
         const statusParam = typeof req.query.status === 'string' ? req.query.status : 'ISSUED';
         const wanted = { ISSUED: ['ISSUED'], SUPERSEDED: ['SUPERSEDED'], ALL_PUBLISHED: ['ISSUED', 'SUPERSEDED'] }[statusParam];
@@ -45,10 +43,10 @@ export function planStreamRouter(orm: MikroORM, signer: TokenSigner): Router {
       for (;;) {
         // One short transaction per batch: a slow client holds no connection between batches.
         const chunk = await inTransactionAs(orm, principal, async (em) => {
-          const batch: PlanNode[] = await publishedPlansUnder(em, principal, unit.path, statuses, after, BATCH);
+          const batch: PlanRow[] = await publishedPlansUnder(em, principal, unit.path, statuses, after, BATCH);
           if (!batch.length || aborted) return null;
           const ids = batch.map((p) => p.id);
-          const batchCtx = { em, principal, loaders: createLoaders(em, principal), requestId: crypto.randomUUID() };
+          const batchCtx = { em, principal, loaders: requests.createLoaders(em, principal), requestId: crypto.randomUUID() };
           const [nodes, bases, phases, targets, milestones, units] = await Promise.all([
             loadNodes(em, ids),
             loadLegalBases(em, ids),

@@ -26,8 +26,8 @@ import {
   PhasePayload,
   PlanCheckFindingNode,
   PlanConnection,
-  PlanNode,
-  PlanNodeNode,
+  PlanRow,
+  PlanNodeRow,
   PlanPayload,
   PlansArgs,
   PlanTransitionInput,
@@ -44,11 +44,11 @@ import {
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { MAX_FINDINGS, PLAN_LIMITS } from './plan-limits.js';
 
-@Resolver(() => PlanNode)
+@Resolver(() => PlanRow)
 export class PlanResolver {
   /* -------------------------------------------------------------- queries */
 
-  @Query(() => PlanNode, { description: 'A plan the caller may read (own unit and below: any status; above: issued).' })
+  @Query(() => PlanRow, { description: 'A plan the caller may read (own unit and below: any status; above: issued).' })
   @Access('SIGNED_IN')
   plan(@Arg('id', () => String) id: string, @Ctx() ctx: AuthedCtx) {
     return plans.getVisiblePlan(ctx, id);
@@ -70,58 +70,58 @@ export class PlanResolver {
   /* --------------------------------------------------------------- fields */
 
   @FieldResolver(() => AdminUnitNode, { description: 'The issuing unit.' })
-  async unit(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  async unit(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return (await ctx.loaders.unitById.load(plan.unitId))!;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '"45/KH-UBND"; null until issued.' })
-  numberSymbol(@Root() plan: PlanNode): string | null {
+  numberSymbol(@Root() plan: PlanRow): string | null {
     return plan.number ? `${plan.number}/${plan.symbol}` : null;
   }
 
-  @FieldResolver(() => PlanNode, { nullable: true, description: "The superior's plan this one implements (when visible)." })
-  parentPlan(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  @FieldResolver(() => PlanRow, { nullable: true, description: "The superior's plan this one implements (when visible)." })
+  parentPlan(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return plans.visiblePlanOrNull(ctx, plan.parentPlanId);
   }
 
-  @FieldResolver(() => PlanNode, { nullable: true, description: 'The version this amendment replaces.' })
-  amendsPlan(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  @FieldResolver(() => PlanRow, { nullable: true, description: 'The version this amendment replaces.' })
+  amendsPlan(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return plans.visiblePlanOrNull(ctx, plan.amendsPlanId);
   }
 
   @FieldResolver(() => [LegalBasisNode])
   @MaxItems(PLAN_LIMITS.legalBases)
-  legalBases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  legalBases(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planLegalBases.load(plan.id);
   }
 
-  @FieldResolver(() => [PlanNodeNode], { description: 'The whole body in document order (depth-first), with depth.' })
+  @FieldResolver(() => [PlanNodeRow], { description: 'The whole body in document order (depth-first), with depth.' })
   @MaxItems(PLAN_LIMITS.nodes)
-  nodes(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  nodes(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planNodes.load(plan.id);
   }
 
   @FieldResolver(() => [PhaseNode])
   @MaxItems(PLAN_LIMITS.phases)
-  phases(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  phases(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planPhases.load(plan.id);
   }
 
   @FieldResolver(() => [TargetNode])
   @MaxItems(PLAN_LIMITS.targets)
-  targets(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  targets(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planTargets.load(plan.id);
   }
 
   @FieldResolver(() => [MilestoneNode])
   @MaxItems(PLAN_LIMITS.milestones)
-  milestones(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  milestones(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     return ctx.loaders.planMilestones.load(plan.id);
   }
 
   @FieldResolver(() => [PlanCheckFindingNode], { description: 'Same as the planChecks query.' })
   @MaxItems(MAX_FINDINGS, { truncate: true })
-  async checks(@Root() plan: PlanNode, @Ctx() ctx: AuthedCtx) {
+  async checks(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     const [nodes, bases, phases, targets, milestones] = await Promise.all([
       ctx.loaders.planNodes.load(plan.id),
       ctx.loaders.planLegalBases.load(plan.id),
@@ -133,7 +133,7 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => AuditEventConnection, { description: 'Audit trail: every change, who and when, before and after.' })
-  async history(@Root() plan: PlanNode, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: AuthedCtx) {
+  async history(@Root() plan: PlanRow, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: AuthedCtx) {
     return new AuditEventConnection(await plans.planHistory(ctx, plan, args));
   }
 
@@ -255,10 +255,10 @@ export class PlanResolver {
  * parent was revoked, or an issued province plan allocating to a sibling district, would otherwise
  * hand out ids that the API then denies exist. Loaders batch the look-ups for a whole response.
  */
-@Resolver(() => PlanNodeNode)
+@Resolver(() => PlanNodeRow)
 export class PlanNodeLinksResolver {
   @FieldResolver(() => ID, { nullable: true })
-  async derivedFromNodeId(@Root() node: PlanNodeNode, @Ctx() ctx: AuthedCtx): Promise<string | null> {
+  async derivedFromNodeId(@Root() node: PlanNodeRow, @Ctx() ctx: AuthedCtx): Promise<string | null> {
     return node.derivedFromNodeId && (await parentReadable(ctx, node.planId)) ? node.derivedFromNodeId : null;
   }
 }

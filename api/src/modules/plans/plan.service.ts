@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { AuthedCtx } from '../../core/context.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedCtx, Principal } from '../../core/context.js';
 import { canCreatePlanFor, canReadPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, notFound } from '../../core/errors.js';
 import { keysetPage } from '../../core/graphql/pagination.js';
@@ -9,19 +10,26 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import { DocumentTypes } from './plan-document.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import * as store from './store/index.js';
-import type { LegalBasisInput, PlanFilter, PlanNode, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
+import type { LegalBasisInput, PlanFilter, PlanRow, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
 
 export { defaultIssuingBody } from './store/index.js';
 
 /** A plan the caller may read; NOT_FOUND ("Plan not found") whether it is out of sight or absent. */
-export async function getVisiblePlan(ctx: AuthedCtx, id: string, field = 'id'): Promise<PlanNode> {
+export async function getVisiblePlan(ctx: AuthedCtx, id: string, field = 'id'): Promise<PlanRow> {
   const plan = await ctx.loaders.planById.load(parseUuid(id, field));
   if (!plan || !canReadPlan(ctx.principal, plan)) throw notFound('Plan');
   return plan;
 }
 
+/** getVisiblePlan read through `em` — a write's own transaction — rather than the request's loaders. */
+export async function getVisiblePlanIn(em: EntityManager, principal: Principal, id: string, field = 'id'): Promise<PlanRow> {
+  const [plan] = await store.loadPlanRows(em, [parseUuid(id, field)]);
+  if (!plan || !canReadPlan(principal, plan)) throw notFound('Plan');
+  return plan;
+}
+
 /** A plan the caller may see, or null: for links (parent plan, amended plan) that may point out of sight. */
-export async function visiblePlanOrNull(ctx: AuthedCtx, id: string | null): Promise<PlanNode | null> {
+export async function visiblePlanOrNull(ctx: AuthedCtx, id: string | null): Promise<PlanRow | null> {
   if (!id) return null;
   const plan = await ctx.loaders.planById.load(id);
   return plan && canReadPlan(ctx.principal, plan) ? plan : null;
@@ -34,7 +42,7 @@ export async function visiblePlanOrNull(ctx: AuthedCtx, id: string | null): Prom
 export async function readablePlanIds(ctx: AuthedCtx, ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   const found = await ctx.loaders.planById.loadMany(wanted);
-  return new Set(found.filter((p): p is PlanNode => !!p && !(p instanceof Error) && canReadPlan(ctx.principal, p)).map((p) => p.id));
+  return new Set(found.filter((p): p is PlanRow => !!p && !(p instanceof Error) && canReadPlan(ctx.principal, p)).map((p) => p.id));
 }
 
 export async function listPlans(ctx: AuthedCtx, filter: PlanFilter, args: { first?: number; after?: string }) {
@@ -77,7 +85,7 @@ export async function listPlans(ctx: AuthedCtx, filter: PlanFilter, args: { firs
   );
 }
 
-export async function planHistory(ctx: AuthedCtx, plan: PlanNode, args: { first?: number; after?: string }) {
+export async function planHistory(ctx: AuthedCtx, plan: PlanRow, args: { first?: number; after?: string }) {
   return keysetPage(
     args,
     1,
@@ -118,7 +126,7 @@ export async function createPlan(
   );
 }
 
-function cleanSignature(s: SignatureInput | undefined, current: PlanNode['signature']): PlanNode['signature'] {
+function cleanSignature(s: SignatureInput | undefined, current: PlanRow['signature']): PlanRow['signature'] {
   if (!s) return current;
   return {
     authority: s.authority !== undefined ? optionalText(s.authority, 'signature.authority', 100) : current.authority,
@@ -129,7 +137,7 @@ function cleanSignature(s: SignatureInput | undefined, current: PlanNode['signat
 
 const optDate = (v: string | null | undefined, field: string) => (v === null || v === undefined ? v : parseDate(v, field));
 
-export function updatePlanHeader(ctx: AuthedCtx, input: UpdatePlanHeaderInput): Promise<PlanNode> {
+export function updatePlanHeader(ctx: AuthedCtx, input: UpdatePlanHeaderInput): Promise<PlanRow> {
   return store.editDraft(ctx, { planId: input.planId, expectedVersion: input.version }, async ({ em, plan }) => {
     const next = {
       title: input.title !== undefined ? cleanText(input.title, 'title', { max: 1000 }) : plan.title,
@@ -149,7 +157,7 @@ export function updatePlanHeader(ctx: AuthedCtx, input: UpdatePlanHeaderInput): 
     if (next.periodStart && next.periodEnd && next.periodEnd < next.periodStart)
       throw badInput('periodEnd is before periodStart', 'periodEnd');
     await store.updateHeader(em, plan.id, next as store.HeaderRecord);
-    const before = Object.fromEntries(Object.keys(next).map((k) => [k, plan[k as keyof PlanNode]]));
+    const before = Object.fromEntries(Object.keys(next).map((k) => [k, plan[k as keyof PlanRow]]));
     return {
       result: undefined as never,
       touch: false,
@@ -167,7 +175,7 @@ function cleanRecipients(list: string[]): string[] {
 export async function setLegalBases(
   ctx: AuthedCtx,
   input: { planId: string; version: number; legalBases: LegalBasisInput[] },
-): Promise<PlanNode> {
+): Promise<PlanRow> {
   if (input.legalBases.length > PLAN_LIMITS.legalBases) throw badInput(`at most ${PLAN_LIMITS.legalBases} legal bases`, 'legalBases');
   const bases = input.legalBases.map((b, i) => {
     if (!DocumentTypes.includes(b.type)) throw badInput('unknown document type', `legalBases[${i}].type`);

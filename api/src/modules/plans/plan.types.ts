@@ -72,9 +72,10 @@ export class TaskNode {
   @Field(() => TimingNode, { nullable: true }) timing!: TimingNode | null;
 }
 
+/** A plan_node row as the store reads it back, served as the GraphQL type `PlanNode` (a document's node is DocNode, plan-document.ts). */
 @ObjectType('PlanNode', { description: 'A numbered node of the plan body, in document order.' })
 @TypeAccess('SCOPED')
-export class PlanNodeNode {
+export class PlanNodeRow {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) parentId!: string | null;
   @Field(() => Int, { description: 'Order among siblings.' }) position!: number;
@@ -186,10 +187,11 @@ export class SignatureNode {
   @Field(() => String, { nullable: true }) signerName!: string | null;
 }
 
+/** A plan row as the store reads it back (PLAN_COLUMNS), served as the GraphQL type `Plan`. */
 @ObjectType('Plan', { description: 'A plan (Kế hoạch): a legal document of one issuing unit.' })
 @TypeAccess('SCOPED')
 @PlanScope(1)
-export class PlanNode {
+export class PlanRow {
   @Field(() => ID) id!: string;
   @Field(() => PlanStatusEnum) status!: PlanStatus;
   @Field(() => Int, { description: 'Optimistic-lock version of the header; send it back on header edits and transitions.' })
@@ -221,7 +223,7 @@ export class PlanNode {
   parentPlanId!: string | null;
   amendsPlanId!: string | null;
 }
-export const PlanConnection = Connection(PlanNode, 'Plan');
+export const PlanConnection = Connection(PlanRow, 'Plan');
 
 /** The plan linter's finding (rule enum and figures) lives beside the linter. */
 export { PlanCheckFindingNode } from './plan-checks.types.js';
@@ -480,21 +482,21 @@ export class HistoryArgs extends PageArgs {}
 @ObjectType()
 @TypeAccess('SCOPED')
 export class PlanPayload {
-  @Field(() => PlanNode) plan!: PlanNode;
+  @Field(() => PlanRow) plan!: PlanRow;
 }
 
 @ObjectType()
 @TypeAccess('SCOPED')
 export class NodePayload {
-  @Field(() => PlanNodeNode) node!: PlanNodeNode;
-  @Field(() => PlanNode) plan!: PlanNode;
+  @Field(() => PlanNodeRow) node!: PlanNodeRow;
+  @Field(() => PlanRow) plan!: PlanRow;
 }
 
 @ObjectType()
 @TypeAccess('SCOPED')
 export class DeletePayload {
   @Field(() => ID) deletedId!: string;
-  @Field(() => PlanNode) plan!: PlanNode;
+  @Field(() => PlanRow) plan!: PlanRow;
 }
 
 @ObjectType()

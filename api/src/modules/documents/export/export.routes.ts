@@ -2,11 +2,11 @@ import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sendHttpError, withRequest } from '../../../core/http.js';
+import type { RequestWiring, RouteEnv } from '../../../core/module.js';
 import { rows } from '../../../core/sql.js';
-import type { TokenSigner } from '../../auth/tokens.js';
 import { readPlanDocument } from '../../plans/store/index.js';
 import { getVisiblePlan } from '../../plans/plan.service.js';
-import type { PlanNode } from '../../plans/plan.types.js';
+import type { PlanRow } from '../../plans/plan.types.js';
 import type { PlanDocument } from '../../plans/plan-document.js';
 import { printedNumber, renderPlanDocx, type RenderOptions } from './plan-docx.js';
 import { PdfCache, renderPlanPdf } from './plan-pdf.js';
@@ -30,23 +30,19 @@ type Format = keyof typeof FORMATS;
 /** Statuses whose plan never changes again: their PDF is made once and cached. */
 const IMMUTABLE = new Set(['ISSUED', 'SUPERSEDED']);
 
-export interface ExportOptions {
-  /** The data folder; PDFs of issued plans are cached in its `pdf-cache` folder. No cache without it. */
-  dataDir?: string;
-}
-
-export function exportRouter(orm: MikroORM, signer: TokenSigner, opts: ExportOptions = {}): Router {
+/** PDFs of issued plans are cached in the `pdf-cache` folder of the data folder (`env.dataDir`); no cache without it. */
+export function exportRouter({ orm, requests, dataDir }: RouteEnv): Router {
   const router = express.Router();
-  const cache = opts.dataDir ? new PdfCache(path.join(opts.dataDir, 'pdf-cache')) : null;
+  const cache = dataDir ? new PdfCache(path.join(dataDir, 'pdf-cache')) : null;
   for (const format of Object.keys(FORMATS) as Format[]) {
-    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, signer, cache, format, req, res));
+    router.get(`/api/plans/:id/export.${format}`, (req, res) => handle(orm, requests, cache, format, req, res));
   }
   return router;
 }
 
 async function handle(
   orm: MikroORM,
-  signer: TokenSigner,
+  requests: RequestWiring,
   cache: PdfCache | null,
   format: Format,
   req: Request,
@@ -54,7 +50,7 @@ async function handle(
 ): Promise<void> {
   try {
     // The reads commit before rendering: a PDF conversion takes seconds and needs no database.
-    const { plan, doc, unit } = await withRequest(orm, signer, req, `export.${format}`, async (ctx) => {
+    const { plan, doc, unit } = await withRequest(orm, requests, req, `export.${format}`, async (ctx) => {
       const found = await getVisiblePlan(ctx, String(req.params.id));
       // The unit gives the issuing authority and the place a plan does not state (an imported
       // seed, a derived draft): docs/ARCHITECTURE.md, "Documents".
@@ -79,7 +75,7 @@ async function handle(
 }
 
 /** The PDF of an immutable plan: converted once, then read from the cache (after the same access check). */
-async function cachedPdf(cache: PdfCache, plan: PlanNode, doc: PlanDocument, options: RenderOptions): Promise<Buffer> {
+async function cachedPdf(cache: PdfCache, plan: PlanRow, doc: PlanDocument, options: RenderOptions): Promise<Buffer> {
   const key = cache.key(plan, doc, options);
   const hit = await cache.get(key);
   if (hit) return hit;
@@ -92,7 +88,7 @@ async function cachedPdf(cache: PdfCache, plan: PlanNode, doc: PlanDocument, opt
  * `attachment; filename="KH-45-KH-UBND-2024.docx"; filename*=UTF-8''…` — an ASCII name every
  * client accepts, and the Vietnamese title (RFC 5987/6266) for those that read it.
  */
-export function contentDisposition(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt' | 'title'>, ext: string) {
+export function contentDisposition(plan: Pick<PlanRow, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt' | 'title'>, ext: string) {
   const ascii = `${exportBaseName(plan)}.${ext}`;
   const title = plan.title
     .replace(/[\\/:*?"<>|\r\n\t]+/g, ' ')
@@ -104,7 +100,7 @@ export function contentDisposition(plan: Pick<PlanNode, 'id' | 'number' | 'symbo
 }
 
 /** "KH-45-KH-UBND-2024" (number as printed: "KH-05-…") for an issued plan; "KH-du-thao-KH-UBND-2026-1a2b3c4d" for a draft. */
-export function exportBaseName(plan: Pick<PlanNode, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt'>): string {
+export function exportBaseName(plan: Pick<PlanRow, 'id' | 'number' | 'symbol' | 'issuedDate' | 'createdAt'>): string {
   const symbol = asciiSlug(plan.symbol ?? 'KH');
   const year = plan.issuedDate ? plan.issuedDate.slice(0, 4) : vietnamYear(new Date(plan.createdAt));
   if (plan.number) return `KH-${asciiSlug(printedNumber(plan.number))}-${symbol}-${year}`;

@@ -16,7 +16,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { PlanDocument, PlanHeader, PlanNode } from '../../plans/plan-document.js';
+import type { PlanDocument, PlanHeader, DocNode } from '../../plans/plan-document.js';
 import { tableCells } from '../import/tables.js';
 import { defaultIssuingBody } from '../../plans/plan.service.js';
 import { isPartySymbol, numberLine } from '../import/header-footer.js';
@@ -300,7 +300,7 @@ function bodyParagraph(children: TextRun[], keepNext = false): Paragraph {
  * "-" and plain paragraphs upright. Upper case is a run property, so the stored text is printed
  * unchanged underneath and reads back as it was.
  */
-function nodeParagraph(node: PlanNode, keepNext = false): Paragraph {
+function nodeParagraph(node: DocNode, keepNext = false): Paragraph {
   const style: Omit<RunOptions, 'text'> =
     node.kind === 'SECTION' ? { bold: true, allCaps: true } : node.kind === 'ITEM' && isHeading(node.text) ? { bold: true } : {};
   const text = node.label ? `${node.label} ${node.text}` : node.text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanDocument, PlanNode } from '../../plans/plan-document.js';
+import type { PlanDocument, DocNode } from '../../plans/plan-document.js';
 import { documentText } from './document-text.js';
 import { parsePlanText } from './parse-plan-text.js';
 import { SEEDS, seedText, type SeedName } from './test-fixtures.js';
@@ -18,11 +18,11 @@ function sectionOutline(d: PlanDocument): [string, number][] {
     .map((s) => [s.label!, d.nodes.filter((n) => n.parentKey === s.key && n.kind === 'ITEM').length]);
 }
 
-function childLabels(d: PlanDocument, parent: PlanNode): string[] {
+function childLabels(d: PlanDocument, parent: DocNode): string[] {
   return d.nodes.filter((n) => n.parentKey === parent.key && n.kind === 'ITEM').map((n) => n.label!);
 }
 
-function node(d: PlanDocument, startsWith: string): PlanNode {
+function node(d: PlanDocument, startsWith: string): DocNode {
   const found = d.nodes.filter((n) => n.text.startsWith(startsWith));
   expect(found, `one node starting "${startsWith}"`).toHaveLength(1);
   return found[0];

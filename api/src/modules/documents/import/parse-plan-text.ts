@@ -1,4 +1,4 @@
-import type { AgencyRef, PlanDocument, PlanNode, TaskFacts } from '../../plans/plan-document.js';
+import type { AgencyRef, PlanDocument, DocNode, TaskFacts } from '../../plans/plan-document.js';
 import { isGenericGroup, readSubject, agencyRef } from './agencies.js';
 import {
   PREAMBLE_OPENER,
@@ -194,14 +194,14 @@ function fullText(p: Paragraph): string {
  * "2.", "a)" under "2."); bullets and plain paragraphs hang under the nearest ranked node, and
  * a "+" bullet under the "-" bullet above it.
  */
-function buildNodes(paras: Paragraph[], report: ImportReport): PlanNode[] {
-  const nodes: PlanNode[] = [];
-  const ranked: { node: PlanNode; rank: number }[] = [];
-  let dash: PlanNode | null = null;
+function buildNodes(paras: Paragraph[], report: ImportReport): DocNode[] {
+  const nodes: DocNode[] = [];
+  const ranked: { node: DocNode; rank: number }[] = [];
+  let dash: DocNode | null = null;
   for (const p of paras) {
     const kind = p.table ? 'TABLE' : (p.label?.kind ?? 'PARAGRAPH');
     const label = p.label?.label ?? null;
-    const node: PlanNode = { key: `n${nodes.length + 1}`, parentKey: null, kind, label, text: p.text, task: null };
+    const node: DocNode = { key: `n${nodes.length + 1}`, parentKey: null, kind, label, text: p.text, task: null };
     const rank = labelRank(kind, label);
     if (rank !== null) {
       while (ranked.length > 0 && ranked[ranked.length - 1].rank >= rank) ranked.pop();
@@ -254,7 +254,7 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
   // The nearest ancestor that assigns its children, in document order: a parent comes before
   // its children and has its final task facts after its own turn, so the parent's answer is
   // reused instead of walking up the whole chain for every node.
-  const assigning = new Map<string, PlanNode | null>();
+  const assigning = new Map<string, DocNode | null>();
   for (const node of tree.nodes) {
     const parent = node.parentKey ? tree.get(node.parentKey) : null;
     assigning.set(node.key, parent ? (assignsChildren(parent) ? parent : assigning.get(parent.key)!) : null);
@@ -289,7 +289,7 @@ function assignTasks(tree: NodeTree, campaignKey: string | null): void {
  * ("1. Công an tỉnh", "a) Công an phường chủ trì, phối hợp với các phòng, ban phường"); an item
  * that is itself a whole task ("4. Giao Công an tỉnh chủ trì theo dõi … ." ) assigns nothing.
  */
-function assignsChildren(node: PlanNode): boolean {
+function assignsChildren(node: DocNode): boolean {
   return HEADING_KINDS.has(node.kind) && (node.task?.lead.length ?? 0) > 0 && !/[.!?…]$/u.test(node.text);
 }
 

@@ -1,4 +1,4 @@
-import type { MilestoneKind, Phase, PlanNode, ReportingMilestone } from '../../plans/plan-document.js';
+import type { MilestoneKind, Phase, DocNode, ReportingMilestone } from '../../plans/plan-document.js';
 import { DATE_PATTERN, isoDate } from './dates.js';
 import { trimTrailing } from './text-normalise.js';
 import type { NodeTree } from './tree.js';
@@ -38,8 +38,8 @@ export function dateRange(text: string): DateRange | null {
 }
 
 /** The campaign period: a "Thời gian thực hiện …" node with both dates wins over one without. */
-function campaignPhase(nodes: PlanNode[]): Phase | null {
-  const candidates: { node: PlanNode; name: string; range: DateRange }[] = [];
+function campaignPhase(nodes: DocNode[]): Phase | null {
+  const candidates: { node: DocNode; name: string; range: DateRange }[] = [];
   for (const node of nodes) {
     const range = dateRange(node.text);
     if (!range) continue;

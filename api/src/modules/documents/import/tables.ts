@@ -1,4 +1,4 @@
-import type { PlanNode, Target } from '../../plans/plan-document.js';
+import type { DocNode, Target } from '../../plans/plan-document.js';
 import { warning, type ImportWarning } from './report.js';
 
 /**
@@ -30,7 +30,7 @@ export interface TableTargets {
 }
 
 /** Reads the allocation tables among the nodes; one pass over every cell of every table. */
-export function tableTargets(nodes: PlanNode[]): TableTargets {
+export function tableTargets(nodes: DocNode[]): TableTargets {
   const targets: Omit<Target, 'key'>[] = [];
   const warnings: ImportWarning[] = [];
   for (const node of nodes) {

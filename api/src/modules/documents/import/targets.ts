@@ -1,4 +1,4 @@
-import type { AgencyRef, Comparator, Phase, PlanNode, Target, TargetAllocation } from '../../plans/plan-document.js';
+import type { AgencyRef, Comparator, Phase, DocNode, Target, TargetAllocation } from '../../plans/plan-document.js';
 import { agencyRef, readSubject, type Subject } from './agencies.js';
 import { dateRange, CAMPAIGN_KEY, type DateRange } from './phases.js';
 import { endOfWords, trimTrailing } from './text-normalise.js';
@@ -95,12 +95,12 @@ export class TargetFinder {
     return { targets, warnings };
   }
 
-  private inTargetContext(node: PlanNode): boolean {
-    const own = (n: PlanNode) => (TARGET_CONTEXT.test(n.text) || (n.kind === 'SECTION' && TARGET_SECTION.test(n.text)) ? true : null);
+  private inTargetContext(node: DocNode): boolean {
+    const own = (n: DocNode) => (TARGET_CONTEXT.test(n.text) || (n.kind === 'SECTION' && TARGET_SECTION.test(n.text)) ? true : null);
     return this.tree.nearestOnChain(node.key, this.memo.context, own) ?? false;
   }
 
-  private fromNode(node: PlanNode): void {
+  private fromNode(node: DocNode): void {
     const text = node.text;
     const context = this.inTargetContext(node);
     const where = new NodePositions(text);
@@ -132,7 +132,7 @@ export class TargetFinder {
   }
 
   /** "X: N vụ." alone, "X N vụ, cụ thể: A: n; B: n", or "…: A: n đối tượng; B: n đối tượng". */
-  private allocationList(node: PlanNode): { draft: Draft } | null {
+  private allocationList(node: DocNode): { draft: Draft } | null {
     const text = node.text;
     const single = ALLOCATION.exec(text);
     if (single && single[3] && !text.slice(0, single[1].length).includes(':')) {
@@ -177,12 +177,12 @@ export class TargetFinder {
     };
   }
 
-  private push(node: PlanNode, where: NodePositions, at: number, v: number, unit: string, cmp: Comparator, metric: string) {
+  private push(node: DocNode, where: NodePositions, at: number, v: number, unit: string, cmp: Comparator, metric: string) {
     this.drafts.push(this.draft(node, at, v, unit, cmp, metric, this.responsibleAt(node, where, at), [], where));
   }
 
   private draft(
-    node: PlanNode,
+    node: DocNode,
     at: number,
     v: number | null,
     unit: string,
@@ -210,7 +210,7 @@ export class TargetFinder {
   }
 
   /** The agency the clause holding the number begins with ("Tỉnh đoàn tổ chức ít nhất 10 buổi"). */
-  private responsibleAt(node: PlanNode, where: NodePositions, at: number): AgencyRef | null {
+  private responsibleAt(node: DocNode, where: NodePositions, at: number): AgencyRef | null {
     const clauseStart = where.lastSemicolonAtOrBefore(at) + 1;
     const subject = where.subjectAt(clauseStart);
     if (subject && subject.verb !== null) return agencyRef(subject.names.join(', '));
@@ -218,7 +218,7 @@ export class TargetFinder {
   }
 
   /** "Chỉ tiêu phát hiện, bắt giữ, khởi tố trong cao điểm:" above, or the "2.1. Chỉ tiêu …" heading. */
-  private contextMetric(node: PlanNode): string {
+  private contextMetric(node: DocNode): string {
     const above = this.tree.nearestPreviousSibling(node.key, this.memo.siblingMetric, (s) =>
       s.kind === 'PARAGRAPH' ? metricIntroduction(s.text) : null,
     );
@@ -229,7 +229,7 @@ export class TargetFinder {
     return heading === null ? '' : stripCampaign(heading);
   }
 
-  private phaseOf(node: PlanNode): string | null {
+  private phaseOf(node: DocNode): string | null {
     // Phases are in document order, ancestors before descendants: the first phase on the chain
     // is the one nearest the root.
     const phase = this.tree.topmostOnChain(node.key, this.memo.phase, (n) => this.phaseAt.get(n.key) ?? null);
@@ -244,7 +244,7 @@ export class TargetFinder {
   }
 
   /** Dates from the nearest "từ ngày … đến …" above; the roadmap year from "Năm 2024:" or "đến năm 2025". */
-  private periodOf(node: PlanNode, where: NodePositions, at: number): { start: string | null; end: string | null; year: number | null } {
+  private periodOf(node: DocNode, where: NodePositions, at: number): { start: string | null; end: string | null; year: number | null } {
     const range = this.tree.nearestOnChain(node.key, this.memo.range, (n) => dateRange(n.text));
     const start = range?.start ?? null;
     const end = range?.end ?? null;

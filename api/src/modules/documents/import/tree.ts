@@ -1,4 +1,4 @@
-import type { PlanNode } from '../../plans/plan-document.js';
+import type { DocNode } from '../../plans/plan-document.js';
 
 /**
  * Navigation over the flat node list of a document (parents, children, siblings).
@@ -10,13 +10,13 @@ import type { PlanNode } from '../../plans/plan-document.js';
  * importer quadratic (10,000 bullets under one heading took 5 s, 20,000 took 16 s).
  */
 export class NodeTree {
-  private readonly byKey = new Map<string, PlanNode>();
+  private readonly byKey = new Map<string, DocNode>();
   private readonly childKeys = new Map<string | null, string[]>();
   private readonly siblingIndex = new Map<string, number>();
   /** Nodes looked at by the walks: linear in the number of nodes (a test holds it to that). */
   visits = 0;
 
-  constructor(readonly nodes: PlanNode[]) {
+  constructor(readonly nodes: DocNode[]) {
     for (const n of nodes) {
       this.byKey.set(n.key, n);
       const list = this.childKeys.get(n.parentKey) ?? [];
@@ -26,18 +26,18 @@ export class NodeTree {
     }
   }
 
-  get(key: string): PlanNode {
+  get(key: string): DocNode {
     const n = this.byKey.get(key);
     if (!n) throw new Error(`no node ${key}`);
     return n;
   }
 
-  children(key: string | null): PlanNode[] {
+  children(key: string | null): DocNode[] {
     return (this.childKeys.get(key) ?? []).map((k) => this.get(k));
   }
 
   /** Siblings before the node, nearest first, produced lazily: callers that stop early pay only for what they read. */
-  *previousSiblings(key: string): Generator<PlanNode> {
+  *previousSiblings(key: string): Generator<DocNode> {
     const siblings = this.childKeys.get(this.get(key).parentKey) ?? [];
     for (let i = this.siblingIndex.get(key)! - 1; i >= 0; i--) {
       this.visits++;
@@ -50,7 +50,7 @@ export class NodeTree {
    * root — for which `own` is not null. `memo` belongs to one question (one `own`) and makes
    * each node's `own` run once.
    */
-  nearestOnChain<T>(key: string, memo: Map<string, T | null>, own: (n: PlanNode) => T | null): T | null {
+  nearestOnChain<T>(key: string, memo: Map<string, T | null>, own: (n: DocNode) => T | null): T | null {
     const path: string[] = [];
     let found: T | null = null;
     for (let k: string | null = key; k !== null; ) {
@@ -73,8 +73,8 @@ export class NodeTree {
   }
 
   /** As `nearestOnChain`, but the value of the node nearest the root wins. */
-  topmostOnChain<T>(key: string, memo: Map<string, T | null>, own: (n: PlanNode) => T | null): T | null {
-    const path: PlanNode[] = [];
+  topmostOnChain<T>(key: string, memo: Map<string, T | null>, own: (n: DocNode) => T | null): T | null {
+    const path: DocNode[] = [];
     let above: T | null = null;
     for (let k: string | null = key; k !== null; ) {
       if (memo.has(k)) {
@@ -97,7 +97,7 @@ export class NodeTree {
    * The value of the nearest previous sibling for which `own` is not null. The first question
    * about a node answers it for all its siblings in one pass.
    */
-  nearestPreviousSibling<T>(key: string, memo: Map<string, T | null>, own: (n: PlanNode) => T | null): T | null {
+  nearestPreviousSibling<T>(key: string, memo: Map<string, T | null>, own: (n: DocNode) => T | null): T | null {
     if (!memo.has(key)) {
       let last: T | null = null;
       for (const k of this.childKeys.get(this.get(key).parentKey) ?? []) {

@@ -6,7 +6,7 @@ import { pgArray, rows } from '../../../core/sql.js';
 import { cleanText, likePattern, todayInVietnam } from '../../../core/text.js';
 import { assigneeNamesUnit } from '../unit-names.js';
 import { dateWithinExistenceParams, sqlDateWithinExistence, sqlExistsOn } from '../../admin-units/unit-table.js';
-import type { PlanNode } from '../plan.types.js';
+import type { PlanRow } from '../plan.types.js';
 import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from '../../cascade/cascade.types.js';
 
 /*
@@ -34,7 +34,7 @@ const COMPLIANCE_SQL = `case
   when b.deadline is not null and b.deadline < ?::date then 'MISSING' else 'PENDING' end`;
 
 /** The rows of a cascade as a CTE named `b` with a `compliance` column. */
-function cascadeRowsSql(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): RowSql {
+function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql {
   // The units below the issuer on the plan's date — taken within the issuer's existence, so that a
   // dissolved unit's plan still lists the subordinates it had (admin-units/unit-table.ts) — and
   // every unit whose plan derives from it, whatever its dates.
@@ -132,7 +132,7 @@ const BASE_COLUMNS = `b.unit_id as "unitId", b.code, b.depth, b.plan_id as "plan
   b.parent_tasks_covered as "parentTasksCovered", b.upstream_pending as "upstreamPending", b.upstream_declined as "upstreamDeclined",
   b.deadline, b.compliance`;
 
-async function baseRows(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery, after: unknown[] | null, limit: number): Promise<BaseRow[]> {
+async function baseRows(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery, after: unknown[] | null, limit: number): Promise<BaseRow[]> {
   const r = cascadeRowsSql(ctx, plan, q);
   const f = filterSql(q);
   const a = afterClause(['b.depth', 'b.code', 'b.unit_id'], after);
@@ -163,7 +163,7 @@ interface GroupRow {
  * over the cascade instead of one each.
  */
 const groupMemo = new WeakMap<object, Map<string, Promise<GroupRow[]>>>();
-function cascadeGroups(ctx: AuthedCtx, plan: PlanNode, q: Pick<CascadeQuery, 'depth' | 'search'>): Promise<GroupRow[]> {
+function cascadeGroups(ctx: AuthedCtx, plan: PlanRow, q: Pick<CascadeQuery, 'depth' | 'search'>): Promise<GroupRow[]> {
   const memo = groupMemo.get(ctx.loaders) ?? new Map<string, Promise<GroupRow[]>>();
   groupMemo.set(ctx.loaders, memo);
   const key = JSON.stringify([plan.id, q.depth ?? 'CHILDREN', q.search ?? null]);
@@ -184,7 +184,7 @@ function cascadeGroups(ctx: AuthedCtx, plan: PlanNode, q: Pick<CascadeQuery, 'de
   return hit;
 }
 
-async function countRows(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery): Promise<number> {
+async function countRows(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): Promise<number> {
   const groups = await cascadeGroups(ctx, plan, q);
   return groups
     .filter((g) => (!q.statuses?.length || q.statuses.includes(g.status)) && (!q.compliance?.length || q.compliance.includes(g.compliance)))
@@ -203,7 +203,7 @@ const coverageOf = (b: Pick<BaseRow, 'inherited' | 'adapted' | 'local' | 'omitte
 
 /** Ids of the same target or node across the versions of a plan series, mapped to the given version. */
 const versionMemo = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
-function versionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
+function versionMap(ctx: AuthedCtx, plan: PlanRow, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
   // Once per request: the summary and the rows of the same plan both need it.
   const memo = versionMemo.get(ctx.loaders) ?? new Map<string, Promise<Map<string, string>>>();
   versionMemo.set(ctx.loaders, memo);
@@ -216,7 +216,7 @@ function versionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_target' | 'plan
   return hit;
 }
 
-async function loadVersionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
+async function loadVersionMap(ctx: AuthedCtx, plan: PlanRow, table: 'plan_target' | 'plan_node'): Promise<Map<string, string>> {
   const prevCol = table === 'plan_target' ? 'previous_version_target_id' : 'previous_version_node_id';
   const found = await rows<{ id: string; prev: string | null; planId: string }>(
     ctx.em,
@@ -235,7 +235,7 @@ async function loadVersionMap(ctx: AuthedCtx, plan: PlanNode, table: 'plan_targe
   return map;
 }
 
-export async function cascadePage(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuery, args: { first?: number; after?: string }) {
+export async function cascadePage(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery, args: { first?: number; after?: string }) {
   const page = await keysetPage(
     args,
     3,
@@ -263,7 +263,7 @@ export async function cascadePage(ctx: AuthedCtx, plan: PlanNode, q: CascadeQuer
 }
 
 /** Per unit: each target of P with what it allocated to the unit and the unit's own target. */
-async function targetCells(ctx: AuthedCtx, plan: PlanNode, page: BaseRow[]): Promise<Map<number, CascadeTargetNode[]>> {
+async function targetCells(ctx: AuthedCtx, plan: PlanRow, page: BaseRow[]): Promise<Map<number, CascadeTargetNode[]>> {
   const parentTargets = await ctx.loaders.planTargets.load(plan.id);
   const out = new Map<number, CascadeTargetNode[]>();
   if (!parentTargets.length || !page.length) return out;
@@ -307,7 +307,7 @@ async function targetCells(ctx: AuthedCtx, plan: PlanNode, page: BaseRow[]): Pro
   return out;
 }
 
-export async function cascadeSummary(ctx: AuthedCtx, plan: PlanNode, depth: 'CHILDREN' | 'ALL' = 'CHILDREN') {
+export async function cascadeSummary(ctx: AuthedCtx, plan: PlanRow, depth: 'CHILDREN' | 'ALL' = 'CHILDREN') {
   const groups = await cascadeGroups(ctx, plan, { depth });
   const sum = (k: keyof (typeof groups)[number]) => groups.reduce((s, g) => s + Number(g[k]), 0);
   const byStatus = new Map<string, number>();
@@ -367,7 +367,7 @@ export async function cascadeSummary(ctx: AuthedCtx, plan: PlanNode, depth: 'CHI
 /** Parent tasks × a page of subordinate units, each cell what the unit's plan did with the task. */
 export async function coverageMatrix(
   ctx: AuthedCtx,
-  plan: PlanNode,
+  plan: PlanRow,
   depth: 'CHILDREN' | 'ALL' = 'CHILDREN',
   args: { first?: number; after?: string; onlyWithPlan?: boolean },
 ) {

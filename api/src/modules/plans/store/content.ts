@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rows } from '../../../core/sql.js';
-import type { PlanDocument, PlanNode as DocNode, Target as DocTarget, Timing, AgencyRef } from '../plan-document.js';
+import type { PlanDocument, DocNode, Target as DocTarget, Timing, AgencyRef } from '../plan-document.js';
 import { checkDocumentLimits } from '../plan-limits.js';
 
 /**

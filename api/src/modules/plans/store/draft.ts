@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { one, rows } from '../../../core/sql.js';
-import type { PlanNode, PlanNodeNode } from '../plan.types.js';
+import type { PlanRow, PlanNodeRow } from '../plan.types.js';
 import { NODE_CONTENT_SQL } from './rollup.js';
 import { taskOut } from './reads.js';
 
@@ -28,9 +28,9 @@ export interface NodeRecord {
 const NODE_COLUMNS = `n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
   n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version, n.source_snapshot as "sourceSnapshot"`;
 
-export const nodeOut = (n: NodeRecord, depth = 0): PlanNodeNode => {
+export const nodeOut = (n: NodeRecord, depth = 0): PlanNodeRow => {
   const { sourceSnapshot: _s, ...rest } = n;
-  return { ...rest, depth, task: taskOut(n.task as never) } as PlanNodeNode;
+  return { ...rest, depth, task: taskOut(n.task as never) } as PlanNodeRow;
 };
 
 export async function readNode(em: EntityManager, nodeId: string, opts: { planId?: string; lock?: boolean } = {}) {
@@ -117,7 +117,7 @@ export interface NodeContent {
  */
 export async function insertNode(
   em: EntityManager,
-  plan: Pick<PlanNode, 'id' | 'provinceId'>,
+  plan: Pick<PlanRow, 'id' | 'provinceId'>,
   at: { parentId: string | null; position: number },
   c: NodeContent,
   derivedFromNodeId: string | null = null,

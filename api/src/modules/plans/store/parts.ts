@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { one, rows } from '../../../core/sql.js';
-import type { PlanNode } from '../plan.types.js';
+import type { PlanRow } from '../plan.types.js';
 
 /*
  * The store's statements for targets, phases, milestones, legal bases and the plan header:
@@ -23,7 +23,7 @@ export interface TargetRecord {
 }
 
 /** Creates (no id) or replaces a target with its allocations; returns its id. */
-export async function saveTargetRow(em: EntityManager, plan: Pick<PlanNode, 'id' | 'provinceId'>, id: string | null, t: TargetRecord) {
+export async function saveTargetRow(em: EntityManager, plan: Pick<PlanRow, 'id' | 'provinceId'>, id: string | null, t: TargetRecord) {
   const values = [
     t.nodeId,
     t.metric,
@@ -67,7 +67,7 @@ export async function saveTargetRow(em: EntityManager, plan: Pick<PlanNode, 'id'
 
 export async function savePhaseRow(
   em: EntityManager,
-  plan: Pick<PlanNode, 'id' | 'provinceId'>,
+  plan: Pick<PlanRow, 'id' | 'provinceId'>,
   id: string | null,
   f: { nodeId: string | null; name: string; startDate: string | null; endDate: string | null; goal: string | null },
 ) {
@@ -92,7 +92,7 @@ export async function savePhaseRow(
 
 export async function saveMilestoneRow(
   em: EntityManager,
-  plan: Pick<PlanNode, 'id' | 'provinceId'>,
+  plan: Pick<PlanRow, 'id' | 'provinceId'>,
   id: string | null,
   m: { nodeId: string | null; kind: string; title: string; dueDate: string | null; recipient: string | null },
 ) {
@@ -130,7 +130,7 @@ export async function deletePartRow(em: EntityManager, table: (typeof PART_TABLE
   await rows(em, `delete from ${table} where id = ?`, [id]);
 }
 
-export async function isUnitBelow(em: EntityManager, unitId: number, plan: Pick<PlanNode, 'unitPath' | 'unitId'>): Promise<boolean> {
+export async function isUnitBelow(em: EntityManager, unitId: number, plan: Pick<PlanRow, 'unitPath' | 'unitId'>): Promise<boolean> {
   return !!(await one(em, `select 1 from admin_unit where id = ? and path <@ ?::ltree and id <> ?`, [unitId, plan.unitPath, plan.unitId]));
 }
 
@@ -151,7 +151,7 @@ export interface LegalBasisRecord {
 }
 
 /** Replaces the legal bases of a plan; returns the ones it had. */
-export async function replaceLegalBases(em: EntityManager, plan: Pick<PlanNode, 'id' | 'provinceId'>, bases: LegalBasisRecord[]) {
+export async function replaceLegalBases(em: EntityManager, plan: Pick<PlanRow, 'id' | 'provinceId'>, bases: LegalBasisRecord[]) {
   const before = await rows(
     em,
     `select type, number, date, issuer, title, text, ref_plan_id as "refPlanId" from plan_legal_basis where plan_id = ? order by position`,
@@ -182,7 +182,7 @@ export interface HeaderRecord {
   periodEnd: string | null;
   submissionDeadline: string | null;
   recipients: string[];
-  signature: PlanNode['signature'];
+  signature: PlanRow['signature'];
 }
 
 /** The header of a plan, with its version bumped (the header is checked against the plan's version). */

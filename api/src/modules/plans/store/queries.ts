@@ -3,7 +3,7 @@ import type { Principal } from '../../../core/context.js';
 import { planVisibleParams, sqlPlanVisible, sqlPublished } from '../../../core/access/policy.js';
 import { afterClause } from '../../../core/graphql/pagination.js';
 import { one, pgArray, rows } from '../../../core/sql.js';
-import type { AuditEventNode, PlanNode } from '../plan.types.js';
+import type { AuditEventNode, PlanRow } from '../plan.types.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './reads.js';
 
 /*
@@ -27,13 +27,13 @@ export function addSearch(w: PlanListWhere, pattern: string): void {
 
 export async function planListPage(em: EntityManager, w: PlanListWhere, after: unknown[] | null, limit: number) {
   const a = afterClause(['p.created_at', 'p.id'], after ? [after[0], after[1]] : null, 'desc');
-  const found = await rows<PlanNode & { cursorAt: string }>(
+  const found = await rows<PlanRow & { cursorAt: string }>(
     em,
     `select ${PLAN_COLUMNS}, p.created_at::text as "cursorAt" from plan p
      where ${w.sql.join(' and ')} and ${a.sql.replace('(?, ?)', '(?::timestamptz, ?::uuid)')} order by p.created_at desc, p.id desc limit ?`,
     [...w.params, ...a.params, limit],
   );
-  return found.map(normalisePlanRow) as (PlanNode & { cursorAt: string })[];
+  return found.map(normalisePlanRow) as (PlanRow & { cursorAt: string })[];
 }
 
 export async function planListCount(em: EntityManager, w: PlanListWhere): Promise<number> {
@@ -68,9 +68,9 @@ export async function publishedPlansUnder(
   statuses: string[],
   after: string | null,
   limit: number,
-): Promise<PlanNode[]> {
+): Promise<PlanRow[]> {
   return (
-    await rows<PlanNode>(
+    await rows<PlanRow>(
       em,
       `select ${PLAN_COLUMNS} from plan p
        where p.unit_path <@ ?::ltree and ${sqlPlanVisible('p')} and p.status = any(?::text[]) and (?::uuid is null or p.id > ?::uuid)

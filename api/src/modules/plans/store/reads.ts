@@ -7,8 +7,8 @@ import type {
   LegalBasisNode,
   MilestoneNode,
   PhaseNode,
-  PlanNode,
-  PlanNodeNode,
+  PlanRow,
+  PlanNodeRow,
   TargetAllocationNode,
   TargetNode,
   TaskNode,
@@ -16,8 +16,8 @@ import type {
 
 /**
  * The plan store's read paths (docs/ARCHITECTURE.md, "Read paths"): plain rows, batched by plan
- * ids (one statement per table whatever the plan size). The request loaders (loaders.ts of this
- * module) and every service read plan content through these.
+ * ids (one statement per table whatever the plan size). The request loaders (plans/plan.loaders.ts)
+ * and every service read plan content through these.
  */
 
 export const PLAN_COLUMNS = `p.id, p.status, p.version, p.version_no as "versionNo", p.series_id as "seriesId",
@@ -27,16 +27,16 @@ export const PLAN_COLUMNS = `p.id, p.status, p.version, p.version_no as "version
   p.created_at as "createdAt", p.updated_at as "updatedAt", p.issued_at as "issuedAt", p.unit_id as "unitId",
   p.unit_path::text as "unitPath", p.province_id as "provinceId", p.parent_plan_id as "parentPlanId", p.amends_plan_id as "amendsPlanId"`;
 
-export function normalisePlanRow(row: PlanNode): PlanNode {
-  const sig = (row.signature ?? {}) as Partial<PlanNode['signature']>;
+export function normalisePlanRow(row: PlanRow): PlanRow {
+  const sig = (row.signature ?? {}) as Partial<PlanRow['signature']>;
   row.signature = { authority: sig.authority ?? null, title: sig.title ?? null, signerName: sig.signerName ?? null };
   row.recipients = row.recipients ?? [];
   return row;
 }
 
-export async function loadPlanRows(em: EntityManager, ids: readonly string[]): Promise<PlanNode[]> {
+export async function loadPlanRows(em: EntityManager, ids: readonly string[]): Promise<PlanRow[]> {
   if (!ids.length) return [];
-  const found = await rows<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = any(?::uuid[])`, [pgArray([...ids])]);
+  const found = await rows<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = any(?::uuid[])`, [pgArray([...ids])]);
   return found.map(normalisePlanRow);
 }
 
@@ -70,10 +70,10 @@ export function taskOut(task: StoredTask | null): TaskNode | null {
   };
 }
 
-type NodeRow = Omit<PlanNodeNode, 'task' | 'depth'> & { task: StoredTask | null };
+type NodeRow = Omit<PlanNodeRow, 'task' | 'depth'> & { task: StoredTask | null };
 
 /** Nodes of the given plans in document order (depth-first by position), with depth. */
-export async function loadNodes(em: EntityManager, planIds: readonly string[]): Promise<Map<string, PlanNodeNode[]>> {
+export async function loadNodes(em: EntityManager, planIds: readonly string[]): Promise<Map<string, PlanNodeRow[]>> {
   const found = await rows<NodeRow>(
     em,
     `select n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
@@ -83,15 +83,15 @@ export async function loadNodes(em: EntityManager, planIds: readonly string[]): 
   );
   const byPlan = new Map<string, NodeRow[]>();
   for (const n of found) byPlan.set(n.planId, [...(byPlan.get(n.planId) ?? []), n]);
-  const out = new Map<string, PlanNodeNode[]>();
+  const out = new Map<string, PlanNodeRow[]>();
   for (const id of planIds) out.set(id, documentOrder(byPlan.get(id) ?? []));
   return out;
 }
 
-function documentOrder(nodes: NodeRow[]): PlanNodeNode[] {
+function documentOrder(nodes: NodeRow[]): PlanNodeRow[] {
   const children = new Map<string | null, NodeRow[]>();
   for (const n of nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
-  const ordered: PlanNodeNode[] = [];
+  const ordered: PlanNodeRow[] = [];
   const walk = (parentId: string | null, depth: number) => {
     for (const n of (children.get(parentId) ?? []).sort((a, b) => a.position - b.position)) {
       ordered.push({ ...n, depth, task: taskOut(n.task) });
@@ -176,7 +176,7 @@ function groupBy<T extends { planId: string }>(planIds: readonly string[], items
  * Reads a stored plan back as a PlanDocument (ids become keys): the form the exporter prints,
  * derivation copies and amendments start from.
  */
-export async function readPlanDocument(em: EntityManager, plan: PlanNode): Promise<PlanDocument> {
+export async function readPlanDocument(em: EntityManager, plan: PlanRow): Promise<PlanDocument> {
   const ids = [plan.id];
   const [nodes, bases, phases, targets, milestones] = await Promise.all([
     loadNodes(em, ids),

@@ -10,7 +10,7 @@ import { recordAudit } from '../../audit/audit.service.js';
 import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
 import type { PlanDocument } from '../plan-document.js';
 import { checkDocumentLimits } from '../plan-limits.js';
-import type { PlanNode } from '../plan.types.js';
+import type { PlanRow } from '../plan.types.js';
 import { insertPlanContent, type NodeOrigin } from './content.js';
 import { checkStoredPlanLimits } from './limits.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './reads.js';
@@ -29,21 +29,21 @@ import { refreshProvenance, refreshRollups } from './rollup.js';
 /** Who a new plan row is attributed to. */
 export const creatorOf = (ctx: AuthedCtx) => (ctx.principal.kind === 'USER' ? ctx.principal.id : null);
 
-export const auditPlan = (ctx: AuthedCtx, em: EntityManager, plan: PlanNode, action: string, before?: unknown, after?: unknown) =>
+export const auditPlan = (ctx: AuthedCtx, em: EntityManager, plan: PlanRow, action: string, before?: unknown, after?: unknown) =>
   recordAudit(ctx, em, { unitId: plan.unitId, provinceId: plan.provinceId, entityType: 'Plan', entityId: plan.id, action, before, after });
 
-export async function reloadPlan(em: EntityManager, planId: string): Promise<PlanNode> {
-  return normalisePlanRow((await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]))!);
+export async function reloadPlan(em: EntityManager, planId: string): Promise<PlanRow> {
+  return normalisePlanRow((await one<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]))!);
 }
 
 /** A plan re-read for a replayed request: through the read rule, NOT_FOUND (`missing`) if gone or out of sight. */
-export async function replayPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanNode> {
-  const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]);
+export async function replayPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanRow> {
+  const row = await one<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]);
   if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
   return normalisePlanRow(row);
 }
 
-export function requirePlanVersion(plan: PlanNode, version: number): void {
+export function requirePlanVersion(plan: PlanRow, version: number): void {
   if (plan.version !== version) {
     throw conflict('The plan was changed by someone else', { id: plan.id, version: plan.version, status: plan.status, title: plan.title });
   }
@@ -57,14 +57,14 @@ export async function planOfPart(em: EntityManager, table: PartTable, partId: st
 }
 
 /** Locks the plan row for the transaction: writes of one plan serialise. NOT_FOUND (`missing`) if absent or out of sight. */
-export async function lockPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanNode> {
-  const row = await one<PlanNode>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [planId]);
+export async function lockPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanRow> {
+  const row = await one<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [planId]);
   if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
   return normalisePlanRow(row);
 }
 
 /** The checks of every draft edit, after the lock, in the order visible → allowed → state (docs/ACCESS.md). */
-function checkDraft(ctx: AuthedCtx, plan: PlanNode, derivedOnly: boolean): void {
+function checkDraft(ctx: AuthedCtx, plan: PlanRow, derivedOnly: boolean): void {
   if (!canEditPlan(ctx.principal, plan)) throw forbidden('Only editors of the issuing unit edit its plans');
   if (plan.status !== 'DRAFT') throw invalidState(`The plan is ${plan.status}; only drafts can be edited`);
   if (derivedOnly && !plan.parentPlanId) throw invalidState('The plan is not derived from a parent plan');
@@ -105,14 +105,14 @@ export interface WritePlanOptions<T> {
   /** The version the client based the change on. */
   expectedVersion?: number;
   /** Checks after the lock (the plan as locked); editDraft passes the draft checks. */
-  check?: (plan: PlanNode) => void;
+  check?: (plan: PlanRow) => void;
   idempotency?: Idempotency<T>;
 }
 
 export interface PlanWrite {
   ctx: AuthedCtx;
   em: EntityManager;
-  plan: PlanNode;
+  plan: PlanRow;
   /** The part addressed, when the write was addressed to one. */
   partId: string | null;
 }
@@ -216,7 +216,7 @@ export interface NewPlan {
   targetOrigins?: Map<string, { derivedFromTargetId?: string | null; previousVersionTargetId?: string | null }>;
   /** Omissions of the version an amendment continues, carried to the new version. */
   omissionsFrom?: string;
-  audit: { action: string; after: (plan: PlanNode) => unknown };
+  audit: { action: string; after: (plan: PlanRow) => unknown };
 }
 
 /**
@@ -274,10 +274,10 @@ export async function insertPlan(em: EntityManager, createdBy: string | null, p:
  * transaction (it may take locks and read), then the row, the content, the roll-up and the audit
  * event are written once each, under the idempotency key.
  */
-export function createPlan<T = PlanNode>(
+export function createPlan<T = PlanRow>(
   ctx: AuthedCtx,
   opts: { idempotency: Omit<Idempotency<T>, 'ref' | 'replay'> & Partial<Pick<Idempotency<T>, 'ref' | 'replay'>> },
-  build: (em: EntityManager) => Promise<NewPlan & { result?: (plan: PlanNode) => T }>,
+  build: (em: EntityManager) => Promise<NewPlan & { result?: (plan: PlanRow) => T }>,
 ): Promise<T> {
   return ctx.em.transactional((em) => {
     const i = opts.idempotency;
@@ -293,7 +293,7 @@ export function createPlan<T = PlanNode>(
           await auditPlan(ctx, em, plan, p.audit.action, undefined, p.audit.after(plan));
           return p.result ? p.result(plan) : (plan as T);
         },
-        ref: i.ref ?? ((r) => ({ planId: (r as PlanNode).id })),
+        ref: i.ref ?? ((r) => ({ planId: (r as PlanRow).id })),
         replay: i.replay ? (ref) => i.replay!(ref, em) : async (ref) => (await replayPlan(ctx, em, ref.planId as string)) as T,
       },
     );
