@@ -4,9 +4,10 @@ import { apiKeysFeature } from './api-keys';
 import { cascadeFeature } from './cascade';
 import { derivationFeature } from './derivation';
 import { homeFeature } from './home';
+import { notificationsFeature } from './notifications';
 import { plansFeature } from './plans';
 import { unitsFeature } from './units';
 import { usersFeature } from './users';
 
 /** The portal's features in menu order. The first is the start page after sign-in. */
-export const FEATURES: Feature[] = [homeFeature, unitsFeature, plansFeature, derivationFeature, cascadeFeature, agenciesFeature, usersFeature, apiKeysFeature];
+export const FEATURES: Feature[] = [homeFeature, notificationsFeature, unitsFeature, plansFeature, derivationFeature, cascadeFeature, agenciesFeature, usersFeature, apiKeysFeature];

@@ -30,6 +30,7 @@ const SCREENS: Screen[] = [
   { name: 'home-approver', user: 'tplaocai.approver', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-waiting').waitFor() },
   { name: 'home-editor', user: 'tplaocai.editor', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-drafts').locator('li').first().waitFor() },
   { name: 'home-admin', user: 'laocai.admin', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-admin').waitFor() },
+  { name: 'notifications', user: 'pleiku.editor', path: () => '/notifications', heading: 'Thông báo' },
   {
     name: 'units',
     user: 'laocai.admin',

@@ -51,6 +51,10 @@ export function decide(identity: Identity | null, { resource, action, params }: 
   switch (resource) {
     case 'home':
       return action === 'list' ? allow : deny('READ_ONLY');
+    case 'notifications':
+      // Notices are read by people; an API key has none (docs/NOTIFICATIONS.md).
+      if (!identity.username) return deny('NO_RULE');
+      return action === 'list' ? allow : deny('READ_ONLY');
     case 'units':
       return READ_ACTIONS.has(action) ? allow : deny('READ_ONLY');
     case 'agencies':

@@ -12,7 +12,7 @@ import { toHttpError } from '../providers/errors';
 export function useGqlQuery<T>(
   document: DocumentNode,
   variables: Record<string, unknown>,
-  options: { enabled?: boolean; keepPrevious?: boolean } = {},
+  options: { enabled?: boolean; keepPrevious?: boolean; refetchInterval?: number } = {},
 ) {
   const { query } = useCustom<T & Record<string, unknown>>({
     url: '',
@@ -21,6 +21,7 @@ export function useGqlQuery<T>(
     queryOptions: {
       enabled: options.enabled ?? true,
       placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+      refetchInterval: options.refetchInterval,
     },
     errorNotification: false,
   });

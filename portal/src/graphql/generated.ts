@@ -197,6 +197,11 @@ export type LegalBasisInput = {
   type: DocumentType;
 };
 
+export type MarkNotificationsReadInput = {
+  /** The notices to mark (at most 100); absent: every notice of the unit. */
+  ids?: Array<string | number> | null | undefined;
+};
+
 export type MilestoneKind =
   | 'FINAL_REVIEW'
   | 'INTERIM_REVIEW'
@@ -209,6 +214,10 @@ export type MoveNodeInput = {
   parentId?: string | number | null | undefined;
   version: number;
 };
+
+export type NotificationKind =
+  | 'PLAN_AMENDED_ABOVE'
+  | 'PLAN_ISSUED_ABOVE';
 
 /** A rule of the plan checks; each finding carries the figures of its rule as fields of PlanCheckFinding. */
 export type PlanCheckRule =
@@ -658,6 +667,27 @@ export type DerivationDeclineUpstreamChangeMutationVariables = Exact<{
 
 export type DerivationDeclineUpstreamChangeMutation = { declineUpstreamChange: { plan: { id: string } } };
 
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  unreadOnly?: boolean | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { notifications: { totalCount: number, nodes: Array<{ id: string, kind: NotificationKind, createdAt: string, read: boolean, plan: { id: string, title: string, numberSymbol: string | null } | null, fromUnit: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  input: MarkNotificationsReadInput;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: { marked: number, unread: number } };
+
 export type SuperiorChainFragment = { parentPlan: { id: string, numberSymbol: string | null, title: string, status: PlanStatus, submissionDeadline: string | null, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string } } | null } | null } | null };
 
 export type PlanSummaryFragment = { id: string, title: string, status: PlanStatus, number: string | null, numberSymbol: string | null, symbol: string, issuedDate: string | null, createdAt: string, updatedAt: string, versionNo: number, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, title: string, status: PlanStatus, submissionDeadline: string | null, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string } } | null } | null } | null };
@@ -903,7 +933,7 @@ export type UnitNodeQueryVariables = Exact<{
 
 export type UnitNodeQuery = { unit: { id: string, code: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, childCount: number } };
 
-export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } };
+export type UserFieldsFragment = { id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } };
 
 export type UsersQueryVariables = Exact<{
   unitId: string | number;
@@ -914,18 +944,18 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, username: string, displayName: string, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
 
-export type CreateUserMutation = { createUser: { user: { id: string, username: string, displayName: string, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } } } };
+export type CreateUserMutation = { createUser: { user: { id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } } } };
 
 export type UpdateUserMutationVariables = Exact<{
   input: UpdateUserInput;
 }>;
 
 
-export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, displayName: string, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } } } };
+export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } } } };

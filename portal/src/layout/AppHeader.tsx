@@ -4,6 +4,7 @@ import { useGetIdentity, useLogout, useTranslate } from '@refinedev/core';
 import type { Identity } from '../auth/identity';
 import { RoleTag } from '../common/RoleTag';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 /**
  * Who is working, in which role, for which unit — always visible — and the language switch. On a
@@ -39,6 +40,7 @@ export function AppHeader({ onOpenMenu, menuOpen }: { onOpenMenu: () => void; me
         )}
       </div>
       <div className="app-header-end">
+        {identity?.username && <NotificationBell />}
         <LanguageSwitch />
         {identity && (
           <Dropdown

@@ -18,6 +18,7 @@ import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN, type User } from './types';
 interface Values {
   username: string;
   displayName: string;
+  email: string;
   role: Role;
   password: string;
   confirmPassword: string;
@@ -58,7 +59,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
   const targetUnit = targetId === unit.id ? unit : target.result;
 
   useEffect(() => {
-    form.setFieldsValue(user ? { displayName: user.displayName, role: user.role } : { role: 'VIEWER' });
+    form.setFieldsValue(user ? { displayName: user.displayName, email: user.email ?? '', role: user.role } : { role: 'VIEWER' });
   }, [user, form]);
 
   const submit = async (values: Values) => {
@@ -68,7 +69,12 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
         await update.mutateAsync({
           resource: 'users',
           id: user.id,
-          values: { version, displayName: values.displayName.trim(), ...(isSelf ? {} : { role: values.role }) },
+          values: {
+            version,
+            displayName: values.displayName.trim(),
+            email: (values.email ?? '').trim(),
+            ...(isSelf ? {} : { role: values.role }),
+          },
           meta: { gqlMutation: UPDATE_USER },
           mutationMode: 'pessimistic',
           successNotification: false,
@@ -82,6 +88,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
             unitId: targetId,
             username: values.username.trim(),
             displayName: values.displayName.trim(),
+            email: (values.email ?? '').trim() || null,
             role: values.role,
             password: values.password,
             idempotencyKey,
@@ -96,13 +103,13 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
       onClose();
     } catch (e) {
       const apiError = toHttpError(e);
-      if (!applyFieldError(form, apiError, ['username', 'displayName', 'role', 'password'], translate)) setError(apiError);
+      if (!applyFieldError(form, apiError, ['username', 'displayName', 'email', 'role', 'password'], translate)) setError(apiError);
     }
   };
 
   const reloadCurrent = (current: Record<string, unknown>) => {
     setVersion(current.version as number);
-    form.setFieldsValue({ displayName: String(current.displayName ?? ''), role: current.role as Role });
+    form.setFieldsValue({ displayName: String(current.displayName ?? ''), email: String(current.email ?? ''), role: current.role as Role });
     setError(null);
     notify.success(translate('errors.conflictReloaded'));
   };
@@ -148,6 +155,14 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
           rules={[{ required: true, whitespace: true, message: translate('users.displayNameRequired') }, { max: 200 }]}
         >
           <Input maxLength={200} autoFocus={Boolean(user)} />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={translate('users.fields.email')}
+          extra={translate('users.emailHint')}
+          rules={[{ type: 'email', message: translate('users.emailInvalid') }, { max: 254 }]}
+        >
+          <Input maxLength={254} type="email" autoComplete="off" inputMode="email" />
         </Form.Item>
         <Form.Item
           name="role"

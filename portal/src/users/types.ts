@@ -8,6 +8,7 @@ export interface User {
   disabled: boolean;
   version: number;
   createdAt: string;
+  email: string | null;
   unit: { id: string; name: string; code: string };
 }
 

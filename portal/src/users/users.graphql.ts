@@ -5,6 +5,7 @@ export const USER_FIELDS = gql`
     id
     username
     displayName
+    email
     role
     disabled
     version
