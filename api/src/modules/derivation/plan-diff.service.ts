@@ -9,7 +9,7 @@ export type Provenance = 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
 
 export interface DiffEntry {
   status: Provenance;
-  /** The child's node (null for OMITTED). */
+  /** The child's node (null for a parent node the child has no counterpart of: omitted by deleting it, before omission kept the node). */
   node: PlanNodeNode | null;
   /** The parent's node it came from (null for LOCAL). */
   parentNode: PlanNodeNode | null;
@@ -86,7 +86,8 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
           ? diffWords(`${base.label ?? ''} ${base.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim(), budget)
           : null,
       taskChanged: status === 'ADAPTED' && !!base && !sameTask(taskOut(base.task as never), n.task),
-      omissionReason: null,
+      // An omitted node stays in its place in the child's document, with the reason recorded against its source.
+      omissionReason: status === 'OMITTED' && n.derivedFromNodeId ? (reasonOf.get(n.derivedFromNodeId) ?? null) : null,
     });
   }
   flushOmittedUpTo(parentNodes.length);

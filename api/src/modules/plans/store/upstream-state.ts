@@ -123,12 +123,17 @@ export async function upstreamStates(em: EntityManager, childPlanIds: readonly s
      where n.plan_id = any(?::uuid[])`,
     [pgArray([...new Set([...chains.values()].flatMap((c) => c.chain))])],
   );
-  const childNodes = await rows<{ planId: string; id: string; derivedFromNodeId: string }>(
+  // The child's nodes from the parent, and the parent nodes it omitted (an OMITTED node, or an
+  // omission recorded when omitting deleted the node): a change of an omitted node is not offered.
+  const childRows = await rows<{ planId: string; id: string | null; derivedFromNodeId: string; omitted: boolean }>(
     em,
-    `select plan_id as "planId", id, derived_from_node_id as "derivedFromNodeId" from plan_node
-     where plan_id = any(?::uuid[]) and derived_from_node_id is not null`,
-    [pgArray([...chains.keys()])],
+    `select plan_id as "planId", id, derived_from_node_id as "derivedFromNodeId", provenance = 'OMITTED' as omitted from plan_node
+     where plan_id = any(?::uuid[]) and derived_from_node_id is not null
+     union all
+     select plan_id, null, source_node_id, true from plan_omission where plan_id = any(?::uuid[])`,
+    [pgArray([...chains.keys()]), pgArray([...chains.keys()])],
   );
+  const childNodes = childRows.filter((r) => !r.omitted) as { planId: string; id: string; derivedFromNodeId: string }[];
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const [childId, { base, latest }] of chains) {
     const originInBase = (n: UpstreamNode): UpstreamNode | null => {
@@ -149,6 +154,8 @@ export async function upstreamStates(em: EntityManager, childPlanIds: readonly s
       }
     }
     for (const n of nodes.filter((x) => x.planId === base)) if (!successorOf.has(n.id)) change('REMOVED', n.id, n, null);
+    const omitted = new Set(childRows.filter((r) => r.planId === childId && r.omitted).map((r) => r.derivedFromNodeId));
+    for (let i = changes.length - 1; i >= 0; i--) if (changes[i].baseNode && omitted.has(changes[i].baseNode!.id)) changes.splice(i, 1);
     const decisionOf = new Map(decisions.filter((d) => d.planId === childId).map((d) => [d.upstreamNodeId, d]));
     const mine = childNodes.filter((x) => x.planId === childId);
     for (const c of changes) {
