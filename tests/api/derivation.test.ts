@@ -319,20 +319,14 @@ describe('derivation', () => {
       'node { id }',
     );
     const customs = byParent('customs');
-    const noReason = await mutate(
-      city.editor,
-      'deleteNode',
-      'DeleteNodeInput',
-      { nodeId: customs.id, version: customs.version },
-      'deletedId',
-    );
+    const noReason = await mutate(city.editor, 'omitNode', 'OmitNodeInput', { nodeId: customs.id, version: customs.version }, 'node { id }');
     expect(codeOf(noReason)).toBe('BAD_USER_INPUT');
     await ok(
       city.editor,
-      'deleteNode',
-      'DeleteNodeInput',
-      { nodeId: customs.id, version: customs.version, omissionReason: 'Thành phố không có cửa khẩu' },
-      'deletedId',
+      'omitNode',
+      'OmitNodeInput',
+      { nodeId: customs.id, version: customs.version, reason: 'Thành phố không có cửa khẩu' },
+      'node { id }',
     );
     const d = await env.gql(
       `query($id: String!) { planDiff(planId: $id) { counts { inherited adapted local omitted } entries { status omissionReason parentNode { id } textDiff { op text } } } }`,

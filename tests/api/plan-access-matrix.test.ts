@@ -401,10 +401,10 @@ async function buildFixtures() {
       ]);
       await call(
         await editorOf('tplaocai'),
-        'deleteNode',
-        'DeleteNodeInput',
-        { nodeId: omitted.rows[0].id, version: omitted.rows[0].version, omissionReason: 'Thành phố không có cửa khẩu' },
-        'deletedId',
+        'omitNode',
+        'OmitNodeInput',
+        { nodeId: omitted.rows[0].id, version: omitted.rows[0].version, reason: 'Thành phố không có cửa khẩu' },
+        'node { id }',
       );
       d.omittedSource = v1.bullets[4];
       plans.set('tplaocai:DERIVED', d);
@@ -1057,7 +1057,7 @@ const OPS: Op[] = [
         : plan.nodeB;
       return { plan, id, version: await scalar<number>(`select version from plan_node where id = $1`, [id]) };
     },
-    input: (fx) => ({ nodeId: fx.id, version: fx.version, omissionReason: 'Không phù hợp với địa phương' }),
+    input: (fx) => ({ nodeId: fx.id, version: fx.version }),
     verify: async (fx, r) => {
       expect(r.data!.deleteNode).toEqual({ deletedId: fx.id, plan: { id: fx.plan!.id } });
       expect(await scalar(`select count(*)::int from plan_node where id = $1`, [fx.id])).toBe(0);

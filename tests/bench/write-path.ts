@@ -201,8 +201,8 @@ export async function playScript(
   for (const o of s.omit) {
     const n = node(o.sourceIdx);
     await gql.call(
-      m('deleteNode', 'DeleteNodeInput', 'deletedId'),
-      { i: { nodeId: n.id, version: n.version, omissionReason: o.reason } },
+      m('omitNode', 'OmitNodeInput', 'node { id }'),
+      { i: { nodeId: n.id, version: n.version, reason: o.reason } },
       e,
     );
   }
