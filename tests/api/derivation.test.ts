@@ -319,7 +319,13 @@ describe('derivation', () => {
       'node { id }',
     );
     const customs = byParent('customs');
-    const noReason = await mutate(city.editor, 'omitNode', 'OmitNodeInput', { nodeId: customs.id, version: customs.version }, 'node { id }');
+    const noReason = await mutate(
+      city.editor,
+      'omitNode',
+      'OmitNodeInput',
+      { nodeId: customs.id, version: customs.version },
+      'node { id }',
+    );
     expect(codeOf(noReason)).toBe('BAD_USER_INPUT');
     await ok(
       city.editor,
