@@ -301,10 +301,10 @@ describe('roll-up consistency', () => {
         (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is not null and n.provenance <> 'OMITTED'
            and jsonb_build_object('kind', n.kind, 'label', n.label, 'text', n.text, 'task', n.task) <> n.source_snapshot) as adapted,
         (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is null and n.provenance <> 'OMITTED') as local,
-        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.provenance <> 'OMITTED'
            and not exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id and c.provenance <> 'OMITTED')) as omitted,
-        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null) as parent_tasks,
-        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null and n.provenance <> 'OMITTED') as parent_tasks,
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null and n.provenance <> 'OMITTED'
            and exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id and c.provenance <> 'OMITTED')) as parent_tasks_covered
       from plan p where p.parent_plan_id is not null order by p.id`);
     expect(stored.rows.length).toBe(fresh.rows.length);

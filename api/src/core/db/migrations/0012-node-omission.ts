@@ -6,17 +6,23 @@ const ROLLUP_BEFORE = {
              and not exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id))`,
   covered: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null
              and exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id))`,
+  tasks: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null)`,
 };
-/** A parent node is omitted when the child has no counterpart of it, or only an OMITTED one. */
+/**
+ * Only the parent's own live nodes count (what it omitted itself is no part of its plan); one of
+ * them is omitted by the child when the child has no counterpart of it, or only an OMITTED one.
+ */
 const ROLLUP_AFTER = {
-  omitted: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id
+  omitted: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.provenance <> 'OMITTED'
              and not exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id and cn.provenance <> 'OMITTED'))`,
-  covered: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null
+  tasks: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null and pn.provenance <> 'OMITTED')`,
+  covered: `(select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null and pn.provenance <> 'OMITTED'
              and exists (select 1 from plan_node cn where cn.plan_id = p.id and cn.derived_from_node_id = pn.id and cn.provenance <> 'OMITTED'))`,
 };
 
 const refreshRollup = (c: {
   omitted: string;
+  tasks: string;
   covered: string;
 }) => `create or replace function kh_refresh_rollup(p_plan uuid, p_pending integer, p_declined integer) returns void
       language plpgsql volatile security definer set search_path = public, pg_temp as $$
@@ -35,7 +41,7 @@ const refreshRollup = (c: {
           (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'ADAPTED'),
           (select count(*) from plan_node n where n.plan_id = p.id and n.provenance = 'LOCAL'),
           ${c.omitted},
-          (select count(*) from plan_node pn where pn.plan_id = p.parent_plan_id and pn.task is not null),
+          ${c.tasks},
           ${c.covered},
           p_pending, p_declined, now()
         from plan p join plan pp on pp.id = p.parent_plan_id where p.id = p_plan
@@ -49,9 +55,9 @@ const refreshRollup = (c: {
  * Omission is its own state (issue 15, docs/DESIGN.md §4): a node of a derived plan that came from
  * the parent is omitted with a reason and stays in the document with provenance OMITTED (its
  * reason in plan_omission, keyed by the parent node as before), out of the checks and the printed
- * plan, until it is restored. The roll-up counts a parent node as omitted when the child has no
- * counterpart of it (an omission recorded before this migration, when the node was deleted) or
- * only an OMITTED one, and no longer as covered.
+ * plan, until it is restored. The roll-up counts only the parent's live nodes, and one of them as
+ * omitted when the child has no counterpart of it (an omission recorded before this migration,
+ * when the node was deleted) or only an OMITTED one, and no longer as covered.
  */
 export class Migration0012NodeOmission extends Migration {
   override name = '0012-node-omission';

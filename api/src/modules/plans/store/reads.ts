@@ -250,16 +250,14 @@ export async function readPlanDocument(em: EntityManager, plan: PlanNode, opts: 
           }
         : null,
     })),
-    phases: phases
-      .get(plan.id)!
-      .map((f) => ({
-        key: f.id,
-        nodeKey: f.nodeId && !left.has(f.nodeId) ? f.nodeId : null,
-        name: f.name,
-        startDate: f.startDate,
-        endDate: f.endDate,
-        goal: f.goal,
-      })),
+    phases: phases.get(plan.id)!.map((f) => ({
+      key: f.id,
+      nodeKey: f.nodeId && !left.has(f.nodeId) ? f.nodeId : null,
+      name: f.name,
+      startDate: f.startDate,
+      endDate: f.endDate,
+      goal: f.goal,
+    })),
     targets: targets.get(plan.id)!.map((t) => ({
       key: t.id,
       nodeKey: t.nodeId ?? '',

@@ -7,7 +7,9 @@ import { taskOut } from './reads.js';
  * Upstream changes (docs/DESIGN.md §4): a derived plan follows one version of its parent (its
  * parent_plan_id). When a later version of the parent is issued, every parent node is traced
  * to its successor through previous_version_node_id; nodes that changed, appeared or vanished
- * are the changes the child may take or decline — like pulling upstream into a fork.
+ * are the changes the child may take or decline — like pulling upstream into a fork. What the
+ * parent omitted (OMITTED nodes of a derived parent) is no part of its versions; a change of a
+ * node the child omitted is not offered.
  */
 export interface UpstreamNode {
   id: string;
@@ -120,7 +122,7 @@ export async function upstreamStates(em: EntityManager, childPlanIds: readonly s
     `select n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
        n.previous_version_node_id as "previousVersionNodeId", f.position as "phasePosition"
      from plan_node n left join plan_phase f on f.id = (n.task->'timing'->>'phaseId')::uuid and f.plan_id = n.plan_id
-     where n.plan_id = any(?::uuid[])`,
+     where n.plan_id = any(?::uuid[]) and n.provenance <> 'OMITTED'`,
     [pgArray([...new Set([...chains.values()].flatMap((c) => c.chain))])],
   );
   // The child's nodes from the parent, and the parent nodes it omitted (an OMITTED node, or an
