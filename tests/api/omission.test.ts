@@ -215,10 +215,27 @@ describe('omitNode', () => {
     expect(codeOf(await omit(prov.editor, n.id, n.version, 'Lý do'))).toBe('FORBIDDEN');
   });
 
-  it('an omitted node cannot be edited until it is restored', async () => {
+  it('an omitted node cannot be edited, nor anything added or moved under it, until it is restored', async () => {
     const n = await childOf(childId, src.customs1);
     const r = await mutate(city.editor, 'updateNode', 'UpdateNodeInput', { nodeId: n.id, version: n.version, text: 'Sửa' }, 'node { id }');
     expect(codeOf(r)).toBe('INVALID_STATE');
+    const added = await mutate(
+      city.editor,
+      'addNode',
+      'AddNodeInput',
+      { planId: childId, parentId: n.id, kind: 'BULLET', label: '-', text: 'Việc con' },
+      'node { id }',
+    );
+    expect(codeOf(added)).toBe('INVALID_STATE');
+    const police = await childOf(childId, src.police1);
+    const moved = await mutate(
+      city.editor,
+      'moveNode',
+      'MoveNodeInput',
+      { nodeId: police.id, version: police.version, parentId: n.id, afterNodeId: null },
+      'node { id }',
+    );
+    expect(codeOf(moved)).toBe('INVALID_STATE');
   });
 
   it('replays a retried omitNode under its idempotency key: one omission, one audit event', async () => {

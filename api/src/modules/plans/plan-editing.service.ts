@@ -142,6 +142,11 @@ const sameTiming = (
   (a?.periodEnd ?? null) === (b?.periodEnd ?? null) &&
   (a?.phaseId ?? null) === (b?.phaseId ?? null);
 
+/** Nothing is added or moved under an omitted node: restore it first (docs/DESIGN.md §4). */
+function requireNotOmitted(parent: NodeRecord | null): void {
+  if (parent?.provenance === 'OMITTED') throw invalidState('The node it would go under is omitted: restore it first');
+}
+
 /* --------------------------------------------------------------- replays */
 
 /** What a retried addNode returns: the node the first request added, as it is now. */
@@ -187,6 +192,7 @@ export function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ node: Pl
       const parent = await requireNodeInPlan(em, plan.id, input.parentId, 'parentId');
       const after = await requireNodeInPlan(em, plan.id, input.afterNodeId, 'afterNodeId');
       if (after && after.parentId !== (parent?.id ?? null)) throw badInput('afterNodeId is not a child of parentId', 'afterNodeId');
+      requireNotOmitted(parent);
       const task = await cleanTask(em, plan.id, input.task);
       const position = after ? after.position + 1 : 0;
       await shiftSiblings(em, plan.id, parent?.id ?? null, { atOrAfter: position }, 1);
@@ -249,6 +255,7 @@ export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: 
     if (after && after.parentId !== (parent?.id ?? null)) throw badInput('afterNodeId is not a child of parentId', 'afterNodeId');
     if (after?.id === node.id) throw badInput('a node cannot be placed after itself', 'afterNodeId');
     if (parent && (await isInSubtreeOf(em, parent.id, node.id))) throw badInput('a node cannot move under itself', 'parentId');
+    requireNotOmitted(parent);
     // Close the gap at the old place, then open one at the new place.
     await shiftSiblings(em, plan.id, node.parentId, { after: node.position }, -1);
     const afterPos = after ? (await readNode(em, after.id))!.position : -1;
