@@ -431,6 +431,38 @@ describe('an omitted node everywhere else', () => {
   });
 });
 
+describe('the parent removes a node the child omitted', () => {
+  it('is not offered as a change, and once the child follows the new version the omitted node is gone', async () => {
+    const plan = await provincePlan('Kế hoạch cấp trên bỏ mục con đã bỏ qua');
+    const mine = await derive(city.editor, plan.id);
+    const n = await childOf(mine, plan.customs1);
+    expect((await omit(city.editor, n.id, n.version, 'Thành phố không có cửa khẩu')).errors).toBeUndefined();
+    const am = await ok(prov.editor, 'amendPlan', 'AmendPlanInput', { planId: plan.id }, 'plan { id }');
+    const v2 = (await env.gql(`query($id: String!) { plan(id: $id) { nodes { id version text } } }`, { id: am.plan.id }, prov.editor)).data!
+      .plan.nodes as { id: string; version: number; text: string }[];
+    const customsV2 = v2.find((x) => x.text.startsWith('Cục Hải quan tỉnh'))!;
+    const policeV2 = v2.find((x) => x.text.startsWith('Công an tỉnh mở'))!;
+    await ok(prov.editor, 'deleteNode', 'DeleteNodeInput', { nodeId: customsV2.id, version: customsV2.version }, 'deletedId');
+    await ok(
+      prov.editor,
+      'updateNode',
+      'UpdateNodeInput',
+      { nodeId: policeV2.id, version: policeV2.version, text: `${policeV2.text}, bổ sung` },
+      'node { id }',
+    );
+    await issue(prov.editor, prov.approver, am.plan.id, '2024-09-10');
+    const u = await env.gql(`query($id: String!) { plan(id: $id) { upstreamChanges { upstreamNodeId kind } } }`, { id: mine }, city.editor);
+    expect(u.data!.plan.upstreamChanges).toEqual([{ upstreamNodeId: policeV2.id, kind: 'MODIFIED' }]);
+    await ok(city.editor, 'takeUpstreamChange', 'UpstreamDecisionInput', { planId: mine, upstreamNodeId: policeV2.id }, 'applied');
+    const after = await nodesOf(mine);
+    expect(after.find((x) => x.id === n.id)).toBeUndefined();
+    expect(after.map((x) => x.provenance)).not.toContain('OMITTED');
+    expect((await env.db.query(`select count(*)::int as n from plan_omission where plan_id = $1`, [mine])).rows[0].n).toBe(0);
+    const parentNow = await env.gql(`query($id: String!) { plan(id: $id) { parentPlan { id } } }`, { id: mine }, city.editor);
+    expect(parentNow.data!.plan.parentPlan.id).toBe(am.plan.id);
+  });
+});
+
 describe('an issued derived plan with an omitted node', () => {
   it('prints without it and a plan derived from it does not inherit it', async () => {
     const plan = await provincePlan('Kế hoạch bỏ qua rồi ban hành');

@@ -308,6 +308,14 @@ export async function rebaseOnParent(
       [pairs, planId],
     );
   }
+  // A node the unit had omitted whose source the parent has since removed goes with it (the
+  // change was never offered: docs/DESIGN.md §4); its subtree follows it (on delete cascade).
+  await rows(
+    em,
+    `delete from plan_node c where c.plan_id = ? and c.provenance = 'OMITTED' and c.derived_from_node_id is not null
+       and not exists (select 1 from plan_node n where n.id = c.derived_from_node_id and n.plan_id = ?)`,
+    [planId, to],
+  );
   await rows(
     em,
     `delete from plan_omission o where o.plan_id = ? and not exists (select 1 from plan_node n where n.id = o.source_node_id and n.plan_id = ?)`,
