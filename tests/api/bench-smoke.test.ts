@@ -67,7 +67,7 @@ describe('bulk generator', () => {
     expect(genB.plans).toBeGreaterThan(10);
     expect(Object.keys(genB.byStatus).length).toBeGreaterThan(1);
     const prov = (b.node as { provenance: string }[]).map((n) => n.provenance);
-    expect(new Set(prov)).toEqual(new Set(['INHERITED', 'ADAPTED', 'LOCAL']));
+    expect(new Set(prov)).toEqual(new Set(['INHERITED', 'ADAPTED', 'LOCAL', 'OMITTED']));
     expect(b.omission.length).toBeGreaterThan(0);
     expect(b.allocation.length).toBeGreaterThan(0);
   });

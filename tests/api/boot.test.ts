@@ -63,6 +63,7 @@ describe('npm start boot path', () => {
       '0006-sign-in-throttle',
       '0008-database-fences',
       '0011-table-nodes',
+      '0012-node-omission',
       '0016-job-runs',
       '0017-notifications',
     ]);

@@ -139,10 +139,10 @@ beforeAll(async () => {
   );
   await ok(
     who['tplaocai.editor'],
-    'deleteNode',
-    'DeleteNodeInput',
-    { nodeId: tpNode('customs').id, version: tpNode('customs').version, omissionReason: 'Không có cửa khẩu' },
-    'deletedId',
+    'omitNode',
+    'OmitNodeInput',
+    { nodeId: tpNode('customs').id, version: tpNode('customs').version, reason: 'Không có cửa khẩu' },
+    'node { id }',
   );
   await issue(who['tplaocai.editor'], who['tplaocai.approver'], tp.id, '2024-08-25');
   // Bát Xát: issues late.
@@ -293,18 +293,19 @@ describe('roll-up consistency', () => {
     const stored = await env.db.query(
       `select plan_id, inherited, adapted, local, omitted, parent_tasks, parent_tasks_covered from plan_rollup order by plan_id`,
     );
+    // Content against snapshot; the one state content cannot tell is an omission (omitNode), kept as OMITTED.
     const fresh = await env.db.query(`
       select p.id as plan_id,
-        (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is not null
+        (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is not null and n.provenance <> 'OMITTED'
            and jsonb_build_object('kind', n.kind, 'label', n.label, 'text', n.text, 'task', n.task) = n.source_snapshot) as inherited,
-        (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is not null
+        (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is not null and n.provenance <> 'OMITTED'
            and jsonb_build_object('kind', n.kind, 'label', n.label, 'text', n.text, 'task', n.task) <> n.source_snapshot) as adapted,
-        (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is null) as local,
-        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id
-           and not exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id)) as omitted,
-        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null) as parent_tasks,
-        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null
-           and exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id)) as parent_tasks_covered
+        (select count(*)::int from plan_node n where n.plan_id = p.id and n.derived_from_node_id is null and n.provenance <> 'OMITTED') as local,
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.provenance <> 'OMITTED'
+           and not exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id and c.provenance <> 'OMITTED')) as omitted,
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null and n.provenance <> 'OMITTED') as parent_tasks,
+        (select count(*)::int from plan_node n where n.plan_id = p.parent_plan_id and n.task is not null and n.provenance <> 'OMITTED'
+           and exists (select 1 from plan_node c where c.plan_id = p.id and c.derived_from_node_id = n.id and c.provenance <> 'OMITTED')) as parent_tasks_covered
       from plan p where p.parent_plan_id is not null order by p.id`);
     expect(stored.rows.length).toBe(fresh.rows.length);
     expect(stored.rows).toEqual(fresh.rows);

@@ -321,18 +321,18 @@ describe('derivation', () => {
     const customs = byParent('customs');
     const noReason = await mutate(
       city.editor,
-      'deleteNode',
-      'DeleteNodeInput',
+      'omitNode',
+      'OmitNodeInput',
       { nodeId: customs.id, version: customs.version },
-      'deletedId',
+      'node { id }',
     );
     expect(codeOf(noReason)).toBe('BAD_USER_INPUT');
     await ok(
       city.editor,
-      'deleteNode',
-      'DeleteNodeInput',
-      { nodeId: customs.id, version: customs.version, omissionReason: 'Thành phố không có cửa khẩu' },
-      'deletedId',
+      'omitNode',
+      'OmitNodeInput',
+      { nodeId: customs.id, version: customs.version, reason: 'Thành phố không có cửa khẩu' },
+      'node { id }',
     );
     const d = await env.gql(
       `query($id: String!) { planDiff(planId: $id) { counts { inherited adapted local omitted } entries { status omissionReason parentNode { id } textDiff { op text } } } }`,

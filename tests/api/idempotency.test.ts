@@ -296,6 +296,25 @@ const CREATES: CreateCase[] = [
     madeId: (p) => p.node.id,
   },
   {
+    // Not a create, but a client retries it the same way: one omission, one answer.
+    name: 'omitNode',
+    type: 'OmitNodeInput',
+    selection: 'node { id version provenance omission { reason } } plan { id version }',
+    as: () => editor,
+    input: async () => {
+      const d = await ok(
+        await mutate('derivePlan', 'DerivePlanInput', 'plan { id nodes { id version } }', { parentPlanId: await issuedParent() }, editor),
+        'derivePlan',
+      );
+      const n = d.plan.nodes[0];
+      return { nodeId: n.id, version: n.version, reason: `Không áp dụng ${crypto.randomUUID()}` };
+    },
+    other: (i) => ({ ...i, reason: 'Lý do khác' }),
+    rows: `select count(*) n from plan_omission`,
+    per: 1,
+    madeId: (p) => p.node.id,
+  },
+  {
     name: 'saveTarget',
     type: 'SaveTargetInput',
     selection: 'target { id version allocations { assignee value } }',

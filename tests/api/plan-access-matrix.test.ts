@@ -401,10 +401,10 @@ async function buildFixtures() {
       ]);
       await call(
         await editorOf('tplaocai'),
-        'deleteNode',
-        'DeleteNodeInput',
-        { nodeId: omitted.rows[0].id, version: omitted.rows[0].version, omissionReason: 'Thành phố không có cửa khẩu' },
-        'deletedId',
+        'omitNode',
+        'OmitNodeInput',
+        { nodeId: omitted.rows[0].id, version: omitted.rows[0].version, reason: 'Thành phố không có cửa khẩu' },
+        'node { id }',
       );
       d.omittedSource = v1.bullets[4];
       plans.set('tplaocai:DERIVED', d);
@@ -1137,7 +1137,7 @@ const OPS: Op[] = [
         : plan.nodeB;
       return { plan, id, version: await scalar<number>(`select version from plan_node where id = $1`, [id]) };
     },
-    input: (fx) => ({ nodeId: fx.id, version: fx.version, omissionReason: 'Không phù hợp với địa phương' }),
+    input: (fx) => ({ nodeId: fx.id, version: fx.version }),
     verify: async (fx, r) => {
       expect(r.data!.deleteNode).toEqual({ deletedId: fx.id, plan: { id: fx.plan!.id } });
       expect(await scalar(`select count(*)::int from plan_node where id = $1`, [fx.id])).toBe(0);
@@ -1376,6 +1376,74 @@ const OPS: Op[] = [
         fx.plan!.omittedSource,
       ]);
       expect(reason).toBe(fx.reason);
+    },
+  },
+  {
+    // A sibling unit, the superior and an anonymous caller cannot omit; only the unit's editors, on its derived draft.
+    name: 'omitNode',
+    covers: ['Mutation.omitNode'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('editor', inState.derivedDraft),
+    fixture: async (run, ok) => {
+      const plan = ok ? await freshCopy(run.plan!.facts) : run.plan!;
+      const version = await scalar<number>(`select version from plan_node where id = $1`, [plan.nodeB]);
+      return { plan, version, reason: `Địa phương đã có kế hoạch riêng ${rand()}` };
+    },
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'omitNode',
+        'OmitNodeInput',
+        { nodeId: fx.plan!.nodeB, version: fx.version, reason: fx.reason },
+        'node { id provenance omission { reason } } plan { id }',
+      ),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.omitNode).toEqual({
+        node: { id: fx.plan!.nodeB, provenance: 'OMITTED', omission: { reason: fx.reason } },
+        plan: { id: fx.plan!.id },
+      });
+      expect(await scalar(`select provenance from plan_node where id = $1`, [fx.plan!.nodeB])).toBe('OMITTED');
+      expect(
+        await scalar(
+          `select reason from plan_omission o join plan_node n on n.derived_from_node_id = o.source_node_id and n.plan_id = o.plan_id where n.id = $1`,
+          [fx.plan!.nodeB],
+        ),
+      ).toBe(fx.reason);
+    },
+  },
+  {
+    name: 'restoreNode',
+    covers: ['Mutation.restoreNode'],
+    kind: 'plan',
+    variants: WRITE_VARIANTS,
+    write: true,
+    expected: R.write('editor', inState.derivedDraft),
+    fixture: async (run, ok) => {
+      if (ok) {
+        const plan = await freshCopy(run.plan!.facts);
+        const v = await scalar<number>(`select version from plan_node where id = $1`, [plan.nodeB]);
+        await editorCall(plan.id, 'omitNode', 'OmitNodeInput', { nodeId: plan.nodeB, version: v, reason: 'Tạm bỏ qua' }, 'node { id }');
+        return { plan, nodeId: plan.nodeB, version: v + 1 };
+      }
+      const plan = run.plan!;
+      // The shared derived draft's omitted node; any node elsewhere (the answer comes before the node's state).
+      const nodeId =
+        (await scalar<string>(`select id from plan_node where plan_id = $1 and provenance = 'OMITTED' limit 1`, [plan.id])) ?? plan.nodeB;
+      return { plan, nodeId, version: await scalar<number>(`select version from plan_node where id = $1`, [nodeId]) };
+    },
+    exec: (run, fx) =>
+      mutation(
+        run,
+        'restoreNode',
+        'RestoreNodeInput',
+        { nodeId: fx.nodeId, version: fx.version },
+        'node { id provenance omission { reason } } plan { id }',
+      ),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.restoreNode).toEqual({ node: { id: fx.nodeId, provenance: 'INHERITED', omission: null }, plan: { id: fx.plan!.id } });
+      expect(await scalar(`select provenance from plan_node where id = $1`, [fx.nodeId])).toBe('INHERITED');
     },
   },
   ...(['take', 'decline'] as const).map(
@@ -1869,6 +1937,8 @@ describe('existence oracles: an invisible id answers exactly like an id that doe
         ['updateNode', 'UpdateNodeInput', 'nodeId', (h: Hidden) => h.nodeA, { text: 'Sửa' }],
         ['moveNode', 'MoveNodeInput', 'nodeId', (h: Hidden) => h.nodeA, {}],
         ['deleteNode', 'DeleteNodeInput', 'nodeId', (h: Hidden) => h.nodeA, {}],
+        ['omitNode', 'OmitNodeInput', 'nodeId', (h: Hidden) => h.nodeA, { reason: 'Lý do' }],
+        ['restoreNode', 'RestoreNodeInput', 'nodeId', (h: Hidden) => h.nodeA, {}],
         ['deleteTarget', 'DeletePlanPartInput', 'id', (h: Hidden) => h.target, {}],
         ['deletePhase', 'DeletePlanPartInput', 'id', (h: Hidden) => h.phase, {}],
         ['deleteMilestone', 'DeletePlanPartInput', 'id', (h: Hidden) => h.milestone, {}],
@@ -2100,6 +2170,8 @@ describe('existence oracles: an invisible id answers exactly like an id that doe
       'updateNode',
       'moveNode',
       'deleteNode',
+      'omitNode',
+      'restoreNode',
       'saveTarget',
       'deleteTarget',
       'savePhase',

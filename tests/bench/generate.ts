@@ -463,11 +463,11 @@ export async function refreshRollups(db: pg.Client, planIds: string[]): Promise<
                   count(*) filter (where provenance = 'LOCAL') local
                 from plan_node where plan_id = any($1::uuid[]) group by plan_id) nc on nc.plan_id = p.id
      left join (select plan_id, count(*) n from plan_omission where plan_id = any($1::uuid[]) group by plan_id) om on om.plan_id = p.id
-     left join (select plan_id, count(*) n from plan_node where task is not null
+     left join (select plan_id, count(*) n from plan_node where task is not null and provenance <> 'OMITTED'
                   and plan_id in (select parent_plan_id from plan where id = any($1::uuid[])) group by plan_id) pt on pt.plan_id = p.parent_plan_id
      left join (select cn.plan_id, count(distinct pn.id) n from plan_node cn join plan c on c.id = cn.plan_id
                   join plan_node pn on pn.id = cn.derived_from_node_id and pn.plan_id = c.parent_plan_id
-                where cn.plan_id = any($1::uuid[]) and pn.task is not null group by cn.plan_id) cv on cv.plan_id = p.id
+                where cn.plan_id = any($1::uuid[]) and pn.task is not null and cn.provenance <> 'OMITTED' group by cn.plan_id) cv on cv.plan_id = p.id
      where p.id = any($1::uuid[])`,
     [`{${planIds.join(',')}}`],
   );

@@ -2,7 +2,7 @@
  * The derivation model of the bulk generator: what derivePlan and the edits after it write,
  * computed in memory from the parent plan so that a whole level of the country can be written in
  * one COPY per table. It mirrors api/src/modules/derivation/derivation.service.ts (outline and
- * derivePlan), plan-editing.service.ts (updateNode, deleteNode, addNode, saveTarget),
+ * derivePlan), plan-editing.service.ts (updateNode, omitNode, addNode, saveTarget),
  * plan.service.ts (updatePlanHeader) and plan-lifecycle.service.ts (submit, issue), reusing their
  * exported helpers — and the agency mapper itself, fed from memory. The equivalence test
  * (tests/api/bench-smoke.test.ts) checks row by row that it writes what those write paths write.
@@ -187,7 +187,8 @@ export function planScript(
   });
 
   // Local tasks under items and points of the task sections.
-  const size = nodes.length - omit.length;
+  // Omitted nodes stay in the document (and count toward its limits).
+  const size = nodes.length;
   const fill = knobs.fillTo.get(unitKey(unit));
   const nLocal =
     fill !== undefined
@@ -282,7 +283,7 @@ export interface GenNode {
   derivedFrom: string | null;
   snapshot: unknown;
   version: number;
-  provenance: 'INHERITED' | 'ADAPTED' | 'LOCAL';
+  provenance: 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
 }
 
 export interface GenTarget {
@@ -585,13 +586,14 @@ export function applyScript(o: Outline, s: PlanScript, ids: Rng, users: { editor
     audit('NODE_UPDATE', users.editor, before, { nodeId: n.id, kind: n.kind, label: n.label, text: n.text, task: n.task });
   }
   for (const x of s.omit) {
+    // omitNode: the node stays in the document as OMITTED (a leaf: nothing below it).
     const n = bySource[x.sourceIdx];
-    const siblings = tree.get(n.parentId ?? '')!;
-    siblings.splice(siblings.indexOf(n), 1);
-    byId.delete(n.id);
+    const before = { nodeId: n.id, provenance: n.provenance };
+    n.provenance = 'OMITTED';
+    n.version++;
     plan.omissions = plan.omissions.filter((om) => om.sourceNodeId !== n.derivedFrom);
     plan.omissions.push({ sourceNodeId: n.derivedFrom!, reason: x.reason });
-    audit('NODE_OMIT', users.editor, { nodeId: n.id, subtree: [{ id: n.id, label: n.label, text: n.text }] }, { reason: x.reason });
+    audit('NODE_OMITTED', users.editor, before, { nodeId: n.id, reason: x.reason });
   }
   for (const l of s.local) {
     const parent = bySource[l.parentSourceIdx];

@@ -200,11 +200,7 @@ export async function playScript(
   }
   for (const o of s.omit) {
     const n = node(o.sourceIdx);
-    await gql.call(
-      m('deleteNode', 'DeleteNodeInput', 'deletedId'),
-      { i: { nodeId: n.id, version: n.version, omissionReason: o.reason } },
-      e,
-    );
+    await gql.call(m('omitNode', 'OmitNodeInput', 'node { id }'), { i: { nodeId: n.id, version: n.version, reason: o.reason } }, e);
   }
   for (const l of s.local) {
     await gql.call(

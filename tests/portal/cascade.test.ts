@@ -183,7 +183,7 @@ describe('derivation and cascade in the portal', () => {
       'node { id }',
     );
     const customs = derivedFrom(nodes, 'customs');
-    await ok(editor, 'deleteNode', 'DeleteNodeInput', { nodeId: customs.id, version: customs.version, omissionReason: 'Không có cửa khẩu' }, 'deletedId');
+    await ok(editor, 'omitNode', 'OmitNodeInput', { nodeId: customs.id, version: customs.version, reason: 'Không có cửa khẩu' }, 'node { id }');
 
     const page = await newPage();
     await signIn(page, 'pleiku.editor');

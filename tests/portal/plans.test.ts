@@ -260,19 +260,20 @@ describe('plans', () => {
     expect(allocated.map((a) => a.assignee)).toEqual(['Phường Lào Cai', 'Phường Cốc Lếu']);
     expect(allocated.every((a) => a.unitId)).toBe(true);
 
-    // A node of the province's plan is left out only with a reason.
+    // A node of the province's plan is not deleted but omitted, only with a reason; it stays, greyed.
     const customs = page.getByTestId('plan-node').filter({ hasText: 'Cục Hải quan tỉnh: 02 vụ.' });
     await customs.scrollIntoViewIfNeeded();
     await customs.hover();
-    await customs.getByRole('button', { name: 'Xóa: -' }).click();
+    expect(await customs.getByRole('button', { name: 'Xóa: -' }).count()).toBe(0);
+    await customs.getByRole('button', { name: 'Bỏ qua: -' }).click();
     const omit = page.getByRole('dialog');
     await omit.getByText('Mục này lấy từ kế hoạch cấp trên').waitFor();
-    await omit.getByRole('button', { name: 'Xóa' }).click();
-    await omit.getByText('Vui lòng nêu lý do').waitFor();
-    await omit.getByLabel('Lý do không thực hiện').fill('Thành phố không có lực lượng Hải quan.');
+    await button(omit, 'Bỏ qua').click();
+    await omit.getByText('Vui lòng nêu lý do bỏ qua').waitFor();
+    await omit.getByLabel('Lý do bỏ qua').fill('Thành phố không có lực lượng Hải quan.');
     await shot(page, 'plans-14-omission');
-    await omit.getByRole('button', { name: 'Xóa' }).click();
-    await customs.waitFor({ state: 'detached' });
+    await button(omit, 'Bỏ qua').click();
+    await customs.getByText('Đã bỏ qua: Thành phố không có lực lượng Hải quan.').waitFor();
 
     // The signer, in the footer of the document.
     await page.getByRole('button', { name: 'Sửa nơi nhận và chữ ký' }).click();

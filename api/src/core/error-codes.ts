@@ -52,6 +52,11 @@ export const Reason = {
   UNIT_DISSOLVED: 'UNIT_DISSOLVED',
   /** INVALID_STATE: the unit did not exist yet on the date of the act; extensions `unit`, `date`, `validFrom`. */
   UNIT_NOT_YET_ESTABLISHED: 'UNIT_NOT_YET_ESTABLISHED',
+  /**
+   * INVALID_STATE: deleteNode on a node that came from the parent plan (or a subtree holding one):
+   * such a node is omitted with a reason (omitNode); extension `nodeIds` (at most 20).
+   */
+  OMIT_INSTEAD: 'OMIT_INSTEAD',
   /** INVALID_STATE (HTTP 503): the server has no LibreOffice for PDF export. */
   PDF_UNAVAILABLE: 'PDF_UNAVAILABLE',
   /** CONFLICT: a replayed createApiKey; `current` names the key to revoke. */

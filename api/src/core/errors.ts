@@ -23,7 +23,8 @@ export const badInput = (message: string, field?: string) => new AppError(ErrorC
 export const refused = (reason: keyof typeof Reason, message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { ...details, reason });
 export const conflict = (message: string, current: Record<string, unknown>) => new AppError(ErrorCode.CONFLICT, message, { current });
-export const invalidState = (message: string) => new AppError(ErrorCode.INVALID_STATE, message);
+export const invalidState = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.INVALID_STATE, message, details);
 /** HTTP 429 with Retry-After as well, so that plain HTTP clients and proxies back off too. */
 export const tooManyAttempts = (retryAfterSeconds: number) =>
   new AppError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-in attempts: try again in ${retryAfterSeconds} s`, {

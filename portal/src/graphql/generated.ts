@@ -124,8 +124,6 @@ export type CreateUserInput = {
 
 export type DeleteNodeInput = {
   nodeId: string | number;
-  /** Required when the node (or its subtree) came from the parent plan: why it is omitted. */
-  omissionReason?: string | null | undefined;
   version: number;
 };
 
@@ -219,6 +217,16 @@ export type NotificationKind =
   | 'PLAN_AMENDED_ABOVE'
   | 'PLAN_ISSUED_ABOVE';
 
+/** Omits a node that came from the parent plan (with its subtree) from a derived draft. */
+export type OmitNodeInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  nodeId: string | number;
+  /** Why the unit leaves it out: required (missing or blank is BAD_USER_INPUT on `reason`), at most 2,000 characters. */
+  reason?: string | null | undefined;
+  version: number;
+};
+
 /** A rule of the plan checks; each finding carries the figures of its rule as fields of PlanCheckFinding. */
 export type PlanCheckRule =
   /** Allocations do not add up to the stated total */
@@ -291,6 +299,12 @@ export type Provenance =
   | 'INHERITED'
   | 'LOCAL'
   | 'OMITTED';
+
+/** Brings an omitted node (with its subtree) back to what it was. */
+export type RestoreNodeInput = {
+  nodeId: string | number;
+  version: number;
+};
 
 export type RevokeApiKeyInput = {
   id: string | number;
@@ -703,7 +717,7 @@ export type PlansQuery = { plans: { totalCount: number, nodes: Array<{ id: strin
 
 export type PlanAgencyRefFragment = { agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean };
 
-export type PlanNodeFieldsFragment = { id: string, parentId: string | null, depth: number, position: number, kind: PlanNodeKind, label: string | null, text: string, provenance: string, derivedFromNodeId: string | null, version: number, task: { lead: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, cooperating: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, timing: { kind: TimingKind, dueDate: string | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, recurring: boolean, text: string } | null } | null };
+export type PlanNodeFieldsFragment = { id: string, parentId: string | null, depth: number, position: number, kind: PlanNodeKind, label: string | null, text: string, provenance: string, derivedFromNodeId: string | null, version: number, omission: { reason: string } | null, task: { lead: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, cooperating: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, timing: { kind: TimingKind, dueDate: string | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, recurring: boolean, text: string } | null } | null };
 
 export type PlanTargetFieldsFragment = { id: string, nodeId: string | null, position: number, metric: string, unitOfMeasure: string, comparator: Comparator, value: number | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, year: number | null, version: number, allocationSum: number, allocationsMatch: boolean | null, derivedFromTargetId: string | null, responsible: { agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean } | null, allocations: Array<{ id: string, assignee: string, unitId: string | null, agencyId: string | null, value: number }> };
 
@@ -712,7 +726,7 @@ export type PlanDocumentQueryVariables = Exact<{
 }>;
 
 
-export type PlanDocumentQuery = { plan: { id: string, status: PlanStatus, version: number, versionNo: number, seriesId: string, issuingBody: string | null, number: string | null, numberSymbol: string | null, symbol: string, place: string | null, dateLine: string | null, documentKind: string, title: string, preamble: string, issuedDate: string | null, issuedAt: string | null, createdAt: string, updatedAt: string, periodStart: string | null, periodEnd: string | null, submissionDeadline: string | null, revokedReason: string | null, recipients: Array<string>, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, ancestors: Array<{ id: string }> }, amendsPlan: { id: string, numberSymbol: string | null, versionNo: number } | null, legalBases: Array<{ id: string, type: DocumentType, number: string | null, date: string | null, issuer: string | null, title: string | null, text: string, refPlanId: string | null }>, nodes: Array<{ id: string, parentId: string | null, depth: number, position: number, kind: PlanNodeKind, label: string | null, text: string, provenance: string, derivedFromNodeId: string | null, version: number, task: { lead: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, cooperating: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, timing: { kind: TimingKind, dueDate: string | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, recurring: boolean, text: string } | null } | null }>, targets: Array<{ id: string, nodeId: string | null, position: number, metric: string, unitOfMeasure: string, comparator: Comparator, value: number | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, year: number | null, version: number, allocationSum: number, allocationsMatch: boolean | null, derivedFromTargetId: string | null, responsible: { agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean } | null, allocations: Array<{ id: string, assignee: string, unitId: string | null, agencyId: string | null, value: number }> }>, phases: Array<{ id: string, nodeId: string | null, position: number, name: string, startDate: string | null, endDate: string | null, goal: string | null, version: number }>, milestones: Array<{ id: string, nodeId: string | null, position: number, kind: MilestoneKind, title: string, dueDate: string | null, recipient: string | null, version: number }>, checks: Array<{ rule: PlanCheckRule, severity: PlanCheckSeverity, nodeId: string | null, nodeLabel: string | null, targetId: string | null, message: string, date: string | null, limitDate: string | null, periodStart: string | null, periodEnd: string | null, allocated: number | null, total: number | null, unitOfMeasure: string | null, phaseName: string | null, citedAs: Array<{ documentType: string, number: string, date: string }> }>, parentPlan: { id: string, numberSymbol: string | null, title: string, status: PlanStatus, submissionDeadline: string | null, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string } } | null } | null } | null } };
+export type PlanDocumentQuery = { plan: { id: string, status: PlanStatus, version: number, versionNo: number, seriesId: string, issuingBody: string | null, number: string | null, numberSymbol: string | null, symbol: string, place: string | null, dateLine: string | null, documentKind: string, title: string, preamble: string, issuedDate: string | null, issuedAt: string | null, createdAt: string, updatedAt: string, periodStart: string | null, periodEnd: string | null, submissionDeadline: string | null, revokedReason: string | null, recipients: Array<string>, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, ancestors: Array<{ id: string }> }, amendsPlan: { id: string, numberSymbol: string | null, versionNo: number } | null, legalBases: Array<{ id: string, type: DocumentType, number: string | null, date: string | null, issuer: string | null, title: string | null, text: string, refPlanId: string | null }>, nodes: Array<{ id: string, parentId: string | null, depth: number, position: number, kind: PlanNodeKind, label: string | null, text: string, provenance: string, derivedFromNodeId: string | null, version: number, omission: { reason: string } | null, task: { lead: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, cooperating: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, timing: { kind: TimingKind, dueDate: string | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, recurring: boolean, text: string } | null } | null }>, targets: Array<{ id: string, nodeId: string | null, position: number, metric: string, unitOfMeasure: string, comparator: Comparator, value: number | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, year: number | null, version: number, allocationSum: number, allocationsMatch: boolean | null, derivedFromTargetId: string | null, responsible: { agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean } | null, allocations: Array<{ id: string, assignee: string, unitId: string | null, agencyId: string | null, value: number }> }>, phases: Array<{ id: string, nodeId: string | null, position: number, name: string, startDate: string | null, endDate: string | null, goal: string | null, version: number }>, milestones: Array<{ id: string, nodeId: string | null, position: number, kind: MilestoneKind, title: string, dueDate: string | null, recipient: string | null, version: number }>, checks: Array<{ rule: PlanCheckRule, severity: PlanCheckSeverity, nodeId: string | null, nodeLabel: string | null, targetId: string | null, message: string, date: string | null, limitDate: string | null, periodStart: string | null, periodEnd: string | null, allocated: number | null, total: number | null, unitOfMeasure: string | null, phaseName: string | null, citedAs: Array<{ documentType: string, number: string, date: string }> }>, parentPlan: { id: string, numberSymbol: string | null, title: string, status: PlanStatus, submissionDeadline: string | null, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string } } | null } | null } | null } };
 
 export type PlanHistoryQueryVariables = Exact<{
   id: string;
@@ -803,6 +817,20 @@ export type DeleteNodeMutationVariables = Exact<{
 
 
 export type DeleteNodeMutation = { deleteNode: { deletedId: string } };
+
+export type OmitNodeMutationVariables = Exact<{
+  input: OmitNodeInput;
+}>;
+
+
+export type OmitNodeMutation = { omitNode: { node: { id: string } } };
+
+export type RestoreNodeMutationVariables = Exact<{
+  input: RestoreNodeInput;
+}>;
+
+
+export type RestoreNodeMutation = { restoreNode: { node: { id: string } } };
 
 export type SaveTargetMutationVariables = Exact<{
   input: SaveTargetInput;

@@ -15,17 +15,19 @@ import {
   OrderedListOutlined,
   PlusOutlined,
   PlusSquareOutlined,
+  RollbackOutlined,
+  StopOutlined,
   WarningFilled,
 } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { useNotify } from '../common/use-notify';
 import { formatDate } from '../i18n/format';
 import { AgencyTags } from './AgencyRefsSelect';
-import { DeleteNodeModal, MilestoneEditorModal, NodeEditor, PhaseEditorModal, TargetEditorModal } from './editors';
+import { DeleteNodeModal, MilestoneEditorModal, NodeEditor, OmitNodeModal, PhaseEditorModal, TargetEditorModal } from './editors';
 import type { NodeEditorTarget } from './NodeEditor';
 import { usePlanContext } from './plan-context';
-import { childrenOf, comesFromParentPlan, defaultChildKind, documentOrder, moveTarget, nextLabel, renumberedLabels, subtreeIds, type MoveDirection } from './plan-tree';
-import { MOVE_NODE, UPDATE_NODE } from './plans.graphql';
+import { childrenOf, defaultChildKind, documentOrder, moveTarget, nextLabel, renumberedLabels, subtreeIds, type MoveDirection } from './plan-tree';
+import { MOVE_NODE, RESTORE_NODE, UPDATE_NODE } from './plans.graphql';
 import { nodeEmphasis } from './printed';
 import { TargetBlock } from './TargetBlock';
 import { usePlanMutation, useSaved } from './use-plan-api';
@@ -46,7 +48,8 @@ type Dialog =
   | { kind: 'target'; nodeId: string }
   | { kind: 'phase'; nodeId: string; phase?: Phase }
   | { kind: 'milestone'; nodeId: string; milestone?: Milestone }
-  | { kind: 'delete'; node: PlanNode; needsReason: boolean }
+  | { kind: 'delete'; node: PlanNode }
+  | { kind: 'omit'; node: PlanNode }
   | null;
 
 /** The numbered body, printed as it will be, with its facts, targets and checks; editable in place for a draft. */
@@ -154,6 +157,18 @@ export function PlanBody() {
       void reload();
     }
   };
+  const restore = async (node: PlanNode) => {
+    if (isPending) return;
+    try {
+      await run(RESTORE_NODE, { nodeId: node.id, version: node.version });
+      await reload();
+      saved(translate('plans.node.restored'));
+      document.getElementById(`node-${node.id}`)?.focus();
+    } catch (e) {
+      notify.error(e);
+      void reload();
+    }
+  };
   const renumber = async (node: PlanNode) => {
     const changes = renumberedLabels(tree, node.parentId);
     try {
@@ -178,7 +193,12 @@ export function PlanBody() {
     addMilestone: (node) => setDialog({ kind: 'milestone', nodeId: node.id }),
     editPhase: (phase) => setDialog({ kind: 'phase', nodeId: phase.nodeId ?? '', phase }),
     editMilestone: (milestone) => setDialog({ kind: 'milestone', nodeId: milestone.nodeId ?? '', milestone }),
-    remove: (node) => setDialog({ kind: 'delete', node, needsReason: comesFromParentPlan(tree, node.id) }),
+    // Content from the parent plan is omitted with a reason, the unit's own is deleted (docs/DESIGN.md §4).
+    remove: (node) => {
+      if (node.provenance === 'OMITTED') return;
+      setDialog({ kind: node.derivedFromNodeId ? 'omit' : 'delete', node });
+    },
+    restore: (node) => void restore(node),
     move: (node, direction) => void move(node, direction),
     renumber: (node) => void renumber(node),
   };
@@ -197,6 +217,7 @@ export function PlanBody() {
       editPhase: (p) => current.current.editPhase(p),
       editMilestone: (m) => current.current.editMilestone(m),
       remove: (n) => current.current.remove(n),
+      restore: (n) => current.current.restore(n),
       move: (n, d) => current.current.move(n, d),
       renumber: (n) => current.current.renumber(n),
     }),
@@ -235,7 +256,8 @@ export function PlanBody() {
         {dialog?.kind === 'target' && <TargetEditorModal nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
         {dialog?.kind === 'phase' && <PhaseEditorModal phase={dialog.phase} nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
         {dialog?.kind === 'milestone' && <MilestoneEditorModal milestone={dialog.milestone} nodeId={dialog.nodeId} onClose={() => setDialog(null)} />}
-        {dialog?.kind === 'delete' && <DeleteNodeModal node={dialog.node} needsReason={dialog.needsReason} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'delete' && <DeleteNodeModal node={dialog.node} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'omit' && <OmitNodeModal node={dialog.node} onClose={() => setDialog(null)} />}
       </div>
     </BusyContext.Provider>
   );
@@ -254,6 +276,7 @@ interface NodeActions {
   editPhase: (phase: Phase) => void;
   editMilestone: (milestone: Milestone) => void;
   remove: (node: PlanNode) => void;
+  restore: (node: PlanNode) => void;
   move: (node: PlanNode, direction: MoveDirection) => void;
   renumber: (node: PlanNode) => void;
 }
@@ -262,6 +285,7 @@ const PROVENANCE_CLASS: Record<string, string> = {
   INHERITED: 'plan-node-inherited',
   ADAPTED: 'plan-node-adapted',
   LOCAL: 'plan-node-local',
+  OMITTED: 'plan-node-omitted',
 };
 
 /**
@@ -272,7 +296,7 @@ const PROVENANCE_CLASS: Record<string, string> = {
  */
 const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: PlanNode; depth: number; actions: NodeActions }) {
   const translate = useTranslate();
-  const { plan, editable, findingsByNode, targetsByNode, phasesByNode, milestonesByNode } = usePlanContext();
+  const { plan, tree, editable, findingsByNode, targetsByNode, phasesByNode, milestonesByNode } = usePlanContext();
   const findings = findingsByNode.get(node.id) ?? [];
   const targets = targetsByNode.get(node.id) ?? [];
   const phases = phasesByNode.get(node.id) ?? [];
@@ -283,10 +307,13 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
   const [focused, setFocused] = useState(false);
   const [unfolded, setUnfolded] = useState(false);
   const facts = Boolean(node.task || targets.length > 0 || phases.length > 0 || milestones.length > 0);
+  const omitted = node.provenance === 'OMITTED';
+  // A node omitted with its section comes back with the section.
+  const restorable = omitted && editable && (!node.parentId || tree.byId.get(node.parentId)?.provenance !== 'OMITTED');
 
   /** Keys on a focused node (the node itself, not a button in it): Enter edits, Alt+arrows move, Delete deletes. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!editable || e.target !== e.currentTarget) return;
+    if (!editable || omitted || e.target !== e.currentTarget) return;
     const move = e.altKey
       ? ({ ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'outdent', ArrowRight: 'indent' } as Record<string, MoveDirection>)[e.key]
       : undefined;
@@ -328,14 +355,26 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
       data-testid="plan-node"
       data-label={node.label ?? ''}
       title={derived ? translate(`plans.provenance.${node.provenance}`, '') || undefined : undefined}
+      data-provenance={node.provenance}
     >
       <div className="plan-node-row">
         <p className="plan-node-text">
           {node.label && <span className="plan-node-label">{node.label}</span>}
           {node.label && ' '}
-          {node.text}
+          {omitted ? <s>{node.text}</s> : node.text}
         </p>
       </div>
+      {omitted && (
+        <div className="plan-omission" data-testid="plan-omission" role="note">
+          <StopOutlined aria-hidden />{' '}
+          {node.omission ? translate('plans.node.omittedBecause', { reason: node.omission.reason }) : translate('plans.node.omittedWithSection')}
+          {restorable && (
+            <Button type="link" size="small" icon={<RollbackOutlined aria-hidden />} onClick={() => actions.restore(node)}>
+              {translate('plans.node.restore')}
+            </Button>
+          )}
+        </div>
+      )}
       {facts && (
         <button type="button" className="plan-facts-toggle" aria-expanded={unfolded} onClick={() => setUnfolded((u) => !u)}>
           <span className="plan-facts-chevron" aria-hidden /> {factsDigest(node, targets.length, phases.length + milestones.length, translate)}
@@ -395,7 +434,7 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
         </div>
       )}
       {/* Last in the node: on a touch screen it appears below the node's content, never shifting what was tapped. */}
-      {editable && (hovered || focused) && <NodeToolbar node={node} depth={depth} actions={actions} keyboard={focused} />}
+      {editable && !omitted && (hovered || focused) && <NodeToolbar node={node} depth={depth} actions={actions} keyboard={focused} />}
     </div>
   );
 });
@@ -505,7 +544,9 @@ function NodeToolbar({ node, depth, actions, keyboard }: { node: PlanNode; depth
       >
         <Button type="text" size="small" icon={<MoreOutlined aria-hidden />} tabIndex={tabIndex} aria-label={`${translate('plans.node.actions.more')}: ${name}`} />
       </Dropdown>
-      {button('delete', <DeleteOutlined aria-hidden />, () => actions.remove(node))}
+      {node.derivedFromNodeId
+        ? button('omit', <StopOutlined aria-hidden />, () => actions.remove(node))
+        : button('delete', <DeleteOutlined aria-hidden />, () => actions.remove(node))}
     </Space>
   );
 }

@@ -11,6 +11,7 @@ export const NodeEditor = lazyComponent(
   <div className="plan-node-editor plan-node-editor-loading" aria-busy="true" />,
 );
 export const DeleteNodeModal = lazyComponent(() => import('./DeleteNodeModal'), 'DeleteNodeModal');
+export const OmitNodeModal = lazyComponent(() => import('./OmitNodeModal'), 'OmitNodeModal');
 export const TargetEditorModal = lazyComponent(() => import('./TargetEditorModal'), 'TargetEditorModal');
 export const PhaseEditorModal = lazyComponent(() => import('./PhaseMilestoneModals'), 'PhaseEditorModal');
 export const MilestoneEditorModal = lazyComponent(() => import('./PhaseMilestoneModals'), 'MilestoneEditorModal');
@@ -20,5 +21,5 @@ export const TransitionModal = lazyComponent(() => import('./LifecycleModals'), 
 export const IssueModal = lazyComponent(() => import('./LifecycleModals'), 'IssueModal');
 
 export function preloadEditors() {
-  for (const editor of [NodeEditor, DeleteNodeModal, TargetEditorModal, PhaseEditorModal, HeaderEditorModal, TransitionModal]) editor.preload();
+  for (const editor of [NodeEditor, DeleteNodeModal, OmitNodeModal, TargetEditorModal, PhaseEditorModal, HeaderEditorModal, TransitionModal]) editor.preload();
 }

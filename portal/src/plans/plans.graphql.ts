@@ -99,6 +99,9 @@ export const PLAN_NODE_FIELDS = gql`
     provenance
     derivedFromNodeId
     version
+    omission {
+      reason
+    }
     task {
       lead {
         ...PlanAgencyRef
@@ -453,6 +456,26 @@ export const DELETE_NODE = gql`
   mutation DeleteNode($input: DeleteNodeInput!) {
     deleteNode(input: $input) {
       deletedId
+    }
+  }
+`;
+
+export const OMIT_NODE = gql`
+  mutation OmitNode($input: OmitNodeInput!) {
+    omitNode(input: $input) {
+      node {
+        id
+      }
+    }
+  }
+`;
+
+export const RESTORE_NODE = gql`
+  mutation RestoreNode($input: RestoreNodeInput!) {
+    restoreNode(input: $input) {
+      node {
+        id
+      }
     }
   }
 `;

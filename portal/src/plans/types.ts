@@ -99,6 +99,8 @@ export interface PlanNode {
   provenance: string;
   derivedFromNodeId: string | null;
   version: number;
+  /** Why an OMITTED node was left out (null otherwise, and for an added node omitted with its section). */
+  omission?: { reason: string } | null;
   task: Task | null;
 }
 

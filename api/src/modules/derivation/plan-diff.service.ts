@@ -1,6 +1,6 @@
 import type { AuthedCtx } from '../../core/context.js';
 import { invalidState } from '../../core/errors.js';
-import { diffFacts, loadNodes, taskOut } from '../plans/store/index.js';
+import { diffFacts, loadNodes, omittedSubtrees, taskOut } from '../plans/store/index.js';
 import { getVisiblePlan, visiblePlanOrNull } from '../plans/plan.service.js';
 import type { PlanRow, PlanNodeRow } from '../plans/plan.types.js';
 import { diffBudget, diffWords, type DiffPart } from './word-diff.js';
@@ -9,7 +9,7 @@ export type Provenance = 'INHERITED' | 'ADAPTED' | 'LOCAL' | 'OMITTED';
 
 export interface DiffEntry {
   status: Provenance;
-  /** The child's node (null for OMITTED). */
+  /** The child's node (null for a parent node the child has no counterpart of: omitted by deleting it, before omission kept the node). */
   node: PlanNodeRow | null;
   /** The parent's node it came from (null for LOCAL). */
   parentNode: PlanNodeRow | null;
@@ -46,7 +46,10 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
   const snapshotOf = new Map(provenance.map((p) => [p.id, p.snapshot]));
   const reasonOf = new Map(omissions.map((o) => [o.sourceNodeId, o.reason]));
   const childNodes = nodes.get(plan.id)!;
-  const parentNodes = parentPlan ? nodes.get(parentPlan.id)! : [];
+  // What the parent omitted itself is no part of its plan: the child neither has nor omits it.
+  const parentAll = parentPlan ? nodes.get(parentPlan.id)! : [];
+  const parentLeft = omittedSubtrees(parentAll);
+  const parentNodes = parentAll.filter((n) => !parentLeft.has(n.id));
   const parentById = new Map(parentNodes.map((n) => [n.id, n]));
   const covered = new Set(childNodes.map((n) => n.derivedFromNodeId).filter(Boolean));
 
@@ -86,7 +89,8 @@ export async function planDiff(ctx: AuthedCtx, planId: string): Promise<PlanDiff
           ? diffWords(`${base.label ?? ''} ${base.text}`.trim(), `${n.label ?? ''} ${n.text}`.trim(), budget)
           : null,
       taskChanged: status === 'ADAPTED' && !!base && !sameTask(taskOut(base.task as never), n.task),
-      omissionReason: null,
+      // An omitted node stays in its place in the child's document, with the reason recorded against its source.
+      omissionReason: status === 'OMITTED' && n.derivedFromNodeId ? (reasonOf.get(n.derivedFromNodeId) ?? null) : null,
     });
   }
   flushOmittedUpTo(parentNodes.length);

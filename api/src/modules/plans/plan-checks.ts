@@ -1,3 +1,4 @@
+import { omittedSubtrees } from './store/reads.js';
 import type { LegalBasisNode, MilestoneNode, PhaseNode, PlanRow, PlanNodeRow, TargetNode } from './plan.types.js';
 import { CHECK_RULES, NO_FIGURES, type CheckFigures, type CheckRule, type PlanCheckFindingNode } from './plan-checks.types.js';
 
@@ -75,7 +76,20 @@ const TYPE_WORD: Record<string, string> = {
 /** The issuer part of a number: "1425/QĐ-TTg" → "QĐ-TTG", "36-CT/TW" → "CT/TW". */
 const issuerPart = (n: string) => n.replace(/^[0-9]+[-/]?/, '').toUpperCase();
 
-export function runPlanChecks(input: CheckInput): PlanCheckFindingNode[] {
+/** Omitted nodes (and what hangs on them) are no part of the plan the checks read (docs/DESIGN.md §4). */
+function withoutOmitted(input: CheckInput): CheckInput {
+  const left = omittedSubtrees(input.nodes);
+  if (!left.size) return input;
+  return {
+    ...input,
+    nodes: input.nodes.filter((n) => !left.has(n.id)),
+    targets: input.targets.filter((t) => !t.nodeId || !left.has(t.nodeId)),
+    milestones: input.milestones.filter((m) => !m.nodeId || !left.has(m.nodeId)),
+  };
+}
+
+export function runPlanChecks(all: CheckInput): PlanCheckFindingNode[] {
+  const input = withoutOmitted(all);
   const findings: PlanCheckFindingNode[] = [];
   const add = (
     rule: CheckRule,

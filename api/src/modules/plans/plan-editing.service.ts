@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
-import { badInput, conflict, notFound } from '../../core/errors.js';
+import { Reason, badInput, conflict, invalidState, notFound } from '../../core/errors.js';
 import { parseOptionalUuid, parseUnitId, parseUuid } from '../../core/ids.js';
 import { cleanText, optionalText, parseDate } from '../../core/text.js';
 import { isSector } from '../agencies/sectors.js';
@@ -25,9 +25,10 @@ import {
   nodeOut,
   phaseInPlan,
   placeNode,
-  recordOmissions,
+  omitSubtree,
   readNode,
   replayPlan,
+  restoreSubtree,
   saveMilestoneRow,
   savePhaseRow,
   saveTargetRow,
@@ -141,6 +142,11 @@ const sameTiming = (
   (a?.periodEnd ?? null) === (b?.periodEnd ?? null) &&
   (a?.phaseId ?? null) === (b?.phaseId ?? null);
 
+/** Nothing is added or moved under an omitted node: restore it first (docs/DESIGN.md §4). */
+function requireNotOmitted(parent: NodeRecord | null): void {
+  if (parent?.provenance === 'OMITTED') throw invalidState('The node it would go under is omitted: restore it first');
+}
+
 /* --------------------------------------------------------------- replays */
 
 /** What a retried addNode returns: the node the first request added, as it is now. */
@@ -186,6 +192,7 @@ export function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ node: Pl
       const parent = await requireNodeInPlan(em, plan.id, input.parentId, 'parentId');
       const after = await requireNodeInPlan(em, plan.id, input.afterNodeId, 'afterNodeId');
       if (after && after.parentId !== (parent?.id ?? null)) throw badInput('afterNodeId is not a child of parentId', 'afterNodeId');
+      requireNotOmitted(parent);
       const task = await cleanTask(em, plan.id, input.task);
       const position = after ? after.position + 1 : 0;
       await shiftSiblings(em, plan.id, parent?.id ?? null, { atOrAfter: position }, 1);
@@ -215,6 +222,7 @@ export function updateNode(ctx: AuthedCtx, input: UpdateNodeInput): Promise<{ no
   return editDraft(ctx, { part: nodePart(input.nodeId) }, async (w) => {
     const { em, plan } = w;
     const node = await currentNode(w, input.version);
+    if (node.provenance === 'OMITTED') throw invalidState('The node is omitted: restore it before editing it');
     const fields = cleanNodeFields(input.kind ?? node.kind, input.label !== undefined ? input.label : node.label, input.text ?? node.text);
     const task = input.clearTask ? null : input.task !== undefined ? await cleanTask(em, plan.id, input.task) : node.task;
     const before = node.task as { timing?: { text?: string } | null } | null;
@@ -247,6 +255,7 @@ export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: 
     if (after && after.parentId !== (parent?.id ?? null)) throw badInput('afterNodeId is not a child of parentId', 'afterNodeId');
     if (after?.id === node.id) throw badInput('a node cannot be placed after itself', 'afterNodeId');
     if (parent && (await isInSubtreeOf(em, parent.id, node.id))) throw badInput('a node cannot move under itself', 'parentId');
+    requireNotOmitted(parent);
     // Close the gap at the old place, then open one at the new place.
     await shiftSiblings(em, plan.id, node.parentId, { after: node.position }, -1);
     const afterPos = after ? (await readNode(em, after.id))!.position : -1;
@@ -264,28 +273,91 @@ export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: 
   });
 }
 
-export function deleteNode(
-  ctx: AuthedCtx,
-  input: { nodeId: string; version: number; omissionReason?: string | null },
-): Promise<{ deletedId: string; plan: PlanRow }> {
+/**
+ * Deletes one of the unit's own nodes with its subtree. A node that came from the parent plan
+ * (or a subtree holding one) is omitted instead, with a reason (omitNode): INVALID_STATE with
+ * reason OMIT_INSTEAD.
+ */
+export function deleteNode(ctx: AuthedCtx, input: { nodeId: string; version: number }): Promise<{ deletedId: string; plan: PlanRow }> {
   return editDraft(ctx, { part: nodePart(input.nodeId) }, async (w) => {
     const { em, plan } = w;
     const node = await currentNode(w, input.version);
     const subtree = await subtreeOf(em, node.id);
-    // Nodes that came from the parent plan become OMITTED, with the editor's reason (required).
-    const sources = subtree.flatMap((n) => (n.derivedFromNodeId ? [n.derivedFromNodeId] : []));
-    const reason = sources.length ? cleanText(input.omissionReason ?? '', 'omissionReason', { max: 2000 }) : null;
-    if (sources.length) await recordOmissions(em, plan.id, sources, reason!, ctx.principal.kind === 'USER' ? ctx.principal.id : null);
+    const inherited = subtree.filter((n) => n.derivedFromNodeId).map((n) => n.id);
+    if (inherited.length)
+      throw invalidState('A node that came from the parent plan is omitted with a reason (omitNode), not deleted', {
+        reason: Reason.OMIT_INSTEAD,
+        nodeIds: inherited.slice(0, 20),
+      });
     await deleteNodeRow(em, node.id);
     await shiftSiblings(em, plan.id, node.parentId, { after: node.position }, -1);
-    const omitted = sources.length > 0;
     return {
       result: { deletedId: node.id, plan },
       rollup: true,
       audit: {
-        action: omitted ? 'NODE_OMIT' : 'NODE_DELETE',
+        action: 'NODE_DELETE',
         before: { nodeId: node.id, subtree: subtree.map(({ id, label, text }) => ({ id, label, text })) },
-        after: omitted ? { reason: input.omissionReason } : undefined,
+      },
+    };
+  });
+}
+
+/**
+ * Omits a node of a derived draft that came from the parent plan, with the editor's reason
+ * (docs/DESIGN.md §4): it and its subtree stay in the document as OMITTED — out of the checks,
+ * the printed plan and what is derived from it — until restoreNode. A LOCAL node is deleted
+ * instead; an omitted one, or one below an omitted section, is INVALID_STATE.
+ */
+export function omitNode(
+  ctx: AuthedCtx,
+  input: { nodeId: string; version: number; reason?: string | null; idempotencyKey?: string | null },
+): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
+  return editDraft(
+    ctx,
+    {
+      part: nodePart(input.nodeId),
+      derivedOnly: true,
+      idempotency: {
+        operation: 'omitNode',
+        key: input.idempotencyKey,
+        request: input,
+        ref: (r) => ({ nodeId: r.node.id }),
+        replay: (ref, em) => replayNode(ctx, em, ref.nodeId as string),
+      },
+    },
+    async (w) => {
+      const { em, plan } = w;
+      const reason = cleanText(input.reason ?? '', 'reason', { max: 2000 });
+      const node = await currentNode(w, input.version);
+      if (node.provenance === 'OMITTED') throw invalidState('The node is already omitted');
+      if (!node.derivedFromNodeId) throw invalidState("The unit's own node did not come from the parent plan: delete it instead");
+      await omitSubtree(em, plan.id, node.id, reason, ctx.principal.kind === 'USER' ? ctx.principal.id : null);
+      return {
+        result: undefined as never,
+        rollup: true,
+        reload: async () => ({ node: nodeOut((await readNode(em, node.id))!, await nodeDepth(em, node.id)), plan }),
+        audit: { action: 'NODE_OMITTED', before: { nodeId: node.id, provenance: node.provenance }, after: { nodeId: node.id, reason } },
+      };
+    },
+  );
+}
+
+/** Ends an omission: the node and its subtree are again INHERITED / ADAPTED (or LOCAL), as their content makes them. */
+export function restoreNode(ctx: AuthedCtx, input: { nodeId: string; version: number }): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
+  return editDraft(ctx, { part: nodePart(input.nodeId), derivedOnly: true }, async (w) => {
+    const { em, plan } = w;
+    const node = await currentNode(w, input.version);
+    if (node.provenance !== 'OMITTED') throw invalidState('The node is not omitted');
+    if (node.parentProvenance === 'OMITTED') throw invalidState('The node is omitted with its section: restore the section');
+    await restoreSubtree(em, plan.id, node.id);
+    return {
+      result: undefined as never,
+      rollup: true,
+      reload: async () => ({ node: nodeOut((await readNode(em, node.id))!, await nodeDepth(em, node.id)), plan }),
+      audit: {
+        action: 'NODE_RESTORED',
+        before: { nodeId: node.id, reason: node.omission?.reason ?? null },
+        after: (r: { node: PlanNodeRow }) => ({ nodeId: node.id, provenance: r.node.provenance }),
       },
     };
   });

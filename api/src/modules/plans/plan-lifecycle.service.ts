@@ -215,7 +215,8 @@ export function amendPlan(ctx: AuthedCtx, input: { planId: string; idempotencyKe
     if (!canCreatePlanFor(ctx.principal, plan.unitId)) throw forbidden('Only editors of the issuing unit amend its plans');
     if (plan.status !== 'ISSUED') throw invalidState(`The plan is ${plan.status}; only the issued version can be amended`);
     if (await hasOpenVersion(em, plan.seriesId)) throw invalidState('An amendment of this plan is already in progress');
-    const document = await readPlanDocument(em, plan);
+    // Omitted nodes stay in the new version, still omitted (their provenance is copied with them).
+    const document = await readPlanDocument(em, plan, { withOmitted: true });
     // Derivation links survive an amendment: the new version still knows its parent's nodes.
     const origins = new Map<string, NodeOrigin>(
       (await nodeDerivations(em, plan.id)).map((d) => [

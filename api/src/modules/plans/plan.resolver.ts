@@ -22,6 +22,7 @@ import {
   MilestonePayload,
   MoveNodeInput,
   NodePayload,
+  OmitNodeInput,
   PhaseNode,
   PhasePayload,
   PlanCheckFindingNode,
@@ -31,6 +32,7 @@ import {
   PlanPayload,
   PlansArgs,
   PlanTransitionInput,
+  RestoreNodeInput,
   SaveMilestoneInput,
   SavePhaseInput,
   SaveTargetInput,
@@ -175,10 +177,27 @@ export class PlanResolver {
     return editing.moveNode(ctx, input);
   }
 
-  @Mutation(() => DeletePayload, { description: 'Deletes a node with its subtree.' })
+  @Mutation(() => DeletePayload, {
+    description: "Deletes one of the unit's own nodes with its subtree; a node from the parent plan is omitted instead (omitNode).",
+  })
   @Access('WRITER')
   deleteNode(@Arg('input', () => DeleteNodeInput) input: DeleteNodeInput, @Ctx() ctx: AuthedCtx) {
     return editing.deleteNode(ctx, input);
+  }
+
+  @Mutation(() => NodePayload, {
+    description:
+      'Omits a node that came from the parent plan (with its subtree) from a derived draft, with a reason: it stays in the document as OMITTED.',
+  })
+  @Access('WRITER')
+  omitNode(@Arg('input', () => OmitNodeInput) input: OmitNodeInput, @Ctx() ctx: AuthedCtx) {
+    return editing.omitNode(ctx, input);
+  }
+
+  @Mutation(() => NodePayload, { description: 'Restores an omitted node (with its subtree) to what it was.' })
+  @Access('WRITER')
+  restoreNode(@Arg('input', () => RestoreNodeInput) input: RestoreNodeInput, @Ctx() ctx: AuthedCtx) {
+    return editing.restoreNode(ctx, input);
   }
 
   @Mutation(() => TargetPayload)

@@ -72,6 +72,14 @@ export class TaskNode {
   @Field(() => TimingNode, { nullable: true }) timing!: TimingNode | null;
 }
 
+@ObjectType('NodeOmission', { description: 'Why, when and by whom a node that came from the parent plan was omitted.' })
+@TypeAccess('SCOPED')
+export class NodeOmissionNode {
+  @Field(() => String) reason!: string;
+  @Field(() => Date) at!: Date;
+  @Field(() => ID, { nullable: true, description: 'The user who omitted it (null for an API key).' }) by!: string | null;
+}
+
 /** A plan_node row as the store reads it back, served as the GraphQL type `PlanNode` (a document's node is DocNode, plan-document.ts). */
 @ObjectType('PlanNode', { description: 'A numbered node of the plan body, in document order.' })
 @TypeAccess('SCOPED')
@@ -89,8 +97,17 @@ export class PlanNodeRow {
     description: "Node of the parent plan this one was derived from; null when the parent plan is out of the caller's sight.",
   })
   derivedFromNodeId!: string | null;
-  @Field(() => String, { description: 'INHERITED (unchanged from the parent), ADAPTED (changed) or LOCAL (added here).' })
+  @Field(() => String, {
+    description:
+      'INHERITED (unchanged from the parent), ADAPTED (changed), LOCAL (added here) or OMITTED (from the parent, left out with a reason: not printed, not checked; restoreNode brings it back).',
+  })
   provenance!: string;
+  @Field(() => NodeOmissionNode, {
+    nullable: true,
+    description:
+      'The omission of an OMITTED node that came from the parent (null otherwise, and for an added node omitted with its section).',
+  })
+  omission!: NodeOmissionNode | null;
   @Field(() => Int, { description: 'Send back on edits (optimistic locking).' }) version!: number;
   planId!: string;
 }
@@ -383,11 +400,24 @@ export class MoveNodeInput {
 export class DeleteNodeInput {
   @Field(() => ID) nodeId!: string;
   @Field(() => Int) version!: number;
+}
+
+@InputType({ description: 'Omits a node that came from the parent plan (with its subtree) from a derived draft.' })
+export class OmitNodeInput {
+  @Field(() => ID) nodeId!: string;
+  @Field(() => Int) version!: number;
   @Field(() => String, {
     nullable: true,
-    description: 'Required when the node (or its subtree) came from the parent plan: why it is omitted.',
+    description: 'Why the unit leaves it out: required (missing or blank is BAD_USER_INPUT on `reason`), at most 2,000 characters.',
   })
-  omissionReason?: string | null;
+  reason?: string | null;
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'Brings an omitted node (with its subtree) back to what it was.' })
+export class RestoreNodeInput {
+  @Field(() => ID) nodeId!: string;
+  @Field(() => Int) version!: number;
 }
 
 @InputType()

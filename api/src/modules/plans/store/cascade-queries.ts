@@ -376,7 +376,7 @@ export async function coverageMatrix(
   const after = decodeCursor(args.after, 3);
   const fetched = await baseRows(ctx, plan, q, after, size + 1);
   const page = fetched.slice(0, size);
-  const tasks = (await ctx.loaders.planNodes.load(plan.id)).filter((n) => n.task);
+  const tasks = (await ctx.loaders.planNodes.load(plan.id)).filter((n) => n.task && n.provenance !== 'OMITTED');
   const nmap = await versionMap(ctx, plan, 'plan_node');
   const planIds = page.filter((b) => b.planId).map((b) => b.planId!);
   // Follow derivation chains upwards (commune → district → this plan) until they reach this series.
@@ -384,7 +384,9 @@ export async function coverageMatrix(
   if (planIds.length) {
     let frontier = await rows<{ planId: string; source: string; provenance: string }>(
       ctx.em,
-      `select plan_id as "planId", derived_from_node_id as source, provenance from plan_node where plan_id = any(?::uuid[]) and derived_from_node_id is not null`,
+      // An OMITTED node covers nothing: its task is found through plan_omission below.
+      `select plan_id as "planId", derived_from_node_id as source, provenance from plan_node
+       where plan_id = any(?::uuid[]) and derived_from_node_id is not null and provenance <> 'OMITTED'`,
       [pgArray(planIds)],
     );
     for (let hop = 0; hop < 4 && frontier.length; hop++) {

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { one, rows } from '../../../core/sql.js';
 import type { PlanRow, PlanNodeRow } from '../plan.types.js';
-import { NODE_CONTENT_SQL } from './rollup.js';
-import { taskOut } from './reads.js';
+import { CONTENT_PROVENANCE_SQL, NODE_CONTENT_SQL } from './rollup.js';
+import { OMISSION_SQL, omissionOut, taskOut, type NodeOmission } from './reads.js';
 
 /*
  * The store's statements for changing parts of a draft: called only inside a `writePlan` /
@@ -24,13 +24,17 @@ export interface NodeRecord {
   provenance: string;
   version: number;
   sourceSnapshot: { kind: string; label: string | null; text: string; task: unknown } | null;
+  omission: NodeOmission | null;
+  /** Its parent's provenance (an omitted node below an omitted section is restored with it). */
+  parentProvenance: string | null;
 }
 const NODE_COLUMNS = `n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
-  n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version, n.source_snapshot as "sourceSnapshot"`;
+  n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version, n.source_snapshot as "sourceSnapshot", ${OMISSION_SQL} as omission,
+  (select p.provenance from plan_node p where p.id = n.parent_id) as "parentProvenance"`;
 
 export const nodeOut = (n: NodeRecord, depth = 0): PlanNodeRow => {
-  const { sourceSnapshot: _s, ...rest } = n;
-  return { ...rest, depth, task: taskOut(n.task as never) } as PlanNodeRow;
+  const { sourceSnapshot: _s, parentProvenance: _p, ...rest } = n;
+  return { ...rest, depth, task: taskOut(n.task as never), omission: omissionOut(n.omission as never) } as PlanNodeRow;
 };
 
 export async function readNode(em: EntityManager, nodeId: string, opts: { planId?: string; lock?: boolean } = {}) {
@@ -212,14 +216,43 @@ export async function previousSibling(em: EntityManager, n: { planId: string; pa
 
 /* ------------------------------------------------------ omissions, upstream */
 
-/** Records nodes taken out of a derived plan as OMITTED with the editor's reason. */
-export async function recordOmissions(em: EntityManager, planId: string, sourceNodeIds: string[], reason: string, by: string | null) {
+const SUBTREE_CTE = `with recursive down as (select id from plan_node where id = ? union all
+  select n.id from plan_node n join down on n.parent_id = down.id)`;
+
+/**
+ * Omits a node of a derived draft with its subtree (docs/DESIGN.md §4), in one statement: every
+ * node below becomes OMITTED (its version moves on), and every one that came from the parent gets
+ * its reason in plan_omission, keyed by the parent node as derivation and the diff read it. A node
+ * below that was omitted before keeps its own reason.
+ */
+export async function omitSubtree(em: EntityManager, planId: string, nodeId: string, reason: string, by: string | null): Promise<void> {
   await rows(
     em,
-    `insert into plan_omission (plan_id, source_node_id, reason, created_by)
-     select ?, s, ?, ? from unnest(?::uuid[]) as s
-     on conflict (plan_id, source_node_id) do update set reason = excluded.reason, created_by = excluded.created_by, created_at = now()`,
-    [planId, reason, by, `{${sourceNodeIds.join(',')}}`],
+    `${SUBTREE_CTE},
+     omitted as (update plan_node n set provenance = 'OMITTED', version = n.version + 1, updated_at = now() from down where n.id = down.id
+       returning n.derived_from_node_id)
+     insert into plan_omission (plan_id, source_node_id, reason, created_by)
+     select ?::uuid, derived_from_node_id, ?, ?::uuid from omitted where derived_from_node_id is not null
+     on conflict (plan_id, source_node_id) do nothing`,
+    [nodeId, planId, reason, by],
+  );
+}
+
+/**
+ * Restores an omitted node with its subtree, in one statement: each OMITTED node below becomes
+ * again what its content makes it (INHERITED / ADAPTED against its snapshot, or LOCAL), and its
+ * omission record goes.
+ */
+export async function restoreSubtree(em: EntityManager, planId: string, nodeId: string): Promise<void> {
+  await rows(
+    em,
+    `${SUBTREE_CTE},
+     -- \`down\` has only \`id\`: the content columns of the provenance are the node's.
+     restored as (update plan_node n set provenance = ${CONTENT_PROVENANCE_SQL},
+       version = n.version + 1, updated_at = now() from down where n.id = down.id and n.provenance = 'OMITTED'
+       returning n.derived_from_node_id)
+     delete from plan_omission o using restored r where o.plan_id = ? and o.source_node_id = r.derived_from_node_id`,
+    [nodeId, planId],
   );
 }
 
@@ -275,6 +308,14 @@ export async function rebaseOnParent(
       [pairs, planId],
     );
   }
+  // A node the unit had omitted whose source the parent has since removed goes with it (the
+  // change was never offered: docs/DESIGN.md §4); its subtree follows it (on delete cascade).
+  await rows(
+    em,
+    `delete from plan_node c where c.plan_id = ? and c.provenance = 'OMITTED' and c.derived_from_node_id is not null
+       and not exists (select 1 from plan_node n where n.id = c.derived_from_node_id and n.plan_id = ?)`,
+    [planId, to],
+  );
   await rows(
     em,
     `delete from plan_omission o where o.plan_id = ? and not exists (select 1 from plan_node n where n.id = o.source_node_id and n.plan_id = ?)`,

@@ -70,6 +70,25 @@ export function taskOut(task: StoredTask | null): TaskNode | null {
   };
 }
 
+/** Why, when and by whom a node of a derived plan was omitted (docs/DESIGN.md §4). */
+export interface NodeOmission {
+  reason: string;
+  at: Date;
+  by: string | null;
+}
+
+/**
+ * The omission of node `n` as one JSON value (null unless it is OMITTED): its reason is recorded
+ * against the parent node it came from (plan_omission), as derivation always did. An added node
+ * omitted with its section has none of its own.
+ */
+export const OMISSION_SQL = `(select jsonb_build_object('reason', o.reason, 'at', o.created_at, 'by', o.created_by) from plan_omission o
+  where n.provenance = 'OMITTED' and o.plan_id = n.plan_id and o.source_node_id = n.derived_from_node_id)`;
+
+/** The JSON of OMISSION_SQL as the GraphQL node shows it. */
+export const omissionOut = (o: { reason: string; at: string | Date; by: string | null } | null): NodeOmission | null =>
+  o ? { reason: o.reason, at: new Date(o.at), by: o.by } : null;
+
 type NodeRow = Omit<PlanNodeRow, 'task' | 'depth'> & { task: StoredTask | null };
 
 /** Nodes of the given plans in document order (depth-first by position), with depth. */
@@ -77,7 +96,7 @@ export async function loadNodes(em: EntityManager, planIds: readonly string[]): 
   const found = await rows<NodeRow>(
     em,
     `select n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
-       n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version
+       n.derived_from_node_id as "derivedFromNodeId", n.provenance, n.version, ${OMISSION_SQL} as omission
      from plan_node n where n.plan_id = any(?::uuid[]) order by n.plan_id, n.position`,
     [pgArray([...planIds])],
   );
@@ -94,7 +113,7 @@ function documentOrder(nodes: NodeRow[]): PlanNodeRow[] {
   const ordered: PlanNodeRow[] = [];
   const walk = (parentId: string | null, depth: number) => {
     for (const n of (children.get(parentId) ?? []).sort((a, b) => a.position - b.position)) {
-      ordered.push({ ...n, depth, task: taskOut(n.task) });
+      ordered.push({ ...n, depth, task: taskOut(n.task), omission: omissionOut(n.omission as never) });
       walk(n.id, depth + 1);
     }
   };
@@ -176,15 +195,21 @@ function groupBy<T extends { planId: string }>(planIds: readonly string[], items
  * Reads a stored plan back as a PlanDocument (ids become keys): the form the exporter prints,
  * derivation copies and amendments start from.
  */
-export async function readPlanDocument(em: EntityManager, plan: PlanRow): Promise<PlanDocument> {
+export async function readPlanDocument(em: EntityManager, plan: PlanRow, opts: { withOmitted?: boolean } = {}): Promise<PlanDocument> {
   const ids = [plan.id];
-  const [nodes, bases, phases, targets, milestones] = await Promise.all([
+  const [allNodes, bases, phases, allTargets, allMilestones] = await Promise.all([
     loadNodes(em, ids),
     loadLegalBases(em, ids),
     loadPhases(em, ids),
     loadTargets(em, ids),
     loadMilestones(em, ids),
   ]);
+  // An omitted node and everything below it are no part of the plan as printed or derived from
+  // (docs/DESIGN.md §4), nor are the targets and milestones attached to them; an amendment keeps them.
+  const left = opts.withOmitted ? new Set<string>() : omittedSubtrees(allNodes.get(plan.id)!);
+  const nodes = new Map([[plan.id, allNodes.get(plan.id)!.filter((n) => !left.has(n.id))]]);
+  const targets = new Map([[plan.id, allTargets.get(plan.id)!.filter((t) => !t.nodeId || !left.has(t.nodeId))]]);
+  const milestones = new Map([[plan.id, allMilestones.get(plan.id)!.filter((m) => !m.nodeId || !left.has(m.nodeId))]]);
   const [num, sym] = [plan.number, plan.symbol];
   return {
     header: {
@@ -225,9 +250,14 @@ export async function readPlanDocument(em: EntityManager, plan: PlanRow): Promis
           }
         : null,
     })),
-    phases: phases
-      .get(plan.id)!
-      .map((f) => ({ key: f.id, nodeKey: f.nodeId, name: f.name, startDate: f.startDate, endDate: f.endDate, goal: f.goal })),
+    phases: phases.get(plan.id)!.map((f) => ({
+      key: f.id,
+      nodeKey: f.nodeId && !left.has(f.nodeId) ? f.nodeId : null,
+      name: f.name,
+      startDate: f.startDate,
+      endDate: f.endDate,
+      goal: f.goal,
+    })),
     targets: targets.get(plan.id)!.map((t) => ({
       key: t.id,
       nodeKey: t.nodeId ?? '',
@@ -248,6 +278,18 @@ export async function readPlanDocument(em: EntityManager, plan: PlanRow): Promis
     recipients: plan.recipients,
     signature: plan.signature,
   };
+}
+
+/** The ids of OMITTED nodes and of every node below one (nodes in document order, with depth). */
+export function omittedSubtrees(nodes: readonly Pick<PlanNodeRow, 'id' | 'depth' | 'provenance'>[]): Set<string> {
+  const out = new Set<string>();
+  let within: number | null = null;
+  for (const n of nodes) {
+    if (within !== null && n.depth <= within) within = null;
+    if (within === null && n.provenance === 'OMITTED') within = n.depth;
+    if (within !== null) out.add(n.id);
+  }
+  return out;
 }
 
 // Every fact of the reference survives the copy (an amendment of a derived plan keeps its

@@ -12,8 +12,12 @@ import { upstreamStates } from './upstream-state.js';
 /** A node's content as compared with what derivation copied (its source_snapshot). */
 export const NODE_CONTENT_SQL = `jsonb_build_object('kind', kind, 'label', label, 'text', text, 'task', task)`;
 
-export const PROVENANCE_SQL = `case when derived_from_node_id is null then 'LOCAL'
+/** What a node is by its content alone: LOCAL, or INHERITED / ADAPTED against its snapshot (a restored node becomes this again). */
+export const CONTENT_PROVENANCE_SQL = `case when derived_from_node_id is null then 'LOCAL'
   when ${NODE_CONTENT_SQL} = source_snapshot then 'INHERITED' else 'ADAPTED' end`;
+
+/** An OMITTED node stays OMITTED whatever changes it (only restoreNode ends an omission, draft.ts). */
+export const PROVENANCE_SQL = `case when provenance = 'OMITTED' then 'OMITTED' else ${CONTENT_PROVENANCE_SQL} end`;
 
 export async function refreshProvenance(em: EntityManager, nodeIds: readonly string[]): Promise<void> {
   if (!nodeIds.length) return;

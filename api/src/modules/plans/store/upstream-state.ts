@@ -7,7 +7,9 @@ import { taskOut } from './reads.js';
  * Upstream changes (docs/DESIGN.md §4): a derived plan follows one version of its parent (its
  * parent_plan_id). When a later version of the parent is issued, every parent node is traced
  * to its successor through previous_version_node_id; nodes that changed, appeared or vanished
- * are the changes the child may take or decline — like pulling upstream into a fork.
+ * are the changes the child may take or decline — like pulling upstream into a fork. What the
+ * parent omitted (OMITTED nodes of a derived parent) is no part of its versions; a change of a
+ * node the child omitted is not offered.
  */
 export interface UpstreamNode {
   id: string;
@@ -120,15 +122,20 @@ export async function upstreamStates(em: EntityManager, childPlanIds: readonly s
     `select n.id, n.plan_id as "planId", n.parent_id as "parentId", n.position, n.kind, n.label, n.text, n.task,
        n.previous_version_node_id as "previousVersionNodeId", f.position as "phasePosition"
      from plan_node n left join plan_phase f on f.id = (n.task->'timing'->>'phaseId')::uuid and f.plan_id = n.plan_id
-     where n.plan_id = any(?::uuid[])`,
+     where n.plan_id = any(?::uuid[]) and n.provenance <> 'OMITTED'`,
     [pgArray([...new Set([...chains.values()].flatMap((c) => c.chain))])],
   );
-  const childNodes = await rows<{ planId: string; id: string; derivedFromNodeId: string }>(
+  // The child's nodes from the parent, and the parent nodes it omitted (an OMITTED node, or an
+  // omission recorded when omitting deleted the node): a change of an omitted node is not offered.
+  const childRows = await rows<{ planId: string; id: string | null; derivedFromNodeId: string; omitted: boolean }>(
     em,
-    `select plan_id as "planId", id, derived_from_node_id as "derivedFromNodeId" from plan_node
-     where plan_id = any(?::uuid[]) and derived_from_node_id is not null`,
-    [pgArray([...chains.keys()])],
+    `select plan_id as "planId", id, derived_from_node_id as "derivedFromNodeId", provenance = 'OMITTED' as omitted from plan_node
+     where plan_id = any(?::uuid[]) and derived_from_node_id is not null
+     union all
+     select plan_id, null, source_node_id, true from plan_omission where plan_id = any(?::uuid[])`,
+    [pgArray([...chains.keys()]), pgArray([...chains.keys()])],
   );
+  const childNodes = childRows.filter((r) => !r.omitted) as { planId: string; id: string; derivedFromNodeId: string }[];
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const [childId, { base, latest }] of chains) {
     const originInBase = (n: UpstreamNode): UpstreamNode | null => {
@@ -149,6 +156,8 @@ export async function upstreamStates(em: EntityManager, childPlanIds: readonly s
       }
     }
     for (const n of nodes.filter((x) => x.planId === base)) if (!successorOf.has(n.id)) change('REMOVED', n.id, n, null);
+    const omitted = new Set(childRows.filter((r) => r.planId === childId && r.omitted).map((r) => r.derivedFromNodeId));
+    for (let i = changes.length - 1; i >= 0; i--) if (changes[i].baseNode && omitted.has(changes[i].baseNode!.id)) changes.splice(i, 1);
     const decisionOf = new Map(decisions.filter((d) => d.planId === childId).map((d) => [d.upstreamNodeId, d]));
     const mine = childNodes.filter((x) => x.planId === childId);
     for (const c of changes) {

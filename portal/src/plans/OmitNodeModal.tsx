@@ -1,0 +1,67 @@
+import { Form, Input, Modal, Typography } from 'antd';
+import { useTranslate } from '@refinedev/core';
+import { useNotify } from '../common/use-notify';
+import { useIdempotencyKey } from '../providers/idempotency';
+import { usePlanContext } from './plan-context';
+import { subtreeIds } from './plan-tree';
+import { OMIT_NODE } from './plans.graphql';
+import { usePlanMutation, useSaved } from './use-plan-api';
+import { nodeName } from './wording';
+import type { PlanNode } from './types';
+
+/**
+ * Omitting a node taken from the parent plan (docs/DESIGN.md §4): the reason is required; the node
+ * and its subtree stay in the draft, greyed, out of print, until restored.
+ */
+export function OmitNodeModal({ node, onClose }: { node: PlanNode; onClose: () => void }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const saved = useSaved();
+  const { tree, reload } = usePlanContext();
+  const { run, isPending } = usePlanMutation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const count = subtreeIds(tree, node.id).length;
+  // One key per opening of the dialog: a retry after a lost answer omits once.
+  const [idempotencyKey] = useIdempotencyKey('omit');
+
+  const submit = async ({ reason }: { reason: string }) => {
+    try {
+      await run(OMIT_NODE, { nodeId: node.id, version: node.version, reason: reason.trim(), idempotencyKey });
+      await reload();
+      saved(translate('plans.node.omitted'));
+      onClose();
+    } catch (e) {
+      notify.error(e);
+      void reload();
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={translate('plans.node.omitTitle', { name: nodeName(node.label, translate) })}
+      okText={translate('plans.node.omit')}
+      cancelText={translate('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph className="plan-quote">
+        {node.label && <strong>{node.label} </strong>}
+        {node.text.length > 300 ? `${node.text.slice(0, 300)}…` : node.text}
+      </Typography.Paragraph>
+      <Typography.Paragraph>{translate('plans.node.omitExplain')}</Typography.Paragraph>
+      {count > 1 && <Typography.Paragraph type="warning">{translate('plans.node.omitSubtree', { count: count - 1 })}</Typography.Paragraph>}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="omit-node">
+        <Form.Item
+          name="reason"
+          label={translate('plans.node.omitReason')}
+          rules={[{ required: true, whitespace: true, message: translate('plans.node.omitRequired') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
