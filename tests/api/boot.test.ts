@@ -63,6 +63,7 @@ describe('npm start boot path', () => {
       '0006-sign-in-throttle',
       '0008-database-fences',
       '0011-table-nodes',
+      '0013-reports',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

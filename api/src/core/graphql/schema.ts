@@ -14,6 +14,7 @@ import {
 import { DerivationResolver } from '../../modules/derivation/derivation.resolver.js';
 import { CascadeResolver } from '../../modules/cascade/cascade.resolver.js';
 import { DocumentsResolver } from '../../modules/documents/documents.resolver.js';
+import { ReportObligationResolver, ReportResolver } from '../../modules/reports/report.resolver.js';
 import { DateTime } from './scalars.js';
 
 export interface SchemaDeps extends AuthDeps {}
@@ -34,6 +35,8 @@ export async function createSchema(deps: SchemaDeps): Promise<GraphQLSchema> {
       DerivationResolver,
       CascadeResolver,
       DocumentsResolver,
+      ReportResolver,
+      ReportObligationResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTime }],
     validate: false,

@@ -55,6 +55,14 @@ export function sqlDateWithinExistence(): string {
 }
 export const dateWithinExistenceParams = (unitId: number, date: string) => [date, date, date, unitId];
 
+/**
+ * SQL twin of dateWithinExistence over a unit row of the statement (`alias`) and a date expression,
+ * for set-based statements over many units (report obligations of many plans at once).
+ */
+export function sqlDateWithinExistenceOf(alias: string, date: string): string {
+  return `(case when ${alias}.valid_to < ${date} then ${alias}.valid_to when ${alias}.valid_from > ${date} then ${alias}.valid_from else ${date} end)`;
+}
+
 /** One unit by id, read in the caller's transaction (no request loader: writes read what they lock beside). */
 export async function readUnit(em: EntityManager, id: number): Promise<AdminUnitNode | undefined> {
   return one<AdminUnitNode>(em, `select ${UNIT_COLUMNS} from admin_unit u where u.id = ?`, [id]);

@@ -25,6 +25,7 @@ import {
   type PlanWrite,
 } from './store/index.js';
 import { readUnit, requireExistsOn } from '../admin-units/unit-table.js';
+import { openObligations } from '../reports/store/index.js';
 import type { IssuePlanInput, PlanNode } from './plan.types.js';
 
 /*
@@ -156,6 +157,8 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanNo
         );
         await refreshRollupsOfChildren(em, plan.seriesId);
       }
+      // The plan's reporting milestones become the obligations of the units below (docs/REPORTS.md).
+      await openObligations(em, [plan.id]);
       return {
         result: undefined as never,
         touch: false,

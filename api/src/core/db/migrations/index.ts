@@ -6,6 +6,7 @@ import { Migration0005NodeReferenceIndexes } from './0005-node-reference-indexes
 import { Migration0006SignInThrottle } from './0006-sign-in-throttle.js';
 import { Migration0008DatabaseFences } from './0008-database-fences.js';
 import { Migration0011TableNodes } from './0011-table-nodes.js';
+import { Migration0013Reports } from './0013-reports.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: '0006-sign-in-throttle', class: Migration0006SignInThrottle },
   { name: '0008-database-fences', class: Migration0008DatabaseFences },
   { name: '0011-table-nodes', class: Migration0011TableNodes },
+  { name: '0013-reports', class: Migration0013Reports },
 ];
