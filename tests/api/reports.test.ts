@@ -377,3 +377,40 @@ describe('the loop: commune → district → province', () => {
     expect(await reportTableCounts()).toEqual(before);
   });
 });
+
+describe('bounded SQL: a report page and a roll-up page cost the same whatever the number of units', () => {
+  it('roll-up: 1 unit or every unit at every depth', async () => {
+    const one = await rollup({ m: provinceMilestone, depth: 'ALL', first: 1 }, as['laocai.viewer']);
+    const all = await rollup({ m: provinceMilestone, depth: 'ALL', first: 100 }, as['laocai.viewer']);
+    expect(one.errors).toBeUndefined();
+    expect(all.errors).toBeUndefined();
+    expect(all.data!.reportRollup.nodes.length).toBeGreaterThan(20);
+    expect(all.sqlCount).toBe(one.sqlCount);
+    expect(all.sqlCount).toBeLessThanOrEqual(8);
+  });
+
+  it('obligations: 1 or all, with their reports', async () => {
+    const q = `query($first: Int) { reportObligations(planId: "${laoCaiPlan}", first: $first) { totalCount nodes { ${OBLIGATION} issuerUnit { code } } } }`;
+    const one = await env.gql(q, { first: 1 }, as['laocai.viewer']);
+    const all = await env.gql(q, { first: 100 }, as['laocai.viewer']);
+    expect(all.data!.reportObligations.nodes.length).toBe(27);
+    expect(all.sqlCount).toBe(one.sqlCount);
+  });
+
+  it('a report: a commune’s (no subordinates) and a district’s (its communes, more figures) cost the same', async () => {
+    const reports = (await env.db.query(
+      `select r.id, u.code from report r join admin_unit u on u.id = r.unit_id where u.code in ('083') or r.unit_id in
+         (select id from admin_unit where parent_id = (select id from admin_unit where code = '083' and valid_from is null)) order by u.code`,
+    )).rows;
+    const district = reports.find((r) => r.code === '083')!.id;
+    const commune = reports.find((r) => r.code !== '083')!.id;
+    const d = await getReport(district, as['laocai.viewer']);
+    const c = await getReport(commune, as['laocai.viewer']);
+    expect(d.errors).toBeUndefined();
+    expect(c.errors).toBeUndefined();
+    expect(d.data!.report.subordinates.expected).toBeGreaterThan(10);
+    expect(d.data!.report.figures.length).toBeGreaterThan(c.data!.report.figures.length - 1);
+    expect(d.sqlCount).toBe(c.sqlCount);
+    expect(d.sqlCount).toBeLessThanOrEqual(10);
+  });
+});

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AuthedCtx } from '../../core/context.js';
 import * as store from './store/index.js';
+import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { ReportFigureNode, ReportTaskNode } from './report.types.js';
 
 /**
@@ -28,7 +29,7 @@ function create(ctx: AuthedCtx) {
     tasks: new DataLoader<string, ReportTaskNode[]>(async (ids) => group(await store.reportTasks(em, ids), 'reportId', ids)),
     figures: new DataLoader<string, ReportFigureNode[]>(async (ids) => group(await store.reportFigures(em, ids), 'reportId', ids)),
     versions: new DataLoader<string, store.ReportRow[]>(async (ids) => group(await store.reportVersions(em, p, ids), 'obligationId', ids)),
-    subordinates: new DataLoader<string, { parentId: string; unitId: number; reported: boolean }[]>(async (ids) =>
+    subordinates: new DataLoader<string, { parentId: string; unit: AdminUnitNode; reported: boolean }[]>(async (ids) =>
       group(await store.subordinateObligations(em, ids), 'parentId', ids),
     ),
   };

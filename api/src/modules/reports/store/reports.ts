@@ -8,6 +8,8 @@ import { parseUuid } from '../../../core/ids.js';
 import { one, pgArray, rows } from '../../../core/sql.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { ReportingTarget, ReportingTask } from '../../plans/store/index.js';
+import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
+import { UNIT_COLUMNS } from '../../admin-units/unit-table.js';
 import type { ReportFigureNode, ReportNode, ReportTaskNode } from '../report.types.js';
 
 /*
@@ -80,19 +82,20 @@ export async function reportFigures(em: EntityManager, reportIds: readonly strin
   }));
 }
 
-/** Per obligation: the units below that owe a report into it, and whether each has submitted one. */
+/** Per obligation: the units below that owe a report into it (their unit rows), and whether each has submitted one. */
 export async function subordinateObligations(
   em: EntityManager,
   obligationIds: readonly string[],
-): Promise<{ parentId: string; unitId: number; reported: boolean }[]> {
+): Promise<{ parentId: string; unit: AdminUnitNode; reported: boolean }[]> {
   if (!obligationIds.length) return [];
-  return rows(
+  const found = await rows<AdminUnitNode & { parentObligationId: string; reported: boolean }>(
     em,
-    `select c.parent_obligation_id as "parentId", c.unit_id as "unitId",
+    `select c.parent_obligation_id as "parentObligationId", ${UNIT_COLUMNS},
        exists (select 1 from report r where r.obligation_id = c.id and r.status in ('SUBMITTED','ACCEPTED')) as reported
-     from report_obligation c where c.parent_obligation_id = any(?::uuid[]) order by c.unit_id`,
+     from report_obligation c join admin_unit u on u.id = c.unit_id where c.parent_obligation_id = any(?::uuid[]) order by u.code`,
     [pgArray([...obligationIds])],
   );
+  return found.map(({ parentObligationId, reported, ...unit }) => ({ parentId: parentObligationId, unit: unit as AdminUnitNode, reported }));
 }
 
 /** What the units below submitted for an obligation, per target (the pre-fill of a new report). */
