@@ -58,9 +58,10 @@ beforeAll(async () => {
     for (const role of ['editor', 'approver', 'viewer']) as[`${u}.${role}`] = await env.login(`${u}.${role}`);
   }
   laoCaiPlan = await scalar(`select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and p.status = 'ISSUED'`);
-  provinceMilestone = await scalar(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [
-    laoCaiPlan,
-  ]);
+  provinceMilestone = await scalar(
+    `select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`,
+    [laoCaiPlan],
+  );
   cityPlan = await scalar(`select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '080' and p.status = 'DRAFT'`);
 });
 afterAll(async () => {
@@ -105,16 +106,29 @@ describe('the loop: commune → district → province', () => {
   it('issuing the city plan opens an obligation for every commune of the city, due on its own (earlier) milestone', async () => {
     const version = await scalar<number>(`select version from plan where id = $1`, [cityPlan]);
     const s = await ok(
-      env.gql(`mutation($i: PlanTransitionInput!) { submitPlanForReview(input: $i) { plan { version } } }`, { i: { planId: cityPlan, version } }, as['tplaocai.editor']),
+      env.gql(
+        `mutation($i: PlanTransitionInput!) { submitPlanForReview(input: $i) { plan { version } } }`,
+        { i: { planId: cityPlan, version } },
+        as['tplaocai.editor'],
+      ),
     );
     await ok(
       env.gql(
         `mutation($i: IssuePlanInput!) { issuePlan(input: $i) { plan { status } } }`,
-        { i: { planId: cityPlan, version: s.submitPlanForReview.plan.version, issuedDate: '2024-08-28', signature: { signerName: 'Chủ tịch' } } },
+        {
+          i: {
+            planId: cityPlan,
+            version: s.submitPlanForReview.plan.version,
+            issuedDate: '2024-08-28',
+            signature: { signerName: 'Chủ tịch' },
+          },
+        },
         as['tplaocai.approver'],
       ),
     );
-    cityMilestone = await scalar(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [cityPlan]);
+    cityMilestone = await scalar(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [
+      cityPlan,
+    ]);
     const communes = await scalar<number>(`select count(*)::int from admin_unit where parent_id = $1`, [await env.unitId('080')]);
     const d = await ok(obligations({ planId: cityPlan, milestoneId: cityMilestone }, as['tplaocai.viewer']));
     expect(d.reportObligations.totalCount).toBe(communes);
@@ -130,7 +144,14 @@ describe('the loop: commune → district → province', () => {
   });
 
   it('a commune writes its report: tasks of the plan it implements, its targets, nothing pre-filled from below', async () => {
-    const d = await ok(m('createReport', 'CreateReportInput', { obligationId: communeObligation, idempotencyKey: 'phuong-report-1' }, as['phuonglaocai.editor']));
+    const d = await ok(
+      m(
+        'createReport',
+        'CreateReportInput',
+        { obligationId: communeObligation, idempotencyKey: 'phuong-report-1' },
+        as['phuonglaocai.editor'],
+      ),
+    );
     communeReport = d.createReport.report;
     expect(communeReport).toMatchObject({ status: 'DRAFT', versionNo: 1, periodStart: '2024-09-01', periodEnd: '2024-09-30' });
     expect(communeReport.tasks.length).toBeGreaterThan(10);
@@ -140,9 +161,18 @@ describe('the loop: commune → district → province', () => {
     casesTarget = cases.targetId;
     provinceCasesTarget = await scalar(`select derived_from_target_id from plan_target where id = $1`, [casesTarget]);
     // A retry with the same key returns the same report, and writes nothing more.
-    const again = await ok(m('createReport', 'CreateReportInput', { obligationId: communeObligation, idempotencyKey: 'phuong-report-1' }, as['phuonglaocai.editor']));
+    const again = await ok(
+      m(
+        'createReport',
+        'CreateReportInput',
+        { obligationId: communeObligation, idempotencyKey: 'phuong-report-1' },
+        as['phuonglaocai.editor'],
+      ),
+    );
     expect(again.createReport.report.id).toBe(communeReport.id);
-    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: communeObligation }, as['phuonglaocai.editor']))).toBe('INVALID_STATE');
+    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: communeObligation }, as['phuonglaocai.editor']))).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('refuses bad figures and periods with the field named, storing nothing', async () => {
@@ -174,7 +204,12 @@ describe('the loop: commune → district → province', () => {
       [{ periodEnd: '2025-03-01' }, 'periodEnd'],
       [{ periodEnd: '2024-13-01' }, 'periodEnd'],
     ] as const) {
-      const r = await m('updateReportText', 'UpdateReportTextInput', { reportId: communeReport.id, version: communeReport.version, ...input }, as['phuonglaocai.editor']);
+      const r = await m(
+        'updateReportText',
+        'UpdateReportTextInput',
+        { reportId: communeReport.id, version: communeReport.version, ...input },
+        as['phuonglaocai.editor'],
+      );
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].extensions!.field).toBe(field);
     }
@@ -196,19 +231,36 @@ describe('the loop: commune → district → province', () => {
     expect(f.updateReportFigure.figure).toEqual({ periodValue: 3, cumulativeValue: 3, version: 2 });
     const t = communeReport.tasks[0];
     await ok(
-      m('updateReportTask', 'UpdateReportTaskInput', { taskId: t.id, version: t.version, status: 'COMPLETED', done: 'Đã tổ chức hội nghị' }, as['phuonglaocai.editor'], 'task { status }'),
+      m(
+        'updateReportTask',
+        'UpdateReportTaskInput',
+        { taskId: t.id, version: t.version, status: 'COMPLETED', done: 'Đã tổ chức hội nghị' },
+        as['phuonglaocai.editor'],
+        'task { status }',
+      ),
     );
     // A stale version of the task is a conflict.
-    expect(codeOf(await m('updateReportTask', 'UpdateReportTaskInput', { taskId: t.id, version: t.version, status: 'IN_PROGRESS' }, as['phuonglaocai.editor'], 'task { status }'))).toBe(
-      'CONFLICT',
-    );
+    expect(
+      codeOf(
+        await m(
+          'updateReportTask',
+          'UpdateReportTaskInput',
+          { taskId: t.id, version: t.version, status: 'IN_PROGRESS' },
+          as['phuonglaocai.editor'],
+          'task { status }',
+        ),
+      ),
+    ).toBe('CONFLICT');
     // Drafts stay with the unit: the city and the province answer as for no report at all.
-    for (const who of ['tplaocai.viewer', 'laocai.viewer', 'batxat.viewer']) expect(codeOf(await getReport(communeReport.id, as[who]))).toBe('NOT_FOUND');
+    for (const who of ['tplaocai.viewer', 'laocai.viewer', 'batxat.viewer'])
+      expect(codeOf(await getReport(communeReport.id, as[who]))).toBe('NOT_FOUND');
     const seen = await ok(obligations({ planId: cityPlan, milestoneId: cityMilestone }, as['tplaocai.viewer']));
     expect(seen.reportObligations.nodes.find((x: any) => x.id === communeObligation)).toMatchObject({ status: 'NONE', report: null });
     // Editors do not submit; the commune's approver does.
     const version = (await ok(getReport(communeReport.id, as['phuonglaocai.editor']))).report.version;
-    expect(codeOf(await m('submitReport', 'ReportTransitionInput', { reportId: communeReport.id, version }, as['phuonglaocai.editor']))).toBe('FORBIDDEN');
+    expect(
+      codeOf(await m('submitReport', 'ReportTransitionInput', { reportId: communeReport.id, version }, as['phuonglaocai.editor'])),
+    ).toBe('FORBIDDEN');
     const s = await ok(m('submitReport', 'ReportTransitionInput', { reportId: communeReport.id, version }, as['phuonglaocai.approver']));
     communeReport = s.submitReport.report;
     expect(communeReport.status).toBe('SUBMITTED');
@@ -216,7 +268,15 @@ describe('the loop: commune → district → province', () => {
     // A submitted report is immutable.
     const fig2 = communeReport.figures.find((x: any) => x.targetId === casesTarget);
     expect(
-      codeOf(await m('updateReportFigure', 'UpdateReportFigureInput', { reportId: communeReport.id, targetId: casesTarget, version: fig2.version, periodValue: '4' }, as['phuonglaocai.editor'], 'figure { id }')),
+      codeOf(
+        await m(
+          'updateReportFigure',
+          'UpdateReportFigureInput',
+          { reportId: communeReport.id, targetId: casesTarget, version: fig2.version, periodValue: '4' },
+          as['phuonglaocai.editor'],
+          'figure { id }',
+        ),
+      ),
     ).toBe('INVALID_STATE');
   });
 
@@ -242,7 +302,15 @@ describe('the loop: commune → district → province', () => {
     expect(cityReport.subordinates.missing.map((u: any) => u.code)).not.toContain('02641');
     expect(cityReport.subordinates.missing).toHaveLength(communes - 1);
     const cases = cityReport.figures.find((f: any) => f.targetId === provinceCasesTarget);
-    expect(cases).toMatchObject({ allocated: 45, periodValue: 3, cumulativeValue: 3, sumFromBelow: 3, unitsBelow: 1, difference: 0, gap: -42 });
+    expect(cases).toMatchObject({
+      allocated: 45,
+      periodValue: 3,
+      cumulativeValue: 3,
+      sumFromBelow: 3,
+      unitsBelow: 1,
+      difference: 0,
+      gap: -42,
+    });
   });
 
   it('an override needs a note; the difference to the sum from below stays visible', async () => {
@@ -262,13 +330,29 @@ describe('the loop: commune → district → province', () => {
     );
     expect(d.updateReportFigure.figure).toMatchObject({ periodValue: 5, sumFromBelow: 3, difference: 2 });
     const t = await ok(
-      m('updateReportText', 'UpdateReportTextInput', { reportId: cityReport.id, version: cityReport.version, difficulties: 'Địa bàn rộng', proposals: 'Tăng kinh phí' }, as['tplaocai.editor']),
+      m(
+        'updateReportText',
+        'UpdateReportTextInput',
+        { reportId: cityReport.id, version: cityReport.version, difficulties: 'Địa bàn rộng', proposals: 'Tăng kinh phí' },
+        as['tplaocai.editor'],
+      ),
     );
     cityReport = t.updateReportText.report;
     expect(cityReport).toMatchObject({ difficulties: 'Địa bàn rộng', proposals: 'Tăng kinh phí', version: 2 });
     // A stale version of the report is a conflict.
-    expect(codeOf(await m('updateReportText', 'UpdateReportTextInput', { reportId: cityReport.id, version: 1, proposals: 'x' }, as['tplaocai.editor']))).toBe('CONFLICT');
-    const s = await ok(m('submitReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['tplaocai.approver']));
+    expect(
+      codeOf(
+        await m(
+          'updateReportText',
+          'UpdateReportTextInput',
+          { reportId: cityReport.id, version: 1, proposals: 'x' },
+          as['tplaocai.editor'],
+        ),
+      ),
+    ).toBe('CONFLICT');
+    const s = await ok(
+      m('submitReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['tplaocai.approver']),
+    );
     cityReport = s.submitReport.report;
     expect(cityReport.status).toBe('SUBMITTED');
   });
@@ -277,7 +361,12 @@ describe('the loop: commune → district → province', () => {
     const d = await ok(rollup({ m: provinceMilestone, depth: 'ALL' }, as['laocai.viewer']));
     const city = d.reportRollup.nodes.find((r: any) => r.obligation.unit.code === '080');
     expect(city.obligation).toMatchObject({ depth: 1, status: 'SUBMITTED', compliance: 'LATE' });
-    expect(city.targets.find((t: any) => t.targetId === provinceCasesTarget)).toMatchObject({ allocated: 45, achieved: 5, reportedByUnit: true, gap: -40 });
+    expect(city.targets.find((t: any) => t.targetId === provinceCasesTarget)).toMatchObject({
+      allocated: 45,
+      achieved: 5,
+      reportedByUnit: true,
+      gap: -40,
+    });
     const commune = d.reportRollup.nodes.find((r: any) => r.obligation.unit.code === '02641');
     expect(commune.obligation).toMatchObject({ depth: 2, status: 'SUBMITTED', compliance: 'LATE' });
     // Counted once: the roll-up's total for the province target over the districts is the
@@ -298,51 +387,102 @@ describe('the loop: commune → district → province', () => {
   });
 
   it('the province accepts the city, returns Bát Xát with a reason; Bát Xát edits and submits again', async () => {
-    expect(codeOf(await m('acceptReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['tplaocai.approver']))).toBe('FORBIDDEN');
-    expect(codeOf(await m('acceptReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['laocai.editor']))).toBe('FORBIDDEN');
-    const a = await ok(m('acceptReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['laocai.approver']));
+    expect(
+      codeOf(
+        await m('acceptReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['tplaocai.approver']),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await m('acceptReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['laocai.editor']),
+      ),
+    ).toBe('FORBIDDEN');
+    const a = await ok(
+      m('acceptReport', 'ReportTransitionInput', { reportId: cityReport.id, version: cityReport.version }, as['laocai.approver']),
+    );
     cityReport = a.acceptReport.report;
     expect(cityReport.status).toBe('ACCEPTED');
-    const bx = (await ok(obligations({ planId: laoCaiPlan, milestoneId: provinceMilestone }, as['laocai.viewer']))).reportObligations.nodes.find(
-      (o: any) => o.unit.code === '082',
-    );
+    const bx = (
+      await ok(obligations({ planId: laoCaiPlan, milestoneId: provinceMilestone }, as['laocai.viewer']))
+    ).reportObligations.nodes.find((o: any) => o.unit.code === '082');
     const bxReport = (await ok(getReport(bx.report.id, as['laocai.viewer']))).report;
-    expect(codeOf(await m('returnReport', 'ReportTransitionInput', { reportId: bxReport.id, version: bxReport.version }, as['laocai.approver']))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(await m('returnReport', 'ReportTransitionInput', { reportId: bxReport.id, version: bxReport.version }, as['laocai.approver'])),
+    ).toBe('BAD_USER_INPUT');
     const r = await ok(
-      m('returnReport', 'ReportTransitionInput', { reportId: bxReport.id, version: bxReport.version, reason: 'Thiếu số liệu cai nghiện' }, as['laocai.approver']),
+      m(
+        'returnReport',
+        'ReportTransitionInput',
+        { reportId: bxReport.id, version: bxReport.version, reason: 'Thiếu số liệu cai nghiện' },
+        as['laocai.approver'],
+      ),
     );
     expect(r.returnReport.report).toMatchObject({ status: 'RETURNED', returnedReason: 'Thiếu số liệu cai nghiện' });
-    const after = (await ok(obligations({ planId: laoCaiPlan, milestoneId: provinceMilestone }, as['laocai.viewer']))).reportObligations.nodes.find(
-      (o: any) => o.unit.code === '082',
-    );
+    const after = (
+      await ok(obligations({ planId: laoCaiPlan, milestoneId: provinceMilestone }, as['laocai.viewer']))
+    ).reportObligations.nodes.find((o: any) => o.unit.code === '082');
     expect(after).toMatchObject({ status: 'RETURNED', compliance: 'RETURNED' });
     const edited = await ok(
-      m('updateReportText', 'UpdateReportTextInput', { reportId: bxReport.id, version: r.returnReport.report.version, proposals: 'Đã bổ sung số liệu' }, as['batxat.editor']),
+      m(
+        'updateReportText',
+        'UpdateReportTextInput',
+        { reportId: bxReport.id, version: r.returnReport.report.version, proposals: 'Đã bổ sung số liệu' },
+        as['batxat.editor'],
+      ),
     );
     const again = await ok(
-      m('submitReport', 'ReportTransitionInput', { reportId: bxReport.id, version: edited.updateReportText.report.version }, as['batxat.approver']),
+      m(
+        'submitReport',
+        'ReportTransitionInput',
+        { reportId: bxReport.id, version: edited.updateReportText.report.version },
+        as['batxat.approver'],
+      ),
     );
     expect(again.submitReport.report).toMatchObject({ status: 'SUBMITTED', returnedReason: null, firstSubmittedOn: '2024-10-08' });
-    const back = (await ok(obligations({ planId: laoCaiPlan, milestoneId: provinceMilestone }, as['laocai.viewer']))).reportObligations.nodes.find(
-      (o: any) => o.unit.code === '082',
-    );
+    const back = (
+      await ok(obligations({ planId: laoCaiPlan, milestoneId: provinceMilestone }, as['laocai.viewer']))
+    ).reportObligations.nodes.find((o: any) => o.unit.code === '082');
     expect(back).toMatchObject({ status: 'SUBMITTED', compliance: 'LATE' });
   });
 
   it('a correction is a new version; the accepted one stays in force until the correction is submitted', async () => {
-    const c = await ok(m('correctReport', 'CorrectReportInput', { reportId: cityReport.id, version: cityReport.version, idempotencyKey: 'city-correction-1' }, as['tplaocai.editor']));
+    const c = await ok(
+      m(
+        'correctReport',
+        'CorrectReportInput',
+        { reportId: cityReport.id, version: cityReport.version, idempotencyKey: 'city-correction-1' },
+        as['tplaocai.editor'],
+      ),
+    );
     const v2 = c.correctReport.report;
-    expect(v2).toMatchObject({ status: 'DRAFT', versionNo: 2, correctsReportId: cityReport.id, firstSubmittedOn: cityReport.firstSubmittedOn });
-    expect(v2.figures.find((f: any) => f.targetId === provinceCasesTarget)).toMatchObject({ periodValue: 5, overrideNote: expect.any(String) });
+    expect(v2).toMatchObject({
+      status: 'DRAFT',
+      versionNo: 2,
+      correctsReportId: cityReport.id,
+      firstSubmittedOn: cityReport.firstSubmittedOn,
+    });
+    expect(v2.figures.find((f: any) => f.targetId === provinceCasesTarget)).toMatchObject({
+      periodValue: 5,
+      overrideNote: expect.any(String),
+    });
     // The province still sees version 1, accepted; never the draft correction.
     expect(codeOf(await getReport(v2.id, as['laocai.viewer']))).toBe('NOT_FOUND');
-    expect((await ok(getReport(cityReport.id, as['laocai.viewer']))).report.versions).toEqual([{ id: cityReport.id, versionNo: 1, status: 'ACCEPTED' }]);
+    expect((await ok(getReport(cityReport.id, as['laocai.viewer']))).report.versions).toEqual([
+      { id: cityReport.id, versionNo: 1, status: 'ACCEPTED' },
+    ]);
     const fig = v2.figures.find((f: any) => f.targetId === provinceCasesTarget);
     await ok(
       m(
         'updateReportFigure',
         'UpdateReportFigureInput',
-        { reportId: v2.id, targetId: provinceCasesTarget, version: fig.version, periodValue: '6', cumulativeValue: '6', overrideNote: 'Bổ sung 01 vụ được xác minh sau' },
+        {
+          reportId: v2.id,
+          targetId: provinceCasesTarget,
+          version: fig.version,
+          periodValue: '6',
+          cumulativeValue: '6',
+          overrideNote: 'Bổ sung 01 vụ được xác minh sau',
+        },
         as['tplaocai.editor'],
         'figure { id }',
       ),
@@ -359,19 +499,36 @@ describe('the loop: commune → district → province', () => {
   });
 
   it('NOT_FOUND for an obligation of an invisible unit; INVALID_STATE when submitting after the plan was revoked', async () => {
-    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: communeObligation }, as['batxat.editor']))).toBe('NOT_FOUND');
-    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: cityObligation }, as['phuonglaocai.editor']))).toBe('NOT_FOUND');
-    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: '00000000-0000-4000-8000-000000000000' }, as['phuonglaocai.editor']))).toBe(
+    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: communeObligation }, as['batxat.editor']))).toBe(
       'NOT_FOUND',
     );
+    expect(codeOf(await m('createReport', 'CreateReportInput', { obligationId: cityObligation }, as['phuonglaocai.editor']))).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      codeOf(
+        await m('createReport', 'CreateReportInput', { obligationId: '00000000-0000-4000-8000-000000000000' }, as['phuonglaocai.editor']),
+      ),
+    ).toBe('NOT_FOUND');
     // The commune corrects its report, then the city revokes its plan: nothing more is submitted on it.
-    const c = await ok(m('correctReport', 'CorrectReportInput', { reportId: communeReport.id, version: communeReport.version }, as['phuonglaocai.editor']));
+    const c = await ok(
+      m('correctReport', 'CorrectReportInput', { reportId: communeReport.id, version: communeReport.version }, as['phuonglaocai.editor']),
+    );
     const version = await scalar<number>(`select version from plan where id = $1`, [cityPlan]);
     await ok(
-      env.gql(`mutation($i: PlanTransitionInput!) { revokePlan(input: $i) { plan { status } } }`, { i: { planId: cityPlan, version, reason: 'Ban hành kế hoạch khác' } }, as['tplaocai.approver']),
+      env.gql(
+        `mutation($i: PlanTransitionInput!) { revokePlan(input: $i) { plan { status } } }`,
+        { i: { planId: cityPlan, version, reason: 'Ban hành kế hoạch khác' } },
+        as['tplaocai.approver'],
+      ),
     );
     const before = await reportTableCounts();
-    const r = await m('submitReport', 'ReportTransitionInput', { reportId: c.correctReport.report.id, version: c.correctReport.report.version }, as['phuonglaocai.approver']);
+    const r = await m(
+      'submitReport',
+      'ReportTransitionInput',
+      { reportId: c.correctReport.report.id, version: c.correctReport.report.version },
+      as['phuonglaocai.approver'],
+    );
     expect(codeOf(r)).toBe('INVALID_STATE');
     expect(r.errors![0].extensions!.reason).toBe('PLAN_REVOKED');
     expect(await reportTableCounts()).toEqual(before);
@@ -398,10 +555,12 @@ describe('bounded SQL: a report page and a roll-up page cost the same whatever t
   });
 
   it('a report: a commune’s (no subordinates) and a district’s (its communes, more figures) cost the same', async () => {
-    const reports = (await env.db.query(
-      `select r.id, u.code from report r join admin_unit u on u.id = r.unit_id where u.code in ('083') or r.unit_id in
+    const reports = (
+      await env.db.query(
+        `select r.id, u.code from report r join admin_unit u on u.id = r.unit_id where u.code in ('083') or r.unit_id in
          (select id from admin_unit where parent_id = (select id from admin_unit where code = '083' and valid_from is null)) order by u.code`,
-    )).rows;
+      )
+    ).rows;
     const district = reports.find((r) => r.code === '083')!.id;
     const commune = reports.find((r) => r.code !== '083')!.id;
     const d = await getReport(district, as['laocai.viewer']);

@@ -49,7 +49,8 @@ async function writeReport(em: EntityManager, o: { id: string; unitId: number; u
   const figures = await store.reportFigures(em, [report.id]);
   for (const f of figures) {
     if (fromBelow && f.periodValue !== null) continue; // the sum of the communes stands
-    const value = f.allocated !== null && f.unitOfMeasure !== '%' ? Math.round(f.allocated * fate.share) : f.unitOfMeasure === '%' ? 100 : 2;
+    const value =
+      f.allocated !== null && f.unitOfMeasure !== '%' ? Math.round(f.allocated * fate.share) : f.unitOfMeasure === '%' ? 100 : 2;
     await reports.updateReportFigure(editor, {
       reportId: report.id,
       targetId: f.targetId,
@@ -98,11 +99,16 @@ export async function seedReports(em: EntityManager, laoCaiPlanId: string): Prom
       fromBelow = communes.length > 0;
     }
     const report = await writeReport(em, o, fate, fromBelow);
-    if (fate.decision === 'ACCEPTED') await reports.decideReport(provinceApprover, { reportId: report.id, version: report.version }, 'ACCEPTED');
+    if (fate.decision === 'ACCEPTED')
+      await reports.decideReport(provinceApprover, { reportId: report.id, version: report.version }, 'ACCEPTED');
     if (fate.decision === 'RETURNED') {
       await reports.decideReport(
         provinceApprover,
-        { reportId: report.id, version: report.version, reason: 'Số liệu lập hồ sơ cai nghiện chưa khớp với báo cáo của Công an huyện; đề nghị rà soát, báo cáo lại.' },
+        {
+          reportId: report.id,
+          version: report.version,
+          reason: 'Số liệu lập hồ sơ cai nghiện chưa khớp với báo cáo của Công an huyện; đề nghị rà soát, báo cáo lại.',
+        },
         'RETURNED',
       );
     }

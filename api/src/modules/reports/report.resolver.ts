@@ -75,7 +75,9 @@ export class ReportResolver {
     return reportLoaders(ctx).figures.load(r.id);
   }
 
-  @FieldResolver(() => ReportSubordinatesNode, { description: 'The units below owing a report into this one, and those that have not submitted.' })
+  @FieldResolver(() => ReportSubordinatesNode, {
+    description: 'The units below owing a report into this one, and those that have not submitted.',
+  })
   subordinates(@Root() r: ReportNode, @Ctx() ctx: AuthedCtx) {
     return reports.subordinatesOf(ctx, r as never);
   }
@@ -98,7 +100,9 @@ export class ReportResolver {
     return { task: await reports.updateReportTask(ctx, input) };
   }
 
-  @Mutation(() => ReportFigurePayload, { description: 'A target’s figures; differing from the sum from below needs overrideNote (editors).' })
+  @Mutation(() => ReportFigurePayload, {
+    description: 'A target’s figures; differing from the sum from below needs overrideNote (editors).',
+  })
   @Access('WRITER')
   async updateReportFigure(@Arg('input', () => UpdateReportFigureInput) input: UpdateReportFigureInput, @Ctx() ctx: AuthedCtx) {
     return { figure: await reports.updateReportFigure(ctx, input) };
@@ -147,7 +151,10 @@ export class ReportObligationResolver {
     return (await ctx.loaders.unitById.load(o.issuerUnitId))!;
   }
 
-  @FieldResolver(() => ReportNode, { nullable: true, description: 'The report as the caller sees it (none, or a draft out of sight: null).' })
+  @FieldResolver(() => ReportNode, {
+    nullable: true,
+    description: 'The report as the caller sees it (none, or a draft out of sight: null).',
+  })
   async report(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx) {
     return o.reportId ? ((await reportLoaders(ctx).report.load(o.reportId)) ?? null) : null;
   }

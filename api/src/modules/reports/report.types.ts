@@ -45,7 +45,10 @@ registerEnumType(TaskProgressEnum, { name: 'ReportTaskStatus' });
 
 export const ReportMilestoneKinds = ['RESULT_REPORT', 'INTERIM_REVIEW', 'FINAL_REVIEW'] as const;
 export const ReportMilestoneKindEnum = Object.fromEntries(ReportMilestoneKinds.map((s) => [s, s])) as Record<string, string>;
-registerEnumType(ReportMilestoneKindEnum, { name: 'ReportKind', description: 'One-month (or periodic) result report, phase review (sơ kết), final review (tổng kết).' });
+registerEnumType(ReportMilestoneKindEnum, {
+  name: 'ReportKind',
+  description: 'One-month (or periodic) result report, phase review (sơ kết), final review (tổng kết).',
+});
 
 /** Versions of one report (corrections) kept and listed; a further correction is refused. */
 export const MAX_REPORT_VERSIONS = 20;
@@ -110,7 +113,9 @@ export class ReportFigureNode {
   sumFromBelow!: number | null;
   @Field(() => Float, { nullable: true }) cumulativeFromBelow!: number | null;
   @Field(() => Int, { description: 'Units below whose figures make sumFromBelow.' }) unitsBelow!: number;
-  @Field(() => Float, { nullable: true, description: 'periodValue − sumFromBelow (an override stays visible).' }) difference!: number | null;
+  @Field(() => Float, { nullable: true, description: 'periodValue − sumFromBelow (an override stays visible).' }) difference!:
+    | number
+    | null;
   @Field(() => String, { nullable: true, description: 'Why the figure differs from the sum from below.' }) overrideNote!: string | null;
   @Field(() => Float, { nullable: true, description: 'cumulativeValue (else periodValue) − allocated.' }) gap!: number | null;
   @Field(() => Int) version!: number;
@@ -179,7 +184,10 @@ export type ReportRollupConnection = InstanceType<typeof ReportRollupConnection>
 
 @ArgsType()
 export class ReportObligationsArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Obligations made by this plan’s milestones (units below its issuer in the caller’s sight).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Obligations made by this plan’s milestones (units below its issuer in the caller’s sight).',
+  })
   planId?: string;
   @Field(() => String, { nullable: true, description: 'Obligations this unit owes.' }) unitId?: string;
   @Field(() => String, { nullable: true, description: 'Only this milestone’s.' }) milestoneId?: string;
@@ -211,9 +219,13 @@ export class UpdateReportFigureInput {
   @Field(() => String) reportId!: string;
   @Field(() => String) targetId!: string;
   @Field(() => Int, { description: 'The version of the figure row edited.' }) version!: number;
-  @Field(() => String, { nullable: true, description: 'Decimal text, 0–10^12 ("12", "12.5"); empty clears it.' }) periodValue?: string | null;
+  @Field(() => String, { nullable: true, description: 'Decimal text, 0–10^12 ("12", "12.5"); empty clears it.' }) periodValue?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: 'Decimal text, 0–10^12; empty clears it.' }) cumulativeValue?: string | null;
-  @Field(() => String, { nullable: true, description: 'Required when a figure differs from the sum from below.' }) overrideNote?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required when a figure differs from the sum from below.' }) overrideNote?:
+    | string
+    | null;
 }
 
 @InputType()

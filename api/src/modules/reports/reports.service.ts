@@ -54,7 +54,10 @@ export async function getVisibleReport(ctx: AuthedCtx, id: string, field = 'id')
   return r;
 }
 
-export async function listObligations(ctx: AuthedCtx, args: { planId?: string; unitId?: string; milestoneId?: string; first?: number; after?: string }) {
+export async function listObligations(
+  ctx: AuthedCtx,
+  args: { planId?: string; unitId?: string; milestoneId?: string; first?: number; after?: string },
+) {
   const f: store.ObligationFilter = {
     planId: args.planId ? parseUuid(args.planId, 'planId') : null,
     unitId: args.unitId ? parseUnitId(args.unitId, 'unitId') : null,
@@ -76,7 +79,10 @@ export async function listObligations(ctx: AuthedCtx, args: { planId?: string; u
  * fixed number of statements whatever the number of units: the rows, their roll-up, their
  * allocations (plan store), their units (loader) and the count.
  */
-export async function rollupPage(ctx: AuthedCtx, args: { milestoneId: string; depth?: 'CHILDREN' | 'ALL'; first?: number; after?: string }) {
+export async function rollupPage(
+  ctx: AuthedCtx,
+  args: { milestoneId: string; depth?: 'CHILDREN' | 'ALL'; first?: number; after?: string },
+) {
   const milestoneId = parseUuid(args.milestoneId, 'milestoneId');
   const depth = args.depth ?? 'CHILDREN';
   const page = await keysetPage(
@@ -135,7 +141,11 @@ export async function rollupPage(ctx: AuthedCtx, args: { milestoneId: string; de
 export async function subordinatesOf(ctx: AuthedCtx, report: store.ReportRow) {
   const subs = await reportLoaders(ctx).subordinates.load(report.obligationId);
   // The units come with the rows (one statement whatever their number); they lie below the report's unit.
-  return { expected: subs.length, reported: subs.filter((s) => s.reported).length, missing: subs.filter((s) => !s.reported).map((s) => s.unit) };
+  return {
+    expected: subs.length,
+    reported: subs.filter((s) => s.reported).length,
+    missing: subs.filter((s) => !s.reported).map((s) => s.unit),
+  };
 }
 
 /* --------------------------------------------------------------- writes */
@@ -166,7 +176,8 @@ export function createReport(ctx: AuthedCtx, input: CreateReportInput): Promise<
     if (!o || !canReadObligation(ctx.principal, o)) throw notFound('Obligation');
     if (!canEditReport(ctx.principal, o)) throw forbidden('Only editors of the reporting unit write its reports');
     await store.lockObligation(em, o.id);
-    if (await store.latestReportOf(em, o.id)) throw invalidState('This obligation already has a report: edit it, or correct it once submitted');
+    if (await store.latestReportOf(em, o.id))
+      throw invalidState('This obligation already has a report: edit it, or correct it once submitted');
     await requirePlanInForce(ctx, o.planId);
     const [tasks, targets, below] = await Promise.all([
       reportingTasks(em, o.planId, o.unitId),
@@ -197,7 +208,8 @@ export function createReport(ctx: AuthedCtx, input: CreateReportInput): Promise<
 
 const checkEditable = (ctx: AuthedCtx) => (r: store.ReportRow) => {
   if (!canEditReport(ctx.principal, r)) throw forbidden('Only editors of the reporting unit edit its reports');
-  if (r.status !== 'DRAFT' && r.status !== 'RETURNED') throw invalidState(`The report is ${r.status}; a submitted report is corrected, not edited`);
+  if (r.status !== 'DRAFT' && r.status !== 'RETURNED')
+    throw invalidState(`The report is ${r.status}; a submitted report is corrected, not edited`);
 };
 
 export function updateReportTask(ctx: AuthedCtx, input: UpdateReportTaskInput) {
@@ -206,7 +218,10 @@ export function updateReportTask(ctx: AuthedCtx, input: UpdateReportTaskInput) {
     { part: { table: 'report_task', id: input.taskId, what: 'Report task', field: 'taskId' }, check: checkEditable(ctx) },
     async ({ em, report }) => {
       const task = (await store.taskOwner(em, parseUuid(input.taskId, 'taskId')))!;
-      if (task.version !== input.version) throw new AppError(ErrorCode.CONFLICT, 'The task was changed by someone else', { current: { id: input.taskId, version: task.version } });
+      if (task.version !== input.version)
+        throw new AppError(ErrorCode.CONFLICT, 'The task was changed by someone else', {
+          current: { id: input.taskId, version: task.version },
+        });
       if (input.status && !(TaskProgresses as readonly string[]).includes(input.status)) throw badInput('unknown status', 'status');
       const next = {
         status: input.status ?? task.status,
@@ -215,7 +230,11 @@ export function updateReportTask(ctx: AuthedCtx, input: UpdateReportTaskInput) {
       await store.updateReportTaskRow(em, input.taskId, next);
       return {
         result: undefined as never,
-        audit: { action: 'UPDATE_REPORT_TASK', before: { taskId: input.taskId, status: task.status, done: task.done }, after: { taskId: input.taskId, ...next } },
+        audit: {
+          action: 'UPDATE_REPORT_TASK',
+          before: { taskId: input.taskId, status: task.status, done: task.done },
+          after: { taskId: input.taskId, ...next },
+        },
         reload: async () => (await store.reportTasks(em, [report.id])).find((t) => t.id === input.taskId)!,
       };
     },
@@ -234,7 +253,8 @@ export function updateReportFigure(ctx: AuthedCtx, input: UpdateReportFigureInpu
         reason: Reason.TARGET_NOT_REPORTED,
       });
     }
-    if (fig.version !== input.version) throw new AppError(ErrorCode.CONFLICT, 'The figure was changed by someone else', { current: { targetId, version: fig.version } });
+    if (fig.version !== input.version)
+      throw new AppError(ErrorCode.CONFLICT, 'The figure was changed by someone else', { current: { targetId, version: fig.version } });
     const next = {
       periodValue: periodValue === undefined ? fig.periodValue : periodValue,
       cumulativeValue: cumulativeValue === undefined ? fig.cumulativeValue : cumulativeValue,
@@ -266,44 +286,53 @@ export function updateReportFigure(ctx: AuthedCtx, input: UpdateReportFigureInpu
 }
 
 export function updateReportText(ctx: AuthedCtx, input: UpdateReportTextInput) {
-  return store.writeReport(ctx, { reportId: input.reportId, check: checkEditable(ctx), expectedVersion: input.version }, async ({ em, report }) => {
-    const o = (await store.readObligation(em, ctx.principal, report.obligationId))!;
-    const periodStart = input.periodStart !== undefined ? (input.periodStart ? parseDate(input.periodStart, 'periodStart') : null) : report.periodStart;
-    const periodEnd = input.periodEnd !== undefined ? (input.periodEnd ? parseDate(input.periodEnd, 'periodEnd') : null) : report.periodEnd;
-    const outside = (field: 'periodStart' | 'periodEnd', d: string | null) => {
-      if (d && ((o.planPeriodStart && d < o.planPeriodStart) || (o.planPeriodEnd && d > o.planPeriodEnd))) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} lies outside the plan's period`, {
-          field,
-          reason: Reason.PERIOD_OUTSIDE_PLAN,
-          planPeriodStart: o.planPeriodStart,
-          planPeriodEnd: o.planPeriodEnd,
-        });
-      }
-    };
-    outside('periodStart', periodStart);
-    outside('periodEnd', periodEnd);
-    if (periodStart && periodEnd && periodEnd < periodStart) throw badInput('periodEnd is before periodStart', 'periodEnd');
-    const s = input.signature;
-    const next = {
-      periodStart,
-      periodEnd,
-      difficulties: input.difficulties != null ? cleanText(input.difficulties, 'difficulties', { max: 20000, allowEmpty: true }) : report.difficulties,
-      proposals: input.proposals != null ? cleanText(input.proposals, 'proposals', { max: 20000, allowEmpty: true }) : report.proposals,
-      recipients: input.recipients ? input.recipients.map((x, i) => cleanText(x, `recipients[${i}]`, { max: 300 })) : report.recipients,
-      signature: {
-        authority: s?.authority !== undefined ? optionalText(s.authority, 'signature.authority', 100) : report.signature.authority,
-        title: s?.title !== undefined ? optionalText(s.title, 'signature.title', 100) : report.signature.title,
-        signerName: s?.signerName !== undefined ? optionalText(s.signerName, 'signature.signerName', 100) : report.signature.signerName,
-      },
-    };
-    await store.updateReportTextRow(em, report.id, next);
-    return {
-      result: undefined as never,
-      touch: 'version',
-      audit: { action: 'UPDATE_REPORT_TEXT', after: next },
-      reload: () => store.reloadReport(em, report.id),
-    };
-  });
+  return store.writeReport(
+    ctx,
+    { reportId: input.reportId, check: checkEditable(ctx), expectedVersion: input.version },
+    async ({ em, report }) => {
+      const o = (await store.readObligation(em, ctx.principal, report.obligationId))!;
+      const periodStart =
+        input.periodStart !== undefined ? (input.periodStart ? parseDate(input.periodStart, 'periodStart') : null) : report.periodStart;
+      const periodEnd =
+        input.periodEnd !== undefined ? (input.periodEnd ? parseDate(input.periodEnd, 'periodEnd') : null) : report.periodEnd;
+      const outside = (field: 'periodStart' | 'periodEnd', d: string | null) => {
+        if (d && ((o.planPeriodStart && d < o.planPeriodStart) || (o.planPeriodEnd && d > o.planPeriodEnd))) {
+          throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} lies outside the plan's period`, {
+            field,
+            reason: Reason.PERIOD_OUTSIDE_PLAN,
+            planPeriodStart: o.planPeriodStart,
+            planPeriodEnd: o.planPeriodEnd,
+          });
+        }
+      };
+      outside('periodStart', periodStart);
+      outside('periodEnd', periodEnd);
+      if (periodStart && periodEnd && periodEnd < periodStart) throw badInput('periodEnd is before periodStart', 'periodEnd');
+      const s = input.signature;
+      const next = {
+        periodStart,
+        periodEnd,
+        difficulties:
+          input.difficulties != null
+            ? cleanText(input.difficulties, 'difficulties', { max: 20000, allowEmpty: true })
+            : report.difficulties,
+        proposals: input.proposals != null ? cleanText(input.proposals, 'proposals', { max: 20000, allowEmpty: true }) : report.proposals,
+        recipients: input.recipients ? input.recipients.map((x, i) => cleanText(x, `recipients[${i}]`, { max: 300 })) : report.recipients,
+        signature: {
+          authority: s?.authority !== undefined ? optionalText(s.authority, 'signature.authority', 100) : report.signature.authority,
+          title: s?.title !== undefined ? optionalText(s.title, 'signature.title', 100) : report.signature.title,
+          signerName: s?.signerName !== undefined ? optionalText(s.signerName, 'signature.signerName', 100) : report.signature.signerName,
+        },
+      };
+      await store.updateReportTextRow(em, report.id, next);
+      return {
+        result: undefined as never,
+        touch: 'version',
+        audit: { action: 'UPDATE_REPORT_TEXT', after: next },
+        reload: () => store.reloadReport(em, report.id),
+      };
+    },
+  );
 }
 
 /** DRAFT or RETURNED → SUBMITTED, by an approver of the unit, while the plan is in force. */
@@ -315,7 +344,8 @@ export function submitReport(ctx: AuthedCtx, input: ReportTransitionInput) {
       expectedVersion: input.version,
       check: (r) => {
         if (!canSubmitReport(ctx.principal, r)) throw forbidden('Only approvers of the reporting unit submit its reports');
-        if (r.status !== 'DRAFT' && r.status !== 'RETURNED') throw invalidState(`The report is ${r.status}; only drafts and returned reports are submitted`);
+        if (r.status !== 'DRAFT' && r.status !== 'RETURNED')
+          throw invalidState(`The report is ${r.status}; only drafts and returned reports are submitted`);
       },
     },
     async ({ em, report }) => {
@@ -357,7 +387,11 @@ export function decideReport(ctx: AuthedCtx, input: ReportTransitionInput, decis
         result: undefined as never,
         touch: 'version',
         rollup: decision === 'RETURNED',
-        audit: { action: decision === 'ACCEPTED' ? 'ACCEPT_REPORT' : 'RETURN_REPORT', before: { status: report.status }, after: { status: decision, reason, by: issuer } },
+        audit: {
+          action: decision === 'ACCEPTED' ? 'ACCEPT_REPORT' : 'RETURN_REPORT',
+          before: { status: report.status },
+          after: { status: decision, reason, by: issuer },
+        },
         reload: () => store.reloadReport(em, report.id),
       };
     },
@@ -371,7 +405,8 @@ export function correctReport(ctx: AuthedCtx, input: CorrectReportInput): Promis
     const r = await store.lockReport(ctx, em, reportId);
     if (!canEditReport(ctx.principal, r)) throw forbidden('Only editors of the reporting unit correct its reports');
     store.requireReportVersion(r, input.version);
-    if (r.status !== 'SUBMITTED' && r.status !== 'ACCEPTED') throw invalidState(`The report is ${r.status}; only submitted or accepted reports are corrected`);
+    if (r.status !== 'SUBMITTED' && r.status !== 'ACCEPTED')
+      throw invalidState(`The report is ${r.status}; only submitted or accepted reports are corrected`);
     await store.lockObligation(em, r.obligationId);
     const latest = await store.latestReportOf(em, r.obligationId);
     if (latest && latest.id !== r.id) throw invalidState('A correction of this report is already being written');

@@ -218,6 +218,7 @@ export class Migration0013Reports extends Migration {
 
   override down(): void {
     this.addSql(`drop function if exists kh_refresh_report_rollup(uuid[])`);
-    for (const t of ['report_rollup', 'report_figure', 'report_task', 'report', 'report_obligation']) this.addSql(`drop table if exists ${t}`);
+    for (const t of ['report_rollup', 'report_figure', 'report_task', 'report', 'report_obligation'])
+      this.addSql(`drop table if exists ${t}`);
   }
 }

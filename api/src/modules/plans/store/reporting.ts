@@ -74,7 +74,10 @@ export interface ReportingTarget {
  * plan (derived from the plan's series, not revoked) takes over, and — when it has no plan yet —
  * those the plan allocates to nobody (a whole-plan target every implementing unit works towards).
  */
-export async function reportingTargets(em: EntityManager, pairs: readonly { planId: string; unitId: number }[]): Promise<ReportingTarget[]> {
+export async function reportingTargets(
+  em: EntityManager,
+  pairs: readonly { planId: string; unitId: number }[],
+): Promise<ReportingTarget[]> {
   if (!pairs.length) return [];
   return rows<ReportingTarget>(
     em,
@@ -137,5 +140,11 @@ export async function issuedPlanIds(em: EntityManager): Promise<string[]> {
 
 /** The issuing unit of a plan (seeding the demo reports). */
 export async function issuerOfPlan(em: EntityManager, planId: string): Promise<{ unitId: number; unitPath: string }> {
-  return (await rows<{ unitId: number; unitPath: string }>(em, `select unit_id as "unitId", unit_path::text as "unitPath" from plan where id = ?`, [planId]))[0];
+  return (
+    await rows<{ unitId: number; unitPath: string }>(
+      em,
+      `select unit_id as "unitId", unit_path::text as "unitPath" from plan where id = ?`,
+      [planId],
+    )
+  )[0];
 }

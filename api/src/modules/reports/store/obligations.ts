@@ -143,13 +143,10 @@ export async function obligationRows(
 
 export async function countObligations(em: EntityManager, p: Principal, f: ObligationFilter): Promise<number> {
   const w = filterSql(f);
-  return (
-    await one<{ n: number }>(
-      em,
-      `select count(*)::int n from report_obligation o where ${sqlSubtree('o.unit_path')} and ${w.sql}`,
-      [...subtreeParams(p), ...w.params],
-    )
-  )!.n;
+  return (await one<{ n: number }>(em, `select count(*)::int n from report_obligation o where ${sqlSubtree('o.unit_path')} and ${w.sql}`, [
+    ...subtreeParams(p),
+    ...w.params,
+  ]))!.n;
 }
 
 /** The obligations of a milestone and, at depth ALL, those of the derived milestones below them: a CTE `tree`. */
@@ -182,14 +179,17 @@ export async function milestoneObligationRows(
   );
 }
 
-export async function countMilestoneObligations(em: EntityManager, p: Principal, milestoneId: string, depth: 'CHILDREN' | 'ALL'): Promise<number> {
-  return (
-    await one<{ n: number }>(
-      em,
-      `${treeSql(depth)} select count(*)::int n from tree join report_obligation o on o.id = tree.id where ${sqlSubtree('o.unit_path')}`,
-      [milestoneId, ...subtreeParams(p)],
-    )
-  )!.n;
+export async function countMilestoneObligations(
+  em: EntityManager,
+  p: Principal,
+  milestoneId: string,
+  depth: 'CHILDREN' | 'ALL',
+): Promise<number> {
+  return (await one<{ n: number }>(
+    em,
+    `${treeSql(depth)} select count(*)::int n from tree join report_obligation o on o.id = tree.id where ${sqlSubtree('o.unit_path')}`,
+    [milestoneId, ...subtreeParams(p)],
+  ))!.n;
 }
 
 /** Obligations by id (the report page's obligation field), in the caller's sight. */

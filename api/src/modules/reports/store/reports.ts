@@ -95,11 +95,18 @@ export async function subordinateObligations(
      from report_obligation c join admin_unit u on u.id = c.unit_id where c.parent_obligation_id = any(?::uuid[]) order by u.code`,
     [pgArray([...obligationIds])],
   );
-  return found.map(({ parentObligationId, reported, ...unit }) => ({ parentId: parentObligationId, unit: unit as AdminUnitNode, reported }));
+  return found.map(({ parentObligationId, reported, ...unit }) => ({
+    parentId: parentObligationId,
+    unit: unit as AdminUnitNode,
+    reported,
+  }));
 }
 
 /** What the units below submitted for an obligation, per target (the pre-fill of a new report). */
-export async function belowSums(em: EntityManager, obligationId: string): Promise<Map<string, { period: number | null; cumulative: number | null }>> {
+export async function belowSums(
+  em: EntityManager,
+  obligationId: string,
+): Promise<Map<string, { period: number | null; cumulative: number | null }>> {
   const found = await rows<{ targetId: string; period: number | null; cumulative: number | null }>(
     em,
     `select target_id as "targetId", below_period::float8 as period, below_cumulative::float8 as cumulative
@@ -123,8 +130,14 @@ export async function lockObligation(em: EntityManager, obligationId: string): P
   await rows(em, `select pg_advisory_xact_lock(hashtext('report_obligation'), hashtext(?))`, [obligationId]);
 }
 
-export const auditReport = (ctx: AuthedCtx, em: EntityManager, r: { id: string; unitId: number; provinceId: number | null }, action: string, before?: unknown, after?: unknown) =>
-  recordAudit(ctx, em, { unitId: r.unitId, provinceId: r.provinceId, entityType: 'Report', entityId: r.id, action, before, after });
+export const auditReport = (
+  ctx: AuthedCtx,
+  em: EntityManager,
+  r: { id: string; unitId: number; provinceId: number | null },
+  action: string,
+  before?: unknown,
+  after?: unknown,
+) => recordAudit(ctx, em, { unitId: r.unitId, provinceId: r.provinceId, entityType: 'Report', entityId: r.id, action, before, after });
 
 /** Recomputes the achieved figures of these obligations and of every obligation above them. */
 export async function refreshReportRollup(em: EntityManager, obligationIds: readonly string[]): Promise<void> {
@@ -236,18 +249,24 @@ export async function updateReportFigureRow(
   id: string,
   f: { periodValue: string | null; cumulativeValue: string | null; overrideNote: string | null },
 ): Promise<void> {
-  await rows(em, `update report_figure set period_value = ?::numeric, cumulative_value = ?::numeric, override_note = ?, version = version + 1 where id = ?`, [
-    f.periodValue,
-    f.cumulativeValue,
-    f.overrideNote,
-    id,
-  ]);
+  await rows(
+    em,
+    `update report_figure set period_value = ?::numeric, cumulative_value = ?::numeric, override_note = ?, version = version + 1 where id = ?`,
+    [f.periodValue, f.cumulativeValue, f.overrideNote, id],
+  );
 }
 
 export async function updateReportTextRow(
   em: EntityManager,
   id: string,
-  f: { periodStart: string | null; periodEnd: string | null; difficulties: string; proposals: string; recipients: string[]; signature: unknown },
+  f: {
+    periodStart: string | null;
+    periodEnd: string | null;
+    difficulties: string;
+    proposals: string;
+    recipients: string[];
+    signature: unknown;
+  },
 ): Promise<void> {
   await rows(
     em,
@@ -283,7 +302,10 @@ export async function setReportStatus(
   );
 }
 
-export async function taskOwner(em: EntityManager, taskId: string): Promise<{ reportId: string; version: number; status: string; done: string } | undefined> {
+export async function taskOwner(
+  em: EntityManager,
+  taskId: string,
+): Promise<{ reportId: string; version: number; status: string; done: string } | undefined> {
   return one(em, `select report_id as "reportId", version, status, done from report_task where id = ?`, [taskId]);
 }
 
@@ -291,7 +313,9 @@ export async function figureOf(
   em: EntityManager,
   reportId: string,
   targetId: string,
-): Promise<{ id: string; version: number; periodValue: string | null; cumulativeValue: string | null; overrideNote: string | null } | undefined> {
+): Promise<
+  { id: string; version: number; periodValue: string | null; cumulativeValue: string | null; overrideNote: string | null } | undefined
+> {
   return one(
     em,
     `select id, version, period_value::text as "periodValue", cumulative_value::text as "cumulativeValue", override_note as "overrideNote"
@@ -312,11 +336,16 @@ export async function figureSources(em: EntityManager, reportId: string): Promis
 }
 
 /** Sums from below for one obligation and target, as stored in the roll-up. */
-export async function belowOf(em: EntityManager, obligationId: string, targetId: string): Promise<{ period: string | null; cumulative: string | null } | undefined> {
-  return one(em, `select below_period::text as period, below_cumulative::text as cumulative from report_rollup where obligation_id = ? and target_id = ?`, [
-    obligationId,
-    targetId,
-  ]);
+export async function belowOf(
+  em: EntityManager,
+  obligationId: string,
+  targetId: string,
+): Promise<{ period: string | null; cumulative: string | null } | undefined> {
+  return one(
+    em,
+    `select below_period::text as period, below_cumulative::text as cumulative from report_rollup where obligation_id = ? and target_id = ?`,
+    [obligationId, targetId],
+  );
 }
 
 /* ------------------------------------------------------------ the write path */
@@ -402,7 +431,9 @@ export function writeReport<T>(ctx: AuthedCtx, opts: WriteReportOptions, change:
 export function createReportWrite(
   ctx: AuthedCtx,
   idem: { operation: string; key: string | null | undefined; request: unknown },
-  build: (em: EntityManager) => Promise<{ report: NewReport; action: string; after?: unknown; also?: (em: EntityManager, id: string) => Promise<void> }>,
+  build: (
+    em: EntityManager,
+  ) => Promise<{ report: NewReport; action: string; after?: unknown; also?: (em: EntityManager, id: string) => Promise<void> }>,
 ): Promise<ReportRow> {
   return ctx.em.transactional((em) =>
     idempotent(ctx, em, idem, {
@@ -411,7 +442,14 @@ export function createReportWrite(
         const id = await insertReport(em, ctx.principal.kind === 'USER' ? ctx.principal.id : null, b.report);
         await b.also?.(em, id);
         const report = await reloadReport(em, id);
-        await auditReport(ctx, em, report, b.action, undefined, b.after ?? { obligationId: report.obligationId, versionNo: report.versionNo });
+        await auditReport(
+          ctx,
+          em,
+          report,
+          b.action,
+          undefined,
+          b.after ?? { obligationId: report.obligationId, versionNo: report.versionNo },
+        );
         return report;
       },
       ref: (r) => ({ reportId: r.id }),
@@ -428,16 +466,26 @@ export function createReportWrite(
 
 /** Dates a demo report's submission in the past (seeding only, api/src/seed/reports.seed.ts). */
 export async function backdateSubmission(em: EntityManager, reportId: string, day: string): Promise<void> {
-  await rows(em, `update report set submitted_at = ?::date + time '09:00', first_submitted_on = ?::date where id = ?`, [day, day, reportId]);
+  await rows(em, `update report set submitted_at = ?::date + time '09:00', first_submitted_on = ?::date where id = ?`, [
+    day,
+    day,
+    reportId,
+  ]);
 }
 
 /** Has any report been written on the obligations of this plan? (seeding only: the demo is made once) */
 export async function planHasReports(em: EntityManager, planId: string): Promise<boolean> {
-  return !!(await one(em, `select 1 from report r join report_obligation o on o.id = r.obligation_id where o.plan_id = ? limit 1`, [planId]));
+  return !!(await one(em, `select 1 from report r join report_obligation o on o.id = r.obligation_id where o.plan_id = ? limit 1`, [
+    planId,
+  ]));
 }
 
 /** The obligations of a plan's first milestone of a kind, with their units' codes (seeding only). */
-export async function firstObligationsOf(em: EntityManager, planId: string, kind: string): Promise<{ id: string; unitId: number; unitPath: string; code: string; dueDate: string | null }[]> {
+export async function firstObligationsOf(
+  em: EntityManager,
+  planId: string,
+  kind: string,
+): Promise<{ id: string; unitId: number; unitPath: string; code: string; dueDate: string | null }[]> {
   return rows(
     em,
     `select o.id, o.unit_id as "unitId", o.unit_path::text as "unitPath", u.code, o.due_date::text as "dueDate"
