@@ -573,3 +573,40 @@ describe('bounded SQL: a report page and a roll-up page cost the same whatever t
     expect(d.sqlCount).toBeLessThanOrEqual(10);
   });
 });
+
+describe('existence oracles: a hidden report or obligation answers like one that does not exist', () => {
+  it('report(id), createReport and updateReportTask', async () => {
+    // A draft of Bát Xát's (hidden from the city) on the province's second milestone.
+    const bx = await scalar<string>(
+      `select o.id from report_obligation o join admin_unit u on u.id = o.unit_id where u.code = '082' and o.plan_id = $1 and o.kind = 'INTERIM_REVIEW'`,
+      [laoCaiPlan],
+    );
+    const draft = (await ok(m('createReport', 'CreateReportInput', { obligationId: bx }, as['batxat.editor']))).createReport.report;
+    const absent = '00000000-0000-4000-8000-00000000abcd';
+    const answer = async (r: Promise<GqlResult>) => {
+      const x = await r;
+      return { status: x.status, errors: x.errors };
+    };
+    const cases: [(id: string) => Promise<GqlResult>, string][] = [
+      [(id) => getReport(id, as['tplaocai.editor']), draft.id],
+      [(id) => getReport(id, as['laocai.viewer']), draft.id],
+      [(id) => m('createReport', 'CreateReportInput', { obligationId: id }, as['tplaocai.editor']), bx],
+      [
+        (id) =>
+          m(
+            'updateReportTask',
+            'UpdateReportTaskInput',
+            { taskId: id, version: 1, status: 'COMPLETED' },
+            as['laocai.editor'],
+            'task { id }',
+          ),
+        draft.tasks[0].id,
+      ],
+    ];
+    for (const [run, hidden] of cases) {
+      const h = await answer(run(hidden));
+      expect(h.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(h).toEqual(await answer(run(absent)));
+    }
+  });
+});
