@@ -1,4 +1,8 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canReadObligation, canReadReport } from '../../api/src/core/access/policy.js';
+import type { Principal } from '../../api/src/core/context.js';
+import { insertUser } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 /*
@@ -608,5 +612,111 @@ describe('existence oracles: a hidden report or obligation answers like one that
       expect(h.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       expect(h).toEqual(await answer(run(absent)));
     }
+  });
+});
+
+describe('row-level security repeats the policy on the report tables', () => {
+  const ACCOUNTS = ['quocgia.viewer', 'laocai.viewer', 'tplaocai.viewer', 'phuonglaocai.viewer', 'batxat.viewer'];
+  async function principalOf(username: string): Promise<Principal> {
+    const { rows } = await env.db.query(
+      `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId"
+       from app_user a join admin_unit u on u.id = a.unit_id where a.username = $1`,
+      [username],
+    );
+    return { kind: 'USER', ...rows[0] };
+  }
+
+  it.each(ACCOUNTS)('%s: unfiltered selects return exactly what the policy allows, and writes outside it are refused', async (username) => {
+    const p = await principalOf(username);
+    const c = new pg.Client({ connectionString: env.app.appDatabaseUrl });
+    await c.connect();
+    try {
+      await c.query('begin');
+      await c.query(
+        `select set_config('kehoach.unit_path', $1, true), set_config('kehoach.unit_id', $2, true), set_config('kehoach.principal_id', $3, true)`,
+        [p.unitPath, String(p.unitId), p.id],
+      );
+      const allReports = (await env.db.query(`select id, unit_id as "unitId", unit_path::text as "unitPath", status from report`)).rows;
+      const seen = (await c.query(`select id from report`)).rows.map((r) => r.id).sort();
+      expect(seen).toEqual(
+        allReports
+          .filter((r) => canReadReport(p, r))
+          .map((r) => r.id)
+          .sort(),
+      );
+      const allObligations = (await env.db.query(`select id, unit_path::text as "unitPath" from report_obligation`)).rows;
+      const seenObligations = (await c.query(`select id from report_obligation`)).rows.map((r) => r.id).sort();
+      expect(seenObligations).toEqual(
+        allObligations
+          .filter((o) => canReadObligation(p, o))
+          .map((o) => o.id)
+          .sort(),
+      );
+      // Figures of reports out of sight stay out of sight; the roll-up is the caller's subtree's.
+      const seenFigures = (await c.query(`select distinct report_id from report_figure`)).rows.map((r) => r.report_id);
+      expect(seenFigures.every((id) => seen.includes(id))).toBe(true);
+      const rollupUnits = (await c.query(`select distinct unit_path::text as p from report_rollup`)).rows.map((r) => r.p as string);
+      expect(rollupUnits.every((x) => x === p.unitPath || x.startsWith(`${p.unitPath}.`))).toBe(true);
+      // The roll-up is written only through its function.
+      await c.query('savepoint s');
+      await expect(c.query(`delete from report_rollup`)).rejects.toMatchObject({ code: '42501' });
+      await c.query('rollback to savepoint s');
+      // Nobody rewrites another unit's draft.
+      const others = allReports.filter((r) => r.unitPath !== p.unitPath).map((r) => r.id);
+      const updated = await c.query(`update report set difficulties = 'x' where id = any($1::uuid[]) and status = 'DRAFT'`, [others]);
+      expect(updated.rowCount).toBe(0);
+    } finally {
+      await c.query('rollback');
+      await c.end();
+    }
+  });
+});
+
+describe('the roll-up under concurrent submissions', () => {
+  it("communes of Mường Khương submitting at once: the district's sum from below loses none of them", async () => {
+    const district = await scalar<string>(
+      `select o.id from report_obligation o join admin_unit u on u.id = o.unit_id where u.code = '083' and o.milestone_id = $1`,
+      [provinceMilestone],
+    );
+    const free = (
+      await env.db.query(
+        `select o.id, o.unit_id from report_obligation o where o.parent_obligation_id = $1
+           and not exists (select 1 from report r where r.obligation_id = o.id) order by o.unit_id limit 6`,
+        [district],
+      )
+    ).rows;
+    expect(free.length).toBe(6);
+    const drafts: { id: string; version: number; approver: Caller }[] = [];
+    for (const [i, o] of free.entries()) {
+      const editor = (await insertUser(env.db, o.unit_id, { username: `mk-editor-${i}`, role: 'EDITOR' })).username;
+      const approver = (await insertUser(env.db, o.unit_id, { username: `mk-approver-${i}`, role: 'APPROVER' })).username;
+      const r = (await ok(m('createReport', 'CreateReportInput', { obligationId: o.id }, await env.login(editor)))).createReport.report;
+      const fig = r.figures.find((f: any) => f.metric === 'phát hiện, bắt giữ, khởi tố');
+      await ok(
+        m(
+          'updateReportFigure',
+          'UpdateReportFigureInput',
+          { reportId: r.id, targetId: fig.targetId, version: fig.version, periodValue: String(i + 1) },
+          await env.login(editor),
+          'figure { id }',
+        ),
+      );
+      drafts.push({ id: r.id, version: r.version, approver: await env.login(approver) });
+    }
+    const results = await Promise.all(
+      drafts.map((d) => m('submitReport', 'ReportTransitionInput', { reportId: d.id, version: d.version }, d.approver)),
+    );
+    for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    // The district's sum from below, kept on write, against the communes' figures summed here.
+    const { rows } = await env.db.query(
+      `select x.target_id, x.below_period::float8 as below,
+         (select sum(f.period_value)::float8 from report_obligation c join report r on r.obligation_id = c.id and r.status in ('SUBMITTED','ACCEPTED')
+            join report_figure f on f.report_id = r.id where c.parent_obligation_id = $1 and f.rolls_into_target_id = x.target_id) as communes
+       from report_rollup x where x.obligation_id = $1 and x.below_units > 0`,
+      [district],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.below, r.target_id).toBe(r.communes);
+    expect(rows.some((r) => r.communes >= 21)).toBe(true); // 1 + 2 + … + 6 on top of the demo's
   });
 });

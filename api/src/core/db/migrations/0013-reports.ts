@@ -170,6 +170,9 @@ export class Migration0013Reports extends Migration {
           end if;
         end if;
         while coalesce(array_length(ids, 1), 0) > 0 and hop < 6 loop
+          -- Writers under one obligation queue here, bottom-up (so never in a cycle); each statement
+          -- below then reads what the one before committed: no sum from below is lost.
+          perform pg_advisory_xact_lock(hashtext('report_rollup'), hashtext(x::text)) from unnest(ids) x order by x;
           delete from report_rollup where obligation_id = any(ids);
           with cur as (
             select distinct on (r.obligation_id) r.id, r.obligation_id from report r
