@@ -79,7 +79,7 @@ export class ReportResolver {
     description: 'The units below owing a report into this one, and those that have not submitted.',
   })
   subordinates(@Root() r: ReportNode, @Ctx() ctx: AuthedCtx) {
-    return reports.subordinatesOf(ctx, r as never);
+    return reports.subordinatesOf(ctx, r);
   }
 
   @FieldResolver(() => [ReportNode], { description: 'Every version of this report in the caller’s sight, newest first (corrections).' })

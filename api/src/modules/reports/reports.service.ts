@@ -138,7 +138,7 @@ export async function rollupPage(
 }
 
 /** Units below that owe a report into this one, and those that have not submitted. */
-export async function subordinatesOf(ctx: AuthedCtx, report: store.ReportRow) {
+export async function subordinatesOf(ctx: AuthedCtx, report: { obligationId: string }) {
   const subs = await reportLoaders(ctx).subordinates.load(report.obligationId);
   // The units come with the rows (one statement whatever their number); they lie below the report's unit.
   return {
@@ -374,8 +374,8 @@ export function decideReport(ctx: AuthedCtx, input: ReportTransitionInput, decis
     {
       reportId: input.reportId,
       expectedVersion: input.version,
-      check: async (r) => {
-        const o = (await store.readObligation(ctx.em, ctx.principal, r.obligationId))!;
+      check: async (r, em) => {
+        const o = (await store.readObligation(em, ctx.principal, r.obligationId))!;
         issuer = o.issuerUnitId;
         if (!canDecideReport(ctx.principal, o)) throw forbidden('Only approvers of the unit the report is owed to accept or return it');
         if (r.status !== 'SUBMITTED') throw invalidState(`The report is ${r.status}; only submitted reports are accepted or returned`);

@@ -147,6 +147,9 @@ export async function refreshReportRollup(em: EntityManager, obligationIds: read
 
 /* ---------------------------------------------------------------- writes */
 
+/** What a figure row is about: the target, what it rolls into one level up, its label and the unit's share. */
+export type FigureSource = Omit<ReportingTarget, 'planId' | 'unitId'>;
+
 export interface NewReport {
   obligation: { id: string; unitId: number; unitPath: string; provinceId: number | null };
   versionNo: number;
@@ -159,7 +162,7 @@ export interface NewReport {
   signature?: unknown;
   firstSubmittedOn?: string | null;
   tasks: (ReportingTask & { status?: string; done?: string })[];
-  figures: (ReportingTarget & { periodValue: number | null; cumulativeValue: number | null; overrideNote?: string | null })[];
+  figures: (FigureSource & { periodValue: number | null; cumulativeValue: number | null; overrideNote?: string | null })[];
 }
 
 /** The report row, its tasks and its figures: one INSERT per table. */
@@ -325,11 +328,11 @@ export async function figureOf(
 }
 
 /** A report's figure rows as a new version copies them: the target and what it rolls into. */
-export async function figureSources(em: EntityManager, reportId: string): Promise<ReportingTarget[]> {
-  return rows<ReportingTarget>(
+export async function figureSources(em: EntityManager, reportId: string): Promise<FigureSource[]> {
+  return rows<FigureSource>(
     em,
     `select f.target_id as "targetId", f.rolls_into_target_id as "rollsIntoTargetId", f.position, f.metric, f.unit_of_measure as "unitOfMeasure",
-       f.allocated::float8 as allocated, 0 as "unitId", '' as "planId"
+       f.allocated::float8 as allocated
      from report_figure f where f.report_id = ? order by f.position`,
     [reportId],
   );
@@ -372,7 +375,7 @@ export interface WriteReportOptions {
   /** The report found through one of its rows: an invisible report answers as a missing row. */
   part?: { table: 'report_task'; id: string; what: string; field: string };
   expectedVersion?: number;
-  check?: (report: ReportRow) => void | Promise<void>;
+  check?: (report: ReportRow, em: EntityManager) => void | Promise<void>;
   idempotency?: { operation: string; key: string | null | undefined; request: unknown };
 }
 
@@ -403,7 +406,7 @@ export function writeReport<T>(ctx: AuthedCtx, opts: WriteReportOptions, change:
         reportId = parseUuid(opts.reportId!, 'reportId');
       }
       const report = await lockReport(ctx, em, reportId, missing);
-      await opts.check?.(report);
+      await opts.check?.(report, em);
       if (opts.expectedVersion !== undefined) requireReportVersion(report, opts.expectedVersion);
       const out = await change({ ctx, em, report });
       if (out.touch === 'version') await rows(em, `update report set version = version + 1, updated_at = now() where id = ?`, [report.id]);
