@@ -728,9 +728,21 @@ function freshObligation(unit: TreeKey): string {
   return next;
 }
 async function newReport(unit: TreeKey, s: ReportFixtureStatus): Promise<string> {
-  const r = await call(await editorOf(unit), 'createReport', 'CreateReportInput', { obligationId: freshObligation(unit) }, 'report { id version }');
+  const r = await call(
+    await editorOf(unit),
+    'createReport',
+    'CreateReportInput',
+    { obligationId: freshObligation(unit) },
+    'report { id version }',
+  );
   if (s === 'SUBMITTED') {
-    await call(await approverOf(unit), 'submitReport', 'ReportTransitionInput', { reportId: r.report.id, version: r.report.version }, 'report { id }');
+    await call(
+      await approverOf(unit),
+      'submitReport',
+      'ReportTransitionInput',
+      { reportId: r.report.id, version: r.report.version },
+      'report { id }',
+    );
   }
   return r.report.id;
 }
@@ -1478,14 +1490,26 @@ const OPS: Op[] = [
   // every case addressed to its "report" names nothing.
   {
     name: 'report (a draft)',
-    covers: ['Query.report', 'Report.unit', 'Report.obligation', 'Report.tasks', 'Report.figures', 'Report.subordinates', 'Report.versions'],
+    covers: [
+      'Query.report',
+      'Report.unit',
+      'Report.obligation',
+      'Report.tasks',
+      'Report.figures',
+      'Report.subordinates',
+      'Report.versions',
+    ],
     kind: 'unit',
     write: false,
     expected: RR.read('DRAFT'),
     exec: (run) =>
-      gql(run, `query($id: String!) { report(id: $id) { id status unit { id } obligation { id } tasks { id } figures { id } subordinates { expected } versions { id } } }`, {
-        id: sharedReport(run.target, 'DRAFT'),
-      }),
+      gql(
+        run,
+        `query($id: String!) { report(id: $id) { id status unit { id } obligation { id } tasks { id } figures { id } subordinates { expected } versions { id } } }`,
+        {
+          id: sharedReport(run.target, 'DRAFT'),
+        },
+      ),
     verify: async (run, _fx, r) => expect(r.data!.report).toMatchObject({ id: sharedReport(run.target, 'DRAFT'), status: 'DRAFT' }),
   },
   {
@@ -1495,17 +1519,31 @@ const OPS: Op[] = [
     write: false,
     expected: RR.read('SUBMITTED'),
     exec: (run) =>
-      gql(run, `query($id: String!) { report(id: $id) { id status versions { id status } obligation { id report { id } unit { id } issuerUnit { id } } } }`, {
-        id: sharedReport(run.target, 'SUBMITTED'),
-      }),
+      gql(
+        run,
+        `query($id: String!) { report(id: $id) { id status versions { id status } obligation { id report { id } unit { id } issuerUnit { id } } } }`,
+        {
+          id: sharedReport(run.target, 'SUBMITTED'),
+        },
+      ),
     verify: async (run, _fx, r) => {
       const id = sharedReport(run.target, 'SUBMITTED');
-      expect(r.data!.report).toMatchObject({ id, status: 'SUBMITTED', versions: [{ id, status: 'SUBMITTED' }], obligation: { report: { id } } });
+      expect(r.data!.report).toMatchObject({
+        id,
+        status: 'SUBMITTED',
+        versions: [{ id, status: 'SUBMITTED' }],
+        obligation: { report: { id } },
+      });
     },
   },
   {
     name: 'reportObligations(unitId)',
-    covers: ['Query.reportObligations', 'ReportObligationConnection.nodes', 'ReportObligationConnection.edges', 'ReportObligationEdge.node'],
+    covers: [
+      'Query.reportObligations',
+      'ReportObligationConnection.nodes',
+      'ReportObligationConnection.edges',
+      'ReportObligationEdge.node',
+    ],
     kind: 'unit',
     write: false,
     expected: R.signedIn,
@@ -1533,7 +1571,13 @@ const OPS: Op[] = [
   },
   {
     name: 'reportRollup',
-    covers: ['Query.reportRollup', 'ReportRollupConnection.nodes', 'ReportRollupConnection.edges', 'ReportRollupEdge.node', 'ReportRollupRow.obligation'],
+    covers: [
+      'Query.reportRollup',
+      'ReportRollupConnection.nodes',
+      'ReportRollupConnection.edges',
+      'ReportRollupEdge.node',
+      'ReportRollupRow.obligation',
+    ],
     kind: 'actor',
     write: false,
     expected: R.signedIn,
@@ -1550,6 +1594,24 @@ const OPS: Op[] = [
       );
       expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(rows.map((x) => x.id)));
       expect(totalCount).toBe(rows.length);
+    },
+  },
+  {
+    name: 'reportRollupSummary',
+    covers: ['Query.reportRollupSummary'],
+    kind: 'actor',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) =>
+      gql(run, `query($m: String!) { reportRollupSummary(milestoneId: $m) { units byCompliance { count } targets { targetId } } }`, {
+        m: reportFixtures.milestone,
+      }),
+    verify: async (run, _fx, r) => {
+      const n = await scalar<number>(`select count(*)::int from report_obligation where milestone_id = $1 and unit_id = any($2::int[])`, [
+        reportFixtures.milestone,
+        subtreeOf.get(run.actor),
+      ]);
+      expect(r.data!.reportRollupSummary.units).toBe(n);
     },
   },
   {
@@ -1576,7 +1638,13 @@ const OPS: Op[] = [
     fixture: reportFixture('DRAFT'),
     exec: async (run, fx) => {
       const t = await reportPart(fx.reportId as string, 'report_task');
-      return mutation(run, 'updateReportTask', 'UpdateReportTaskInput', { taskId: t.id, version: t.version, status: 'COMPLETED', done: 'Đã làm' }, 'task { status }');
+      return mutation(
+        run,
+        'updateReportTask',
+        'UpdateReportTaskInput',
+        { taskId: t.id, version: t.version, status: 'COMPLETED', done: 'Đã làm' },
+        'task { status }',
+      );
     },
     verify: async (_run, _fx, r) => expect(r.data!.updateReportTask.task.status).toBe('COMPLETED'),
     audited: (fx) => fx.reportId as string,
@@ -1611,7 +1679,13 @@ const OPS: Op[] = [
     expected: RR.edit('DRAFT'),
     fixture: reportFixture('DRAFT'),
     exec: async (run, fx) =>
-      mutation(run, 'updateReportText', 'UpdateReportTextInput', { reportId: fx.reportId, version: await reportVersion(fx.reportId as string), proposals: 'Đề xuất' }, 'report { proposals }'),
+      mutation(
+        run,
+        'updateReportText',
+        'UpdateReportTextInput',
+        { reportId: fx.reportId, version: await reportVersion(fx.reportId as string), proposals: 'Đề xuất' },
+        'report { proposals }',
+      ),
     verify: async (_run, _fx, r) => expect(r.data!.updateReportText.report.proposals).toBe('Đề xuất'),
     audited: (fx) => fx.reportId as string,
     auditType: 'Report',
@@ -1624,7 +1698,13 @@ const OPS: Op[] = [
     expected: RR.submit,
     fixture: reportFixture('DRAFT'),
     exec: async (run, fx) =>
-      mutation(run, 'submitReport', 'ReportTransitionInput', { reportId: fx.reportId, version: await reportVersion(fx.reportId as string) }, 'report { status }'),
+      mutation(
+        run,
+        'submitReport',
+        'ReportTransitionInput',
+        { reportId: fx.reportId, version: await reportVersion(fx.reportId as string) },
+        'report { status }',
+      ),
     verify: async (_run, _fx, r) => expect(r.data!.submitReport.report.status).toBe('SUBMITTED'),
     audited: (fx) => fx.reportId as string,
     auditType: 'Report',
@@ -1658,7 +1738,13 @@ const OPS: Op[] = [
     expected: RR.edit('SUBMITTED'),
     fixture: reportFixture('SUBMITTED'),
     exec: async (run, fx) =>
-      mutation(run, 'correctReport', 'CorrectReportInput', { reportId: fx.reportId, version: await reportVersion(fx.reportId as string) }, 'report { id status versionNo }'),
+      mutation(
+        run,
+        'correctReport',
+        'CorrectReportInput',
+        { reportId: fx.reportId, version: await reportVersion(fx.reportId as string) },
+        'report { id status versionNo }',
+      ),
     verify: async (_run, _fx, r) => expect(r.data!.correctReport.report).toMatchObject({ status: 'DRAFT', versionNo: 2 }),
     audited: (_fx, r) => r.data!.correctReport.report.id,
     auditType: 'Report',

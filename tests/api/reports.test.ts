@@ -720,3 +720,30 @@ describe('the roll-up under concurrent submissions', () => {
     expect(rows.some((r) => r.communes >= 21)).toBe(true); // 1 + 2 + … + 6 on top of the demo's
   });
 });
+
+describe('the summary of a milestone: by compliance and per target, each figure once', () => {
+  const SUMMARY = `query($m: String!) { reportRollupSummary(milestoneId: $m) {
+    units byCompliance { compliance count } targets { targetId metric allocated achieved achievedCumulative unitsReporting gap } } }`;
+  it('the province: nine districts, the allocations summed, the districts’ achieved figures summed', async () => {
+    const r = await env.gql(SUMMARY, { m: provinceMilestone }, as['laocai.viewer']);
+    expect(r.errors).toBeUndefined();
+    const s = r.data!.reportRollupSummary;
+    expect(s.units).toBe(9);
+    expect(s.byCompliance.reduce((a: number, c: any) => a + c.count, 0)).toBe(9);
+    const page = (await ok(rollup({ m: provinceMilestone }, as['laocai.viewer']))).reportRollup.nodes as any[];
+    const cases = s.targets.find((t: any) => t.metric === 'phát hiện, bắt giữ, khởi tố' && t.allocated === 160);
+    const cells = page.map((row) => row.targets.find((t: any) => t.targetId === cases.targetId)).filter(Boolean);
+    const sum = (k: string) => cells.reduce((a: number, c: any) => a + (c[k] ?? 0), 0);
+    expect(cases.achieved).toBe(sum('achieved'));
+    expect(cases.achievedCumulative).toBe(sum('achievedCumulative'));
+    expect(cases.unitsReporting).toBe(cells.filter((c: any) => c.achieved !== null || c.achievedCumulative !== null).length);
+    expect(cases.gap).toBe(cases.achievedCumulative - 160);
+    expect(r.sqlCount).toBeLessThanOrEqual(6);
+  });
+
+  it('a district sees only itself', async () => {
+    const s = (await ok(env.gql(SUMMARY, { m: provinceMilestone }, as['batxat.viewer']))).reportRollupSummary;
+    expect(s.units).toBe(1);
+    expect(s.byCompliance).toEqual([{ compliance: 'LATE', count: 1 }]);
+  });
+});

@@ -19,6 +19,7 @@ import {
   ReportPayload,
   ReportRollupArgs,
   ReportRollupConnection,
+  ReportRollupSummaryNode,
   ReportSubordinatesNode,
   ReportTaskNode,
   ReportTaskPayload,
@@ -45,6 +46,15 @@ export class ReportResolver {
   @Access('SIGNED_IN')
   async reportRollup(@Args(() => ReportRollupArgs) args: ReportRollupArgs, @Ctx() ctx: AuthedCtx) {
     return new ReportRollupConnection(await reports.rollupPage(ctx, args));
+  }
+
+  @Query(() => ReportRollupSummaryNode, {
+    description:
+      'A milestone’s obligations in the caller’s sight by compliance, and per target achieved against allocated, each figure counted once.',
+  })
+  @Access('SIGNED_IN')
+  reportRollupSummary(@Arg('milestoneId', () => String) milestoneId: string, @Ctx() ctx: AuthedCtx) {
+    return reports.rollupSummary(ctx, milestoneId);
   }
 
   @Query(() => ReportNode, { description: 'A report: the unit’s own in any status, a unit below’s once submitted.' })

@@ -177,6 +177,38 @@ export class ReportRollupRowNode {
   @Field(() => [ReportRollupCellNode]) @MaxItems(PLAN_LIMITS.targets) targets!: ReportRollupCellNode[];
 }
 
+@ObjectType('ReportComplianceCount')
+@TypeAccess('SCOPED')
+export class ReportComplianceCountNode {
+  @Field(() => ReportComplianceEnum) compliance!: ReportCompliance;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('ReportRollupTotal', { description: 'One target of the plan over the units directly below: achieved against allocated.' })
+@TypeAccess('SCOPED')
+export class ReportRollupTotalNode {
+  @Field(() => ID) targetId!: string;
+  @Field(() => String) metric!: string;
+  @Field(() => String) unitOfMeasure!: string;
+  @Field(() => Float, { nullable: true, description: 'What the plan allocated to the units in sight (their shares summed).' })
+  allocated!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Achieved in the period by the units in sight, each figure counted once.' })
+  achieved!: number | null;
+  @Field(() => Float, { nullable: true }) achievedCumulative!: number | null;
+  @Field(() => Int, { description: 'Units whose figure (their own, or their subordinates’) makes the sum.' }) unitsReporting!: number;
+  @Field(() => Float, { nullable: true, description: 'achievedCumulative (else achieved) − allocated.' }) gap!: number | null;
+}
+
+@ObjectType('ReportRollupSummary', {
+  description: 'A milestone’s obligations in the caller’s sight: counts by compliance and totals per target.',
+})
+@TypeAccess('SCOPED')
+export class ReportRollupSummaryNode {
+  @Field(() => Int, { description: 'Units directly below owing the report (in the caller’s sight).' }) units!: number;
+  @Field(() => [ReportComplianceCountNode]) @MaxItems(ReportCompliances.length) byCompliance!: ReportComplianceCountNode[];
+  @Field(() => [ReportRollupTotalNode]) @MaxItems(PLAN_LIMITS.targets) targets!: ReportRollupTotalNode[];
+}
+
 export const ReportObligationConnection = Connection(ReportObligationNode, 'ReportObligation');
 export type ReportObligationConnection = InstanceType<typeof ReportObligationConnection>;
 export const ReportRollupConnection = Connection(ReportRollupRowNode, 'ReportRollup');

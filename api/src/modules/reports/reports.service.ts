@@ -12,7 +12,9 @@ import {
   TaskProgresses,
   type CreateReportInput,
   type CorrectReportInput,
+  type ReportCompliance,
   type ReportRollupCellNode,
+  type ReportRollupTotalNode,
   type ReportTransitionInput,
   type UpdateReportFigureInput,
   type UpdateReportTaskInput,
@@ -135,6 +137,56 @@ export async function rollupPage(
     return { obligation: o, targets };
   });
   return { ...page, nodes };
+}
+
+/**
+ * The summary of a milestone's roll-up: its obligations (units directly below, in sight) by
+ * compliance, and per target of the plan the units' allocations and achieved figures summed, each
+ * figure counted once. Four statements whatever the number of units.
+ */
+export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
+  const id = parseUuid(milestoneId, 'milestoneId');
+  const [obligations, totals] = await Promise.all([
+    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000),
+    store.rollupTotals(ctx.em, ctx.principal, id),
+  ]);
+  const expected = await reportingTargets(
+    ctx.em,
+    obligations.map((o) => ({ planId: o.planId, unitId: o.unitId })),
+  );
+  const byCompliance = new Map<string, number>();
+  for (const o of obligations) byCompliance.set(o.compliance, (byCompliance.get(o.compliance) ?? 0) + 1);
+  const targets = new Map<string, ReportRollupTotalNode>();
+  for (const t of expected) {
+    const cur = targets.get(t.targetId) ?? {
+      targetId: t.targetId,
+      metric: t.metric,
+      unitOfMeasure: t.unitOfMeasure,
+      allocated: null,
+      achieved: null,
+      achievedCumulative: null,
+      unitsReporting: 0,
+      gap: null,
+    };
+    if (t.allocated !== null) cur.allocated = (cur.allocated ?? 0) + t.allocated;
+    targets.set(t.targetId, cur);
+  }
+  for (const x of totals) {
+    const cur = targets.get(x.targetId);
+    if (!cur) continue; // a target no unit in sight reports on any more
+    cur.achieved = x.achieved;
+    cur.achievedCumulative = x.achievedCumulative;
+    cur.unitsReporting = x.units;
+  }
+  for (const t of targets.values()) {
+    const reached = t.achievedCumulative ?? t.achieved;
+    t.gap = t.allocated !== null && reached !== null ? reached - t.allocated : null;
+  }
+  return {
+    units: obligations.length,
+    byCompliance: [...byCompliance.entries()].map(([compliance, count]) => ({ compliance: compliance as ReportCompliance, count })),
+    targets: [...targets.values()],
+  };
 }
 
 /** Units below that owe a report into this one, and those that have not submitted. */
