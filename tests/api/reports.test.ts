@@ -616,6 +616,16 @@ describe('existence oracles: a hidden report or obligation answers like one that
 });
 
 describe('row-level security repeats the policy on the report tables', () => {
+  beforeAll(async () => {
+    // A district's draft (the city's phase review): what its province must not see.
+    const o = await scalar<string>(
+      `select o.id from report_obligation o join admin_unit u on u.id = o.unit_id
+       where u.code = '080' and o.plan_id = $1 and o.kind = 'INTERIM_REVIEW' and not exists (select 1 from report r where r.obligation_id = o.id)`,
+      [laoCaiPlan],
+    );
+    if (o) await ok(m('createReport', 'CreateReportInput', { obligationId: o }, as['tplaocai.editor'], 'report { id }'));
+    expect(await scalar<number>(`select count(*)::int from report where status = 'DRAFT'`)).toBeGreaterThan(0);
+  });
   const ACCOUNTS = ['quocgia.viewer', 'laocai.viewer', 'tplaocai.viewer', 'phuonglaocai.viewer', 'batxat.viewer'];
   async function principalOf(username: string): Promise<Principal> {
     const { rows } = await env.db.query(
