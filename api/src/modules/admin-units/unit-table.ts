@@ -50,8 +50,7 @@ export function dateWithinExistence(unit: UnitValidity, date: string): string {
 
 /** SQL twin of dateWithinExistence: a date expression for the unit and date of dateWithinExistenceParams. */
 export function sqlDateWithinExistence(): string {
-  return `(select case when x.valid_to < ?::date then x.valid_to when x.valid_from > ?::date then x.valid_from else ?::date end
-    from admin_unit x where x.id = ?)`;
+  return `(select ${sqlDateWithinExistenceOf('x', '?::date')} from admin_unit x where x.id = ?)`;
 }
 export const dateWithinExistenceParams = (unitId: number, date: string) => [date, date, date, unitId];
 
