@@ -11,6 +11,7 @@ import { derivationModule } from './modules/derivation/derivation.module.js';
 import { documentsModule } from './modules/documents/documents.module.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { plansModule } from './modules/plans/plans.module.js';
+import { reportsModule } from './modules/reports/reports.module.js';
 
 /*
  * The composition root (docs/ARCHITECTURE.md, "Layers"): the one place that knows every feature
@@ -24,7 +25,14 @@ export interface AppDeps extends AuthDeps {}
 
 /** The modules made without the server's dependencies (every one but auth), in schema order around it. */
 const BEFORE_AUTH: readonly ApiModule[] = [adminUnitsModule, agenciesModule];
-const AFTER_AUTH: readonly ApiModule[] = [plansModule, derivationModule, cascadeModule, documentsModule, notificationsModule];
+const AFTER_AUTH: readonly ApiModule[] = [
+  plansModule,
+  derivationModule,
+  cascadeModule,
+  documentsModule,
+  reportsModule,
+  notificationsModule,
+];
 
 /** Every feature module, in the order the schema lists their resolvers. */
 export function appModules(deps: AppDeps): ApiModule[] {

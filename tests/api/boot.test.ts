@@ -64,6 +64,7 @@ describe('npm start boot path', () => {
       '0008-database-fences',
       '0011-table-nodes',
       '0012-node-omission',
+      '0013-reports',
       '0016-job-runs',
       '0017-notifications',
     ]);

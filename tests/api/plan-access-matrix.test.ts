@@ -483,6 +483,11 @@ const FP_TABLES = [
   'plan_rollup',
   'plan_number_sequence',
   'idempotency_key',
+  'report_obligation',
+  'report',
+  'report_task',
+  'report_figure',
+  'report_rollup',
 ];
 const FP_SQL = `select ${FP_TABLES.map(
   (t) => `(select count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) from ${t} x) as ${t}`,
@@ -573,6 +578,8 @@ interface Op {
   audited?: (fx: Fx, r: GqlResult) => string;
   /** A write that is not an audited act (marking notices read). */
   unaudited?: true;
+  /** Its entity type (Plan by default). */
+  auditType?: 'Plan' | 'Report';
 }
 
 const gql = (run: Run, document: string, variables: Record<string, unknown> = {}) => env.gql(document, variables, run.as);
@@ -671,6 +678,140 @@ const IMPORT_TEXT = [
   'II. NHIỆM VỤ',
   '1. Công an chủ trì tuyên truyền thường xuyên.',
 ].join('\n');
+
+/* ------------------------------------------------------ report fixtures */
+
+/** Report statuses a fixture report of each reporting unit is in. */
+type ReportFixtureStatus = 'DRAFT' | 'SUBMITTED';
+const OWN_OR_BELOW_P: ReadonlySet<Position> = new Set(['self', 'child', 'grandchild']);
+/** Reports go up (docs/REPORTS.md): the unit's own in any status, a unit below's once submitted. */
+const reportVisible = (p: Position, s: ReportFixtureStatus) => p === 'self' || (s === 'SUBMITTED' && (p === 'child' || p === 'grandchild'));
+const RR = {
+  read:
+    (s: ReportFixtureStatus): Rule =>
+    ({ role, position }) =>
+      role === 'ANON' ? 'UNAUTHENTICATED' : reportVisible(position, s) ? 'OK' : 'NOT_FOUND',
+  /** Editing a draft (tasks, figures, text) or correcting a submitted report: editors of the reporting unit. */
+  edit:
+    (s: ReportFixtureStatus): Rule =>
+    ({ role, position }) => {
+      if (role === 'ANON') return 'UNAUTHENTICATED';
+      if (role === 'APIKEY_VIEWER') return 'FORBIDDEN';
+      if (!reportVisible(position, s)) return 'NOT_FOUND';
+      return position === 'self' && isEditor(role) ? 'OK' : 'FORBIDDEN';
+    },
+  /** Submitting: a person, approver of the reporting unit. */
+  submit: ({ role, position }: CaseFacts): Outcome => {
+    if (role === 'ANON') return 'UNAUTHENTICATED';
+    if (isApiKey(role)) return 'FORBIDDEN';
+    if (!reportVisible(position, 'DRAFT')) return 'NOT_FOUND';
+    return position === 'self' && role === 'APPROVER' ? 'OK' : 'FORBIDDEN';
+  },
+  /** Accepting or returning: a person, approver of the unit the report is owed to (the reporting unit's parent). */
+  decide: ({ role, position }: CaseFacts): Outcome => {
+    if (role === 'ANON') return 'UNAUTHENTICATED';
+    if (isApiKey(role)) return 'FORBIDDEN';
+    if (!reportVisible(position, 'SUBMITTED')) return 'NOT_FOUND';
+    return position === 'child' && role === 'APPROVER' ? 'OK' : 'FORBIDDEN';
+  },
+  /** A report on an obligation of the target unit: obligations are seen from the unit and above; its editors write it. */
+  create: ({ role, position }: CaseFacts): Outcome => {
+    if (role === 'ANON') return 'UNAUTHENTICATED';
+    if (role === 'APIKEY_VIEWER') return 'FORBIDDEN';
+    if (!OWN_OR_BELOW_P.has(position)) return 'NOT_FOUND';
+    return position === 'self' && isEditor(role) ? 'OK' : 'FORBIDDEN';
+  },
+};
+
+/**
+ * Reports of the reporting units (the city and Bát Xát to the province, Phường Lào Cai to the
+ * city): per unit a shared draft and a shared submitted report that refused cases address, one
+ * obligation without a report, and a pool of obligations for the cases that succeed (each writes
+ * on a report of its own). The province owes nothing here: its cases address an id of nothing.
+ */
+const reportFixtures = {
+  milestone: '',
+  shared: new Map<string, string>(),
+  free: new Map<string, string>(),
+  pool: new Map<TreeKey, string[]>(),
+};
+const sharedReport = (unit: TreeKey, s: ReportFixtureStatus) => reportFixtures.shared.get(`${unit}:${s}`) ?? NO_SUCH;
+const freeObligation = (unit: TreeKey) => reportFixtures.free.get(unit) ?? NO_SUCH;
+function freshObligation(unit: TreeKey): string {
+  const next = reportFixtures.pool.get(unit)?.shift();
+  if (!next) throw new Error(`no obligation left for ${unit}`);
+  return next;
+}
+async function newReport(unit: TreeKey, s: ReportFixtureStatus): Promise<string> {
+  const r = await call(
+    await editorOf(unit),
+    'createReport',
+    'CreateReportInput',
+    { obligationId: freshObligation(unit) },
+    'report { id version }',
+  );
+  if (s === 'SUBMITTED') {
+    await call(
+      await approverOf(unit),
+      'submitReport',
+      'ReportTransitionInput',
+      { reportId: r.report.id, version: r.report.version },
+      'report { id }',
+    );
+  }
+  return r.report.id;
+}
+const reportFixture =
+  (s: ReportFixtureStatus) =>
+  async (run: Run, ok: boolean): Promise<Fx> => ({ reportId: ok ? await newReport(run.target, s) : sharedReport(run.target, s) });
+const reportVersion = async (id: string) => (await scalar<number>(`select version from report where id = $1`, [id])) ?? 1;
+async function reportPart(reportId: string, table: 'report_task' | 'report_figure') {
+  const row = (await query(`select * from ${table} where report_id = $1 order by position limit 1`, [reportId])).rows[0];
+  return row ?? { id: NO_SUCH, target_id: NO_SUCH, version: 1 };
+}
+const OBLIGATIONS_QUERY = `query($unitId: String, $after: String) { reportObligations(unitId: $unitId, first: 100, after: $after) {
+  nodes { id status } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
+const ROLLUP_QUERY = `query($m: String!, $after: String) { reportRollup(milestoneId: $m, depth: ALL, first: 100, after: $after) {
+  nodes { obligation { id } targets { targetId } } edges { cursor node { obligation { id } } } pageInfo { hasNextPage endCursor } totalCount } }`;
+
+/** A plan of `issuer` with `milestones` reporting milestones, issued: its units below owe as many reports. */
+async function reportingPlan(issuer: TreeKey, milestones: number): Promise<string> {
+  const b = await buildDraft(issuer);
+  for (let i = 1; i < milestones; i++) {
+    await call(
+      await editorOf(issuer),
+      'saveMilestone',
+      'SaveMilestoneInput',
+      { planId: b.id, kind: 'RESULT_REPORT', title: `Báo cáo kết quả lần ${i + 1}`, dueDate: '2024-12-20' },
+      'milestone { id }',
+    );
+  }
+  await issue(issuer, b.id, '2024-08-20');
+  return b.id;
+}
+
+async function buildReportFixtures() {
+  const province = await reportingPlan('laocai', 18);
+  const city = await reportingPlan('tplaocai', 3);
+  reportFixtures.milestone = await scalar(`select id from plan_milestone where plan_id = $1 order by position limit 1`, [province]);
+  for (const [unit, plan] of [
+    ['tplaocai', province],
+    ['batxat', province],
+    ['phuonglaocai', city],
+  ] as const) {
+    const { rows } = await query(
+      `select o.id from report_obligation o join plan_milestone m on m.id = o.milestone_id where o.plan_id = $1 and o.unit_id = $2 order by m.position`,
+      [plan, ids[unit]],
+    );
+    reportFixtures.pool.set(
+      unit,
+      rows.map((r) => r.id),
+    );
+    reportFixtures.shared.set(`${unit}:DRAFT`, await newReport(unit, 'DRAFT'));
+    reportFixtures.shared.set(`${unit}:SUBMITTED`, await newReport(unit, 'SUBMITTED'));
+    reportFixtures.free.set(unit, freshObligation(unit));
+  }
+}
 
 const OPS: Op[] = [
   /* ------------------------------------------------------------ reads */
@@ -1490,6 +1631,272 @@ const OPS: Op[] = [
       },
     }),
   ),
+
+  /* ----------------------------------------------------------- reports (docs/REPORTS.md) */
+  // The target is the reporting unit. Reports go up: a unit reads its own in any status and those
+  // of the units below once submitted, never a draft; the Lào Cai province owes no report here, so
+  // every case addressed to its "report" names nothing.
+  {
+    name: 'report (a draft)',
+    covers: [
+      'Query.report',
+      'Report.unit',
+      'Report.obligation',
+      'Report.tasks',
+      'Report.figures',
+      'Report.subordinates',
+      'Report.versions',
+    ],
+    kind: 'unit',
+    write: false,
+    expected: RR.read('DRAFT'),
+    exec: (run) =>
+      gql(
+        run,
+        `query($id: String!) { report(id: $id) { id status unit { id } obligation { id } tasks { id } figures { id } subordinates { expected } versions { id } } }`,
+        {
+          id: sharedReport(run.target, 'DRAFT'),
+        },
+      ),
+    verify: async (run, _fx, r) => expect(r.data!.report).toMatchObject({ id: sharedReport(run.target, 'DRAFT'), status: 'DRAFT' }),
+  },
+  {
+    name: 'report (submitted)',
+    covers: ['Query.report', 'ReportObligation.report', 'ReportObligation.unit', 'ReportObligation.issuerUnit'],
+    kind: 'unit',
+    write: false,
+    expected: RR.read('SUBMITTED'),
+    exec: (run) =>
+      gql(
+        run,
+        `query($id: String!) { report(id: $id) { id status versions { id status } obligation { id report { id } unit { id } issuerUnit { id } } } }`,
+        {
+          id: sharedReport(run.target, 'SUBMITTED'),
+        },
+      ),
+    verify: async (run, _fx, r) => {
+      const id = sharedReport(run.target, 'SUBMITTED');
+      expect(r.data!.report).toMatchObject({
+        id,
+        status: 'SUBMITTED',
+        versions: [{ id, status: 'SUBMITTED' }],
+        obligation: { report: { id } },
+      });
+    },
+  },
+  {
+    name: 'reportObligations(unitId)',
+    covers: [
+      'Query.reportObligations',
+      'ReportObligationConnection.nodes',
+      'ReportObligationConnection.edges',
+      'ReportObligationEdge.node',
+    ],
+    kind: 'unit',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, OBLIGATIONS_QUERY, { unitId: String(ids[run.target]) }),
+    verify: async (run, _fx, r) => {
+      // Obligations of the actor's unit and below only; each draft shows as no report to a superior.
+      const { rows } = await query(
+        `select o.id, (select r.status from report r where r.obligation_id = o.id and r.status <> 'SUPERSEDED' order by r.version_no desc limit 1) status
+         from report_obligation o where o.unit_id = $1 and o.unit_id = any($2::int[])`,
+        [ids[run.target], subtreeOf.get(run.actor)],
+      );
+      const { nodes, totalCount } = await walkPages<{ id: string; status: string }>(
+        (after) => gql(run, OBLIGATIONS_QUERY, { unitId: String(ids[run.target]), after }),
+        (d) => d.reportObligations,
+        r,
+      );
+      expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(rows.map((x) => x.id)));
+      expect(totalCount).toBe(rows.length);
+      if (!OWN_OR_BELOW_P.has(run.position)) expect(rows).toEqual([]);
+      for (const n of nodes) {
+        const status = rows.find((x) => x.id === n.id)!.status ?? 'NONE';
+        expect(n.status).toBe(status === 'DRAFT' && run.position !== 'self' ? 'NONE' : status);
+      }
+    },
+  },
+  {
+    name: 'reportRollup',
+    covers: [
+      'Query.reportRollup',
+      'ReportRollupConnection.nodes',
+      'ReportRollupConnection.edges',
+      'ReportRollupEdge.node',
+      'ReportRollupRow.obligation',
+    ],
+    kind: 'actor',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, ROLLUP_QUERY, { m: reportFixtures.milestone }),
+    verify: async (run, _fx, r) => {
+      const { rows } = await query(`select id from report_obligation where milestone_id = $1 and unit_id = any($2::int[])`, [
+        reportFixtures.milestone,
+        subtreeOf.get(run.actor),
+      ]);
+      const { nodes, totalCount } = await walkPages<{ id: string }>(
+        (after) => gql(run, ROLLUP_QUERY, { m: reportFixtures.milestone, after }),
+        (d) => ({ ...d.reportRollup, nodes: d.reportRollup.nodes.map((n: { obligation: { id: string } }) => n.obligation) }),
+        r,
+      );
+      expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(rows.map((x) => x.id)));
+      expect(totalCount).toBe(rows.length);
+    },
+  },
+  {
+    name: 'reportRollupSummary',
+    covers: ['Query.reportRollupSummary'],
+    kind: 'actor',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) =>
+      gql(run, `query($m: String!) { reportRollupSummary(milestoneId: $m) { units byCompliance { count } targets { targetId } } }`, {
+        m: reportFixtures.milestone,
+      }),
+    verify: async (run, _fx, r) => {
+      const n = await scalar<number>(`select count(*)::int from report_obligation where milestone_id = $1 and unit_id = any($2::int[])`, [
+        reportFixtures.milestone,
+        subtreeOf.get(run.actor),
+      ]);
+      expect(r.data!.reportRollupSummary.units).toBe(n);
+    },
+  },
+  {
+    name: 'createReport',
+    covers: ['Mutation.createReport', 'ReportPayload.report'],
+    kind: 'unit',
+    write: true,
+    expected: RR.create,
+    fixture: async (run, ok) => ({ obligationId: ok ? freshObligation(run.target) : freeObligation(run.target) }),
+    exec: (run, fx) => mutation(run, 'createReport', 'CreateReportInput', { obligationId: fx.obligationId }, 'report { id status }'),
+    verify: async (_run, fx, r) => {
+      expect(r.data!.createReport.report.status).toBe('DRAFT');
+      expect(await scalar(`select obligation_id from report where id = $1`, [r.data!.createReport.report.id])).toBe(fx.obligationId);
+    },
+    audited: (_fx, r) => r.data!.createReport.report.id,
+    auditType: 'Report',
+  },
+  {
+    name: 'updateReportTask',
+    covers: ['Mutation.updateReportTask', 'ReportTaskPayload.task'],
+    kind: 'unit',
+    write: true,
+    expected: RR.edit('DRAFT'),
+    fixture: reportFixture('DRAFT'),
+    exec: async (run, fx) => {
+      const t = await reportPart(fx.reportId as string, 'report_task');
+      return mutation(
+        run,
+        'updateReportTask',
+        'UpdateReportTaskInput',
+        { taskId: t.id, version: t.version, status: 'COMPLETED', done: 'Đã làm' },
+        'task { status }',
+      );
+    },
+    verify: async (_run, _fx, r) => expect(r.data!.updateReportTask.task.status).toBe('COMPLETED'),
+    audited: (fx) => fx.reportId as string,
+    auditType: 'Report',
+  },
+  {
+    name: 'updateReportFigure',
+    covers: ['Mutation.updateReportFigure', 'ReportFigurePayload.figure'],
+    kind: 'unit',
+    write: true,
+    expected: RR.edit('DRAFT'),
+    fixture: reportFixture('DRAFT'),
+    exec: async (run, fx) => {
+      const f = await reportPart(fx.reportId as string, 'report_figure');
+      return mutation(
+        run,
+        'updateReportFigure',
+        'UpdateReportFigureInput',
+        { reportId: fx.reportId, targetId: f.target_id ?? NO_SUCH, version: f.version, periodValue: '7' },
+        'figure { periodValue }',
+      );
+    },
+    verify: async (_run, _fx, r) => expect(r.data!.updateReportFigure.figure.periodValue).toBe(7),
+    audited: (fx) => fx.reportId as string,
+    auditType: 'Report',
+  },
+  {
+    name: 'updateReportText',
+    covers: ['Mutation.updateReportText'],
+    kind: 'unit',
+    write: true,
+    expected: RR.edit('DRAFT'),
+    fixture: reportFixture('DRAFT'),
+    exec: async (run, fx) =>
+      mutation(
+        run,
+        'updateReportText',
+        'UpdateReportTextInput',
+        { reportId: fx.reportId, version: await reportVersion(fx.reportId as string), proposals: 'Đề xuất' },
+        'report { proposals }',
+      ),
+    verify: async (_run, _fx, r) => expect(r.data!.updateReportText.report.proposals).toBe('Đề xuất'),
+    audited: (fx) => fx.reportId as string,
+    auditType: 'Report',
+  },
+  {
+    name: 'submitReport',
+    covers: ['Mutation.submitReport'],
+    kind: 'unit',
+    write: true,
+    expected: RR.submit,
+    fixture: reportFixture('DRAFT'),
+    exec: async (run, fx) =>
+      mutation(
+        run,
+        'submitReport',
+        'ReportTransitionInput',
+        { reportId: fx.reportId, version: await reportVersion(fx.reportId as string) },
+        'report { status }',
+      ),
+    verify: async (_run, _fx, r) => expect(r.data!.submitReport.report.status).toBe('SUBMITTED'),
+    audited: (fx) => fx.reportId as string,
+    auditType: 'Report',
+  },
+  ...(['acceptReport', 'returnReport'] as const).map(
+    (name): Op => ({
+      name,
+      covers: [`Mutation.${name}`],
+      kind: 'unit',
+      write: true,
+      expected: RR.decide,
+      fixture: reportFixture('SUBMITTED'),
+      exec: async (run, fx) =>
+        mutation(
+          run,
+          name,
+          'ReportTransitionInput',
+          { reportId: fx.reportId, version: await reportVersion(fx.reportId as string), reason: 'Bổ sung số liệu' },
+          'report { status }',
+        ),
+      verify: async (_run, _fx, r) => expect(r.data![name].report.status).toBe(name === 'acceptReport' ? 'ACCEPTED' : 'RETURNED'),
+      audited: (fx) => fx.reportId as string,
+      auditType: 'Report',
+    }),
+  ),
+  {
+    name: 'correctReport',
+    covers: ['Mutation.correctReport'],
+    kind: 'unit',
+    write: true,
+    expected: RR.edit('SUBMITTED'),
+    fixture: reportFixture('SUBMITTED'),
+    exec: async (run, fx) =>
+      mutation(
+        run,
+        'correctReport',
+        'CorrectReportInput',
+        { reportId: fx.reportId, version: await reportVersion(fx.reportId as string) },
+        'report { id status versionNo }',
+      ),
+    verify: async (_run, _fx, r) => expect(r.data!.correctReport.report).toMatchObject({ status: 'DRAFT', versionNo: 2 }),
+    audited: (_fx, r) => r.data!.correctReport.report.id,
+    auditType: 'Report',
+  },
 ];
 
 interface Case {
@@ -1578,6 +1985,7 @@ beforeAll(async () => {
   }
   await buildFixtures();
   await noticeInEveryUnit();
+  await buildReportFixtures();
   // Sign every caller in once, before cases run side by side.
   for (const a of ACTORS) for (const role of ROLES) await callerFor(role, a);
   vi.setConfig({ maxConcurrency: 8 });
@@ -1718,7 +2126,7 @@ async function runCase(c: Case) {
       expect(after.audits).toBe((before!.audits as number) + 1);
       const e = (await query(`select entity_type, entity_id, actor_user_id, actor_api_key_id from audit_event order by id desc limit 1`))
         .rows[0];
-      expect(e.entity_type).toBe('Plan');
+      expect(e.entity_type).toBe(op.auditType ?? 'Plan');
       expect(e.entity_id).toBe(op.audited ? op.audited(fx, r) : fx.plan!.id);
       expect({ user: e.actor_user_id !== null, key: e.actor_api_key_id !== null }).toEqual({
         user: !isApiKey(c.role),

@@ -93,6 +93,19 @@ export const Reason = {
   IMPORT_QUEUE_FULL: 'IMPORT_QUEUE_FULL',
   /** BUSY: every PDF conversion slot and waiting place is taken. */
   PDF_QUEUE_FULL: 'PDF_QUEUE_FULL',
+  /** INVALID_STATE: the plan that ordered the report is no longer in force (revoked): nothing is submitted. */
+  PLAN_REVOKED: 'PLAN_REVOKED',
+  /**
+   * BAD_USER_INPUT (`field: overrideNote`): a figure differs from the sum the units below reported
+   * (`sumFromBelow`, `value`); an override needs a note saying why.
+   */
+  OVERRIDE_NOTE_REQUIRED: 'OVERRIDE_NOTE_REQUIRED',
+  /** BAD_USER_INPUT (`field` the figure's): not a non-negative number of at most 10^12 (`limit`). */
+  FIGURE_INVALID: 'FIGURE_INVALID',
+  /** BAD_USER_INPUT (`field: periodStart | periodEnd`): the report's period lies outside the plan's (`planPeriodStart`, `planPeriodEnd`). */
+  PERIOD_OUTSIDE_PLAN: 'PERIOD_OUTSIDE_PLAN',
+  /** BAD_USER_INPUT (`field: targetId`): the unit reports on no such target for this obligation. */
+  TARGET_NOT_REPORTED: 'TARGET_NOT_REPORTED',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

@@ -12,6 +12,8 @@ import * as store from '../modules/plans/store/index.js';
 import { parsePlanText } from '../modules/documents/import/parse-plan-text.js';
 import { dateLine, issuePlan, placeOf, submitForReview } from '../modules/plans/plan-lifecycle.service.js';
 import { REFORM_DAY } from './admin-units.seed.js';
+import { openObligations } from '../modules/reports/store/index.js';
+import { seedReports } from './reports.seed.js';
 
 const SEEDS = path.join(REPO_ROOT, 'api', 'data', 'seeds');
 
@@ -178,6 +180,9 @@ export async function seedPlans(em: EntityManager): Promise<{ created: number }>
     created++;
   }
   for (const x of toShift) await store.shiftWorkingDates(em, x.planId, x.days);
+  // The seed plans were issued without the lifecycle service: their reporting milestones become
+  // obligations here, once their dates are final (idempotent).
+  await openObligations(em, await store.issuedPlanIds(em));
   // A subordinate draft so that the cascade of the Lào Cai plan has something to show.
   const laoCai = await store.issuedPlanOfUnit(em, '10');
   const ctx = await actAs(em, 'tplaocai.editor');
@@ -188,6 +193,8 @@ export async function seedPlans(em: EntityManager): Promise<{ created: number }>
     }
   }
   if (laoCai) created += await seedDistrictPlans(em, laoCai);
+  // The first month's reports of the districts (docs/REPORTS.md, "Demo data").
+  if (laoCai) await seedReports(em, laoCai);
   return { created };
 }
 

@@ -110,3 +110,48 @@ export function canApprovePlan(p: Principal, plan: PlanAccessFacts): boolean {
 export function canCreatePlanFor(p: Principal, unitId: number): boolean {
   return p.unitId === unitId && p.role === 'EDITOR';
 }
+
+/* -------------------------------------------------------------- reports */
+
+/*
+ * Reports go up, never down or sideways (docs/REPORTS.md): a unit reads its own obligations and
+ * reports in any status, and those of the units below it once submitted — never their drafts.
+ * A superior's own report is out of a subordinate's sight.
+ */
+
+/** Statuses in which a superior reads a subordinate's report (a RETURNED one it has read already). */
+export const REPORT_PUBLISHED_STATUSES = ['SUBMITTED', 'ACCEPTED', 'RETURNED', 'SUPERSEDED'] as const;
+
+export const isPublishedReportStatus = (status: string) => (REPORT_PUBLISHED_STATUSES as readonly string[]).includes(status);
+
+export interface ReportAccessFacts {
+  unitId: number;
+  unitPath: string;
+  status: string;
+}
+
+/** Obligations of the caller's unit and of the units below it. */
+export const canReadObligation = (p: Principal, o: { unitPath: string }) => isInSubtree(p, o.unitPath);
+
+export function canReadReport(p: Principal, r: ReportAccessFacts): boolean {
+  const rel = relationTo(p, r.unitPath);
+  if (rel === 'SELF') return true;
+  if (rel === 'DESCENDANT') return isPublishedReportStatus(r.status);
+  return false;
+}
+
+/** SQL twin of canReadReport; `alias` is a report row carrying unit_path and status. */
+export function sqlReportVisible(alias: string): string {
+  return `(${alias}.unit_path = ?::ltree or (${alias}.unit_path <@ ?::ltree and ${alias}.status in (${REPORT_PUBLISHED_STATUSES.map((s) => `'${s}'`).join(',')})))`;
+}
+export const reportVisibleParams = (p: Principal) => [p.unitPath, p.unitPath];
+
+/** Editors of the reporting unit write its reports (an EDITOR API key too). */
+export const canEditReport = (p: Principal, r: { unitId: number }) => p.unitId === r.unitId && p.role === 'EDITOR';
+
+/** Approvers of the reporting unit submit its reports; a person, never an API key. */
+export const canSubmitReport = (p: Principal, r: { unitId: number }) => p.kind === 'USER' && p.unitId === r.unitId && p.role === 'APPROVER';
+
+/** Approvers of the unit the report is owed to (the plan's issuer) accept or return it; a person. */
+export const canDecideReport = (p: Principal, o: { issuerUnitId: number }) =>
+  p.kind === 'USER' && p.unitId === o.issuerUnitId && p.role === 'APPROVER';

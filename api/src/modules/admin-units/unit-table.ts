@@ -50,10 +50,17 @@ export function dateWithinExistence(unit: UnitValidity, date: string): string {
 
 /** SQL twin of dateWithinExistence: a date expression for the unit and date of dateWithinExistenceParams. */
 export function sqlDateWithinExistence(): string {
-  return `(select case when x.valid_to < ?::date then x.valid_to when x.valid_from > ?::date then x.valid_from else ?::date end
-    from admin_unit x where x.id = ?)`;
+  return `(select ${sqlDateWithinExistenceOf('x', '?::date')} from admin_unit x where x.id = ?)`;
 }
 export const dateWithinExistenceParams = (unitId: number, date: string) => [date, date, date, unitId];
+
+/**
+ * SQL twin of dateWithinExistence over a unit row of the statement (`alias`) and a date expression,
+ * for set-based statements over many units (report obligations of many plans at once).
+ */
+export function sqlDateWithinExistenceOf(alias: string, date: string): string {
+  return `(case when ${alias}.valid_to < ${date} then ${alias}.valid_to when ${alias}.valid_from > ${date} then ${alias}.valid_from else ${date} end)`;
+}
 
 /** One unit by id, read in the caller's transaction (no request loader: writes read what they lock beside). */
 export async function readUnit(em: EntityManager, id: number): Promise<AdminUnitNode | undefined> {

@@ -28,6 +28,7 @@ import {
 import { childUnitsOn, readUnit, requireExistsOn } from '../admin-units/unit-table.js';
 import { insertNotifications } from '../notifications/notification.store.js';
 import { NotificationKind } from '../notifications/notification.types.js';
+import { openObligations } from '../reports/store/index.js';
 import type { IssuePlanInput, PlanRow } from './plan.types.js';
 
 /*
@@ -178,6 +179,8 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanRo
         );
         await refreshRollupsOfChildren(em, plan.seriesId);
       }
+      // The plan's reporting milestones become the obligations of the units below (docs/REPORTS.md).
+      await openObligations(em, [plan.id]);
       return {
         result: undefined as never,
         touch: false,

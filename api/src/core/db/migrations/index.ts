@@ -7,6 +7,7 @@ import { Migration0006SignInThrottle } from './0006-sign-in-throttle.js';
 import { Migration0008DatabaseFences } from './0008-database-fences.js';
 import { Migration0011TableNodes } from './0011-table-nodes.js';
 import { Migration0012NodeOmission } from './0012-node-omission.js';
+import { Migration0013Reports } from './0013-reports.js';
 import { Migration0016JobRuns } from './0016-job-runs.js';
 import { Migration0017Notifications } from './0017-notifications.js';
 
@@ -21,6 +22,7 @@ export const migrations = [
   { name: '0008-database-fences', class: Migration0008DatabaseFences },
   { name: '0011-table-nodes', class: Migration0011TableNodes },
   { name: '0012-node-omission', class: Migration0012NodeOmission },
+  { name: '0013-reports', class: Migration0013Reports },
   { name: '0016-job-runs', class: Migration0016JobRuns },
   { name: '0017-notifications', class: Migration0017Notifications },
 ];

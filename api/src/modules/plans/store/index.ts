@@ -17,3 +17,4 @@ export * from './upstream-state.js';
 export * from './write.js';
 export * from './cascade-queries.js';
 export * from './seed-dates.js';
+export * from './reporting.js';

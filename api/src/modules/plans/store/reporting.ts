@@ -1,0 +1,150 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlPublished } from '../../../core/access/policy.js';
+import { pgArray, rows } from '../../../core/sql.js';
+import { sqlDateWithinExistenceOf, sqlExistsOn } from '../../admin-units/unit-table.js';
+
+/*
+ * The plan facts the reports module needs (docs/REPORTS.md), read here because the plan store
+ * owns every statement on the plan tables (docs/ARCHITECTURE.md, "How a write happens"). Each
+ * function is one statement whatever the number of plans or units asked about.
+ */
+
+/** The milestone kinds that order a report (PLAN_SUBMISSION orders a plan, not a report). */
+export const REPORTING_KINDS = ['RESULT_REPORT', 'INTERIM_REVIEW', 'FINAL_REVIEW'] as const;
+
+export interface ReportingDuty {
+  planId: string;
+  planSeriesId: string;
+  /** The series of the plan the issuing plan implements: its issuer's own obligations hang there. */
+  issuerParentSeriesId: string | null;
+  milestoneId: string;
+  kind: string;
+  /** 0 for the first milestone of its kind in the plan, 1 for the second…: matches a derived plan's copy. */
+  kindRank: number;
+  title: string;
+  recipient: string | null;
+  dueDate: string | null;
+  planPeriodStart: string | null;
+  planPeriodEnd: string | null;
+  unitId: number;
+  unitPath: string;
+  provinceId: number | null;
+  issuerUnitId: number;
+}
+
+/**
+ * Every reporting milestone of the given ISSUED plans × every unit expected to implement it: the
+ * direct subordinates of the issuer that exist on the plan's date (taken within the issuer's
+ * existence, as the cascade takes them) and every unit whose plan derives from it.
+ */
+export async function reportingDuties(em: EntityManager, planIds: readonly string[]): Promise<ReportingDuty[]> {
+  if (!planIds.length) return [];
+  const onDate = sqlDateWithinExistenceOf('pu', 'p.issued_date');
+  return rows<ReportingDuty>(
+    em,
+    `select p.id as "planId", p.series_id as "planSeriesId", p.parent_series_id as "issuerParentSeriesId", m.id as "milestoneId", m.kind,
+       (select count(*)::int from plan_milestone x where x.plan_id = m.plan_id and x.kind = m.kind and x.position < m.position) as "kindRank",
+       m.title, m.recipient, m.due_date::text as "dueDate", p.period_start::text as "planPeriodStart", p.period_end::text as "planPeriodEnd",
+       u.id as "unitId", u.path::text as "unitPath", u.province_id as "provinceId", p.unit_id as "issuerUnitId"
+     from plan p
+     join admin_unit pu on pu.id = p.unit_id
+     join plan_milestone m on m.plan_id = p.id and m.kind in (${REPORTING_KINDS.map((k) => `'${k}'`).join(',')})
+     join admin_unit u on u.parent_id = p.unit_id
+     where p.id = any(?::uuid[]) and ${sqlPublished('p.status')}
+       and ((${sqlExistsOn('u', onDate)}) or exists (select 1 from plan c where c.unit_id = u.id and c.parent_series_id = p.series_id))`,
+    [pgArray(planIds)],
+  );
+}
+
+export interface ReportingTarget {
+  planId: string;
+  unitId: number;
+  targetId: string;
+  /** The superior's target this one was derived from: where the unit's figure counts one level up. */
+  rollsIntoTargetId: string | null;
+  position: number;
+  metric: string;
+  unitOfMeasure: string;
+  /** The unit's share: its allocation, else its own plan's target value; null when the plan sets none for it. */
+  allocated: number | null;
+}
+
+/**
+ * The targets of `planId` a unit reports on (docs/REPORTS.md): those allocated to it, those its own
+ * plan (derived from the plan's series, not revoked) takes over, and — when it has no plan yet —
+ * those the plan allocates to nobody (a whole-plan target every implementing unit works towards).
+ */
+export async function reportingTargets(
+  em: EntityManager,
+  pairs: readonly { planId: string; unitId: number }[],
+): Promise<ReportingTarget[]> {
+  if (!pairs.length) return [];
+  return rows<ReportingTarget>(
+    em,
+    `with d as (select * from jsonb_to_recordset(?::jsonb) as d(plan_id uuid, unit_id int)),
+     own as (
+       select distinct on (d.plan_id, d.unit_id) d.plan_id, d.unit_id, c.id as own_plan_id
+       from d join plan p on p.id = d.plan_id
+       join plan c on c.unit_id = d.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+       order by d.plan_id, d.unit_id, (c.status = 'ISSUED') desc, c.version_no desc
+     )
+     select d.plan_id as "planId", d.unit_id as "unitId", t.id as "targetId", t.derived_from_target_id as "rollsIntoTargetId", t.position,
+       t.metric, t.unit_of_measure as "unitOfMeasure", coalesce(a.value, ot.value)::float8 as allocated
+     from d join plan_target t on t.plan_id = d.plan_id
+     left join own on own.plan_id = d.plan_id and own.unit_id = d.unit_id
+     left join lateral (select x.value from plan_target_allocation x where x.target_id = t.id and x.unit_id = d.unit_id limit 1) a on true
+     left join lateral (select true as taken, x.value from plan_target x where x.plan_id = own.own_plan_id and x.derived_from_target_id = t.id limit 1) ot on true
+     where a.value is not null or ot.taken
+       or (own.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))
+     order by d.plan_id, d.unit_id, t.position`,
+    [JSON.stringify(pairs.map((p) => ({ plan_id: p.planId, unit_id: p.unitId })))],
+  );
+}
+
+export interface ReportingTask {
+  nodeId: string;
+  label: string | null;
+  text: string;
+}
+
+/**
+ * The tasks a unit reports on for a plan: those of its own plan derived from it (issued first,
+ * else its latest draft), else the plan's own tasks (a unit with no plan yet still owes its report).
+ */
+export async function reportingTasks(em: EntityManager, planId: string, unitId: number): Promise<ReportingTask[]> {
+  return rows<ReportingTask>(
+    em,
+    `with recursive own as (
+       select c.id from plan p join plan c on c.unit_id = ? and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+       where p.id = ? order by (c.status = 'ISSUED') desc, c.version_no desc limit 1
+     ), src as (select coalesce((select id from own), ?::uuid) as plan_id),
+     doc as (
+       select n.id, n.label, n.text, n.task, array[n.position] as k from plan_node n join src on n.plan_id = src.plan_id where n.parent_id is null
+       union all
+       select n.id, n.label, n.text, n.task, doc.k || n.position from plan_node n join doc on n.parent_id = doc.id
+     )
+     select id as "nodeId", label, text from doc where task is not null order by k`,
+    [unitId, planId, planId],
+  );
+}
+
+/** The status of a plan as the caller sees it (an ancestor's plan once revoked is out of sight: null). */
+export async function reportingPlanStatus(em: EntityManager, planId: string): Promise<string | null> {
+  return (await rows<{ status: string }>(em, `select status from plan where id = ?`, [planId]))[0]?.status ?? null;
+}
+
+/** Issued plans, for the demo data's obligations (seeding only). */
+export async function issuedPlanIds(em: EntityManager): Promise<string[]> {
+  return (await rows<{ id: string }>(em, `select id from plan where status = 'ISSUED' order by issued_date, created_at`)).map((r) => r.id);
+}
+
+/** The issuing unit of a plan (seeding the demo reports). */
+export async function issuerOfPlan(em: EntityManager, planId: string): Promise<{ unitId: number; unitPath: string }> {
+  return (
+    await rows<{ unitId: number; unitPath: string }>(
+      em,
+      `select unit_id as "unitId", unit_path::text as "unitPath" from plan where id = ?`,
+      [planId],
+    )
+  )[0];
+}
