@@ -26,7 +26,9 @@ export default async function setup(project: TestProject) {
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehoach-test-pg-'));
     fs.chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres(path.join(dir, 'pg'), { ephemeral: true, preferredPort: 55432 });
+    // Port 0: a free port the system picks. A fixed one made two runs on one machine (CI beside a
+    // developer's run) race for it, and the second failed to start its PostgreSQL.
+    embedded = await startEmbeddedPostgres(path.join(dir, 'pg'), { ephemeral: true, preferredPort: 0 });
     adminUrl = embedded.url('postgres');
   }
   const admin = new pg.Client({ connectionString: adminUrl });

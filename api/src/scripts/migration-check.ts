@@ -16,7 +16,7 @@ const embedded = external
   ? null
   : await startEmbeddedPostgres(fs.mkdtempSync(path.join(os.tmpdir(), 'kehoach-migcheck-')) + '/pg', {
       ephemeral: true,
-      preferredPort: 55433,
+      preferredPort: 0, // any free port: several checks may run on one machine
     });
 const adminUrl = external ?? embedded!.url('postgres');
 const dbName = `kehoach_migcheck_${process.pid}`;
