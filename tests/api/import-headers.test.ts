@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const IMPORT = `mutation($i: ImportPlanInput!) { importPlan(input: $i) {
   plan { id issuingBody legalBases { number refPlanId } }
-  report { parentPlanId warnings warningDetails { code message } } } }`;
+  report { parentPlanId warnings warningDetails { code message values } } } }`;
 
 /** A district or commune plan citing the Lào Cai province plan (issued 15/8/2024) by `cited`. */
 function citing(cited: string, body: string): string {
@@ -86,6 +86,8 @@ describe('the report says where the importer is not sure, with a code', () => {
     expect(report.warningDetails.map((w: { code: string }) => w.code)).toEqual(['HEADER_UNSURE']);
     expect(report.warnings).toEqual(report.warningDetails.map((w: { message: string }) => w.message));
     expect(report.warnings[0]).toContain('Kính gửi: Các sở, ban, ngành thuộc tỉnh');
+    // The line itself, for the portal to word the warning in its language (never parsing the message).
+    expect(report.warningDetails[0].values).toEqual(['Kính gửi: Các sở, ban, ngành thuộc tỉnh']);
   });
 });
 
@@ -118,7 +120,7 @@ describe('Word tables through the API', () => {
     const r = await env.gql(
       `mutation($i: ImportPlanInput!) { importPlan(input: $i) {
         plan { id nodes { kind text } targets { metric value allocations { assignee value unitId } } }
-        report { warningDetails { code message } } } }`,
+        report { warningDetails { code message values } } } }`,
       { i: { fileName: 'phan-bo.docx', contentBase64: docx.toString('base64') } },
       editor,
     );
@@ -133,6 +135,7 @@ describe('Word tables through the API', () => {
     expect(linked).toEqual(children);
     expect(report.warningDetails.map((w: { code: string }) => w.code)).toEqual(['ALLOCATION_UNIT_UNKNOWN']);
     expect(report.warningDetails[0].message).toContain('Huyện Không Có Thật');
+    expect(report.warningDetails[0].values).toEqual(['Huyện Không Có Thật', 'Tỉnh Lào Cai']);
     // Printed back as a table.
     const res = await fetch(`${env.url}/api/plans/${plan.id}/export.docx`, { headers: { authorization: `Bearer ${editor.token}` } });
     const { paragraphs } = await readDocx(Buffer.from(await res.arrayBuffer()));

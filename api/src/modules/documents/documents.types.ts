@@ -26,7 +26,12 @@ export class UnclassifiedTextNode {
 export class ImportWarningNode {
   @Field(() => String, { description: 'NO_KIND_LINE, HEADER_UNSURE, HEADER_DATE_INVALID, ISSUED_BY_DECISION, SELF_CITATION, …' })
   code!: string;
-  @Field(() => String) message!: string;
+  @Field(() => String, { description: 'In English, for logs; the portal words a warning by its code and values.' }) message!: string;
+  @Field(() => [String], {
+    description: 'The figures and quoted text of the message, in order (per code: README, "Import"), for the client\'s own wording.',
+  })
+  @MaxItems(PLAN_LIMITS.nodes, { truncate: true })
+  values!: string[];
 }
 
 @ObjectType('ImportReport', { description: 'What the importer could not classify or match; nothing is dropped.' })

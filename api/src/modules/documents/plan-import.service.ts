@@ -91,6 +91,7 @@ export async function prepareImport(
       warning(
         'ALLOCATION_UNIT_UNKNOWN',
         `"${name}" in an allocation table names no unit below ${unit.name}: its allocation is kept unlinked`,
+        [name, unit.name],
       ),
     );
   }
@@ -116,7 +117,7 @@ export async function prepareImport(
     const existing = await store.existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
     if (existing) {
       report.warnings.push(
-        warning('PARENT_TAKEN', `The unit already has plan ${existing} from the cited plan: imported as a plan of its own`),
+        warning('PARENT_TAKEN', `The unit already has plan ${existing} from the cited plan: imported as a plan of its own`, [existing]),
       );
       parentPlanId = null;
     }
@@ -139,7 +140,9 @@ export async function prepareImport(
     linkedNodes = found.links.length;
     if (!found.complete) {
       warnings.push(
-        warning('PARENT_LINK_PARTIAL', `Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`),
+        warning('PARENT_LINK_PARTIAL', `Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`, [
+          found.comparisons,
+        ]),
       );
     }
   }
@@ -175,6 +178,12 @@ export type ClientReport = Omit<PreparedImport['report'], 'warnings'> & { warnin
 function reportForClient(report: PreparedImport['report']): ClientReport {
   return { ...report, warnings: report.warnings.map((w) => w.message), warningDetails: report.warnings };
 }
+
+/** A report stored before warnings had values (replayed by its idempotency key) gives none. */
+const withValues = (r: ClientReport): ClientReport => ({
+  ...r,
+  warningDetails: (r.warningDetails ?? []).map((w) => ({ ...w, values: w.values ?? [] })),
+});
 
 const isGroup = (name: string) => /^(?:các|những|thủ trưởng|lực lượng)\s/iu.test(name.trim());
 
@@ -220,7 +229,7 @@ export async function importPlan(
         ref: (r) => ({ planId: r.plan.id, report: r.report }),
         replay: async (ref, em) => ({
           plan: await store.replayPlan(ctx, em, ref.planId as string),
-          report: ref.report as ClientReport,
+          report: withValues(ref.report as ClientReport),
         }),
       },
     },

@@ -188,6 +188,7 @@ describe('Word facts (issue 12)', () => {
     expect(text).not.toContain('Nội dung đã xóa');
     expect(notices.map((n) => n.code)).toEqual(['TRACKED_CHANGES']);
     expect(notices[0].message).toContain('1 insertions, 1 deletions');
+    expect(notices[0].values).toEqual(['1', '1']);
     const parsed = await readPlanFile(file, 'plan.docx');
     expect(parsed.report.warnings.map((w) => w.code)).toContain('TRACKED_CHANGES');
     // A file without tracked changes says nothing of them.
