@@ -311,7 +311,7 @@ function HeaderReview({ result, fields }: { result: ImportResult; fields: { fiel
       </Typography.Title>
       <Typography.Paragraph type="secondary">{translate('plans.import.review.hint')}</Typography.Paragraph>
       {error && <FormErrorAlert error={error} />}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} onValuesChange={() => setSaved(false)}>
+      <Form form={form} name="importHeaderReview" layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} onValuesChange={() => setSaved(false)}>
         {fields.map(({ field, reason }) => (
           <Form.Item
             key={field}

@@ -21,6 +21,9 @@ export class UnclassifiedTextNode {
   @Field(() => String) reason!: string;
 }
 
+/** The values of one warning given at most (HEADER_UNSURE's lines beyond it are in its message). */
+export const WARNING_VALUES_MAX = 20;
+
 @ObjectType('ImportWarning', { description: 'A warning of the importer with its stable code (README, "Import").' })
 @TypeAccess('SCOPED')
 export class ImportWarningNode {
@@ -30,7 +33,9 @@ export class ImportWarningNode {
   @Field(() => [String], {
     description: 'The figures and quoted text of the message, in order (per code: README, "Import"), for the client\'s own wording.',
   })
-  @MaxItems(PLAN_LIMITS.nodes, { truncate: true })
+  // A few figures or lines each (a header's stray lines at most): kept short, as every warning
+  // weighs this maximum in the query cost.
+  @MaxItems(WARNING_VALUES_MAX, { truncate: true })
   values!: string[];
 }
 
