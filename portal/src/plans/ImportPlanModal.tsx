@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
 import { IMPORT_PLAN, UPDATE_PLAN_HEADER } from './plans.graphql';
+import { SYMBOL_PATTERN } from './printed';
 import { PARENT_CODES, readValue, unsureHeaderFields, warningText, type HeaderField, type UnsureReason } from './import-review';
 import { newIdempotencyKey, useInvalidatePlanLists, usePlanMutation } from './use-plan-api';
 import type { ImportResult } from './types';
@@ -327,7 +328,7 @@ function HeaderReview({ result, fields }: { result: ImportResult; fields: { fiel
               field === 'symbol'
                 ? [
                     { required: true, message: translate('plans.header.symbolRequired') },
-                    { pattern: /^[A-ZĐa-zđ0-9]+(-[A-ZĐa-zđ0-9]+)*$/u, message: translate('plans.header.symbolInvalid') },
+                    { pattern: SYMBOL_PATTERN, message: translate('plans.header.symbolInvalid') },
                   ]
                 : undefined
             }

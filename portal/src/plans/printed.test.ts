@@ -14,6 +14,7 @@ import {
   printedNumber,
   recipientLine,
   sumCheck,
+  SYMBOL_PATTERN,
   tableRows,
 } from './printed';
 
@@ -30,6 +31,8 @@ describe('the printed header', () => {
 
   it('prints a Party document as the export does: its number form, and the Party heading', () => {
     expect(numberLine({ number: '125', symbol: 'KH/TU' })).toBe('Số 125-KH/TU');
+    for (const ok of ['KH-UBND', 'kh-ubnd', 'KH/TU', 'KH/ĐU', 'KH/BCĐ']) expect(SYMBOL_PATTERN.test(ok), ok).toBe(true);
+    for (const bad of ['KH/TU/X', '/TU', 'KH TU', '12/KH-UBND', 'KH-']) expect(SYMBOL_PATTERN.test(bad), bad).toBe(false);
     expect(isPartyDocument({ issuingBody: 'ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY', symbol: 'KH-UBND' })).toBe(true);
     expect(isPartyDocument({ issuingBody: 'ĐẢNG ỦY XÃ A MÚ SUNG', symbol: 'KH-ĐU' })).toBe(true);
     expect(isPartyDocument({ issuingBody: null, symbol: 'KH/BCĐ' })).toBe(true);

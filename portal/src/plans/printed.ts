@@ -14,6 +14,9 @@ export function printedNumber(number: string | null): string {
   return /^\d$/.test(number) ? `0${number}` : number;
 }
 
+/** A symbol as the API accepts it: "KH-UBND", or a Party symbol "KH/TU" (either case; stored upper case). */
+export const SYMBOL_PATTERN = /^(?:[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*|[A-Za-zĐđ]+\/[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*)$/u;
+
 /** A Party symbol ("KH/TU", "KH/ĐU"): letters, then "/". */
 const isPartySymbol = (symbol: string) => /^\p{Lu}+\//u.test(symbol);
 

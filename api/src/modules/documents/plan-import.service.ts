@@ -9,7 +9,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { childUnits } from '../admin-units/unit-table.js';
 import { unitNamedBy } from '../plans/unit-names.js';
-import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
+import { PLAN_SYMBOL, type AgencyRef, type PlanDocument } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NewPlan, NodeOrigin } from '../plans/store/index.js';
 import { linkNodes } from './link-nodes.js';
@@ -151,7 +151,8 @@ export async function prepareImport(
       unit,
       fields: {
         title: document.header.title || 'Kế hoạch',
-        symbol: document.header.symbol && /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
+        // A state or a Party symbol as read ("KH-UBND", "KH/TU"); anything else is no symbol.
+        symbol: document.header.symbol && PLAN_SYMBOL.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
         place: document.header.place,
         dateLine: document.header.dateLine,
         // What the document says, even nothing: the printed form supplies the committee's name then.
