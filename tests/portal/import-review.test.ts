@@ -3,7 +3,7 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxWithTables } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { DESKTOP, PHONE, PortalSession } from '../support/browser.js';
-import { horizontalOverflow } from '../support/page-checks.js';
+import { describeViolations, horizontalOverflow, seriousAxeViolations } from '../support/page-checks.js';
 import { type TestEnv } from '../support/env.js';
 
 /**
@@ -111,6 +111,9 @@ describe('the import asks where the importer is not sure', () => {
     expect(await review.getByLabel('Địa danh', { exact: true }).inputValue()).toBe('Lào Cai');
     expect(await dateLine.inputValue()).toBe('Lào Cai, ngày 20 tháng 8 năm 2025');
     await portal.shot(page, 'import-review-01-asks');
+    // The review is as accessible as the rest (labels, contrast of the reasons' tags).
+    const dialogViolations = await seriousAxeViolations(page);
+    expect(dialogViolations, describeViolations(dialogViolations)).toEqual([]);
 
     // The official corrects the date line and confirms the rest: the draft has them.
     await dateLine.fill('Lào Cai, ngày 25 tháng 8 năm 2025');
@@ -136,6 +139,8 @@ describe('the import asks where the importer is not sure', () => {
     expect(body).toEqual(TABLE.slice(1));
     await table.scrollIntoViewIfNeeded();
     await portal.shot(page, 'import-review-02-table');
+    const pageViolations = await seriousAxeViolations(page);
+    expect(pageViolations, describeViolations(pageViolations)).toEqual([]);
 
     // On a phone the table scrolls sideways in its box; the page does not.
     const phone = await portal.newPage(PHONE);
