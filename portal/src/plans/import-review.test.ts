@@ -41,6 +41,11 @@ describe('import warnings in the user’s words', () => {
     expect(warningText(tVi, { code: 'TRACKED_CHANGES', values: ['1', '2'] })).toContain('1 chỗ chèn và 2 chỗ xóa');
   });
 
+  it('reads "…" for a value a stored report does not have, never a placeholder', () => {
+    expect(warningText(tVi, { code: 'TRACKED_CHANGES', values: [] })).toContain('còn … chỗ chèn và … chỗ xóa');
+    expect(warningText(tVi, { code: 'HEADER_UNSURE', values: [] })).toContain('“…”');
+  });
+
   it('shows a code it does not know as another note, with the code, never as a raw key', () => {
     expect(warningText(tVi, { code: 'SOMETHING_NEW', values: [] })).toBe('Lưu ý khác của bộ đọc (mã SOMETHING_NEW).');
   });

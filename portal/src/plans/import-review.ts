@@ -30,9 +30,13 @@ export const WORDED_CODES = [
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** The warning in the user's language: `{{v0}}`, `{{v1}}`… are its values, `{{all}}` all of them. */
+/**
+ * The warning in the user's language: `{{v0}}`, `{{v1}}`… are its values, `{{all}}` all of them.
+ * A value not given (a report stored before warnings had values) reads "…", never "{{v0}}".
+ */
 export function warningText(translate: Translate, w: ImportWarningDetail): string {
-  const options: Record<string, unknown> = { code: w.code, all: w.values.join(' / ') };
+  const options: Record<string, unknown> = { code: w.code, all: w.values.join(' / ') || '…' };
+  for (let i = 0; i < 3; i++) options[`v${i}`] = w.values[i] ?? '…';
   w.values.forEach((v, i) => (options[`v${i}`] = v));
   const known = (WORDED_CODES as readonly string[]).includes(w.code);
   return translate(`plans.import.warningCodes.${known ? w.code : 'other'}`, options);
