@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const IMPORT = `mutation($i: ImportPlanInput!) { importPlan(input: $i) {
   plan { id issuingBody legalBases { number refPlanId } }
-  report { parentPlanId warnings warningDetails { code message } } } }`;
+  report { parentPlanId warnings warningDetails { code message values } } } }`;
 
 /** A district or commune plan citing the Lào Cai province plan (issued 15/8/2024) by `cited`. */
 function citing(cited: string, body: string): string {
@@ -86,6 +86,68 @@ describe('the report says where the importer is not sure, with a code', () => {
     expect(report.warningDetails.map((w: { code: string }) => w.code)).toEqual(['HEADER_UNSURE']);
     expect(report.warnings).toEqual(report.warningDetails.map((w: { message: string }) => w.message));
     expect(report.warnings[0]).toContain('Kính gửi: Các sở, ban, ngành thuộc tỉnh');
+    // The line itself, for the portal to word the warning in its language (never parsing the message).
+    expect(report.warningDetails[0].values).toEqual(['Kính gửi: Các sở, ban, ngành thuộc tỉnh']);
+  });
+});
+
+describe('Party plans (a Tỉnh ủy, a Huyện ủy): their symbol, their heading, their parent', () => {
+  const BODY = 'I. NHIỆM VỤ\n1. Các cấp ủy lãnh đạo thực hiện.\nNơi nhận:\n- Như trên;\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n';
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/headers/${name}`, import.meta.url), 'utf8');
+
+  it('keeps the Party symbol, prints "ĐẢNG CỘNG SẢN VIỆT NAM" and "Số …-KH/TU", and is found as the parent by its Party number', async () => {
+    const editor = await env.login('laocai.editor');
+    const r = await env.gql(
+      `mutation($i: ImportPlanInput!) { importPlan(input: $i) { plan { id symbol numberSymbol issuingBody } } }`,
+      {
+        i: {
+          fileName: 'tinh-uy.txt',
+          contentBase64: Buffer.from(`${fixture('28-party-provincial-committee.txt')}${BODY}`).toString('base64'),
+        },
+      },
+      editor,
+    );
+    expect(r.errors).toBeUndefined();
+    const party = r.data!.importPlan.plan;
+    expect(party).toMatchObject({ symbol: 'KH/TU', numberSymbol: null, issuingBody: 'ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY' });
+
+    // Printed as a Party document: the Party heading and no state motto, the number in the Party form.
+    const res = await fetch(`${env.url}/api/plans/${party.id}/export.docx`, { headers: { authorization: `Bearer ${editor.token}` } });
+    const { paragraphs } = await readDocx(Buffer.from(await res.arrayBuffer()));
+    const cell = (row: number, col: number) =>
+      paragraphs.filter((p) => p.table?.[0] === 0 && p.table[1] === row && p.table[2] === col && p.text.trim() !== '').map((p) => p.text);
+    expect(cell(0, 1)).toEqual(['ĐẢNG CỘNG SẢN VIỆT NAM']);
+    expect(cell(0, 0)).toEqual(['ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY', '*']);
+    expect(cell(1, 0)[0]).toMatch(/^Số\s+-KH\/TU$/u);
+    expect(paragraphs.map((p) => p.text)).not.toContain('Độc lập - Tự do - Hạnh phúc');
+
+    // Issued as 125-KH/TU on 20/8/2024, it is the parent of the Huyện ủy plan citing "Kế hoạch số 125-KH/TU".
+    await env.db.query(`update plan set status = 'ISSUED', number = '125', issued_date = '2024-08-20' where id = $1`, [party.id]);
+    const child = await importAs('batxat.editor', `${fixture('29-party-district-committee-cells.txt')}${BODY}`);
+    expect(child.report.parentPlanId).toBe(party.id);
+    expect(child.plan.legalBases[0]).toEqual({ number: '125-KH/TU', refPlanId: party.id });
+    const issued = await env.gql(`query($id: String!) { plan(id: $id) { numberSymbol } }`, { id: party.id }, editor);
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data!.plan.numberSymbol).toBe('125-KH/TU');
+  });
+
+  it('takes a Party symbol in a header edit, and still refuses what is neither form', async () => {
+    const editor = await env.login('laocai.editor');
+    const created = await env.gql(`mutation { createPlan(input: { title: "Thử ký hiệu" }) { plan { id version } } }`, {}, editor);
+    const { id, version } = created.data!.createPlan.plan;
+    const update = (symbol: string, v: number) =>
+      env.gql(
+        `mutation($i: UpdatePlanHeaderInput!) { updatePlanHeader(input: $i) { plan { symbol version } } }`,
+        { i: { planId: id, version: v, symbol } },
+        editor,
+      );
+    const ok = await update('kh/đu', version);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.updatePlanHeader.plan.symbol).toBe('KH/ĐU');
+    for (const bad of ['KH/TU/X', '/TU', 'KH TU', '12/KH-UBND']) {
+      const r = await update(bad, ok.data!.updatePlanHeader.plan.version);
+      expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'symbol' });
+    }
   });
 });
 
@@ -118,7 +180,7 @@ describe('Word tables through the API', () => {
     const r = await env.gql(
       `mutation($i: ImportPlanInput!) { importPlan(input: $i) {
         plan { id nodes { kind text } targets { metric value allocations { assignee value unitId } } }
-        report { warningDetails { code message } } } }`,
+        report { warningDetails { code message values } } } }`,
       { i: { fileName: 'phan-bo.docx', contentBase64: docx.toString('base64') } },
       editor,
     );
@@ -133,6 +195,7 @@ describe('Word tables through the API', () => {
     expect(linked).toEqual(children);
     expect(report.warningDetails.map((w: { code: string }) => w.code)).toEqual(['ALLOCATION_UNIT_UNKNOWN']);
     expect(report.warningDetails[0].message).toContain('Huyện Không Có Thật');
+    expect(report.warningDetails[0].values).toEqual(['Huyện Không Có Thật', 'Tỉnh Lào Cai']);
     // Printed back as a table.
     const res = await fetch(`${env.url}/api/plans/${plan.id}/export.docx`, { headers: { authorization: `Bearer ${editor.token}` } });
     const { paragraphs } = await readDocx(Buffer.from(await res.arrayBuffer()));

@@ -41,6 +41,20 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(r.stderr).toContain('TOO_LARGE PART_LARGER_THAN_DECLARED');
   });
 
+  it('refuses a Word 97 .doc with exit code 1 and the fix named, never printing its binary as a plan (issue 12)', async () => {
+    const file = path.join(dir, 'ke-hoach.doc');
+    // An OLE2 compound file, as Word 97–2003 writes it.
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('KẾ HOẠCH')]),
+    );
+    const r = await runImport(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('BAD_USER_INPUT WORD_97');
+    expect(r.stderr).toMatch(/save it as \.docx/);
+    expect(r.stdout).toBe('');
+  });
+
   it('refuses a plan over the limits with BAD_USER_INPUT', async () => {
     const file = path.join(dir, 'many.txt');
     fs.writeFileSync(file, ['KẾ HOẠCH', 'Thử', 'I. A', ...Array.from({ length: 20_000 }, (_, i) => `- Việc ${i}.`)].join('\n'));

@@ -774,7 +774,7 @@ export type ImportPlanMutationVariables = Exact<{
 }>;
 
 
-export type ImportPlanMutation = { importPlan: { plan: { id: string, title: string, numberSymbol: string | null, nodes: Array<{ id: string }>, parentPlan: { id: string, numberSymbol: string | null, title: string, unit: { id: string, name: string } } | null }, report: { linkedNodes: number, matchedAgencies: number, parentPlanId: string | null, unknownAgencies: Array<string>, warnings: Array<string>, unclassified: Array<{ nodeKey: string, reason: string, text: string }> } } };
+export type ImportPlanMutation = { importPlan: { plan: { id: string, version: number, title: string, numberSymbol: string | null, issuingBody: string | null, symbol: string, place: string | null, dateLine: string | null, nodes: Array<{ id: string }>, parentPlan: { id: string, numberSymbol: string | null, title: string, unit: { id: string, name: string } } | null }, report: { linkedNodes: number, matchedAgencies: number, parentPlanId: string | null, unknownAgencies: Array<string>, warnings: Array<string>, warningDetails: Array<{ code: string, values: Array<string> }>, unclassified: Array<{ nodeKey: string, reason: string, text: string }> } } };
 
 export type UpdatePlanHeaderMutationVariables = Exact<{
   input: UpdatePlanHeaderInput;

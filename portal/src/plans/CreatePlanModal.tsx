@@ -7,7 +7,7 @@ import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import { useNotify } from '../common/use-notify';
 import type { ApiError } from '../providers/errors';
 import { CREATE_PLAN } from './plans.graphql';
-import { placeOf } from './printed';
+import { SYMBOL_PATTERN, placeOf } from './printed';
 import { newIdempotencyKey, useInvalidatePlanLists, usePlanMutation } from './use-plan-api';
 
 interface Values {
@@ -86,7 +86,7 @@ export function CreatePlanModal({ identity, onClose }: { identity: Identity; onC
             style={{ width: 180, maxWidth: '100%' }}
             rules={[
               { required: true, message: translate('plans.header.symbolRequired') },
-              { pattern: /^[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$/u, message: translate('plans.header.symbolInvalid') },
+              { pattern: SYMBOL_PATTERN, message: translate('plans.header.symbolInvalid') },
             ]}
           >
             <Input maxLength={40} />

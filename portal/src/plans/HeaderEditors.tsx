@@ -9,6 +9,7 @@ import type { ApiError } from '../providers/errors';
 import { ConflictNotice, MineKept } from './ConflictNotice';
 import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
+import { SYMBOL_PATTERN } from './printed';
 import { SET_LEGAL_BASES, UPDATE_PLAN_HEADER } from './plans.graphql';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { DOCUMENT_TYPES, type DocumentType, type PlanDocument } from './types';
@@ -153,7 +154,7 @@ export function HeaderEditorModal({ focus, onClose }: { focus: 'header' | 'foote
                       style={{ width: 160 }}
                       rules={[
                         { required: true, message: translate('plans.header.symbolRequired') },
-                        { pattern: /^[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$/u, message: translate('plans.header.symbolInvalid') },
+                        { pattern: SYMBOL_PATTERN, message: translate('plans.header.symbolInvalid') },
                       ]}
                     >
                       <Input maxLength={40} placeholder="KH-UBND" />

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { Alert, Button, Descriptions, List, Modal, Progress, Tag, Typography, Upload } from 'antd';
-import { FileTextOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Form, Input, List, Modal, Progress, Tag, Typography, Upload } from 'antd';
+import { CheckCircleOutlined, FileTextOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslate } from '@refinedev/core';
 import { Link, useNavigate } from 'react-router';
 import { FormErrorAlert } from '../common/form-errors';
 import type { ApiError } from '../providers/errors';
-import { IMPORT_PLAN } from './plans.graphql';
+import { IMPORT_PLAN, UPDATE_PLAN_HEADER } from './plans.graphql';
+import { SYMBOL_PATTERN } from './printed';
+import { PARENT_CODES, readValue, unsureHeaderFields, warningText, type HeaderField, type UnsureReason } from './import-review';
 import { newIdempotencyKey, useInvalidatePlanLists, usePlanMutation } from './use-plan-api';
 import type { ImportResult } from './types';
 
 /** The API's limit on an imported file (8 MB decoded). */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
-const ACCEPT = '.docx,.txt,.md';
+const ACCEPT = '.docx,.pdf,.txt,.md';
 
 type Step = { kind: 'choose' } | { kind: 'reading'; percent: number } | { kind: 'sending' } | { kind: 'done'; result: ImportResult };
 
@@ -32,9 +34,10 @@ function readBase64(file: File, onProgress: (percent: number) => void): Promise<
 }
 
 /**
- * "Nhập từ tệp": a plan already written in Word (.docx) or as text becomes a draft with its
- * numbering, tasks, targets and citations rebuilt; the report says what the importer could not
- * classify or match, and which superior plan it linked, before the draft is opened.
+ * "Nhập từ tệp": a plan already written in Word (.docx), a PDF with a text layer or text becomes
+ * a draft with its numbering, tasks, targets, tables and citations rebuilt; the report says what
+ * the importer could not classify or match, and which superior plan it linked, and asks about
+ * the header fields it was not sure of (saved to the draft) before the draft is opened.
  */
 export function ImportPlanModal({ onClose }: { onClose: () => void }) {
   const translate = useTranslate();
@@ -150,6 +153,9 @@ function ImportReportView({ result }: { result: ImportResult }) {
   const translate = useTranslate();
   const { plan, report } = result;
   const toReview = report.unclassified.length + report.unknownAgencies.length;
+  const tracked = report.warningDetails.find((w) => w.code === 'TRACKED_CHANGES');
+  const parentDoubts = report.warningDetails.filter((w) => PARENT_CODES.includes(w.code));
+  const unsure = unsureHeaderFields(result);
   return (
     <div className="plan-import-report" data-testid="import-report">
       {/* Green only when everything was recognised: what is left to review is a warning. */}
@@ -165,6 +171,17 @@ function ImportReportView({ result }: { result: ImportResult }) {
           </>
         }
       />
+      {tracked && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="import-tracked-changes"
+          message={translate('plans.import.review.trackedTitle')}
+          description={translate('plans.import.review.trackedQuestion', { v0: tracked.values[0] ?? '?', v1: tracked.values[1] ?? '?' })}
+        />
+      )}
+      {unsure.length > 0 && <HeaderReview result={result} fields={unsure} />}
       <Descriptions
         size="small"
         bordered
@@ -182,6 +199,13 @@ function ImportReportView({ result }: { result: ImportResult }) {
               <Typography.Text type="secondary">{translate('plans.import.noParent')}</Typography.Text>
             ),
           },
+          ...parentDoubts.map((w, i) => ({
+            key: `parent-doubt-${i}`,
+            label: translate('plans.fields.parentPlan'),
+            children: (
+              <Typography.Text type="warning">{translate('plans.import.review.parentUnsure', { reason: warningText(translate, w) })}</Typography.Text>
+            ),
+          })),
           ...(plan.parentPlan ? [{ key: 'linked', label: translate('plans.import.linkedNodes'), children: report.linkedNodes }] : []),
           { key: 'matched', label: translate('plans.import.matchedAgencies'), children: report.matchedAgencies },
           {
@@ -230,14 +254,97 @@ function ImportReportView({ result }: { result: ImportResult }) {
           )}
         />
       )}
-      {report.warnings.length > 0 && (
+      {report.warningDetails.length > 0 && (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            {translate('plans.import.warnings', { count: report.warnings.length })}
+            {translate('plans.import.warnings', { count: report.warningDetails.length })}
           </Typography.Title>
-          <List size="small" bordered className="plan-import-list" dataSource={report.warnings} renderItem={(w) => <List.Item>{w}</List.Item>} />
+          {/* Worded here by code and values, in the user's language; the API's English message is for logs. */}
+          <List
+            size="small"
+            bordered
+            className="plan-import-list"
+            data-testid="import-warnings"
+            dataSource={report.warningDetails}
+            renderItem={(w) => <List.Item data-code={w.code}>{warningText(translate, w)}</List.Item>}
+          />
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * "Kiểm tra thông tin đầu văn bản": each header field the importer was not sure of (or did not
+ * find), with the value it read in an editable field; saving writes the confirmed or corrected
+ * values to the draft through updatePlanHeader (the draft's version, optimistic locking).
+ */
+function HeaderReview({ result, fields }: { result: ImportResult; fields: { field: HeaderField; reason: UnsureReason }[] }) {
+  const translate = useTranslate();
+  const { run, isPending } = usePlanMutation();
+  const [form] = Form.useForm<Record<HeaderField, string>>();
+  const [version, setVersion] = useState(result.plan.version);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const initial = Object.fromEntries(fields.map(({ field }) => [field, readValue(result.plan, field)]));
+
+  const save = async (values: Record<HeaderField, string>) => {
+    setError(null);
+    const input: Record<string, unknown> = { planId: result.plan.id, version };
+    for (const { field } of fields) {
+      const v = (values[field] ?? '').trim();
+      // The symbol and the title cannot be empty; the others are cleared by an empty field.
+      input[field] = field === 'symbol' || field === 'title' ? v : v || null;
+    }
+    try {
+      const data = await run<{ updatePlanHeader: { plan: { version: number } } }>(UPDATE_PLAN_HEADER, input);
+      setVersion(data.updatePlanHeader.plan.version);
+      setSaved(true);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+
+  return (
+    <section className="plan-import-review" data-testid="import-header-review" aria-labelledby="import-header-review-title">
+      <Typography.Title level={5} id="import-header-review-title" style={{ marginTop: 0 }}>
+        {translate('plans.import.review.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{translate('plans.import.review.hint')}</Typography.Paragraph>
+      {error && <FormErrorAlert error={error} />}
+      <Form form={form} name="importHeaderReview" layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} onValuesChange={() => setSaved(false)}>
+        {fields.map(({ field, reason }) => (
+          <Form.Item
+            key={field}
+            name={field}
+            label={translate(field === 'title' ? 'plans.fields.title' : `plans.header.${field}`)}
+            extra={
+              <>
+                <Tag color="warning">{translate(`plans.import.review.why.${reason}`)}</Tag>
+                {field === 'issuingBody' && translate('plans.import.review.issuingBodyEmpty')}
+              </>
+            }
+            rules={
+              field === 'symbol'
+                ? [
+                    { required: true, message: translate('plans.header.symbolRequired') },
+                    { pattern: SYMBOL_PATTERN, message: translate('plans.header.symbolInvalid') },
+                  ]
+                : undefined
+            }
+          >
+            {field === 'issuingBody' ? <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} /> : <Input />}
+          </Form.Item>
+        ))}
+        <Button type="primary" htmlType="submit" loading={isPending}>
+          {translate('plans.import.review.save')}
+        </Button>
+        {saved && (
+          <Typography.Text type="success" style={{ marginInlineStart: 12 }} role="status" data-testid="import-header-saved">
+            <CheckCircleOutlined aria-hidden /> {translate('plans.import.review.saved')}
+          </Typography.Text>
+        )}
+      </Form>
+    </section>
   );
 }

@@ -28,7 +28,7 @@ import type { NodeEditorTarget } from './NodeEditor';
 import { usePlanContext } from './plan-context';
 import { childrenOf, defaultChildKind, documentOrder, moveTarget, nextLabel, renumberedLabels, subtreeIds, type MoveDirection } from './plan-tree';
 import { MOVE_NODE, RESTORE_NODE, UPDATE_NODE } from './plans.graphql';
-import { nodeEmphasis } from './printed';
+import { nodeEmphasis, tableRows } from './printed';
 import { TargetBlock } from './TargetBlock';
 import { usePlanMutation, useSaved } from './use-plan-api';
 import { describeFinding, describeTiming, nodeName } from './wording';
@@ -358,11 +358,15 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
       data-provenance={node.provenance}
     >
       <div className="plan-node-row">
-        <p className="plan-node-text">
-          {node.label && <span className="plan-node-label">{node.label}</span>}
-          {node.label && ' '}
-          {omitted ? <s>{node.text}</s> : node.text}
-        </p>
+        {node.kind === 'TABLE' ? (
+          <PlanTable text={node.text} />
+        ) : (
+          <p className="plan-node-text">
+            {node.label && <span className="plan-node-label">{node.label}</span>}
+            {node.label && ' '}
+            {omitted ? <s>{node.text}</s> : node.text}
+          </p>
+        )}
       </div>
       {omitted && (
         <div className="plan-omission" data-testid="plan-omission" role="note">
@@ -548,5 +552,43 @@ function NodeToolbar({ node, depth, actions, keyboard }: { node: PlanNode; depth
         ? button('omit', <StopOutlined aria-hidden />, () => actions.remove(node))
         : button('delete', <DeleteOutlined aria-hidden />, () => actions.remove(node))}
     </Space>
+  );
+}
+
+/**
+ * A table of the plan (a TABLE node, rows "| a | b |") as a real table: the first row is its
+ * header, as the export prints it bold and repeats it on each page. On a narrow screen the
+ * table scrolls sideways in its own box (focusable, so the keyboard scrolls it too), the page does not.
+ */
+function PlanTable({ text }: { text: string }) {
+  const translate = useTranslate();
+  const [head, ...body] = tableRows(text);
+  const columns = Math.max(0, ...[head ?? [], ...body].map((r) => r.length));
+  const cells = (row: string[]) => Array.from({ length: columns }, (_, i) => row[i] ?? '');
+  return (
+    <div className="plan-table-scroll" role="region" aria-label={translate('plans.document.table')} tabIndex={0} data-testid="plan-table">
+      <table className="plan-table">
+        {head && (
+          <thead>
+            <tr>
+              {cells(head).map((c, i) => (
+                <th key={i} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+        )}
+        <tbody>
+          {body.map((row, r) => (
+            <tr key={r}>
+              {cells(row).map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -7,10 +7,11 @@ import { formatDate } from '../i18n/format';
 import { HeaderEditorModal, LegalBasesModal } from './editors';
 import { usePlanContext } from './plan-context';
 import { PlanBody } from './PlanBody';
-import { numberLine, printedDateLine, recipientLine } from './printed';
+import { isPartyDocument, numberLine, printedDateLine, recipientLine } from './printed';
 
 const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+const PARTY_TITLE = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 
 /**
  * The plan as the official will print it (Decree 30/2020): the two-column header with "Số: …"
@@ -24,6 +25,7 @@ export function PlanDocumentView() {
   const [dialog, setDialog] = useState<'header' | 'footer' | 'bases' | null>(null);
   const number = numberLine(plan);
   const dateLine = printedDateLine(plan, new Date().getFullYear());
+  const party = isPartyDocument(plan);
 
   return (
     <article className="plan-paper" aria-label={translate('plans.document.label')} data-testid="plan-paper">
@@ -44,16 +46,25 @@ export function PlanDocumentView() {
             {plan.issuingBody ? (
               <>
                 <div className="plan-issuing-body">{plan.issuingBody}</div>
-                <div className="plan-rule plan-rule-short" />
+                {party ? <div className="plan-party-star">*</div> : <div className="plan-rule plan-rule-short" />}
               </>
             ) : (
               editable && <div className="plan-placeholder">{translate('plans.header.noIssuingBody')}</div>
             )}
           </div>
           <div className="plan-head-right">
-            <div className="plan-national-name">{NATIONAL_NAME}</div>
-            <div className="plan-motto">{MOTTO}</div>
-            <div className="plan-rule plan-rule-motto" />
+            {party ? (
+              <>
+                <div className="plan-national-name">{PARTY_TITLE}</div>
+                <div className="plan-rule plan-rule-motto" />
+              </>
+            ) : (
+              <>
+                <div className="plan-national-name">{NATIONAL_NAME}</div>
+                <div className="plan-motto">{MOTTO}</div>
+                <div className="plan-rule plan-rule-motto" />
+              </>
+            )}
           </div>
           <div className="plan-head-left plan-number" data-testid="plan-number">
             {number}

@@ -366,8 +366,13 @@ export const IMPORT_PLAN = gql`
     importPlan(input: $input) {
       plan {
         id
+        version
         title
         numberSymbol
+        issuingBody
+        symbol
+        place
+        dateLine
         nodes {
           id
         }
@@ -387,6 +392,10 @@ export const IMPORT_PLAN = gql`
         parentPlanId
         unknownAgencies
         warnings
+        warningDetails {
+          code
+          values
+        }
         unclassified {
           nodeKey
           reason

@@ -4,7 +4,19 @@ import { translateWith } from '../i18n/translate';
 import { describeChange, isTechnicalPath, readableChanges } from './audit-diff';
 import { describeFinding, findingFigures } from './wording';
 import type { CheckFinding } from './types';
-import { isHeading, nodeEmphasis, numberLine, placeOf, printedDateLine, printedNumber, recipientLine, sumCheck } from './printed';
+import {
+  isHeading,
+  isPartyDocument,
+  nodeEmphasis,
+  numberLine,
+  placeOf,
+  printedDateLine,
+  printedNumber,
+  recipientLine,
+  sumCheck,
+  SYMBOL_PATTERN,
+  tableRows,
+} from './printed';
 
 const NBSP = '\u00A0';
 
@@ -15,6 +27,25 @@ describe('the printed header', () => {
     expect(printedNumber(null)).toBe(NBSP.repeat(6));
     expect(numberLine({ number: '7', symbol: 'KH-UBND' })).toBe('Số: 07/KH-UBND');
     expect(numberLine({ number: null, symbol: 'KH-UBND' })).toBe(`Số: ${NBSP.repeat(6)}/KH-UBND`);
+  });
+
+  it('prints a Party document as the export does: its number form, and the Party heading', () => {
+    expect(numberLine({ number: '125', symbol: 'KH/TU' })).toBe('Số 125-KH/TU');
+    for (const ok of ['KH-UBND', 'kh-ubnd', 'KH/TU', 'KH/ĐU', 'KH/BCĐ']) expect(SYMBOL_PATTERN.test(ok), ok).toBe(true);
+    for (const bad of ['KH/TU/X', '/TU', 'KH TU', '12/KH-UBND', 'KH-']) expect(SYMBOL_PATTERN.test(bad), bad).toBe(false);
+    expect(isPartyDocument({ issuingBody: 'ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY', symbol: 'KH-UBND' })).toBe(true);
+    expect(isPartyDocument({ issuingBody: 'ĐẢNG ỦY XÃ A MÚ SUNG', symbol: 'KH-ĐU' })).toBe(true);
+    expect(isPartyDocument({ issuingBody: null, symbol: 'KH/BCĐ' })).toBe(true);
+    expect(isPartyDocument({ issuingBody: 'UBND TỈNH HƯNG YÊN\nBAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM', symbol: 'KH-BCĐ' })).toBe(false);
+    expect(isPartyDocument({ issuingBody: 'ỦY BAN NHÂN DÂN TỈNH LÀO CAI', symbol: 'KH-UBND' })).toBe(false);
+  });
+
+  it('reads a table node into rows of cells, a Markdown rule row being no row', () => {
+    expect(tableRows('| STT | Đơn vị | Số vụ |\n|---|---|---|\n| 1 | Huyện Bát Xát | 10 |\n|  | Tổng cộng | 10 |')).toEqual([
+      ['STT', 'Đơn vị', 'Số vụ'],
+      ['1', 'Huyện Bát Xát', '10'],
+      ['', 'Tổng cộng', '10'],
+    ]);
   });
 
   it('keeps the stored date line, opening the blanks of a draft', () => {

@@ -14,10 +14,44 @@ export function printedNumber(number: string | null): string {
   return /^\d$/.test(number) ? `0${number}` : number;
 }
 
-/** "Số: 05/KH-UBND", or "Số:       /KH-UBND" before issue. */
+/** A symbol as the API accepts it: "KH-UBND", or a Party symbol "KH/TU" (either case; stored upper case). */
+export const SYMBOL_PATTERN = /^(?:[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*|[A-Za-zĐđ]+\/[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*)$/u;
+
+/** A Party symbol ("KH/TU", "KH/ĐU"): letters, then "/". */
+const isPartySymbol = (symbol: string) => /^\p{Lu}+\//u.test(symbol);
+
+/** "Số: 05/KH-UBND", or "Số:       /KH-UBND" before issue; a Party number "Số 125-KH/TU". */
 export function numberLine(plan: { number: string | null; symbol: string | null }): string | null {
   if (!plan.symbol) return null;
+  if (isPartySymbol(plan.symbol)) return `Số ${plan.number ?? blank(6)}-${plan.symbol}`;
   return `Số: ${printedNumber(plan.number)}/${plan.symbol}`;
+}
+
+/** A Party committee or body as issuing body: "TỈNH ỦY", "ĐẢNG ỦY XÃ …", "BAN THƯỜNG VỤ …", "ĐẢNG BỘ TỈNH …". */
+const PARTY_BODY = /^(?:ĐẢNG (?:ỦY|UỶ|BỘ|ĐOÀN)|BAN THƯỜNG VỤ|BAN CÁN SỰ ĐẢNG|CHI BỘ|(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ) (?:ỦY|UỶ))(?:\s|$)/u;
+
+/**
+ * A Party document (a Party number form, or a Party body issuing it) is headed "ĐẢNG CỘNG SẢN
+ * VIỆT NAM", not by the national name and motto, as the export prints it (docs/DOCUMENT-FORMAT.md).
+ */
+export function isPartyDocument(plan: { issuingBody: string | null; symbol: string | null }): boolean {
+  if (plan.symbol && isPartySymbol(plan.symbol)) return true;
+  return (plan.issuingBody ?? '').split('\n').some((line) => PARTY_BODY.test(line.trim().toLocaleUpperCase('vi')));
+}
+
+/** The rows of a table node ("| a | b |" per line) as cells; a Markdown rule row ("|---|") is no row. */
+export function tableRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^\|(?:\s*:?-{3,}:?\s*\|)+$/u.test(line))
+    .map((line) =>
+      line
+        .replace(/^\|/, '')
+        .replace(/\|$/, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
 }
 
 /**

@@ -266,14 +266,21 @@ export interface ImportReport {
   parentPlanId: string | null;
   unknownAgencies: string[];
   warnings: string[];
+  /** Each warning by its stable code and its figures: the portal words it (plans.import.warningCodes). */
+  warningDetails: { code: string; values: string[] }[];
   unclassified: { nodeKey: string; reason: string; text: string }[];
 }
 
 export interface ImportResult {
   plan: {
     id: string;
+    version: number;
     title: string;
     numberSymbol: string | null;
+    issuingBody: string | null;
+    symbol: string;
+    place: string | null;
+    dateLine: string | null;
     nodes: { id: string }[];
     parentPlan: { id: string; numberSymbol: string | null; title: string; unit: { id: string; name: string } } | null;
   };

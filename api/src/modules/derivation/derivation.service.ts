@@ -7,7 +7,7 @@ import { cleanText, todayInVietnam } from '../../core/text.js';
 import { findVisibleUnitIn, parseUnitId } from '../admin-units/admin-unit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { readUnit, requireNotDissolvedBy } from '../admin-units/unit-table.js';
-import type { PlanDocument, Target } from '../plans/plan-document.js';
+import { numberSymbol, type PlanDocument, type Target } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NodeOrigin } from '../plans/store/index.js';
 import { composeCitation, getVisiblePlanIn } from '../plans/plan.service.js';
@@ -120,7 +120,7 @@ export function buildDerivedDocument(
     .replace(/trên địa bàn tỉnh(?=[\s,.;]|$)/u, `trên địa bàn ${unit.kind}`);
   const citation = composeCitation(
     'PLAN',
-    parent.number ? `${parent.number}/${parent.symbol}` : null,
+    numberSymbol(parent.number, parent.symbol),
     parent.issuedDate,
     `Ủy ban nhân dân ${parentInline}`,
     parent.title,
@@ -131,7 +131,7 @@ export function buildDerivedDocument(
     legalBases: [
       {
         type: 'PLAN',
-        number: parent.number ? `${parent.number}/${parent.symbol}` : null,
+        number: numberSymbol(parent.number, parent.symbol),
         date: parent.issuedDate,
         issuer: `Ủy ban nhân dân ${parentInline}`,
         title: parent.title,

@@ -21,12 +21,22 @@ export class UnclassifiedTextNode {
   @Field(() => String) reason!: string;
 }
 
+/** The values of one warning given at most (HEADER_UNSURE's lines beyond it are in its message). */
+export const WARNING_VALUES_MAX = 20;
+
 @ObjectType('ImportWarning', { description: 'A warning of the importer with its stable code (README, "Import").' })
 @TypeAccess('SCOPED')
 export class ImportWarningNode {
   @Field(() => String, { description: 'NO_KIND_LINE, HEADER_UNSURE, HEADER_DATE_INVALID, ISSUED_BY_DECISION, SELF_CITATION, …' })
   code!: string;
-  @Field(() => String) message!: string;
+  @Field(() => String, { description: 'In English, for logs; the portal words a warning by its code and values.' }) message!: string;
+  @Field(() => [String], {
+    description: 'The figures and quoted text of the message, in order (per code: README, "Import"), for the client\'s own wording.',
+  })
+  // A few figures or lines each (a header's stray lines at most): kept short, as every warning
+  // weighs this maximum in the query cost.
+  @MaxItems(WARNING_VALUES_MAX, { truncate: true })
+  values!: string[];
 }
 
 @ObjectType('ImportReport', { description: 'What the importer could not classify or match; nothing is dropped.' })

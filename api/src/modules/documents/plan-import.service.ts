@@ -9,7 +9,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { childUnits } from '../admin-units/unit-table.js';
 import { unitNamedBy } from '../plans/unit-names.js';
-import type { AgencyRef, PlanDocument } from '../plans/plan-document.js';
+import { PLAN_SYMBOL, type AgencyRef, type PlanDocument } from '../plans/plan-document.js';
 import * as store from '../plans/store/index.js';
 import type { NewPlan, NodeOrigin } from '../plans/store/index.js';
 import { linkNodes } from './link-nodes.js';
@@ -91,6 +91,7 @@ export async function prepareImport(
       warning(
         'ALLOCATION_UNIT_UNKNOWN',
         `"${name}" in an allocation table names no unit below ${unit.name}: its allocation is kept unlinked`,
+        [name, unit.name],
       ),
     );
   }
@@ -116,7 +117,7 @@ export async function prepareImport(
     const existing = await store.existingDerivedPlan(em, parentSeriesId, unit.id, { lock: true });
     if (existing) {
       report.warnings.push(
-        warning('PARENT_TAKEN', `The unit already has plan ${existing} from the cited plan: imported as a plan of its own`),
+        warning('PARENT_TAKEN', `The unit already has plan ${existing} from the cited plan: imported as a plan of its own`, [existing]),
       );
       parentPlanId = null;
     }
@@ -139,7 +140,9 @@ export async function prepareImport(
     linkedNodes = found.links.length;
     if (!found.complete) {
       warnings.push(
-        warning('PARENT_LINK_PARTIAL', `Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`),
+        warning('PARENT_LINK_PARTIAL', `Only part of the nodes were compared with the parent plan's (${found.comparisons} comparisons)`, [
+          found.comparisons,
+        ]),
       );
     }
   }
@@ -148,7 +151,8 @@ export async function prepareImport(
       unit,
       fields: {
         title: document.header.title || 'Kế hoạch',
-        symbol: document.header.symbol && /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
+        // A state or a Party symbol as read ("KH-UBND", "KH/TU"); anything else is no symbol.
+        symbol: document.header.symbol && PLAN_SYMBOL.test(document.header.symbol) ? document.header.symbol : 'KH-UBND',
         place: document.header.place,
         dateLine: document.header.dateLine,
         // What the document says, even nothing: the printed form supplies the committee's name then.
@@ -175,6 +179,12 @@ export type ClientReport = Omit<PreparedImport['report'], 'warnings'> & { warnin
 function reportForClient(report: PreparedImport['report']): ClientReport {
   return { ...report, warnings: report.warnings.map((w) => w.message), warningDetails: report.warnings };
 }
+
+/** A report stored before warnings had values (replayed by its idempotency key) gives none. */
+const withValues = (r: ClientReport): ClientReport => ({
+  ...r,
+  warningDetails: (r.warningDetails ?? []).map((w) => ({ ...w, values: w.values ?? [] })),
+});
 
 const isGroup = (name: string) => /^(?:các|những|thủ trưởng|lực lượng)\s/iu.test(name.trim());
 
@@ -220,7 +230,7 @@ export async function importPlan(
         ref: (r) => ({ planId: r.plan.id, report: r.report }),
         replay: async (ref, em) => ({
           plan: await store.replayPlan(ctx, em, ref.planId as string),
-          report: ref.report as ClientReport,
+          report: withValues(ref.report as ClientReport),
         }),
       },
     },

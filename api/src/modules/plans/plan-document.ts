@@ -200,3 +200,15 @@ export interface PlanDocument {
   recipients: string[];
   signature: Signature;
 }
+
+/**
+ * A plan's symbol: the state form "KH-UBND" (Decree 30/2020: groups joined by "-"), or the Party
+ * form "KH/TU", "KH/ĐU", "KH/BCĐ" (type "/" issuer; docs/DOCUMENT-FORMAT.md, "Party documents").
+ */
+export const PLAN_SYMBOL = /^(?:[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*|[A-ZĐ]+\/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)$/u;
+
+/** "45/KH-UBND", or a Party number "125-KH/TU" (its symbol holds the "/"); null before a number. */
+export function numberSymbol(number: string | null, symbol: string): string | null {
+  if (!number) return null;
+  return symbol.includes('/') ? `${number}-${symbol}` : `${number}/${symbol}`;
+}

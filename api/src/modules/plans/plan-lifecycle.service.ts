@@ -1,3 +1,4 @@
+import { numberSymbol } from './plan-document.js';
 import type { AuthedCtx } from '../../core/context.js';
 import { canApprovePlan, canCreatePlanFor, canEditPlan } from '../../core/access/policy.js';
 import { badInput, forbidden, invalidState } from '../../core/errors.js';
@@ -188,7 +189,7 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanRo
         audit: {
           action: 'ISSUE',
           before: { status: plan.status },
-          after: { status: 'ISSUED', number: `${number}/${plan.symbol}`, issuedDate, signature },
+          after: { status: 'ISSUED', number: numberSymbol(String(number), plan.symbol), issuedDate, signature },
         },
       };
     },

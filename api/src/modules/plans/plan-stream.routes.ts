@@ -1,3 +1,4 @@
+import { numberSymbol } from './plan-document.js';
 import crypto from 'node:crypto';
 import express, { type Router } from 'express';
 import { badInput } from '../../core/errors.js';
@@ -70,7 +71,7 @@ export function planStreamRouter({ orm, requests }: RouteEnv): Router {
               ...plan,
               parentPlanId: link(p.parentPlanId),
               amendsPlanId: link(p.amendsPlanId),
-              numberSymbol: p.number ? `${p.number}/${p.symbol}` : null,
+              numberSymbol: numberSymbol(p.number, p.symbol),
               unit: { id: u.id, code: u.code, name: u.name, level: u.level },
               legalBases: bases.get(p.id)!.map((b) => ({ ...b, refPlanId: link(b.refPlanId) })),
               nodes: fromParent ? nodes.get(p.id) : nodes.get(p.id)!.map((n) => ({ ...n, derivedFromNodeId: null })),

@@ -1,3 +1,4 @@
+import { numberSymbol } from './plan-document.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { canReadPlan, isOnChain } from '../../core/access/policy.js';
 import type { AuthedCtx } from '../../core/context.js';
@@ -76,9 +77,9 @@ export class PlanResolver {
     return (await ctx.loaders.unitById.load(plan.unitId))!;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '"45/KH-UBND"; null until issued.' })
+  @FieldResolver(() => String, { nullable: true, description: '"45/KH-UBND", a Party plan "125-KH/TU"; null until issued.' })
   numberSymbol(@Root() plan: PlanRow): string | null {
-    return plan.number ? `${plan.number}/${plan.symbol}` : null;
+    return numberSymbol(plan.number, plan.symbol);
   }
 
   @FieldResolver(() => PlanRow, { nullable: true, description: "The superior's plan this one implements (when visible)." })

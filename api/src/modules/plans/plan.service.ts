@@ -7,7 +7,7 @@ import { keysetPage } from '../../core/graphql/pagination.js';
 import { parseOptionalUuid, parseUuid } from '../../core/ids.js';
 import { cleanText, likePattern, optionalText, parseDate } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
-import { DocumentTypes } from './plan-document.js';
+import { DocumentTypes, PLAN_SYMBOL } from './plan-document.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import * as store from './store/index.js';
 import type { LegalBasisInput, PlanFilter, PlanRow, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
@@ -95,10 +95,9 @@ export async function planHistory(ctx: AuthedCtx, plan: PlanRow, args: { first?:
   );
 }
 
-const SYMBOL = /^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u;
 export function cleanSymbol(value: string): string {
   const symbol = cleanText(value, 'symbol', { max: 40 }).toUpperCase();
-  if (!SYMBOL.test(symbol)) throw badInput('symbol must look like "KH-UBND"', 'symbol');
+  if (!PLAN_SYMBOL.test(symbol)) throw badInput('symbol must look like "KH-UBND" (or a Party symbol "KH/TU")', 'symbol');
   return symbol;
 }
 

@@ -9,7 +9,7 @@ import { parsePlanText } from '../import/parse-plan-text.js';
 import { SEEDS, seedText, type SeedName } from '../import/test-fixtures.js';
 import { readDocx, type DocxParts, type Para } from './docx-xml.test-helpers.js';
 import { contentDisposition, exportBaseName } from './export.routes.js';
-import { MOTTO, NATIONAL_NAME, printedNumber, renderPlanDocx, textWidth } from './plan-docx.js';
+import { MOTTO, NATIONAL_NAME, PARTY_TITLE, isPartyDocument, printedNumber, renderPlanDocx, textWidth } from './plan-docx.js';
 import { PDF_UNAVAILABLE, findOfficeBinary, renderPlanPdf } from './plan-pdf.js';
 
 const NAMES = Object.keys(SEEDS) as SeedName[];
@@ -382,7 +382,9 @@ describe('issuing authority, place and date, title rule, signature (issue 12)', 
     expect(allBold(body)).toBe(true);
     // A committee, a body with its superior line already, and a Party body stand as they are.
     for (const stands of ['ỦY BAN NHÂN DÂN TỈNH LÀO CAI', 'UBND TỈNH LÀO CAI\nSỞ Y TẾ', 'TỈNH ỦY']) {
-      expect(leftTop(await readDocx(await renderPlanDocx(withBody(stands), { unit: LAO_CAI }))).join('\n')).toBe(stands);
+      // (A Party body has its star under it: see below.)
+      const printed = leftTop(await readDocx(await renderPlanDocx(withBody(stands), { unit: LAO_CAI }))).filter((t) => t !== '*');
+      expect(printed.join('\n')).toBe(stands);
     }
   });
 
@@ -415,6 +417,53 @@ describe('issuing authority, place and date, title rule, signature (issue 12)', 
     };
     const parts = await readDocx(await renderPlanDocx(party));
     expect(inTable(parts.paragraphs, 0, 1, 0)[0].text).toBe('Số 125-KH/TU');
+  });
+
+  describe('a Party document is headed "ĐẢNG CỘNG SẢN VIỆT NAM", never by the state motto', () => {
+    const partyPlan = (issuingBody: string, number: string, symbol: string): PlanDocument => ({
+      ...issuedLaoCai(),
+      header: { ...issuedLaoCai().header, issuingBody, number, symbol },
+    });
+    const texts = (parts: DocxParts) => parts.paragraphs.map((p) => p.text);
+
+    it.each([
+      ['a provincial Party committee', 'ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY', '125', 'KH/TU'],
+      ['a district Party committee', 'ĐẢNG BỘ TỈNH LÀO CAI\nHUYỆN ỦY BÁT XÁT', '45', 'KH/HU'],
+      ['a commune Party committee', 'ĐẢNG ỦY XÃ A MÚ SUNG', '3', 'KH/ĐU'],
+      ["a Party committee's Ban Chỉ đạo", 'TỈNH ỦY LÀO CAI\nBAN CHỈ ĐẠO 35', '12', 'KH/BCĐ'],
+    ])('%s: the Party title top right with a rule as long as it, a star under the body', async (_name, body, number, symbol) => {
+      const plan = partyPlan(body, number, symbol);
+      expect(isPartyDocument(plan.header)).toBe(true);
+      const parts = await readDocx(await renderPlanDocx(plan, { unit: { name: 'Tỉnh Lào Cai' } }));
+      const [title, rule, ...rest] = inTable(parts.paragraphs, 0, 0, 1);
+      expect(title.text).toBe(PARTY_TITLE);
+      expect(allBold(title) && title.align === 'center').toBe(true);
+      expect(rule.bottomBorder && rule.text === '').toBe(true);
+      expect(Math.abs(ruleWidth(rule, 9355 - 3600 - 114) - textWidth(PARTY_TITLE, allRuns(title)[0].size! / 2))).toBeLessThan(40);
+      expect(rest).toEqual([]);
+      expect(texts(parts)).not.toContain(NATIONAL_NAME);
+      expect(texts(parts)).not.toContain(MOTTO);
+      // The body as stated, a star under it (no rule), the number in the Party form.
+      expect(nonEmpty(inTable(parts.paragraphs, 0, 0, 0)).map((p) => p.text)).toEqual([body, '*']);
+      expect(inTable(parts.paragraphs, 0, 0, 0).some((p) => p.bottomBorder)).toBe(false);
+      expect(inTable(parts.paragraphs, 0, 1, 0)[0].text).toBe(`Số ${number}-${symbol}`);
+      // It reads back as the same header: the title and the star are layout to the importer.
+      const again = parsePlanText((await docxToText(await renderPlanDocx(plan))).text);
+      expect(again.document.header).toEqual(plan.header);
+      expect(again.report.warnings.map((w) => w.code)).not.toContain('HEADER_UNSURE');
+    });
+
+    it('a state Ban Chỉ đạo ("Số: 17/KH-BCĐ") and a People\'s Committee keep the national name and motto', async () => {
+      for (const plan of [
+        partyPlan('UBND TỈNH HƯNG YÊN\nBAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM', '17', 'KH-BCĐ'),
+        issuedLaoCai(),
+        partyPlan('ỦY BAN NHÂN DÂN HUYỆN BÁT XÁT', '5', 'KH-UBND'),
+      ]) {
+        expect(isPartyDocument(plan.header)).toBe(false);
+        const right = inTable((await readDocx(await renderPlanDocx(plan))).paragraphs, 0, 0, 1).map((p) => p.text);
+        expect(right.slice(0, 2)).toEqual([NATIONAL_NAME, MOTTO]);
+      }
+    });
   });
 
   it('sets the rule under the title off the title: it never touches it', () => {

@@ -101,6 +101,8 @@ export const SIZE = {
   motto: 13,
   parentBody: 12,
   issuingBody: 12,
+  /** "ĐẢNG CỘNG SẢN VIỆT NAM", bold capitals (the Party guideline's size was not read: the state national name's plus one). */
+  partyTitle: 13,
   number: 13,
   dateLine: 14,
   kind: 14,
@@ -118,6 +120,22 @@ export const BODY_SPACING = { before: 0, after: 120, line: 276, lineRule: LineRu
 
 export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+/** The heading of a Party document, top right in place of the national name and motto (docs/DOCUMENT-FORMAT.md, "Party documents"). */
+export const PARTY_TITLE = 'ĐẢNG CỘNG SẢN VIỆT NAM';
+
+/** A Party committee or body: "TỈNH ỦY", "HUYỆN ỦY BÁT XÁT", "ĐẢNG ỦY XÃ …", "BAN THƯỜNG VỤ …", "ĐẢNG BỘ TỈNH …". */
+const PARTY_BODY = /^(?:ĐẢNG (?:ỦY|UỶ|BỘ|ĐOÀN)|BAN THƯỜNG VỤ|BAN CÁN SỰ ĐẢNG|CHI BỘ|(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ) (?:ỦY|UỶ))(?:\s|$)/u;
+
+/**
+ * A Party document: its number in the Party form ("Số 125-KH/TU", a Ban Chỉ đạo of a Party
+ * committee "Số 12-KH/BCĐ"), or a Party body as its issuing body. A state Ban Chỉ đạo
+ * ("Số: 17/KH-BCĐ", under the People's Committee) is a state document.
+ */
+export function isPartyDocument(h: Pick<PlanHeader, 'issuingBody' | 'symbol'>): boolean {
+  if (h.symbol && isPartySymbol(h.symbol)) return true;
+  const body = printableIssuingBody(h.issuingBody);
+  return !!body && body.split('\n').some((line) => PARTY_BODY.test(line));
+}
 
 /** Header and footer table columns (twips): the right column holds the national name on one line. */
 const HEADER_COLUMNS = [3600, TEXT_WIDTH - 3600] as const;
@@ -208,17 +226,30 @@ function headerTable(doc: PlanDocument, opts: RenderOptions): Table {
   if (authority.parent) {
     leftTop.push(centred(lines(authority.parent, { allCaps: true }, SIZE.parentBody)));
   }
+  const party = isPartyDocument(h);
   if (authority.body) {
     leftTop.push(centred(lines(authority.body, { bold: true, allCaps: true }, SIZE.issuingBody)));
-    // The rule under the issuing body: 1/3–1/2 of the text's length.
-    const longest = Math.max(...authority.body.split('\n').map((l) => textWidth(l.toLocaleUpperCase('vi'), SIZE.issuingBody)));
-    leftTop.push(rule(0.4 * Math.min(longest, cellContent(left)), cellContent(left)));
+    if (party) {
+      // A Party body has a star under it, not a rule (the importer reads a lone "*" as a rule).
+      leftTop.push(centred([run({ text: '*' }, SIZE.issuingBody)]));
+    } else {
+      // The rule under the issuing body: 1/3–1/2 of the text's length.
+      const longest = Math.max(...authority.body.split('\n').map((l) => textWidth(l.toLocaleUpperCase('vi'), SIZE.issuingBody)));
+      leftTop.push(rule(0.4 * Math.min(longest, cellContent(left)), cellContent(left)));
+    }
   }
-  const rightTop = [
-    centred([run({ text: NATIONAL_NAME, bold: true }, SIZE.nationalName)]),
-    centred([run({ text: MOTTO, bold: true }, SIZE.motto)]),
-    rule(textWidth(MOTTO, SIZE.motto), cellContent(right)),
-  ];
+  // A Party document is headed "ĐẢNG CỘNG SẢN VIỆT NAM" with a rule as long as it; a state one
+  // by the national name and motto (docs/DOCUMENT-FORMAT.md).
+  const rightTop = party
+    ? [
+        centred([run({ text: PARTY_TITLE, bold: true }, SIZE.partyTitle)]),
+        rule(textWidth(PARTY_TITLE, SIZE.partyTitle), cellContent(right)),
+      ]
+    : [
+        centred([run({ text: NATIONAL_NAME, bold: true }, SIZE.nationalName)]),
+        centred([run({ text: MOTTO, bold: true }, SIZE.motto)]),
+        rule(textWidth(MOTTO, SIZE.motto), cellContent(right)),
+      ];
   const numberText = h.symbol
     ? numberLine(h.number, h.symbol, isPartySymbol(h.symbol) ? (n) => n ?? '\u00A0'.repeat(6) : printedNumber)
     : null;

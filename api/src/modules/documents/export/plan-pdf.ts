@@ -126,7 +126,7 @@ export function docxToPdf(office: string, docx: Buffer): Promise<Buffer> {
  * Bumped whenever the printed form changes (plan-docx.ts, the conversion): cached PDFs of an
  * older form are then never served.
  */
-export const PDF_FORM_VERSION = 2;
+export const PDF_FORM_VERSION = 3; // 3: a Party document is headed "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 /**
  * PDFs of issued plans kept on disk under the data folder. An issued plan is immutable, so its

@@ -188,10 +188,33 @@ describe('Word facts (issue 12)', () => {
     expect(text).not.toContain('Nội dung đã xóa');
     expect(notices.map((n) => n.code)).toEqual(['TRACKED_CHANGES']);
     expect(notices[0].message).toContain('1 insertions, 1 deletions');
+    expect(notices[0].values).toEqual(['1', '1']);
     const parsed = await readPlanFile(file, 'plan.docx');
     expect(parsed.report.warnings.map((w) => w.code)).toContain('TRACKED_CHANGES');
     // A file without tracked changes says nothing of them.
     expect((await docxToText(plain)).notices).toEqual([]);
+  });
+
+  it('keeps the text of text boxes, once each, where they stand: a VML box and a DrawingML box with its VML fallback', async () => {
+    const zip = await JSZip.loadAsync(await docxFromText(seedText('laoCai')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const content = (t: string) => `<w:txbxContent><w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p></w:txbxContent>`;
+    const vml = (t: string) =>
+      `<w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:200pt;height:40pt"><v:textbox>${content(t)}</v:textbox></v:shape></w:pict>`;
+    const drawing = (t: string) =>
+      '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing>' +
+      '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">' +
+      '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">' +
+      `<wps:txbx>${content(t)}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+      `<mc:Fallback>${vml(t)}</mc:Fallback></mc:AlternateContent>`;
+    zip.file(
+      'word/document.xml',
+      xml.replace('<w:body>', `<w:body><w:p><w:r>${vml('HỘP VĂN BẢN MỘT')}</w:r></w:p><w:p><w:r>${drawing('HỘP VĂN BẢN HAI')}</w:r></w:p>`),
+    );
+    const { text } = await docxToText(await zip.generateAsync({ type: 'nodebuffer' }));
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.slice(0, 2)).toEqual(['HỘP VĂN BẢN MỘT', 'HỘP VĂN BẢN HAI']);
+    expect(text.match(/HỘP VĂN BẢN HAI/g)).toHaveLength(1);
   });
 
   it('refuses a Word 97–2003 .doc with BAD_USER_INPUT and a message naming the fix (save as .docx)', async () => {

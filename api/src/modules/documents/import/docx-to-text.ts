@@ -84,6 +84,7 @@ export function trackedChanges(documentXml: string): ImportWarning[] {
     warning(
       'TRACKED_CHANGES',
       `The document has pending tracked changes (${inserted} insertions, ${deleted} deletions): read as if accepted — check them in Word (accept or reject) and import again if that is not what was meant`,
+      [inserted, deleted],
     ),
   ];
 }

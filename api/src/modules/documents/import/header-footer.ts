@@ -143,7 +143,7 @@ export function parseHeaderLines(lines: string[], work?: { headerCells?: number 
       header.place = date.place;
       header.dateLine = date.line;
       header.issuedDate = date.iso;
-      if (date.invalid) warnings.push(warning('HEADER_DATE_INVALID', `The date line names no real date: "${date.line}"`));
+      if (date.invalid) warnings.push(warning('HEADER_DATE_INVALID', `The date line names no real date: "${date.line}"`, [date.line]));
       return;
     }
     if (isUpperLine(cell) && !MARK.test(cell)) body.push(cell);
@@ -156,6 +156,7 @@ export function parseHeaderLines(lines: string[], work?: { headerCells?: number 
       warning(
         'HEADER_UNSURE',
         `Header lines that are neither issuing body, number nor date are kept at the start of the preamble: ${stray.join(' / ')}`,
+        stray,
       ),
     );
   }
@@ -281,9 +282,13 @@ export function parseFooterLines(lines: string[]): FooterParts {
   if (names.length > 0) signature.signerName = names.join(' ');
   // The model has no place after the signature: text there stays with the name, and is reported.
   if (names.length > 1)
-    warnings.push(warning('SIGNATURE_UNUSUAL', `Text after the signer's name is kept with it: "${names.slice(1).join(' ')}"`));
+    warnings.push(
+      warning('SIGNATURE_UNUSUAL', `Text after the signer's name is kept with it: "${names.slice(1).join(' ')}"`, [
+        names.slice(1).join(' '),
+      ]),
+    );
   else if (signature.signerName && /\d/.test(signature.signerName)) {
-    warnings.push(warning('SIGNATURE_UNUSUAL', `Signer name looks unusual: "${signature.signerName}"`));
+    warnings.push(warning('SIGNATURE_UNUSUAL', `Signer name looks unusual: "${signature.signerName}"`, [signature.signerName]));
   }
   return { recipients, signature, hasRecipientsLine, warnings };
 }

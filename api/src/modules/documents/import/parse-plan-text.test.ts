@@ -534,6 +534,7 @@ describe('inputs without the usual anatomy', () => {
     expect(report.warnings).toContainEqual({
       code: 'NO_KIND_LINE',
       message: 'No document kind line ("KẾ HOẠCH") found: the header is empty',
+      values: [],
     });
   });
 

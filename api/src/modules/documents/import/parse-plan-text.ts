@@ -88,6 +88,7 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
       warning(
         'ISSUED_BY_DECISION',
         `The plan is attached to a decision${number}: its number and date are the decision's, and the decision's text opens the preamble`,
+        [number.trim()],
       ),
     );
   }
@@ -110,7 +111,7 @@ export function parsePlanText(source: string, opts: ParseOptions = {}): ParsedPl
   const campaignKey = phases.some((p) => p.key === CAMPAIGN_KEY) ? CAMPAIGN_KEY : null;
   assignTasks(tree, campaignKey);
   const { targets, warnings: targetWarnings } = new TargetFinder(tree, phases).find();
-  for (const w of targetWarnings) report.warnings.push(warning('ALLOCATION_SUM', w));
+  for (const w of targetWarnings) report.warnings.push(warning('ALLOCATION_SUM', w.message, w.values));
   const fromTables = tableTargets(nodes);
   for (const t of fromTables.targets) targets.push({ key: `t${targets.length + 1}`, ...t });
   report.warnings.push(...fromTables.warnings);
@@ -159,7 +160,9 @@ function ownCitationsDropped(
   return bases.filter((b) => {
     const cited = b.number ? citedNumber(b.number) : null;
     if (!own || !cited || cited.number !== own.number || cited.symbol !== own.symbol || b.date !== header.issuedDate) return true;
-    report.warnings.push(warning('SELF_CITATION', `The document cites its own number ${b.number}: not taken as a basis or parent`));
+    report.warnings.push(
+      warning('SELF_CITATION', `The document cites its own number ${b.number}: not taken as a basis or parent`, [b.number ?? '']),
+    );
     return false;
   });
 }
@@ -214,7 +217,12 @@ function buildNodes(paras: Paragraph[], report: ImportReport): DocNode[] {
       if (kind === 'BULLET' && label !== '+') dash = node;
     }
     if (p.label?.missingSpace) {
-      report.warnings.push(warning('LABEL_WITHOUT_SPACE', `Line ${p.line}: no space after the label "${label}" (one is added on output)`));
+      report.warnings.push(
+        warning('LABEL_WITHOUT_SPACE', `Line ${p.line}: no space after the label "${label}" (one is added on output)`, [
+          p.line ?? '',
+          label ?? '',
+        ]),
+      );
     }
     nodes.push(node);
   }

@@ -80,7 +80,11 @@ export async function pdfToText(input: Uint8Array, limits: ImportLimits = IMPORT
     }
     const notices =
       columnsRead > 2
-        ? [warning('PDF_LAYOUT', `${columnsRead} parts of the PDF are laid out in two columns: read column by column; check their order`)]
+        ? [
+            warning('PDF_LAYOUT', `${columnsRead} parts of the PDF are laid out in two columns: read column by column; check their order`, [
+              columnsRead,
+            ]),
+          ]
         : [];
     return { text: out.join('\n\n') + '\n', notices };
   } finally {

@@ -20,7 +20,7 @@ const isRtf = (b: Uint8Array) => Buffer.from(b.subarray(0, 5)).toString('latin1'
 export async function readPlanFile(bytes: Uint8Array, fileName: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ParsedPlan> {
   const { text, warnings, notices } = await uploadedText(bytes, fileName, limits);
   const parsed = parsePlanText(text, { limits });
-  parsed.report.warnings = [...notices, ...warnings.map((w) => warning('DOCX_READER', w)), ...parsed.report.warnings];
+  parsed.report.warnings = [...notices, ...warnings.map((w) => warning('DOCX_READER', w, [w])), ...parsed.report.warnings];
   return parsed;
 }
 

@@ -42,7 +42,13 @@ export type ImportWarningCode = (typeof ImportWarningCodes)[number];
 
 export interface ImportWarning {
   code: ImportWarningCode;
+  /** In English, for logs and the command line; the portal words a warning by its code and values. */
   message: string;
+  /**
+   * The figures and quoted text of the message, in order (the stray header lines, the date line,
+   * the counts of tracked changes…): what the portal puts into its own wording of the code.
+   */
+  values: string[];
 }
 
 /** What the importer could not place or understand: the text is kept, the report says where. */
@@ -53,4 +59,8 @@ export interface ImportReport {
   warnings: ImportWarning[];
 }
 
-export const warning = (code: ImportWarningCode, message: string): ImportWarning => ({ code, message });
+export const warning = (code: ImportWarningCode, message: string, values: (string | number)[] = []): ImportWarning => ({
+  code,
+  message,
+  values: values.map(String),
+});

@@ -58,7 +58,13 @@ export function tableTargets(nodes: DocNode[]): TableTargets {
       targets.push({ nodeKey: node.key, metric, unitOfMeasure, comparator: 'AT_LEAST', value: total, allocations });
       const sum = allocations.reduce((s, a) => s + a.value, 0);
       if (total !== null && sum !== total) {
-        warnings.push(warning('ALLOCATION_SUM', `Table target "${metric}": allocations sum to ${sum}, the total row says ${total}`));
+        warnings.push(
+          warning('ALLOCATION_SUM', `Table target "${metric}": allocations sum to ${sum}, the total row says ${total}`, [
+            metric,
+            sum,
+            total,
+          ]),
+        );
       }
     }
   }

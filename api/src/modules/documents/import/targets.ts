@@ -82,15 +82,20 @@ export class TargetFinder {
     this.hasCampaign = phases.some((p) => p.key === CAMPAIGN_KEY);
   }
 
-  find(): { targets: Target[]; warnings: string[] } {
+  find(): { targets: Target[]; warnings: { message: string; values: (string | number)[] }[] } {
     // Tables are read by tables.ts, cell by cell.
     for (const node of this.tree.nodes) if (node.kind !== 'TABLE') this.fromNode(node);
-    const warnings: string[] = [];
+    const warnings: { message: string; values: (string | number)[] }[] = [];
     const targets = this.drafts.map(({ at: _at, ...t }, i) => ({ key: `t${i + 1}`, ...t }));
     for (const t of targets) {
       if (t.value === null || t.allocations.length === 0) continue;
       const sum = t.allocations.reduce((s, a) => s + a.value, 0);
-      if (sum !== t.value) warnings.push(`Target ${t.key} (${t.metric}): allocations sum to ${sum}, the total is ${t.value}`);
+      if (sum !== t.value) {
+        warnings.push({
+          message: `Target ${t.key} (${t.metric}): allocations sum to ${sum}, the total is ${t.value}`,
+          values: [t.metric, sum, t.value],
+        });
+      }
     }
     return { targets, warnings };
   }

@@ -323,7 +323,8 @@ export async function rebaseOnParent(
   );
   await rows(
     em,
-    `update plan_legal_basis b set ref_plan_id = p.id, number = case when p.number is null then null else p.number || '/' || p.symbol end,
+    `update plan_legal_basis b set ref_plan_id = p.id, number = case when p.number is null then null
+         when position('/' in p.symbol) > 0 then p.number || '-' || p.symbol else p.number || '/' || p.symbol end,
        date = p.issued_date
      from plan p where p.id = ? and b.plan_id = ? and b.ref_plan_id = ?`,
     [to, planId, from],

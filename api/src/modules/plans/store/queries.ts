@@ -189,7 +189,8 @@ export async function unitsDerivedFromSeries(em: EntityManager, seriesId: string
 export function planHeadlines(em: EntityManager, ids: string[]) {
   return rows<{ id: string; title: string; numberSymbol: string | null; unitName: string; issuedDate: string | null }>(
     em,
-    `select p.id, p.title, case when p.number is not null then p.number || '/' || p.symbol end as "numberSymbol",
+    `select p.id, p.title, case when p.number is null then null
+       when position('/' in p.symbol) > 0 then p.number || '-' || p.symbol else p.number || '/' || p.symbol end as "numberSymbol",
        u.name as "unitName", p.issued_date::text as "issuedDate"
      from plan p join admin_unit u on u.id = p.unit_id where p.id = any(?::uuid[])`,
     [pgArray(ids)],
