@@ -170,6 +170,38 @@ describe('three instances on one database', { timeout: 180_000 }, () => {
     expect((await db.query(`select count(*)::int n from plan`)).rows[0].n).toBe(before + 1);
   });
 
+  it('an edit on one instance is what the next read on each other instance shows: nothing is cached per process', async () => {
+    const token = await signIn(at(0), 'laocai.editor');
+    const created = await gql(
+      at(0),
+      `mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id version } } }`,
+      { i: { title: 'Bản nháp lần 1' } },
+      token,
+    );
+    const plan = created.data.createPlan.plan as { id: string; version: number };
+    // Read on every instance first, so that a per-process cache, if there were one, would hold the old title.
+    for (let i = 0; i < 3; i++)
+      expect((await gql(at(i), `query($id: String!) { plan(id: $id) { title } }`, { id: plan.id }, token)).data.plan.title).toBe(
+        'Bản nháp lần 1',
+      );
+    for (let round = 2; round <= 4; round++) {
+      const writer = round % 3;
+      const version = (await gql(at(writer), `query($id: String!) { plan(id: $id) { version } }`, { id: plan.id }, token)).data.plan
+        .version;
+      const r = await gql(
+        at(writer),
+        `mutation($i: UpdatePlanHeaderInput!) { updatePlanHeader(input: $i) { plan { title } } }`,
+        { i: { planId: plan.id, version, title: `Bản nháp lần ${round}` } },
+        token,
+      );
+      expect(r.errors).toBeUndefined();
+      for (let i = 0; i < 3; i++) {
+        const seen = await gql(at(i), `query($id: String!) { plan(id: $id) { title } }`, { id: plan.id }, token);
+        expect(seen.data.plan.title, `instance ${i} after a write on ${writer}`).toBe(`Bản nháp lần ${round}`);
+      }
+    }
+  });
+
   it('plans issued at the same moment on different instances get distinct numbers in sequence', async () => {
     const editor = await signIn(at(0), 'laocai.editor');
     const approver = await signIn(at(1), 'laocai.approver');
