@@ -63,7 +63,7 @@ describe('progress reports', () => {
     await page.getByTestId('home-due-reports').getByRole('link').first().waitFor();
     await page.goto(`${env.url}/reports`);
     await page.getByRole('heading', { name: 'Báo cáo', level: 1 }).waitFor();
-    const item = page.getByTestId('report-obligation').filter({ hasText: 'Báo cáo kết quả:' }).first();
+    const item = page.getByTestId('report-obligation').filter({ hasText: 'Báo cáo kết quả 01 tháng' }).first();
     await item.locator('.report-status', { hasText: 'Quá hạn' }).waitFor();
     await fits(page, 'the commune’s reports');
     await portal.shot(page, 'reports-01-commune-list');
@@ -113,7 +113,7 @@ describe('progress reports', () => {
     const page = await portal.newPage(DESKTOP);
     await portal.signIn(page, 'tplaocai.editor');
     await page.goto(`${env.url}/reports`);
-    const item = page.getByTestId('report-obligation').filter({ hasText: 'Báo cáo kết quả:' }).first();
+    const item = page.getByTestId('report-obligation').filter({ hasText: 'Báo cáo kết quả 01 tháng' }).first();
     await item.getByRole('button', { name: 'Viết báo cáo' }).click();
     await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Báo cáo kết quả thực hiện Kế hoạch số 1/KH-UBND', level: 1 }).waitFor();

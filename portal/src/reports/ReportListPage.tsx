@@ -66,6 +66,7 @@ export function ObligationItem({ obligation: o, identity, showUnit = false }: { 
   const navigate = useNavigate();
   const notify = useNotify();
   const { start, isPending } = useStartReport();
+  const kind = translate(`reports.kinds.${o.kind}`);
   const canWrite = Boolean(identity && !o.report && decideReport(identity, 'create', { report: { unitId: o.unit.id, issuerUnitId: o.issuerUnit.id } }).can);
   const write = async () => {
     try {
@@ -94,7 +95,8 @@ export function ObligationItem({ obligation: o, identity, showUnit = false }: { 
       <List.Item.Meta
         title={
           <span className="report-obligation-title">
-            {translate(`reports.kinds.${o.kind}`)}: {o.title}
+            {/* The kind in words, unless the milestone's title already says it ("Báo cáo kết quả 01 tháng"). */}
+            {o.title.toLocaleLowerCase('vi').startsWith(kind.toLocaleLowerCase('vi')) ? o.title : `${kind}: ${o.title}`}
           </span>
         }
         description={

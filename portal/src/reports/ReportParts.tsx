@@ -96,6 +96,7 @@ export function FigureCard({ report, figure, editable, onSaved }: { report: Repo
       {editable ? (
         <Form
           form={form}
+          name={`figure-${figure.id}`}
           layout="vertical"
           className="report-figure-form"
           initialValues={{
@@ -187,7 +188,7 @@ export function TaskRow({ task, editable, onSaved }: { task: ReportTask; editabl
       </h3>
       <SaveError error={errors.error} onReload={onSaved} />
       {editable ? (
-        <Form form={form} layout="vertical" initialValues={{ status: task.status, done: task.done }} onFinish={(v) => void save(v)}>
+        <Form form={form} name={`task-${task.id}`} layout="vertical" initialValues={{ status: task.status, done: task.done }} onFinish={(v) => void save(v)}>
           <Form.Item name="status" label={translate('reports.tasks.status')}>
             <Select options={TASK_STATUSES.map((s) => ({ value: s, label: translate(`reports.taskStatus.${s}`) }))} />
           </Form.Item>
@@ -238,7 +239,7 @@ export function ReportText({ report, editable, onSaved }: { report: Report; edit
   return (
     <>
       <SaveError error={errors.error} onReload={onSaved} />
-      <Form form={form} layout="vertical" initialValues={{ difficulties: report.difficulties, proposals: report.proposals }} onFinish={(v) => void save(v)}>
+      <Form form={form} name="report-text" layout="vertical" initialValues={{ difficulties: report.difficulties, proposals: report.proposals }} onFinish={(v) => void save(v)}>
         <Form.Item name="difficulties" label={translate('reports.text.difficulties')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
         </Form.Item>
