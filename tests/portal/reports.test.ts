@@ -84,8 +84,9 @@ describe('progress reports', () => {
 
     // A task: done, and what was done.
     const task = page.getByTestId('report-task').first();
-    await task.getByLabel('Tình trạng').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('Hoàn thành').click();
+    await task.scrollIntoViewIfNeeded();
+    await task.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Tình trạng' }) }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^Hoàn thành$/ }).click();
     await task.getByLabel('Kết quả').fill('Đã tổ chức hội nghị quán triệt tại 12 tổ dân phố.');
     await task.getByRole('button', { name: /^(loading )?Lưu$/ }).tap();
     await page.getByText('Đã lưu nhiệm vụ').first().waitFor();
@@ -140,7 +141,7 @@ describe('progress reports', () => {
     await figure.getByRole('button', { name: /^(loading )?Lưu số liệu$/ }).click();
     await page.getByText('Đã lưu số liệu').first().waitFor();
     await figure.getByTestId('figure-difference').getByText('Chênh lệch so với tổng cấp dưới: 2').waitFor();
-    await page.getByLabel('Khó khăn, vướng mắc').fill('Địa bàn đô thị, đối tượng di biến động nhiều.');
+    await page.getByRole('textbox', { name: 'Khó khăn, vướng mắc' }).fill('Địa bàn đô thị, đối tượng di biến động nhiều.');
     await page.getByRole('button', { name: /^(loading )?Lưu$/ }).last().click();
     await page.getByText('Đã lưu', { exact: true }).first().waitFor();
     await portal.shot(page, 'reports-03-city-report', { fullPage: true });
