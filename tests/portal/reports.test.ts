@@ -91,7 +91,7 @@ describe('progress reports', () => {
     await task.getByRole('button', { name: /^(loading )?Lưu$/ }).tap();
     await page.getByText('Đã lưu nhiệm vụ').first().waitFor();
     await fits(page, 'the commune’s report');
-    await portal.shot(page, 'reports-02-commune-report', { fullPage: true });
+    await portal.shot(page, 'reports-02-commune-report');
     // Editors do not submit.
     expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
     const url = page.url();
@@ -144,7 +144,7 @@ describe('progress reports', () => {
     await page.getByRole('textbox', { name: 'Khó khăn, vướng mắc' }).fill('Địa bàn đô thị, đối tượng di biến động nhiều.');
     await page.getByRole('button', { name: /^(loading )?Lưu$/ }).last().click();
     await page.getByText('Đã lưu', { exact: true }).first().waitFor();
-    await portal.shot(page, 'reports-03-city-report', { fullPage: true });
+    await portal.shot(page, 'reports-03-city-report');
     const url = page.url();
 
     const approver = await portal.newPage(DESKTOP);
