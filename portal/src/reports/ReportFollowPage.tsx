@@ -132,8 +132,9 @@ function FollowRow({ row }: { row: RollupRow }) {
           {o.depth > 1 && <span className="text-secondary text-small"> · {translate('reports.follow.level', { depth: o.depth })}</span>}
         </div>
         <div className="report-obligation-meta">
-          <ReportStatusTag status={o.status} compliance={o.compliance} />
           <ComplianceTag compliance={o.compliance} />
+          {/* Submitted or accepted: the status adds whether the superior took it. */}
+          {(o.compliance === 'ON_TIME' || o.compliance === 'LATE') && <ReportStatusTag status={o.status} />}
           {o.submittedOn && <span className="text-secondary">{translate('reports.submittedOn', { date: formatDate(o.submittedOn) })}</span>}
         </div>
         {row.targets.some((t) => t.achieved !== null || t.achievedCumulative !== null) ? (
