@@ -67,8 +67,8 @@ export function ReportPage() {
     >
       <div className="report-meta" data-testid="report-meta">
         <ReportStatusTag status={report.status} />
-        {/* On time or late; a returned or missing report already says so by its status. */}
-        {(o.compliance === 'ON_TIME' || o.compliance === 'LATE') && <ComplianceTag compliance={o.compliance} />}
+        {/* On time, late, or a draft past its due date; a returned report already says so by its status. */}
+        {o.compliance !== 'PENDING' && o.compliance !== 'RETURNED' && <ComplianceTag compliance={o.compliance} />}
         <span>{o.dueDate ? translate('reports.dueOn', { date: formatDate(o.dueDate) }) : translate('reports.noDue')}</span>
         <span>{translate('reports.owedTo', { unit: o.issuerUnit.name })}</span>
         {report.periodStart && report.periodEnd && (
