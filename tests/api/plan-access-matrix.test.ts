@@ -771,6 +771,8 @@ async function reportPart(reportId: string, table: 'report_task' | 'report_figur
 }
 const OBLIGATIONS_QUERY = `query($unitId: String, $after: String) { reportObligations(unitId: $unitId, first: 100, after: $after) {
   nodes { id status } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
+const OWED_QUERY = `query($owedTo: String, $after: String) { reportObligations(owedToUnitId: $owedTo, statuses: [SUBMITTED], first: 100, after: $after) {
+  nodes { id status } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
 const ROLLUP_QUERY = `query($m: String!, $after: String) { reportRollup(milestoneId: $m, depth: ALL, first: 100, after: $after) {
   nodes { obligation { id } targets { targetId } } edges { cursor node { obligation { id } } } pageInfo { hasNextPage endCursor } totalCount } }`;
 
@@ -1715,6 +1717,32 @@ const OPS: Op[] = [
         const status = rows.find((x) => x.id === n.id)!.status ?? 'NONE';
         expect(n.status).toBe(status === 'DRAFT' && run.position !== 'self' ? 'NONE' : status);
       }
+    },
+  },
+  {
+    // The desk's filters (docs/REPORTS.md, "The portal"): what is owed to a unit, by status — never
+    // more than the caller sees (its own unit and below), whichever unit it names.
+    name: 'reportObligations(owedToUnitId, statuses)',
+    covers: ['Query.reportObligations'],
+    kind: 'unit',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, OWED_QUERY, { owedTo: String(ids[run.target]) }),
+    verify: async (run, _fx, r) => {
+      const { rows } = await query(
+        `select o.id from report_obligation o
+         where o.issuer_unit_id = $1 and o.unit_id = any($2::int[])
+           and (select r.status from report r where r.obligation_id = o.id and r.status <> 'SUPERSEDED' order by r.version_no desc limit 1) = 'SUBMITTED'`,
+        [ids[run.target], subtreeOf.get(run.actor)],
+      );
+      const { nodes, totalCount } = await walkPages<{ id: string; status: string }>(
+        (after) => gql(run, OWED_QUERY, { owedTo: String(ids[run.target]), after }),
+        (d) => d.reportObligations,
+        r,
+      );
+      expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(rows.map((x) => x.id)));
+      expect(totalCount).toBe(rows.length);
+      for (const n of nodes) expect(n.status).toBe('SUBMITTED');
     },
   },
   {

@@ -98,6 +98,44 @@ describe('the demo: first-month reports of the Lào Cai districts', () => {
   });
 });
 
+describe('the desk: reports due and reports waiting for acceptance (filters)', () => {
+  const DESK = `query($unitId: String, $owedTo: String, $statuses: [ObligationReportStatus!], $dueBy: String) {
+    reportObligations(unitId: $unitId, owedToUnitId: $owedTo, statuses: $statuses, dueBy: $dueBy, first: 50) {
+      totalCount nodes { id dueDate status unit { code } } } }`;
+  const codes = (d: any) => (d.reportObligations.nodes as any[]).map((o) => o.unit.code).sort();
+
+  it("the province's submitted reports waiting for it: owed to it, status SUBMITTED, no more", async () => {
+    const laoCai = String(await env.unitId('10'));
+    const d = await ok(env.gql(DESK, { owedTo: laoCai, statuses: ['SUBMITTED'] }, as['laocai.approver']));
+    expect(codes(d)).toEqual(['082', '087', '088']);
+    expect(d.reportObligations.totalCount).toBe(3);
+    // Mường Khương's communes submitted too, but to their district: not owed to the province.
+    const all = await ok(env.gql(DESK, { owedTo: laoCai }, as['laocai.approver']));
+    expect(new Set((all.reportObligations.nodes as any[]).map((o) => o.unit.code.length))).toEqual(new Set([3]));
+    // Never sideways: Bát Xát asking for what is owed to the province sees only its own.
+    const side = await ok(env.gql(DESK, { owedTo: laoCai, statuses: ['SUBMITTED'] }, as['batxat.viewer']));
+    expect(codes(side)).toEqual(['082']);
+    expect(side.reportObligations.totalCount).toBe(1);
+  });
+
+  it('a unit’s reports due by a day and not yet submitted', async () => {
+    const city = String(await env.unitId('080'));
+    const open = ['NONE', 'DRAFT', 'RETURNED'];
+    const d = await ok(env.gql(DESK, { unitId: city, statuses: open, dueBy: '2024-10-10' }, as['tplaocai.viewer']));
+    expect(d.reportObligations.nodes.map((o: any) => o.dueDate)).toEqual(['2024-10-03']);
+    expect(d.reportObligations.totalCount).toBe(1);
+    const later = await ok(env.gql(DESK, { unitId: city, statuses: open, dueBy: '2024-12-31' }, as['tplaocai.viewer']));
+    expect(later.reportObligations.totalCount).toBeGreaterThan(1);
+    // Bát Xát submitted its first-month report: not due any more.
+    const batXat = String(await env.unitId('082'));
+    const none = await ok(env.gql(DESK, { unitId: batXat, statuses: open, dueBy: '2024-10-10' }, as['batxat.viewer']));
+    expect(none.reportObligations.totalCount).toBe(0);
+    const bad = await env.gql(DESK, { unitId: city, dueBy: '2024-02-30' }, as['tplaocai.viewer']);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0].extensions!.field).toBe('dueBy');
+  });
+});
+
 describe('the loop: commune → district → province', () => {
   const CASES = 'phát hiện, bắt giữ, khởi tố';
   let communeObligation: string;

@@ -13,7 +13,7 @@ import { describeViolations, horizontalOverflow, seriousAxeViolations, structure
 
 let env: TestEnv;
 const portal = new PortalSession({ timeout: 30_000 });
-const ids = { provincePlan: '', districtDraft: '' };
+const ids = { provincePlan: '', districtDraft: '', provinceMilestone: '', batXatReport: '', cityDraftReport: '' };
 
 interface Screen {
   name: string;
@@ -89,6 +89,34 @@ const SCREENS: Screen[] = [
     heading: /Xây dựng kế hoạch từ kế hoạch cấp trên/,
     ready: (p) => p.locator('.ant-steps').waitFor(),
   },
+  {
+    name: 'reports',
+    user: 'tplaocai.editor',
+    path: () => '/reports',
+    heading: 'Báo cáo',
+    ready: (p) => p.getByTestId('report-obligation').first().waitFor(),
+  },
+  {
+    name: 'report-draft',
+    user: 'tplaocai.editor',
+    path: () => `/reports/${ids.cityDraftReport}`,
+    heading: /^Báo cáo kết quả thực hiện Kế hoạch số/,
+    ready: (p) => p.getByTestId('report-figure').first().getByLabel('Trong kỳ').waitFor(),
+  },
+  {
+    name: 'report-submitted',
+    user: 'laocai.approver',
+    path: () => `/reports/${ids.batXatReport}`,
+    heading: /^Báo cáo kết quả thực hiện Kế hoạch số/,
+    ready: (p) => p.getByRole('button', { name: 'Tiếp nhận' }).waitFor(),
+  },
+  {
+    name: 'report-follow',
+    user: 'laocai.viewer',
+    path: () => `/reports/milestones/${ids.provinceMilestone}`,
+    heading: 'Theo dõi báo cáo',
+    ready: (p) => p.getByTestId('follow-row').first().waitFor(),
+  },
   { name: 'cascade-plans', user: 'laocai.admin', path: () => '/cascade', heading: /Theo dõi kế hoạch cấp dưới/, ready: (p) => p.locator('.ant-table-row').first().waitFor() },
   {
     name: 'cascade',
@@ -123,6 +151,25 @@ beforeAll(async () => {
     await env.login('tplaocai.editor'),
   );
   ids.provincePlan = above.data!.plans.nodes.find((p) => p.numberSymbol === '1/KH-UBND')!.id;
+  // Reports (docs/REPORTS.md): the province's first-month milestone, Bát Xát's submitted report,
+  // and a draft of the city's to see the editing form.
+  const first = async (sql: string, params: unknown[] = []) => Object.values((await env.db.query(sql, params)).rows[0])[0] as string;
+  ids.provinceMilestone = await first(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [ids.provincePlan]);
+  ids.batXatReport = await first(
+    `select r.id from report r join report_obligation o on o.id = r.obligation_id join admin_unit u on u.id = o.unit_id
+     where u.code = '082' and o.milestone_id = $1 and r.status = 'SUBMITTED'`,
+    [ids.provinceMilestone],
+  );
+  const cityObligation = await first(
+    `select o.id from report_obligation o join admin_unit u on u.id = o.unit_id where u.code = '080' and o.milestone_id = $1`,
+    [ids.provinceMilestone],
+  );
+  const created = await env.gql<{ createReport: { report: { id: string } } }>(
+    `mutation($i: CreateReportInput!) { createReport(input: $i) { report { id } } }`,
+    { i: { obligationId: cityObligation } },
+    await env.login('tplaocai.editor'),
+  );
+  ids.cityDraftReport = created.data!.createReport.report.id;
 });
 
 afterAll(async () => {

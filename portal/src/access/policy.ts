@@ -3,6 +3,7 @@ import type { Identity } from '../auth/identity';
 import { decideCascade } from '../cascade/access';
 import { decideDerivation } from '../derivation/access';
 import { decidePlan } from './plan-policy';
+import { decideReport } from '../reports/access';
 
 /**
  * The portal's mirror of the API's access rules (docs/DESIGN.md §6), used only to hide or disable what a
@@ -13,6 +14,8 @@ import { decidePlan } from './plan-policy';
  *   own unit and of every unit below it.
  * - Plans (plan-policy.ts): editors edit drafts of their unit, approvers issue them, nobody edits
  *   an issued plan.
+ * - Reports (reports/access.ts): editors write their unit's report, its approvers submit it, the
+ *   approvers of the unit it is owed to accept or return it.
  */
 
 /** A unit as a scope check needs it: its id and the ids of every unit above it. */
@@ -71,6 +74,8 @@ export function decide(identity: Identity | null, { resource, action, params }: 
       return decideCascade(identity, action);
     case 'plans':
       return decidePlan(identity, action, params);
+    case 'reports':
+      return decideReport(identity, action, params);
     default:
       return deny('NO_RULE');
   }

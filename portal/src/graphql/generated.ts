@@ -74,6 +74,13 @@ export type Compliance =
   | 'ON_TIME'
   | 'PENDING';
 
+export type CorrectReportInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  reportId: string;
+  version: number;
+};
+
 /** What a subordinate plan did with a parent task. */
 export type CoverageStatus =
   | 'ADAPTED'
@@ -108,6 +115,12 @@ export type CreatePlanInput = {
   title: string;
   /** Issuing unit; the caller's unit by default. */
   unitId?: string | number | null | undefined;
+};
+
+export type CreateReportInput = {
+  /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  obligationId: string;
 };
 
 export type CreateUserInput = {
@@ -217,6 +230,15 @@ export type NotificationKind =
   | 'PLAN_AMENDED_ABOVE'
   | 'PLAN_ISSUED_ABOVE';
 
+/** The status of the report on an obligation as the caller sees it: NONE when there is none (or only a draft out of sight). */
+export type ObligationReportStatus =
+  | 'ACCEPTED'
+  | 'DRAFT'
+  | 'NONE'
+  | 'RETURNED'
+  | 'SUBMITTED'
+  | 'SUPERSEDED';
+
 /** Omits a node that came from the parent plan (with its subtree) from a derived draft. */
 export type OmitNodeInput = {
   /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
@@ -299,6 +321,47 @@ export type Provenance =
   | 'INHERITED'
   | 'LOCAL'
   | 'OMITTED';
+
+/** ON_TIME / LATE: first submitted by / after the due date; RETURNED: returned by the superior, not yet submitted again; MISSING: due date passed, nothing submitted; PENDING: not submitted, not yet due (or no due date). */
+export type ReportCompliance =
+  | 'LATE'
+  | 'MISSING'
+  | 'ON_TIME'
+  | 'PENDING'
+  | 'RETURNED';
+
+/** One-month (or periodic) result report, phase review (sơ kết), final review (tổng kết). */
+export type ReportKind =
+  | 'FINAL_REVIEW'
+  | 'INTERIM_REVIEW'
+  | 'RESULT_REPORT';
+
+export type ReportSignatureInput = {
+  authority?: string | null | undefined;
+  signerName?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
+/** DRAFT → SUBMITTED (approver of the unit) → ACCEPTED, or RETURNED with a reason (approver of the superior) and submitted again; SUPERSEDED: replaced by a submitted correction. */
+export type ReportStatus =
+  | 'ACCEPTED'
+  | 'DRAFT'
+  | 'RETURNED'
+  | 'SUBMITTED'
+  | 'SUPERSEDED';
+
+export type ReportTaskStatus =
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'NOT_APPLICABLE'
+  | 'NOT_STARTED';
+
+export type ReportTransitionInput = {
+  /** Required to return a report. */
+  reason?: string | null | undefined;
+  reportId: string;
+  version: number;
+};
 
 /** Brings an omitted node (with its subtree) back to what it was. */
 export type RestoreNodeInput = {
@@ -463,6 +526,39 @@ export type UpdatePlanHeaderInput = {
   submissionDeadline?: string | null | undefined;
   symbol?: string | null | undefined;
   title?: string | null | undefined;
+  version: number;
+};
+
+export type UpdateReportFigureInput = {
+  /** Decimal text, 0–10^12; empty clears it. */
+  cumulativeValue?: string | null | undefined;
+  /** Required when a figure differs from the sum from below. */
+  overrideNote?: string | null | undefined;
+  /** Decimal text, 0–10^12 ("12", "12.5"); empty clears it. */
+  periodValue?: string | null | undefined;
+  reportId: string;
+  targetId: string;
+  /** The version of the figure row edited. */
+  version: number;
+};
+
+export type UpdateReportTaskInput = {
+  done?: string | null | undefined;
+  status?: ReportTaskStatus | null | undefined;
+  taskId: string;
+  /** The version of the task row edited. */
+  version: number;
+};
+
+export type UpdateReportTextInput = {
+  difficulties?: string | null | undefined;
+  periodEnd?: string | null | undefined;
+  /** YYYY-MM-DD, within the plan’s period. */
+  periodStart?: string | null | undefined;
+  proposals?: string | null | undefined;
+  recipients?: Array<string> | null | undefined;
+  reportId: string;
+  signature?: ReportSignatureInput | null | undefined;
   version: number;
 };
 
@@ -910,6 +1006,109 @@ export type AmendPlanMutationVariables = Exact<{
 
 
 export type AmendPlanMutation = { amendPlan: { plan: { id: string, status: PlanStatus, version: number, numberSymbol: string | null } } };
+
+export type ObligationFieldsFragment = { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null };
+
+export type ReportObligationsQueryVariables = Exact<{
+  unitId?: string | null | undefined;
+  owedToUnitId?: string | null | undefined;
+  milestoneId?: string | null | undefined;
+  statuses?: Array<ObligationReportStatus> | ObligationReportStatus | null | undefined;
+  dueBy?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReportObligationsQuery = { reportObligations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }> } };
+
+export type ReportFieldsFragment = { id: string, status: ReportStatus, version: number, versionNo: number, correctsReportId: string | null, periodStart: string | null, periodEnd: string | null, difficulties: string, proposals: string, returnedReason: string | null, firstSubmittedOn: string | null, unit: { id: string, name: string }, obligation: { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }, tasks: Array<{ id: string, nodeId: string | null, label: string | null, text: string, status: ReportTaskStatus, done: string, version: number }>, figures: Array<{ id: string, targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, periodValue: number | null, cumulativeValue: number | null, sumFromBelow: number | null, cumulativeFromBelow: number | null, unitsBelow: number, difference: number | null, overrideNote: string | null, gap: number | null, version: number }>, subordinates: { expected: number, reported: number, missing: Array<{ id: string, name: string }> }, versions: Array<{ id: string, versionNo: number, status: ReportStatus }> };
+
+export type ReportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportQuery = { report: { id: string, status: ReportStatus, version: number, versionNo: number, correctsReportId: string | null, periodStart: string | null, periodEnd: string | null, difficulties: string, proposals: string, returnedReason: string | null, firstSubmittedOn: string | null, unit: { id: string, name: string }, obligation: { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }, tasks: Array<{ id: string, nodeId: string | null, label: string | null, text: string, status: ReportTaskStatus, done: string, version: number }>, figures: Array<{ id: string, targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, periodValue: number | null, cumulativeValue: number | null, sumFromBelow: number | null, cumulativeFromBelow: number | null, unitsBelow: number, difference: number | null, overrideNote: string | null, gap: number | null, version: number }>, subordinates: { expected: number, reported: number, missing: Array<{ id: string, name: string }> }, versions: Array<{ id: string, versionNo: number, status: ReportStatus }> } };
+
+export type ReportPlanQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportPlanQuery = { plan: { id: string, title: string, numberSymbol: string | null } };
+
+export type CreateReportMutationVariables = Exact<{
+  input: CreateReportInput;
+}>;
+
+
+export type CreateReportMutation = { createReport: { report: { id: string } } };
+
+export type UpdateReportTaskMutationVariables = Exact<{
+  input: UpdateReportTaskInput;
+}>;
+
+
+export type UpdateReportTaskMutation = { updateReportTask: { task: { id: string, status: ReportTaskStatus, done: string, version: number } } };
+
+export type UpdateReportFigureMutationVariables = Exact<{
+  input: UpdateReportFigureInput;
+}>;
+
+
+export type UpdateReportFigureMutation = { updateReportFigure: { figure: { id: string, periodValue: number | null, cumulativeValue: number | null, overrideNote: string | null, difference: number | null, gap: number | null, version: number } } };
+
+export type UpdateReportTextMutationVariables = Exact<{
+  input: UpdateReportTextInput;
+}>;
+
+
+export type UpdateReportTextMutation = { updateReportText: { report: { id: string, version: number, difficulties: string, proposals: string } } };
+
+export type SubmitReportMutationVariables = Exact<{
+  input: ReportTransitionInput;
+}>;
+
+
+export type SubmitReportMutation = { submitReport: { report: { id: string, status: ReportStatus, version: number } } };
+
+export type AcceptReportMutationVariables = Exact<{
+  input: ReportTransitionInput;
+}>;
+
+
+export type AcceptReportMutation = { acceptReport: { report: { id: string, status: ReportStatus, version: number } } };
+
+export type ReturnReportMutationVariables = Exact<{
+  input: ReportTransitionInput;
+}>;
+
+
+export type ReturnReportMutation = { returnReport: { report: { id: string, status: ReportStatus, version: number } } };
+
+export type CorrectReportMutationVariables = Exact<{
+  input: CorrectReportInput;
+}>;
+
+
+export type CorrectReportMutation = { correctReport: { report: { id: string } } };
+
+export type ReportRollupQueryVariables = Exact<{
+  milestoneId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReportRollupQuery = { reportRollup: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ obligation: { id: string, kind: ReportKind, title: string, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, dueDate: string | null, unit: { id: string, name: string }, report: { id: string, status: ReportStatus } | null }, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, reportedByUnit: boolean, gap: number | null }> }> } };
+
+export type ReportRollupSummaryQueryVariables = Exact<{
+  milestoneId: string;
+}>;
+
+
+export type ReportRollupSummaryQuery = { reportRollupSummary: { units: number, byCompliance: Array<{ compliance: ReportCompliance, count: number }>, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, unitsReporting: number, gap: number | null }> } };
 
 export type UnitCoreFragment = { id: string, code: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, childCount: number };
 

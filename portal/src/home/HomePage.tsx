@@ -16,6 +16,7 @@ import type { PlanScope, PlanStatus, PlanSummary } from '../plans/types';
 import './home.css';
 
 const UnitsOverview = lazyComponent(() => import('./UnitsOverview'), 'UnitsOverview');
+const ReportDeskCard = lazyComponent(() => import('../reports/ReportDesk'), 'ReportDeskCard');
 
 /** A few plans of one kind, for the desk: newest first, as the API orders them. */
 function usePlans(scope: PlanScope, statuses: PlanStatus[], enabled: boolean, pageSize = 5) {
@@ -36,7 +37,8 @@ function usePlans(scope: PlanScope, statuses: PlanStatus[], enabled: boolean, pa
 /**
  * The first page after sign-in, per role (issue 14): what waits for this official first —
  * approvers the drafts submitted to them, editors their drafts and the plans to bring in line
- * with an amended superior plan, everyone the plans newly issued above — and the unit tree second.
+ * with an amended superior plan, everyone the plans newly issued above, the reports due and the
+ * subordinates' reports to accept (reports/ReportDesk.tsx) — and the unit tree second.
  */
 export function HomePage() {
   const translate = useTranslate();
@@ -93,6 +95,8 @@ export function HomePage() {
             highlight
           />
         )}
+        {identity && (editor || approver) && <ReportDeskCard kind="due" unitId={identity.unit.id} />}
+        {identity && approver && identity.unit.level !== 'COMMUNE' && <ReportDeskCard kind="waiting" unitId={identity.unit.id} />}
         <DeskList
           id="above"
           title={translate('home.fromAbove')}

@@ -28,6 +28,9 @@ export function revealNode(nodeId: string, attempt = 0) {
   setTimeout(() => el.classList.remove('plan-node-flash'), 1600);
 }
 
+/** Milestones that order reports (a PLAN_SUBMISSION orders a plan). */
+const REPORTING_KINDS = new Set(['RESULT_REPORT', 'INTERIM_REVIEW', 'FINAL_REVIEW']);
+
 type Dialog = { kind: 'phase'; phase?: Phase } | { kind: 'milestone'; milestone?: Milestone } | { kind: 'target' } | null;
 
 /** Beside the document: what it is, what the checks found, its phases, reporting milestones and unattached targets. */
@@ -156,6 +159,12 @@ export function PlanSidePanel() {
                     {translate(`plans.milestoneKinds.${m.kind}`)}
                     {m.dueDate && <> · {translate('plans.milestones.dueShort', { date: formatDate(m.dueDate) })}</>}
                   </div>
+                  {plan.status === 'ISSUED' && REPORTING_KINDS.has(m.kind) && (
+                    // The reports this milestone orders (docs/REPORTS.md, "Superiors follow it").
+                    <Link to={`/reports/milestones/${m.id}`} className="plan-side-sub" data-testid="milestone-follow">
+                      {translate('reports.followLink')}
+                    </Link>
+                  )}
                 </div>
               </List.Item>
             )}

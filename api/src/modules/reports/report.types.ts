@@ -223,6 +223,16 @@ export class ReportObligationsArgs extends PageArgs {
   planId?: string;
   @Field(() => String, { nullable: true, description: 'Obligations this unit owes.' }) unitId?: string;
   @Field(() => String, { nullable: true, description: 'Only this milestone’s.' }) milestoneId?: string;
+  @Field(() => String, { nullable: true, description: 'Obligations owed to this unit (the plan’s issuer): its subordinates’ reports.' })
+  owedToUnitId?: string;
+  @Field(() => [ObligationStatusEnum], {
+    nullable: true,
+    description: 'Only obligations whose report (as the caller sees it) has one of these statuses.',
+  })
+  @MaxItems(ObligationStatuses.length)
+  statuses?: string[];
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: only obligations due on or before this day (overdue and due soon).' })
+  dueBy?: string;
 }
 
 @ArgsType()

@@ -58,14 +58,27 @@ export async function getVisibleReport(ctx: AuthedCtx, id: string, field = 'id')
 
 export async function listObligations(
   ctx: AuthedCtx,
-  args: { planId?: string; unitId?: string; milestoneId?: string; first?: number; after?: string },
+  args: {
+    planId?: string;
+    unitId?: string;
+    milestoneId?: string;
+    owedToUnitId?: string;
+    statuses?: string[];
+    dueBy?: string;
+    first?: number;
+    after?: string;
+  },
 ) {
   const f: store.ObligationFilter = {
     planId: args.planId ? parseUuid(args.planId, 'planId') : null,
     unitId: args.unitId ? parseUnitId(args.unitId, 'unitId') : null,
     milestoneId: args.milestoneId ? parseUuid(args.milestoneId, 'milestoneId') : null,
+    owedToUnitId: args.owedToUnitId ? parseUnitId(args.owedToUnitId, 'owedToUnitId') : null,
+    statuses: args.statuses?.length ? args.statuses : null,
+    dueBy: args.dueBy ? parseDate(args.dueBy, 'dueBy') : null,
   };
-  if (!f.planId && !f.unitId && !f.milestoneId) throw badInput('give planId, unitId or milestoneId', 'planId');
+  if (!f.planId && !f.unitId && !f.milestoneId && !f.owedToUnitId)
+    throw badInput('give planId, unitId, milestoneId or owedToUnitId', 'planId');
   return keysetPage(
     args,
     3,

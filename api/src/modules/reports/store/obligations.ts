@@ -100,6 +100,12 @@ export interface ObligationFilter {
   planId?: string | null;
   unitId?: number | null;
   milestoneId?: string | null;
+  /** Owed to this unit (the issuer of the plan). */
+  owedToUnitId?: number | null;
+  /** The report's status as the caller sees it (NONE: none, or a draft out of sight). */
+  statuses?: string[] | null;
+  /** Due on or before this day (no due date: never). */
+  dueBy?: string | null;
 }
 
 function filterSql(f: ObligationFilter): { sql: string; params: unknown[] } {
@@ -117,7 +123,20 @@ function filterSql(f: ObligationFilter): { sql: string; params: unknown[] } {
     parts.push('o.milestone_id = ?');
     params.push(f.milestoneId);
   }
+  if (f.owedToUnitId) {
+    parts.push('o.issuer_unit_id = ?');
+    params.push(f.owedToUnitId);
+  }
+  if (f.dueBy) {
+    parts.push('o.due_date <= ?::date');
+    params.push(f.dueBy);
+  }
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
+}
+
+/** The filter on the report's status, over the subquery `x` (it depends on what the caller sees). */
+function statusSql(f: ObligationFilter): { sql: string; params: unknown[] } {
+  return f.statuses ? { sql: 'x.status = any(?::text[])', params: [pgArray(f.statuses)] } : { sql: 'true', params: [] };
 }
 
 /** A page of obligations in the caller's sight, by due date then unit code. */
@@ -129,6 +148,7 @@ export async function obligationRows(
   limit: number,
 ): Promise<(ObligationRow & { due: string })[]> {
   const w = filterSql(f);
+  const st = statusSql(f);
   const a = afterClause(['x.due', 'x.code', 'x.id'], after);
   return rows(
     em,
@@ -136,13 +156,24 @@ export async function obligationRows(
        select ${OBLIGATION_SELECT}, 1 as depth, u.code, coalesce(o.due_date::text, '9999-12-31') as due
        from report_obligation o join admin_unit u on u.id = o.unit_id ${OBLIGATION_JOIN}
        where ${sqlSubtree('o.unit_path')} and ${w.sql}) x
-     where ${a.sql} order by x.due, x.code, x.id limit ?`,
-    [...obligationParams(p), ...joinParams(p), ...subtreeParams(p), ...w.params, ...a.params, limit],
+     where ${a.sql} and ${st.sql} order by x.due, x.code, x.id limit ?`,
+    [...obligationParams(p), ...joinParams(p), ...subtreeParams(p), ...w.params, ...a.params, ...st.params, limit],
   );
 }
 
 export async function countObligations(em: EntityManager, p: Principal, f: ObligationFilter): Promise<number> {
   const w = filterSql(f);
+  if (f.statuses) {
+    const st = statusSql(f);
+    return (await one<{ n: number }>(
+      em,
+      `select count(*)::int n from (
+         select coalesce(r.status, 'NONE') as status from report_obligation o ${OBLIGATION_JOIN}
+         where ${sqlSubtree('o.unit_path')} and ${w.sql}) x
+       where ${st.sql}`,
+      [...joinParams(p), ...subtreeParams(p), ...w.params, ...st.params],
+    ))!.n;
+  }
   return (await one<{ n: number }>(em, `select count(*)::int n from report_obligation o where ${sqlSubtree('o.unit_path')} and ${w.sql}`, [
     ...subtreeParams(p),
     ...w.params,

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from '../access/policy';
+import type { Identity, Role } from '../auth/identity';
+import { addDays } from './ReportDesk';
+import { figureInput, formatFigure } from './wording';
+
+const CITY = '80';
+const WARD = '2641';
+const PROVINCE = '10';
+
+function who(role: Role, unitId: string, kind: Identity['kind'] = 'USER'): Identity {
+  return { id: 'u', kind, displayName: 'x', username: 'x', role, unit: { id: unitId, name: 'x', kind: 'x', code: 'x', level: 'DISTRICT', validTo: null, ancestors: [] } };
+}
+/** The city's report, owed to the province. */
+const report = (status?: string) => ({ report: { unitId: CITY, issuerUnitId: PROVINCE, status } });
+const can = (identity: Identity, action: string, params = report('DRAFT')) => decide(identity, { resource: 'reports', action, params }).can;
+
+describe('report access (portal mirror of api/src/core/access/policy.ts, docs/REPORTS.md)', () => {
+  it('lets every signed-in official list, open and follow reports', () => {
+    for (const role of ['VIEWER', 'EDITOR', 'APPROVER', 'ADMIN'] as Role[]) {
+      for (const action of ['list', 'show', 'follow']) expect(can(who(role, WARD), action), `${role} ${action}`).toBe(true);
+    }
+  });
+
+  it('editors of the reporting unit start and edit it while DRAFT or RETURNED, and correct it once submitted', () => {
+    const editor = who('EDITOR', CITY);
+    expect(can(editor, 'create', report())).toBe(true);
+    expect(can(editor, 'edit', report('DRAFT'))).toBe(true);
+    expect(can(editor, 'edit', report('RETURNED'))).toBe(true);
+    for (const s of ['SUBMITTED', 'ACCEPTED', 'SUPERSEDED']) expect(can(editor, 'edit', report(s)), s).toBe(false);
+    expect(can(editor, 'correct', report('SUBMITTED'))).toBe(true);
+    expect(can(editor, 'correct', report('ACCEPTED'))).toBe(true);
+    expect(can(editor, 'correct', report('DRAFT'))).toBe(false);
+    expect(can(editor, 'submit', report('DRAFT'))).toBe(false);
+    // Another unit's editor, and the approver of the unit, do not write it.
+    expect(can(who('EDITOR', WARD), 'edit', report('DRAFT'))).toBe(false);
+    expect(can(who('EDITOR', WARD), 'create', report())).toBe(false);
+    expect(can(who('APPROVER', CITY), 'edit', report('DRAFT'))).toBe(false);
+  });
+
+  it('approvers of the unit (people) submit it; approvers of the unit it is owed to accept or return it once submitted', () => {
+    expect(can(who('APPROVER', CITY), 'submit', report('DRAFT'))).toBe(true);
+    expect(can(who('APPROVER', CITY), 'submit', report('RETURNED'))).toBe(true);
+    expect(can(who('APPROVER', CITY), 'submit', report('SUBMITTED'))).toBe(false);
+    expect(can(who('APPROVER', CITY, 'API_KEY'), 'submit', report('DRAFT'))).toBe(false);
+    expect(can(who('APPROVER', PROVINCE), 'submit', report('DRAFT'))).toBe(false);
+    for (const action of ['accept', 'return']) {
+      expect(can(who('APPROVER', PROVINCE), action, report('SUBMITTED')), action).toBe(true);
+      expect(can(who('APPROVER', PROVINCE), action, report('ACCEPTED')), action).toBe(false);
+      expect(can(who('APPROVER', CITY), action, report('SUBMITTED')), action).toBe(false);
+      expect(can(who('EDITOR', PROVINCE), action, report('SUBMITTED')), action).toBe(false);
+    }
+    expect(can(who('APPROVER', PROVINCE), 'publish')).toBe(false);
+  });
+});
+
+describe('figures as officials write them', () => {
+  it('reads Vietnamese and plain decimals as the API’s decimal text', () => {
+    expect(figureInput('1.234,5')).toBe('1234.5');
+    expect(figureInput(' 12 ')).toBe('12');
+    expect(figureInput('12.5')).toBe('12.5');
+    expect(figureInput('')).toBe('');
+    expect(figureInput('1 000')).toBe('1000');
+  });
+
+  it('shows figures with Vietnamese separators, nothing for none', () => {
+    expect(formatFigure(1234.5)).toBe('1.234,5');
+    expect(formatFigure(0)).toBe('0');
+    expect(formatFigure(null)).toBe('');
+  });
+
+  it('counts seven days ahead across months and years', () => {
+    expect(addDays('2024-09-28', 7)).toBe('2024-10-05');
+    expect(addDays('2024-12-29', 7)).toBe('2025-01-05');
+  });
+});

@@ -1,0 +1,227 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, PortalSession } from '../support/browser.js';
+import { type TestEnv } from '../support/env.js';
+import { horizontalOverflow } from '../support/page-checks.js';
+
+/**
+ * Progress reports in the portal (issue 11, docs/REPORTS.md): a commune reports its figures and a
+ * task on a phone and its approver submits; the city's report opens with the commune's sum and
+ * the communes that have not reported, an override needs a note and its difference stays
+ * visible, the city's approver submits; the province follows the milestone (achieved against
+ * allocated, the late and missing units), accepts one report and returns another with a reason;
+ * the returned city sees the reason. Screenshots to tests/artifacts/screens/reports-*.
+ */
+
+let env: TestEnv;
+const portal = new PortalSession({ timeout: 30_000 });
+const ids = { provincePlan: '', cityPlan: '' };
+const CASES = 'phát hiện, bắt giữ, khởi tố';
+const REASON = 'Số liệu cai nghiện chưa khớp với báo cáo của Công an thành phố, đề nghị rà soát lại.';
+
+async function fits(page: Page, where: string) {
+  const o = await horizontalOverflow(page);
+  expect(o.scrollWidth, `${where}: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(o.clientWidth);
+}
+
+async function scalar<T>(sql: string, params: unknown[] = []): Promise<T> {
+  const { rows } = await env.db.query(sql, params);
+  return Object.values(rows[0] ?? {})[0] as T;
+}
+
+/** The status of the report shown on the report page. */
+const reportStatus = (page: Page) => page.getByTestId('report-meta').locator('.report-status');
+
+beforeAll(async () => {
+  env = await portal.start();
+  ids.provincePlan = await scalar(`select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and p.status = 'ISSUED'`);
+  ids.cityPlan = await scalar(`select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '080' and p.status = 'DRAFT'`);
+  // The city issues its plan (as in the demo's story): its communes now owe their reports to it.
+  const version = await scalar<number>(`select version from plan where id = $1`, [ids.cityPlan]);
+  const submitted = await env.gql<{ submitPlanForReview: { plan: { version: number } } }>(
+    `mutation($i: PlanTransitionInput!) { submitPlanForReview(input: $i) { plan { version } } }`,
+    { i: { planId: ids.cityPlan, version } },
+    await env.login('tplaocai.editor'),
+  );
+  const issued = await env.gql(
+    `mutation($i: IssuePlanInput!) { issuePlan(input: $i) { plan { status } } }`,
+    { i: { planId: ids.cityPlan, version: submitted.data!.submitPlanForReview.plan.version, issuedDate: '2024-08-28', signature: { signerName: 'Chủ tịch' } } },
+    await env.login('tplaocai.approver'),
+  );
+  expect(issued.errors).toBeUndefined();
+});
+
+afterAll(async () => {
+  await portal.stop();
+});
+
+describe('progress reports', () => {
+  it('a commune reports its figures and a task on a phone; its approver submits', async () => {
+    const page = await portal.newPage(PHONE);
+    await portal.signIn(page, 'phuonglaocai.editor');
+    // The desk lists the report as due (overdue: the city's milestone is of 2024).
+    await page.getByTestId('home-due-reports').getByRole('link').first().waitFor();
+    await page.goto(`${env.url}/reports`);
+    await page.getByRole('heading', { name: 'Báo cáo', level: 1 }).waitFor();
+    const item = page.getByTestId('report-obligation').filter({ hasText: 'Báo cáo kết quả 01 tháng' }).first();
+    await item.locator('.report-status', { hasText: 'Quá hạn' }).waitFor();
+    await fits(page, 'the commune’s reports');
+    await portal.shot(page, 'reports-01-commune-list');
+    await item.getByRole('button', { name: 'Viết báo cáo' }).tap();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: /^Báo cáo kết quả thực hiện Kế hoạch số /, level: 1 }).waitFor();
+    await expect(reportStatus(page).textContent()).resolves.toBe('Đang soạn');
+
+    // A figure: a non-number is refused beside its field, then 3 cases in the period and in all.
+    const figure = page.locator(`[data-testid="report-figure"][data-target="${CASES}"]`);
+    await figure.getByLabel('Trong kỳ').fill('ba');
+    await figure.getByRole('button', { name: /^(loading )?Lưu số liệu$/ }).tap();
+    await figure.getByText('Số liệu phải là số không âm').waitFor();
+    await figure.getByLabel('Trong kỳ').fill('3');
+    await figure.getByLabel('Lũy kế').fill('3');
+    await figure.getByRole('button', { name: /^(loading )?Lưu số liệu$/ }).tap();
+    await page.getByText('Đã lưu số liệu').first().waitFor();
+
+    // A task: done, and what was done.
+    const task = page.getByTestId('report-task').first();
+    await task.scrollIntoViewIfNeeded();
+    await task.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Tình trạng' }) }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^Hoàn thành$/ }).click();
+    await task.getByLabel('Kết quả').fill('Đã tổ chức hội nghị quán triệt tại 12 tổ dân phố.');
+    await task.getByRole('button', { name: /^(loading )?Lưu$/ }).tap();
+    await page.getByText('Đã lưu nhiệm vụ').first().waitFor();
+    await fits(page, 'the commune’s report');
+    await portal.shot(page, 'reports-02-commune-report');
+    // Editors do not submit.
+    expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
+    const url = page.url();
+
+    const approver = await portal.newPage(PHONE);
+    await portal.signIn(approver, 'phuonglaocai.approver');
+    await approver.goto(url);
+    await approver.getByRole('button', { name: 'Gửi báo cáo' }).tap();
+    await approver.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).tap();
+    await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
+    // Submitted: read-only, corrections are a new version (editors).
+    await approver.getByTestId('report-read-only').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Đính chính' }).waitFor();
+    expect(await page.getByLabel('Trong kỳ').count()).toBe(0);
+    await figure.getByText('3').first().waitFor();
+  });
+
+  it('the city’s report opens with the commune’s sum and who has not reported; an override needs a note', async () => {
+    const page = await portal.newPage(DESKTOP);
+    await portal.signIn(page, 'tplaocai.editor');
+    await page.goto(`${env.url}/reports`);
+    const item = page.getByTestId('report-obligation').filter({ hasText: 'Báo cáo kết quả 01 tháng' }).first();
+    await item.getByRole('button', { name: 'Viết báo cáo' }).click();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Báo cáo kết quả thực hiện Kế hoạch số 1/KH-UBND', level: 1 }).waitFor();
+
+    // The communes: one reported, the others listed as not reported.
+    const subordinates = page.getByTestId('report-subordinates');
+    const counted = await subordinates.getByText(/^1\/\d+ đơn vị đã báo cáo$/).textContent();
+    const expected = Number(/\/(\d+)/.exec(counted!)![1]);
+    expect(expected).toBeGreaterThan(1);
+    const missing = await subordinates.getByTestId('report-missing').locator('li').allTextContents();
+    expect(missing.length).toBe(expected - 1);
+    expect(missing).not.toContain('Phường Lào Cai');
+
+    // The figure is pre-filled with the commune's sum.
+    const figure = page.locator(`[data-testid="report-figure"][data-target="${CASES}"]`);
+    await figure.getByTestId('figure-from-below').getByText('Tổng cấp dưới báo cáo: 3 (1 đơn vị)').waitFor();
+    await expect(figure.getByLabel('Trong kỳ').inputValue()).resolves.toBe('3');
+    // An override without a note is refused beside the note; with one it is kept, the difference shown.
+    await figure.getByLabel('Trong kỳ').fill('5');
+    await figure.getByTestId('figure-difference').getByText('Chênh lệch so với tổng cấp dưới: 2').waitFor();
+    await figure.getByRole('button', { name: /^(loading )?Lưu số liệu$/ }).click();
+    await figure.locator('.ant-form-item-explain-error', { hasText: 'phải ghi lý do điều chỉnh' }).waitFor();
+    await figure.getByLabel('Lý do điều chỉnh').fill('Công an thành phố bắt giữ thêm 2 vụ tại địa bàn giáp ranh.');
+    await figure.getByRole('button', { name: /^(loading )?Lưu số liệu$/ }).click();
+    await page.getByText('Đã lưu số liệu').first().waitFor();
+    await figure.getByTestId('figure-difference').getByText('Chênh lệch so với tổng cấp dưới: 2').waitFor();
+    await page.getByRole('textbox', { name: 'Khó khăn, vướng mắc' }).fill('Địa bàn đô thị, đối tượng di biến động nhiều.');
+    await page.getByRole('button', { name: /^(loading )?Lưu$/ }).last().click();
+    await page.getByText('Đã lưu', { exact: true }).first().waitFor();
+    await portal.shot(page, 'reports-03-city-report');
+    const url = page.url();
+
+    const approver = await portal.newPage(DESKTOP);
+    await portal.signIn(approver, 'tplaocai.approver');
+    await approver.goto(url);
+    await approver.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await approver.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
+    // The override and its note stay visible on the submitted report.
+    const submitted = approver.locator(`[data-testid="report-figure"][data-target="${CASES}"]`);
+    await submitted.getByText('Công an thành phố bắt giữ thêm 2 vụ tại địa bàn giáp ranh.').waitFor();
+    await submitted.getByTestId('figure-difference').waitFor();
+  });
+
+  it('the province follows the milestone: achieved against allocated, late and missing units; accepts one, returns another', async () => {
+    const page = await portal.newPage(DESKTOP);
+    await portal.signIn(page, 'laocai.approver');
+    // The desk lists the reports waiting for the province.
+    const waiting = page.getByTestId('home-reports-waiting');
+    await waiting.getByRole('link', { name: /^Thành phố Lào Cai: / }).waitFor();
+    await page.goto(`${env.url}/plans/${ids.provincePlan}`);
+    await page.getByTestId('milestone-follow').first().click();
+    await page.waitForURL(/\/reports\/milestones\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Theo dõi báo cáo', level: 1 }).waitFor();
+
+    // Totals per target: achieved against allocated with the gap.
+    const cases = page.getByTestId('follow-totals').locator(`li[data-target="${CASES}"]`);
+    await cases.getByText(/^Giao: 160$/).waitFor();
+    await cases.getByText(/^Còn thiếu|^Vượt|^Đạt chỉ tiêu/).waitFor();
+    // Who reported: Bát Xát and the city late, communes missing, Si Ma Cai returned.
+    const summary = page.getByTestId('follow-summary');
+    await summary.locator('[data-compliance="LATE"]').getByText('2').waitFor();
+    await summary.locator('[data-compliance="RETURNED"]').getByText('1').waitFor();
+    const rows = page.getByTestId('follow-row');
+    await rows.and(page.locator('[data-unit="Huyện Bát Xát"][data-compliance="LATE"]')).waitFor();
+    await rows.and(page.locator('[data-unit="Thành phố Lào Cai"][data-compliance="LATE"]')).waitFor();
+    expect(await rows.and(page.locator('[data-compliance="MISSING"]')).count()).toBeGreaterThan(0);
+    await rows.and(page.locator('[data-unit="Huyện Si Ma Cai"][data-compliance="RETURNED"]')).waitFor();
+    await portal.shot(page, 'reports-04-province-follow', { fullPage: true });
+    const followUrl = page.url();
+
+    // Accept Bảo Yên's report.
+    await rows.and(page.locator('[data-unit="Huyện Bảo Yên"]')).getByRole('link', { name: /^Mở/ }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await expect.poll(() => reportStatus(page).textContent()).toBe('Đã tiếp nhận');
+
+    // Return the city's, with a reason (required).
+    await page.goto(followUrl);
+    await rows.and(page.locator('[data-unit="Thành phố Lào Cai"]')).getByRole('link', { name: /^Mở/ }).click();
+    await page.getByRole('button', { name: 'Trả lại' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Trả lại' }).click();
+    await dialog.getByText('Ghi lý do để đơn vị sửa lại.').waitFor();
+    await dialog.getByLabel('Lý do trả lại').fill(REASON);
+    await dialog.getByRole('button', { name: /^(loading )?Trả lại$/ }).click();
+    await expect.poll(() => reportStatus(page).textContent()).toBe('Bị trả lại');
+    // The province never edits a subordinate's report.
+    expect(await page.getByLabel('Trong kỳ').count()).toBe(0);
+  });
+
+  it('the returned city sees the reason and can correct and submit again', async () => {
+    const page = await portal.newPage(PHONE);
+    await portal.signIn(page, 'tplaocai.editor');
+    await page.goto(`${env.url}/reports`);
+    const item = page.getByTestId('report-obligation').filter({ hasText: 'Bị trả lại' }).first();
+    await item.getByRole('button', { name: 'Mở báo cáo' }).tap();
+    await page.getByTestId('report-returned').getByText(REASON).waitFor();
+    // Editable again.
+    await page.locator(`[data-testid="report-figure"][data-target="${CASES}"]`).getByLabel('Trong kỳ').waitFor();
+    await fits(page, 'the returned report');
+    await portal.shot(page, 'reports-05-returned');
+    const approver = await portal.newPage(PHONE);
+    await portal.signIn(approver, 'tplaocai.approver');
+    await approver.goto(page.url());
+    await approver.getByRole('button', { name: 'Gửi báo cáo' }).tap();
+    await approver.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).tap();
+    await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
+  });
+});
