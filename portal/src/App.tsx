@@ -26,8 +26,8 @@ const accessControlProvider = createAccessControlProvider(authProvider.identity)
 
 // The sign-in page and the signed-in frame are loaded apart: a newcomer's first load carries
 // neither the navigation nor any feature page (issue 14: first-load weight).
-const SignInPage = lazyPage(() => import('./auth/SignInPage'), 'SignInPage');
-const SignedIn = lazyPage(() => import('./layout/SignedInFrame'), 'SignedInFrame');
+const SignInPage = lazyPage(() => import('./auth/SignInPage'), 'SignInPage', { firstPage: true });
+const SignedIn = lazyPage(() => import('./layout/SignedInFrame'), 'SignedInFrame', { firstPage: true });
 const NotFoundPage = lazyPage(() => import('./common/NotFoundPage'), 'NotFoundPage');
 
 export function App() {

@@ -55,6 +55,16 @@ describe('portal', () => {
     expect(await text(page.getByTestId('header-unit'))).toBe('Tỉnh Lào Cai');
     expect(await text(page.getByTestId('header-role'))).toBe('Quản trị viên');
     expect(await text(page.getByTestId('header-user'))).toContain('Tỉnh Lào Cai');
+    // The account's disclosure says who is signed in; Escape closes it.
+    const account = page.getByRole('button', { name: /Tài khoản đang đăng nhập/ });
+    await account.click();
+    expect(await account.getAttribute('aria-expanded')).toBe('true');
+    await page.locator('.app-account-panel').getByText('laocai.admin').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.app-account-panel').waitFor({ state: 'detached' });
+    expect(await account.getAttribute('aria-expanded')).toBe('false');
+    // The current page is marked in the navigation.
+    expect(await sider(page).locator('[aria-current="page"]').textContent()).toBe('Trang chủ');
     for (const item of ['Đơn vị hành chính', 'Cơ quan, đơn vị', 'Tài khoản', 'Khóa API']) {
       await sider(page).getByText(item, { exact: true }).waitFor();
     }

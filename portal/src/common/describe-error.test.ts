@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { describe, expect, it } from 'vitest';
-import vi from '../i18n/vi.json';
+import { viAll as vi } from '../i18n/all-messages';
 import { t } from '../i18n/locale';
 import { translateWith } from '../i18n/translate';
 import { describeError } from './describe-error';

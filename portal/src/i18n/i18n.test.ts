@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import vi from './vi.json';
+import fs from 'node:fs';
+import path from 'node:path';
+import { enAll as en, viAll as vi } from './all-messages';
+import enCore from './en.json';
+import viCore from './vi.json';
+import { lookup, type Messages } from './translate';
 import { formatDate, formatDateTime, todayLocalDate } from './format';
 import { leafKeys, translateWith } from './translate';
 
@@ -20,6 +24,54 @@ describe('messages', () => {
     for (const key of leafKeys(vi)) {
       const text = translateWith(vi, null, key);
       expect(text.normalize('NFC'), key).toBe(text);
+    }
+  });
+});
+
+describe('the first load', () => {
+  // The files of the pages that do not wait for vi.pages.json (i18n/locale.ts): the shell, sign-in,
+  // the plans list and what it shows. Every key they name must be in vi.json and en.json.
+  const FIRST = [
+    'auth/SignInPage.tsx',
+    'plans/PlanListPage.tsx',
+    'common/PlanStatusTag.tsx',
+    'common/PageFrame.tsx',
+    'common/ErrorState.tsx',
+    'derivation/SuperiorChangeNotice.tsx',
+    'notifications/NotificationBell.tsx',
+    'layout/AppHeader.tsx',
+    'layout/AppLayout.tsx',
+    'layout/AppMenu.tsx',
+    'layout/AppTitle.tsx',
+    'layout/LanguageSwitch.tsx',
+    'layout/MobileMenu.tsx',
+    'layout/SignedInFrame.tsx',
+  ];
+  const src = path.resolve(__dirname, '..');
+  const keys = FIRST.flatMap((f) => [...fs.readFileSync(path.join(src, f), 'utf8').matchAll(/translate\(\s*['`]([a-zA-Z0-9_.]+)(\$\{)?/g)]);
+
+  it('finds the keys it checks', () => {
+    expect(keys.length).toBeGreaterThan(40);
+  });
+
+  it.each([
+    ['vi', viCore],
+    ['en', enCore],
+  ])('%s: every key of the first pages is in the first file', (_lang, core) => {
+    const missing = keys
+      .filter(([, key, dynamic]) => {
+        if (!dynamic) return lookup(core as Messages, key!) === undefined;
+        // `plans.status.${s}`: the subtree must be there.
+        const prefix = key!.replace(/\.$/, '');
+        return typeof prefix.split('.').reduce<unknown>((node, part) => (node as Messages | undefined)?.[part], core) !== 'object';
+      })
+      .map(([, key]) => key);
+    expect(missing).toEqual([]);
+  });
+
+  it('the menu names every feature from the first file', () => {
+    for (const ns of ['home', 'notifications', 'units', 'plans', 'derivation', 'cascade', 'reports', 'agencies', 'users', 'apiKeys']) {
+      expect(lookup(viCore as Messages, `${ns}.${ns}`), ns).toBeDefined();
     }
   });
 });

@@ -13,16 +13,56 @@ const STORAGE_KEY = 'kehoach.locale';
 /**
  * Vietnamese is in the first load; English is fetched when chosen (issue 14: first-load weight).
  * dayjs has English built in.
+ *
+ * Each language's messages come in two files: what the first pages say (vi.json: the shell,
+ * sign-in, the plans list, notices, errors) and what every other page says (vi.pages.json), fetched
+ * with the first page that needs it — lazyPage and lazyComponent wait for it (docs/ARCHITECTURE.md,
+ * "Portal"). A key a first page shows must be in vi.json (i18n.test.ts checks the first pages).
  */
-const MESSAGES: Partial<Record<Locale, Messages>> = { vi };
+const MESSAGES: Partial<Record<Locale, Messages>> = { vi: structuredClone(vi) as Messages };
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  vi: () => Promise.resolve(vi),
-  en: () => import('./en.json').then((m) => m.default as Messages),
+  vi: () => Promise.resolve(structuredClone(vi) as Messages),
+  en: () => import('./en.json').then((m) => structuredClone(m.default) as Messages),
+};
+const pageLoaders: Record<Locale, () => Promise<Messages>> = {
+  vi: () => import('./vi.pages.json').then((m) => m.default as Messages),
+  en: () => import('./en.pages.json').then((m) => m.default as Messages),
 };
 
 /** Makes sure the messages of `locale` are loaded (before the first render, and on a switch). */
 export async function loadMessages(locale: Locale): Promise<void> {
   MESSAGES[locale] ??= await loaders[locale]();
+}
+
+const pagesLoaded = new Set<Locale>();
+const pagesLoading = new Map<Locale, Promise<void>>();
+let pagesWanted = false;
+
+function mergeInto(target: Messages, source: Messages): void {
+  for (const [key, value] of Object.entries(source)) {
+    const into = target[key];
+    if (typeof value === 'object' && typeof into === 'object') mergeInto(into, value);
+    else target[key] = value;
+  }
+}
+
+function loadPagesOf(locale: Locale): Promise<void> {
+  if (pagesLoaded.has(locale)) return Promise.resolve();
+  let loading = pagesLoading.get(locale);
+  if (!loading) {
+    loading = Promise.all([loadMessages(locale), pageLoaders[locale]()]).then(([, pack]) => {
+      mergeInto(MESSAGES[locale]!, pack);
+      pagesLoaded.add(locale);
+    });
+    pagesLoading.set(locale, loading);
+  }
+  return loading;
+}
+
+/** The messages of every page beyond the first ones, in the current language and Vietnamese (the fallback). */
+export async function loadPageMessages(): Promise<void> {
+  pagesWanted = true;
+  await Promise.all([loadPagesOf(current), loadPagesOf(DEFAULT_LOCALE)]);
 }
 
 function readStored(): Locale {
@@ -50,8 +90,8 @@ export const localeStore = {
   get: (): Locale => current,
   set(locale: Locale) {
     if (!(LOCALES as readonly string[]).includes(locale) || locale === current) return;
-    if (!MESSAGES[locale]) {
-      void loadMessages(locale).then(() => localeStore.set(locale));
+    if (!MESSAGES[locale] || (pagesWanted && !pagesLoaded.has(locale))) {
+      void Promise.all([loadMessages(locale), pagesWanted ? loadPagesOf(locale) : null]).then(() => localeStore.set(locale));
       return;
     }
     current = locale;
@@ -71,7 +111,7 @@ export const localeStore = {
 
 /** Translates in the current language (for code outside React, e.g. the auth provider). */
 export function t(key: string, options?: Record<string, unknown> | string, defaultMessage?: string): string {
-  return translateWith(MESSAGES[current] ?? vi, current === DEFAULT_LOCALE ? null : vi, key, options, defaultMessage);
+  return translateWith(MESSAGES[current] ?? MESSAGES.vi!, current === DEFAULT_LOCALE ? null : MESSAGES.vi!, key, options, defaultMessage);
 }
 
 export function useLocale(): Locale {

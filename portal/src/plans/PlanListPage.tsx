@@ -11,6 +11,7 @@ import { decidePlan } from '../access/plan-policy';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { formatDate } from '../i18n/format';
+import { loadPageMessages } from '../i18n/locale';
 import { PLANS } from './plans.graphql';
 import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
 import { PlanStatusTag } from '../common/PlanStatusTag';
@@ -20,8 +21,13 @@ import './plans.css';
 const FIRST_YEAR = 2015;
 
 // The dialogs load when opened: their forms and upload code stay out of the list's first load.
-const CreatePlanModal = lazy(() => import('./CreatePlanModal').then((m) => ({ default: m.CreatePlanModal })));
-const ImportPlanModal = lazy(() => import('./ImportPlanModal').then((m) => ({ default: m.ImportPlanModal })));
+// The dialogs' words are in vi.pages.json (i18n/locale.ts): fetched with their code.
+const CreatePlanModal = lazy(() =>
+  Promise.all([import('./CreatePlanModal'), loadPageMessages()]).then(([m]) => ({ default: m.CreatePlanModal })),
+);
+const ImportPlanModal = lazy(() =>
+  Promise.all([import('./ImportPlanModal'), loadPageMessages()]).then(([m]) => ({ default: m.ImportPlanModal })),
+);
 
 /**
  * The plans an official works with: their unit's own, those issued above (to implement), and

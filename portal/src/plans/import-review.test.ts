@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../i18n/en.json';
-import vi from '../i18n/vi.json';
+import { enAll as en } from '../i18n/all-messages';
+import { viAll as vi } from '../i18n/all-messages';
 import { translateWith } from '../i18n/translate';
 import { WORDED_CODES, unsureHeaderFields, warningText } from './import-review';
 import type { ImportResult } from './types';

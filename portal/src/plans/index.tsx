@@ -2,7 +2,7 @@ import { FileTextOutlined } from '@ant-design/icons';
 import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
 
-const PlanListPage = lazyPage(() => import('./PlanListPage'), 'PlanListPage');
+const PlanListPage = lazyPage(() => import('./PlanListPage'), 'PlanListPage', { firstPage: true });
 const PlanPage = lazyPage(() => import('./PlanPage'), 'PlanPage');
 const PlanHistoryPage = lazyPage(() => import('./PlanHistoryPage'), 'PlanHistoryPage');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vi from '../i18n/vi.json';
+import { viAll as vi } from '../i18n/all-messages';
 import { translateWith } from '../i18n/translate';
 import { describeChange, isTechnicalPath, readableChanges } from './audit-diff';
 import { describeFinding, findingFigures } from './wording';
