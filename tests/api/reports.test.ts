@@ -789,6 +789,22 @@ describe('the summary of a milestone: by compliance and per target, each figure 
     expect(r.sqlCount).toBeLessThanOrEqual(6);
   });
 
+  it('a rate (%) is the mean of the units, never their sum', async () => {
+    const s = (await ok(env.gql(SUMMARY, { m: provinceMilestone }, as['laocai.viewer']))).reportRollupSummary;
+    const page = (await ok(rollup({ m: provinceMilestone }, as['laocai.viewer']))).reportRollup.nodes as any[];
+    const units = await scalar<string[]>(`select array_agg(distinct id::text) from plan_target where unit_of_measure = '%'`);
+    const rates = (s.targets as any[]).filter((t) => (units ?? []).includes(t.targetId) && t.unitsReporting > 1);
+    expect(rates.length).toBeGreaterThan(0);
+    for (const rate of rates) {
+      const cells = page
+        .map((row) => row.targets.find((t: any) => t.targetId === rate.targetId))
+        .filter((c: any) => c && c.achieved !== null);
+      const mean = cells.reduce((a: number, c: any) => a + c.achieved, 0) / cells.length;
+      expect(rate.achieved).toBeCloseTo(mean, 6);
+      if (rate.allocated !== null) expect(rate.allocated).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('a district sees only itself', async () => {
     const s = (await ok(env.gql(SUMMARY, { m: provinceMilestone }, as['batxat.viewer']))).reportRollupSummary;
     expect(s.units).toBe(1);

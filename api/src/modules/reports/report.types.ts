@@ -190,9 +190,16 @@ export class ReportRollupTotalNode {
   @Field(() => ID) targetId!: string;
   @Field(() => String) metric!: string;
   @Field(() => String) unitOfMeasure!: string;
-  @Field(() => Float, { nullable: true, description: 'What the plan allocated to the units in sight (their shares summed).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'What the plan allocated to the units in sight: their shares summed; for a rate (%), their mean.',
+  })
   allocated!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Achieved in the period by the units in sight, each figure counted once.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Achieved in the period by the units in sight, each figure counted once: summed; for a rate (%), the mean of the units reporting.',
+  })
   achieved!: number | null;
   @Field(() => Float, { nullable: true }) achievedCumulative!: number | null;
   @Field(() => Int, { description: 'Units whose figure (their own, or their subordinates’) makes the sum.' }) unitsReporting!: number;

@@ -152,6 +152,9 @@ export async function rollupPage(
   return { ...page, nodes };
 }
 
+/** A target measured as a rate (a percentage of something), whose units' figures do not add up. */
+const isRate = (unitOfMeasure: string) => unitOfMeasure.trim() === '%';
+
 /**
  * The summary of a milestone's roll-up: its obligations (units directly below, in sight) by
  * compliance, and per target of the plan the units' allocations and achieved figures summed, each
@@ -170,6 +173,7 @@ export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
   const byCompliance = new Map<string, number>();
   for (const o of obligations) byCompliance.set(o.compliance, (byCompliance.get(o.compliance) ?? 0) + 1);
   const targets = new Map<string, ReportRollupTotalNode>();
+  const allocations = new Map<string, number>();
   for (const t of expected) {
     const cur = targets.get(t.targetId) ?? {
       targetId: t.targetId,
@@ -181,7 +185,10 @@ export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
       unitsReporting: 0,
       gap: null,
     };
-    if (t.allocated !== null) cur.allocated = (cur.allocated ?? 0) + t.allocated;
+    if (t.allocated !== null) {
+      cur.allocated = (cur.allocated ?? 0) + t.allocated;
+      allocations.set(t.targetId, (allocations.get(t.targetId) ?? 0) + 1);
+    }
     targets.set(t.targetId, cur);
   }
   for (const x of totals) {
@@ -190,6 +197,16 @@ export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
     cur.achieved = x.achieved;
     cur.achievedCumulative = x.achievedCumulative;
     cur.unitsReporting = x.units;
+  }
+  // A rate (%) is averaged over the units, never summed: 100 % in each of nine districts is 100 %.
+  for (const t of targets.values()) {
+    if (!isRate(t.unitOfMeasure)) continue;
+    const allocated = allocations.get(t.targetId) ?? 0;
+    if (t.allocated !== null && allocated > 0) t.allocated /= allocated;
+    if (t.unitsReporting > 0) {
+      if (t.achieved !== null) t.achieved /= t.unitsReporting;
+      if (t.achievedCumulative !== null) t.achievedCumulative /= t.unitsReporting;
+    }
   }
   for (const t of targets.values()) {
     const reached = t.achievedCumulative ?? t.achieved;
