@@ -49,11 +49,6 @@ describe('import warnings in the user’s words', () => {
   it('shows a code it does not know as another note, with the code, never as a raw key', () => {
     expect(warningText(tVi, { code: 'SOMETHING_NEW', values: [] })).toBe('Lưu ý khác của bộ đọc (mã SOMETHING_NEW).');
   });
-
-  it('the API’s codes are the ones worded here (api/src/modules/documents/import/report.ts)', async () => {
-    const { ImportWarningCodes } = await import('../../../api/src/modules/documents/import/report');
-    expect([...WORDED_CODES].sort()).toEqual([...ImportWarningCodes].sort());
-  });
 });
 
 describe('the header fields the review asks about', () => {

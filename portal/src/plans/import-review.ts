@@ -1,3 +1,4 @@
+import { ImportWarningCodes } from '../../../api/src/modules/documents/import/report';
 import type { ImportResult } from './types';
 
 /**
@@ -8,25 +9,11 @@ import type { ImportResult } from './types';
 
 export type ImportWarningDetail = ImportResult['report']['warningDetails'][number];
 
-/** Codes the portal words itself (plans.import.warningCodes); any other is shown as "another note". */
-export const WORDED_CODES = [
-  'NO_KIND_LINE',
-  'HEADER_UNSURE',
-  'HEADER_DATE_INVALID',
-  'ISSUED_BY_DECISION',
-  'SELF_CITATION',
-  'NO_LEGAL_BASIS',
-  'NO_RECIPIENTS',
-  'LABEL_WITHOUT_SPACE',
-  'ALLOCATION_SUM',
-  'SIGNATURE_UNUSUAL',
-  'DOCX_READER',
-  'TRACKED_CHANGES',
-  'ALLOCATION_UNIT_UNKNOWN',
-  'PDF_LAYOUT',
-  'PARENT_TAKEN',
-  'PARENT_LINK_PARTIAL',
-] as const;
+/**
+ * Codes the portal words itself (plans.import.warningCodes): the server's own list, imported from
+ * its import-free file so that a new code cannot go unworded unnoticed (import-review.test.ts).
+ */
+export const WORDED_CODES = ImportWarningCodes;
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
