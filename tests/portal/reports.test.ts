@@ -142,6 +142,9 @@ describe('progress reports', () => {
     await page.getByText('Đã lưu số liệu').first().waitFor();
     await figure.getByTestId('figure-difference').getByText('Chênh lệch so với tổng cấp dưới: 2').waitFor();
     await page.getByRole('textbox', { name: 'Khó khăn, vướng mắc' }).fill('Địa bàn đô thị, đối tượng di biến động nhiều.');
+    // "Nơi nhận" and the signature are the report's own, printed at its foot.
+    await page.getByRole('textbox', { name: 'Nơi nhận' }).fill('Công an tỉnh Lào Cai\nLưu: VT, CATP');
+    await page.getByRole('textbox', { name: 'Họ và tên người ký' }).fill('Nguyễn Văn Bình');
     await page.getByRole('button', { name: /^(loading )?Lưu$/ }).last().click();
     await page.getByText('Đã lưu', { exact: true }).first().waitFor();
     await portal.shot(page, 'reports-03-city-report');
@@ -157,6 +160,8 @@ describe('progress reports', () => {
     const submitted = approver.locator(`[data-testid="report-figure"][data-target="${CASES}"]`);
     await submitted.getByText('Công an thành phố bắt giữ thêm 2 vụ tại địa bàn giáp ranh.').waitFor();
     await submitted.getByTestId('figure-difference').waitFor();
+    await expect(approver.getByTestId('report-recipients').textContent()).resolves.toBe('Công an tỉnh Lào CaiLưu: VT, CATP');
+    await expect(approver.getByTestId('report-signature').textContent()).resolves.toContain('Nguyễn Văn Bình');
   });
 
   it('the province follows the milestone: achieved against allocated, late and missing units; accepts one, returns another', async () => {

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Button, Form, Input, Select, Tag } from 'antd';
+import { Button, Flex, Form, Input, Select, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslate } from '@refinedev/core';
 import { ConflictAlert } from '../common/ConflictAlert';
+import { DateRangeInput } from '../common/DateInput';
 import { applyFieldError, FormErrorAlert } from '../common/form-errors';
 import { useGqlMutation } from '../common/use-gql';
 import { useNotify } from '../common/use-notify';
@@ -209,43 +211,119 @@ export function TaskRow({ task, editable, onSaved }: { task: ReportTask; editabl
   );
 }
 
-/** Difficulties and proposals, saved with the report's version. */
+interface TextValues {
+  period?: [Dayjs | null, Dayjs | null] | null;
+  difficulties?: string;
+  proposals?: string;
+  recipients?: string;
+  authority?: string;
+  signatureTitle?: string;
+  signerName?: string;
+}
+
+const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
+const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** The API's field names where the form's differ (the period is one field, recipients[3] is the list). */
+const TEXT_FIELD_OF: Record<string, string> = {
+  periodStart: 'period',
+  periodEnd: 'period',
+  'signature.authority': 'authority',
+  'signature.title': 'signatureTitle',
+  'signature.signerName': 'signerName',
+};
+
+const textValues = (r: Report): TextValues => ({
+  period: [toDay(r.periodStart), toDay(r.periodEnd)],
+  difficulties: r.difficulties,
+  proposals: r.proposals,
+  recipients: r.recipients.join('\n'),
+  authority: r.signature.authority ?? '',
+  signatureTitle: r.signature.title ?? '',
+  signerName: r.signature.signerName ?? '',
+});
+
+/**
+ * The report's own text — its period, difficulties, proposals, "Nơi nhận" and signature — saved
+ * together with the report's version (updateReportText; the period stays within the plan's,
+ * refused beside the field otherwise).
+ */
 export function ReportText({ report, editable, onSaved }: { report: Report; editable: boolean; onSaved: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
   const [form] = Form.useForm();
   const { run, isPending } = useGqlMutation(UPDATE_REPORT_TEXT);
-  const errors = useSaveErrors(form, ['difficulties', 'proposals']);
-  const save = async (values: { difficulties?: string; proposals?: string }) => {
+  const errors = useSaveErrors(form, ['period', 'difficulties', 'proposals', 'recipients', 'authority', 'signatureTitle', 'signerName']);
+  const save = async (v: TextValues) => {
     errors.clear();
     try {
-      await run({ input: { reportId: report.id, version: report.version, difficulties: values.difficulties ?? '', proposals: values.proposals ?? '' } });
+      await run({
+        input: {
+          reportId: report.id,
+          version: report.version,
+          periodStart: toLocal(v.period?.[0]),
+          periodEnd: toLocal(v.period?.[1]),
+          difficulties: v.difficulties ?? '',
+          proposals: v.proposals ?? '',
+          recipients: (v.recipients ?? '')
+            .split('\n')
+            .map((r) => r.trim())
+            .filter(Boolean),
+          signature: { authority: orNull(v.authority), title: orNull(v.signatureTitle), signerName: orNull(v.signerName) },
+        },
+      });
       notify.success(translate('reports.text.saved'));
       onSaved();
     } catch (e) {
-      errors.fail(e);
+      const err = toHttpError(e);
+      errors.fail({ ...err, field: err.field?.startsWith('recipients') ? 'recipients' : ((err.field && TEXT_FIELD_OF[err.field]) ?? err.field) });
     }
   };
   if (!editable) {
+    const s = report.signature;
     return (
       <dl className="report-text-view">
         <dt>{translate('reports.text.difficulties')}</dt>
         <dd>{report.difficulties || translate('reports.text.none')}</dd>
         <dt>{translate('reports.text.proposals')}</dt>
         <dd>{report.proposals || translate('reports.text.none')}</dd>
+        <dt>{translate('reports.text.recipients')}</dt>
+        <dd data-testid="report-recipients">
+          {report.recipients.length ? report.recipients.map((r, i) => <div key={i}>{r}</div>) : translate('reports.text.none')}
+        </dd>
+        <dt>{translate('reports.text.signature')}</dt>
+        <dd data-testid="report-signature">{[s.authority, s.title, s.signerName].filter(Boolean).join(' — ') || translate('reports.text.none')}</dd>
       </dl>
     );
   }
   return (
     <>
       <SaveError error={errors.error} onReload={onSaved} />
-      <Form form={form} name="report-text" layout="vertical" initialValues={{ difficulties: report.difficulties, proposals: report.proposals }} onFinish={(v) => void save(v)}>
+      <Form form={form} name="report-text" layout="vertical" initialValues={textValues(report)} onFinish={(v) => void save(v)}>
+        <Form.Item name="period" label={translate('reports.text.period')}>
+          <DateRangeInput allowEmpty={[true, true]} />
+        </Form.Item>
         <Form.Item name="difficulties" label={translate('reports.text.difficulties')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
         </Form.Item>
         <Form.Item name="proposals" label={translate('reports.text.proposals')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
         </Form.Item>
+        <Form.Item name="recipients" label={translate('reports.text.recipients')} extra={translate('reports.text.recipientsHint')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="authority" label={translate('reports.text.authority')} style={{ flex: 1, minWidth: 180 }}>
+            <Input maxLength={100} placeholder="TM. ỦY BAN NHÂN DÂN" />
+          </Form.Item>
+          <Form.Item name="signatureTitle" label={translate('reports.text.signatureTitle')} style={{ flex: 1, minWidth: 180 }}>
+            <Input maxLength={100} placeholder="CHỦ TỊCH" />
+          </Form.Item>
+          <Form.Item name="signerName" label={translate('reports.text.signerName')} style={{ flex: 1, minWidth: 180 }}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Flex>
         <Button htmlType="submit" loading={isPending}>
           {translate('reports.text.save')}
         </Button>

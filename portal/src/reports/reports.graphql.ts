@@ -75,6 +75,12 @@ const REPORT_FIELDS = gql`
     periodEnd
     difficulties
     proposals
+    recipients
+    signature {
+      authority
+      title
+      signerName
+    }
     returnedReason
     firstSubmittedOn
     unit {
@@ -190,8 +196,16 @@ export const UPDATE_REPORT_TEXT = gql`
       report {
         id
         version
+        periodStart
+        periodEnd
         difficulties
         proposals
+        recipients
+        signature {
+          authority
+          title
+          signerName
+        }
       }
     }
   }
