@@ -1,34 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env.js';
+import { planCalls } from '../support/plan-calls.js';
 
 let env: TestEnv;
 let P: string; // the province plan
 const who: Record<string, Caller> = {};
 const nodeIds: Record<string, string> = {};
 
-async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data![name];
-}
-const version = async (as: Caller, id: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { version } }`, { id }, as)).data!.plan.version;
-async function issue(editor: Caller, approver: Caller, planId: string, issuedDate: string) {
-  const s = await ok(
-    editor,
-    'submitPlanForReview',
-    'PlanTransitionInput',
-    { planId, version: await version(editor, planId) },
-    'plan { version }',
-  );
-  await ok(
-    approver,
-    'issuePlan',
-    'IssuePlanInput',
-    { planId, version: s.plan.version, issuedDate, signature: { signerName: 'Chủ tịch' } },
-    'plan { id }',
-  );
-}
+const { ok, issue } = planCalls(() => env, { signerName: 'Chủ tịch' });
 const derive = async (as: Caller, parentPlanId: string) =>
   (await ok(as, 'derivePlan', 'DerivePlanInput', { parentPlanId }, 'plan { id nodes { id version derivedFromNodeId } }')).plan;
 

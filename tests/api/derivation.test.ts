@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, createTestEnv, type Caller, type TestEnv } from '../support/env.js';
+import { planCalls } from '../support/plan-calls.js';
 
 let env: TestEnv;
 let prov: { editor: Caller; approver: Caller };
@@ -13,39 +14,12 @@ const health = { name: 'Sở Y tế', sector: 'HEALTH' };
 const customs = { name: 'Cục Hải quan tỉnh', sector: 'CUSTOMS' };
 const districts = { name: 'UBND các huyện, thị xã, thành phố', subordinateCommittees: true };
 
-async function mutate(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
-  return r;
-}
-async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await mutate(as, name, inputType, input, selection);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data![name];
-}
+const { mutate, ok, issue: submitAndIssue } = planCalls(() => env, { issuedDate: '2024-08-20' });
 const addNode = async (as: Caller, planId: string, key: string, fields: Record<string, unknown>) => {
   const n = await ok(as, 'addNode', 'AddNodeInput', { planId, ...fields }, 'node { id version }');
   ids[key] = n.node.id;
   return n.node as { id: string; version: number };
 };
-const planVersion = async (as: Caller, id: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { version } }`, { id }, as)).data!.plan.version as number;
-
-async function submitAndIssue(editor: Caller, approver: Caller, planId: string, issuedDate = '2024-08-20') {
-  const s = await ok(
-    editor,
-    'submitPlanForReview',
-    'PlanTransitionInput',
-    { planId, version: await planVersion(editor, planId) },
-    'plan { version }',
-  );
-  return ok(
-    approver,
-    'issuePlan',
-    'IssuePlanInput',
-    { planId, version: s.plan.version, issuedDate, signature: { signerName: 'Trịnh Xuân Trường' } },
-    'plan { id number status }',
-  );
-}
 
 beforeAll(async () => {
   env = await createTestEnv();

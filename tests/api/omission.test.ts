@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxToText } from '../../api/src/modules/documents/import/docx-to-text.js';
 import { codeOf, createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
+import { planCalls } from '../support/plan-calls.js';
 
 /*
  * Omission is its own action (docs/DESIGN.md §4): in a derived draft a node that came from the
@@ -19,33 +20,7 @@ const customs = { name: 'Cục Hải quan tỉnh', sector: 'CUSTOMS' };
 
 const NODE = 'id provenance version text derivedFromNodeId omission { reason at by }';
 
-async function mutate(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  return env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
-}
-async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await mutate(as, name, inputType, input, selection);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data![name];
-}
-const planVersion = async (as: Caller, id: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { version } }`, { id }, as)).data!.plan.version as number;
-
-async function issue(editor: Caller, approver: Caller, planId: string, issuedDate = '2024-08-20') {
-  const s = await ok(
-    editor,
-    'submitPlanForReview',
-    'PlanTransitionInput',
-    { planId, version: await planVersion(editor, planId) },
-    'plan { version }',
-  );
-  await ok(
-    approver,
-    'issuePlan',
-    'IssuePlanInput',
-    { planId, version: s.plan.version, issuedDate, signature: { signerName: 'Trịnh Xuân Trường' } },
-    'plan { id }',
-  );
-}
+const { mutate, ok, issue } = planCalls(() => env, { issuedDate: '2024-08-20' });
 
 const add = async (as: Caller, planId: string, fields: Record<string, unknown>) =>
   (await ok(as, 'addNode', 'AddNodeInput', { planId, ...fields }, 'node { id }')).node.id as string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type Caller, type TestEnv } from '../support/env.js';
+import { planCalls } from '../support/plan-calls.js';
 
 /*
  * Issue 15: what users saw of derivation once the plan tables had many writers — upstream pages
@@ -13,13 +14,7 @@ let prov: { editor: Caller; approver: Caller };
 let city: { editor: Caller };
 let batxat: { editor: Caller };
 
-async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data![name];
-}
-const planVersion = async (as: Caller, id: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { version } }`, { id }, as)).data!.plan.version as number;
+const { ok, planVersion } = planCalls(() => env);
 
 async function submitAndIssue(planId: string, issuedDate: string) {
   await ok(

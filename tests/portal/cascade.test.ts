@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../api/src/seed/demo.seed.js';
 import { PortalSession } from '../support/browser.js';
 import { type Caller, type TestEnv } from '../support/env.js';
+import { planCalls } from '../support/plan-calls.js';
 
 /**
  * The cascade in Chromium against the real server, at 1366×768, after the 2025 reform (a ward's
@@ -28,25 +29,17 @@ const parentNodes: Record<string, string> = {};
 let pleikuUnit: number;
 let sibling: { id: number; name: string };
 
-async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data![name];
-}
-const version = async (as: Caller, id: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { version } }`, { id }, as)).data!.plan.version as number;
-async function issue(editor: Caller, approver: Caller, planId: string) {
-  const s = await ok(editor, 'submitPlanForReview', 'PlanTransitionInput', { planId, version: await version(editor, planId) }, 'plan { version }');
-  return ok(approver, 'issuePlan', 'IssuePlanInput', { planId, version: s.plan.version, signature: { signerName: 'Chủ tịch' } }, 'plan { id numberSymbol }');
-}
+const { ok, issue } = planCalls(() => env, { signerName: 'Chủ tịch' });
 const nodesOf = async (as: Caller, planId: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { nodes { id version text derivedFromNodeId } } }`, { id: planId }, as)).data!.plan.nodes as {
+  (await env.gql(`query($id: String!) { plan(id: $id) { nodes { id version text derivedFromNodeId } } }`, { id: planId }, as)).data!.plan
+    .nodes as {
     id: string;
     version: number;
     text: string;
     derivedFromNodeId: string | null;
   }[];
-const derivedFrom = (nodes: Awaited<ReturnType<typeof nodesOf>>, key: string) => nodes.find((n) => n.derivedFromNodeId === parentNodes[key])!;
+const derivedFrom = (nodes: Awaited<ReturnType<typeof nodesOf>>, key: string) =>
+  nodes.find((n) => n.derivedFromNodeId === parentNodes[key])!;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -56,13 +49,22 @@ beforeAll(async () => {
   // A sibling ward of Phường Pleiku with its own editor.
   const province = await env.unitId('52', REFORM);
   pleikuUnit = await env.unitId('23575', REFORM);
-  const { rows } = await env.db.query(`select id, name from admin_unit where parent_id = $1 and id <> $2 order by code limit 1`, [province, pleikuUnit]);
+  const { rows } = await env.db.query(`select id, name from admin_unit where parent_id = $1 and id <> $2 order by code limit 1`, [
+    province,
+    pleikuUnit,
+  ]);
   sibling = rows[0];
   await ok(
     who['gialai.admin'],
     'createUser',
     'CreateUserInput',
-    { unitId: String(sibling.id), username: '52.langgieng.editor', displayName: `Biên tập ${sibling.name}`, role: 'EDITOR', password: DEMO_PASSWORD },
+    {
+      unitId: String(sibling.id),
+      username: '52.langgieng.editor',
+      displayName: `Biên tập ${sibling.name}`,
+      role: 'EDITOR',
+      password: DEMO_PASSWORD,
+    },
     'user { id }',
   );
   who['langgieng.editor'] = await env.login('52.langgieng.editor');
@@ -72,12 +74,22 @@ beforeAll(async () => {
   planTitle = 'Cao điểm tấn công, trấn áp tội phạm về ma túy trên địa bàn tỉnh Gia Lai';
   const p = await ok(e, 'createPlan', 'CreatePlanInput', { title: planTitle }, 'plan { id version }');
   P = p.plan.id;
-  await ok(e, 'updatePlanHeader', 'UpdatePlanHeaderInput', { planId: P, version: p.plan.version, submissionDeadline: inDays(30) }, 'plan { id }');
+  await ok(
+    e,
+    'updatePlanHeader',
+    'UpdatePlanHeaderInput',
+    { planId: P, version: p.plan.version, submissionDeadline: inDays(30) },
+    'plan { id }',
+  );
   const s = await ok(e, 'addNode', 'AddNodeInput', { planId: P, kind: 'SECTION', label: 'I.', text: 'NHIỆM VỤ, GIẢI PHÁP' }, 'node { id }');
   parentNodes.section = s.node.id;
   let after: string | null = null;
   for (const [key, text, lead] of [
-    ['police', 'Công an tỉnh chủ trì đấu tranh, triệt xóa các điểm bán lẻ trái phép chất ma túy', { name: 'Công an tỉnh', sector: 'POLICE' }],
+    [
+      'police',
+      'Công an tỉnh chủ trì đấu tranh, triệt xóa các điểm bán lẻ trái phép chất ma túy',
+      { name: 'Công an tỉnh', sector: 'POLICE' },
+    ],
     ['health', 'Sở Y tế chủ trì xác định tình trạng nghiện cho người sử dụng ma túy trong tháng 10', { name: 'Sở Y tế', sector: 'HEALTH' }],
     ['customs', 'Cục Hải quan tỉnh kiểm soát tiền chất tại cửa khẩu', { name: 'Cục Hải quan tỉnh', sector: 'CUSTOMS' }],
   ] as const) {
@@ -138,7 +150,10 @@ describe('derivation and cascade in the portal', () => {
     await page.getByRole('heading', { name: 'Xây dựng kế hoạch từ kế hoạch cấp trên' }).waitFor();
     await page.getByText(planTitle, { exact: true }).waitFor();
     await page.getByText('Tỉnh Gia Lai', { exact: true }).first().waitFor();
-    await page.getByText(/còn \d+ ngày/).first().waitFor();
+    await page
+      .getByText(/còn \d+ ngày/)
+      .first()
+      .waitFor();
     await shot(page, 'cascade-01-wizard-parent');
 
     // 2. The preview: mapped agencies, the unmatched one flagged, the allocated target.
@@ -183,7 +198,13 @@ describe('derivation and cascade in the portal', () => {
       'node { id }',
     );
     const customs = derivedFrom(nodes, 'customs');
-    await ok(editor, 'omitNode', 'OmitNodeInput', { nodeId: customs.id, version: customs.version, reason: 'Không có cửa khẩu' }, 'node { id }');
+    await ok(
+      editor,
+      'omitNode',
+      'OmitNodeInput',
+      { nodeId: customs.id, version: customs.version, reason: 'Không có cửa khẩu' },
+      'node { id }',
+    );
 
     const page = await newPage();
     await signIn(page, 'pleiku.editor');
@@ -209,14 +230,20 @@ describe('derivation and cascade in the portal', () => {
     await signIn(page, 'gialai.viewer');
     await page.locator('.ant-layout-sider').getByText('Theo dõi cấp dưới', { exact: true }).click();
     await page.getByRole('heading', { name: 'Theo dõi kế hoạch cấp dưới' }).waitFor();
-    await page.getByRole('row', { name: new RegExp(planTitle) }).getByRole('button', { name: /Theo dõi cấp dưới/ }).click();
+    await page
+      .getByRole('row', { name: new RegExp(planTitle) })
+      .getByRole('button', { name: /Theo dõi cấp dưới/ })
+      .click();
     await page.waitForURL(new RegExp(`/plans/${P}/cascade`));
 
     const summary = page.getByTestId('cascade-summary');
     const units = Number(await summary.getByTestId('summary-units').textContent());
     expect(units).toBeGreaterThan(100); // every ward and commune of Gia Lai
     await summary.getByTestId('summary-compliance-ON_TIME').getByText('1').waitFor();
-    await page.getByRole('row', { name: /Quy Nhơn|Phường|Xã/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /Quy Nhơn|Phường|Xã/ })
+      .first()
+      .waitFor();
     await shot(page, 'cascade-04-dashboard');
 
     // Filter on time: only the ward, issued, with its coverage and target.
@@ -249,7 +276,9 @@ describe('derivation and cascade in the portal', () => {
       }
     }
     expect(column).toBeGreaterThan(0);
-    const cells = await matrix.locator('tbody tr').evaluateAll((trs, c) => trs.map((tr) => tr.children[c].getAttribute('data-status')), column);
+    const cells = await matrix
+      .locator('tbody tr')
+      .evaluateAll((trs, c) => trs.map((tr) => tr.children[c].getAttribute('data-status')), column);
     expect(cells).toEqual(['ADAPTED', 'INHERITED', 'OMITTED']);
     await shot(page, 'cascade-06-matrix');
 
@@ -296,12 +325,20 @@ describe('derivation and cascade in the portal', () => {
     const siblingPlan = rows[0].id as string;
     // The sibling adapts the health task on the very words the province will change.
     const health = derivedFrom(await nodesOf(ed, siblingPlan), 'health');
-    await ok(ed, 'updateNode', 'UpdateNodeInput', { nodeId: health.id, version: health.version, text: health.text.replace('tháng 10', 'tháng 9') }, 'node { id }');
+    await ok(
+      ed,
+      'updateNode',
+      'UpdateNodeInput',
+      { nodeId: health.id, version: health.version, text: health.text.replace('tháng 10', 'tháng 9') },
+      'node { id }',
+    );
 
     // The province amends its plan: changes the health task, adds a task.
     const pe = who['gialai.editor'];
     const v2 = (await ok(pe, 'amendPlan', 'AmendPlanInput', { planId: P }, 'plan { id }')).plan.id as string;
-    const v2nodes = (await env.db.query(`select id, version, text, previous_version_node_id as prev from plan_node where plan_id = $1`, [v2])).rows;
+    const v2nodes = (
+      await env.db.query(`select id, version, text, previous_version_node_id as prev from plan_node where plan_id = $1`, [v2])
+    ).rows;
     const v2Of = (key: string) => v2nodes.find((n) => n.prev === parentNodes[key]);
     await ok(
       pe,
@@ -355,7 +392,9 @@ describe('derivation and cascade in the portal', () => {
     await page.getByText(/Kế hoạch đang theo bản mới nhất của kế hoạch cấp trên/).waitFor();
     const texts = (await nodesOf(ed, siblingPlan)).map((n) => n.text);
     expect(texts).toContain('Kiểm tra đột xuất các cơ sở kinh doanh karaoke, quán bar');
-    const decision = await env.db.query(`select decision, reason from plan_upstream_decision where plan_id = $1 order by decision`, [siblingPlan]);
+    const decision = await env.db.query(`select decision, reason from plan_upstream_decision where plan_id = $1 order by decision`, [
+      siblingPlan,
+    ]);
     expect(decision.rows).toEqual([
       { decision: 'DECLINED', reason: 'Phường đã tổ chức xác định tình trạng nghiện trong tháng 9' },
       { decision: 'TAKEN', reason: null },

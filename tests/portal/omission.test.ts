@@ -2,6 +2,7 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortalSession } from '../support/browser.js';
 import { type Caller, type TestEnv } from '../support/env.js';
+import { planCalls } from '../support/plan-calls.js';
 
 /**
  * Omission in Chromium against the real server (docs/DESIGN.md §4): in the ward's plan derived
@@ -19,16 +20,16 @@ const shot = (page: Page, name: string) => portal.shot(page, name, { settleMs: 4
 const who: Record<string, Caller> = {};
 let wardPlan: string;
 
-async function ok(as: Caller, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const r = await env.gql(`mutation($i: ${inputType}!) { ${name}(input: $i) { ${selection} } }`, { i: input }, as);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data![name];
-}
-const version = async (as: Caller, id: string) =>
-  (await env.gql(`query($id: String!) { plan(id: $id) { version } }`, { id }, as)).data!.plan.version as number;
+const { ok, planVersion: version } = planCalls(() => env);
 const provenanceOf = async (label: string) => {
-  const r = await env.gql(`query($id: String!) { plan(id: $id) { nodes { label provenance omission { reason } } } }`, { id: wardPlan }, who['pleiku.editor']);
-  return (r.data!.plan.nodes as { label: string; provenance: string; omission: { reason: string } | null }[]).find((n) => n.label === label)!;
+  const r = await env.gql(
+    `query($id: String!) { plan(id: $id) { nodes { label provenance omission { reason } } } }`,
+    { id: wardPlan },
+    who['pleiku.editor'],
+  );
+  return (r.data!.plan.nodes as { label: string; provenance: string; omission: { reason: string } | null }[]).find(
+    (n) => n.label === label,
+  )!;
 };
 
 beforeAll(async () => {
@@ -63,7 +64,10 @@ beforeAll(async () => {
       kind: 'ITEM',
       label: '2.',
       text: 'Cục Hải quan tỉnh kiểm soát tiền chất tại cửa khẩu quốc tế Lệ Thanh',
-      task: { lead: [{ name: 'Cục Hải quan tỉnh', sector: 'CUSTOMS' }], timing: { kind: 'RECURRING', recurring: true, text: 'thường xuyên' } },
+      task: {
+        lead: [{ name: 'Cục Hải quan tỉnh', sector: 'CUSTOMS' }],
+        timing: { kind: 'RECURRING', recurring: true, text: 'thường xuyên' },
+      },
     },
     'node { id }',
   );
@@ -84,7 +88,14 @@ beforeAll(async () => {
     who['pleiku.editor'],
     'addNode',
     'AddNodeInput',
-    { planId: wardPlan, parentId: section.id, afterNodeId: second.id, kind: 'ITEM', label: '3.', text: 'Phường tổ chức ra quân tại các khu trọ' },
+    {
+      planId: wardPlan,
+      parentId: section.id,
+      afterNodeId: second.id,
+      kind: 'ITEM',
+      label: '3.',
+      text: 'Phường tổ chức ra quân tại các khu trọ',
+    },
     'node { id }',
   );
 });
