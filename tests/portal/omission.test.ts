@@ -149,6 +149,17 @@ describe('omission in the portal', () => {
     await customs.locator('[data-testid="plan-omission"]').waitFor({ state: 'detached' });
     expect(await customs.getAttribute('data-provenance')).toBe('INHERITED');
     expect(await provenanceOf('2.')).toEqual({ label: '2.', provenance: 'INHERITED', omission: null });
+
+    // The ward's own node is deleted, once confirmed: gone from the page and from the plan.
+    await own.hover();
+    await own.getByRole('button', { name: 'Xóa: 3.' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Xóa mục 3.' });
+    await confirm.getByText('Phường tổ chức ra quân tại các khu trọ').waitFor();
+    await confirm.getByRole('button', { name: /^(loading )?Xóa$/ }).click();
+    await page.getByText('Đã xóa mục').waitFor();
+    await own.waitFor({ state: 'detached' });
+    const left = await env.gql(`query($id: String!) { plan(id: $id) { nodes { label } } }`, { id: wardPlan }, who['pleiku.editor']);
+    expect((left.data!.plan.nodes as { label: string }[]).map((n) => n.label)).not.toContain('3.');
     await page.close();
   });
 });

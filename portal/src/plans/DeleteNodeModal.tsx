@@ -1,10 +1,9 @@
 import { Modal, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
-import { useNotify } from '../common/use-notify';
+import { NodeQuote, useNodeAction } from './node-action';
 import { usePlanContext } from './plan-context';
 import { comesFromParentPlan, subtreeIds } from './plan-tree';
 import { DELETE_NODE } from './plans.graphql';
-import { usePlanMutation, useSaved } from './use-plan-api';
 import { nodeName } from './wording';
 import type { PlanNode } from './types';
 
@@ -14,24 +13,12 @@ import type { PlanNode } from './types';
  */
 export function DeleteNodeModal({ node, onClose }: { node: PlanNode; onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const saved = useSaved();
-  const { tree, reload } = usePlanContext();
-  const { run, isPending } = usePlanMutation();
+  const { tree } = usePlanContext();
+  const { act, isPending } = useNodeAction(onClose);
   const count = subtreeIds(tree, node.id).length;
   const holdsInherited = comesFromParentPlan(tree, node.id);
 
-  const submit = async () => {
-    try {
-      await run(DELETE_NODE, { nodeId: node.id, version: node.version });
-      await reload();
-      saved(translate('plans.node.deleted'));
-      onClose();
-    } catch (e) {
-      notify.error(e);
-      void reload();
-    }
-  };
+  const submit = () => act(DELETE_NODE, { nodeId: node.id, version: node.version }, 'plans.node.deleted');
 
   return (
     <Modal
@@ -45,10 +32,7 @@ export function DeleteNodeModal({ node, onClose }: { node: PlanNode; onClose: ()
       confirmLoading={isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph className="plan-quote">
-        {node.label && <strong>{node.label} </strong>}
-        {node.text.length > 300 ? `${node.text.slice(0, 300)}…` : node.text}
-      </Typography.Paragraph>
+      <NodeQuote node={node} />
       {count > 1 && <Typography.Paragraph type="warning">{translate('plans.node.deleteSubtree', { count: count - 1 })}</Typography.Paragraph>}
       {holdsInherited && <Typography.Paragraph type="danger">{translate('plans.node.deleteHoldsInherited')}</Typography.Paragraph>}
     </Modal>

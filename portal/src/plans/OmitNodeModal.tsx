@@ -1,11 +1,10 @@
 import { Form, Input, Modal, Typography } from 'antd';
 import { useTranslate } from '@refinedev/core';
-import { useNotify } from '../common/use-notify';
 import { useIdempotencyKey } from '../providers/idempotency';
+import { NodeQuote, useNodeAction } from './node-action';
 import { usePlanContext } from './plan-context';
 import { subtreeIds } from './plan-tree';
 import { OMIT_NODE } from './plans.graphql';
-import { usePlanMutation, useSaved } from './use-plan-api';
 import { nodeName } from './wording';
 import type { PlanNode } from './types';
 
@@ -15,26 +14,15 @@ import type { PlanNode } from './types';
  */
 export function OmitNodeModal({ node, onClose }: { node: PlanNode; onClose: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const saved = useSaved();
-  const { tree, reload } = usePlanContext();
-  const { run, isPending } = usePlanMutation();
+  const { tree } = usePlanContext();
+  const { act, isPending } = useNodeAction(onClose);
   const [form] = Form.useForm<{ reason: string }>();
   const count = subtreeIds(tree, node.id).length;
   // One key per opening of the dialog: a retry after a lost answer omits once.
   const [idempotencyKey] = useIdempotencyKey('omit');
 
-  const submit = async ({ reason }: { reason: string }) => {
-    try {
-      await run(OMIT_NODE, { nodeId: node.id, version: node.version, reason: reason.trim(), idempotencyKey });
-      await reload();
-      saved(translate('plans.node.omitted'));
-      onClose();
-    } catch (e) {
-      notify.error(e);
-      void reload();
-    }
-  };
+  const submit = ({ reason }: { reason: string }) =>
+    act(OMIT_NODE, { nodeId: node.id, version: node.version, reason: reason.trim(), idempotencyKey }, 'plans.node.omitted');
 
   return (
     <Modal
@@ -47,10 +35,7 @@ export function OmitNodeModal({ node, onClose }: { node: PlanNode; onClose: () =
       confirmLoading={isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph className="plan-quote">
-        {node.label && <strong>{node.label} </strong>}
-        {node.text.length > 300 ? `${node.text.slice(0, 300)}…` : node.text}
-      </Typography.Paragraph>
+      <NodeQuote node={node} />
       <Typography.Paragraph>{translate('plans.node.omitExplain')}</Typography.Paragraph>
       {count > 1 && <Typography.Paragraph type="warning">{translate('plans.node.omitSubtree', { count: count - 1 })}</Typography.Paragraph>}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="omit-node">
