@@ -82,14 +82,24 @@ const IMPORT = `mutation($i: ImportReportFiguresInput!) { importReportFigures(in
   changes { targetId metric field before after cell }
   warnings { code sheet cell unitName metric field inFile current }
   report { id version } } }`;
-async function importFile(body: Buffer | ExcelJS.Workbook, opts: { dryRun: boolean; version?: number; previewDigest?: string; who?: Caller; reportId?: string }) {
+async function importFile(
+  body: Buffer | ExcelJS.Workbook,
+  opts: { dryRun: boolean; version?: number; previewDigest?: string; who?: Caller; reportId?: string },
+) {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(await (body as ExcelJS.Workbook).xlsx.writeBuffer());
   const reportId = opts.reportId ?? draft;
   const version = opts.version ?? (await scalar<number>(`select version from report where id = $1`, [reportId])) ?? 1;
   return env.gql(
     IMPORT,
     {
-      i: { reportId, version, fileName: 'so-lieu.xlsx', contentBase64: bytes.toString('base64'), dryRun: opts.dryRun, previewDigest: opts.previewDigest },
+      i: {
+        reportId,
+        version,
+        fileName: 'so-lieu.xlsx',
+        contentBase64: bytes.toString('base64'),
+        dryRun: opts.dryRun,
+        previewDigest: opts.previewDigest,
+      },
     },
     opts.who ?? as.editor,
   );
@@ -120,8 +130,12 @@ beforeAll(async () => {
     const u = await insertUser(env.db, districtId, { role, username: `083.xlsx-${role.toLowerCase()}` });
     as[role === 'EDITOR' ? 'editor' : 'viewer'] = await env.login(u.username);
   }
-  const laoCaiPlan = await scalar(`select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and p.status = 'ISSUED'`);
-  milestone = await scalar(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [laoCaiPlan]);
+  const laoCaiPlan = await scalar(
+    `select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and p.status = 'ISSUED'`,
+  );
+  milestone = await scalar(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [
+    laoCaiPlan,
+  ]);
   accepted = await scalar(
     `select r.id from report r join report_obligation o on o.id = r.obligation_id where o.milestone_id = $1 and o.unit_id = $2`,
     [milestone, districtId],
@@ -203,7 +217,11 @@ describe('export: GET /api/reports/:id/figures.xlsx', () => {
        where o.parent_obligation_id = (select obligation_id from report where id = $1) and r.status = 'SUBMITTED' limit 1`,
       [accepted],
     );
-    const below = (id: string) => scalar<number>(`select count(*)::int from report_obligation where parent_obligation_id = (select obligation_id from report where id = $1)`, [id]);
+    const below = (id: string) =>
+      scalar<number>(
+        `select count(*)::int from report_obligation where parent_obligation_id = (select obligation_id from report where id = $1)`,
+        [id],
+      );
     expect(await below(accepted)).toBeGreaterThan(await below(sapa));
     const a = await download(`/api/reports/${accepted}/figures.xlsx`, as['laocai.viewer']);
     const b = await download(`/api/reports/${sapa}/figures.xlsx`, as['laocai.viewer']);
@@ -307,9 +325,14 @@ describe('import: importReportFigures', () => {
     const otherNote = other.cumulativeFromBelow !== null ? 'Theo số liệu thống kê của huyện' : null;
     if (otherNote) ws.getRow(o.row).getCell(o.note).value = otherNote;
     // A commune's figure differs from what it submitted: shown, not written into its report.
-    const commune = (await env.db.query(`select u.name from report r join admin_unit u on u.id = r.unit_id
+    const commune = (
+      await env.db.query(
+        `select u.name from report r join admin_unit u on u.id = r.unit_id
         where r.obligation_id in (select id from report_obligation where parent_obligation_id = (select obligation_id from report where id = $1))
-        and r.status in ('SUBMITTED','ACCEPTED') order by u.code limit 1`, [draft])).rows[0].name;
+        and r.status in ('SUBMITTED','ACCEPTED') order by u.code limit 1`,
+        [draft],
+      )
+    ).rows[0].name;
     const c = locate(ws, commune, await headingOf(cases));
     const submitted = ws.getRow(c.row).getCell(c.period).value as number;
     ws.getRow(c.row).getCell(c.period).value = submitted + 10;
@@ -319,8 +342,22 @@ describe('import: importReportFigures', () => {
     const dry = (await ok(importFile(wb, { dryRun: true }))).importReportFigures;
     const cell = (row: number, col: number) => ws.getRow(row).getCell(col).address;
     const expected = [
-      { targetId: cases.targetId, metric: CASES, field: 'PERIOD', before: String(cases.periodValue), after: String(cases.periodValue + 2), cell: cell(at.row, at.period) },
-      { targetId: cases.targetId, metric: CASES, field: 'NOTE', before: null, after: 'Bổ sung 2 vụ do Công an huyện phát hiện', cell: cell(at.row, at.note) },
+      {
+        targetId: cases.targetId,
+        metric: CASES,
+        field: 'PERIOD',
+        before: String(cases.periodValue),
+        after: String(cases.periodValue + 2),
+        cell: cell(at.row, at.period),
+      },
+      {
+        targetId: cases.targetId,
+        metric: CASES,
+        field: 'NOTE',
+        before: null,
+        after: 'Bổ sung 2 vụ do Công an huyện phát hiện',
+        cell: cell(at.row, at.note),
+      },
       {
         targetId: other.targetId,
         metric: other.metric,
@@ -329,12 +366,19 @@ describe('import: importReportFigures', () => {
         after: '41.5',
         cell: cell(o.row, o.cumulative),
       },
-      ...(otherNote ? [{ targetId: other.targetId, metric: other.metric, field: 'NOTE', before: null, after: otherNote, cell: cell(o.row, o.note) }] : []),
+      ...(otherNote
+        ? [{ targetId: other.targetId, metric: other.metric, field: 'NOTE', before: null, after: otherNote, cell: cell(o.row, o.note) }]
+        : []),
     ];
     expect(dry.changes).toHaveLength(expected.length);
     expect(dry.changes).toEqual(expect.arrayContaining(expected));
     expect(dry.warnings).toEqual([
-      expect.objectContaining({ code: 'ALLOCATION_NOT_IMPORTED', cell: cell(at.row, at.allocated), inFile: '99', current: String(cases.allocated) }),
+      expect.objectContaining({
+        code: 'ALLOCATION_NOT_IMPORTED',
+        cell: cell(at.row, at.allocated),
+        inFile: '99',
+        current: String(cases.allocated),
+      }),
       expect.objectContaining({
         code: 'SUBORDINATE_DIFFERS',
         unitName: commune,
@@ -357,7 +401,9 @@ describe('import: importReportFigures', () => {
     });
     expect(after.figures.find((f: any) => f.targetId === other.targetId).cumulativeValue).toBe(41.5);
     // Only those two figure rows changed; the commune's report is untouched.
-    const changed = (await snapshot()).figures.filter((f: any) => !before.figures.some((b: any) => JSON.stringify(b) === JSON.stringify(f)));
+    const changed = (await snapshot()).figures.filter(
+      (f: any) => !before.figures.some((b: any) => JSON.stringify(b) === JSON.stringify(f)),
+    );
     expect(changed.map((f: any) => f.id).sort()).toEqual([cases.id, other.id].sort());
     const audit = (
       await env.db.query(`select action, after from audit_event where entity_id = $1 order by occurred_at desc limit 1`, [draft])
@@ -385,7 +431,11 @@ describe('import: importReportFigures', () => {
   });
 
   describe('refusals name the cell and store nothing', () => {
-    const refused = async (edit: (ws: ExcelJS.Worksheet, report: any) => void | Promise<void>, reason: string, cell?: (ws: ExcelJS.Worksheet) => string) => {
+    const refused = async (
+      edit: (ws: ExcelJS.Worksheet, report: any) => void | Promise<void>,
+      reason: string,
+      cell?: (ws: ExcelJS.Worksheet) => string,
+    ) => {
       const wb = await book(await exportDraft());
       const ws = wb.worksheets[0];
       await edit(ws, await getReport(draft, as.editor));
@@ -428,7 +478,10 @@ describe('import: importReportFigures', () => {
           ws.getRow(at.header).getCell(at.allocated).value = 'số người được cai nghiện tại gia đình (người)';
         },
         'XLSX_UNKNOWN_TARGET',
-        (ws) => ws.getRow(find(ws, 'số người được cai nghiện tại gia đình (người)').row).getCell(find(ws, 'số người được cai nghiện tại gia đình (người)').col).address,
+        (ws) =>
+          ws
+            .getRow(find(ws, 'số người được cai nghiện tại gia đình (người)').row)
+            .getCell(find(ws, 'số người được cai nghiện tại gia đình (người)').col).address,
       );
     });
 

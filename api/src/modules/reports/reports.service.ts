@@ -46,7 +46,8 @@ export function parseFigure(value: string | null | undefined, field: string): st
   return String(Number(text));
 }
 
-export const sameFigure = (a: string | number | null, b: string | number | null) => (a === null ? null : Number(a)) === (b === null ? null : Number(b));
+export const sameFigure = (a: string | number | null, b: string | number | null) =>
+  (a === null ? null : Number(a)) === (b === null ? null : Number(b));
 
 /* ---------------------------------------------------------------- reads */
 

@@ -253,7 +253,8 @@ export async function milestoneWorkbook(ctx: AuthedCtx, milestoneId: string): Pr
       byColumn.set(col, x);
     };
     const plus = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) + b);
-    for (const t of expected) if (t.planId === o.planId && t.unitId === o.unitId) add(t.targetId, (x) => (x.allocated = plus(x.allocated, t.allocated)));
+    for (const t of expected)
+      if (t.planId === o.planId && t.unitId === o.unitId) add(t.targetId, (x) => (x.allocated = plus(x.allocated, t.allocated)));
     for (const c of cells) {
       if (c.obligationId !== o.id) continue;
       add(c.targetId, (x) => {

@@ -62,7 +62,10 @@ export async function importReportFigures(ctx: AuthedCtx, input: ImportReportFig
       return {
         result: undefined as never,
         touch: 'version',
-        audit: { action: 'IMPORT_REPORT_FIGURES', after: { fileName, bytes: bytes.length, sha256, sheet: plan.sheet, changes: plan.changes } },
+        audit: {
+          action: 'IMPORT_REPORT_FIGURES',
+          after: { fileName, bytes: bytes.length, sha256, sheet: plan.sheet, changes: plan.changes },
+        },
         reload: async () => answer(plan, true, await store.reloadReport(em, locked.id)),
       };
     },

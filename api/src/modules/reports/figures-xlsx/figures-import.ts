@@ -29,7 +29,12 @@ export interface FigureChange {
   cell: string;
 }
 
-export type ImportWarningCode = 'SUBORDINATE_DIFFERS' | 'SUBORDINATE_NOTE_NOT_IMPORTED' | 'ALLOCATION_NOT_IMPORTED' | 'OWN_ROW_MISSING' | 'OTHER_REPORT';
+export type ImportWarningCode =
+  | 'SUBORDINATE_DIFFERS'
+  | 'SUBORDINATE_NOTE_NOT_IMPORTED'
+  | 'ALLOCATION_NOT_IMPORTED'
+  | 'OWN_ROW_MISSING'
+  | 'OTHER_REPORT';
 
 export interface FigureWarning {
   code: ImportWarningCode;
@@ -101,7 +106,15 @@ const text = (v: CellValue): string => {
 };
 const isEmpty = (v: CellValue) => text(v) === '';
 
-function refuse(reason: Reason, message: string, sheet: string, row: number, col: number, v: CellValue, extra: Record<string, unknown> = {}) {
+function refuse(
+  reason: Reason,
+  message: string,
+  sheet: string,
+  row: number,
+  col: number,
+  v: CellValue,
+  extra: Record<string, unknown> = {},
+) {
   return new AppError(ErrorCode.BAD_USER_INPUT, `${sheet}!${cellName(row, col)}: ${message}`, {
     field: 'file',
     reason,
@@ -206,14 +219,23 @@ function findTable(g: SheetGrid, targets: TargetCandidate[]): Table | null {
     const headingCol = top ? c : (carried?.col ?? c);
     const field = sub ? SUB_FIELDS[searchKey(sub)] : 'PERIOD';
     if (!field) {
-      throw refuse(Reason.XLSX_UNKNOWN_TARGET, `"${sub}" is none of ${[WORDS.allocated, WORDS.period, WORDS.cumulative, WORDS.note].join(', ')}`, g.name, header + 1, c, sub);
+      throw refuse(
+        Reason.XLSX_UNKNOWN_TARGET,
+        `"${sub}" is none of ${[WORDS.allocated, WORDS.period, WORDS.cumulative, WORDS.note].join(', ')}`,
+        g.name,
+        header + 1,
+        c,
+        sub,
+      );
     }
     if (field === 'INFO') continue;
     const found = byKey.get(searchKey(heading));
     if (!heading || !found || found.size !== 1) {
       throw refuse(
         Reason.XLSX_UNKNOWN_TARGET,
-        found && found.size > 1 ? `"${heading}" names several targets: head each as the export does ("… [1]", "… [2]")` : `"${heading}" names no target of the plan`,
+        found && found.size > 1
+          ? `"${heading}" names several targets: head each as the export does ("… [1]", "… [2]")`
+          : `"${heading}" names no target of the plan`,
         g.name,
         heading ? header : header + 1,
         headingCol,
@@ -226,9 +248,17 @@ function findTable(g: SheetGrid, targets: TargetCandidate[]): Table | null {
     }
     const twin = columns.find((x) => x.targetId === targetId && x.field === field);
     if (twin) {
-      throw refuse(Reason.XLSX_DUPLICATE_COLUMN, `"${heading}" ${sub} is also in column ${cellName(header, twin.col).replace(/\d+$/, '')}`, g.name, header, c, heading, {
-        columns: [cellName(header, twin.col).replace(/\d+$/, ''), cellName(header, c).replace(/\d+$/, '')],
-      });
+      throw refuse(
+        Reason.XLSX_DUPLICATE_COLUMN,
+        `"${heading}" ${sub} is also in column ${cellName(header, twin.col).replace(/\d+$/, '')}`,
+        g.name,
+        header,
+        c,
+        heading,
+        {
+          columns: [cellName(header, twin.col).replace(/\d+$/, ''), cellName(header, c).replace(/\d+$/, '')],
+        },
+      );
     }
     columns.push({ col: c, targetId, heading, field });
   }
@@ -311,7 +341,14 @@ export function planImport(
     }
     const unit = named(name);
     if (!unit) {
-      throw refuse(Reason.XLSX_UNKNOWN_UNIT, `"${name}" is neither ${data.unit.name} nor a unit below it owing this report`, g.name, r, table.nameCol, name);
+      throw refuse(
+        Reason.XLSX_UNKNOWN_UNIT,
+        `"${name}" is neither ${data.unit.name} nor a unit below it owing this report`,
+        g.name,
+        r,
+        table.nameCol,
+        name,
+      );
     }
     if (seen.has(unit.id)) {
       throw refuse(Reason.XLSX_DUPLICATE_ROW, `${unit.name} is also on row ${seen.get(unit.id)}`, g.name, r, table.nameCol, name, {
@@ -327,7 +364,9 @@ export function planImport(
       if (c.field !== 'NOTE') return { c, value: figureIn(g, r, c.col) as number | string | null };
       const note = text(g.value(r, c.col));
       if (note.length > MAX_NOTE) {
-        throw refuse(Reason.XLSX_TEXT_TOO_LONG, `a note is at most ${MAX_NOTE} characters`, g.name, r, c.col, note.slice(0, 50), { limit: MAX_NOTE });
+        throw refuse(Reason.XLSX_TEXT_TOO_LONG, `a note is at most ${MAX_NOTE} characters`, g.name, r, c.col, note.slice(0, 50), {
+          limit: MAX_NOTE,
+        });
       }
       return { c, value: note || null };
     });
@@ -345,7 +384,13 @@ export function planImport(
           const v = pick(field);
           if (!v || sameFigure(v.value, f[key])) return;
           next[key] = show(v.value);
-          diffs.push({ ...fieldOf(t), field, before: show(f[key] === null ? null : Number(f[key])), after: show(v.value), cell: cellName(r, v.c.col) });
+          diffs.push({
+            ...fieldOf(t),
+            field,
+            before: show(f[key] === null ? null : Number(f[key])),
+            after: show(v.value),
+            cell: cellName(r, v.c.col),
+          });
         };
         figureField('PERIOD', 'periodValue');
         figureField('CUMULATIVE', 'cumulativeValue');

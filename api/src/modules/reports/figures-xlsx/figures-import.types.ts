@@ -9,13 +9,16 @@ import { ReportNode } from '../report.types.js';
 export const ReportFigureFieldEnum = { ALLOCATED: 'ALLOCATED', PERIOD: 'PERIOD', CUMULATIVE: 'CUMULATIVE', NOTE: 'NOTE' } as const;
 registerEnumType(ReportFigureFieldEnum, {
   name: 'ReportFigureField',
-  description: 'A column of a target in the figures table: allocated (read only), the period figure, the cumulative figure, the override note.',
+  description:
+    'A column of a target in the figures table: allocated (read only), the period figure, the cumulative figure, the override note.',
 });
 
 /** Warnings given at most (a district of a few dozen communes × targets × fields fits; warningCount has them all). */
 export const MAX_IMPORT_WARNINGS = 2_000;
 
-@InputType({ description: 'An .xlsx figures table (as GET /api/reports/:id/figures.xlsx gives it), base64-encoded (at most 2 MB decoded).' })
+@InputType({
+  description: 'An .xlsx figures table (as GET /api/reports/:id/figures.xlsx gives it), base64-encoded (at most 2 MB decoded).',
+})
 export class ImportReportFiguresInput {
   @Field(() => String) reportId!: string;
   @Field(() => Int, { description: 'The report’s version (optimistic lock; the import bumps it).' }) version!: number;
@@ -24,7 +27,8 @@ export class ImportReportFiguresInput {
   @Field(() => Boolean, { description: 'true: only the change list and warnings, nothing written; false: apply them.' }) dryRun!: boolean;
   @Field(() => String, {
     nullable: true,
-    description: 'The previewDigest of the dry run: the apply refuses (CONFLICT, IMPORT_PREVIEW_STALE) when its changes would differ from those previewed.',
+    description:
+      'The previewDigest of the dry run: the apply refuses (CONFLICT, IMPORT_PREVIEW_STALE) when its changes would differ from those previewed.',
   })
   previewDigest?: string | null;
 }
@@ -63,7 +67,8 @@ export class ReportFiguresWarningNode {
 @TypeAccess('SCOPED')
 export class ImportReportFiguresPayload {
   @Field(() => Boolean) dryRun!: boolean;
-  @Field(() => Boolean, { description: 'The changes were written (false for a dry run, or when there is nothing to change).' }) applied!: boolean;
+  @Field(() => Boolean, { description: 'The changes were written (false for a dry run, or when there is nothing to change).' })
+  applied!: boolean;
   @Field(() => String, { description: 'The sheet read.' }) sheet!: string;
   @Field(() => [ReportFiguresChangeNode]) @MaxItems(PLAN_LIMITS.targets * 3) changes!: ReportFiguresChangeNode[];
   @Field(() => [ReportFiguresWarningNode]) @MaxItems(MAX_IMPORT_WARNINGS, { truncate: true }) warnings!: ReportFiguresWarningNode[];

@@ -153,7 +153,12 @@ const THIN: ExcelJS.Borders = {
 export function sheetNames(names: string[]): string[] {
   const used = new Set<string>();
   return names.map((raw) => {
-    const base = raw.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31) || 'Sheet';
+    const base =
+      raw
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 31) || 'Sheet';
     let name = base;
     for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
     used.add(name.toLowerCase());
@@ -224,7 +229,11 @@ function tableHeader(ws: ExcelJS.Worksheet, fixed: string[], columns: TableColum
   second.commit();
 }
 
-function bodyRow(ws: ExcelJS.Worksheet, values: (string | number | Date | null)[], opts: { bold?: boolean; indent?: number; nameCol?: number } = {}) {
+function bodyRow(
+  ws: ExcelJS.Worksheet,
+  values: (string | number | Date | null)[],
+  opts: { bold?: boolean; indent?: number; nameCol?: number } = {},
+) {
   const r = ws.addRow(values);
   values.forEach((v, i) => {
     const cell = r.getCell(i + 1);
@@ -294,7 +303,14 @@ export function writeSummarySheet(wb: Writer, name: string, t: SummaryTable): vo
       [WORDS.note, t.cappedAt !== null ? WORDS.moreReports.replace('{{n}}', String(t.cappedAt)) : null],
     ],
     SUMMARY_FIXED.length + t.columns.length * SUMMARY_SUBS.length,
-    [{ width: 6 }, { width: 34 }, { width: 6 }, { width: 22 }, { width: 12 }, ...t.columns.flatMap(() => SUMMARY_SUBS.map(() => ({ width: 12 })))],
+    [
+      { width: 6 },
+      { width: 34 },
+      { width: 6 },
+      { width: 22 },
+      { width: 12 },
+      ...t.columns.flatMap(() => SUMMARY_SUBS.map(() => ({ width: 12 }))),
+    ],
   );
   tableHeader(ws, SUMMARY_FIXED, t.columns, SUMMARY_SUBS);
   const cellsOf = (cells: SummaryRow['cells']) =>

@@ -56,7 +56,12 @@ const refuse = (reason: Reason, message: string, extra: Record<string, unknown> 
 export async function readWorkbook(bytes: Buffer): Promise<SheetGrid[]> {
   if (bytes.length === 0) throw refuse(Reason.EMPTY, 'The file is empty');
   if (bytes.length > XLSX_LIMITS.maxFileBytes) {
-    throw refuse(Reason.FILE_TOO_LARGE, `The file is larger than ${XLSX_LIMITS.maxFileBytes / MiB} MB`, { limit: XLSX_LIMITS.maxFileBytes }, ErrorCode.TOO_LARGE);
+    throw refuse(
+      Reason.FILE_TOO_LARGE,
+      `The file is larger than ${XLSX_LIMITS.maxFileBytes / MiB} MB`,
+      { limit: XLSX_LIMITS.maxFileBytes },
+      ErrorCode.TOO_LARGE,
+    );
   }
   const parts = await neededParts(bytes);
   if (!parts.has('xl/workbook.xml')) throw refuse(Reason.NOT_XLSX, 'The file is not an .xlsx workbook (no xl/workbook.xml)');
@@ -119,7 +124,12 @@ async function neededParts(bytes: Buffer): Promise<Map<string, Buffer>> {
     throw refuse(Reason.NOT_XLSX, 'The file is not an .xlsx workbook (zip)');
   }
   const tooManyEntries = (count: number) =>
-    refuse(Reason.ZIP_TOO_MANY_ENTRIES, `The .xlsx holds more than ${limits.maxEntries} entries`, { limit: limits.maxEntries, count }, ErrorCode.TOO_LARGE);
+    refuse(
+      Reason.ZIP_TOO_MANY_ENTRIES,
+      `The .xlsx holds more than ${limits.maxEntries} entries`,
+      { limit: limits.maxEntries, count },
+      ErrorCode.TOO_LARGE,
+    );
   if (zip.entryCount > limits.maxEntries) throw tooManyEntries(zip.entryCount);
   const wanted = new Map<string, yauzl.Entry>();
   let count = 0;
@@ -139,11 +149,22 @@ async function neededParts(bytes: Buffer): Promise<Map<string, Buffer>> {
   const parts = new Map<string, Buffer>();
   let total = 0;
   const partTooLarge = (name: string) =>
-    refuse(Reason.PART_TOO_LARGE, `${name} inflates to more than ${limits.maxPartBytes} bytes`, { part: name, limit: limits.maxPartBytes }, ErrorCode.TOO_LARGE);
+    refuse(
+      Reason.PART_TOO_LARGE,
+      `${name} inflates to more than ${limits.maxPartBytes} bytes`,
+      { part: name, limit: limits.maxPartBytes },
+      ErrorCode.TOO_LARGE,
+    );
   const allTooLarge = () =>
-    refuse(Reason.INFLATED_TOO_LARGE, `The parts of the .xlsx inflate to more than ${limits.maxTotalBytes} bytes`, { limit: limits.maxTotalBytes }, ErrorCode.TOO_LARGE);
+    refuse(
+      Reason.INFLATED_TOO_LARGE,
+      `The parts of the .xlsx inflate to more than ${limits.maxTotalBytes} bytes`,
+      { limit: limits.maxTotalBytes },
+      ErrorCode.TOO_LARGE,
+    );
   for (const [name, entry] of wanted) {
-    if (entry.isEncrypted() || !entry.canDecodeFileData()) throw refuse(Reason.NOT_XLSX, `${name} is encrypted or compressed in an unknown way`);
+    if (entry.isEncrypted() || !entry.canDecodeFileData())
+      throw refuse(Reason.NOT_XLSX, `${name} is encrypted or compressed in an unknown way`);
     if (entry.uncompressedSize > limits.maxPartBytes) throw partTooLarge(name);
     if (total + entry.uncompressedSize > limits.maxTotalBytes) throw allTooLarge();
     const chunks: Buffer[] = [];

@@ -109,7 +109,9 @@ export async function figureTexts(
 export async function rollupFigures(
   em: EntityManager,
   obligationIds: readonly string[],
-): Promise<{ obligationId: string; targetId: string; rollsIntoTargetId: string | null; achieved: number | null; achievedCumulative: number | null }[]> {
+): Promise<
+  { obligationId: string; targetId: string; rollsIntoTargetId: string | null; achieved: number | null; achievedCumulative: number | null }[]
+> {
   if (!obligationIds.length) return [];
   return rows(
     em,
