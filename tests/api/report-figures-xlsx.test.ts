@@ -464,6 +464,26 @@ describe('import: importReportFigures', () => {
       );
     });
 
+    it('a name that fits two units (“Mường Khương”: the district and its town)', async () => {
+      await refused((ws) => {
+        const unitCol = find(ws, 'Đơn vị').col;
+        const own = find(ws, district.name, find(ws, 'Đơn vị').row).row;
+        ws.getRow(own).getCell(unitCol).value = 'mường khương';
+      }, 'XLSX_UNKNOWN_UNIT');
+    });
+
+    it('(a name without its kind word that fits one unit is read: nothing refused)', async () => {
+      const wb = await book(await exportDraft());
+      const ws = wb.worksheets[0];
+      const unitCol = find(ws, 'Đơn vị').col;
+      const last = ws.getRow(ws.rowCount).getCell(unitCol);
+      last.value = String(last.value)
+        .replace(/^(Xã|Thị trấn) /, '')
+        .toUpperCase();
+      const r = await ok(importFile(wb, { dryRun: true }));
+      expect(r.importReportFigures).toMatchObject({ changes: [], warningCount: 0 });
+    });
+
     it('a unit on two rows', async () => {
       await refused((ws) => {
         const unitCol = find(ws, 'Đơn vị').col;

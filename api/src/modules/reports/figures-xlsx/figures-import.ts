@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError, ErrorCode, Reason } from '../../../core/errors.js';
 import { searchKey } from '../../../core/text.js';
-import { unitNamedBy } from '../../plans/unit-names.js';
+import { unitsNamedBy } from '../../plans/unit-names.js';
 import { DECIMAL, MAX_FIGURE, requireOverrideNote, sameFigure } from '../reports.service.js';
 import type { ReportFigureData } from './figures-export.js';
 import { targetHeading, WORDS } from './layout.js';
@@ -324,7 +324,7 @@ export function planImport(
     { id: data.unit.id, name: data.unit.name, kind: data.unit.kind, own: true },
     ...data.below.map((b) => ({ id: b.row.unit.id, name: b.row.unit.name, kind: b.row.unit.kind, own: false })),
   ];
-  const named = unitNamedBy(candidates);
+  const named = unitsNamedBy(candidates);
   const seen = new Map<number, number>();
   const changes: FigureChange[] = [];
   const writes: FigureWriteOut[] = [];
@@ -339,17 +339,21 @@ export function planImport(
       if (filled) throw refuse(Reason.XLSX_UNIT_MISSING, 'the row holds figures but names no unit', g.name, r, table.nameCol, nameCell);
       continue;
     }
-    const unit = named(name);
-    if (!unit) {
+    const found = named(name);
+    if (found.length !== 1) {
       throw refuse(
         Reason.XLSX_UNKNOWN_UNIT,
-        `"${name}" is neither ${data.unit.name} nor a unit below it owing this report`,
+        found.length
+          ? `"${name}" names several units: ${found.map((u) => u.name).join(', ')}`
+          : `"${name}" is neither ${data.unit.name} nor a unit below it owing this report`,
         g.name,
         r,
         table.nameCol,
         name,
+        found.length ? { units: found.map((u) => u.name) } : {},
       );
     }
+    const unit = found[0];
     if (seen.has(unit.id)) {
       throw refuse(Reason.XLSX_DUPLICATE_ROW, `${unit.name} is also on row ${seen.get(unit.id)}`, g.name, r, table.nameCol, name, {
         rows: [seen.get(unit.id), r],
