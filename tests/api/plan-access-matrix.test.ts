@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -768,6 +769,21 @@ const reportVersion = async (id: string) => (await scalar<number>(`select versio
 async function reportPart(reportId: string, table: 'report_task' | 'report_figure') {
   const row = (await query(`select * from ${table} where report_id = $1 order by position limit 1`, [reportId])).rows[0];
   return row ?? { id: NO_SUCH, target_id: NO_SUCH, version: 1 };
+}
+/** A figures table (.xlsx, base64) setting the report's first figure of the period to 7. */
+async function figuresFile(reportId: string): Promise<string> {
+  const f = (
+    await query(
+      `select f.metric || ' (' || f.unit_of_measure || ')' heading, u.name from report_figure f join report r on r.id = f.report_id
+       join admin_unit u on u.id = r.unit_id where f.report_id = $1 order by f.position limit 1`,
+      [reportId],
+    )
+  ).rows[0] ?? { heading: 'chỉ tiêu', name: 'đơn vị' };
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Số liệu');
+  ws.addRow(['Đơn vị', f.heading]);
+  ws.addRow([f.name, 7]);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 const OBLIGATIONS_QUERY = `query($unitId: String, $after: String) { reportObligations(unitId: $unitId, first: 100, after: $after) {
   nodes { id status } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
@@ -1844,6 +1860,33 @@ const OPS: Op[] = [
       );
     },
     verify: async (_run, _fx, r) => expect(r.data!.updateReportFigure.figure.periodValue).toBe(7),
+    audited: (fx) => fx.reportId as string,
+    auditType: 'Report',
+  },
+  {
+    // The figures table as .xlsx (docs/REPORTS.md, "Figures as a spreadsheet"): the same rule as
+    // every figure edit — editors of the reporting unit, into a draft — a dry run included.
+    name: 'importReportFigures',
+    covers: ['Mutation.importReportFigures', 'ImportReportFiguresPayload.report'],
+    kind: 'unit',
+    write: true,
+    expected: RR.edit('DRAFT'),
+    fixture: reportFixture('DRAFT'),
+    exec: async (run, fx) =>
+      mutation(
+        run,
+        'importReportFigures',
+        'ImportReportFiguresInput',
+        {
+          reportId: fx.reportId,
+          version: await reportVersion(fx.reportId as string),
+          contentBase64: await figuresFile(fx.reportId as string),
+          dryRun: false,
+        },
+        'applied changes { field after } report { id }',
+      ),
+    verify: async (_run, _fx, r) =>
+      expect(r.data!.importReportFigures).toMatchObject({ applied: true, changes: [{ field: 'PERIOD', after: '7' }] }),
     audited: (fx) => fx.reportId as string,
     auditType: 'Report',
   },

@@ -106,6 +106,33 @@ export const Reason = {
   PERIOD_OUTSIDE_PLAN: 'PERIOD_OUTSIDE_PLAN',
   /** BAD_USER_INPUT (`field: targetId`): the unit reports on no such target for this obligation. */
   TARGET_NOT_REPORTED: 'TARGET_NOT_REPORTED',
+  /**
+   * The figures table as .xlsx (importReportFigures, docs/REPORTS.md "Figures as a spreadsheet"):
+   * BAD_USER_INPUT with `field: file` and, where a cell is at fault, `sheet`, `cell` ("D7") and
+   * `value`. FIGURE_INVALID, TARGET_NOT_REPORTED and OVERRIDE_NOTE_REQUIRED above name the cell
+   * the same way; the sizes of the zip are the import's (FILE_TOO_LARGE, PART_TOO_LARGE …).
+   * NOT_XLSX: not an .xlsx workbook (an old .xls, a CSV, a broken file).
+   */
+  NOT_XLSX: 'NOT_XLSX',
+  /** No sheet holds a table with an "Đơn vị" column and target columns under it. */
+  XLSX_NO_TABLE: 'XLSX_NO_TABLE',
+  /** Several sheets hold a table and none is this report's (its "Mã báo cáo"): `sheets`. */
+  XLSX_SHEET_AMBIGUOUS: 'XLSX_SHEET_AMBIGUOUS',
+  /** A row names no unit of the report (its own unit, or a unit below owing a report into it). */
+  XLSX_UNKNOWN_UNIT: 'XLSX_UNKNOWN_UNIT',
+  /** A row holds figures but names no unit. */
+  XLSX_UNIT_MISSING: 'XLSX_UNIT_MISSING',
+  /** A column names no target of the plan, or is not one of the table's own columns. */
+  XLSX_UNKNOWN_TARGET: 'XLSX_UNKNOWN_TARGET',
+  /** A unit named on two rows (`rows`), or a target's figure in two columns. */
+  XLSX_DUPLICATE_ROW: 'XLSX_DUPLICATE_ROW',
+  XLSX_DUPLICATE_COLUMN: 'XLSX_DUPLICATE_COLUMN',
+  /** A note longer than a figure's override note may be (`limit`). */
+  XLSX_TEXT_TOO_LONG: 'XLSX_TEXT_TOO_LONG',
+  /** More rows or columns than a figures table holds (`limit`, `count`). */
+  XLSX_TOO_LARGE: 'XLSX_TOO_LARGE',
+  /** CONFLICT: the changes an import would apply now differ from those its preview showed (`previewDigest`). */
+  IMPORT_PREVIEW_STALE: 'IMPORT_PREVIEW_STALE',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

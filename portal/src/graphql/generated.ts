@@ -185,6 +185,19 @@ export type ImportPlanInput = {
   unitId?: string | number | null | undefined;
 };
 
+/** An .xlsx figures table (as GET /api/reports/:id/figures.xlsx gives it), base64-encoded (at most 2 MB decoded). */
+export type ImportReportFiguresInput = {
+  contentBase64: string;
+  /** true: only the change list and warnings, nothing written; false: apply them. */
+  dryRun: boolean;
+  fileName?: string | null | undefined;
+  /** The previewDigest of the dry run: the apply refuses (CONFLICT, IMPORT_PREVIEW_STALE) when its changes would differ from those previewed. */
+  previewDigest?: string | null | undefined;
+  reportId: string;
+  /** The report’s version (optimistic lock; the import bumps it). */
+  version: number;
+};
+
 export type IssuePlanInput = {
   /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
@@ -329,6 +342,13 @@ export type ReportCompliance =
   | 'ON_TIME'
   | 'PENDING'
   | 'RETURNED';
+
+/** A column of a target in the figures table: allocated (read only), the period figure, the cumulative figure, the override note. */
+export type ReportFigureField =
+  | 'ALLOCATED'
+  | 'CUMULATIVE'
+  | 'NOTE'
+  | 'PERIOD';
 
 /** One-month (or periodic) result report, phase review (sơ kết), final review (tổng kết). */
 export type ReportKind =
@@ -1109,6 +1129,13 @@ export type ReportRollupSummaryQueryVariables = Exact<{
 
 
 export type ReportRollupSummaryQuery = { reportRollupSummary: { units: number, byCompliance: Array<{ compliance: ReportCompliance, count: number }>, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, unitsReporting: number, gap: number | null }> } };
+
+export type ImportReportFiguresMutationVariables = Exact<{
+  input: ImportReportFiguresInput;
+}>;
+
+
+export type ImportReportFiguresMutation = { importReportFigures: { dryRun: boolean, applied: boolean, sheet: string, previewDigest: string, warningCount: number, changes: Array<{ targetId: string, metric: string, unitOfMeasure: string, field: ReportFigureField, before: string | null, after: string | null, cell: string }>, warnings: Array<{ code: string, cell: string | null, unitName: string | null, metric: string | null, field: ReportFigureField | null, inFile: string | null, current: string | null }>, report: { id: string, version: number } } };
 
 export type UnitCoreFragment = { id: string, code: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, childCount: number };
 

@@ -7,6 +7,7 @@ import { PageFrame } from '../common/PageFrame';
 import { useGqlQuery } from '../common/use-gql';
 import type { ReportRollupQuery, ReportRollupSummaryQuery } from '../graphql/generated';
 import { formatDate } from '../i18n/format';
+import { FiguresDownload } from './FiguresXlsx';
 import { gapText } from './ReportParts';
 import { REPORT_ROLLUP, REPORT_ROLLUP_SUMMARY } from './reports.graphql';
 import type { RollupRow, RollupSummary } from './types';
@@ -35,6 +36,7 @@ export function ReportFollowPage() {
     <PageFrame
       title={translate('reports.follow.title')}
       subtitle={first ? translate('reports.follow.subtitle', { title: first.title, date: first.dueDate ? formatDate(first.dueDate) : translate('reports.noDue') }) : undefined}
+      extra={rows?.nodes.length ? <FiguresDownload path={`/api/reports/milestones/${encodeURIComponent(milestoneId)}/figures.xlsx`} label="reports.xlsx.downloadMilestone" fallbackName="tong-hop-so-lieu" /> : undefined}
     >
       {failed ? (
         <ErrorState error={failed} onRetry={() => void Promise.all([summary.query.refetch(), rollup.query.refetch()])} />

@@ -14,6 +14,7 @@ import { formatDate } from '../i18n/format';
 import { newIdempotencyKey } from '../providers/idempotency';
 import { toHttpError, type ApiError } from '../providers/errors';
 import { decideReport, type ReportAction } from './access';
+import { FiguresXlsx } from './FiguresXlsx';
 import { FigureCard, ReportText, TaskRow } from './ReportParts';
 import { ACCEPT_REPORT, CORRECT_REPORT, REPORT, REPORT_PLAN, RETURN_REPORT, SUBMIT_REPORT } from './reports.graphql';
 import type { Report } from './types';
@@ -106,6 +107,7 @@ export function ReportPage() {
         <h2 id="report-figures" className="report-section-title">
           {translate('reports.figures.title')}
         </h2>
+        <FiguresXlsx report={report} editable={editable && report.figures.length > 0} onSaved={reload} />
         {report.figures.length === 0 ? (
           <p className="text-secondary">{translate('reports.figures.none')}</p>
         ) : (

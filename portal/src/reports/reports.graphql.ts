@@ -320,3 +320,38 @@ export const REPORT_ROLLUP_SUMMARY = gql`
     }
   }
 `;
+
+/** The figures table read from an .xlsx (docs/REPORTS.md, "Figures as a spreadsheet"): a dry run, then the apply. */
+export const IMPORT_REPORT_FIGURES = gql`
+  mutation ImportReportFigures($input: ImportReportFiguresInput!) {
+    importReportFigures(input: $input) {
+      dryRun
+      applied
+      sheet
+      previewDigest
+      warningCount
+      changes {
+        targetId
+        metric
+        unitOfMeasure
+        field
+        before
+        after
+        cell
+      }
+      warnings {
+        code
+        cell
+        unitName
+        metric
+        field
+        inFile
+        current
+      }
+      report {
+        id
+        version
+      }
+    }
+  }
+`;

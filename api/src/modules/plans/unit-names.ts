@@ -39,3 +39,27 @@ export function unitNamedBy<U extends { name: string; kind: string }>(units: U[]
     return first === Infinity ? undefined : units[first];
   };
 }
+
+/**
+ * Every unit an assignee may name, keys computed once: those of its full name, else those whose
+ * name without the kind word is the assignee's (of the kind it says, if it says one) — so a
+ * caller can refuse "Mường Khương" between Huyện Mường Khương and Thị trấn Mường Khương rather
+ * than take the first.
+ */
+export function unitsNamedBy<U extends { name: string; kind: string }>(units: U[]): (assignee: string) => U[] {
+  const keyed = units.map((u) => ({
+    u,
+    full: searchKey(u.name),
+    core: searchKey(u.name.replace(KIND_PREFIX, '')),
+    kind: searchKey(u.kind),
+  }));
+  return (assignee) => {
+    const full = searchKey(assignee);
+    const byFull = keyed.filter((k) => k.full === full);
+    if (byFull.length) return byFull.map((k) => k.u);
+    const aKind = KIND_PREFIX.exec(assignee)?.[1];
+    const kind = aKind ? searchKey(aKind) : null;
+    const core = searchKey(assignee.replace(KIND_PREFIX, ''));
+    return keyed.filter((k) => k.core === core && (kind === null || k.kind === kind)).map((k) => k.u);
+  };
+}

@@ -28,7 +28,7 @@ import {
 
 /** Figures: non-negative decimals of at most 10^12 (docs/REPORTS.md). */
 export const MAX_FIGURE = 1e12;
-const DECIMAL = /^\d{1,13}(\.\d{1,6})?$/;
+export const DECIMAL = /^\d{1,13}(\.\d{1,6})?$/;
 
 /** Decimal text → its canonical text, or null when empty; BAD_USER_INPUT naming the field otherwise. */
 export function parseFigure(value: string | null | undefined, field: string): string | null | undefined {
@@ -46,7 +46,8 @@ export function parseFigure(value: string | null | undefined, field: string): st
   return String(Number(text));
 }
 
-const sameFigure = (a: string | null, b: string | null) => (a === null ? null : Number(a)) === (b === null ? null : Number(b));
+export const sameFigure = (a: string | number | null, b: string | number | null) =>
+  (a === null ? null : Number(a)) === (b === null ? null : Number(b));
 
 /* ---------------------------------------------------------------- reads */
 
@@ -232,6 +233,27 @@ export async function subordinatesOf(ctx: AuthedCtx, report: { obligationId: str
 
 /* --------------------------------------------------------------- writes */
 
+/**
+ * A figure other than the sum the units below submitted is an override: it needs a note
+ * (updateReportFigure, and the .xlsx import, which names the cell in `where`).
+ */
+export function requireOverrideNote(
+  next: { periodValue: string | null; cumulativeValue: string | null; overrideNote: string | null },
+  below: { period: string | number | null; cumulative: string | number | null } | undefined,
+  where: Record<string, unknown> = { field: 'overrideNote' },
+): void {
+  const overridden =
+    (below?.period != null && next.periodValue !== null && !sameFigure(next.periodValue, below.period)) ||
+    (below?.cumulative != null && next.cumulativeValue !== null && !sameFigure(next.cumulativeValue, below.cumulative));
+  if (overridden && !next.overrideNote) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The figure differs from the sum reported by the units below: say why in overrideNote', {
+      ...where,
+      reason: Reason.OVERRIDE_NOTE_REQUIRED,
+      sumFromBelow: Number(below!.period ?? below!.cumulative),
+    });
+  }
+}
+
 function periodDefaults(o: store.ObligationRow): { start: string | null; end: string | null } {
   const end = o.dueDate && o.planPeriodEnd && o.dueDate > o.planPeriodEnd ? o.planPeriodEnd : (o.dueDate ?? o.planPeriodEnd);
   const start = o.planPeriodStart;
@@ -288,7 +310,8 @@ export function createReport(ctx: AuthedCtx, input: CreateReportInput): Promise<
   });
 }
 
-const checkEditable = (ctx: AuthedCtx) => (r: store.ReportRow) => {
+/** Editors of the reporting unit edit a DRAFT or RETURNED report (every edit, the .xlsx import too). */
+export const checkEditable = (ctx: AuthedCtx) => (r: store.ReportRow) => {
   if (!canEditReport(ctx.principal, r)) throw forbidden('Only editors of the reporting unit edit its reports');
   if (r.status !== 'DRAFT' && r.status !== 'RETURNED')
     throw invalidState(`The report is ${r.status}; a submitted report is corrected, not edited`);
@@ -342,18 +365,7 @@ export function updateReportFigure(ctx: AuthedCtx, input: UpdateReportFigureInpu
       cumulativeValue: cumulativeValue === undefined ? fig.cumulativeValue : cumulativeValue,
       overrideNote: input.overrideNote !== undefined ? optionalText(input.overrideNote, 'overrideNote', 2000) : fig.overrideNote,
     };
-    // A figure other than the sum the units below submitted is an override: it needs a note.
-    const below = await store.belowOf(em, report.obligationId, targetId);
-    const overridden =
-      (below?.period != null && next.periodValue !== null && !sameFigure(next.periodValue, below.period)) ||
-      (below?.cumulative != null && next.cumulativeValue !== null && !sameFigure(next.cumulativeValue, below.cumulative));
-    if (overridden && !next.overrideNote) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'The figure differs from the sum reported by the units below: say why in overrideNote', {
-        field: 'overrideNote',
-        reason: Reason.OVERRIDE_NOTE_REQUIRED,
-        sumFromBelow: Number(below!.period ?? below!.cumulative),
-      });
-    }
+    requireOverrideNote(next, await store.belowOf(em, report.obligationId, targetId));
     await store.updateReportFigureRow(em, fig.id, next);
     return {
       result: undefined as never,
