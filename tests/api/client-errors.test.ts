@@ -262,6 +262,23 @@ const CASES: Case[] = [
     code: 'BAD_USER_INPUT',
   },
   {
+    name: 'report export: a report id that is not a uuid',
+    shape: 'plain',
+    method: 'GET',
+    path: '/api/reports/abc/export.pdf',
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'report export: no credentials',
+    shape: 'plain',
+    method: 'GET',
+    path: '/api/reports/00000000-0000-4000-8000-000000000000/export.docx',
+    as: () => undefined,
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  {
     name: 'stream: a unit id that is not one',
     shape: 'plain',
     method: 'GET',

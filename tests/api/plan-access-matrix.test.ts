@@ -2745,6 +2745,45 @@ describe('existence oracles: an invisible id answers exactly like an id that doe
   });
 });
 
+/*
+ * The printed report (GET /api/reports/:id/export.docx, docs/REPORTS.md "The printed report")
+ * answers exactly as report(id): every reporting unit's shared draft and submitted report, asked
+ * by every acting unit in every role; a report it may not read answers as an id of nothing.
+ */
+describe('the report export route answers as report(id) does', () => {
+  it('for drafts and submitted reports, every acting unit and role', async () => {
+    const problems: string[] = [];
+    const get = async (id: string, caller: Caller | undefined) => {
+      const headers: Record<string, string> = {};
+      if (caller?.token) headers.authorization = `Bearer ${caller.token}`;
+      if (caller?.apiKey) headers.authorization = `ApiKey ${caller.apiKey}`;
+      const res = await fetch(`${env.url}/api/reports/${id}/export.docx`, { headers });
+      const body = res.status === 200 ? '' : await res.text();
+      return { status: res.status, body, code: res.status === 200 ? 'OK' : (JSON.parse(body) as { code: string }).code };
+    };
+    for (const unit of ['tplaocai', 'batxat', 'phuonglaocai'] as const) {
+      for (const s of ['DRAFT', 'SUBMITTED'] as const) {
+        const id = sharedReport(unit, s);
+        for (const actor of ACTORS) {
+          for (const role of ROLES) {
+            const caller = await callerFor(role, actor);
+            const expected = RR.read(s)({ role, actor, position: positionOf(actor, unit), facts: null });
+            const got = await get(id, caller);
+            const where = `${role} of ${actor} on ${unit}'s ${s}`;
+            if (got.code !== expected) problems.push(`${where}: expected ${expected}, got ${got.status} ${got.body}`);
+            if (expected === 'NOT_FOUND') {
+              const absent = await get(crypto.randomUUID(), caller);
+              if (absent.status !== got.status || absent.body !== got.body)
+                problems.push(`${where}: hidden ${got.body}, absent ${absent.body}`);
+            }
+          }
+        }
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
 /* -------------------------------------------------------------- coverage */
 
 /** Resolvers covered by tests/api/access-matrix.test.ts (units, agencies, accounts). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, PortalSession } from '../support/browser.js';
@@ -14,7 +15,7 @@ import { horizontalOverflow } from '../support/page-checks.js';
  */
 
 let env: TestEnv;
-const portal = new PortalSession({ timeout: 30_000 });
+const portal = new PortalSession({ timeout: 30_000, acceptDownloads: true });
 const ids = { provincePlan: '', cityPlan: '' };
 const CASES = 'phát hiện, bắt giữ, khởi tố';
 const REASON = 'Số liệu cai nghiện chưa khớp với báo cáo của Công an thành phố, đề nghị rà soát lại.';
@@ -196,6 +197,11 @@ describe('progress reports', () => {
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Tiếp nhận' }).click();
     await expect.poll(() => reportStatus(page).textContent()).toBe('Đã tiếp nhận');
+    // The report prints as "BÁO CÁO": both downloads are offered; the .docx comes with the session's token.
+    await page.getByRole('button', { name: 'Tải PDF' }).waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải .docx' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^BC-Huyen-Bao-Yen-2024-10-03 Báo cáo Huyện Bảo Yên .*\.docx$/);
+    expect(readFileSync(await file.path()).subarray(0, 2).toString('latin1')).toBe('PK');
 
     // Return the city's, with a reason (required).
     await page.goto(followUrl);

@@ -134,18 +134,20 @@ export async function createHttpServer(deps: ServerDeps) {
     // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
     context: ({ req, res }) => buildGraphqlContext(routing, requests, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
   });
+  /** The statements a request ran, in x-sql-count (tests and the benchmark assert bounded pages with it). */
+  const countSql: express.RequestHandler = (_req, res, next) => {
+    if (!deps.exposeSqlCount) return next();
+    const stats = { sql: 0 };
+    const end = res.end.bind(res);
+    res.end = ((...args: Parameters<typeof res.end>) => {
+      if (!res.headersSent) res.setHeader('x-sql-count', String(stats.sql));
+      return end(...args);
+    }) as typeof res.end;
+    requestStats.run(stats, next);
+  };
   app.use(
     '/graphql',
-    (req, res, next) => {
-      if (!deps.exposeSqlCount) return next();
-      const stats = { sql: 0 };
-      const end = res.end.bind(res);
-      res.end = ((...args: Parameters<typeof res.end>) => {
-        if (!res.headersSent) res.setHeader('x-sql-count', String(stats.sql));
-        return end(...args);
-      }) as typeof res.end;
-      requestStats.run(stats, next);
-    },
+    countSql,
     // Room for a base64 .docx in importPlan; parse cost stays bounded by the token limit.
     express.json({ limit: '12mb' }),
     async (req, res, next) => {
@@ -159,6 +161,7 @@ export async function createHttpServer(deps: ServerDeps) {
   app.use('/graphql', graphqlBodyErrors);
 
   // The modules' plain routes (documents' .docx/PDF export, the plans' NDJSON stream…).
+  app.use('/api', countSql);
   for (const module of modules) if (module.routes) app.use(module.routes({ orm: deps.orm, requests, dataDir: deps.dataDir }));
 
   // The portal (a static build) is served at / when it has been built: precompressed, hashed

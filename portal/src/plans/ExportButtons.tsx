@@ -6,10 +6,20 @@ import { tokenStore } from '../auth/token-store';
 import { exportFailure, fileNameFrom, type ExportFormat as Format } from './download';
 
 /**
- * "Tải .docx" and "Tải PDF": the export needs the session's Authorization header, so the file is
- * fetched with the token and saved from a blob rather than opened as a plain link.
+ * "Tải .docx" and "Tải PDF" of a printed document — a plan (`/api/plans/:id/export`) or a report
+ * (`/api/reports/:id/export`): the export needs the session's Authorization header, so the file is
+ * fetched with the token and saved from a blob rather than opened as a plain link. `notFoundKey`
+ * words a 404 for the kind of document.
  */
-export function ExportButtons({ planId, fallbackName }: { planId: string; fallbackName: string }) {
+export function ExportButtons({
+  path,
+  fallbackName,
+  notFoundKey = 'plans.export.notFound',
+}: {
+  path: string;
+  fallbackName: string;
+  notFoundKey?: string;
+}) {
   const translate = useTranslate();
   const { notification } = App.useApp();
   const [busy, setBusy] = useState<Format | null>(null);
@@ -19,7 +29,7 @@ export function ExportButtons({ planId, fallbackName }: { planId: string; fallba
     let response: Response | null = null;
     try {
       const token = tokenStore.token();
-      response = await fetch(`/api/plans/${encodeURIComponent(planId)}/export.${format}`, {
+      response = await fetch(`${path}.${format}`, {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -33,7 +43,8 @@ export function ExportButtons({ planId, fallbackName }: { planId: string; fallba
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch {
-      const key = exportFailure(response, format);
+      const failure = exportFailure(response, format);
+      const key = failure === 'plans.export.notFound' ? notFoundKey : failure;
       notification.error({
         message: translate('plans.export.failed', { format: format === 'pdf' ? 'PDF' : '.docx' }),
         description: translate(key),

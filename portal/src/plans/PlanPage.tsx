@@ -156,7 +156,10 @@ export function PlanPage() {
             >
               {translate('plans.history.short')}
             </Button>
-            <ExportButtons planId={plan.id} fallbackName={plan.numberSymbol ?? translate('plans.draftShort')} />
+            <ExportButtons
+              path={`/api/plans/${encodeURIComponent(plan.id)}/export`}
+              fallbackName={plan.numberSymbol ?? translate('plans.draftShort')}
+            />
           </Space>
         </div>
         <ReadOnlyNotice />

@@ -14,6 +14,7 @@ import { formatDate } from '../i18n/format';
 import { newIdempotencyKey } from '../providers/idempotency';
 import { toHttpError, type ApiError } from '../providers/errors';
 import { decideReport, type ReportAction } from './access';
+import { ExportButtons } from '../plans/ExportButtons';
 import { FiguresXlsx } from './FiguresXlsx';
 import { FigureCard, ReportText, TaskRow } from './ReportParts';
 import { ACCEPT_REPORT, CORRECT_REPORT, REPORT, REPORT_PLAN, RETURN_REPORT, SUBMIT_REPORT } from './reports.graphql';
@@ -64,7 +65,16 @@ export function ReportPage() {
     <PageFrame
       title={title}
       subtitle={translate('reports.page.subtitle', { unit: report.unit.name, title: o.title })}
-      extra={<Transitions report={report} can={can} onDone={reload} />}
+      extra={
+        <>
+          <Transitions report={report} can={can} onDone={reload} />
+          <ExportButtons
+            path={`/api/reports/${encodeURIComponent(report.id)}/export`}
+            fallbackName={translate('reports.export.fileName', { unit: report.unit.name })}
+            notFoundKey="reports.export.notFound"
+          />
+        </>
+      }
     >
       <div className="report-meta" data-testid="report-meta">
         <ReportStatusTag status={report.status} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPeriod, periodContaining, periodLabel, PeriodKinds, periodsBetween, reportingPeriod } from './periods.js';
+import { nextPeriod, periodContaining, periodLabel, PeriodKinds, periodOfDates, periodsBetween, reportingPeriod } from './periods.js';
 
 const dayAfter = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -70,5 +70,17 @@ describe('reporting periods (Decree 09/2019/NĐ-CP, article 12)', () => {
     expect(periodLabel(reportingPeriod('HALF_YEAR', 2024, 1))).toBe('6 tháng đầu năm 2024');
     expect(periodLabel(reportingPeriod('YEAR', 2024, 1))).toBe('năm 2024');
     expect(periodLabel(reportingPeriod('QUARTER', 2024, 3), 'en')).toBe('Q3 2024');
+  });
+
+  it('knows a period by its window, and only by its exact window', () => {
+    expect(periodOfDates('2024-09-15', '2024-10-14')).toEqual(reportingPeriod('MONTH', 2024, 10));
+    expect(periodOfDates('2024-06-15', '2024-09-14')).toEqual(reportingPeriod('QUARTER', 2024, 3));
+    expect(periodOfDates('2023-12-15', '2024-06-14')).toEqual(reportingPeriod('HALF_YEAR', 2024, 1));
+    expect(periodOfDates('2023-12-15', '2024-12-14')).toEqual(reportingPeriod('YEAR', 2024, 1));
+    // A one-off report: the plan's start to the due date.
+    expect(periodOfDates('2024-08-20', '2024-10-03')).toBeNull();
+    expect(periodOfDates('2024-09-15', '2024-10-15')).toBeNull();
+    expect(periodOfDates(null, '2024-10-14')).toBeNull();
+    expect(periodOfDates('2024-10-14', '2024-09-15')).toBeNull();
   });
 });

@@ -99,3 +99,17 @@ export function periodLabel(period: ReportingPeriod, locale: 'vi' | 'en' = 'vi')
   if (kind === 'HALF_YEAR') return `6 tháng ${index === 1 ? 'đầu' : 'cuối'} năm ${year}`;
   return `năm ${year}`;
 }
+
+/**
+ * The reporting period whose data window is exactly [from, to] (a report's period set to a
+ * month, quarter, half-year or year of the rule above), else null: a one-off report's period
+ * (the plan's start to the due date) is named by its dates.
+ */
+export function periodOfDates(from: string | null, to: string | null): ReportingPeriod | null {
+  if (!from || !to || to < from) return null;
+  for (const kind of PeriodKinds) {
+    const p = periodContaining(kind, from);
+    if (p.from === from && p.to === to) return p;
+  }
+  return null;
+}

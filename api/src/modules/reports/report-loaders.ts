@@ -29,8 +29,8 @@ function create(ctx: AuthedCtx) {
     tasks: new DataLoader<string, ReportTaskNode[]>(async (ids) => group(await store.reportTasks(em, ids), 'reportId', ids)),
     figures: new DataLoader<string, ReportFigureNode[]>(async (ids) => group(await store.reportFigures(em, ids), 'reportId', ids)),
     versions: new DataLoader<string, store.ReportRow[]>(async (ids) => group(await store.reportVersions(em, p, ids), 'obligationId', ids)),
-    subordinates: new DataLoader<string, { parentId: string; unit: AdminUnitNode; reported: boolean }[]>(async (ids) =>
-      group(await store.subordinateObligations(em, ids), 'parentId', ids),
+    subordinates: new DataLoader<string, { parentId: string; obligationId: string; unit: AdminUnitNode; reported: boolean }[]>(
+      async (ids) => group(await store.subordinateObligations(em, ids), 'parentId', ids),
     ),
   };
 }

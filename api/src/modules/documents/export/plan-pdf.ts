@@ -41,10 +41,15 @@ export function pdfUnavailable(): AppError {
   return new AppError(ErrorCode.INVALID_STATE, 'PDF export needs LibreOffice (soffice) on the server', { reason: PDF_UNAVAILABLE });
 }
 
-export async function renderPlanPdf(doc: PlanDocument, opts: RenderOptions = {}): Promise<Buffer> {
+export function renderPlanPdf(doc: PlanDocument, opts: RenderOptions = {}): Promise<Buffer> {
+  return pdfOf(() => renderPlanDocx(doc, opts));
+}
+
+/** Any printed document as PDF: PDF_UNAVAILABLE before rendering anything when there is no LibreOffice. */
+export async function pdfOf(renderDocx: () => Promise<Buffer>): Promise<Buffer> {
   const office = findOfficeBinary();
   if (!office) throw pdfUnavailable();
-  return docxToPdf(office, await renderPlanDocx(doc, opts));
+  return docxToPdf(office, await renderDocx());
 }
 
 export interface PdfPoolOptions {

@@ -82,21 +82,25 @@ export async function reportFigures(em: EntityManager, reportIds: readonly strin
   }));
 }
 
-/** Per obligation: the units below that owe a report into it (their unit rows), and whether each has submitted one. */
+/**
+ * Per obligation: the units below that owe a report into it (their unit rows and their own
+ * obligation), and whether each has submitted one.
+ */
 export async function subordinateObligations(
   em: EntityManager,
   obligationIds: readonly string[],
-): Promise<{ parentId: string; unit: AdminUnitNode; reported: boolean }[]> {
+): Promise<{ parentId: string; obligationId: string; unit: AdminUnitNode; reported: boolean }[]> {
   if (!obligationIds.length) return [];
-  const found = await rows<AdminUnitNode & { parentObligationId: string; reported: boolean }>(
+  const found = await rows<AdminUnitNode & { parentObligationId: string; childObligationId: string; reported: boolean }>(
     em,
-    `select c.parent_obligation_id as "parentObligationId", ${UNIT_COLUMNS},
+    `select c.parent_obligation_id as "parentObligationId", c.id as "childObligationId", ${UNIT_COLUMNS},
        exists (select 1 from report r where r.obligation_id = c.id and r.status in ('SUBMITTED','ACCEPTED')) as reported
      from report_obligation c join admin_unit u on u.id = c.unit_id where c.parent_obligation_id = any(?::uuid[]) order by u.code`,
     [pgArray([...obligationIds])],
   );
-  return found.map(({ parentObligationId, reported, ...unit }) => ({
+  return found.map(({ parentObligationId, childObligationId, reported, ...unit }) => ({
     parentId: parentObligationId,
+    obligationId: childObligationId,
     unit: unit as AdminUnitNode,
     reported,
   }));

@@ -12,6 +12,8 @@ import { pgArray, rows } from '../../../core/sql.js';
 export interface RollupCellRow {
   obligationId: string;
   targetId: string;
+  /** The target of the obligation above that this figure counts into (null: a target of the unit's own). */
+  rollsIntoTargetId: string | null;
   position: number;
   metric: string;
   unitOfMeasure: string;
@@ -25,7 +27,7 @@ export async function rollupCells(em: EntityManager, obligationIds: readonly str
   if (!obligationIds.length) return [];
   return rows<RollupCellRow>(
     em,
-    `select obligation_id as "obligationId", target_id as "targetId", position, metric, unit_of_measure as "unitOfMeasure",
+    `select obligation_id as "obligationId", target_id as "targetId", rolls_into_target_id as "rollsIntoTargetId", position, metric, unit_of_measure as "unitOfMeasure",
        achieved_period::float8 as achieved, achieved_cumulative::float8 as "achievedCumulative",
        (own_period is not null or own_cumulative is not null) as "reportedByUnit"
      from report_rollup where obligation_id = any(?::uuid[]) order by obligation_id, position`,
