@@ -226,8 +226,11 @@ describe('export: GET /api/reports/:id/figures.xlsx', () => {
     const a = await download(`/api/reports/${accepted}/figures.xlsx`, as['laocai.viewer']);
     const b = await download(`/api/reports/${sapa}/figures.xlsx`, as['laocai.viewer']);
     expect([a.status, b.status]).toEqual([200, 200]);
-    expect(a.sqlCount).toBe(b.sqlCount);
-    expect(a.sqlCount).toBeLessThanOrEqual(8);
+    // A fixed number with units below (a per-unit read would pass it at Mường Khương's communes);
+    // without any, the reads of their figures are skipped.
+    expect(a.sqlCount).toBeGreaterThan(0);
+    expect(a.sqlCount).toBeLessThanOrEqual(10);
+    expect(b.sqlCount).toBeLessThanOrEqual(a.sqlCount);
   });
 
   it('exactly the report’s read access: a superior never sees the draft, a sibling nothing, anonymous 401', async () => {
@@ -285,7 +288,11 @@ describe('export: GET /api/reports/milestones/:milestoneId/figures.xlsx', () => 
     const all = await download(`/api/reports/milestones/${milestone}/figures.xlsx`, as['laocai.viewer']);
     const one = await download(`/api/reports/milestones/${milestone}/figures.xlsx`, as['batxat.viewer']);
     expect([all.status, one.status]).toEqual([200, 200]);
-    expect(all.sqlCount).toBe(one.sqlCount);
+    // The province's whole tree costs what one district costs, but for the reads skipped where
+    // there is nothing to read (no report below in sight); never a statement per unit.
+    expect(all.sqlCount).toBeGreaterThan(0);
+    expect(all.sqlCount).toBeLessThanOrEqual(18);
+    expect(one.sqlCount).toBeLessThanOrEqual(all.sqlCount);
     const mine = await book(one.body);
     expect(mine.worksheets).toHaveLength(2); // the summary and Bát Xát's own report
     // The communes' milestone of Mường Khương's plan: nothing of it in Bát Xát's sight.
