@@ -254,6 +254,7 @@ export const REPORT_ROLLUP = gql`
       nodes {
         obligation {
           id
+          planId
           kind
           title
           depth
@@ -302,6 +303,37 @@ export const REPORT_ROLLUP_SUMMARY = gql`
         achievedCumulative
         unitsReporting
         gap
+      }
+    }
+  }
+`;
+
+/** Per reporting period of a plan, per target, achieved against allocated (the follow page's chart). */
+export const REPORT_TREND = gql`
+  query ReportTrend($planId: String!, $targetId: String) {
+    reportTrend(planId: $planId, targetId: $targetId) {
+      planId
+      periods {
+        milestoneId
+        kind
+        title
+        dueDate
+        periodStart
+        periodEnd
+        units
+        reported
+      }
+      targets {
+        targetId
+        metric
+        unitOfMeasure
+        allocated
+        points {
+          achieved
+          achievedCumulative
+          unitsReporting
+          gap
+        }
       }
     }
   }
