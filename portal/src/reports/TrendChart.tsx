@@ -172,7 +172,8 @@ function TrendChart({ periods, target, currentMilestoneId }: { periods: Trend['p
           </text>
         ))}
       </svg>
-      <div className="report-trend-table-wrap">
+      {/* Scrolls sideways on a phone: focusable, so that a keyboard can scroll it too. */}
+      <div className="report-trend-table-wrap" tabIndex={0} role="region" aria-label={translate('reports.trend.tableCaption', { metric: target.metric, unit })}>
         <table className="report-trend-table" data-testid="trend-table">
           <caption>{translate('reports.trend.tableCaption', { metric: target.metric, unit })}</caption>
           <thead>
