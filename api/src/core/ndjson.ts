@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Principal } from './context.js';
 import { inTransactionAs } from './db/transaction.js';
 
@@ -18,15 +18,15 @@ export interface NdjsonBatch {
  * goes away stops the export at the next batch. `read` returns null when nothing is left.
  */
 export async function streamNdjson(
-  req: Request,
   res: Response,
   orm: MikroORM,
   principal: Principal,
   read: (em: EntityManager, after: string | null) => Promise<NdjsonBatch | null>,
 ): Promise<void> {
-  // The response's 'close' comes when the client goes away (or once it is ended); a client gone
-  // while the caller was being authenticated has left its socket destroyed already.
-  let aborted = req.destroyed || !res.socket || res.socket.destroyed;
+  // The response's 'close' comes when the client goes away (or once it is ended; the request's
+  // own 'close' comes as soon as its body is read, so it says nothing here); a client gone while
+  // the caller was being authenticated has left the socket destroyed already.
+  let aborted = !res.socket || res.socket.destroyed;
   res.on('close', () => {
     aborted = true;
   });

@@ -33,7 +33,7 @@ export function planStreamRouter({ orm, requests }: RouteEnv): Router {
         if (!wanted) throw badInput('status must be ISSUED, SUPERSEDED or ALL_PUBLISHED', 'status');
         return { principal: ctx.principal, unit: found, statuses: wanted };
       });
-      await streamNdjson(req, res, orm, principal, async (em, after) => {
+      await streamNdjson(res, orm, principal, async (em, after) => {
         const batch: PlanRow[] = await publishedPlansUnder(em, principal, unit.path, statuses, after, BATCH);
         if (!batch.length) return null;
         const ids = batch.map((p) => p.id);

@@ -31,7 +31,7 @@ export function reportStreamRouter({ orm, requests }: RouteEnv): Router {
         if (!(VERSIONS as readonly string[]).includes(versionsParam)) throw badInput('versions must be CURRENT or ALL', 'versions');
         return { principal: ctx.principal, unit: found, versions: versionsParam as (typeof VERSIONS)[number] };
       });
-      await streamNdjson(req, res, orm, principal, async (em, after) => {
+      await streamNdjson(res, orm, principal, async (em, after) => {
         const batch = await store.reportsUnder(em, principal, unit.path, versions, after, BATCH);
         if (!batch.length) return null;
         const ids = batch.map((r) => r.id);
