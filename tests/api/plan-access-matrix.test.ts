@@ -752,6 +752,19 @@ async function newReport(unit: TreeKey, s: ReportFixtureStatus): Promise<string>
     'report { id version }',
   );
   if (s === 'SUBMITTED') {
+    // A figure, so that the submitted report counts in the roll-up (reportFigures, reportTrend).
+    const figure = (
+      await query(`select target_id, version from report_figure where report_id = $1 order by position limit 1`, [r.report.id])
+    ).rows[0];
+    if (figure) {
+      await call(
+        await editorOf(unit),
+        'updateReportFigure',
+        'UpdateReportFigureInput',
+        { reportId: r.report.id, targetId: figure.target_id, version: figure.version, periodValue: '1', cumulativeValue: '1' },
+        'figure { id }',
+      );
+    }
     await call(
       await approverOf(unit),
       'submitReport',
@@ -791,6 +804,13 @@ const OWED_QUERY = `query($owedTo: String, $after: String) { reportObligations(o
   nodes { id status } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
 const ROLLUP_QUERY = `query($m: String!, $after: String) { reportRollup(milestoneId: $m, depth: ALL, first: 100, after: $after) {
   nodes { obligation { id } targets { targetId } } edges { cursor node { obligation { id } } } pageInfo { hasNextPage endCursor } totalCount } }`;
+
+const FIGURES_QUERY = `query($unitId: String, $after: String) { reportFigures(filter: { unitId: $unitId }, first: 100, after: $after) {
+  nodes { obligationId targetId unit { id } } edges { cursor node { obligationId } } pageInfo { hasNextPage endCursor } totalCount } }`;
+const TREND_QUERY = `query($planId: String!) { reportTrend(planId: $planId) {
+  periods { milestoneId units reported } targets { targetId allocated points { achieved unitsReporting } } } }`;
+const CASCADE_REPORTS_QUERY = `query($id: String!, $m: String!) { plan(id: $id) { cascade(first: 100, filter: { depth: ALL }) {
+  pageInfo { hasNextPage } nodes { unit { id } reportObligation(milestoneId: $m) { id report { id } } } } } }`;
 
 /** A plan of `issuer` with `milestones` reporting milestones, issued: its units below owe as many reports. */
 async function reportingPlan(issuer: TreeKey, milestones: number): Promise<string> {
@@ -1804,6 +1824,99 @@ const OPS: Op[] = [
         subtreeOf.get(run.actor),
       ]);
       expect(r.data!.reportRollupSummary.units).toBe(n);
+    },
+  },
+  {
+    // Integrators' figures (docs/REPORTS.md, "Figures for integrators"): only counted figures —
+    // submitted or accepted reports, never a draft — of the caller's unit and below.
+    name: 'reportFigures(filter.unitId)',
+    covers: [
+      'Query.reportFigures',
+      'CountedFigureConnection.nodes',
+      'CountedFigureConnection.edges',
+      'CountedFigureEdge.node',
+      'CountedFigure.unit',
+    ],
+    kind: 'unit',
+    write: false,
+    expected: R.signedIn,
+    exec: (run) => gql(run, FIGURES_QUERY, { unitId: String(ids[run.target]) }),
+    verify: async (run, _fx, r) => {
+      const { rows } = await query(
+        `select x.obligation_id || '|' || x.target_id as id from report_rollup x join report_obligation o on o.id = x.obligation_id
+         where o.unit_id = $1 and o.unit_id = any($2::int[]) and (x.achieved_period is not null or x.achieved_cumulative is not null)`,
+        [ids[run.target], subtreeOf.get(run.actor)],
+      );
+      const { nodes, totalCount } = await walkPages<{ id: string }>(
+        (after) => gql(run, FIGURES_QUERY, { unitId: String(ids[run.target]), after }),
+        (d) => ({
+          ...d.reportFigures,
+          nodes: d.reportFigures.nodes.map((n: { obligationId: string; targetId: string; unit: { id: string } }) => {
+            expect(n.unit.id).toBe(String(ids[run.target]));
+            return { id: `${n.obligationId}|${n.targetId}` };
+          }),
+        }),
+        r,
+      );
+      expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(rows.map((x) => x.id)));
+      expect(totalCount).toBe(rows.length);
+      // The reporting units' submitted fixtures count a figure: seen from the unit and above, never sideways.
+      if (run.target !== 'laocai') expect(rows.length > 0).toBe(OWN_OR_BELOW_P.has(run.position));
+    },
+  },
+  {
+    name: 'reportTrend',
+    covers: ['Query.reportTrend', 'ReportTrend.periods', 'ReportTrend.targets', 'ReportTrendTarget.points'],
+    kind: 'plan',
+    write: false,
+    expected: R.read,
+    exec: (run) => gql(run, TREND_QUERY, { planId: run.plan!.id }),
+    verify: async (run, _fx, r) => {
+      // The plan's reporting periods, with the units in the caller's subtree that owe each.
+      const { rows } = await query(
+        `select milestone_id as id, count(*)::int as n from report_obligation where plan_id = $1 and unit_id = any($2::int[]) group by 1`,
+        [run.plan!.id, subtreeOf.get(run.actor)],
+      );
+      const t = r.data!.reportTrend;
+      expect(Object.fromEntries(t.periods.map((p: { milestoneId: string; units: number }) => [p.milestoneId, p.units]))).toEqual(
+        Object.fromEntries(rows.map((x) => [x.id, x.n])),
+      );
+      for (const target of t.targets) expect(target.points).toHaveLength(t.periods.length);
+    },
+  },
+  {
+    // The cascade's report column (docs/REPORTS.md, "The cascade"): each row's obligation on the
+    // plan's milestone, and its report only as the caller reads it (a draft only by its unit).
+    name: 'cascade with each unit’s report on a milestone',
+    covers: ['Plan.cascade', 'CascadeRow.reportObligation', 'ReportObligation.report'],
+    kind: 'plan',
+    write: false,
+    expected: R.read,
+    exec: (run) => gql(run, CASCADE_REPORTS_QUERY, { id: run.plan!.id, m: run.plan!.milestone }),
+    verify: async (run, _fx, r) => {
+      const { rows } = await query(
+        `with recursive tree as (
+           select id from report_obligation where milestone_id = $1
+           union all select c.id from report_obligation c join tree on c.parent_obligation_id = tree.id)
+         select o.unit_id as "unitId", o.id, x.id as "reportId", x.status
+         from tree join report_obligation o on o.id = tree.id
+         left join lateral (select r.id, r.status from report r where r.obligation_id = o.id and r.status <> 'SUPERSEDED'
+           order by r.version_no desc limit 1) x on true
+         where o.unit_id = any($2::int[])`,
+        [run.plan!.milestone, subtreeOf.get(run.actor)],
+      );
+      const byUnit = new Map(rows.map((x) => [String(x.unitId), x]));
+      const cascade = r.data!.plan.cascade;
+      expect(cascade.pageInfo.hasNextPage).toBe(false);
+      for (const n of cascade.nodes as { unit: { id: string }; reportObligation: { id: string; report: { id: string } | null } | null }[]) {
+        const owed = byUnit.get(n.unit.id);
+        if (!owed) {
+          expect(n.reportObligation).toBeNull();
+          continue;
+        }
+        const readable = owed.reportId && (owed.status !== 'DRAFT' || Number(n.unit.id) === ids[run.actor]);
+        expect(n.reportObligation).toEqual({ id: owed.id, report: readable ? { id: owed.reportId } : null });
+      }
     },
   },
   {

@@ -115,7 +115,11 @@ const SCREENS: Screen[] = [
     user: 'laocai.viewer',
     path: () => `/reports/milestones/${ids.provinceMilestone}`,
     heading: 'Theo dõi báo cáo',
-    ready: (p) => p.getByTestId('follow-row').first().waitFor(),
+    // The units and the hand-drawn trend chart with its table (docs/REPORTS.md).
+    ready: async (p) => {
+      await p.getByTestId('follow-row').first().waitFor();
+      await p.getByTestId('trend-table').waitFor();
+    },
   },
   { name: 'cascade-plans', user: 'laocai.admin', path: () => '/cascade', heading: /Theo dõi kế hoạch cấp dưới/, ready: (p) => p.locator('.ant-table-row').first().waitFor() },
   {
@@ -123,7 +127,11 @@ const SCREENS: Screen[] = [
     user: 'laocai.admin',
     path: () => `/plans/${ids.provincePlan}/cascade`,
     heading: /Theo dõi kế hoạch cấp dưới/,
-    ready: (p) => p.getByRole('cell', { name: /Huyện Bát Xát/ }).first().waitFor(),
+    // With the report column beside the plans' status.
+    ready: async (p) => {
+      await p.getByRole('cell', { name: /Huyện Bát Xát/ }).first().waitFor();
+      await p.getByTestId('cascade-report').first().waitFor();
+    },
   },
   {
     name: 'agencies',

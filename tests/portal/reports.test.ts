@@ -236,3 +236,84 @@ describe('progress reports', () => {
     await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
   });
 });
+
+describe('the trend and the cascade’s report column', () => {
+  it('the province reads the trend of a target across the plan’s reporting periods: a hand-drawn chart with its table', async () => {
+    const page = await portal.newPage(DESKTOP);
+    await portal.signIn(page, 'laocai.viewer');
+    const first = await scalar<string>(
+      `select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`,
+      [ids.provincePlan],
+    );
+    await page.goto(`${env.url}/reports/milestones/${first}`);
+    const trend = page.getByTestId('follow-trend');
+    await trend.getByRole('heading', { name: 'Diễn biến qua các kỳ báo cáo' }).waitFor();
+    // The cases target (allocated 160 to the districts): chosen, its chart named by its title.
+    await trend.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Chỉ tiêu' }) }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: `${CASES} (vụ)` })
+      .first()
+      .click();
+    const chart = trend.getByRole('img', { name: `${CASES}: kết quả đạt được so với chỉ tiêu giao qua các kỳ báo cáo` });
+    await chart.waitFor();
+    // Its description reads the figures; the first month has them, the later periods none yet.
+    const describedBy = (await chart.getAttribute('aria-labelledby'))!.split(' ')[1];
+    const description = await page.locator(`[id="${describedBy}"]`).textContent();
+    expect(description).toContain('03/10/2024: đạt trong kỳ');
+    expect(description).toContain('chỉ tiêu giao 160 vụ');
+    expect(description).toContain('18/12/2024: đạt trong kỳ chưa có số liệu');
+    // A horizontal line has no height: attached, not "visible" to playwright.
+    await chart.getByTestId('trend-allocated').waitFor({ state: 'attached' });
+    expect(await chart.getByTestId('trend-bar').count()).toBe(1);
+    await chart.getByTestId('trend-current').waitFor();
+    // The table beneath: one row per period, the one followed marked.
+    const table = trend.getByTestId('trend-table');
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    const current = table.locator('tbody tr[aria-current="true"]');
+    expect(await current.getAttribute('data-milestone')).toBe(first);
+    expect(await current.locator('td').nth(2).textContent()).toBe('160');
+    const achieved = Number((await chart.getByTestId('trend-bar').getAttribute('data-value'))!);
+    expect(achieved).toBeGreaterThan(0);
+    await trend.scrollIntoViewIfNeeded();
+    await portal.shot(page, 'reports-06-trend');
+
+    const phone = await portal.newPage(PHONE);
+    await portal.signIn(phone, 'laocai.viewer');
+    await phone.goto(page.url());
+    await phone.getByTestId('trend-chart').waitFor();
+    await fits(phone, 'the trend on a phone');
+  });
+
+  it('the cascade shows each district’s report on the chosen milestone beside its plan, with the way to the report', async () => {
+    const page = await portal.newPage(DESKTOP);
+    await portal.signIn(page, 'laocai.viewer');
+    await page.goto(`${env.url}/plans/${ids.provincePlan}/cascade`);
+    const table = page.getByTestId('cascade-table');
+    await table.locator('.ant-table-row').first().waitFor();
+    await page.getByRole('columnheader', { name: 'Báo cáo' }).waitFor();
+    // By default the latest milestone past due (all of 2024): the final review, nobody has reported.
+    const select = page.getByTestId('cascade-report-milestone');
+    await expect(select.textContent()).resolves.toContain('18/12/2024');
+    const row = (name: string) => table.locator('.ant-table-row', { hasText: name });
+    await row('Huyện Bát Xát').getByTestId('cascade-report').and(page.locator('[data-compliance="MISSING"]')).waitFor();
+    // The first month: Bát Xát late, Si Ma Cai returned, Bảo Yên accepted on time.
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '03/10/2024' }).click();
+    await page.waitForURL(/report=/);
+    await row('Huyện Bát Xát').getByTestId('cascade-report').and(page.locator('[data-compliance="LATE"][data-status="SUBMITTED"]')).waitFor();
+    await row('Huyện Si Ma Cai').getByTestId('cascade-report').and(page.locator('[data-compliance="RETURNED"]')).waitFor();
+    await row('Huyện Bảo Yên').getByTestId('cascade-report').and(page.locator('[data-status="ACCEPTED"]')).waitFor();
+    await row('Huyện Bảo Yên').getByText('Đúng hạn').waitFor();
+    await portal.shot(page, 'reports-07-cascade-reports');
+    // The plan's status stays beside it; the link opens the district's report.
+    await row('Huyện Bát Xát').getByRole('link', { name: 'Xem báo cáo: Huyện Bát Xát' }).click();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: /^Báo cáo kết quả thực hiện Kế hoạch số / }).waitFor();
+    const batXat = await scalar<string>(
+      `select r.id from report r join admin_unit u on u.id = r.unit_id join report_obligation o on o.id = r.obligation_id
+       where u.code = '082' and o.plan_id = $1 and o.kind = 'RESULT_REPORT' and o.kind_rank = 0 and r.status <> 'SUPERSEDED'`,
+      [ids.provincePlan],
+    );
+    expect(page.url()).toBe(`${env.url}/reports/${batXat}`);
+  });
+});

@@ -8,13 +8,14 @@ import { PlanStatusTag } from '../common/PlanStatusTag';
 import { DeadlineTag } from '../derivation/PlanHeadDescriptions';
 import type { PlanStatus } from '../derivation/types';
 import { useGqlQuery } from '../common/use-gql';
-import { formatDate } from '../i18n/format';
+import { formatDate, todayLocalDate } from '../i18n/format';
 import { PageFrame } from '../common/PageFrame';
 import { CASCADE_PLAN, CASCADE_SUMMARY } from './cascade.graphql';
 import { CascadeTable, type CascadeFilters } from './CascadeTable';
 import { CoverageMatrixView } from './CoverageMatrixView';
 import { SummaryCards } from './SummaryCards';
 import { TargetsPanel } from './TargetsPanel';
+import { defaultReportMilestone, reportingMilestones } from './report-milestones';
 import type { CascadeDepth, CascadePlan, CascadeStatus, CascadeSummary, Compliance } from './types';
 import './cascade.css';
 
@@ -71,6 +72,12 @@ export function CascadePage() {
   const summaryQ = useGqlQuery<{ plan: { cascadeSummary: CascadeSummary } }>(CASCADE_SUMMARY, { id, depth }, { enabled: Boolean(id), keepPrevious: true });
   const plan = planQ.data?.plan;
   const summary = summaryQ.data?.plan.cascadeSummary;
+  // The report column follows one reporting milestone of the plan (?report=…): by default the next
+  // one due, else the latest past due.
+  const milestones = useMemo(() => reportingMilestones(plan?.milestones ?? []), [plan]);
+  const reportParam = params.get('report');
+  const reportMilestoneId =
+    (milestones.some((m) => m.id === reportParam) ? reportParam : null) ?? defaultReportMilestone(milestones, todayLocalDate())?.id ?? null;
   const title = translate('cascade.page.title');
 
   if (planQ.query.isError) {
@@ -161,7 +168,17 @@ export function CascadePage() {
             {
               key: 'units',
               label: translate('cascade.tabs.units'),
-              children: <CascadeTable planId={plan.id} depth={depth} filters={filters} onFiltersChange={setFilters} />,
+              children: (
+                <CascadeTable
+                  planId={plan.id}
+                  depth={depth}
+                  filters={filters}
+                  onFiltersChange={setFilters}
+                  reportMilestones={milestones}
+                  reportMilestoneId={reportMilestoneId}
+                  onReportMilestoneChange={(m) => update({ report: m })}
+                />
+              ),
             },
             {
               key: 'matrix',

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Empty, Flex, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import { DiffOutlined, FileTextOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useTable } from '../common/use-table';
 import { useTranslate } from '@refinedev/core';
 import { useNavigate } from 'react-router';
@@ -10,7 +11,8 @@ import { useLocale } from '../i18n/locale';
 import { CASCADE_ROWS } from './cascade.graphql';
 import { CoverageBar, CoverageLegend } from './CoverageBar';
 import { CASCADE_STATUSES, COMPLIANCE_COLOR, COMPLIANCES, complianceDetail, formatNumber, gapTone, STATUS_COLOR } from './labels';
-import type { CascadeDepth, CascadeRow, CascadeStatus, CascadeTarget, Compliance } from './types';
+import type { CascadeDepth, CascadePlan, CascadeReport, CascadeRow, CascadeStatus, CascadeTarget, Compliance } from './types';
+import { ComplianceTag, ReportStatusTag } from '../reports/wording';
 import './cascade.css';
 
 export interface CascadeFilters {
@@ -22,18 +24,27 @@ export interface CascadeFilters {
 /**
  * The subordinate units of a plan, a page at a time from the server (filters, search and depth are
  * applied there): unit, status, dates, compliance, coverage, targets against allocations, pending
- * upstream changes, and the way into each unit's plan and its diff.
+ * upstream changes, the way into each unit's plan and its diff — and, beside the plan's status,
+ * each unit's report on the chosen reporting milestone of the plan (docs/REPORTS.md, "The
+ * cascade"), read with the page.
  */
 export function CascadeTable({
   planId,
   depth,
   filters,
   onFiltersChange,
+  reportMilestones = [],
+  reportMilestoneId = null,
+  onReportMilestoneChange,
 }: {
   planId: string;
   depth: CascadeDepth;
   filters: CascadeFilters;
   onFiltersChange: (next: CascadeFilters) => void;
+  /** The plan's reporting milestones, in order; none: no report column. */
+  reportMilestones?: CascadePlan['milestones'];
+  reportMilestoneId?: string | null;
+  onReportMilestoneChange?: (milestoneId: string) => void;
 }) {
   const translate = useTranslate();
   const navigate = useNavigate();
@@ -59,7 +70,12 @@ export function CascadeTable({
         { field: 'search', operator: 'contains', value: filters.search },
       ],
     },
-    meta: { gqlQuery: CASCADE_ROWS, gqlVariables: { id: planId }, connectionPath: 'plan.cascade', filterInput: 'filter' },
+    meta: {
+      gqlQuery: CASCADE_ROWS,
+      gqlVariables: { id: planId, reportMilestoneId: reportMilestoneId ?? '', withReport: Boolean(reportMilestoneId) },
+      connectionPath: 'plan.cascade',
+      filterInput: 'filter',
+    },
     errorNotification: false,
   });
   useEffect(() => setCurrentPage(1), [depth, filters, setCurrentPage]);
@@ -100,6 +116,20 @@ export function CascadeTable({
           maxTagCount="responsive"
           options={COMPLIANCES.map((c) => ({ value: c, label: translate(`cascade.compliance.${c}`) }))}
         />
+        {reportMilestones.length > 0 && reportMilestoneId && (
+          <Select<string>
+            value={reportMilestoneId}
+            onChange={(m) => onReportMilestoneChange?.(m)}
+            aria-label={translate('cascade.table.reportMilestone')}
+            data-testid="cascade-report-milestone"
+            style={{ minWidth: 240, maxWidth: '100%' }}
+            popupMatchSelectWidth={false}
+            options={reportMilestones.map((m) => ({
+              value: m.id,
+              label: m.dueDate ? translate('cascade.table.reportMilestoneOption', { title: m.title, date: formatDate(m.dueDate) }) : m.title,
+            }))}
+          />
+        )}
         {filtered && (
           <Button
             type="link"
@@ -122,7 +152,7 @@ export function CascadeTable({
           {...tableProps}
           rowKey={(r) => r.unit.id}
           size="small"
-          scroll={{ x: 1055 }}
+          scroll={{ x: reportMilestoneId ? 1225 : 1055 }}
           data-testid="cascade-table"
           pagination={{
             ...tableProps.pagination,
@@ -198,6 +228,16 @@ export function CascadeTable({
                 );
               },
             },
+            ...(reportMilestoneId
+              ? [
+                  {
+                    title: translate('cascade.table.report'),
+                    key: 'report',
+                    width: 170,
+                    render: (_: unknown, r: CascadeRow) => <RowReport report={r.reportObligation ?? null} unitName={r.unit.name} />,
+                  },
+                ]
+              : []),
             {
               title: translate('cascade.table.coverage'),
               dataIndex: 'coverage',
@@ -321,5 +361,28 @@ function RowTargets({ targets, locale }: { targets: CascadeTarget[]; locale: str
         </Popover>
       )}
     </div>
+  );
+}
+
+/** A unit's report on the chosen milestone: its compliance and status, and the way to the report or to the follow-up. */
+function RowReport({ report, unitName }: { report: CascadeReport | null; unitName: string }) {
+  const translate = useTranslate();
+  if (!report) return <Typography.Text type="secondary">{translate('cascade.table.noReportOwed')}</Typography.Text>;
+  // The status says more than the compliance only once something was written (draft, submitted, accepted).
+  const withStatus = report.status !== 'NONE' && report.compliance !== 'RETURNED' && report.compliance !== 'MISSING';
+  return (
+    <Flex vertical gap={2} align="flex-start" data-testid="cascade-report" data-compliance={report.compliance} data-status={report.status}>
+      <ComplianceTag compliance={report.compliance} />
+      {withStatus && <ReportStatusTag status={report.status} />}
+      {report.report ? (
+        <Link to={`/reports/${report.report.id}`} aria-label={`${translate('cascade.table.openReport')}: ${unitName}`} style={{ fontSize: 12 }}>
+          {translate('cascade.table.openReport')}
+        </Link>
+      ) : (
+        <Link to={`/reports/milestones/${report.milestoneId}`} aria-label={`${translate('cascade.table.followReports')}: ${unitName}`} style={{ fontSize: 12 }}>
+          {translate('cascade.table.followReports')}
+        </Link>
+      )}
+    </Flex>
   );
 }

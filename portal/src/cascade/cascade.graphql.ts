@@ -16,6 +16,12 @@ export const CASCADE_PLAN = gql`
         name
         level
       }
+      milestones {
+        id
+        kind
+        title
+        dueDate
+      }
     }
   }
 `;
@@ -93,7 +99,14 @@ export const CASCADE_SUMMARY = gql`
 
 /** One page of subordinate units with their plans (server-side filters and keyset pagination). */
 export const CASCADE_ROWS = gql`
-  query CascadeRows($id: String!, $filter: CascadeFilter, $first: Int, $after: String) {
+  query CascadeRows(
+    $id: String!
+    $filter: CascadeFilter
+    $first: Int
+    $after: String
+    $reportMilestoneId: String = ""
+    $withReport: Boolean = false
+  ) {
     plan(id: $id) {
       id
       cascade(filter: $filter, first: $first, after: $after) {
@@ -139,6 +152,17 @@ export const CASCADE_ROWS = gql`
             allocated
             own
             gap
+          }
+          reportObligation(milestoneId: $reportMilestoneId) @include(if: $withReport) {
+            id
+            milestoneId
+            dueDate
+            status
+            compliance
+            submittedOn
+            report {
+              id
+            }
           }
         }
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { complianceDetail, countOf, coverageSegments, formatNumber, gapTone, sharePercent, shortUnitName } from './labels';
 import { excerpt, layoutMatrix } from './matrix';
+import { defaultReportMilestone, reportingMilestones } from './report-milestones';
 import { perUnitTargetRows, rollupBars, type ChartLabels } from './target-data';
 import type { CascadeRow, CoverageMatrix, TargetRollup } from './types';
 
@@ -176,5 +177,25 @@ describe('coverage matrix layout', () => {
     expect(e.endsWith('…')).toBe(true);
     expect(e.length).toBeLessThanOrEqual(61);
     expect(long.startsWith(e.slice(0, -1))).toBe(true);
+  });
+});
+
+describe('the report column’s milestone (docs/REPORTS.md, "The cascade")', () => {
+  const ms = [
+    { id: 'sub', kind: 'PLAN_SUBMISSION', dueDate: '2024-08-30' },
+    { id: 'final', kind: 'FINAL_REVIEW', dueDate: '2024-12-18' },
+    { id: 'month', kind: 'RESULT_REPORT', dueDate: '2024-10-03' },
+    { id: 'phase', kind: 'INTERIM_REVIEW', dueDate: '2024-11-03' },
+    { id: 'open', kind: 'RESULT_REPORT', dueDate: null },
+  ];
+  it('lists the milestones that order reports, by due date, those without one last', () => {
+    expect(reportingMilestones(ms).map((m) => m.id)).toEqual(['month', 'phase', 'final', 'open']);
+  });
+  it('shows the next one due, else the latest past due, else one without a date; none when the plan orders no report', () => {
+    expect(defaultReportMilestone(ms, '2024-10-03')?.id).toBe('month');
+    expect(defaultReportMilestone(ms, '2024-10-04')?.id).toBe('phase');
+    expect(defaultReportMilestone(ms, '2025-01-01')?.id).toBe('final');
+    expect(defaultReportMilestone([ms[4]], '2025-01-01')?.id).toBe('open');
+    expect(defaultReportMilestone([ms[0]], '2024-01-01')).toBeNull();
   });
 });

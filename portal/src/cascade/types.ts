@@ -1,3 +1,5 @@
+import type { ObligationReportStatus, ReportCompliance } from '../graphql/generated';
+
 export type CascadeStatus = 'NONE' | 'DRAFT' | 'IN_REVIEW' | 'ISSUED' | 'SUPERSEDED';
 export type Compliance = 'ON_TIME' | 'LATE' | 'MISSING' | 'PENDING';
 export type CoverageStatus = 'INHERITED' | 'ADAPTED' | 'OMITTED' | 'MISSING' | 'NO_PLAN';
@@ -12,6 +14,18 @@ export interface CascadePlan {
   issuedDate: string | null;
   submissionDeadline: string | null;
   unit: { id: string; name: string; level: string };
+  milestones: { id: string; kind: string; title: string; dueDate: string | null }[];
+}
+
+/** A unit's report on the reporting milestone chosen on the cascade page (docs/REPORTS.md, "The cascade"). */
+export interface CascadeReport {
+  id: string;
+  milestoneId: string;
+  dueDate: string | null;
+  status: ObligationReportStatus;
+  compliance: ReportCompliance;
+  submittedOn: string | null;
+  report: { id: string } | null;
 }
 
 export interface Coverage {
@@ -45,6 +59,8 @@ export interface CascadeRow {
   plan: { id: string; numberSymbol: string | null } | null;
   coverage: Coverage | null;
   targets: CascadeTarget[];
+  /** Only when a reporting milestone is chosen: null when the unit owes no report on it. */
+  reportObligation?: CascadeReport | null;
 }
 
 export interface TargetRollup {

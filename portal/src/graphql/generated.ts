@@ -682,7 +682,7 @@ export type CascadePlanQueryVariables = Exact<{
 }>;
 
 
-export type CascadePlanQuery = { plan: { id: string, title: string, numberSymbol: string | null, status: PlanStatus, versionNo: number, issuedDate: string | null, submissionDeadline: string | null, unit: { id: string, name: string, level: UnitLevel } } };
+export type CascadePlanQuery = { plan: { id: string, title: string, numberSymbol: string | null, status: PlanStatus, versionNo: number, issuedDate: string | null, submissionDeadline: string | null, unit: { id: string, name: string, level: UnitLevel }, milestones: Array<{ id: string, kind: MilestoneKind, title: string, dueDate: string | null }> } };
 
 export type CascadePlansQueryVariables = Exact<{
   filter?: PlanFilter | null | undefined;
@@ -706,10 +706,12 @@ export type CascadeRowsQueryVariables = Exact<{
   filter?: CascadeFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  reportMilestoneId?: string | null | undefined;
+  withReport?: boolean | null | undefined;
 }>;
 
 
-export type CascadeRowsQuery = { plan: { id: string, cascade: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ depth: number, status: CascadeStatus, issuedDate: string | null, deadline: string | null, compliance: Compliance, upstreamPending: number, upstreamDeclined: number, unit: { id: string, code: string, name: string, parent: { id: string, name: string } | null }, plan: { id: string, numberSymbol: string | null } | null, coverage: { inherited: number, adapted: number, local: number, omitted: number, parentTasks: number, parentTasksCovered: number, share: number | null } | null, targets: Array<{ parentTargetId: string, metric: string, unitOfMeasure: string, allocated: number | null, own: number | null, gap: number | null }> }> } } };
+export type CascadeRowsQuery = { plan: { id: string, cascade: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ depth: number, status: CascadeStatus, issuedDate: string | null, deadline: string | null, compliance: Compliance, upstreamPending: number, upstreamDeclined: number, unit: { id: string, code: string, name: string, parent: { id: string, name: string } | null }, plan: { id: string, numberSymbol: string | null } | null, coverage: { inherited: number, adapted: number, local: number, omitted: number, parentTasks: number, parentTasksCovered: number, share: number | null } | null, targets: Array<{ parentTargetId: string, metric: string, unitOfMeasure: string, allocated: number | null, own: number | null, gap: number | null }>, reportObligation?: { id: string, milestoneId: string, dueDate: string | null, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, report: { id: string } | null } | null }> } } };
 
 export type CascadeCoverageMatrixQueryVariables = Exact<{
   id: string;
@@ -1121,7 +1123,7 @@ export type ReportRollupQueryVariables = Exact<{
 }>;
 
 
-export type ReportRollupQuery = { reportRollup: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ obligation: { id: string, kind: ReportKind, title: string, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, dueDate: string | null, unit: { id: string, name: string }, report: { id: string, status: ReportStatus } | null }, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, reportedByUnit: boolean, gap: number | null }> }> } };
+export type ReportRollupQuery = { reportRollup: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ obligation: { id: string, planId: string, kind: ReportKind, title: string, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, dueDate: string | null, unit: { id: string, name: string }, report: { id: string, status: ReportStatus } | null }, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, reportedByUnit: boolean, gap: number | null }> }> } };
 
 export type ReportRollupSummaryQueryVariables = Exact<{
   milestoneId: string;
@@ -1136,6 +1138,14 @@ export type ImportReportFiguresMutationVariables = Exact<{
 
 
 export type ImportReportFiguresMutation = { importReportFigures: { dryRun: boolean, applied: boolean, sheet: string, previewDigest: string, warningCount: number, changes: Array<{ targetId: string, metric: string, unitOfMeasure: string, field: ReportFigureField, before: string | null, after: string | null, cell: string }>, warnings: Array<{ code: string, cell: string | null, unitName: string | null, metric: string | null, field: ReportFigureField | null, inFile: string | null, current: string | null }>, report: { id: string, version: number } } };
+
+export type ReportTrendQueryVariables = Exact<{
+  planId: string;
+  targetId?: string | null | undefined;
+}>;
+
+
+export type ReportTrendQuery = { reportTrend: { planId: string, periods: Array<{ milestoneId: string, kind: ReportKind, title: string, dueDate: string | null, periodStart: string | null, periodEnd: string | null, units: number, reported: number }>, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, points: Array<{ achieved: number | null, achievedCumulative: number | null, unitsReporting: number, gap: number | null }> }> } };
 
 export type UnitCoreFragment = { id: string, code: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, childCount: number };
 

@@ -10,6 +10,7 @@ import { formatDate } from '../i18n/format';
 import { FiguresDownload } from './FiguresXlsx';
 import { gapText } from './ReportParts';
 import { REPORT_ROLLUP, REPORT_ROLLUP_SUMMARY } from './reports.graphql';
+import { TrendPanel } from './TrendChart';
 import type { RollupRow, RollupSummary } from './types';
 import { ComplianceTag, formatFigure, ReportStatusTag } from './wording';
 import './reports.css';
@@ -20,7 +21,8 @@ const PAGE = 50;
  * "Theo dõi báo cáo" of a reporting milestone (docs/REPORTS.md, "Superiors follow it"): who
  * reported (on time, late, missing, returned), and per target what the units achieved against
  * what they were allocated, with the gap — the totals of the units directly below, then every
- * unit at every level, a page at a time.
+ * unit at every level, a page at a time; and the trend of the plan's targets across all its
+ * reporting periods, this one marked.
  */
 export function ReportFollowPage() {
   const { milestoneId = '' } = useParams();
@@ -45,6 +47,8 @@ export function ReportFollowPage() {
       ) : (
         <>
           <SummaryPanel summary={summary.data.reportRollupSummary} />
+          {/* The plan's other reporting periods: its plan comes with the rows (the first is a unit directly below). */}
+          {first && <TrendPanel planId={first.planId} milestoneId={milestoneId} />}
           <section className="panel report-section" aria-labelledby="follow-units">
             <h2 id="follow-units" className="report-section-title">
               {translate('reports.follow.table')}

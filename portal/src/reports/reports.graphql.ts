@@ -268,6 +268,7 @@ export const REPORT_ROLLUP = gql`
       nodes {
         obligation {
           id
+          planId
           kind
           title
           depth
@@ -351,6 +352,37 @@ export const IMPORT_REPORT_FIGURES = gql`
       report {
         id
         version
+      }
+    }
+  }
+`;
+
+/** Per reporting period of a plan, per target, achieved against allocated (the follow page's chart). */
+export const REPORT_TREND = gql`
+  query ReportTrend($planId: String!, $targetId: String) {
+    reportTrend(planId: $planId, targetId: $targetId) {
+      planId
+      periods {
+        milestoneId
+        kind
+        title
+        dueDate
+        periodStart
+        periodEnd
+        units
+        reported
+      }
+      targets {
+        targetId
+        metric
+        unitOfMeasure
+        allocated
+        points {
+          achieved
+          achievedCumulative
+          unitsReporting
+          gap
+        }
       }
     }
   }

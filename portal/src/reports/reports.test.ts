@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../access/policy';
 import type { Identity, Role } from '../auth/identity';
 import { addDays } from './ReportDesk';
+import { niceStep, trendLayout } from './trend-chart';
 import { figureInput, formatFigure } from './wording';
 
 const CITY = '80';
@@ -72,5 +73,53 @@ describe('figures as officials write them', () => {
   it('counts seven days ahead across months and years', () => {
     expect(addDays('2024-09-28', 7)).toBe('2024-10-05');
     expect(addDays('2024-12-29', 7)).toBe('2025-01-05');
+  });
+});
+
+describe('the trend chart’s geometry (drawn by hand as SVG)', () => {
+  const input = {
+    allocated: 160,
+    points: [
+      { label: '03/10/2024', achieved: 40, cumulative: 40 },
+      { label: '03/11/2024', achieved: null, cumulative: null },
+      { label: '18/12/2024', achieved: 70, cumulative: 110 },
+    ],
+  };
+  it('steps the value axis roundly from 0 to above the largest figure or the allocation', () => {
+    expect(niceStep(160)).toBe(50);
+    expect(niceStep(7)).toBe(2);
+    expect(niceStep(0)).toBe(1);
+    const l = trendLayout(input);
+    expect(l.ticks.map((t) => t.value)).toEqual([0, 50, 100, 150, 200]);
+    expect(l.ticks[0].y).toBe(l.plot.bottom);
+    expect(l.ticks.at(-1)!.y).toBe(l.plot.top);
+  });
+  it('draws a bar per period with a figure, the cumulative line through the periods that have one, the allocation across', () => {
+    const l = trendLayout(input);
+    expect(l.columns).toHaveLength(3);
+    expect(l.bars.map((b) => [b.index, b.value])).toEqual([
+      [0, 40],
+      [2, 70],
+    ]);
+    // Heights in proportion to the figures, from the axis up.
+    expect(l.bars[1].height / l.bars[0].height).toBeCloseTo(70 / 40);
+    expect(l.bars[0].y + l.bars[0].height).toBe(l.plot.bottom);
+    expect(l.line.map((p) => p.index)).toEqual([0, 2]);
+    expect(l.line[1].y).toBeLessThan(l.line[0].y);
+    // The allocation (160) lies above every figure and below the top tick (200).
+    expect(l.allocatedY!).toBeLessThan(l.line[1].y);
+    expect(l.allocatedY!).toBeGreaterThan(l.plot.top);
+    // Bars stay inside their column.
+    for (const b of l.bars) {
+      const c = l.columns[b.index];
+      expect(b.x).toBeGreaterThanOrEqual(c.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(c.x + c.width);
+    }
+  });
+  it('has no allocation line when none is set, and a figure of 0 sits on the axis', () => {
+    const l = trendLayout({ allocated: null, points: [{ label: 'a', achieved: 0, cumulative: 0 }] });
+    expect(l.allocatedY).toBeNull();
+    expect(l.bars[0].height).toBe(0);
+    expect(l.line[0].y).toBe(l.plot.bottom);
   });
 });

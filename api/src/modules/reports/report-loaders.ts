@@ -29,6 +29,19 @@ function create(ctx: AuthedCtx) {
     tasks: new DataLoader<string, ReportTaskNode[]>(async (ids) => group(await store.reportTasks(em, ids), 'reportId', ids)),
     figures: new DataLoader<string, ReportFigureNode[]>(async (ids) => group(await store.reportFigures(em, ids), 'reportId', ids)),
     versions: new DataLoader<string, store.ReportRow[]>(async (ids) => group(await store.reportVersions(em, p, ids), 'obligationId', ids)),
+    /** Keyed `milestoneId|unitId`: the cascade page's report column, one statement per milestone asked. */
+    unitObligation: new DataLoader<string, store.ObligationRow | undefined>(async (keys) => {
+      const byMilestone = new Map<string, number[]>();
+      for (const k of keys) {
+        const [milestoneId, unitId] = k.split('|');
+        byMilestone.set(milestoneId, [...(byMilestone.get(milestoneId) ?? []), Number(unitId)]);
+      }
+      const found = new Map<string, store.ObligationRow>();
+      for (const [milestoneId, unitIds] of byMilestone) {
+        for (const o of await store.milestoneObligationsOfUnits(em, p, milestoneId, unitIds)) found.set(`${milestoneId}|${o.unitId}`, o);
+      }
+      return keys.map((k) => found.get(k));
+    }),
     subordinates: new DataLoader<string, { parentId: string; obligationId: string; unit: AdminUnitNode; reported: boolean }[]>(
       async (ids) => group(await store.subordinateObligations(em, ids), 'parentId', ids),
     ),

@@ -8,6 +8,10 @@ import { reportLoaders } from './report-loaders.js';
 import * as reports from './reports.service.js';
 import {
   CorrectReportInput,
+  CountedFigureConnection,
+  CountedFigureNode,
+  ReportFiguresArgs,
+  ReportTrendNode,
   CreateReportInput,
   MAX_REPORT_VERSIONS,
   ReportFigureNode,
@@ -55,6 +59,28 @@ export class ReportResolver {
   @Access('SIGNED_IN')
   reportRollupSummary(@Arg('milestoneId', () => String) milestoneId: string, @Ctx() ctx: AuthedCtx) {
     return reports.rollupSummary(ctx, milestoneId);
+  }
+
+  @Query(() => CountedFigureConnection, {
+    description:
+      'For integrators: the counted figures (submitted or accepted reports; else what the units below achieved, each once) per unit, target and reporting period, in the caller’s sight.',
+  })
+  @Access('SIGNED_IN')
+  async reportFigures(@Args(() => ReportFiguresArgs) args: ReportFiguresArgs, @Ctx() ctx: AuthedCtx) {
+    return new CountedFigureConnection(await reports.countedFigures(ctx, args));
+  }
+
+  @Query(() => ReportTrendNode, {
+    description:
+      'Per reporting period of a plan’s milestones, in order, per target the achieved total (each figure once) against the allocated, for the units in the caller’s sight.',
+  })
+  @Access('SIGNED_IN')
+  reportTrend(
+    @Arg('planId', () => String) planId: string,
+    @Arg('targetId', () => String, { nullable: true }) targetId: string | null | undefined,
+    @Ctx() ctx: AuthedCtx,
+  ) {
+    return reports.reportTrend(ctx, { planId, targetId });
   }
 
   @Query(() => ReportNode, { description: 'A report: the unit’s own in any status, a unit below’s once submitted.' })
@@ -146,6 +172,14 @@ export class ReportResolver {
   @Access('WRITER')
   async correctReport(@Arg('input', () => CorrectReportInput) input: CorrectReportInput, @Ctx() ctx: AuthedCtx) {
     return { report: await reports.correctReport(ctx, input) };
+  }
+}
+
+@Resolver(() => CountedFigureNode)
+export class CountedFigureResolver {
+  @FieldResolver(() => AdminUnitNode, { description: 'The unit the figure is of.' })
+  async unit(@Root() f: CountedFigureNode, @Ctx() ctx: AuthedCtx) {
+    return (await ctx.loaders.unitById.load(f.unitId))!;
   }
 }
 

@@ -216,6 +216,111 @@ export class ReportRollupSummaryNode {
   @Field(() => [ReportRollupTotalNode]) @MaxItems(PLAN_LIMITS.targets) targets!: ReportRollupTotalNode[];
 }
 
+/* ------------------------------------------------- figures for integrators */
+
+@ObjectType('CountedFigure', {
+  description:
+    'What counts for one unit, target and reporting period: its own figure from its current submitted or accepted report, else what the units below it achieved — each figure counted once.',
+})
+@TypeAccess('SCOPED')
+export class CountedFigureNode {
+  @Field(() => ID) obligationId!: string;
+  @Field(() => ID, { description: 'The issued plan whose milestone orders the report.' }) planId!: string;
+  @Field(() => ID) milestoneId!: string;
+  @Field(() => ReportMilestoneKindEnum) kind!: string;
+  @Field(() => LocalDate, { nullable: true }) dueDate!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: 'The reporting period: from the plan’s start…' }) periodStart!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: '…to the due date, within the plan’s period.' }) periodEnd!: string | null;
+  unitId!: number;
+  @Field(() => ID, { description: 'A target of the plan.' }) targetId!: string;
+  @Field(() => String) metric!: string;
+  @Field(() => String) unitOfMeasure!: string;
+  @Field(() => Float, { nullable: true, description: 'The unit’s share: its allocation, else its own plan’s target.' }) allocated!:
+    | number
+    | null;
+  @Field(() => Float, { nullable: true, description: 'Achieved in the period.' }) achieved!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Achieved since the plan began.' }) achievedCumulative!: number | null;
+  @Field(() => Boolean, { description: 'The unit reported the figure itself (else it is the sum of the units below).' })
+  reportedByUnit!: boolean;
+  @Field(() => Int, { description: 'Units below whose figures are summed in it when the unit did not report it itself.' })
+  unitsBelow!: number;
+  @Field(() => Float, { nullable: true, description: 'achievedCumulative (else achieved) − allocated.' }) gap!: number | null;
+  @Field(() => ID, { nullable: true, description: 'The unit’s counted report on the obligation (submitted or accepted), if any.' })
+  reportId!: string | null;
+}
+
+export const CountedFigureConnection = Connection(CountedFigureNode, 'CountedFigure');
+export type CountedFigureConnection = InstanceType<typeof CountedFigureConnection>;
+
+@InputType()
+export class ReportFiguresFilter {
+  @Field(() => String, { nullable: true, description: 'Figures on the obligations of this plan’s milestones.' }) planId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Figures of this unit.' }) unitId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Figures on this target of a plan.' }) targetId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Figures on this milestone’s obligations.' }) milestoneId?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: reporting periods ending on or after this day.' }) from?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: reporting periods ending on or before this day.' }) to?: string | null;
+}
+
+@ArgsType()
+export class ReportFiguresArgs extends PageArgs {
+  @Field(() => ReportFiguresFilter, { description: 'At least one of planId, unitId, targetId, milestoneId.' })
+  filter!: ReportFiguresFilter;
+}
+
+/** Reporting periods a trend lists (one per reporting milestone of a plan today, at most PLAN_LIMITS.milestones). */
+export const MAX_TREND_PERIODS = PLAN_LIMITS.milestones;
+
+@ObjectType('ReportTrendPeriod', {
+  description: 'A reporting period of a plan: a reporting milestone’s obligations in the caller’s sight.',
+})
+@TypeAccess('SCOPED')
+export class ReportTrendPeriodNode {
+  @Field(() => ID) milestoneId!: string;
+  @Field(() => ReportMilestoneKindEnum) kind!: string;
+  @Field(() => String) title!: string;
+  @Field(() => LocalDate, { nullable: true }) dueDate!: string | null;
+  @Field(() => LocalDate, { nullable: true }) periodStart!: string | null;
+  @Field(() => LocalDate, { nullable: true }) periodEnd!: string | null;
+  @Field(() => Int, { description: 'Units in sight owing the report.' }) units!: number;
+  @Field(() => Int, { description: 'Of them, those whose report is submitted or accepted.' }) reported!: number;
+}
+
+@ObjectType('ReportTrendPoint', { description: 'One target in one reporting period: the units’ achieved figures summed, each once.' })
+@TypeAccess('SCOPED')
+export class ReportTrendPointNode {
+  @Field(() => Float, { nullable: true, description: 'Achieved in the period; for a rate (%), the mean of the units reporting.' })
+  achieved!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Achieved since the plan began, as of the period.' }) achievedCumulative!:
+    | number
+    | null;
+  @Field(() => Int, { description: 'Units whose figure (their own, or their subordinates’) makes the sum.' }) unitsReporting!: number;
+  @Field(() => Float, { nullable: true, description: 'achievedCumulative (else achieved) − allocated.' }) gap!: number | null;
+}
+
+@ObjectType('ReportTrendTarget', { description: 'A target of the plan across its reporting periods.' })
+@TypeAccess('SCOPED')
+export class ReportTrendTargetNode {
+  @Field(() => ID) targetId!: string;
+  @Field(() => String) metric!: string;
+  @Field(() => String) unitOfMeasure!: string;
+  @Field(() => Float, { nullable: true, description: 'Allocated to the units in sight: their shares summed; for a rate (%), their mean.' })
+  allocated!: number | null;
+  @Field(() => [ReportTrendPointNode], { description: 'One point per period, in the order of `periods`.' })
+  @MaxItems(MAX_TREND_PERIODS)
+  points!: ReportTrendPointNode[];
+}
+
+@ObjectType('ReportTrend', { description: 'Achieved against allocated per target across the reporting periods of a plan.' })
+@TypeAccess('SCOPED')
+export class ReportTrendNode {
+  @Field(() => ID) planId!: string;
+  @Field(() => [ReportTrendPeriodNode], { description: 'The plan’s reporting periods in order of due date.' })
+  @MaxItems(MAX_TREND_PERIODS)
+  periods!: ReportTrendPeriodNode[];
+  @Field(() => [ReportTrendTargetNode]) @MaxItems(PLAN_LIMITS.targets) targets!: ReportTrendTargetNode[];
+}
+
 export const ReportObligationConnection = Connection(ReportObligationNode, 'ReportObligation');
 export type ReportObligationConnection = InstanceType<typeof ReportObligationConnection>;
 export const ReportRollupConnection = Connection(ReportRollupRowNode, 'ReportRollup');

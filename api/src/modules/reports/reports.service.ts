@@ -4,11 +4,16 @@ import { AppError, badInput, ErrorCode, forbidden, invalidState, notFound, Reaso
 import { keysetPage } from '../../core/graphql/pagination.js';
 import { parseUnitId, parseUuid } from '../../core/ids.js';
 import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/text.js';
-import { reportingPlanStatus, reportingTargets, reportingTasks } from '../plans/store/index.js';
+import { reportingPlanStatus, reportingTargets, reportingTasks, type ReportingTarget } from '../plans/store/index.js';
+import { getVisiblePlan } from '../plans/plan.service.js';
 import * as store from './store/index.js';
 import { reportLoaders } from './report-loaders.js';
 import {
   MAX_REPORT_VERSIONS,
+  MAX_TREND_PERIODS,
+  type CountedFigureNode,
+  type ReportFiguresArgs,
+  type ReportTrendTargetNode,
   TaskProgresses,
   type CreateReportInput,
   type CorrectReportInput,
@@ -157,22 +162,15 @@ export async function rollupPage(
 const isRate = (unitOfMeasure: string) => unitOfMeasure.trim() === '%';
 
 /**
- * The summary of a milestone's roll-up: its obligations (units directly below, in sight) by
- * compliance, and per target of the plan the units' allocations and achieved figures summed, each
- * figure counted once. Four statements whatever the number of units.
+ * Per target, the units' allocations against their achieved figures (each counted once): sums,
+ * and for a rate (%) the mean of the units allocated / reporting — nine districts at 100 % are
+ * 100 %, never 900 %. `expected` are the targets the units report on with their shares (plan
+ * store), `totals` what they achieved per target (report_rollup).
  */
-export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
-  const id = parseUuid(milestoneId, 'milestoneId');
-  const [obligations, totals] = await Promise.all([
-    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000),
-    store.rollupTotals(ctx.em, ctx.principal, id),
-  ]);
-  const expected = await reportingTargets(
-    ctx.em,
-    obligations.map((o) => ({ planId: o.planId, unitId: o.unitId })),
-  );
-  const byCompliance = new Map<string, number>();
-  for (const o of obligations) byCompliance.set(o.compliance, (byCompliance.get(o.compliance) ?? 0) + 1);
+function totalsAgainstAllocations(
+  expected: readonly ReportingTarget[],
+  totals: readonly { targetId: string; achieved: number | null; achievedCumulative: number | null; units: number }[],
+): ReportRollupTotalNode[] {
   const targets = new Map<string, ReportRollupTotalNode>();
   const allocations = new Map<string, number>();
   for (const t of expected) {
@@ -199,7 +197,6 @@ export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
     cur.achievedCumulative = x.achievedCumulative;
     cur.unitsReporting = x.units;
   }
-  // A rate (%) is averaged over the units, never summed: 100 % in each of nine districts is 100 %.
   for (const t of targets.values()) {
     if (!isRate(t.unitOfMeasure)) continue;
     const allocated = allocations.get(t.targetId) ?? 0;
@@ -213,11 +210,145 @@ export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
     const reached = t.achievedCumulative ?? t.achieved;
     t.gap = t.allocated !== null && reached !== null ? reached - t.allocated : null;
   }
+  return [...targets.values()];
+}
+
+/**
+ * The summary of a milestone's roll-up: its obligations (units directly below, in sight) by
+ * compliance, and per target of the plan the units' allocations and achieved figures summed, each
+ * figure counted once. Four statements whatever the number of units.
+ */
+export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
+  const id = parseUuid(milestoneId, 'milestoneId');
+  const [obligations, totals] = await Promise.all([
+    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000),
+    store.rollupTotals(ctx.em, ctx.principal, id),
+  ]);
+  const expected = await reportingTargets(
+    ctx.em,
+    obligations.map((o) => ({ planId: o.planId, unitId: o.unitId })),
+  );
+  const byCompliance = new Map<string, number>();
+  for (const o of obligations) byCompliance.set(o.compliance, (byCompliance.get(o.compliance) ?? 0) + 1);
   return {
     units: obligations.length,
     byCompliance: [...byCompliance.entries()].map(([compliance, count]) => ({ compliance: compliance as ReportCompliance, count })),
-    targets: [...targets.values()],
+    targets: totalsAgainstAllocations(expected, totals),
   };
+}
+
+/* ---------------------------------------------------- figures for integrators */
+
+/**
+ * The counted figures (docs/REPORTS.md, "Figures for integrators") of a plan, unit, target or
+ * milestone in the caller's sight, per unit, target and reporting period, a page at a time. A page
+ * is a fixed number of statements: the rows, the units' shares (plan store), their units
+ * (loader) and the count when asked.
+ */
+export async function countedFigures(ctx: AuthedCtx, args: ReportFiguresArgs) {
+  const f = args.filter;
+  const filter: store.CountedFigureFilter = {
+    planId: f.planId ? parseUuid(f.planId, 'filter.planId') : null,
+    unitId: f.unitId ? parseUnitId(f.unitId, 'filter.unitId') : null,
+    targetId: f.targetId ? parseUuid(f.targetId, 'filter.targetId') : null,
+    milestoneId: f.milestoneId ? parseUuid(f.milestoneId, 'filter.milestoneId') : null,
+    from: f.from ? parseDate(f.from, 'filter.from') : null,
+    to: f.to ? parseDate(f.to, 'filter.to') : null,
+  };
+  if (!filter.planId && !filter.unitId && !filter.targetId && !filter.milestoneId)
+    throw badInput('give filter.planId, unitId, targetId or milestoneId', 'filter.planId');
+  if (filter.from && filter.to && filter.to < filter.from) throw badInput('filter.to is before filter.from', 'filter.to');
+  const page = await keysetPage(
+    args,
+    5,
+    (after, limit) => store.countedFigureRows(ctx.em, ctx.principal, filter, after, limit),
+    (r) => [r.due, r.code, r.obligationId, r.position, r.targetId],
+    () => store.countCountedFigures(ctx.em, ctx.principal, filter),
+  );
+  const shares = await reportingTargets(ctx.em, uniquePairs(page.nodes));
+  const share = new Map(shares.map((t) => [`${t.planId}|${t.unitId}|${t.targetId}`, t.allocated]));
+  const nodes: CountedFigureNode[] = page.nodes.map((r) => {
+    const allocated = share.get(`${r.planId}|${r.unitId}|${r.targetId}`) ?? null;
+    const reached = r.achievedCumulative ?? r.achieved;
+    return {
+      obligationId: r.obligationId,
+      planId: r.planId,
+      milestoneId: r.milestoneId,
+      kind: r.kind,
+      dueDate: r.dueDate,
+      periodStart: r.periodStart,
+      periodEnd: r.periodEnd,
+      unitId: r.unitId,
+      targetId: r.targetId,
+      metric: r.metric,
+      unitOfMeasure: r.unitOfMeasure,
+      allocated,
+      achieved: r.achieved,
+      achievedCumulative: r.achievedCumulative,
+      reportedByUnit: r.reportedByUnit,
+      unitsBelow: r.reportedByUnit ? 0 : r.unitsBelow,
+      gap: allocated !== null && reached !== null ? reached - allocated : null,
+      reportId: r.reportId,
+    };
+  });
+  return { ...page, nodes };
+}
+
+const uniquePairs = (items: readonly { planId: string; unitId: number }[]) => [
+  ...new Map(items.map((i) => [`${i.planId}|${i.unitId}`, { planId: i.planId, unitId: i.unitId }])).values(),
+];
+
+/**
+ * The trend of a plan (docs/REPORTS.md, "Figures for integrators"): per reporting period of its
+ * milestones, in order, per target what the units in the caller's sight achieved (each figure once,
+ * from report_rollup) against what they were allocated. Four statements whatever the number of
+ * units and periods: the plan, the periods, the totals, the units' shares.
+ */
+export async function reportTrend(ctx: AuthedCtx, args: { planId: string; targetId?: string | null }) {
+  const plan = await getVisiblePlan(ctx, args.planId, 'planId');
+  const targetId = args.targetId ? parseUuid(args.targetId, 'targetId') : null;
+  const [periods, totals] = await Promise.all([
+    store.trendPeriods(ctx.em, ctx.principal, plan.id, MAX_TREND_PERIODS),
+    store.trendTotals(ctx.em, ctx.principal, plan.id, targetId),
+  ]);
+  const unitIds = [...new Set(periods.flatMap((p) => p.unitIds))];
+  const expected = (
+    await reportingTargets(
+      ctx.em,
+      unitIds.map((unitId) => ({ planId: plan.id, unitId })),
+    )
+  ).filter((t) => !targetId || t.targetId === targetId);
+  const byPeriod = periods.map((p) =>
+    totalsAgainstAllocations(
+      expected,
+      totals.filter((t) => t.key === p.key),
+    ),
+  );
+  const targets: ReportTrendTargetNode[] = totalsAgainstAllocations(expected, []).map((t) => ({
+    targetId: t.targetId,
+    metric: t.metric,
+    unitOfMeasure: t.unitOfMeasure,
+    allocated: t.allocated,
+    points: byPeriod.map((list) => {
+      const x = list.find((y) => y.targetId === t.targetId)!;
+      return { achieved: x.achieved, achievedCumulative: x.achievedCumulative, unitsReporting: x.unitsReporting, gap: x.gap };
+    }),
+  }));
+  return {
+    planId: plan.id,
+    periods: periods.map(({ key: _key, unitIds: _units, ...p }) => p),
+    targets,
+  };
+}
+
+/**
+ * The obligation a cascade row's unit owes on a milestone of the plan followed, with its report
+ * and compliance (docs/REPORTS.md, "The cascade"): batched per milestone, one statement for a
+ * page of units.
+ */
+export async function cascadeRowObligation(ctx: AuthedCtx, milestoneId: string, unitId: number) {
+  const id = parseUuid(milestoneId, 'milestoneId');
+  return (await reportLoaders(ctx).unitObligation.load(`${id}|${unitId}`)) ?? null;
 }
 
 /** Units below that owe a report into this one, and those that have not submitted. */

@@ -7,3 +7,5 @@ export * from './obligations.js';
 export * from './reports.js';
 export * from './rollup.js';
 export * from './figures-table.js';
+export * from './figures.js';
+export * from './export.js';

@@ -68,6 +68,36 @@ export interface ObligationRow extends ReportObligationNode {
 }
 
 /**
+ * The statuses of a report whose figures count (kh_refresh_report_rollup, migration 0013): the
+ * current submitted or accepted version.
+ */
+export const SQL_COUNTED_STATUSES = `('SUBMITTED','ACCEPTED')`;
+
+/**
+ * The period an obligation reports on, as SQL over the obligation `o`: the plan's start to the
+ * due date, within the plan's period — a report's default period (docs/REPORTS.md). Written once
+ * here: when obligations carry a period of their own (a periodic milestone makes one obligation
+ * per milestone, unit and period), these two lines become its columns, and every figure, trend
+ * and export that reads a period follows.
+ */
+export const SQL_OBLIGATION_PERIOD_START = `o.plan_period_start`;
+export const SQL_OBLIGATION_PERIOD_END = `(case when least(o.due_date, o.plan_period_end) < o.plan_period_start then o.plan_period_start
+  else least(o.due_date, o.plan_period_end) end)`;
+/**
+ * What tells one reporting period of a plan from another: its milestone and the obligation's
+ * period (one per milestone today; one per period of a periodic milestone tomorrow).
+ */
+export const SQL_PERIOD_KEY = `concat_ws('|', o.milestone_id, ${SQL_OBLIGATION_PERIOD_START}, ${SQL_OBLIGATION_PERIOD_END})`;
+
+/**
+ * Compliance of the report `r` (null: none in sight) on the obligation `o` (docs/REPORTS.md,
+ * "Superiors follow it"); one `?`: today.
+ */
+export const sqlCompliance = (r: string, o: string) => `case when ${r}.status = 'RETURNED' then 'RETURNED'
+    when ${r}.first_submitted_on is not null then case when ${o}.due_date is null or ${r}.first_submitted_on <= ${o}.due_date then 'ON_TIME' else 'LATE' end
+    when ${o}.due_date < ?::date then 'MISSING' else 'PENDING' end`;
+
+/**
  * An obligation with the report the caller sees on it (the latest version not superseded; a
  * draft only for the unit's own users) and its compliance. `?` parameters: see obligationParams.
  */
@@ -76,9 +106,7 @@ const OBLIGATION_SELECT = `o.id, o.plan_id as "planId", o.milestone_id as "miles
   o.plan_period_start::text as "planPeriodStart", o.plan_period_end::text as "planPeriodEnd",
   case when o.unit_path <> ?::ltree then o.parent_obligation_id end as "parentObligationId",
   r.id as "reportId", coalesce(r.status, 'NONE') as status, r.first_submitted_on::text as "submittedOn",
-  case when r.status = 'RETURNED' then 'RETURNED'
-    when r.first_submitted_on is not null then case when o.due_date is null or r.first_submitted_on <= o.due_date then 'ON_TIME' else 'LATE' end
-    when o.due_date < ?::date then 'MISSING' else 'PENDING' end as compliance`;
+  ${sqlCompliance('r', 'o')} as compliance`;
 const OBLIGATION_JOIN = `left join lateral (
     select r.id, r.status, r.first_submitted_on from report r
     where r.obligation_id = o.id and r.status <> 'SUPERSEDED' and ${sqlReportVisible('r')}
@@ -231,5 +259,31 @@ export async function obligationsById(em: EntityManager, p: Principal, ids: read
     `select ${OBLIGATION_SELECT}, 1 as depth, u.code from report_obligation o join admin_unit u on u.id = o.unit_id ${OBLIGATION_JOIN}
      where o.id = any(?::uuid[]) and ${sqlSubtree('o.unit_path')}`,
     [...obligationParams(p), ...joinParams(p), pgArray([...ids]), ...subtreeParams(p)],
+  );
+}
+
+/**
+ * The obligation each of these units owes under a milestone — the milestone's own or, for a unit
+ * further down, the derived milestone's below it (the chain of parent obligations) — in the
+ * caller's sight, with its report and compliance: the cascade page's report column, one
+ * statement for a page of units.
+ */
+export async function milestoneObligationsOfUnits(
+  em: EntityManager,
+  p: Principal,
+  milestoneId: string,
+  unitIds: readonly number[],
+): Promise<ObligationRow[]> {
+  if (!unitIds.length) return [];
+  // One obligation per unit and milestone today; should a milestone come to owe one per period,
+  // the unit's latest period is the one shown.
+  return rows<ObligationRow>(
+    em,
+    `${treeSql('ALL')}
+     select distinct on (o.unit_id) ${OBLIGATION_SELECT}, tree.depth, u.code
+     from tree join report_obligation o on o.id = tree.id join admin_unit u on u.id = o.unit_id ${OBLIGATION_JOIN}
+     where o.unit_id = any(?::int[]) and ${sqlSubtree('o.unit_path')}
+     order by o.unit_id, o.due_date desc nulls last, o.id`,
+    [milestoneId, ...obligationParams(p), ...joinParams(p), pgArray([...unitIds]), ...subtreeParams(p)],
   );
 }
