@@ -6,3 +6,4 @@
 export * from './obligations.js';
 export * from './reports.js';
 export * from './rollup.js';
+export * from './desk.js';
