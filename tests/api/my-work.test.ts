@@ -54,10 +54,19 @@ async function planVersion(id: string): Promise<number> {
 }
 
 /** A new plan of `unit`, with reporting milestones, issued on `issuedDate` (default today). */
-async function issuePlan(unit: string, title: string, opts: { issuedDate?: string; milestones?: { title: string; dueDate: string }[] } = {}) {
+async function issuePlan(
+  unit: string,
+  title: string,
+  opts: { issuedDate?: string; milestones?: { title: string; dueDate: string }[] } = {},
+) {
   const editor = await env.login(`${unit}.editor`);
-  const id = (await ok(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id } } }`, { i: { title } }, editor)).createPlan.plan.id as string;
-  await ok(`mutation($i: AddNodeInput!) { addNode(input: $i) { node { id } } }`, { i: { planId: id, kind: 'SECTION', text: 'MỤC ĐÍCH, YÊU CẦU' } }, editor);
+  const id = (await ok(`mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id } } }`, { i: { title } }, editor)).createPlan
+    .plan.id as string;
+  await ok(
+    `mutation($i: AddNodeInput!) { addNode(input: $i) { node { id } } }`,
+    { i: { planId: id, kind: 'SECTION', text: 'MỤC ĐÍCH, YÊU CẦU' } },
+    editor,
+  );
   for (const m of opts.milestones ?? []) {
     await ok(
       `mutation($i: SaveMilestoneInput!) { saveMilestone(input: $i) { milestone { id } } }`,
@@ -107,7 +116,9 @@ describe('myWork', () => {
 
     // Lào Cai's seed plan: the city has derived its draft from it, Bát Xát has no plan yet.
     const seedPlan = (
-      await env.db.query(`select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and u.valid_from is null and p.status = 'ISSUED'`)
+      await env.db.query(
+        `select p.id from plan p join admin_unit u on u.id = p.unit_id where u.code = '10' and u.valid_from is null and p.status = 'ISSUED'`,
+      )
     ).rows[0].id as string;
     expect(idsOf((await desk('tplaocai.editor')).plansToDerive)).not.toContain(seedPlan);
     expect(idsOf((await desk('batxat.editor')).plansToDerive)).toContain(seedPlan);
@@ -115,7 +126,11 @@ describe('myWork', () => {
     expect(idsOf((await desk('phuonglaocai.editor')).plansToDerive)).not.toContain(seedPlan);
 
     // Once the ward derives its plan, the superior's plan leaves its desk.
-    await ok(`mutation($i: DerivePlanInput!) { derivePlan(input: $i) { plan { id } } }`, { i: { parentPlanId: gialaiPlan } }, await env.login('pleiku.editor'));
+    await ok(
+      `mutation($i: DerivePlanInput!) { derivePlan(input: $i) { plan { id } } }`,
+      { i: { parentPlanId: gialaiPlan } },
+      await env.login('pleiku.editor'),
+    );
     expect(idsOf((await desk('pleiku.editor')).plansToDerive)).not.toContain(gialaiPlan);
   });
 
@@ -125,7 +140,13 @@ describe('myWork', () => {
     const mine = due.nodes.filter((o: { title: string }) => o.title === 'Báo cáo kết quả 01 tháng');
     // Due in 7 days: on the desk; due in 8 days: not yet.
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ dueDate: addDays(today, 7), status: 'NONE', compliance: 'PENDING', unit: { id: String(ward) }, report: null });
+    expect(mine[0]).toMatchObject({
+      dueDate: addDays(today, 7),
+      status: 'NONE',
+      compliance: 'PENDING',
+      unit: { id: String(ward) },
+      report: null,
+    });
     expect(due.nodes.some((o: { title: string }) => o.title === 'Báo cáo sơ kết')).toBe(false);
     expect(idsOf((await desk('pleiku.approver')).reportsDue)).toEqual(idsOf(due));
     expect((await desk('pleiku.viewer')).reportsDue).toBeNull();
@@ -143,7 +164,9 @@ describe('myWork', () => {
     ).rows.map((r) => r.id as string);
     expect(expected.length).toBeGreaterThan(0);
     expect(idsOf(cityDue)).toEqual([...expected].sort());
-    expect(cityDue.nodes.every((o: { compliance: string; unit: { id: string } }) => o.compliance === 'MISSING' && o.unit.id === String(city))).toBe(true);
+    expect(
+      cityDue.nodes.every((o: { compliance: string; unit: { id: string } }) => o.compliance === 'MISSING' && o.unit.id === String(city)),
+    ).toBe(true);
     // Bát Xát submitted its first-month report: not due any more; its list holds only its own.
     const batxatDue = (await desk('batxat.editor')).reportsDue;
     const batxat = String(await unitOf('batxat.editor'));
@@ -219,10 +242,14 @@ describe('myWork', () => {
     expect((await desk('tplaocai.editor')).upstreamChanges.totalCount).toBe(0);
     // The province amends a task of its plan and issues the amendment (on its last day).
     const editor = await env.login('laocai.editor');
-    const amendment = (await ok(`mutation($i: AmendPlanInput!) { amendPlan(input: $i) { plan { id } } }`, { i: { planId: series } }, editor)).amendPlan
-      .plan.id as string;
-    const task = (await env.db.query(`select id, version, text from plan_node where plan_id = $1 and task is not null order by position limit 1`, [amendment]))
-      .rows[0];
+    const amendment = (
+      await ok(`mutation($i: AmendPlanInput!) { amendPlan(input: $i) { plan { id } } }`, { i: { planId: series } }, editor)
+    ).amendPlan.plan.id as string;
+    const task = (
+      await env.db.query(`select id, version, text from plan_node where plan_id = $1 and task is not null order by position limit 1`, [
+        amendment,
+      ])
+    ).rows[0];
     await ok(
       `mutation($i: UpdateNodeInput!) { updateNode(input: $i) { node { id } } }`,
       { i: { nodeId: task.id, version: task.version, text: `${task.text} Báo cáo kết quả hằng tháng.` } },
@@ -236,9 +263,9 @@ describe('myWork', () => {
     );
 
     const city = await unitOf('tplaocai.editor');
-    const cityPlans = (await env.db.query(`select id from plan where unit_id = $1 and parent_series_id is not null and status <> 'REVOKED'`, [city])).rows.map(
-      (r) => r.id as string,
-    );
+    const cityPlans = (
+      await env.db.query(`select id from plan where unit_id = $1 and parent_series_id is not null and status <> 'REVOKED'`, [city])
+    ).rows.map((r) => r.id as string);
     const mine = (await desk('tplaocai.editor')).upstreamChanges;
     expect(mine.totalCount).toBe(1);
     expect(mine.nodes[0].plan.id).toBe(cityPlans[0]);
@@ -256,7 +283,13 @@ describe('myWork', () => {
   it('a viewer’s and an administrator’s desks are empty; an API key is refused; anonymous is not signed in', async () => {
     for (const who of ['tplaocai.viewer', 'laocai.admin']) {
       const d = await desk(who);
-      expect([d.plansToDerive, d.plansToApprove, d.upstreamChanges, d.reportsDue, d.reportsToAccept]).toEqual([null, null, null, null, null]);
+      expect([d.plansToDerive, d.plansToApprove, d.upstreamChanges, d.reportsDue, d.reportsToAccept]).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
     const admin = await env.login('laocai.admin');
     const key = await ok<{ createApiKey: { secret: string } }>(
@@ -309,7 +342,7 @@ describe('myWork', () => {
     expect(after.data!.myWork.reportsToAccept.totalCount).toBe(before.data!.myWork.reportsToAccept.totalCount + obligations.length);
     expect(after.sqlCount).toBe(before.sqlCount);
     // The whole desk: the sign-in check, the transaction and one statement per list and loader.
-    console.log("SQLCOUNT", after.sqlCount, e50.sqlCount);
+    console.log('SQLCOUNT', after.sqlCount, e50.sqlCount);
     expect(after.sqlCount).toBeLessThanOrEqual(15);
   });
 });

@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { JobDefinition } from '../../core/jobs/job-queue.js';
 import { formatDateVi } from '../../core/text.js';
 import { planHeadlines } from '../plans/store/queries.js';
-import { obligationHeadlines, returnedReasons, type ObligationHeadline } from '../reports/store/index.js';
+import { obligationHeadlines, type ObligationHeadline } from '../reports/store/index.js';
 import { mailRecipients, markMailed, takeUnmailed } from './notification.store.js';
 import { NotificationKind } from './notification.types.js';
 
@@ -35,8 +35,6 @@ export function notificationEmailJob(settings: MailSettings): JobDefinition {
       const plans = new Map((await planHeadlines(em, [...new Set(notices.map((n) => n.planId))])).map((p) => [p.id, p]));
       const obligationIds = [...new Set(notices.flatMap((n) => (n.obligationId ? [n.obligationId] : [])))];
       const obligations = new Map((await obligationHeadlines(em, obligationIds)).map((o) => [o.id, o]));
-      const returned = notices.filter((n) => n.kind === NotificationKind.REPORT_RETURNED && n.reportId).map((n) => n.reportId!);
-      const reasons = new Map((await returnedReasons(em, returned)).map((r) => [r.id, r.reason]));
       const recipients = await mailRecipients(em, [...new Set(notices.map((n) => n.unitId))]);
       const mailed: string[] = [];
       let messages = 0;
@@ -50,7 +48,7 @@ export function notificationEmailJob(settings: MailSettings): JobDefinition {
           const text = obligation
             ? reportMailText(
                 notice.kind,
-                { ...obligation, reportId: notice.reportId ?? obligation.reportId, reason: notice.reportId ? (reasons.get(notice.reportId) ?? null) : null },
+                { ...obligation, reportId: notice.reportId ?? obligation.reportId, reason: notice.note },
                 plan,
                 settings.publicUrl,
               )
@@ -107,31 +105,32 @@ export function reportMailText(
   const base = publicUrl ? publicUrl.replace(/\/$/, '') : null;
   const link = base ? `\n\nXem báo cáo: ${base}/reports${o.reportId ? `/${o.reportId}` : ''}` : '';
   const planName = plan.numberSymbol ? `Kế hoạch số ${plan.numberSymbol}` : `kế hoạch "${plan.title}"`;
-  const what = `"${o.title}" theo ${planName} của ${o.issuerName}`;
   const due = o.dueDate ? formatDateVi(o.dueDate) : null;
   switch (kind) {
     case NotificationKind.REPORT_DUE_SOON:
       return {
         subject: `Báo cáo sắp đến hạn${due ? ` ngày ${due}` : ''}: ${o.title}`,
-        text: `${o.unitName} cần gửi báo cáo ${what} đến ${o.issuerName}${due ? ` trước ngày ${due}` : ''}.\nBáo cáo chưa được gửi.${link}`,
+        text: `${o.unitName} cần gửi ${o.issuerName} báo cáo "${o.title}" theo ${planName}${due ? `, hạn ngày ${due}` : ''}.\nBáo cáo chưa được gửi.${link}`,
       };
     case NotificationKind.REPORT_OVERDUE:
       return {
         subject: `Báo cáo quá hạn: ${o.title}`,
-        text: `Báo cáo ${what} của ${o.unitName}${due ? ` đã quá hạn từ ngày ${due}` : ' đã quá hạn'} mà chưa được gửi.\nĐề nghị hoàn thành và gửi ngay.${link}`,
+        text:
+          `Báo cáo "${o.title}" của ${o.unitName} theo ${planName}${due ? ` đã quá hạn từ ngày ${due}` : ' đã quá hạn'} mà chưa được gửi ${o.issuerName}.\n` +
+          `Đề nghị hoàn thành và gửi ngay.${link}`,
       };
     case NotificationKind.REPORT_RETURNED:
       return {
         subject: `${o.issuerName} trả lại báo cáo: ${o.title}`,
         text:
-          `${o.issuerName} đã trả lại báo cáo ${what} của ${o.unitName}.` +
+          `${o.issuerName} đã trả lại báo cáo "${o.title}" của ${o.unitName} (theo ${planName}).` +
           (o.reason ? `\nLý do: ${o.reason}` : '') +
           `\nĐề nghị sửa theo ý kiến của cấp trên và gửi lại.${link}`,
       };
     default:
       return {
         subject: `${o.unitName} đã gửi báo cáo: ${o.title}`,
-        text: `${o.unitName} đã gửi báo cáo ${what}.\nBáo cáo chờ ${o.issuerName} tiếp nhận hoặc trả lại.${link}`,
+        text: `${o.unitName} đã gửi báo cáo "${o.title}" theo ${planName}.\nBáo cáo chờ ${o.issuerName} tiếp nhận hoặc trả lại.${link}`,
       };
   }
 }

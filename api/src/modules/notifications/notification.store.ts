@@ -40,12 +40,14 @@ export async function insertReportNotice(
     unitId: number;
     /** Only the unit's users of this role are told (a submission: the approvers who accept it). */
     forRole?: 'APPROVER' | null;
+    /** What the act said (a return's reason), kept with the notice. */
+    note?: string | null;
   },
 ): Promise<void> {
   await em.execute(
-    `insert into notification (unit_id, unit_path, kind, plan_id, from_unit_id, obligation_id, report_id, for_role)
-     select u.id, u.path, ?, ?, ?, ?, ?, ? from admin_unit u where u.id = ?`,
-    [n.kind, n.planId, n.fromUnitId, n.obligationId, n.reportId, n.forRole ?? null, n.unitId],
+    `insert into notification (unit_id, unit_path, kind, plan_id, from_unit_id, obligation_id, report_id, for_role, note)
+     select u.id, u.path, ?, ?, ?, ?, ?, ?, ? from admin_unit u where u.id = ?`,
+    [n.kind, n.planId, n.fromUnitId, n.obligationId, n.reportId, n.forRole ?? null, n.note ?? null, n.unitId],
   );
 }
 
@@ -67,7 +69,10 @@ export async function insertReminders(
      from jsonb_to_recordset(?::jsonb) as d(obligation_id uuid, unit_id int, plan_id uuid, from_unit_id int)
      join admin_unit u on u.id = d.unit_id
      on conflict do nothing returning id`,
-    [kind, JSON.stringify(due.map((d) => ({ obligation_id: d.obligationId, unit_id: d.unitId, plan_id: d.planId, from_unit_id: d.fromUnitId })))],
+    [
+      kind,
+      JSON.stringify(due.map((d) => ({ obligation_id: d.obligationId, unit_id: d.unitId, plan_id: d.planId, from_unit_id: d.fromUnitId }))),
+    ],
   );
   return made.length;
 }
@@ -83,15 +88,9 @@ export interface NoticeReader {
 const FOR_READER = `(n.for_role is null or n.for_role = ?)`;
 
 const COLUMNS = `n.id, n.kind, n.created_at as "createdAt", r.user_id is not null as read, n.plan_id as "planId", n.from_unit_id as "fromUnitId",
-  n.obligation_id as "obligationId", n.report_id as "reportId"`;
+  n.obligation_id as "obligationId", n.report_id as "reportId", n.note`;
 
-export function notificationPage(
-  em: EntityManager,
-  who: NoticeReader,
-  unreadOnly: boolean,
-  after: unknown[] | null,
-  limit: number,
-) {
+export function notificationPage(em: EntityManager, who: NoticeReader, unreadOnly: boolean, after: unknown[] | null, limit: number) {
   const a = afterClause(['n.created_at', 'n.id'], after, 'desc');
   return rows<NotificationNode & { cursorAt: string }>(
     em,
@@ -136,10 +135,11 @@ export function takeUnmailed(em: EntityManager, limit: number) {
     obligationId: string | null;
     reportId: string | null;
     forRole: string | null;
+    note: string | null;
   }>(
     em,
     `select n.id, n.kind, n.unit_id as "unitId", n.plan_id as "planId", n.from_unit_id as "fromUnitId",
-       n.obligation_id as "obligationId", n.report_id as "reportId", n.for_role as "forRole" from notification n
+       n.obligation_id as "obligationId", n.report_id as "reportId", n.for_role as "forRole", n.note from notification n
      where n.emailed_at is null and n.created_at > now() - interval '2 days'
      order by n.created_at limit ? for update skip locked`,
     [limit],

@@ -33,6 +33,8 @@ export class NotificationNode {
   @Field(() => NotificationKind) kind!: NotificationKind;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Boolean, { description: 'Read by the caller (each user reads for themselves).' }) read!: boolean;
+  @Field(() => String, { nullable: true, description: "What the act said: a returned report's reason, as the superior gave it." })
+  note!: string | null;
   /** For a report notice, the plan that ordered the report. */
   planId!: string;
   fromUnitId!: number;

@@ -488,6 +488,7 @@ export function decideReport(ctx: AuthedCtx, input: ReportTransitionInput, decis
           reportId: report.id,
           fromUnitId: issuer,
           unitId: report.unitId,
+          note: reason,
         });
       }
       return {

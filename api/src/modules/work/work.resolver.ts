@@ -4,13 +4,21 @@ import { Access } from '../../core/graphql/access.js';
 import { visiblePlanOrNull } from '../plans/plan.service.js';
 import { PlanRow } from '../plans/plan.types.js';
 import * as work from './work.service.js';
-import { MyWorkListArgs, MyWorkNode, MyWorkPlansNode, MyWorkReportsNode, MyWorkUpstreamNode, PlanBehindUpstreamNode } from './work.types.js';
+import {
+  MyWorkListArgs,
+  MyWorkNode,
+  MyWorkPlansNode,
+  MyWorkReportsNode,
+  MyWorkUpstreamNode,
+  PlanBehindUpstreamNode,
+} from './work.types.js';
 
 /** The desk (docs/REPORTS.md, "The desk"): thin resolvers over work.service.ts. */
 @Resolver(() => MyWorkNode)
 export class MyWorkResolver {
   @Query(() => MyWorkNode, {
-    description: 'What waits for the signed-in official: plans to derive or approve, upstream changes, reports due or to accept. People only: an API key is refused.',
+    description:
+      'What waits for the signed-in official: plans to derive or approve, upstream changes, reports due or to accept. People only: an API key is refused.',
   })
   @Access('USER')
   myWork(): MyWorkNode {
@@ -25,7 +33,10 @@ export class MyWorkResolver {
     return work.toDerive(ctx, args.first);
   }
 
-  @FieldResolver(() => MyWorkPlansNode, { nullable: true, description: "The unit's drafts submitted for review, to issue or return (approvers)." })
+  @FieldResolver(() => MyWorkPlansNode, {
+    nullable: true,
+    description: "The unit's drafts submitted for review, to issue or return (approvers).",
+  })
   plansToApprove(@Args(() => MyWorkListArgs) args: MyWorkListArgs, @Ctx() ctx: AuthedCtx) {
     return work.toApprove(ctx, args.first);
   }

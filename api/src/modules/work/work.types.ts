@@ -24,7 +24,8 @@ export class MyWorkListArgs {
 }
 
 @ObjectType('MyWork', {
-  description: "What waits for the signed-in official, for their unit (docs/REPORTS.md, \"The desk\"); a list is null when the caller's role does not act on it.",
+  description:
+    'What waits for the signed-in official, for their unit (docs/REPORTS.md, "The desk"); a list is null when the caller\'s role does not act on it.',
 })
 @TypeAccess('SCOPED')
 export class MyWorkNode {
@@ -42,7 +43,7 @@ export class MyWorkPlansNode {
   nodes!: PlanRow[];
 }
 
-@ObjectType('PlanBehindUpstream', { description: "A plan of the unit whose parent was amended since, with changes still to decide." })
+@ObjectType('PlanBehindUpstream', { description: 'A plan of the unit whose parent was amended since, with changes still to decide.' })
 @TypeAccess('SCOPED')
 export class PlanBehindUpstreamNode {
   @Field(() => PlanRow) plan!: PlanRow;

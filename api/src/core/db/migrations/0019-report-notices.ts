@@ -12,7 +12,8 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * Row-level security: notices still go down (migration 0017), but a submission is told up — the
  * submitting unit may write a REPORT_SUBMITTED notice to the unit its own obligation is owed to,
- * and to no other unit. `for_role` narrows a notice to the unit's approvers (who accept reports).
+ * and to no other unit. `for_role` narrows a notice to the unit's approvers (who accept reports);
+ * `note` keeps what the act said (the reason of a return).
  */
 const ME = `(select kh_principal_path())`;
 const PLAN_KINDS = `('PLAN_ISSUED_ABOVE','PLAN_AMENDED_ABOVE')`;
@@ -28,6 +29,8 @@ export class Migration0019ReportNotices extends Migration {
     this.addSql(`alter table notification add column obligation_id uuid references report_obligation(id)`);
     this.addSql(`alter table notification add column report_id uuid references report(id)`);
     this.addSql(`alter table notification add column for_role text check (for_role in ('APPROVER'))`);
+    // What the act said, kept with the notice (a return's reason: the report clears it when submitted again).
+    this.addSql(`alter table notification add column note text`);
     this.addSql(`alter table notification add constraint notification_report_kind_obligation
       check (kind in ${PLAN_KINDS} or obligation_id is not null)`);
     this.addSql(`drop index notification_once`);
@@ -51,6 +54,7 @@ export class Migration0019ReportNotices extends Migration {
     this.addSql(`drop index notification_once_plan`);
     this.addSql(`create unique index notification_once on notification (unit_id, kind, plan_id)`);
     this.addSql(`alter table notification drop constraint notification_report_kind_obligation`);
+    this.addSql(`alter table notification drop column note`);
     this.addSql(`alter table notification drop column for_role`);
     this.addSql(`alter table notification drop column report_id`);
     this.addSql(`alter table notification drop column obligation_id`);

@@ -130,9 +130,3 @@ export function obligationHeadlines(em: EntityManager, ids: readonly string[]): 
     [pgArray([...ids])],
   );
 }
-
-/** The superior's reason on returned reports (the e-mail of a return quotes it). */
-export function returnedReasons(em: EntityManager, reportIds: readonly string[]): Promise<{ id: string; reason: string | null }[]> {
-  if (!reportIds.length) return Promise.resolve([]);
-  return rows(em, `select id, returned_reason as reason from report where id = any(?::uuid[])`, [pgArray([...reportIds])]);
-}
