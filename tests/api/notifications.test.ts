@@ -142,8 +142,6 @@ async function mailAll(): Promise<void> {
   throw new Error('the outbox is not empty after 10 runs');
 }
 
-const mailsTo = (address: string) => mails.filter((m) => m.to.includes(address)).map(read);
-
 async function setEmail(username: string, email: string) {
   await env.db.query(`update app_user set email = $2 where username = $1`, [username, email]);
 }
