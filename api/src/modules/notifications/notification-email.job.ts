@@ -19,7 +19,8 @@ export interface MailSettings {
 const BATCH = 200;
 
 /**
- * Mails each notice once to every active user of its unit with an address (docs/NOTIFICATIONS.md).
+ * Mails each notice once to every active user of its unit with an address — of its role, for a
+ * notice to the unit's approvers (docs/NOTIFICATIONS.md).
  * The notice table is the outbox: a run takes unmailed notices with `for update skip locked`, so
  * two instances never take the same one, sends, and marks them in its transaction. A send that
  * fails ends the run there: what was sent stays marked, the rest waits for the next run.

@@ -5,7 +5,7 @@ import type { NotificationKind, NotificationNode } from './notification.types.js
 
 /*
  * The only SQL on `notification` and `notification_read` (docs/NOTIFICATIONS.md). Requests run it
- * under row-level security (a unit reads its own notices); the e-mail job runs it as the owner.
+ * under row-level security (a unit reads its own notices); the e-mail and reminder jobs run it as the owner.
  */
 
 /**
