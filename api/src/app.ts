@@ -12,6 +12,7 @@ import { documentsModule } from './modules/documents/documents.module.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { plansModule } from './modules/plans/plans.module.js';
 import { reportsModule } from './modules/reports/reports.module.js';
+import { workModule } from './modules/work/work.module.js';
 
 /*
  * The composition root (docs/ARCHITECTURE.md, "Layers"): the one place that knows every feature
@@ -32,6 +33,7 @@ const AFTER_AUTH: readonly ApiModule[] = [
   documentsModule,
   reportsModule,
   notificationsModule,
+  workModule,
 ];
 
 /** Every feature module, in the order the schema lists their resolvers. */

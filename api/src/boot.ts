@@ -20,6 +20,7 @@ import { closeImportPool } from './modules/documents/import/import-pool.js';
 import { startJobQueue, type JobQueue } from './core/jobs/job-queue.js';
 import { housekeepingJob } from './modules/maintenance/housekeeping.job.js';
 import { notificationEmailJob } from './modules/notifications/notification-email.job.js';
+import { reportRemindersJob } from './modules/notifications/report-reminders.job.js';
 
 export interface App {
   server: RunningServer;
@@ -167,7 +168,11 @@ export async function boot(
     });
     if (opts.jobs ?? config.jobs.enabled) {
       jobsOrm = await openOrm(databaseUrl, { pool: { min: 0, max: 2 } });
-      const definitions = [housekeepingJob(config.jobs.housekeepingCron), ...(config.mail ? [notificationEmailJob(config.mail)] : [])];
+      const definitions = [
+        housekeepingJob(config.jobs.housekeepingCron),
+        reportRemindersJob(config.jobs.reminders),
+        ...(config.mail ? [notificationEmailJob(config.mail)] : []),
+      ];
       jobs = await startJobQueue(databaseUrl, jobsOrm, definitions, config.jobs, (m) => console.warn(m));
     }
     server = await http.listen(config.port, config.host);

@@ -5,6 +5,7 @@ import { signInThrottleFromEnv, type SignInThrottleSettings } from './modules/au
 import type { JobSettings } from './core/jobs/job-queue.js';
 import { HOUSEKEEPING_CRON } from './modules/maintenance/housekeeping.job.js';
 import type { MailSettings } from './modules/notifications/notification-email.job.js';
+import { REMINDER_CRON, REMINDER_DAYS, type ReminderSettings } from './modules/notifications/report-reminders.job.js';
 
 /** Repository root (two levels above api/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,7 +40,7 @@ export interface AppConfig {
   /** Which proxies may set the client address through X-Forwarded-For (KEHOACH_TRUST_PROXY). */
   trustProxy: TrustProxy;
   /** Scheduled jobs on PostgreSQL (KEHOACH_JOBS, KEHOACH_JOBS_CRON_CHECK_SECONDS; docs/SCALING.md). */
-  jobs: JobSettings & { housekeepingCron: string };
+  jobs: JobSettings & { housekeepingCron: string; reminders: ReminderSettings };
   /** E-mail of notices (SMTP_URL, KEHOACH_MAIL_FROM, KEHOACH_PUBLIC_URL); null: notices stay in the portal. */
   mail: MailSettings | null;
 }
@@ -91,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: env.KEHOACH_JOBS !== '0',
       cronCheckSeconds: Math.min(45, positiveInt(env, 'KEHOACH_JOBS_CRON_CHECK_SECONDS', 30)),
       housekeepingCron: env.KEHOACH_HOUSEKEEPING_CRON || HOUSEKEEPING_CRON,
+      // Report reminders (docs/NOTIFICATIONS.md): N days before each due date, once a day.
+      reminders: { days: positiveInt(env, 'KEHOACH_REMINDER_DAYS', REMINDER_DAYS), cron: env.KEHOACH_REMINDER_CRON || REMINDER_CRON },
     },
     mail: env.SMTP_URL
       ? { smtpUrl: env.SMTP_URL, from: env.KEHOACH_MAIL_FROM || 'Kế hoạch <kehoach@localhost>', publicUrl: env.KEHOACH_PUBLIC_URL || null }

@@ -479,6 +479,48 @@ describe('row-level security behind the policy module', () => {
     }
   });
 
+  it('notices go down; up only a submitted report, to the unit its own obligation is owed to (migration 0019)', async () => {
+    const city = await principalOf('tplaocai.editor');
+    const province = await env.unitId('10');
+    const batxat = await env.unitId('082');
+    const ward = await env.unitId('02641');
+    const quocgia = await env.unitId('VN');
+    const obligationOf = async (unit: number) =>
+      (await env.db.query(`select id, plan_id, issuer_unit_id from report_obligation where unit_id = $1 limit 1`, [unit])).rows[0];
+    const own = await obligationOf(city.unitId);
+    const sibling = await obligationOf(batxat);
+    expect(own.issuer_unit_id).toBe(province);
+    const c = await appConnection();
+    const notify = (kind: string, to: number, obligation: { id: string; plan_id: string }) =>
+      asPrincipal(c, city, async () => {
+        await c.query('savepoint w');
+        try {
+          const r = await c.query(
+            `insert into notification (unit_id, unit_path, kind, plan_id, from_unit_id, obligation_id)
+             values ($1, (select path from admin_unit where id = $1), $2, $3, $4, $5)`,
+            [to, kind, obligation.plan_id, city.unitId, obligation.id],
+          );
+          return { rowCount: r.rowCount, code: null as string | null };
+        } catch (e) {
+          await c.query('rollback to savepoint w');
+          return { rowCount: 0, code: (e as { code: string }).code };
+        }
+      });
+    try {
+      // Its own submission, to the province it owes the report to: allowed.
+      expect(await notify('REPORT_SUBMITTED', province, own)).toEqual({ rowCount: 1, code: null });
+      // A sibling's obligation, another unit above, another kind upwards: refused.
+      expect(await notify('REPORT_SUBMITTED', province, sibling)).toMatchObject({ code: '42501' });
+      expect(await notify('REPORT_SUBMITTED', quocgia, own)).toMatchObject({ code: '42501' });
+      expect(await notify('REPORT_RETURNED', province, own)).toMatchObject({ code: '42501' });
+      expect(await notify('REPORT_DUE_SOON', batxat, own)).toMatchObject({ code: '42501' });
+      // Down, to a ward below it: the rule of migration 0017.
+      expect(await notify('REPORT_RETURNED', ward, own)).toEqual({ rowCount: 1, code: null });
+    } finally {
+      await c.end();
+    }
+  });
+
   it('what a unit writes into its own subtree (accounts, agencies) passes; the serving role never sees sign-in data without a principal except through kh_auth_sign_in', async () => {
     const c = await appConnection();
     try {

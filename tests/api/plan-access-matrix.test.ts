@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSchema } from '../../api/src/app.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
 import { descendantIds, expectError, insertAgency, insertUser, rawAnswer, rawCode, sortNum, walkPages } from '../support/api-helpers.js';
-import { ON_CHAIN, TREE, chainOf, positionOf, type Position, type TreeKey } from '../support/demo-tree.js';
+import { ON_CHAIN, TREE, chainOf, parentOf, positionOf, type Position, type TreeKey } from '../support/demo-tree.js';
 import { createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 
 /**
@@ -543,6 +543,13 @@ async function expectedCascadeUnits(issuerId: number, actor: TreeKey, on: string
   );
   return { all: sortNum(rows.map((r) => r.id)), children: sortNum(rows.filter((r) => r.parent_id === issuerId).map((r) => r.id)) };
 }
+
+const MY_WORK_QUERY = `{ myWork {
+  plansToDerive(first: 50) { totalCount nodes { id unit { id } } }
+  plansToApprove(first: 50) { totalCount nodes { id } }
+  upstreamChanges(first: 50) { totalCount nodes { pendingChanges plan { id unit { id } } amendment { id status } } }
+  reportsDue(first: 50) { totalCount nodes { id unit { id } } }
+  reportsToAccept(first: 50) { totalCount nodes { id report { id status } } } } }`;
 
 const PLAN_PAGE = `nodes { id } edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount`;
 const PLANS_QUERY = `query($filter: PlanFilter, $after: String) { plans(first: 100, after: $after, filter: $filter) { ${PLAN_PAGE} } }`;
@@ -1121,19 +1128,38 @@ const OPS: Op[] = [
   // below or beside; an API key has none; each user's reading is their own.
   {
     name: 'notifications',
-    covers: ['Query.notifications', 'Notification.plan', 'Notification.fromUnit'],
+    covers: ['Query.notifications', 'Notification.plan', 'Notification.fromUnit', 'Notification.obligation', 'Notification.report'],
     kind: 'actor',
     write: false,
     expected: R.signedIn,
-    exec: (run) => gql(run, `{ notifications(first: 100) { totalCount nodes { id kind read plan { id } fromUnit { id } } } }`),
+    exec: (run) =>
+      gql(
+        run,
+        `{ notifications(first: 100) { totalCount nodes { id kind read plan { id } fromUnit { id } obligation { id unit { id } } report { id unit { id } } } } }`,
+      ),
     verify: async (run, _fx, r) => {
+      // A notice for the unit's approvers (a report submitted to it) is theirs only.
       const expected = run.role.startsWith('APIKEY')
         ? []
-        : (await env.db.query(`select id from notification where unit_id = $1`, [ids[run.actor]])).rows.map((x) => x.id as string);
+        : (
+            await env.db.query(`select id from notification where unit_id = $1 and (for_role is null or for_role = $2)`, [
+              ids[run.actor],
+              run.role,
+            ])
+          ).rows.map((x) => x.id as string);
       expect(expected.length > 0 || run.role.startsWith('APIKEY')).toBe(true);
       const nodes = r.data!.notifications.nodes as { id: string; plan: { id: string } | null; fromUnit: { id: string } | null }[];
       expect(sortIds(nodes.map((n) => n.id))).toEqual(sortIds(expected));
       expect(r.data!.notifications.totalCount).toBe(expected.length);
+      // A report notice names an obligation and a report in the caller's sight: its own unit's or one below.
+      const own = new Set(subtreeOf.get(run.actor)!.map(String));
+      for (const n of r.data!.notifications.nodes as {
+        obligation: { unit: { id: string } } | null;
+        report: { unit: { id: string } } | null;
+      }[]) {
+        if (n.obligation) expect(own.has(n.obligation.unit.id)).toBe(true);
+        if (n.report) expect(own.has(n.report.unit.id)).toBe(true);
+      }
     },
   },
   {
@@ -1149,9 +1175,9 @@ const OPS: Op[] = [
         : Number(
             (
               await env.db.query(
-                `select count(*) n from notification n where n.unit_id = $1 and not exists (
+                `select count(*) n from notification n where n.unit_id = $1 and (n.for_role is null or n.for_role = $3) and not exists (
                    select 1 from notification_read r join app_user u on u.id = r.user_id where r.notification_id = n.id and u.username = $2)`,
-                [ids[run.actor], `${run.actor}.${run.role.toLowerCase()}`],
+                [ids[run.actor], `${run.actor}.${run.role.toLowerCase()}`, run.role],
               )
             ).rows[0].n,
           );
@@ -1165,7 +1191,8 @@ const OPS: Op[] = [
     write: true,
     expected: ({ role }) => (role === 'ANON' ? 'UNAUTHENTICATED' : role.startsWith('APIKEY') ? 'FORBIDDEN' : 'OK'),
     fixture: async (run) => {
-      const own = (await env.db.query(`select id from notification where unit_id = $1 limit 1`, [ids[run.actor]])).rows[0].id as string;
+      const own = (await env.db.query(`select id from notification where unit_id = $1 and for_role is null limit 1`, [ids[run.actor]]))
+        .rows[0].id as string;
       const other = (await env.db.query(`select id from notification where unit_id <> $1 limit 1`, [ids[run.actor]])).rows[0].id as string;
       return { own, other };
     },
@@ -1180,6 +1207,107 @@ const OPS: Op[] = [
       expect(read).not.toContain(fx.other);
     },
     unaudited: true,
+  },
+
+  // The desk (docs/REPORTS.md, "The desk"): people only; each list for the role that acts on it,
+  // of the caller's own unit — the superior's plans it is to derive, its own drafts, plans and
+  // reports, the reports owed to it — never a sibling's, never more than the caller may read.
+  {
+    name: 'myWork — the desk',
+    covers: [
+      'Query.myWork',
+      'MyWork.plansToDerive',
+      'MyWork.plansToApprove',
+      'MyWork.upstreamChanges',
+      'MyWork.reportsDue',
+      'MyWork.reportsToAccept',
+      'MyWorkPlans.nodes',
+      'PlanBehindUpstream.plan',
+      'PlanBehindUpstream.amendment',
+    ],
+    kind: 'actor',
+    write: false,
+    expected: ({ role }) => (role === 'ANON' ? 'UNAUTHENTICATED' : isApiKey(role) ? 'FORBIDDEN' : 'OK'),
+    exec: (run) => gql(run, MY_WORK_QUERY),
+    verify: async (run, _fx, r) => {
+      const w = r.data!.myWork;
+      const me = ids[run.actor];
+      const editor = run.role === 'EDITOR';
+      const approver = run.role === 'APPROVER';
+      const lists = {
+        plansToDerive: editor,
+        plansToApprove: approver,
+        upstreamChanges: editor,
+        reportsDue: editor || approver,
+        reportsToAccept: approver,
+      };
+      for (const [name, shown] of Object.entries(lists)) expect(w[name] === null, `${run.actor}.${run.role} ${name}`).toBe(!shown);
+      const today = todayInVietnam();
+      const same = (list: { totalCount: number; nodes: { id: string }[] }, expected: string[]) => {
+        expect(expected.length).toBeLessThanOrEqual(50); // the whole list fits in the page asked for
+        expect(list.totalCount).toBe(expected.length);
+        expect(sortIds(list.nodes.map((n) => n.id))).toEqual(sortIds(expected));
+      };
+      const idsOf = async (sql: string, params: unknown[]) => (await query(sql, params)).rows.map((x) => x.id as string);
+      if (editor) {
+        // Issued by the unit's direct superior on a day the unit existed; no plan of the unit from that series (revoked aside).
+        same(
+          w.plansToDerive,
+          await idsOf(
+            `select p.id from plan p join admin_unit me on me.parent_id = p.unit_id
+             where me.id = $1 and p.status = 'ISSUED' and (me.valid_from is null or me.valid_from <= p.issued_date)
+               and (me.valid_to is null or me.valid_to >= p.issued_date)
+               and not exists (select 1 from plan c where c.unit_id = me.id and c.parent_series_id = p.series_id and c.status <> 'REVOKED')`,
+            [me],
+          ),
+        );
+        for (const p of w.plansToDerive.nodes) expect(Number(p.unit.id)).toBe(ids[parentOf(run.actor)!]);
+        // The unit's plans following a superseded parent, with changes still undecided.
+        const behind = await idsOf(
+          `select p.id from plan p join plan par on par.id = p.parent_plan_id join plan_rollup r on r.plan_id = p.id
+           where p.unit_id = $1 and p.status in ('DRAFT','IN_REVIEW','ISSUED') and par.status = 'SUPERSEDED' and r.upstream_pending > 0
+             and not (p.status = 'ISSUED' and exists (select 1 from plan o where o.series_id = p.series_id and o.status in ('DRAFT','IN_REVIEW')))`,
+          [me],
+        );
+        same(
+          { totalCount: w.upstreamChanges.totalCount, nodes: w.upstreamChanges.nodes.map((n: { plan: { id: string } }) => n.plan) },
+          behind,
+        );
+        for (const n of w.upstreamChanges.nodes) {
+          expect(Number(n.plan.unit.id)).toBe(me);
+          expect(n.pendingChanges).toBeGreaterThan(0);
+          expect(n.amendment?.status).toBe('ISSUED');
+        }
+        if (run.actor === 'tplaocai') expect(behind).toContain(planOf('tplaocai', 'DERIVED').id);
+      }
+      if (approver) {
+        same(w.plansToApprove, await idsOf(`select id from plan where unit_id = $1 and status = 'IN_REVIEW'`, [me]));
+        // Reports owed to the unit whose latest version it can read is SUBMITTED (a draft correction is out of its sight).
+        same(
+          w.reportsToAccept,
+          await idsOf(
+            `select o.id from report_obligation o where o.issuer_unit_id = $1 and (
+               select r.status from report r where r.obligation_id = o.id and r.status in ('SUBMITTED','ACCEPTED','RETURNED')
+               order by r.version_no desc limit 1) = 'SUBMITTED'`,
+            [me],
+          ),
+        );
+        for (const o of w.reportsToAccept.nodes) expect(o.report.status).toBe('SUBMITTED');
+      }
+      if (editor || approver) {
+        // The unit's own obligations of plans in force, due within 7 days or overdue, nothing submitted or accepted.
+        same(
+          w.reportsDue,
+          await idsOf(
+            `select o.id from report_obligation o join plan p on p.id = o.plan_id
+             where o.unit_id = $1 and o.due_date <= $2::date + 7 and p.status in ('ISSUED','SUPERSEDED')
+               and not exists (select 1 from report r where r.obligation_id = o.id and r.status in ('SUBMITTED','ACCEPTED'))`,
+            [me, today],
+          ),
+        );
+        for (const o of w.reportsDue.nodes) expect(Number(o.unit.id)).toBe(me);
+      }
+    },
   },
 
   /* ----------------------------------------------------------- writes */

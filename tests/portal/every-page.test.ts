@@ -27,8 +27,9 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { name: 'sign-in', user: null, path: () => '/login', heading: 'Đăng nhập' },
-  { name: 'home-approver', user: 'tplaocai.approver', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-waiting').waitFor() },
-  { name: 'home-editor', user: 'tplaocai.editor', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-drafts').locator('li').first().waitFor() },
+  { name: 'home-approver', user: 'tplaocai.approver', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-due-reports').waitFor() },
+  { name: 'home-editor', user: 'tplaocai.editor', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-due-reports').locator('li').first().waitFor() },
+  { name: 'home-viewer', user: 'tplaocai.viewer', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-empty').waitFor() },
   { name: 'home-admin', user: 'laocai.admin', path: () => '/', heading: 'Việc của tôi', ready: (p) => p.getByTestId('home-admin').waitFor() },
   { name: 'notifications', user: 'pleiku.editor', path: () => '/notifications', heading: 'Thông báo' },
   {

@@ -102,7 +102,7 @@ describe('progress reports', () => {
     await approver.goto(url);
     await approver.getByRole('button', { name: 'Gửi báo cáo' }).tap();
     await approver.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).tap();
-    await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
+    await expect.poll(() => reportStatus(approver).textContent(), { timeout: 15_000 }).toBe('Đã gửi');
     // Submitted: read-only, corrections are a new version (editors).
     await approver.getByTestId('report-read-only').waitFor();
     await page.reload();
@@ -156,7 +156,7 @@ describe('progress reports', () => {
     await approver.goto(url);
     await approver.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await approver.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
+    await expect.poll(() => reportStatus(approver).textContent(), { timeout: 15_000 }).toBe('Đã gửi');
     // The override and its note stay visible on the submitted report.
     const submitted = approver.locator(`[data-testid="report-figure"][data-target="${CASES}"]`);
     await submitted.getByText('Công an thành phố bắt giữ thêm 2 vụ tại địa bàn giáp ranh.').waitFor();
@@ -196,7 +196,7 @@ describe('progress reports', () => {
     await rows.and(page.locator('[data-unit="Huyện Bảo Yên"]')).getByRole('link', { name: /^Mở/ }).click();
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Tiếp nhận' }).click();
-    await expect.poll(() => reportStatus(page).textContent()).toBe('Đã tiếp nhận');
+    await expect.poll(() => reportStatus(page).textContent(), { timeout: 15_000 }).toBe('Đã tiếp nhận');
     // The report prints as "BÁO CÁO": both downloads are offered; the .docx comes with the session's token.
     await page.getByRole('button', { name: 'Tải PDF' }).waitFor();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải .docx' }).click()]);
@@ -212,28 +212,38 @@ describe('progress reports', () => {
     await dialog.getByText('Ghi lý do để đơn vị sửa lại.').waitFor();
     await dialog.getByLabel('Lý do trả lại').fill(REASON);
     await dialog.getByRole('button', { name: /^(loading )?Trả lại$/ }).click();
-    await expect.poll(() => reportStatus(page).textContent()).toBe('Bị trả lại');
+    await expect.poll(() => reportStatus(page).textContent(), { timeout: 15_000 }).toBe('Bị trả lại');
     // The province never edits a subordinate's report.
     expect(await page.getByLabel('Trong kỳ').count()).toBe(0);
   });
 
-  it('the returned city sees the reason and can correct and submit again', async () => {
+  it('the returned city is told, sees the reason and can correct and submit again', async () => {
     const page = await portal.newPage(PHONE);
     await portal.signIn(page, 'tplaocai.editor');
-    await page.goto(`${env.url}/reports`);
-    const item = page.getByTestId('report-obligation').filter({ hasText: 'Bị trả lại' }).first();
-    await item.getByRole('button', { name: 'Mở báo cáo' }).tap();
+    // The desk lists the returned report among those to submit.
+    const due = page.getByTestId('home-due-reports');
+    await due.locator('li', { has: page.locator('.report-status', { hasText: 'Bị trả lại' }) }).first().waitFor();
+    await fits(page, 'the city’s desk');
+    await portal.shot(page, 'reports-05-desk');
+    // The notice says who returned which report, and why; it opens the report.
+    await page.getByTestId('notification-bell').tap();
+    const notice = page.getByTestId('notification-list').locator('[data-kind="REPORT_RETURNED"]').first();
+    await notice.getByText('Tỉnh Lào Cai đã trả lại báo cáo “Báo cáo kết quả 01 tháng thực hiện”').waitFor();
+    await notice.getByText(`Lý do: ${REASON}`).waitFor();
+    await fits(page, 'the returned notice');
+    await notice.getByRole('button', { name: 'Xem báo cáo' }).tap();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
     await page.getByTestId('report-returned').getByText(REASON).waitFor();
     // Editable again.
     await page.locator(`[data-testid="report-figure"][data-target="${CASES}"]`).getByLabel('Trong kỳ').waitFor();
     await fits(page, 'the returned report');
-    await portal.shot(page, 'reports-05-returned');
+    await portal.shot(page, 'reports-06-returned');
     const approver = await portal.newPage(PHONE);
     await portal.signIn(approver, 'tplaocai.approver');
     await approver.goto(page.url());
     await approver.getByRole('button', { name: 'Gửi báo cáo' }).tap();
     await approver.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).tap();
-    await expect.poll(() => reportStatus(approver).textContent()).toBe('Đã gửi');
+    await expect.poll(() => reportStatus(approver).textContent(), { timeout: 15_000 }).toBe('Đã gửi');
   });
 });
 

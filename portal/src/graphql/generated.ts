@@ -241,7 +241,11 @@ export type MoveNodeInput = {
 
 export type NotificationKind =
   | 'PLAN_AMENDED_ABOVE'
-  | 'PLAN_ISSUED_ABOVE';
+  | 'PLAN_ISSUED_ABOVE'
+  | 'REPORT_DUE_SOON'
+  | 'REPORT_OVERDUE'
+  | 'REPORT_RETURNED'
+  | 'REPORT_SUBMITTED';
 
 /** The status of the report on an obligation as the caller sees it: NONE when there is none (or only a draft out of sight). */
 export type ObligationReportStatus =
@@ -799,6 +803,13 @@ export type DerivationDeclineUpstreamChangeMutationVariables = Exact<{
 
 export type DerivationDeclineUpstreamChangeMutation = { declineUpstreamChange: { plan: { id: string } } };
 
+export type MyWorkQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type MyWorkQuery = { myWork: { today: string, dueBy: string, plansToDerive: { totalCount: number, nodes: Array<{ id: string, title: string, numberSymbol: string | null, status: PlanStatus, issuedDate: string | null, unit: { id: string, name: string } }> } | null, plansToApprove: { totalCount: number, nodes: Array<{ id: string, title: string, numberSymbol: string | null, status: PlanStatus, updatedAt: string }> } | null, upstreamChanges: { totalCount: number, nodes: Array<{ pendingChanges: number, plan: { id: string, title: string, numberSymbol: string | null, status: PlanStatus }, amendment: { id: string, numberSymbol: string | null } | null }> } | null, reportsDue: { totalCount: number, nodes: Array<{ id: string, title: string, dueDate: string | null, status: ObligationReportStatus, compliance: ReportCompliance, issuerUnit: { id: string, name: string }, report: { id: string } | null }> } | null, reportsToAccept: { totalCount: number, nodes: Array<{ id: string, milestoneId: string, title: string, dueDate: string | null, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, report: { id: string } | null }> } | null } };
+
 export type NotificationsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -806,7 +817,7 @@ export type NotificationsQueryVariables = Exact<{
 }>;
 
 
-export type NotificationsQuery = { notifications: { totalCount: number, nodes: Array<{ id: string, kind: NotificationKind, createdAt: string, read: boolean, plan: { id: string, title: string, numberSymbol: string | null } | null, fromUnit: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type NotificationsQuery = { notifications: { totalCount: number, nodes: Array<{ id: string, kind: NotificationKind, createdAt: string, read: boolean, note: string | null, plan: { id: string, title: string, numberSymbol: string | null } | null, fromUnit: { id: string, name: string } | null, obligation: { id: string, title: string, dueDate: string | null, report: { id: string } | null } | null, report: { id: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
 

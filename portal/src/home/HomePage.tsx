@@ -1,111 +1,70 @@
 import type { ReactNode } from 'react';
 import { Button, Empty } from 'antd';
-import { useGetIdentity, useList, useTranslate } from '@refinedev/core';
+import { useGetIdentity, useTranslate } from '@refinedev/core';
 import { Link, useNavigate } from 'react-router';
 import { decide } from '../access/policy';
 import type { Identity } from '../auth/identity';
 import { lazyComponent } from '../common/lazy-component';
 import { PageFrame } from '../common/PageFrame';
-import { canDeriveFrom } from '../derivation/access';
-import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
-import { superiorChange } from '../derivation/superior-change';
-import { formatDate } from '../i18n/format';
-import { PLANS } from '../plans/plans.graphql';
 import { PlanStatusTag } from '../common/PlanStatusTag';
-import type { PlanScope, PlanStatus, PlanSummary } from '../plans/types';
+import { useGqlQuery } from '../common/use-gql';
+import type { MyWorkQuery } from '../graphql/generated';
+import { formatDate } from '../i18n/format';
+import { ReportStatusTag } from '../reports/wording';
+import { MY_WORK } from './home.graphql';
 import './home.css';
 
 const UnitsOverview = lazyComponent(() => import('./UnitsOverview'), 'UnitsOverview');
-const ReportDeskCard = lazyComponent(() => import('../reports/ReportDesk'), 'ReportDeskCard');
 
-/** A few plans of one kind, for the desk: newest first, as the API orders them. */
-function usePlans(scope: PlanScope, statuses: PlanStatus[], enabled: boolean, pageSize = 5) {
-  const list = useList<PlanSummary>({
-    resource: 'plans',
-    pagination: { currentPage: 1, pageSize },
-    filters: [
-      { field: 'scope', operator: 'eq', value: scope },
-      { field: 'statuses', operator: 'in', value: statuses },
-    ],
-    meta: { gqlQuery: PLANS, filterInput: 'filter' },
-    queryOptions: { enabled },
-    errorNotification: false,
-  });
-  return { plans: list.result.data ?? [], total: list.result.total ?? 0, loading: list.query.isLoading, failed: list.query.isError };
-}
+/** Items shown per list; the count says how many there are. */
+const SHOWN = 5;
+
+type Work = MyWorkQuery['myWork'];
 
 /**
- * The first page after sign-in, per role (issue 14): what waits for this official first —
- * approvers the drafts submitted to them, editors their drafts and the plans to bring in line
- * with an amended superior plan, everyone the plans newly issued above, the reports due and the
- * subordinates' reports to accept (reports/ReportDesk.tsx) — and the unit tree second.
+ * The first page after sign-in (issue 11, "What's on my desk"): what waits for this official, in
+ * one `myWork` request — plans to build from the superior's, drafts to approve, changes from above
+ * to decide, reports due or overdue, reports of the units below to accept — each item linking to
+ * the place to act; the API decides which lists a role gets (docs/REPORTS.md, "The desk"). Then
+ * the unit tree.
  */
 export function HomePage() {
   const translate = useTranslate();
   const { data: identity } = useGetIdentity<Identity>();
-  const role = identity?.role;
-  const approver = role === 'APPROVER';
-  const editor = role === 'EDITOR';
-  const waiting = usePlans('OWN', ['IN_REVIEW'], approver || editor);
-  const drafts = usePlans('OWN', ['DRAFT'], editor);
-  const own = usePlans('OWN', ['DRAFT', 'IN_REVIEW', 'ISSUED'], editor || approver, 20);
-  const above = usePlans('FROM_ABOVE', ['ISSUED'], Boolean(identity));
-  const behind = own.plans.filter((p) => superiorChange(p));
-  const canDerive = Boolean(identity && canDeriveFrom(identity, undefined).can);
   const admin = Boolean(identity && decide(identity, { resource: 'users', action: 'list' }).can);
+  const { data, query } = useGqlQuery<MyWorkQuery>(MY_WORK, { first: SHOWN }, { enabled: identity?.kind === 'USER' });
+  const work = data?.myWork;
+  const sections = work ? deskSections(work) : [];
+  const waiting = sections.filter((s) => s.total > 0);
+  const state = query.isError ? 'failed' : work ? 'ready' : 'loading';
 
   return (
     <PageFrame
       title={translate('home.title')}
       subtitle={identity ? translate('home.subtitle', { role: translate(`roles.${identity.role}`), unit: identity.unit.name }) : undefined}
     >
-      <div className="home-grid" data-testid="home-desk">
-        {approver && (
-          <DeskList
-            id="waiting"
-            title={translate('home.waitingApproval')}
-            hint={translate('home.waitingApprovalHint')}
-            empty={translate('home.noneWaiting')}
-            state={waiting}
-            more="/plans?scope=OWN"
-            highlight
-          />
+      <div className="home-grid" data-testid="home-desk" data-state={state}>
+        {state === 'failed' ? (
+          <p className="home-failed">{translate('home.loadFailed')}</p>
+        ) : state === 'loading' ? (
+          <div className="page-loading-bar" aria-busy="true" />
+        ) : waiting.length === 0 ? (
+          <section className="panel home-card" data-testid="home-empty" aria-labelledby="home-nothing">
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <>
+                  <h2 id="home-nothing" className="home-section-title">
+                    {translate('home.nothing')}
+                  </h2>
+                  <p className="text-secondary text-small">{translate('home.nothingHint')}</p>
+                </>
+              }
+            />
+          </section>
+        ) : (
+          waiting.map((s) => <DeskSection key={s.id} section={s} />)
         )}
-        {editor && (
-          <DeskList
-            id="drafts"
-            title={translate('home.drafts')}
-            hint={translate('home.draftsHint')}
-            empty={translate('home.noDrafts')}
-            state={drafts}
-            more="/plans?scope=OWN"
-          />
-        )}
-        {editor && waiting.total > 0 && (
-          <DeskList id="submitted" title={translate('home.waitingApproval')} hint={translate('home.waitingApprovalHint')} empty="" state={waiting} more="/plans?scope=OWN" />
-        )}
-        {(editor || approver) && behind.length > 0 && (
-          <DeskList
-            id="behind"
-            title={translate('home.toFollow')}
-            hint={translate('home.toFollowHint')}
-            empty=""
-            state={{ ...own, plans: behind, total: behind.length }}
-            more="/plans?scope=OWN"
-            highlight
-          />
-        )}
-        {identity && (editor || approver) && <ReportDeskCard kind="due" unitId={identity.unit.id} />}
-        {identity && approver && identity.unit.level !== 'COMMUNE' && <ReportDeskCard kind="waiting" unitId={identity.unit.id} />}
-        <DeskList
-          id="above"
-          title={translate('home.fromAbove')}
-          hint={translate('home.fromAboveHint')}
-          empty={translate('home.noFromAbove')}
-          state={above}
-          more="/plans?scope=FROM_ABOVE"
-          action={canDerive ? (p) => <Link to={`/derive/${p.id}`}>{translate('home.derive')}</Link> : undefined}
-        />
         {admin && <AdminCard />}
       </div>
       {identity && (
@@ -121,62 +80,189 @@ export function HomePage() {
   );
 }
 
-function DeskList({
-  id,
-  title,
-  hint,
-  empty,
-  state,
-  more,
-  highlight = false,
-  action,
-}: {
+interface DeskItem {
+  key: string;
+  title: string;
+  to: string;
+  meta: ReactNode;
+}
+interface Section {
   id: string;
   title: string;
   hint: string;
-  empty: string;
-  state: { plans: PlanSummary[]; total: number; loading: boolean; failed: boolean };
-  more: string;
-  highlight?: boolean;
-  action?: (plan: PlanSummary) => ReactNode;
+  total: number;
+  items: DeskItem[];
+  /** Where every item of the list is, when the desk shows only the first ones. */
+  more?: string;
+}
+
+/** The lists of the desk, in the order an official acts on them. */
+function deskSections(work: Work): Section[] {
+  const out: Section[] = [];
+  if (work.plansToDerive)
+    out.push({
+      id: 'to-derive',
+      title: 'home.toDerive',
+      hint: 'home.toDeriveHint',
+      total: work.plansToDerive.totalCount,
+      more: '/plans?scope=FROM_ABOVE',
+      items: work.plansToDerive.nodes.map((p) => ({
+        key: p.id,
+        title: p.title,
+        to: `/plans/${p.id}`,
+        meta: (
+          <>
+            {p.numberSymbol && <span className="plan-number-cell">{p.numberSymbol}</span>}
+            <span className="text-secondary">{p.unit.name}</span>
+            {p.issuedDate && <span className="text-secondary">{formatDate(p.issuedDate)}</span>}
+            <Action to={`/derive/${p.id}`} label="home.derive" />
+          </>
+        ),
+      })),
+    });
+  if (work.plansToApprove)
+    out.push({
+      id: 'waiting',
+      title: 'home.toApprove',
+      hint: 'home.toApproveHint',
+      total: work.plansToApprove.totalCount,
+      more: '/plans?scope=OWN',
+      items: work.plansToApprove.nodes.map((p) => ({
+        key: p.id,
+        title: p.title,
+        to: `/plans/${p.id}`,
+        meta: (
+          <>
+            <PlanStatusTag status={p.status} />
+            <span className="text-secondary">{formatDate(p.updatedAt)}</span>
+          </>
+        ),
+      })),
+    });
+  if (work.upstreamChanges)
+    out.push({
+      id: 'behind',
+      title: 'home.upstream',
+      hint: 'home.upstreamHint',
+      total: work.upstreamChanges.totalCount,
+      more: '/plans?scope=OWN',
+      items: work.upstreamChanges.nodes.map((n) => ({
+        key: n.plan.id,
+        title: n.plan.title,
+        to: `/plans/${n.plan.id}`,
+        meta: (
+          <>
+            <PlanStatusTag status={n.plan.status} />
+            <Count count={n.pendingChanges} />
+            {n.amendment?.numberSymbol && <AmendedBy number={n.amendment.numberSymbol} />}
+            <Action to={`/plans/${n.plan.id}/upstream`} label="home.viewChanges" />
+          </>
+        ),
+      })),
+    });
+  if (work.reportsDue)
+    out.push({
+      id: 'due-reports',
+      title: 'home.reportsDue',
+      hint: 'home.reportsDueHint',
+      total: work.reportsDue.totalCount,
+      more: '/reports',
+      items: work.reportsDue.nodes.map((o) => ({
+        key: o.id,
+        title: o.title,
+        // No report yet: the unit's reports, where an editor starts it.
+        to: o.report ? `/reports/${o.report.id}` : '/reports',
+        meta: <ReportMeta status={o.status} compliance={o.compliance} dueDate={o.dueDate} owedTo={o.issuerUnit.name} />,
+      })),
+    });
+  if (work.reportsToAccept)
+    out.push({
+      id: 'reports-waiting',
+      title: 'home.reportsWaiting',
+      hint: 'home.reportsWaitingHint',
+      total: work.reportsToAccept.totalCount,
+      // All of one milestone: its follow page lists every unit's report; otherwise each item leads to its own.
+      more: sameMilestone(work.reportsToAccept.nodes) ? `/reports/milestones/${work.reportsToAccept.nodes[0]!.milestoneId}` : undefined,
+      items: work.reportsToAccept.nodes.map((o) => ({
+        key: o.id,
+        title: `${o.unit.name}: ${o.title}`,
+        to: o.report ? `/reports/${o.report.id}` : '/reports',
+        meta: <ReportMeta status={o.status} compliance={o.compliance} dueDate={o.dueDate} submittedOn={o.submittedOn} />,
+      })),
+    });
+  return out;
+}
+
+const sameMilestone = (nodes: { milestoneId: string }[]) => nodes.length > 0 && nodes.every((n) => n.milestoneId === nodes[0]!.milestoneId);
+
+function DeskSection({ section }: { section: Section }) {
+  const translate = useTranslate();
+  return (
+    <section className="panel home-card home-card-highlight" aria-labelledby={`home-${section.id}`} data-testid={`home-${section.id}`}>
+      <div className="home-card-head">
+        <h2 id={`home-${section.id}`} className="home-section-title">
+          {translate(section.title)}
+          <span className="home-count">{section.total}</span>
+        </h2>
+        {section.more && section.total > section.items.length && (
+          <Link to={section.more}>{translate('home.openAll', { count: section.total })}</Link>
+        )}
+      </div>
+      <p className="text-secondary text-small home-hint">{translate(section.hint)}</p>
+      <ul className="home-list">
+        {section.items.map((item) => (
+          <li key={item.key}>
+            <Link to={item.to} className="home-plan-title">
+              {item.title}
+            </Link>
+            <div className="home-plan-meta">{item.meta}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Action({ to, label }: { to: string; label: string }) {
+  const translate = useTranslate();
+  return (
+    <Link to={to} className="home-action">
+      {translate(label)}
+    </Link>
+  );
+}
+
+function Count({ count }: { count: number }) {
+  const translate = useTranslate();
+  return <span className="text-secondary">{translate('home.pendingChanges', { count })}</span>;
+}
+
+function AmendedBy({ number }: { number: string }) {
+  const translate = useTranslate();
+  return <span className="text-secondary">{translate('home.amendment', { plan: number })}</span>;
+}
+
+function ReportMeta({
+  status,
+  compliance,
+  dueDate,
+  owedTo,
+  submittedOn,
+}: {
+  status: Parameters<typeof ReportStatusTag>[0]['status'];
+  compliance: Parameters<typeof ReportStatusTag>[0]['compliance'];
+  dueDate: string | null;
+  owedTo?: string;
+  submittedOn?: string | null;
 }) {
   const translate = useTranslate();
   return (
-    <section className={highlight && state.total > 0 ? 'panel home-card home-card-highlight' : 'panel home-card'} aria-labelledby={`home-${id}`} data-testid={`home-${id}`}>
-      <div className="home-card-head">
-        <h2 id={`home-${id}`} className="home-section-title">
-          {title}
-          {state.total > 0 && <span className="home-count">{state.total}</span>}
-        </h2>
-        {state.total > state.plans.length && <Link to={more}>{translate('home.openAll')}</Link>}
-      </div>
-      <p className="text-secondary text-small home-hint">{hint}</p>
-      {state.failed ? (
-        <p className="home-failed">{translate('home.loadFailed')}</p>
-      ) : state.loading ? (
-        <div className="page-loading-bar" aria-busy="true" />
-      ) : state.plans.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
-      ) : (
-        <ul className="home-list">
-          {state.plans.map((p) => (
-            <li key={p.id}>
-              <Link to={`/plans/${p.id}`} className="home-plan-title">
-                {p.title}
-              </Link>
-              <div className="home-plan-meta">
-                <span className="plan-number-cell">{p.numberSymbol ?? translate('plans.draftShort')}</span>
-                <PlanStatusTag status={p.status} />
-                <span className="text-secondary">{p.unit.name}</span>
-                {p.issuedDate && <span className="text-secondary">{formatDate(p.issuedDate)}</span>}
-                <SuperiorChangedTag plan={p} />
-                {action?.(p)}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <>
+      <ReportStatusTag status={status} compliance={compliance} />
+      {dueDate && <span className="text-secondary">{translate('reports.dueOn', { date: formatDate(dueDate) })}</span>}
+      {owedTo && <span className="text-secondary">{translate('reports.owedTo', { unit: owedTo })}</span>}
+      {submittedOn && <span className="text-secondary">{translate('reports.submittedOn', { date: formatDate(submittedOn) })}</span>}
+    </>
   );
 }
 

@@ -5,16 +5,29 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { PageFrame } from '../common/PageFrame';
 import { useGqlMutation, useGqlQuery } from '../common/use-gql';
-import { formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
 import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS } from './notifications.graphql';
 import type { NotificationItem, NotificationsData } from './types';
 
 const PAGE = 20;
 
 /**
- * The notices of the official's unit, newest first (docs/NOTIFICATIONS.md): what happened above,
- * in words, and where to act — the plan to derive from, or the changes to decide. Opening one
- * marks it read for this official only.
+ * Where a notice leads: a report notice to the report (the one returned or submitted, else the
+ * unit's current one), or to the unit's reports when none is written yet; a plan notice to the plan.
+ */
+function target(n: NotificationItem): string | null {
+  if (n.obligation) {
+    const report = n.report ?? n.obligation.report;
+    return report ? `/reports/${report.id}` : '/reports';
+  }
+  return n.plan ? `/plans/${n.plan.id}` : null;
+}
+
+/**
+ * The notices of the official's unit, newest first (docs/NOTIFICATIONS.md): what happened above
+ * or below, in words, and where to act — the plan to derive from, the changes to decide, the
+ * report due, overdue, returned (with the superior's reason) or submitted. Opening one marks it
+ * read for this official only.
  */
 export function NotificationsPage() {
   const translate = useTranslate();
@@ -34,9 +47,12 @@ export function NotificationsPage() {
   const open = async (n: NotificationItem) => {
     if (!n.read) await markRead({ input: { ids: [n.id] } }).catch(() => undefined);
     void refresh();
-    if (n.plan) void navigate(`/plans/${n.plan.id}`);
+    const to = target(n);
+    if (to) void navigate(to);
   };
 
+  const planName = (n: NotificationItem) =>
+    n.plan?.numberSymbol ? translate('notifications.planNumber', { number: n.plan.numberSymbol }) : translate('notifications.aPlan');
   const unread = list?.nodes.filter((n) => !n.read).length ?? 0;
   return (
     <PageFrame
@@ -62,8 +78,8 @@ export function NotificationsPage() {
               className={n.read ? 'notification notification-read' : 'notification notification-unread'}
               data-kind={n.kind}
               actions={[
-                <Button key="open" type={n.read ? 'default' : 'primary'} onClick={() => void open(n)} disabled={!n.plan}>
-                  {translate('notifications.openPlan')}
+                <Button key="open" type={n.read ? 'default' : 'primary'} onClick={() => void open(n)} disabled={!target(n)}>
+                  {translate(n.obligation ? 'notifications.openReport' : 'notifications.openPlan')}
                 </Button>,
               ]}
             >
@@ -77,13 +93,20 @@ export function NotificationsPage() {
                     )}
                     {translate(`notifications.kinds.${n.kind}`, {
                       unit: n.fromUnit?.name ?? '',
-                      plan: n.plan?.numberSymbol ? translate('notifications.planNumber', { number: n.plan.numberSymbol }) : translate('notifications.aPlan'),
+                      plan: planName(n),
+                      report: n.obligation?.title ?? '',
+                      date: formatDate(n.obligation?.dueDate ?? null),
                     })}
                   </span>
                 }
                 description={
                   <>
-                    {n.plan && <div className="notification-plan-title">{n.plan.title}</div>}
+                    {n.obligation ? (
+                      <div className="notification-plan-title">{translate('notifications.reportOfPlan', { plan: n.plan?.title ?? planName(n) })}</div>
+                    ) : (
+                      n.plan && <div className="notification-plan-title">{n.plan.title}</div>
+                    )}
+                    {n.note && <div className="notification-note">{translate('notifications.reason', { reason: n.note })}</div>}
                     <div className="text-secondary">
                       {formatDateTime(n.createdAt)} · {translate(`notifications.hints.${n.kind}`)}
                     </div>

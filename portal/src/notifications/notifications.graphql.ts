@@ -17,6 +17,18 @@ export const NOTIFICATIONS = gql`
           id
           name
         }
+        note
+        obligation {
+          id
+          title
+          dueDate
+          report {
+            id
+          }
+        }
+        report {
+          id
+        }
       }
       totalCount
       pageInfo {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../access/policy';
 import type { Identity, Role } from '../auth/identity';
-import { addDays } from './ReportDesk';
 import { niceStep, trendLayout } from './trend-chart';
 import { figureInput, formatFigure } from './wording';
 
@@ -68,11 +67,6 @@ describe('figures as officials write them', () => {
     expect(formatFigure(1234.5)).toBe('1.234,5');
     expect(formatFigure(0)).toBe('0');
     expect(formatFigure(null)).toBe('');
-  });
-
-  it('counts seven days ahead across months and years', () => {
-    expect(addDays('2024-09-28', 7)).toBe('2024-10-05');
-    expect(addDays('2024-12-29', 7)).toBe('2025-01-05');
   });
 });
 

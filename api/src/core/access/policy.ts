@@ -155,3 +155,27 @@ export const canSubmitReport = (p: Principal, r: { unitId: number }) => p.kind =
 /** Approvers of the unit the report is owed to (the plan's issuer) accept or return it; a person. */
 export const canDecideReport = (p: Principal, o: { issuerUnitId: number }) =>
   p.kind === 'USER' && p.unitId === o.issuerUnitId && p.role === 'APPROVER';
+
+/* ----------------------------------------------------------------- the desk */
+
+/**
+ * What waits on an official's desk (`myWork`; docs/REPORTS.md, "The desk"): each list goes to the
+ * role that acts on it, always for the official's own unit — never a sibling's, never the units
+ * below except their reports submitted to it. A viewer or an administrator has nothing to act on;
+ * an API key has no desk (the query is for people).
+ */
+export function deskSections(p: Principal) {
+  const own = { unitId: p.unitId, unitPath: p.unitPath, status: 'DRAFT' };
+  return {
+    /** Editors derive the unit's plan from the superior's. */
+    plansToDerive: canCreatePlanFor(p, p.unitId),
+    /** Approvers issue (or return) the unit's drafts in review. */
+    plansToApprove: canApprovePlan(p, own),
+    /** Editors take or decline the changes of an amended parent. */
+    upstreamChanges: canEditPlan(p, own),
+    /** Editors write the unit's reports, approvers submit them. */
+    reportsDue: canEditReport(p, own) || canSubmitReport(p, own),
+    /** Approvers accept or return the reports owed to the unit. */
+    reportsToAccept: canDecideReport(p, { issuerUnitId: p.unitId }),
+  };
+}

@@ -3,6 +3,8 @@ import type { AuthedCtx } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import { PlanRow } from '../plans/plan.types.js';
+import { reportLoaders } from '../reports/report-loaders.js';
+import { ReportNode, ReportObligationNode } from '../reports/report.types.js';
 import * as notifications from './notification.service.js';
 import {
   MarkNotificationsReadInput,
@@ -40,5 +42,21 @@ export class NotificationResolver {
   @FieldResolver(() => AdminUnitNode, { nullable: true, description: 'The unit whose act the notice reports.' })
   async fromUnit(@Root() n: NotificationNode, @Ctx() ctx: AuthedCtx) {
     return (await ctx.loaders.unitById.load(n.fromUnitId)) ?? null;
+  }
+
+  @FieldResolver(() => ReportObligationNode, {
+    nullable: true,
+    description: 'For a report notice: the obligation (the report owed, its due date and status); null for a plan notice.',
+  })
+  async obligation(@Root() n: NotificationNode, @Ctx() ctx: AuthedCtx) {
+    return n.obligationId ? ((await reportLoaders(ctx).obligation.load(n.obligationId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => ReportNode, {
+    nullable: true,
+    description: 'For a returned or submitted report: the report (the version returned or submitted), when visible.',
+  })
+  async report(@Root() n: NotificationNode, @Ctx() ctx: AuthedCtx) {
+    return n.reportId ? ((await reportLoaders(ctx).report.load(n.reportId)) ?? null) : null;
   }
 }

@@ -2,11 +2,12 @@ import type { AuthedCtx } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
 import { keysetPage } from '../../core/graphql/pagination.js';
 import { parseUuid } from '../../core/ids.js';
-import { markRead, notificationCount, notificationPage } from './notification.store.js';
+import { markRead, notificationCount, notificationPage, type NoticeReader } from './notification.store.js';
 
 /** Notices are read by people: an API key has none (an integrator reads plans, not a desk). */
-function reader(ctx: AuthedCtx): { unitId: number; userId: string } | null {
-  return ctx.principal.kind === 'USER' ? { unitId: ctx.principal.unitId, userId: ctx.principal.id } : null;
+function reader(ctx: AuthedCtx): NoticeReader | null {
+  const p = ctx.principal;
+  return p.kind === 'USER' ? { unitId: p.unitId, userId: p.id, role: p.role } : null;
 }
 
 export function listNotifications(ctx: AuthedCtx, args: { first?: number; after?: string; unreadOnly?: boolean }) {

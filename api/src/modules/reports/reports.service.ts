@@ -4,6 +4,8 @@ import { AppError, badInput, ErrorCode, forbidden, invalidState, notFound, Reaso
 import { keysetPage } from '../../core/graphql/pagination.js';
 import { parseUnitId, parseUuid } from '../../core/ids.js';
 import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/text.js';
+import { insertReportNotice } from '../notifications/notification.store.js';
+import { NotificationKind } from '../notifications/notification.types.js';
 import { reportingPlanStatus, reportingTargets, reportingTasks, type ReportingTarget } from '../plans/store/index.js';
 import { getVisiblePlan } from '../plans/plan.service.js';
 import * as store from './store/index.js';
@@ -579,6 +581,16 @@ export function submitReport(ctx: AuthedCtx, input: ReportTransitionInput) {
       await store.setReportStatus(em, report.id, 'SUBMITTED', { submitted: todayInVietnam(), returnedReason: null });
       // A submitted correction replaces the version it corrects.
       if (report.correctsReportId) await store.setReportStatus(em, report.correctsReportId, 'SUPERSEDED');
+      // The approvers of the unit it is owed to are told, in this transaction (docs/NOTIFICATIONS.md).
+      await insertReportNotice(em, {
+        kind: NotificationKind.REPORT_SUBMITTED,
+        planId: o.planId,
+        obligationId: o.id,
+        reportId: report.id,
+        fromUnitId: report.unitId,
+        unitId: o.issuerUnitId,
+        forRole: 'APPROVER',
+      });
       return {
         result: undefined as never,
         touch: 'version',
@@ -593,7 +605,7 @@ export function submitReport(ctx: AuthedCtx, input: ReportTransitionInput) {
 /** SUBMITTED → ACCEPTED or RETURNED (with a reason), by an approver of the unit the report is owed to. */
 export function decideReport(ctx: AuthedCtx, input: ReportTransitionInput, decision: 'ACCEPTED' | 'RETURNED') {
   const reason = decision === 'RETURNED' ? cleanText(input.reason ?? '', 'reason', { max: 2000 }) : null;
-  let issuer = 0;
+  let obligation: store.ObligationRow | null = null;
   return store.writeReport(
     ctx,
     {
@@ -601,13 +613,27 @@ export function decideReport(ctx: AuthedCtx, input: ReportTransitionInput, decis
       expectedVersion: input.version,
       check: async (r, em) => {
         const o = (await store.readObligation(em, ctx.principal, r.obligationId))!;
-        issuer = o.issuerUnitId;
+        obligation = o;
         if (!canDecideReport(ctx.principal, o)) throw forbidden('Only approvers of the unit the report is owed to accept or return it');
         if (r.status !== 'SUBMITTED') throw invalidState(`The report is ${r.status}; only submitted reports are accepted or returned`);
       },
     },
     async ({ em, report }) => {
+      const o = obligation!;
+      const issuer = o.issuerUnitId;
       await store.setReportStatus(em, report.id, decision, { decided: true, returnedReason: decision === 'RETURNED' ? reason : undefined });
+      // The reporting unit is told of a return, in this transaction (docs/NOTIFICATIONS.md).
+      if (decision === 'RETURNED') {
+        await insertReportNotice(em, {
+          kind: NotificationKind.REPORT_RETURNED,
+          planId: o.planId,
+          obligationId: o.id,
+          reportId: report.id,
+          fromUnitId: issuer,
+          unitId: report.unitId,
+          note: reason,
+        });
+      }
       return {
         result: undefined as never,
         touch: 'version',

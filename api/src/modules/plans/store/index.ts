@@ -18,3 +18,4 @@ export * from './write.js';
 export * from './cascade-queries.js';
 export * from './seed-dates.js';
 export * from './reporting.js';
+export * from './desk.js';

@@ -9,3 +9,4 @@ export * from './rollup.js';
 export * from './figures-table.js';
 export * from './figures.js';
 export * from './export.js';
+export * from './desk.js';

@@ -101,18 +101,18 @@ export const sqlCompliance = (r: string, o: string) => `case when ${r}.status = 
  * An obligation with the report the caller sees on it (the latest version not superseded; a
  * draft only for the unit's own users) and its compliance. `?` parameters: see obligationParams.
  */
-const OBLIGATION_SELECT = `o.id, o.plan_id as "planId", o.milestone_id as "milestoneId", o.kind, o.title, o.recipient, o.due_date::text as "dueDate",
+export const OBLIGATION_SELECT = `o.id, o.plan_id as "planId", o.milestone_id as "milestoneId", o.kind, o.title, o.recipient, o.due_date::text as "dueDate",
   o.unit_id as "unitId", o.unit_path::text as "unitPath", o.issuer_unit_id as "issuerUnitId",
   o.plan_period_start::text as "planPeriodStart", o.plan_period_end::text as "planPeriodEnd",
   case when o.unit_path <> ?::ltree then o.parent_obligation_id end as "parentObligationId",
   r.id as "reportId", coalesce(r.status, 'NONE') as status, r.first_submitted_on::text as "submittedOn",
   ${sqlCompliance('r', 'o')} as compliance`;
-const OBLIGATION_JOIN = `left join lateral (
+export const OBLIGATION_JOIN = `left join lateral (
     select r.id, r.status, r.first_submitted_on from report r
     where r.obligation_id = o.id and r.status <> 'SUPERSEDED' and ${sqlReportVisible('r')}
     order by r.version_no desc limit 1) r on true`;
-const obligationParams = (p: Principal) => [p.unitPath, todayInVietnam()];
-const joinParams = (p: Principal) => reportVisibleParams(p);
+export const obligationParams = (p: Principal) => [p.unitPath, todayInVietnam()];
+export const joinParams = (p: Principal) => reportVisibleParams(p);
 
 /** One obligation in the caller's sight (its unit or below), or undefined. */
 export async function readObligation(em: EntityManager, p: Principal, id: string): Promise<ObligationRow | undefined> {
