@@ -65,6 +65,7 @@ export async function listObligations(
     owedToUnitId?: string;
     statuses?: string[];
     dueBy?: string;
+    includeClosed?: boolean;
     first?: number;
     after?: string;
   },
@@ -76,6 +77,7 @@ export async function listObligations(
     owedToUnitId: args.owedToUnitId ? parseUnitId(args.owedToUnitId, 'owedToUnitId') : null,
     statuses: args.statuses?.length ? args.statuses : null,
     dueBy: args.dueBy ? parseDate(args.dueBy, 'dueBy') : null,
+    includeClosed: args.includeClosed ?? false,
   };
   if (!f.planId && !f.unitId && !f.milestoneId && !f.owedToUnitId)
     throw badInput('give planId, unitId, milestoneId or owedToUnitId', 'planId');
@@ -112,11 +114,11 @@ export async function rollupPage(
     store.rollupCells(ctx.em, ids),
     reportingTargets(
       ctx.em,
-      page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId })),
+      page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId })),
     ),
   ]);
   const nodes = page.nodes.map((o) => {
-    const mine = expected.filter((t) => t.planId === o.planId && t.unitId === o.unitId);
+    const mine = expected.filter((t) => t.planId === o.planId && t.unitId === o.unitId && t.agencyId === o.agencyId);
     const got = cells.filter((c) => c.obligationId === o.id);
     const targets: ReportRollupCellNode[] = mine.map((t) => {
       const c = got.find((x) => x.targetId === t.targetId);
@@ -156,16 +158,18 @@ export async function rollupPage(
 const isRate = (unitOfMeasure: string) => unitOfMeasure.trim() === '%';
 
 /**
- * The summary of a milestone's roll-up: its obligations (units directly below, in sight) by
+ * The summary of a milestone's roll-up: its open obligations (units directly below, in sight) by
  * compliance, and per target of the plan the units' allocations and achieved figures summed, each
- * figure counted once. Four statements whatever the number of units.
+ * figure counted once. Agencies are not units below: their rows are on the roll-up page, never
+ * in these totals (docs/REPORTS.md, "Agencies"). Four statements whatever the number of units.
  */
 export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
   const id = parseUuid(milestoneId, 'milestoneId');
-  const [obligations, totals] = await Promise.all([
+  const [rowsOfMilestone, totals] = await Promise.all([
     store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000),
     store.rollupTotals(ctx.em, ctx.principal, id),
   ]);
+  const obligations = rowsOfMilestone.filter((o) => !o.agencyId);
   const expected = await reportingTargets(
     ctx.em,
     obligations.map((o) => ({ planId: o.planId, unitId: o.unitId })),
@@ -233,6 +237,8 @@ export async function subordinatesOf(ctx: AuthedCtx, report: { obligationId: str
 /* --------------------------------------------------------------- writes */
 
 function periodDefaults(o: store.ObligationRow): { start: string | null; end: string | null } {
+  // A periodic report counts its period's data window (docs/REPORTS.md, "Periods").
+  if (o.periodStart && o.periodEnd) return { start: o.periodStart, end: o.periodEnd };
   const end = o.dueDate && o.planPeriodEnd && o.dueDate > o.planPeriodEnd ? o.planPeriodEnd : (o.dueDate ?? o.planPeriodEnd);
   const start = o.planPeriodStart;
   return { start, end: start && end && end < start ? start : end };
@@ -246,6 +252,17 @@ async function requirePlanInForce(ctx: AuthedCtx, planId: string): Promise<void>
   }
 }
 
+/** Nothing more is written on a closed obligation (docs/REPORTS.md, "Amendments", "Dissolution"). */
+function requireOpen(o: store.ObligationRow): void {
+  if (o.state === 'CLOSED') {
+    throw new AppError(ErrorCode.INVALID_STATE, 'This report is no longer owed: the obligation was closed', {
+      reason: Reason.OBLIGATION_CLOSED,
+      closedOn: o.closedOn,
+      closedReason: o.closedReason,
+    });
+  }
+}
+
 /**
  * A report on an obligation of the caller's unit, pre-filled: the tasks of the unit's plan, the
  * targets it reports on with their allocated values, and for a unit with subordinates the sum
@@ -256,21 +273,22 @@ export function createReport(ctx: AuthedCtx, input: CreateReportInput): Promise<
   return store.createReportWrite(ctx, { operation: 'createReport', key: input.idempotencyKey, request: input }, async (em) => {
     const o = await store.readObligation(em, ctx.principal, obligationId);
     if (!o || !canReadObligation(ctx.principal, o)) throw notFound('Obligation');
-    if (!canEditReport(ctx.principal, o)) throw forbidden('Only editors of the reporting unit write its reports');
+    if (!canEditReport(ctx.principal, o)) throw forbidden('Only editors of the reporting unit (or agency) write its reports');
+    requireOpen(o);
     await store.lockObligation(em, o.id);
     if (await store.latestReportOf(em, o.id))
       throw invalidState('This obligation already has a report: edit it, or correct it once submitted');
     await requirePlanInForce(ctx, o.planId);
     const [tasks, targets, below] = await Promise.all([
-      reportingTasks(em, o.planId, o.unitId),
-      reportingTargets(em, [{ planId: o.planId, unitId: o.unitId }]),
+      reportingTasks(em, o.planId, o.unitId, o.agencyId),
+      reportingTargets(em, [{ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId }]),
       store.belowSums(em, o.id),
     ]);
     const unit = (await ctx.loaders.unitById.load(o.unitId))!;
     const period = periodDefaults(o);
     return {
       report: {
-        obligation: { id: o.id, unitId: o.unitId, unitPath: o.unitPath, provinceId: unit.provinceId },
+        obligation: { id: o.id, unitId: o.unitId, unitPath: o.unitPath, provinceId: unit.provinceId, agencyId: o.agencyId },
         versionNo: 1,
         correctsReportId: null,
         periodStart: period.start,
@@ -377,13 +395,22 @@ export function updateReportText(ctx: AuthedCtx, input: UpdateReportTextInput) {
         input.periodStart !== undefined ? (input.periodStart ? parseDate(input.periodStart, 'periodStart') : null) : report.periodStart;
       const periodEnd =
         input.periodEnd !== undefined ? (input.periodEnd ? parseDate(input.periodEnd, 'periodEnd') : null) : report.periodEnd;
+      // A periodic report's data window may begin before the plan (its first period opens on the
+      // 15th of the month before) or end after it: the window widens what is allowed.
+      const first = [o.planPeriodStart, o.periodStart].filter((d): d is string => !!d).sort()[0] ?? null;
+      const last =
+        [o.planPeriodEnd, o.periodEnd]
+          .filter((d): d is string => !!d)
+          .sort()
+          .at(-1) ?? null;
+      const within = { start: o.planPeriodStart ? first : null, end: o.planPeriodEnd ? last : null };
       const outside = (field: 'periodStart' | 'periodEnd', d: string | null) => {
-        if (d && ((o.planPeriodStart && d < o.planPeriodStart) || (o.planPeriodEnd && d > o.planPeriodEnd))) {
+        if (d && ((within.start && d < within.start) || (within.end && d > within.end))) {
           throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} lies outside the plan's period`, {
             field,
             reason: Reason.PERIOD_OUTSIDE_PLAN,
-            planPeriodStart: o.planPeriodStart,
-            planPeriodEnd: o.planPeriodEnd,
+            planPeriodStart: within.start,
+            planPeriodEnd: within.end,
           });
         }
       };
@@ -432,6 +459,7 @@ export function submitReport(ctx: AuthedCtx, input: ReportTransitionInput) {
     },
     async ({ em, report }) => {
       const o = (await store.readObligation(em, ctx.principal, report.obligationId))!;
+      requireOpen(o);
       await requirePlanInForce(ctx, o.planId);
       await store.setReportStatus(em, report.id, 'SUBMITTED', { submitted: todayInVietnam(), returnedReason: null });
       // A submitted correction replaces the version it corrects.
@@ -496,7 +524,7 @@ export function correctReport(ctx: AuthedCtx, input: CorrectReportInput): Promis
     const [tasks, figures] = await Promise.all([store.reportTasks(em, [r.id]), store.reportFigures(em, [r.id])]);
     return {
       report: {
-        obligation: { id: r.obligationId, unitId: r.unitId, unitPath: r.unitPath, provinceId: r.provinceId },
+        obligation: { id: r.obligationId, unitId: r.unitId, unitPath: r.unitPath, provinceId: r.provinceId, agencyId: r.agencyId },
         versionNo: r.versionNo + 1,
         correctsReportId: r.id,
         periodStart: r.periodStart,
