@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlPublished } from '../../../core/access/policy.js';
 import { pgArray, rows } from '../../../core/sql.js';
 import { sqlDateWithinExistenceOf, sqlExistsOn } from '../../admin-units/unit-table.js';
 
@@ -46,7 +45,8 @@ export interface ReportingDuty {
 }
 
 /**
- * Every reporting milestone of the given ISSUED plans × everyone expected to report on it:
+ * Every reporting milestone of those of the given plans that are ISSUED (in force) × everyone
+ * expected to report on it:
  *  - the direct subordinates of the issuer that exist on the plan's date (taken within the issuer's
  *    existence, as the cascade takes them) and every unit whose plan derives from it;
  *  - the successors of those units that are direct subordinates of the issuer too (the 2025 reform
@@ -65,7 +65,8 @@ export async function reportingDuties(em: EntityManager, planIds: readonly strin
        select p.id, p.series_id, p.parent_series_id, p.unit_id, p.period_start, p.period_end, p.issued_date, pu.path as unit_path,
          pu.province_id, pu.valid_from, pu.valid_to
        from plan p join admin_unit pu on pu.id = p.unit_id
-       where p.id = any(?::uuid[]) and ${sqlPublished('p.status')}
+       -- The version in force: a superseded one's obligations moved on to its amendment.
+       where p.id = any(?::uuid[]) and p.status = 'ISSUED'
      ),
      expected as (
        select p.id as plan_id, u.id as unit_id from p join admin_unit pu on pu.id = p.unit_id join admin_unit u on u.parent_id = p.unit_id
