@@ -39,9 +39,10 @@ const planVersion = (id: string) => scalar<number>(`select version from plan whe
 
 const OBLIGATION = `id kind title dueDate state closedOn closedReason status compliance parentObligationId milestoneId planId
   period { kind year index label start end } unit { code } agency { id name } report { id status }`;
-const OBLIGATIONS = `query($planId: String, $unitId: String, $milestoneId: String, $owedTo: String, $closed: Boolean, $after: String) {
+const OBLIGATIONS = `query($planId: String, $unitId: String, $milestoneId: String, $owedTo: String, $closed: Boolean, $period: String,
+  $after: String) {
   reportObligations(planId: $planId, unitId: $unitId, milestoneId: $milestoneId, owedToUnitId: $owedTo, includeClosed: $closed,
-    first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${OBLIGATION} } } }`;
+    period: $period, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${OBLIGATION} } } }`;
 async function obligations(vars: Record<string, unknown>, who: Caller): Promise<any[]> {
   const out: any[] = [];
   let after: string | null = null;
@@ -197,6 +198,27 @@ describe('periodic milestones: one obligation per period of the plan', () => {
     // The one-off review stays one obligation per district, without a period.
     const final = await obligations({ planId: plan, milestoneId: (await milestonesOf(plan))[1].id }, as['laocai.viewer']);
     expect(final.map((o) => [o.unit.code, o.dueDate, o.period])).toEqual(districts.map((c) => [c, '2024-12-18', null]));
+  });
+
+  it('the follow-up of a periodic milestone is per period: rows, summary and list take the period', async () => {
+    const ROLLUP = `query($m: String!, $p: String) { reportRollup(milestoneId: $m, period: $p, first: 100) {
+      totalCount nodes { obligation { unit { code } period { key label } } } } }`;
+    const SUMMARY = `query($m: String!, $p: String) { reportRollupSummary(milestoneId: $m, period: $p) { units byCompliance { compliance count } } }`;
+    const all = (await ok(env.gql(ROLLUP, { m: monthly }, as['laocai.viewer']))).reportRollup;
+    expect(all.totalCount).toBe(districts.length * PERIODS.length);
+    const october = (await ok(env.gql(ROLLUP, { m: monthly, p: 'MONTH-2024-10' }, as['laocai.viewer']))).reportRollup;
+    expect(october.totalCount).toBe(districts.length);
+    expect(october.nodes.map((n: any) => n.obligation.unit.code)).toEqual(districts);
+    expect(new Set(october.nodes.map((n: any) => n.obligation.period.label))).toEqual(new Set(['tháng 10/2024']));
+    const summary = (await ok(env.gql(SUMMARY, { m: monthly, p: 'MONTH-2024-10' }, as['laocai.viewer']))).reportRollupSummary;
+    expect(summary.units).toBe(districts.length);
+    const list = await obligations({ milestoneId: monthly, period: 'MONTH-2024-10' }, as['laocai.viewer']);
+    expect(list.map((o) => o.dueDate)).toEqual(districts.map(() => '2024-10-20'));
+    for (const bad of ['2024-10', 'MONTH-2024-13', 'WEEK-2024-01']) {
+      const r = await env.gql(ROLLUP, { m: monthly, p: bad }, as['laocai.viewer']);
+      expect(codeOf(r), bad).toBe('BAD_USER_INPUT');
+      expect(r.errors![0].extensions!.field).toBe('period');
+    }
   });
 
   it("a report on a period counts that period's data window, which may begin before the plan", async () => {

@@ -56,8 +56,16 @@ export class ReportResolver {
       'A milestone’s obligations in the caller’s sight by compliance, and per target achieved against allocated, each figure counted once.',
   })
   @Access('SIGNED_IN')
-  reportRollupSummary(@Arg('milestoneId', () => String) milestoneId: string, @Ctx() ctx: AuthedCtx) {
-    return reports.rollupSummary(ctx, milestoneId);
+  reportRollupSummary(
+    @Arg('milestoneId', () => String) milestoneId: string,
+    @Arg('period', () => String, {
+      nullable: true,
+      description: 'Of a periodic report, one period (ReportingPeriod.key); without it the figures of every period add up.',
+    })
+    period: string | null,
+    @Ctx() ctx: AuthedCtx,
+  ) {
+    return reports.rollupSummary(ctx, milestoneId, period);
   }
 
   @Query(() => ReportNode, { description: 'A report: the unit’s own in any status, a unit below’s once submitted.' })
@@ -178,7 +186,7 @@ export class ReportObligationResolver {
   })
   period(@Root() o: ReportObligationNode): ReportingPeriodNode | null {
     const p = periodOfKey(o.periodKey);
-    return p ? { kind: p.kind, year: p.year, index: p.index, label: periodLabel(p), start: p.from, end: p.to } : null;
+    return p ? { key: o.periodKey, kind: p.kind, year: p.year, index: p.index, label: periodLabel(p), start: p.from, end: p.to } : null;
   }
 
   @FieldResolver(() => ReportNode, {

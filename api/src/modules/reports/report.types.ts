@@ -74,6 +74,8 @@ export const MAX_SUBORDINATES = 1000;
 @ObjectType('ReportingPeriod', { description: 'A period of a periodic report and its data window (Decree 09/2019: cut off on the 14th).' })
 @TypeAccess('SCOPED')
 export class ReportingPeriodNode {
+  @Field(() => String, { description: 'Its key, the `period` argument of the report queries: "MONTH-2024-09", "QUARTER-2024-03".' })
+  key!: string;
   @Field(() => String, { description: 'MONTH, QUARTER, HALF_YEAR or YEAR.' }) kind!: string;
   @Field(() => Int) year!: number;
   @Field(() => Int, { description: 'Month 1–12, quarter 1–4, half 1–2; 1 for a year.' }) index!: number;
@@ -283,6 +285,8 @@ export class ReportObligationsArgs extends PageArgs {
   dueBy?: string;
   @Field(() => Boolean, { nullable: true, description: 'Closed obligations too (kept for history); open ones only by default.' })
   includeClosed?: boolean;
+  @Field(() => String, { nullable: true, description: 'Only those of this period of a periodic report (ReportingPeriod.key).' })
+  period?: string;
 }
 
 @ArgsType()
@@ -290,6 +294,11 @@ export class ReportRollupArgs extends PageArgs {
   @Field(() => String, { description: 'The milestone of the plan followed (its obligations are the rows).' }) milestoneId!: string;
   @Field(() => CascadeDepthEnum, { nullable: true, description: 'CHILDREN (default): the units directly below; ALL: every level.' })
   depth?: 'CHILDREN' | 'ALL';
+  @Field(() => String, {
+    nullable: true,
+    description: 'Of a periodic report, one period (ReportingPeriod.key); without it every period, each its own row.',
+  })
+  period?: string;
 }
 
 @InputType()

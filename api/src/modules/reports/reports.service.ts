@@ -5,6 +5,7 @@ import { keysetPage } from '../../core/graphql/pagination.js';
 import { parseUnitId, parseUuid } from '../../core/ids.js';
 import { cleanText, optionalText, parseDate, todayInVietnam } from '../../core/text.js';
 import { reportingPlanStatus, reportingTargets, reportingTasks } from '../plans/store/index.js';
+import { periodKey, periodOfKey } from './periods.js';
 import * as store from './store/index.js';
 import { reportLoaders } from './report-loaders.js';
 import {
@@ -50,6 +51,13 @@ const sameFigure = (a: string | null, b: string | null) => (a === null ? null : 
 
 /* ---------------------------------------------------------------- reads */
 
+/** A period's key as ReportingPeriod.key gives it ("MONTH-2024-09"); BAD_USER_INPUT naming `period` otherwise. */
+function parsePeriod(value: string): string {
+  const p = periodOfKey(value.trim());
+  if (!p) throw badInput('period must be a period key such as "MONTH-2024-09", "QUARTER-2024-03", "YEAR-2024-01"', 'period');
+  return periodKey(p);
+}
+
 export async function getVisibleReport(ctx: AuthedCtx, id: string, field = 'id'): Promise<store.ReportRow> {
   const r = await reportLoaders(ctx).report.load(parseUuid(id, field));
   if (!r) throw notFound('Report');
@@ -66,6 +74,7 @@ export async function listObligations(
     statuses?: string[];
     dueBy?: string;
     includeClosed?: boolean;
+    period?: string;
     first?: number;
     after?: string;
   },
@@ -78,6 +87,7 @@ export async function listObligations(
     statuses: args.statuses?.length ? args.statuses : null,
     dueBy: args.dueBy ? parseDate(args.dueBy, 'dueBy') : null,
     includeClosed: args.includeClosed ?? false,
+    periodKey: args.period ? parsePeriod(args.period) : null,
   };
   if (!f.planId && !f.unitId && !f.milestoneId && !f.owedToUnitId)
     throw badInput('give planId, unitId, milestoneId or owedToUnitId', 'planId');
@@ -98,16 +108,17 @@ export async function listObligations(
  */
 export async function rollupPage(
   ctx: AuthedCtx,
-  args: { milestoneId: string; depth?: 'CHILDREN' | 'ALL'; first?: number; after?: string },
+  args: { milestoneId: string; depth?: 'CHILDREN' | 'ALL'; period?: string; first?: number; after?: string },
 ) {
   const milestoneId = parseUuid(args.milestoneId, 'milestoneId');
   const depth = args.depth ?? 'CHILDREN';
+  const period = args.period ? parsePeriod(args.period) : null;
   const page = await keysetPage(
     args,
-    3,
-    (after, limit) => store.milestoneObligationRows(ctx.em, ctx.principal, milestoneId, depth, after, limit),
-    (o) => [o.depth, o.code, o.id],
-    () => store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth),
+    4,
+    (after, limit) => store.milestoneObligationRows(ctx.em, ctx.principal, milestoneId, depth, after, limit, period),
+    (o) => [o.depth, o.code, o.periodKey, o.id],
+    () => store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth, period),
   );
   const ids = page.nodes.map((o) => o.id);
   const [cells, expected] = await Promise.all([
@@ -163,11 +174,12 @@ const isRate = (unitOfMeasure: string) => unitOfMeasure.trim() === '%';
  * figure counted once. Agencies are not units below: their rows are on the roll-up page, never
  * in these totals (docs/REPORTS.md, "Agencies"). Four statements whatever the number of units.
  */
-export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
+export async function rollupSummary(ctx: AuthedCtx, milestoneId: string, periodArg?: string | null) {
   const id = parseUuid(milestoneId, 'milestoneId');
+  const period = periodArg ? parsePeriod(periodArg) : null;
   const [rowsOfMilestone, totals] = await Promise.all([
-    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000),
-    store.rollupTotals(ctx.em, ctx.principal, id),
+    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000, period),
+    store.rollupTotals(ctx.em, ctx.principal, id, period),
   ]);
   const obligations = rowsOfMilestone.filter((o) => !o.agencyId);
   const expected = await reportingTargets(

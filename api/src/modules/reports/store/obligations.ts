@@ -300,6 +300,8 @@ export interface ObligationFilter {
   dueBy?: string | null;
   /** Closed obligations too (kept for history); open ones only by default. */
   includeClosed?: boolean | null;
+  /** Of one period of a periodic report (its key, "MONTH-2024-09"). */
+  periodKey?: string | null;
 }
 
 function filterSql(f: ObligationFilter): { sql: string; params: unknown[] } {
@@ -324,6 +326,10 @@ function filterSql(f: ObligationFilter): { sql: string; params: unknown[] } {
   if (f.dueBy) {
     parts.push('o.due_date <= ?::date');
     params.push(f.dueBy);
+  }
+  if (f.periodKey) {
+    parts.push('o.period_key = ?');
+    params.push(f.periodKey);
   }
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
 }
@@ -374,15 +380,22 @@ export async function countObligations(em: EntityManager, p: Principal, f: Oblig
   ]))!.n;
 }
 
-/** The obligations of a milestone and, at depth ALL, those of the derived milestones below them: a CTE `tree`. */
+/**
+ * The open obligations of a milestone (of one period, when given) and, at depth ALL, those of the
+ * derived milestones below them (linked period by period): a CTE `tree`. Parameters: treeParams.
+ */
 function treeSql(depth: 'CHILDREN' | 'ALL'): string {
   return `with recursive tree as (
-      select o.id, 1 as depth from report_obligation o where o.milestone_id = ? and o.state = 'OPEN'
+      select o.id, 1 as depth from report_obligation o
+      where o.milestone_id = ? and o.state = 'OPEN' and (?::text is null or o.period_key = ?::text)
       ${depth === 'ALL' ? `union all select c.id, tree.depth + 1 from report_obligation c join tree on c.parent_obligation_id = tree.id where tree.depth < 4 and c.state = 'OPEN'` : ''}
     )`;
 }
 
 /** A page of the roll-up's rows: obligations under a milestone, by depth then unit code. */
+const treeParams = (milestoneId: string, periodKey: string | null) => [milestoneId, periodKey, periodKey];
+
+/** A page of the roll-up's rows: obligations under a milestone, by depth, unit code and period. */
 export async function milestoneObligationRows(
   em: EntityManager,
   p: Principal,
@@ -390,8 +403,9 @@ export async function milestoneObligationRows(
   depth: 'CHILDREN' | 'ALL',
   after: unknown[] | null,
   limit: number,
+  periodKey: string | null = null,
 ): Promise<ObligationRow[]> {
-  const a = afterClause(['x.depth', 'x.code', 'x.id'], after);
+  const a = afterClause(['x.depth', 'x.code', 'x."periodKey"', 'x.id'], after);
   return rows(
     em,
     `${treeSql(depth)}
@@ -399,8 +413,8 @@ export async function milestoneObligationRows(
        select ${OBLIGATION_SELECT}, tree.depth, u.code
        from tree join report_obligation o on o.id = tree.id join admin_unit u on u.id = o.unit_id ${OBLIGATION_JOIN}
        where ${sqlObligationVisible('o')}) x
-     where ${a.sql} order by x.depth, x.code, x.id limit ?`,
-    [milestoneId, ...obligationParams(p), ...joinParams(p), ...obligationVisibleParams(p), ...a.params, limit],
+     where ${a.sql} order by x.depth, x.code, x."periodKey", x.id limit ?`,
+    [...treeParams(milestoneId, periodKey), ...obligationParams(p), ...joinParams(p), ...obligationVisibleParams(p), ...a.params, limit],
   );
 }
 
@@ -409,11 +423,12 @@ export async function countMilestoneObligations(
   p: Principal,
   milestoneId: string,
   depth: 'CHILDREN' | 'ALL',
+  periodKey: string | null = null,
 ): Promise<number> {
   return (await one<{ n: number }>(
     em,
     `${treeSql(depth)} select count(*)::int n from tree join report_obligation o on o.id = tree.id where ${sqlObligationVisible('o')}`,
-    [milestoneId, ...obligationVisibleParams(p)],
+    [...treeParams(milestoneId, periodKey), ...obligationVisibleParams(p)],
   ))!.n;
 }
 
