@@ -656,6 +656,30 @@ describe('agencies the plan names owe their own report where they have accounts'
     }
   });
 
+  it("an agency's approver does not issue the unit's plans (issuing adjusts every agency's obligations)", async () => {
+    const draft = await draftPlan('laocai.editor', 'Kế hoạch thử phê duyệt', {
+      milestones: [{ kind: 'RESULT_REPORT', title: 'Báo cáo', dueDate: '2024-10-03' }],
+    });
+    const version = (
+      await mut(
+        as['laocai.editor'],
+        'submitPlanForReview',
+        'PlanTransitionInput',
+        { planId: draft, version: await planVersion(draft) },
+        'plan { version }',
+      )
+    ).plan.version;
+    const r = await call(
+      as['a.approver'],
+      'issuePlan',
+      'IssuePlanInput',
+      { planId: draft, version, issuedDate: '2024-08-25', signature: { signerName: 'Chủ tịch' } },
+      'plan { status }',
+    );
+    expect(codeOf(r)).toBe('FORBIDDEN');
+    expect(await scalar<string>(`select status from plan where id = $1`, [draft])).toBe('IN_REVIEW');
+  });
+
   it("agency figures never count in the units' totals: the summary is the districts', the agency has its own row", async () => {
     // The city reports 25 cases of its 30.
     const city = (await obligations({ unitId: String(ids.tplaocai), milestoneId: milestone }, as['tplaocai.viewer']))[0];

@@ -101,9 +101,13 @@ export function canEditPlan(p: Principal, plan: PlanAccessFacts): boolean {
   return p.unitId === plan.unitId && p.role === 'EDITOR';
 }
 
-/** Approvers of the issuing unit review and issue; a person, never an API key. */
+/**
+ * Approvers of the issuing unit review and issue; a person, never an API key, and one of the unit
+ * itself: an agency's approvers approve their agency's reports, not the unit's plans (issuing one
+ * adjusts every agency's obligations, which an agency's account does not see: docs/REPORTS.md).
+ */
 export function canApprovePlan(p: Principal, plan: PlanAccessFacts): boolean {
-  return p.kind === 'USER' && p.unitId === plan.unitId && p.role === 'APPROVER';
+  return p.kind === 'USER' && p.unitId === plan.unitId && p.role === 'APPROVER' && !p.agencyId;
 }
 
 /** Who may start a plan for a unit: its editors. */
