@@ -14,6 +14,11 @@ export interface Principal {
   /** ltree path of the acting unit: the root of everything it may see below. */
   unitPath: string;
   provinceId: number | null;
+  /**
+   * A user of one of the unit's agencies (Công an tỉnh, Sở Y tế…): it writes that agency's reports
+   * and no sibling agency's (docs/REPORTS.md, "Agencies"). Null or absent: the unit's own staff.
+   */
+  agencyId?: string | null;
 }
 
 /** Per-request context handed explicitly to every service call. */

@@ -133,6 +133,15 @@ export const Reason = {
   XLSX_TOO_LARGE: 'XLSX_TOO_LARGE',
   /** CONFLICT: the changes an import would apply now differ from those its preview showed (`previewDigest`). */
   IMPORT_PREVIEW_STALE: 'IMPORT_PREVIEW_STALE',
+  /**
+   * INVALID_STATE: the obligation was closed (its milestone removed by an amendment, its unit
+   * dissolved before the due date: `closedReason`, `closedOn`); nothing more is written on it.
+   */
+  OBLIGATION_CLOSED: 'OBLIGATION_CLOSED',
+  /** INVALID_STATE: a periodic milestone recurs more than `limit` times over the plan's period (`milestoneId`, `recurrence`). */
+  TOO_MANY_PERIODS: 'TOO_MANY_PERIODS',
+  /** BAD_USER_INPUT (`field: agencyId`): the agency is not one of the user's unit (or does not exist). */
+  AGENCY_NOT_OF_UNIT: 'AGENCY_NOT_OF_UNIT',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

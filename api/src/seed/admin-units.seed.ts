@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { REPO_ROOT } from '../config.js';
 import { rows } from '../core/sql.js';
+import { adjustObligationsForUnits } from '../modules/reports/store/index.js';
 
 const DATA = path.join(REPO_ROOT, 'api', 'data', 'admin-units');
 export const REFORM_DAY = '2025-07-01';
@@ -187,13 +188,16 @@ export async function seedAdminUnits(em: EntityManager, opts: { all: boolean }):
     }
   }
   if (links.length) {
-    await rows(
+    const added = await rows<{ p: number; s: number }>(
       em,
       `insert into admin_unit_succession (predecessor_id, successor_id, kind)
        select p, s, k from jsonb_to_recordset(?::jsonb) as x(p int, s int, k text)
-       on conflict do nothing`,
+       on conflict do nothing
+       returning predecessor_id as p, successor_id as s`,
       [JSON.stringify(links)],
     );
+    // Successions recorded now, after plans were issued: what those units owe follows (docs/REPORTS.md, "Dissolution").
+    if (added.length) await adjustObligationsForUnits(em, [...new Set(added.flatMap((l) => [l.p, l.s]))]);
   }
   return { inserted: toInsert.length };
 }

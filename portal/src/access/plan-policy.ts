@@ -45,7 +45,8 @@ const allow: CanReturnType = { can: true };
 const deny = (reason: PlanDenyReason): CanReturnType => ({ can: false, reason });
 
 const isEditor = (identity: Identity) => identity.role === 'EDITOR';
-const isApprover = (identity: Identity) => identity.kind === 'USER' && identity.role === 'APPROVER';
+/** A person, approver of the unit itself: an agency's approvers approve its reports, not the unit's plans. */
+const isApprover = (identity: Identity) => identity.kind === 'USER' && identity.role === 'APPROVER' && !identity.agencyId;
 
 /** The status each action on an existing plan starts from. */
 const FROM_STATUS: Partial<Record<PlanAction, PlanStatusFact>> = {

@@ -8,6 +8,7 @@ export const VIEWER_FIELDS = gql`
     displayName
     username
     role
+    agencyId
     unit {
       id
       name

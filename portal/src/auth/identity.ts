@@ -11,6 +11,8 @@ export interface Identity {
   displayName: string;
   username: string | null;
   role: Role;
+  /** The agency of the unit the official works for (docs/REPORTS.md, "Agencies"); null for the unit's own staff. */
+  agencyId?: string | null;
   unit: {
     id: string;
     name: string;

@@ -124,6 +124,8 @@ export type CreateReportInput = {
 };
 
 export type CreateUserInput = {
+  /** An agency of the unit the user works for (writes its reports). */
+  agencyId?: string | number | null | undefined;
   displayName: string;
   /** Where notices are mailed. */
   email?: string | null | undefined;
@@ -247,6 +249,12 @@ export type NotificationKind =
   | 'REPORT_RETURNED'
   | 'REPORT_SUBMITTED';
 
+/** MILESTONE_REMOVED: an amendment removed the milestone; UNIT_DISSOLVED: the unit ceased to exist before the due date; NO_LONGER_DUE: an amendment no longer asks it (a period outside the new span, a unit no longer expected). */
+export type ObligationClosedReason =
+  | 'MILESTONE_REMOVED'
+  | 'NO_LONGER_DUE'
+  | 'UNIT_DISSOLVED';
+
 /** The status of the report on an obligation as the caller sees it: NONE when there is none (or only a draft out of sight). */
 export type ObligationReportStatus =
   | 'ACCEPTED'
@@ -255,6 +263,11 @@ export type ObligationReportStatus =
   | 'RETURNED'
   | 'SUBMITTED'
   | 'SUPERSEDED';
+
+/** OPEN: owed; CLOSED: no longer owed (milestone removed by an amendment, unit dissolved before the due date), kept for history. */
+export type ObligationState =
+  | 'CLOSED'
+  | 'OPEN';
 
 /** Omits a node that came from the parent plan (with its subtree) from a derived draft. */
 export type OmitNodeInput = {
@@ -339,8 +352,16 @@ export type Provenance =
   | 'LOCAL'
   | 'OMITTED';
 
-/** ON_TIME / LATE: first submitted by / after the due date; RETURNED: returned by the superior, not yet submitted again; MISSING: due date passed, nothing submitted; PENDING: not submitted, not yet due (or no due date). */
+/** A periodic report (báo cáo định kỳ): monthly, quarterly, half-yearly, yearly — periods cut off on the 14th (Decree 09/2019). */
+export type Recurrence =
+  | 'HALF_YEAR'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+/** ON_TIME / LATE: first submitted by / after the due date; RETURNED: returned by the superior, not yet submitted again; MISSING: due date passed, nothing submitted; PENDING: not submitted, not yet due (or no due date); CLOSED: the obligation was closed before anything was submitted (kept for history, out of the counts). */
 export type ReportCompliance =
+  | 'CLOSED'
   | 'LATE'
   | 'MISSING'
   | 'ON_TIME'
@@ -406,6 +427,8 @@ export type Role =
 
 export type SaveMilestoneInput = {
   dueDate?: string | null | undefined;
+  /** With a recurrence: the day of each period’s last month the report is due. */
+  dueDay?: number | null | undefined;
   /** Optional; one per user action (8–100 letters, digits or _.:-), sent again when the action is retried: a retry returns what the first request made instead of making it twice; the same key with a different request is BAD_USER_INPUT, a retry while the first request still runs is CONFLICT. */
   idempotencyKey?: string | null | undefined;
   kind: MilestoneKind;
@@ -413,6 +436,8 @@ export type SaveMilestoneInput = {
   nodeId?: string | number | null | undefined;
   planId: string | number;
   recipient?: string | null | undefined;
+  /** Makes a reporting milestone periodic (null: a one-off report). */
+  recurrence?: Recurrence | null | undefined;
   title: string;
   version?: number | null | undefined;
 };
@@ -587,6 +612,8 @@ export type UpdateReportTextInput = {
 };
 
 export type UpdateUserInput = {
+  /** An agency of the user's unit; null or '' makes the user the unit's own staff. */
+  agencyId?: string | number | null | undefined;
   disabled?: boolean | null | undefined;
   displayName?: string | null | undefined;
   /** Where notices are mailed; null or '' removes it. */
@@ -667,19 +694,19 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, name: string, prefix: string, role: ApiKeyRole, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
 
-export type ViewerFieldsFragment = { id: string, kind: string, displayName: string, username: string | null, role: string, unit: { id: string, name: string, kind: string, code: string, level: UnitLevel, validTo: string | null, ancestors: Array<{ id: string, name: string }> } };
+export type ViewerFieldsFragment = { id: string, kind: string, displayName: string, username: string | null, role: string, agencyId: string | null, unit: { id: string, name: string, kind: string, code: string, level: UnitLevel, validTo: string | null, ancestors: Array<{ id: string, name: string }> } };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
 }>;
 
 
-export type SignInMutation = { signIn: { token: string, expiresAt: string, viewer: { id: string, kind: string, displayName: string, username: string | null, role: string, unit: { id: string, name: string, kind: string, code: string, level: UnitLevel, validTo: string | null, ancestors: Array<{ id: string, name: string }> } } } };
+export type SignInMutation = { signIn: { token: string, expiresAt: string, viewer: { id: string, kind: string, displayName: string, username: string | null, role: string, agencyId: string | null, unit: { id: string, name: string, kind: string, code: string, level: UnitLevel, validTo: string | null, ancestors: Array<{ id: string, name: string }> } } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, kind: string, displayName: string, username: string | null, role: string, unit: { id: string, name: string, kind: string, code: string, level: UnitLevel, validTo: string | null, ancestors: Array<{ id: string, name: string }> } } };
+export type MeQuery = { me: { id: string, kind: string, displayName: string, username: string | null, role: string, agencyId: string | null, unit: { id: string, name: string, kind: string, code: string, level: UnitLevel, validTo: string | null, ancestors: Array<{ id: string, name: string }> } } };
 
 export type CascadePlanQueryVariables = Exact<{
   id: string;
@@ -855,7 +882,7 @@ export type PlanDocumentQueryVariables = Exact<{
 }>;
 
 
-export type PlanDocumentQuery = { plan: { id: string, status: PlanStatus, version: number, versionNo: number, seriesId: string, issuingBody: string | null, number: string | null, numberSymbol: string | null, symbol: string, place: string | null, dateLine: string | null, documentKind: string, title: string, preamble: string, issuedDate: string | null, issuedAt: string | null, createdAt: string, updatedAt: string, periodStart: string | null, periodEnd: string | null, submissionDeadline: string | null, revokedReason: string | null, recipients: Array<string>, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, ancestors: Array<{ id: string }> }, amendsPlan: { id: string, numberSymbol: string | null, versionNo: number } | null, legalBases: Array<{ id: string, type: DocumentType, number: string | null, date: string | null, issuer: string | null, title: string | null, text: string, refPlanId: string | null }>, nodes: Array<{ id: string, parentId: string | null, depth: number, position: number, kind: PlanNodeKind, label: string | null, text: string, provenance: string, derivedFromNodeId: string | null, version: number, omission: { reason: string } | null, task: { lead: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, cooperating: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, timing: { kind: TimingKind, dueDate: string | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, recurring: boolean, text: string } | null } | null }>, targets: Array<{ id: string, nodeId: string | null, position: number, metric: string, unitOfMeasure: string, comparator: Comparator, value: number | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, year: number | null, version: number, allocationSum: number, allocationsMatch: boolean | null, derivedFromTargetId: string | null, responsible: { agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean } | null, allocations: Array<{ id: string, assignee: string, unitId: string | null, agencyId: string | null, value: number }> }>, phases: Array<{ id: string, nodeId: string | null, position: number, name: string, startDate: string | null, endDate: string | null, goal: string | null, version: number }>, milestones: Array<{ id: string, nodeId: string | null, position: number, kind: MilestoneKind, title: string, dueDate: string | null, recipient: string | null, version: number }>, checks: Array<{ rule: PlanCheckRule, severity: PlanCheckSeverity, nodeId: string | null, nodeLabel: string | null, targetId: string | null, message: string, date: string | null, limitDate: string | null, periodStart: string | null, periodEnd: string | null, allocated: number | null, total: number | null, unitOfMeasure: string | null, phaseName: string | null, citedAs: Array<{ documentType: string, number: string, date: string }> }>, parentPlan: { id: string, numberSymbol: string | null, title: string, status: PlanStatus, submissionDeadline: string | null, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string } } | null } | null } | null } };
+export type PlanDocumentQuery = { plan: { id: string, status: PlanStatus, version: number, versionNo: number, seriesId: string, issuingBody: string | null, number: string | null, numberSymbol: string | null, symbol: string, place: string | null, dateLine: string | null, documentKind: string, title: string, preamble: string, issuedDate: string | null, issuedAt: string | null, createdAt: string, updatedAt: string, periodStart: string | null, periodEnd: string | null, submissionDeadline: string | null, revokedReason: string | null, recipients: Array<string>, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, ancestors: Array<{ id: string }> }, amendsPlan: { id: string, numberSymbol: string | null, versionNo: number } | null, legalBases: Array<{ id: string, type: DocumentType, number: string | null, date: string | null, issuer: string | null, title: string | null, text: string, refPlanId: string | null }>, nodes: Array<{ id: string, parentId: string | null, depth: number, position: number, kind: PlanNodeKind, label: string | null, text: string, provenance: string, derivedFromNodeId: string | null, version: number, omission: { reason: string } | null, task: { lead: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, cooperating: Array<{ agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean }>, timing: { kind: TimingKind, dueDate: string | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, recurring: boolean, text: string } | null } | null }>, targets: Array<{ id: string, nodeId: string | null, position: number, metric: string, unitOfMeasure: string, comparator: Comparator, value: number | null, periodStart: string | null, periodEnd: string | null, phaseId: string | null, year: number | null, version: number, allocationSum: number, allocationsMatch: boolean | null, derivedFromTargetId: string | null, responsible: { agencyId: string | null, name: string, sector: string | null, subordinateCommittees: boolean, unmatched: boolean } | null, allocations: Array<{ id: string, assignee: string, unitId: string | null, agencyId: string | null, value: number }> }>, phases: Array<{ id: string, nodeId: string | null, position: number, name: string, startDate: string | null, endDate: string | null, goal: string | null, version: number }>, milestones: Array<{ id: string, nodeId: string | null, position: number, kind: MilestoneKind, title: string, dueDate: string | null, recipient: string | null, recurrence: Recurrence | null, dueDay: number | null, version: number }>, checks: Array<{ rule: PlanCheckRule, severity: PlanCheckSeverity, nodeId: string | null, nodeLabel: string | null, targetId: string | null, message: string, date: string | null, limitDate: string | null, periodStart: string | null, periodEnd: string | null, allocated: number | null, total: number | null, unitOfMeasure: string | null, phaseName: string | null, citedAs: Array<{ documentType: string, number: string, date: string }> }>, parentPlan: { id: string, numberSymbol: string | null, title: string, status: PlanStatus, submissionDeadline: string | null, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string }, parentPlan: { id: string, numberSymbol: string | null, status: PlanStatus, unit: { id: string, name: string } } | null } | null } | null } };
 
 export type PlanHistoryQueryVariables = Exact<{
   id: string;
@@ -1040,7 +1067,7 @@ export type AmendPlanMutationVariables = Exact<{
 
 export type AmendPlanMutation = { amendPlan: { plan: { id: string, status: PlanStatus, version: number, numberSymbol: string | null } } };
 
-export type ObligationFieldsFragment = { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null };
+export type ObligationFieldsFragment = { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, state: ObligationState, closedOn: string | null, closedReason: ObligationClosedReason | null, period: { kind: string, year: number, index: number, label: string, start: string, end: string } | null, agency: { id: string, name: string } | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null };
 
 export type ReportObligationsQueryVariables = Exact<{
   unitId?: string | null | undefined;
@@ -1053,16 +1080,16 @@ export type ReportObligationsQueryVariables = Exact<{
 }>;
 
 
-export type ReportObligationsQuery = { reportObligations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }> } };
+export type ReportObligationsQuery = { reportObligations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, state: ObligationState, closedOn: string | null, closedReason: ObligationClosedReason | null, period: { kind: string, year: number, index: number, label: string, start: string, end: string } | null, agency: { id: string, name: string } | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }> } };
 
-export type ReportFieldsFragment = { id: string, status: ReportStatus, version: number, versionNo: number, correctsReportId: string | null, periodStart: string | null, periodEnd: string | null, difficulties: string, proposals: string, recipients: Array<string>, returnedReason: string | null, firstSubmittedOn: string | null, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string }, obligation: { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }, tasks: Array<{ id: string, nodeId: string | null, label: string | null, text: string, status: ReportTaskStatus, done: string, version: number }>, figures: Array<{ id: string, targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, periodValue: number | null, cumulativeValue: number | null, sumFromBelow: number | null, cumulativeFromBelow: number | null, unitsBelow: number, difference: number | null, overrideNote: string | null, gap: number | null, version: number }>, subordinates: { expected: number, reported: number, missing: Array<{ id: string, name: string }> }, versions: Array<{ id: string, versionNo: number, status: ReportStatus }> };
+export type ReportFieldsFragment = { id: string, status: ReportStatus, version: number, versionNo: number, correctsReportId: string | null, periodStart: string | null, periodEnd: string | null, difficulties: string, proposals: string, recipients: Array<string>, returnedReason: string | null, firstSubmittedOn: string | null, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string }, obligation: { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, state: ObligationState, closedOn: string | null, closedReason: ObligationClosedReason | null, period: { kind: string, year: number, index: number, label: string, start: string, end: string } | null, agency: { id: string, name: string } | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }, tasks: Array<{ id: string, nodeId: string | null, label: string | null, text: string, status: ReportTaskStatus, done: string, version: number }>, figures: Array<{ id: string, targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, periodValue: number | null, cumulativeValue: number | null, sumFromBelow: number | null, cumulativeFromBelow: number | null, unitsBelow: number, difference: number | null, overrideNote: string | null, gap: number | null, version: number }>, subordinates: { expected: number, reported: number, missing: Array<{ id: string, name: string }> }, versions: Array<{ id: string, versionNo: number, status: ReportStatus }> };
 
 export type ReportQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ReportQuery = { report: { id: string, status: ReportStatus, version: number, versionNo: number, correctsReportId: string | null, periodStart: string | null, periodEnd: string | null, difficulties: string, proposals: string, recipients: Array<string>, returnedReason: string | null, firstSubmittedOn: string | null, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string }, obligation: { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }, tasks: Array<{ id: string, nodeId: string | null, label: string | null, text: string, status: ReportTaskStatus, done: string, version: number }>, figures: Array<{ id: string, targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, periodValue: number | null, cumulativeValue: number | null, sumFromBelow: number | null, cumulativeFromBelow: number | null, unitsBelow: number, difference: number | null, overrideNote: string | null, gap: number | null, version: number }>, subordinates: { expected: number, reported: number, missing: Array<{ id: string, name: string }> }, versions: Array<{ id: string, versionNo: number, status: ReportStatus }> } };
+export type ReportQuery = { report: { id: string, status: ReportStatus, version: number, versionNo: number, correctsReportId: string | null, periodStart: string | null, periodEnd: string | null, difficulties: string, proposals: string, recipients: Array<string>, returnedReason: string | null, firstSubmittedOn: string | null, signature: { authority: string | null, title: string | null, signerName: string | null }, unit: { id: string, name: string }, obligation: { id: string, planId: string, milestoneId: string, kind: ReportKind, title: string, recipient: string | null, dueDate: string | null, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, state: ObligationState, closedOn: string | null, closedReason: ObligationClosedReason | null, period: { kind: string, year: number, index: number, label: string, start: string, end: string } | null, agency: { id: string, name: string } | null, unit: { id: string, name: string }, issuerUnit: { id: string, name: string }, report: { id: string, status: ReportStatus, versionNo: number } | null }, tasks: Array<{ id: string, nodeId: string | null, label: string | null, text: string, status: ReportTaskStatus, done: string, version: number }>, figures: Array<{ id: string, targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, periodValue: number | null, cumulativeValue: number | null, sumFromBelow: number | null, cumulativeFromBelow: number | null, unitsBelow: number, difference: number | null, overrideNote: string | null, gap: number | null, version: number }>, subordinates: { expected: number, reported: number, missing: Array<{ id: string, name: string }> }, versions: Array<{ id: string, versionNo: number, status: ReportStatus }> } };
 
 export type ReportPlanQueryVariables = Exact<{
   id: string;
@@ -1129,15 +1156,17 @@ export type CorrectReportMutation = { correctReport: { report: { id: string } } 
 
 export type ReportRollupQueryVariables = Exact<{
   milestoneId: string;
+  period?: string | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type ReportRollupQuery = { reportRollup: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ obligation: { id: string, planId: string, kind: ReportKind, title: string, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, dueDate: string | null, unit: { id: string, name: string }, report: { id: string, status: ReportStatus } | null }, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, reportedByUnit: boolean, gap: number | null }> }> } };
+export type ReportRollupQuery = { reportRollup: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ obligation: { id: string, planId: string, kind: ReportKind, title: string, depth: number, status: ObligationReportStatus, compliance: ReportCompliance, submittedOn: string | null, dueDate: string | null, period: { key: string, kind: string, year: number, index: number } | null, agency: { id: string, name: string } | null, unit: { id: string, name: string }, report: { id: string, status: ReportStatus } | null }, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, achieved: number | null, achievedCumulative: number | null, reportedByUnit: boolean, gap: number | null }> }> } };
 
 export type ReportRollupSummaryQueryVariables = Exact<{
   milestoneId: string;
+  period?: string | null | undefined;
 }>;
 
 
@@ -1157,6 +1186,14 @@ export type ReportTrendQueryVariables = Exact<{
 
 
 export type ReportTrendQuery = { reportTrend: { planId: string, periods: Array<{ milestoneId: string, kind: ReportKind, title: string, dueDate: string | null, periodStart: string | null, periodEnd: string | null, units: number, reported: number }>, targets: Array<{ targetId: string, metric: string, unitOfMeasure: string, allocated: number | null, points: Array<{ achieved: number | null, achievedCumulative: number | null, unitsReporting: number, gap: number | null }> }> } };
+
+export type ReportPeriodsQueryVariables = Exact<{
+  milestoneId: string;
+  unitId: string;
+}>;
+
+
+export type ReportPeriodsQuery = { reportObligations: { nodes: Array<{ id: string, agency: { id: string } | null, period: { key: string, kind: string, year: number, index: number } | null }> } };
 
 export type UnitCoreFragment = { id: string, code: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, childCount: number };
 
@@ -1208,7 +1245,7 @@ export type UnitNodeQueryVariables = Exact<{
 
 export type UnitNodeQuery = { unit: { id: string, code: string, name: string, kind: string, level: UnitLevel, validFrom: string | null, validTo: string | null, childCount: number } };
 
-export type UserFieldsFragment = { id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } };
+export type UserFieldsFragment = { id: string, username: string, displayName: string, email: string | null, role: Role, agencyId: string | null, disabled: boolean, version: number, createdAt: string, agency: { id: string, name: string } | null, unit: { id: string, name: string, code: string } };
 
 export type UsersQueryVariables = Exact<{
   unitId: string | number;
@@ -1219,18 +1256,18 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, username: string, displayName: string, email: string | null, role: Role, agencyId: string | null, disabled: boolean, version: number, createdAt: string, agency: { id: string, name: string } | null, unit: { id: string, name: string, code: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
 
-export type CreateUserMutation = { createUser: { user: { id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } } } };
+export type CreateUserMutation = { createUser: { user: { id: string, username: string, displayName: string, email: string | null, role: Role, agencyId: string | null, disabled: boolean, version: number, createdAt: string, agency: { id: string, name: string } | null, unit: { id: string, name: string, code: string } } } };
 
 export type UpdateUserMutationVariables = Exact<{
   input: UpdateUserInput;
 }>;
 
 
-export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, displayName: string, email: string | null, role: Role, disabled: boolean, version: number, createdAt: string, unit: { id: string, name: string, code: string } } } };
+export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, displayName: string, email: string | null, role: Role, agencyId: string | null, disabled: boolean, version: number, createdAt: string, agency: { id: string, name: string } | null, unit: { id: string, name: string, code: string } } } };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Flex, Form, Input, Modal, Popconfirm, Select } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select } from 'antd';
 import { useTranslate } from '@refinedev/core';
 import { DateInput, DateRangeInput } from '../common/DateInput';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -12,7 +12,7 @@ import { replaceFormValues } from './form-values';
 import { usePlanContext } from './plan-context';
 import { DELETE_MILESTONE, DELETE_PHASE, SAVE_MILESTONE, SAVE_PHASE } from './plans.graphql';
 import { usePlanMutation, useSaved } from './use-plan-api';
-import { MILESTONE_KINDS, type Milestone, type MilestoneKind, type Phase } from './types';
+import { MILESTONE_KINDS, RECURRENCES, type Milestone, type MilestoneKind, type Phase, type Recurrence } from './types';
 
 const toDay = (v: string | null | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 const toLocal = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -165,6 +165,8 @@ interface MilestoneValues {
   dueDate: Dayjs | null;
   recipient: string;
   nodeId: string | null;
+  recurrence: Recurrence | null;
+  dueDay: number | null;
 }
 
 const milestoneValues = (m: Partial<Milestone>): MilestoneValues => ({
@@ -173,7 +175,10 @@ const milestoneValues = (m: Partial<Milestone>): MilestoneValues => ({
   dueDate: toDay(m.dueDate),
   recipient: m.recipient ?? '',
   nodeId: m.nodeId ?? null,
+  recurrence: m.recurrence ?? null,
+  dueDay: m.dueDay ?? null,
 });
+
 
 /** A reporting milestone (báo cáo kết quả, sơ kết, tổng kết) or the deadline for subordinates' plans. */
 export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone?: Milestone; nodeId?: string | null; onClose: () => void }) {
@@ -199,6 +204,9 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
         dueDate: toLocal(v.dueDate),
         recipient: v.recipient.trim() || null,
         nodeId: v.nodeId,
+        // Only a report recurs; its due day goes with its recurrence (the API refuses either alone).
+        recurrence: v.kind === 'PLAN_SUBMISSION' ? null : (v.recurrence ?? null),
+        dueDay: v.kind === 'PLAN_SUBMISSION' || !v.recurrence ? null : (v.dueDay ?? null),
       });
       renewKey();
       await reload();
@@ -285,6 +293,31 @@ export function MilestoneEditorModal({ milestone, nodeId, onClose }: { milestone
             <DateInput />
           </Form.Item>
         </Flex>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.kind !== b.kind || a.recurrence !== b.recurrence}>
+          {({ getFieldValue }) =>
+            getFieldValue('kind') === 'PLAN_SUBMISSION' ? null : (
+              <Flex gap={12} wrap>
+                <Form.Item
+                  name="recurrence"
+                  label={translate('plans.milestones.recurrence')}
+                  extra={translate('plans.milestones.recurrenceHint')}
+                  style={{ width: 260 }}
+                >
+                  <Select
+                    allowClear
+                    placeholder={translate('plans.milestones.oneOff')}
+                    options={RECURRENCES.map((r) => ({ value: r, label: translate(`plans.recurrences.${r}`) }))}
+                  />
+                </Form.Item>
+                {getFieldValue('recurrence') && (
+                  <Form.Item name="dueDay" label={translate('plans.milestones.dueDay')} extra={translate('plans.milestones.dueDayHint')}>
+                    <InputNumber min={1} max={31} precision={0} style={{ width: 120 }} />
+                  </Form.Item>
+                )}
+              </Flex>
+            )
+          }
+        </Form.Item>
         <Form.Item name="title" label={translate('plans.milestones.name')} rules={[{ required: true, whitespace: true, message: translate('plans.milestones.titleRequired') }]}>
           <Input maxLength={1000} placeholder={translate('plans.milestones.titlePlaceholder')} />
         </Form.Item>

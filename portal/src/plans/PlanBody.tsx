@@ -31,7 +31,7 @@ import { MOVE_NODE, RESTORE_NODE, UPDATE_NODE } from './plans.graphql';
 import { nodeEmphasis, tableRows } from './printed';
 import { TargetBlock } from './TargetBlock';
 import { usePlanMutation, useSaved } from './use-plan-api';
-import { describeFinding, describeTiming, nodeName } from './wording';
+import { describeFinding, describeRecurrence, describeTiming, nodeName } from './wording';
 import type { CheckFinding, Milestone, NodeKind, Phase, PlanNode } from './types';
 
 /**
@@ -414,6 +414,7 @@ const NodeBlock = memo(function NodeBlock({ node, depth, actions }: { node: Plan
                   <span>
                     {m.title}
                     {m.dueDate && <> — {translate('plans.milestones.dueShort', { date: formatDate(m.dueDate) })}</>}
+                    {m.recurrence && <> — {describeRecurrence(m, translate)}</>}
                     {m.recipient && <> — {translate('plans.milestones.toShort', { recipient: m.recipient })}</>}
                   </span>
                   {editable && (

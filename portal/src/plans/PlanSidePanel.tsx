@@ -11,7 +11,7 @@ import { PlanStatusTag } from '../common/PlanStatusTag';
 import { TargetBlock } from './TargetBlock';
 import { groupBy, usePlanContext } from './plan-context';
 import { nodePath } from './plan-tree';
-import { describeFinding, findingFigures, nodeName } from './wording';
+import { describeFinding, describeRecurrence, findingFigures, nodeName } from './wording';
 import type { CheckFinding, Milestone, Phase } from './types';
 
 /** Brings a node into view and gives it the keyboard focus (drawing the rest of a long plan first when needed). */
@@ -158,6 +158,7 @@ export function PlanSidePanel() {
                   <div className="plan-side-sub">
                     {translate(`plans.milestoneKinds.${m.kind}`)}
                     {m.dueDate && <> · {translate('plans.milestones.dueShort', { date: formatDate(m.dueDate) })}</>}
+                    {m.recurrence && <> · {describeRecurrence(m, translate)}</>}
                   </div>
                   {plan.status === 'ISSUED' && REPORTING_KINDS.has(m.kind) && (
                     // The reports this milestone orders (docs/REPORTS.md, "Superiors follow it").

@@ -13,7 +13,7 @@ describe('the review before issuing', () => {
       {
         checks: [finding('TASK_NO_TIMING', 'ERROR', '1.'), finding('TASK_NO_TIMING', 'ERROR', '2.'), finding('CITATION_INCONSISTENT', 'WARNING', null)],
         nodes: [task('1.', { kind: 'BY_DATE', dueDate: '2024-06-26' }), task('2.', { kind: 'WITHIN_PERIOD', periodEnd: '2026-12-31' }), task('3.', null)],
-        milestones: [{ id: 'm', nodeId: null, position: 0, kind: 'RESULT_REPORT', title: 'Báo cáo kết quả', dueDate: '2024-07-01', recipient: null, version: 1 }],
+        milestones: [{ id: 'm', nodeId: null, position: 0, kind: 'RESULT_REPORT', title: 'Báo cáo kết quả', dueDate: '2024-07-01', recipient: null, recurrence: null, dueDay: null, version: 1 }],
         periodEnd: '2024-12-31',
         parentPlan: { submissionDeadline: '2024-08-30' },
       },

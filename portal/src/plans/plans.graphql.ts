@@ -237,6 +237,8 @@ export const PLAN_DOCUMENT = gql`
         title
         dueDate
         recipient
+        recurrence
+        dueDay
         version
       }
       checks {

@@ -18,6 +18,10 @@ export type Comparator = (typeof COMPARATORS)[number];
 export const MILESTONE_KINDS = ['RESULT_REPORT', 'INTERIM_REVIEW', 'FINAL_REVIEW', 'PLAN_SUBMISSION'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
+/** A periodic report's recurrence (báo cáo định kỳ hằng tháng, hằng quý, 6 tháng, hằng năm; docs/REPORTS.md). */
+export const RECURRENCES = ['MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR'] as const;
+export type Recurrence = (typeof RECURRENCES)[number];
+
 export const DOCUMENT_TYPES = [
   'DIRECTIVE',
   'RESOLUTION',
@@ -151,6 +155,9 @@ export interface Milestone {
   title: string;
   dueDate: string | null;
   recipient: string | null;
+  /** A periodic report: one per period of the plan, due on `dueDay` of each period's last month. */
+  recurrence: Recurrence | null;
+  dueDay: number | null;
   version: number;
 }
 

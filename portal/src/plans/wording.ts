@@ -1,5 +1,5 @@
 import { formatDate } from '../i18n/format';
-import type { CheckFinding, Phase, Timing } from './types';
+import type { CheckFinding, Milestone, Phase, Timing } from './types';
 
 type Translate = (key: string, options?: Record<string, unknown> | string, defaultMessage?: string) => string;
 
@@ -62,4 +62,11 @@ export function describeFinding(finding: CheckFinding, translate: Translate): st
 /** The "1." of a label, or "(đoạn văn)" for an unlabelled paragraph. */
 export function nodeName(label: string | null, translate: Translate): string {
   return label ?? translate('plans.node.unlabelled');
+}
+
+/** "Hằng tháng, hạn ngày 20": how a periodic milestone is shown beside its title (null for a one-off one). */
+export function describeRecurrence(m: Pick<Milestone, 'recurrence' | 'dueDay'>, translate: Translate): string | null {
+  if (!m.recurrence) return null;
+  const every = translate(`plans.recurrences.${m.recurrence}`);
+  return m.dueDay ? `${every}, ${translate('plans.milestones.dueDayShort', { day: m.dueDay })}` : every;
 }

@@ -1,18 +1,18 @@
 import { useState } from 'react';
-import { Button, Empty, List, Skeleton, Tag } from 'antd';
+import { Button, Empty, Flex, List, Select, Skeleton, Tag } from 'antd';
 import { useTranslate } from '@refinedev/core';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState } from '../common/ErrorState';
 import { PageFrame } from '../common/PageFrame';
 import { useGqlQuery } from '../common/use-gql';
-import type { ReportRollupQuery, ReportRollupSummaryQuery } from '../graphql/generated';
+import type { ReportPeriodsQuery, ReportRollupQuery, ReportRollupSummaryQuery } from '../graphql/generated';
 import { formatDate } from '../i18n/format';
 import { FiguresDownload } from './FiguresXlsx';
 import { gapText } from './ReportParts';
-import { REPORT_ROLLUP, REPORT_ROLLUP_SUMMARY } from './reports.graphql';
+import { REPORT_PERIODS, REPORT_ROLLUP, REPORT_ROLLUP_SUMMARY } from './reports.graphql';
 import { TrendPanel } from './TrendChart';
 import type { RollupRow, RollupSummary } from './types';
-import { ComplianceTag, formatFigure, ReportStatusTag } from './wording';
+import { ComplianceTag, formatFigure, periodText, ReportStatusTag } from './wording';
 import './reports.css';
 
 const PAGE = 50;
@@ -22,23 +22,66 @@ const PAGE = 50;
  * reported (on time, late, missing, returned), and per target what the units achieved against
  * what they were allocated, with the gap — the totals of the units directly below, then every
  * unit at every level, a page at a time; and the trend of the plan's targets across all its
- * reporting periods, this one marked.
+ * reporting periods, this one marked. A periodic milestone is followed one period at a time
+ * (`?period=MONTH-2024-09`), or every period together.
  */
 export function ReportFollowPage() {
   const { milestoneId = '' } = useParams();
   const translate = useTranslate();
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') || null;
   const [pages, setPages] = useState(1);
-  const summary = useGqlQuery<ReportRollupSummaryQuery>(REPORT_ROLLUP_SUMMARY, { milestoneId }, { enabled: Boolean(milestoneId) });
-  const rollup = useGqlQuery<ReportRollupQuery>(REPORT_ROLLUP, { milestoneId, first: PAGE * pages }, { enabled: Boolean(milestoneId), keepPrevious: true });
+  const summary = useGqlQuery<ReportRollupSummaryQuery>(REPORT_ROLLUP_SUMMARY, { milestoneId, period }, { enabled: Boolean(milestoneId) });
+  const rollup = useGqlQuery<ReportRollupQuery>(
+    REPORT_ROLLUP,
+    { milestoneId, period, first: PAGE * pages },
+    { enabled: Boolean(milestoneId), keepPrevious: true },
+  );
   const rows = rollup.data?.reportRollup;
   const first = rows?.nodes[0]?.obligation;
+  // A unit's own obligations on the milestone name its periods (one statement, at most 100).
+  const periodic = rows?.nodes.find((n) => n.obligation.period && !n.obligation.agency)?.obligation;
+  const periods = useGqlQuery<ReportPeriodsQuery>(
+    REPORT_PERIODS,
+    { milestoneId, unitId: periodic?.unit.id ?? '' },
+    { enabled: Boolean(periodic) },
+  ).data?.reportObligations.nodes.filter((n) => n.period && !n.agency);
   const failed = summary.query.error ?? rollup.query.error;
 
   return (
     <PageFrame
       title={translate('reports.follow.title')}
-      subtitle={first ? translate('reports.follow.subtitle', { title: first.title, date: first.dueDate ? formatDate(first.dueDate) : translate('reports.noDue') }) : undefined}
-      extra={rows?.nodes.length ? <FiguresDownload path={`/api/reports/milestones/${encodeURIComponent(milestoneId)}/figures.xlsx`} label="reports.xlsx.downloadMilestone" fallbackName="tong-hop-so-lieu" /> : undefined}
+      subtitle={
+        first
+          ? translate('reports.follow.subtitle', {
+              title: first.title,
+              date: period || !first.period ? (first.dueDate ? formatDate(first.dueDate) : translate('reports.noDue')) : translate('reports.follow.eachPeriod'),
+            })
+          : undefined
+      }
+      extra={
+        <Flex gap={8} wrap>
+          {periods && periods.length > 0 ? (
+            <Select
+            data-testid="follow-period"
+            aria-label={translate('reports.follow.period')}
+            style={{ minWidth: 200 }}
+            value={period ?? ''}
+            onChange={(v: string) => {
+              setPages(1);
+              setParams(v ? { period: v } : {});
+            }}
+            options={[
+              { value: '', label: translate('reports.follow.allPeriods') },
+              ...periods.map((n) => ({ value: n.period!.key, label: periodText(n.period!, translate) })),
+            ]}
+          />
+          ) : null}
+          {rows?.nodes.length ? (
+            <FiguresDownload path={`/api/reports/milestones/${encodeURIComponent(milestoneId)}/figures.xlsx`} label="reports.xlsx.downloadMilestone" fallbackName="tong-hop-so-lieu" />
+          ) : null}
+        </Flex>
+      }
     >
       {failed ? (
         <ErrorState error={failed} onRetry={() => void Promise.all([summary.query.refetch(), rollup.query.refetch()])} />
@@ -134,7 +177,9 @@ function FollowRow({ row }: { row: RollupRow }) {
     >
       <div className="report-follow-main">
         <div className="report-follow-unit">
-          <strong>{o.unit.name}</strong>
+          <strong>{o.agency ? o.agency.name : o.unit.name}</strong>
+          {o.agency && <span className="text-secondary text-small"> · {translate('reports.follow.agency')}</span>}
+          {o.period && <span className="text-secondary text-small"> · {periodText(o.period, translate)}</span>}
           {o.depth > 1 && <span className="text-secondary text-small"> · {translate('reports.follow.level', { depth: o.depth })}</span>}
         </div>
         <div className="report-obligation-meta">

@@ -13,7 +13,7 @@ import { decideReport } from './access';
 import { REPORT_OBLIGATIONS } from './reports.graphql';
 import type { Obligation } from './types';
 import { useStartReport } from './use-start-report';
-import { ReportStatusTag } from './wording';
+import { periodText, ReportStatusTag } from './wording';
 import './reports.css';
 
 const PAGE = 20;
@@ -67,7 +67,7 @@ export function ObligationItem({ obligation: o, identity, showUnit = false }: { 
   const notify = useNotify();
   const { start, isPending } = useStartReport();
   const kind = translate(`reports.kinds.${o.kind}`);
-  const canWrite = Boolean(identity && !o.report && decideReport(identity, 'create', { report: { unitId: o.unit.id, issuerUnitId: o.issuerUnit.id } }).can);
+  const canWrite = Boolean(identity && !o.report && decideReport(identity, 'create', { report: { unitId: o.unit.id, issuerUnitId: o.issuerUnit.id, agencyId: o.agency?.id } }).can);
   const write = async () => {
     try {
       await navigate(`/reports/${await start(o.id)}`);
@@ -97,12 +97,14 @@ export function ObligationItem({ obligation: o, identity, showUnit = false }: { 
           <span className="report-obligation-title">
             {/* The kind in words, unless the milestone's title already says it ("Báo cáo kết quả 01 tháng"). */}
             {o.title.toLocaleLowerCase('vi').startsWith(kind.toLocaleLowerCase('vi')) ? o.title : `${kind}: ${o.title}`}
+            {o.period && <span className="report-period"> — {periodText(o.period, translate)}</span>}
           </span>
         }
         description={
           <div className="report-obligation-meta">
             <ReportStatusTag status={o.status} compliance={o.compliance} />
             {showUnit && <span>{o.unit.name}</span>}
+            {o.agency && <span data-testid="report-agency">{o.agency.name}</span>}
             <span>{o.dueDate ? translate('reports.dueOn', { date: formatDate(o.dueDate) }) : translate('reports.noDue')}</span>
             <span className="text-secondary">{translate('reports.owedTo', { unit: o.issuerUnit.name })}</span>
             {o.submittedOn && <span className="text-secondary">{translate('reports.submittedOn', { date: formatDate(o.submittedOn) })}</span>}

@@ -19,7 +19,7 @@ import { FiguresXlsx } from './FiguresXlsx';
 import { FigureCard, ReportText, TaskRow } from './ReportParts';
 import { ACCEPT_REPORT, CORRECT_REPORT, REPORT, REPORT_PLAN, RETURN_REPORT, SUBMIT_REPORT } from './reports.graphql';
 import type { Report } from './types';
-import { ComplianceTag, ReportStatusTag } from './wording';
+import { ComplianceTag, periodText, ReportStatusTag } from './wording';
 import './reports.css';
 
 /**
@@ -55,8 +55,14 @@ export function ReportPage() {
     );
   }
 
-  const facts = { unitId: report.unit.id, issuerUnitId: report.obligation.issuerUnit.id, status: report.status };
-  const can = (action: ReportAction) => decideReport(identity, action, { report: facts }).can;
+  const facts = {
+    unitId: report.unit.id,
+    issuerUnitId: report.obligation.issuerUnit.id,
+    agencyId: report.obligation.agency?.id,
+    status: report.status,
+  };
+  // Nothing more is written on a closed obligation (docs/REPORTS.md): its draft stays to be read.
+  const can = (action: ReportAction) => report.obligation.state !== 'CLOSED' && decideReport(identity, action, { report: facts }).can;
   const editable = can('edit');
   const title = plan?.numberSymbol ? translate('reports.page.title', { number: plan.numberSymbol }) : translate('reports.page.titleNoNumber');
   const o = report.obligation;
@@ -82,6 +88,8 @@ export function ReportPage() {
         {o.compliance !== 'PENDING' && o.compliance !== 'RETURNED' && <ComplianceTag compliance={o.compliance} />}
         <span>{o.dueDate ? translate('reports.dueOn', { date: formatDate(o.dueDate) }) : translate('reports.noDue')}</span>
         <span>{translate('reports.owedTo', { unit: o.issuerUnit.name })}</span>
+        {o.agency && <span data-testid="report-agency">{o.agency.name}</span>}
+        {o.period && <span data-testid="report-period-label">{periodText(o.period, translate)}</span>}
         {report.periodStart && report.periodEnd && (
           <span>{translate('reports.page.period', { from: formatDate(report.periodStart), to: formatDate(report.periodEnd) })}</span>
         )}
@@ -89,6 +97,16 @@ export function ReportPage() {
         <Link to="/reports">{translate('reports.page.backToList')}</Link>
       </div>
 
+      {o.state === 'CLOSED' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="report-closed"
+          className="report-alert"
+          message={translate('reports.page.closed', { date: o.closedOn ? formatDate(o.closedOn) : '' })}
+          description={o.closedReason ? translate(`reports.closedReasons.${o.closedReason}`) : undefined}
+        />
+      )}
       {report.status === 'RETURNED' && report.returnedReason && (
         <Alert
           type="warning"

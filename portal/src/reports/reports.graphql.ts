@@ -15,6 +15,21 @@ const OBLIGATION_FIELDS = gql`
     status
     compliance
     submittedOn
+    state
+    closedOn
+    closedReason
+    period {
+      kind
+      year
+      index
+      label
+      start
+      end
+    }
+    agency {
+      id
+      name
+    }
     unit {
       id
       name
@@ -258,8 +273,8 @@ export const CORRECT_REPORT = gql`
 `;
 
 export const REPORT_ROLLUP = gql`
-  query ReportRollup($milestoneId: String!, $first: Int, $after: String) {
-    reportRollup(milestoneId: $milestoneId, depth: ALL, first: $first, after: $after) {
+  query ReportRollup($milestoneId: String!, $period: String, $first: Int, $after: String) {
+    reportRollup(milestoneId: $milestoneId, depth: ALL, period: $period, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -276,6 +291,16 @@ export const REPORT_ROLLUP = gql`
           compliance
           submittedOn
           dueDate
+          period {
+            key
+            kind
+            year
+            index
+          }
+          agency {
+            id
+            name
+          }
           unit {
             id
             name
@@ -301,8 +326,8 @@ export const REPORT_ROLLUP = gql`
 `;
 
 export const REPORT_ROLLUP_SUMMARY = gql`
-  query ReportRollupSummary($milestoneId: String!) {
-    reportRollupSummary(milestoneId: $milestoneId) {
+  query ReportRollupSummary($milestoneId: String!, $period: String) {
+    reportRollupSummary(milestoneId: $milestoneId, period: $period) {
       units
       byCompliance {
         compliance
@@ -382,6 +407,26 @@ export const REPORT_TREND = gql`
           achievedCumulative
           unitsReporting
           gap
+        }
+      }
+    }
+  }
+`;
+
+/** The periods a periodic milestone makes, as one unit owes them (the follow-up page's period choice). */
+export const REPORT_PERIODS = gql`
+  query ReportPeriods($milestoneId: String!, $unitId: String!) {
+    reportObligations(milestoneId: $milestoneId, unitId: $unitId, first: 100) {
+      nodes {
+        id
+        agency {
+          id
+        }
+        period {
+          key
+          kind
+          year
+          index
         }
       }
     }

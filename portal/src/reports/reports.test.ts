@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../access/policy';
 import type { Identity, Role } from '../auth/identity';
 import { niceStep, trendLayout } from './trend-chart';
-import { figureInput, formatFigure } from './wording';
+import { figureInput, formatFigure, periodText } from './wording';
 
 const CITY = '80';
 const WARD = '2641';
 const PROVINCE = '10';
 
-function who(role: Role, unitId: string, kind: Identity['kind'] = 'USER'): Identity {
-  return { id: 'u', kind, displayName: 'x', username: 'x', role, unit: { id: unitId, name: 'x', kind: 'x', code: 'x', level: 'DISTRICT', validTo: null, ancestors: [] } };
+function who(role: Role, unitId: string, kind: Identity['kind'] = 'USER', agencyId: string | null = null): Identity {
+  return {
+    id: 'u',
+    kind,
+    displayName: 'x',
+    username: 'x',
+    role,
+    agencyId,
+    unit: { id: unitId, name: 'x', kind: 'x', code: 'x', level: 'DISTRICT', validTo: null, ancestors: [] },
+  };
 }
 /** The city's report, owed to the province. */
 const report = (status?: string) => ({ report: { unitId: CITY, issuerUnitId: PROVINCE, status } });
@@ -51,6 +59,47 @@ describe('report access (portal mirror of api/src/core/access/policy.ts, docs/RE
       expect(can(who('EDITOR', PROVINCE), action, report('SUBMITTED')), action).toBe(false);
     }
     expect(can(who('APPROVER', PROVINCE), 'publish')).toBe(false);
+  });
+});
+
+describe('agencies (docs/REPORTS.md, "Agencies"): an agency’s report is owed to its own unit', () => {
+  const POLICE = 'agency-police';
+  const HEALTH = 'agency-health';
+  const agencyReport = (status?: string) => ({ report: { unitId: PROVINCE, issuerUnitId: PROVINCE, agencyId: POLICE, status } });
+  const asAgency = (role: Role, agency: string) => who(role, PROVINCE, 'USER', agency);
+
+  it('editors of that agency write it; a sibling agency and the unit’s own editors do not', () => {
+    expect(can(asAgency('EDITOR', POLICE), 'create', agencyReport())).toBe(true);
+    expect(can(asAgency('EDITOR', POLICE), 'edit', agencyReport('DRAFT'))).toBe(true);
+    expect(can(asAgency('EDITOR', HEALTH), 'create', agencyReport())).toBe(false);
+    expect(can(asAgency('EDITOR', HEALTH), 'edit', agencyReport('DRAFT'))).toBe(false);
+    expect(can(who('EDITOR', PROVINCE), 'edit', agencyReport('DRAFT'))).toBe(false);
+    // An agency's editor writes no report of the unit itself.
+    expect(can(asAgency('EDITOR', POLICE), 'edit', { report: { unitId: PROVINCE, issuerUnitId: 'VN', status: 'DRAFT' } } as never)).toBe(false);
+  });
+
+  it('the unit’s approvers or the agency’s submit it; only the unit’s own approvers accept it', () => {
+    expect(can(who('APPROVER', PROVINCE), 'submit', agencyReport('DRAFT'))).toBe(true);
+    expect(can(asAgency('APPROVER', POLICE), 'submit', agencyReport('DRAFT'))).toBe(true);
+    expect(can(asAgency('APPROVER', HEALTH), 'submit', agencyReport('DRAFT'))).toBe(false);
+    expect(can(who('APPROVER', PROVINCE), 'accept', agencyReport('SUBMITTED'))).toBe(true);
+    expect(can(asAgency('APPROVER', POLICE), 'accept', agencyReport('SUBMITTED'))).toBe(false);
+  });
+});
+
+describe('periods as the documents name them', () => {
+  const vi: Record<string, string> = {
+    'reports.periods.MONTH': 'tháng {{month}}/{{year}}',
+    'reports.periods.QUARTER': 'quý {{roman}}/{{year}}',
+    'reports.periods.HALF_YEAR_1': '6 tháng đầu năm {{year}}',
+    'reports.periods.YEAR': 'năm {{year}}',
+  };
+  const translate = (key: string, o?: Record<string, unknown>) => vi[key].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(o?.[k]));
+  it('tháng 09/2024, quý III/2024, 6 tháng đầu năm 2024, năm 2024', () => {
+    expect(periodText({ kind: 'MONTH', year: 2024, index: 9 }, translate)).toBe('tháng 09/2024');
+    expect(periodText({ kind: 'QUARTER', year: 2024, index: 3 }, translate)).toBe('quý III/2024');
+    expect(periodText({ kind: 'HALF_YEAR', year: 2024, index: 1 }, translate)).toBe('6 tháng đầu năm 2024');
+    expect(periodText({ kind: 'YEAR', year: 2024, index: 1 }, translate)).toBe('năm 2024');
   });
 });
 

@@ -37,6 +37,7 @@ const COMPLIANCE_COLOR: Record<ReportCompliance, string> = {
   MISSING: 'red',
   RETURNED: 'orange',
   PENDING: 'default',
+  CLOSED: 'default',
 };
 
 export function ComplianceTag({ compliance }: { compliance: ReportCompliance }) {
@@ -62,4 +63,23 @@ export function figureInput(text: string): string {
   // With a comma, Vietnamese writing: dots group thousands, the comma is the decimal mark.
   if (t.includes(',')) return t.replace(/\./g, '').replace(',', '.');
   return t;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * A period of a periodic report as the documents name it — "tháng 09/2024", "quý III/2024",
+ * "6 tháng đầu năm 2024", "năm 2024" (docs/REPORTS.md, "Periods") — in the portal's language.
+ */
+export function periodText(
+  period: { kind: string; year: number; index: number },
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  const key = period.kind === 'HALF_YEAR' ? `HALF_YEAR_${period.index}` : period.kind;
+  return translate(`reports.periods.${key}`, {
+    year: period.year,
+    month: String(period.index).padStart(2, '0'),
+    index: period.index,
+    roman: ROMAN[period.index - 1] ?? String(period.index),
+  });
 }

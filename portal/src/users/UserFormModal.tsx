@@ -11,6 +11,7 @@ import { useIdempotencyKey } from '../providers/idempotency';
 import type { UnitSummary } from '../units/types';
 import { UnitPicker } from '../units/UnitPicker';
 import { UNIT_SUMMARY } from '../units/units.graphql';
+import { AgencySelect } from './AgencySelect';
 import { RoleSelect } from './RoleSelect';
 import { CREATE_USER, UPDATE_USER } from './users.graphql';
 import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN, type User } from './types';
@@ -20,6 +21,7 @@ interface Values {
   displayName: string;
   email: string;
   role: Role;
+  agencyId: string | null;
   password: string;
   confirmPassword: string;
 }
@@ -59,7 +61,9 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
   const targetUnit = targetId === unit.id ? unit : target.result;
 
   useEffect(() => {
-    form.setFieldsValue(user ? { displayName: user.displayName, email: user.email ?? '', role: user.role } : { role: 'VIEWER' });
+    form.setFieldsValue(
+      user ? { displayName: user.displayName, email: user.email ?? '', role: user.role, agencyId: user.agencyId } : { role: 'VIEWER', agencyId: null },
+    );
   }, [user, form]);
 
   const submit = async (values: Values) => {
@@ -73,6 +77,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
             version,
             displayName: values.displayName.trim(),
             email: (values.email ?? '').trim(),
+            agencyId: values.agencyId ?? null,
             ...(isSelf ? {} : { role: values.role }),
           },
           meta: { gqlMutation: UPDATE_USER },
@@ -90,6 +95,7 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
             displayName: values.displayName.trim(),
             email: (values.email ?? '').trim() || null,
             role: values.role,
+            agencyId: values.agencyId ?? null,
             password: values.password,
             idempotencyKey,
           },
@@ -103,13 +109,18 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
       onClose();
     } catch (e) {
       const apiError = toHttpError(e);
-      if (!applyFieldError(form, apiError, ['username', 'displayName', 'email', 'role', 'password'], translate)) setError(apiError);
+      if (!applyFieldError(form, apiError, ['username', 'displayName', 'email', 'role', 'agencyId', 'password'], translate)) setError(apiError);
     }
   };
 
   const reloadCurrent = (current: Record<string, unknown>) => {
     setVersion(current.version as number);
-    form.setFieldsValue({ displayName: String(current.displayName ?? ''), email: String(current.email ?? ''), role: current.role as Role });
+    form.setFieldsValue({
+      displayName: String(current.displayName ?? ''),
+      email: String(current.email ?? ''),
+      role: current.role as Role,
+      agencyId: (current.agencyId as string | null) ?? null,
+    });
     setError(null);
     notify.success(translate('errors.conflictReloaded'));
   };
@@ -170,6 +181,10 @@ export function UserFormModal({ unit, user, isSelf, onClose }: UserFormModalProp
           rules={[{ required: true, message: translate('users.roleRequired') }]}
         >
           <RoleSelect disabled={Boolean(user && isSelf)} />
+        </Form.Item>
+        <Form.Item name="agencyId" label={translate('users.fields.agency')} extra={translate('users.agencyHint')}>
+          {/* An agency of the account's own unit: the API refuses any other. */}
+          <AgencySelect id="user-form-agency" unitId={user ? user.unit.id : targetId} />
         </Form.Item>
         {!user && <PasswordFields />}
       </Form>

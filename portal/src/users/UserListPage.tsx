@@ -156,7 +156,16 @@ export function UserListPage() {
                   </Space>
                 ),
               },
-              { title: translate('users.fields.displayName'), dataIndex: 'displayName' },
+              {
+                title: translate('users.fields.displayName'),
+                key: 'displayName',
+                render: (_: unknown, u: User) => (
+                  <>
+                    {u.displayName}
+                    {u.agency && <div className="text-secondary text-small">{u.agency.name}</div>}
+                  </>
+                ),
+              },
               {
                 title: translate('users.fields.role'),
                 dataIndex: 'role',

@@ -9,6 +9,9 @@ export interface User {
   version: number;
   createdAt: string;
   email: string | null;
+  /** The agency of its unit the account works for (docs/REPORTS.md, "Agencies"). */
+  agencyId: string | null;
+  agency: { id: string; name: string } | null;
   unit: { id: string; name: string; code: string };
 }
 

@@ -7,6 +7,11 @@ export const USER_FIELDS = gql`
     displayName
     email
     role
+    agencyId
+    agency {
+      id
+      name
+    }
     disabled
     version
     createdAt

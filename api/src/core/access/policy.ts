@@ -101,9 +101,13 @@ export function canEditPlan(p: Principal, plan: PlanAccessFacts): boolean {
   return p.unitId === plan.unitId && p.role === 'EDITOR';
 }
 
-/** Approvers of the issuing unit review and issue; a person, never an API key. */
+/**
+ * Approvers of the issuing unit review and issue; a person, never an API key, and one of the unit
+ * itself: an agency's approvers approve their agency's reports, not the unit's plans (issuing one
+ * adjusts every agency's obligations, which an agency's account does not see: docs/REPORTS.md).
+ */
 export function canApprovePlan(p: Principal, plan: PlanAccessFacts): boolean {
-  return p.kind === 'USER' && p.unitId === plan.unitId && p.role === 'APPROVER';
+  return p.kind === 'USER' && p.unitId === plan.unitId && p.role === 'APPROVER' && !p.agencyId;
 }
 
 /** Who may start a plan for a unit: its editors. */
@@ -130,31 +134,60 @@ export interface ReportAccessFacts {
   status: string;
 }
 
-/** Obligations of the caller's unit and of the units below it. */
-export const canReadObligation = (p: Principal, o: { unitPath: string }) => isInSubtree(p, o.unitPath);
+/*
+ * Agencies (docs/REPORTS.md, "Agencies"): an agency the plan names owes its report to the plan's
+ * unit, and the agency's row lies at that unit. Within its own unit, a user of an agency sees the
+ * unit's own rows and its agency's, never a sibling agency's; the unit's own staff see them all.
+ * Rows of the units below are read as for any user of the unit.
+ */
+const agencyOf = (p: Principal) => p.agencyId ?? null;
+/** Is an agency's row (its agency, at the caller's own unit) within the caller's sight? */
+const sameAgencyOrUnit = (p: Principal, agencyId: string | null | undefined) =>
+  !agencyId || agencyOf(p) === null || agencyOf(p) === agencyId;
 
-export function canReadReport(p: Principal, r: ReportAccessFacts): boolean {
+/** Obligations of the caller's unit (its agency's, or all for the unit's own staff) and of the units below it. */
+export const canReadObligation = (p: Principal, o: { unitPath: string; agencyId?: string | null }) => {
+  const rel = relationTo(p, o.unitPath);
+  return rel === 'DESCENDANT' || (rel === 'SELF' && sameAgencyOrUnit(p, o.agencyId));
+};
+
+/** SQL twin of canReadObligation; `alias` is an obligation row carrying unit_path and agency_id. */
+export function sqlObligationVisible(alias: string): string {
+  return `(${alias}.unit_path <@ ?::ltree and (${alias}.unit_path <> ?::ltree or ${alias}.agency_id is null or ?::uuid is null or ${alias}.agency_id = ?::uuid))`;
+}
+export const obligationVisibleParams = (p: Principal) => [p.unitPath, p.unitPath, agencyOf(p), agencyOf(p)];
+
+export function canReadReport(p: Principal, r: ReportAccessFacts & { agencyId?: string | null }): boolean {
   const rel = relationTo(p, r.unitPath);
-  if (rel === 'SELF') return true;
+  if (rel === 'SELF') return sameAgencyOrUnit(p, r.agencyId);
   if (rel === 'DESCENDANT') return isPublishedReportStatus(r.status);
   return false;
 }
 
-/** SQL twin of canReadReport; `alias` is a report row carrying unit_path and status. */
+/** SQL twin of canReadReport; `alias` is a report row carrying unit_path, agency_id and status. */
 export function sqlReportVisible(alias: string): string {
-  return `(${alias}.unit_path = ?::ltree or (${alias}.unit_path <@ ?::ltree and ${alias}.status in (${REPORT_PUBLISHED_STATUSES.map((s) => `'${s}'`).join(',')})))`;
+  return `((${alias}.unit_path = ?::ltree and (${alias}.agency_id is null or ?::uuid is null or ${alias}.agency_id = ?::uuid))
+    or (${alias}.unit_path <@ ?::ltree and ${alias}.unit_path <> ?::ltree and ${alias}.status in (${REPORT_PUBLISHED_STATUSES.map((s) => `'${s}'`).join(',')})))`;
 }
-export const reportVisibleParams = (p: Principal) => [p.unitPath, p.unitPath];
+export const reportVisibleParams = (p: Principal) => [p.unitPath, agencyOf(p), agencyOf(p), p.unitPath, p.unitPath];
 
-/** Editors of the reporting unit write its reports (an EDITOR API key too). */
-export const canEditReport = (p: Principal, r: { unitId: number }) => p.unitId === r.unitId && p.role === 'EDITOR';
+/**
+ * Editors of the reporting unit write its reports (an EDITOR API key too); an agency's report,
+ * editors of that agency only — and an agency's editors write no other report of the unit.
+ */
+export const canEditReport = (p: Principal, r: { unitId: number; agencyId?: string | null }) =>
+  p.unitId === r.unitId && p.role === 'EDITOR' && agencyOf(p) === (r.agencyId ?? null);
 
-/** Approvers of the reporting unit submit its reports; a person, never an API key. */
-export const canSubmitReport = (p: Principal, r: { unitId: number }) => p.kind === 'USER' && p.unitId === r.unitId && p.role === 'APPROVER';
+/** Approvers of the reporting unit submit its reports (an agency's: the unit's, or that agency's); a person, never an API key. */
+export const canSubmitReport = (p: Principal, r: { unitId: number; agencyId?: string | null }) =>
+  p.kind === 'USER' && p.unitId === r.unitId && p.role === 'APPROVER' && (agencyOf(p) === null || agencyOf(p) === (r.agencyId ?? null));
 
-/** Approvers of the unit the report is owed to (the plan's issuer) accept or return it; a person. */
+/**
+ * Approvers of the unit the report is owed to (the plan's issuer) accept or return it; a person
+ * of the unit itself, not of one of its agencies (an agency's staff act for their agency).
+ */
 export const canDecideReport = (p: Principal, o: { issuerUnitId: number }) =>
-  p.kind === 'USER' && p.unitId === o.issuerUnitId && p.role === 'APPROVER';
+  p.kind === 'USER' && p.unitId === o.issuerUnitId && p.role === 'APPROVER' && agencyOf(p) === null;
 
 /* ----------------------------------------------------------------- the desk */
 

@@ -14,11 +14,13 @@ import { rows } from '../sql.js';
  * of migration 0008.
  */
 
-/** The settings the policies read (kh_principal_path, kh_principal_unit, kh_principal_id). */
+/** The settings the policies read (kh_principal_path, kh_principal_unit, kh_principal_id, kh_principal_agency). */
 export const PRINCIPAL_SETTINGS = {
   unitPath: 'kehoach.unit_path',
   unitId: 'kehoach.unit_id',
   principalId: 'kehoach.principal_id',
+  /** Empty for the unit's own staff (migration 0018). */
+  agencyId: 'kehoach.agency_id',
 } as const;
 
 /**
@@ -37,13 +39,15 @@ export async function beginTransaction(orm: MikroORM): Promise<EntityManager> {
 /** The caller, for the rest of the transaction. */
 export async function setPrincipal(em: EntityManager, p: Principal): Promise<void> {
   await framing(() =>
-    rows(em, `select set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true)`, [
+    rows(em, `select set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true)`, [
       PRINCIPAL_SETTINGS.unitPath,
       p.unitPath,
       PRINCIPAL_SETTINGS.unitId,
       String(p.unitId),
       PRINCIPAL_SETTINGS.principalId,
       p.id,
+      PRINCIPAL_SETTINGS.agencyId,
+      p.agencyId ?? '',
     ]),
   );
 }

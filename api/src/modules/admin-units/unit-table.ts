@@ -174,3 +174,27 @@ export async function childUnitsOn(em: EntityManager, unitId: number, date: stri
   ]);
   return found.map((r) => r.id);
 }
+
+/**
+ * Records that a unit ceased to exist after `lastDay` and which units took it over (FULL or
+ * PARTIAL). The unit hierarchy is reference data written by the owner only — the serving role
+ * writes no unit table (migration 0008) — so this runs in the owner's transactions: loading the
+ * unit lists (api/src/seed/admin-units.seed.ts) or `dissolveUnit` (admin-units/dissolution.ts),
+ * which adjusts what the units owe in the same transaction. Returns the unit and its successors.
+ */
+export async function recordDissolution(
+  em: EntityManager,
+  d: { unitId: number; lastDay: string; successors: { unitId: number; kind: 'FULL' | 'PARTIAL' }[] },
+): Promise<number[]> {
+  await rows(em, `update admin_unit set valid_to = ?::date where id = ?`, [d.lastDay, d.unitId]);
+  if (d.successors.length) {
+    await rows(
+      em,
+      `insert into admin_unit_succession (predecessor_id, successor_id, kind)
+       select ?, s, k from jsonb_to_recordset(?::jsonb) as x(s int, k text)
+       on conflict (predecessor_id, successor_id) do update set kind = excluded.kind`,
+      [d.unitId, JSON.stringify(d.successors.map((s) => ({ s: s.unitId, k: s.kind })))],
+    );
+  }
+  return [d.unitId, ...d.successors.map((s) => s.unitId)];
+}

@@ -7,6 +7,11 @@ import type { AgencyNode } from './agency.types.js';
 /** The agency loaders of a request (core/loaders.ts): a unit's agencies, batched over units. */
 export function createAgencyLoaders(em: EntityManager) {
   return {
+    /** Agencies by id (an agency's obligations and accounts name theirs); row-level security keeps them on the caller's chain. */
+    agencyById: new DataLoader<string, AgencyNode | undefined>(async (ids) => {
+      const found = await rows<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = any(?::uuid[])`, [pgArray([...ids])]);
+      return ids.map((id) => found.find((g) => g.id === id));
+    }),
     /** First pages of agencies for many units at once ("unitId|limit|includeDisabled 0/1"), by name. */
     agencyPages: new DataLoader<string, (AgencyNode & { searchKey: string })[]>(async (keys) => {
       const groups = new Map<string, number[]>();

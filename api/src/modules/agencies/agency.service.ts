@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx } from '../../core/context.js';
 import { canAdministerUnit, canReadAgenciesOf, requireHumanAdmin } from '../../core/access/policy.js';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
@@ -15,6 +16,11 @@ import type { AgencyNode } from './agency.types.js';
 import { isSector } from './sectors.js';
 
 export const AGENCY_COLUMNS = `g.id, g.name, g.sector, g.disabled_at is not null as disabled, g.version, g.unit_id as "unitId"`;
+
+/** Is `agencyId` an enabled agency of the unit? (an account working for it: docs/REPORTS.md, "Agencies") */
+export async function isEnabledAgencyOf(em: EntityManager, agencyId: string, unitId: number): Promise<boolean> {
+  return !!(await one(em, `select 1 from agency where id = ?::uuid and unit_id = ? and disabled_at is null`, [agencyId, unitId]));
+}
 
 export async function listAgencies(
   ctx: AuthedCtx,

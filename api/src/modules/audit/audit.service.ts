@@ -36,3 +36,24 @@ export async function recordAudit(ctx: AuthedCtx, em: EntityManager, e: AuditEnt
     ],
   );
 }
+
+/**
+ * An audit event of the system's own work, without a request or a principal (the owner changing
+ * the unit hierarchy: api/src/modules/admin-units/dissolution.ts). Actor columns stay null.
+ */
+export async function recordSystemAudit(em: EntityManager, e: AuditEntry): Promise<void> {
+  await rows(
+    em,
+    `insert into audit_event (unit_id, province_id, entity_type, entity_id, action, before, after, request_id)
+     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, 'system')`,
+    [
+      e.unitId,
+      e.provinceId,
+      e.entityType,
+      e.entityId,
+      e.action,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+    ],
+  );
+}

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import type { AuthedCtx, Ctx as Context } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { AgencyNode } from '../agencies/agency.types.js';
 import * as apiKeys from './api-key.service.js';
 import {
   ApiKeyConnection,
@@ -105,6 +106,11 @@ export function createAuthResolvers(deps: AuthDeps) {
     @FieldResolver(() => AdminUnitNode)
     async unit(@Root() user: UserNode, @Ctx() ctx: AuthedCtx) {
       return (await ctx.loaders.unitById.load(user.unitId))!;
+    }
+
+    @FieldResolver(() => AgencyNode, { nullable: true, description: 'The agency of the unit the user works for.' })
+    async agency(@Root() user: UserNode, @Ctx() ctx: AuthedCtx) {
+      return user.agencyId ? ((await ctx.loaders.agencyById.load(user.agencyId)) ?? null) : null;
     }
   }
 

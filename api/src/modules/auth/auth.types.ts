@@ -23,6 +23,11 @@ export class UserNode {
   @Field(() => Int, { description: 'Send back on update (optimistic locking).' }) version!: number;
   @Field(() => Date) createdAt!: Date;
   @Field(() => String, { nullable: true, description: 'Where notices are mailed (docs/NOTIFICATIONS.md).' }) email!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The agency of the unit the user works for: it writes that agency’s reports (docs/REPORTS.md, "Agencies").',
+  })
+  agencyId!: string | null;
   unitId!: number;
 }
 export const UserConnection = Connection(UserNode, 'User');
@@ -49,6 +54,7 @@ export class Viewer {
   @Field(() => String) displayName!: string;
   @Field(() => String, { nullable: true }) username!: string | null;
   @Field(() => String) role!: string;
+  @Field(() => ID, { nullable: true, description: 'The agency of the unit the caller works for, if any.' }) agencyId!: string | null;
   unitId!: number;
 }
 
@@ -74,6 +80,9 @@ export class CreateUserInput {
   @Field(() => RoleEnum) role!: Role;
   @Field(() => String) password!: string;
   @Field(() => String, { nullable: true, description: 'Where notices are mailed.' }) email?: string | null;
+  @Field(() => ID, { nullable: true, description: 'An agency of the unit the user works for (writes its reports).' }) agencyId?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 
@@ -86,6 +95,8 @@ export class UpdateUserInput {
   @Field(() => Boolean, { nullable: true }) disabled?: boolean;
   @Field(() => String, { nullable: true, description: 'Set a new password for the user.' }) password?: string;
   @Field(() => String, { nullable: true, description: "Where notices are mailed; null or '' removes it." }) email?: string | null;
+  @Field(() => ID, { nullable: true, description: "An agency of the user's unit; null or '' makes the user the unit's own staff." })
+  agencyId?: string | null;
 }
 
 @InputType()

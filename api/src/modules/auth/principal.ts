@@ -11,6 +11,7 @@ interface PrincipalRow {
   unitId: number;
   unitPath: string;
   provinceId: number | null;
+  agencyId?: string | null;
   disabled: boolean;
 }
 
@@ -38,7 +39,7 @@ export async function resolvePrincipal(
   const row = await one<PrincipalRow & { changedAt: number; credentials: string }>(
     em,
     `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
-       a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt",
+       a.agency_id as "agencyId", a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt",
        ${CREDENTIALS_STAMP} as credentials
      from kh_auth_user(?::uuid) a join admin_unit u on u.id = a.unit_id`,
     [verified.userId],
@@ -55,6 +56,7 @@ export async function resolvePrincipal(
     unitId: row.unitId,
     unitPath: row.unitPath,
     provinceId: row.provinceId,
+    agencyId: row.agencyId ?? null,
   };
 }
 

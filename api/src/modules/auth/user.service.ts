@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedCtx, Ctx } from '../../core/context.js';
 import { canAdministerUnit, canSeeUnitAccounts, isOnChain, requireHumanAdmin } from '../../core/access/policy.js';
-import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import { AppError, ErrorCode, Reason, badInput, conflict, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { afterClause, keysetPage } from '../../core/graphql/pagination.js';
 import { idempotent, reusedKey } from '../../core/idempotency.js';
 import { parseUuid } from '../../core/ids.js';
@@ -10,6 +11,7 @@ import { one, rows } from '../../core/sql.js';
 import { cleanText, likePattern } from '../../core/text.js';
 import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.js';
 import { usernameKeys } from '../admin-units/unit-table.js';
+import { isEnabledAgencyOf } from '../agencies/agency.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { throttleAddress } from './client-address.js';
@@ -19,7 +21,25 @@ import { Roles, type Role } from './roles.js';
 import type { UserNode, Viewer } from './auth.types.js';
 
 const USER_COLUMNS = `a.id, a.username, a.display_name as "displayName", a.role, a.disabled_at is not null as disabled,
-  a.version, to_json(a.created_at) #>> '{}' as "createdAt", a.unit_id as "unitId", a.email`;
+  a.version, to_json(a.created_at) #>> '{}' as "createdAt", a.unit_id as "unitId", a.email, a.agency_id as "agencyId"`;
+
+/**
+ * The agency an account works for (docs/REPORTS.md, "Agencies"): absent keeps, null or '' clears,
+ * else an enabled agency of the account's own unit — anything else, whether it exists elsewhere or
+ * not at all, is the same BAD_USER_INPUT (no existence oracle on other units' agencies).
+ */
+async function parseAgency(em: EntityManager, unitId: number, value: string | null | undefined): Promise<string | null | undefined> {
+  if (value === undefined) return undefined;
+  if (value === null || value.trim() === '') return null;
+  const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim()) ? value.trim().toLowerCase() : null;
+  if (!id || !(await isEnabledAgencyOf(em, id, unitId))) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'agencyId must be an agency of the account’s unit', {
+      field: 'agencyId',
+      reason: Reason.AGENCY_NOT_OF_UNIT,
+    });
+  }
+  return id;
+}
 
 /** An e-mail address for notices (docs/NOTIFICATIONS.md): absent keeps, null or '' clears. */
 function parseEmail(value: string | null | undefined): string | null | undefined {
@@ -68,16 +88,33 @@ export async function signIn(
   return {
     token,
     expiresAt,
-    viewer: { kind: 'USER', id: row.id, displayName: row.displayName, username: row.username, role: row.role, unitId: row.unitId },
+    viewer: {
+      kind: 'USER',
+      id: row.id,
+      displayName: row.displayName,
+      username: row.username,
+      role: row.role,
+      unitId: row.unitId,
+      agencyId: row.agencyId,
+    },
   };
 }
 
 export function viewerOf(ctx: AuthedCtx): Promise<Viewer> | Viewer {
   const p = ctx.principal;
-  if (p.kind === 'API_KEY') return { kind: 'API_KEY', id: p.id, displayName: p.label, username: null, role: p.role, unitId: p.unitId };
+  if (p.kind === 'API_KEY')
+    return { kind: 'API_KEY', id: p.id, displayName: p.label, username: null, role: p.role, unitId: p.unitId, agencyId: null };
   return one<UserNode>(ctx.em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [p.id]).then((u) => {
     if (!u) throw unauthenticated();
-    return { kind: 'USER', id: u.id, displayName: u.displayName, username: u.username, role: u.role, unitId: u.unitId };
+    return {
+      kind: 'USER',
+      id: u.id,
+      displayName: u.displayName,
+      username: u.username,
+      role: u.role,
+      unitId: u.unitId,
+      agencyId: u.agencyId,
+    };
   });
 }
 
@@ -156,6 +193,7 @@ export async function createUser(
     role: Role;
     password: string;
     email?: string | null;
+    agencyId?: string | null;
     idempotencyKey?: string | null;
   },
 ): Promise<UserNode> {
@@ -170,6 +208,7 @@ export async function createUser(
   const displayName = cleanText(input.displayName, 'displayName', { max: 200 });
   if (!Roles.includes(input.role)) throw badInput('unknown role', 'role');
   const email = parseEmail(input.email) ?? null;
+  const agencyId = (await parseAgency(ctx.em, unit.id, input.agencyId)) ?? null;
   checkPasswordStrength(input.password);
   const passwordHash = await hashPassword(input.password);
   const id = crypto.randomUUID();
@@ -187,7 +226,8 @@ export async function createUser(
           if (taken) throw badInput('username is already taken', 'username');
           await rows(
             em,
-            `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role, email) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `insert into app_user (id, unit_id, province_id, username, display_name, password_hash, role, email, agency_id)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             [
               id,
               unit.id,
@@ -197,6 +237,7 @@ export async function createUser(
               passwordHash,
               input.role,
               email,
+              agencyId,
             ],
           ).catch((e: unknown) => {
             // A concurrent create of the same name passed the check above; the unique index decides.
@@ -232,7 +273,16 @@ export async function createUser(
 
 export async function updateUser(
   ctx: AuthedCtx,
-  input: { id: string; version: number; displayName?: string; role?: Role; disabled?: boolean; password?: string; email?: string | null },
+  input: {
+    id: string;
+    version: number;
+    displayName?: string;
+    role?: Role;
+    disabled?: boolean;
+    password?: string;
+    email?: string | null;
+    agencyId?: string | null;
+  },
 ): Promise<UserNode> {
   const before = await loadUserForAdmin(ctx, input.id);
   if (before.id === ctx.principal.id && (input.disabled === true || (input.role && input.role !== before.role))) {
@@ -243,6 +293,8 @@ export async function updateUser(
   if (!Roles.includes(role)) throw badInput('unknown role', 'role');
   const parsedEmail = parseEmail(input.email);
   const email = parsedEmail === undefined ? before.email : parsedEmail;
+  const parsedAgency = await parseAgency(ctx.em, before.unitId, input.agencyId);
+  const agencyId = parsedAgency === undefined ? before.agencyId : parsedAgency;
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
     checkPasswordStrength(input.password);
@@ -253,7 +305,7 @@ export async function updateUser(
     // otherwise re-enabling an account would bring back the sessions that disabling ended.
     const updated = await rows<{ id: string }>(
       em,
-      `update app_user set display_name = ?, role = ?, email = ?,
+      `update app_user set display_name = ?, role = ?, email = ?, agency_id = ?::uuid,
          disabled_at = case when ?::boolean is null then disabled_at when ?::boolean then coalesce(disabled_at, now()) else null end,
          password_hash = coalesce(?, password_hash),
          credentials_changed_at = case when ?::text is not null or ?::boolean is distinct from (disabled_at is not null)
@@ -264,6 +316,7 @@ export async function updateUser(
         displayName,
         role,
         email,
+        agencyId,
         input.disabled ?? null,
         input.disabled ?? null,
         passwordHash,
@@ -323,5 +376,6 @@ function publicUser(u: UserNode) {
     unitId: u.unitId,
     version: u.version,
     email: u.email,
+    agencyId: u.agencyId,
   };
 }

@@ -146,6 +146,8 @@ export function buildDerivedDocument(
     milestones: source.milestones.map((m) => ({
       ...m,
       dueDate: daysBefore(m.dueDate, REPORT_LEAD_DAYS),
+      // A periodic report recurs below too, due as many days earlier in each period (at the 1st at the earliest).
+      dueDay: m.recurrence && m.dueDay ? Math.max(1, m.dueDay - REPORT_LEAD_DAYS) : (m.dueDay ?? null),
       recipient: `Ủy ban nhân dân ${parentInline}`,
     })),
     recipients: [`Ủy ban nhân dân ${parentInline} (để báo cáo)`, 'Lưu: VT'],

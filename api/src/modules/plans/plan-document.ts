@@ -136,6 +136,13 @@ export const MilestoneKinds = [
 ] as const;
 export type MilestoneKind = (typeof MilestoneKinds)[number];
 
+/**
+ * How often a periodic report recurs ("báo cáo định kỳ hằng tháng, hằng quý, 6 tháng, hằng năm"),
+ * the periods of docs/REPORTS.md "Periods" (api/src/modules/reports/periods.ts `PeriodKinds`).
+ */
+export const Recurrences = ['MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR'] as const;
+export type Recurrence = (typeof Recurrences)[number];
+
 export interface ReportingMilestone {
   key: string;
   nodeKey: string | null;
@@ -144,6 +151,10 @@ export interface ReportingMilestone {
   dueDate: string | null;
   /** Who reports to whom, as written: "về UBND tỉnh (qua Công an tỉnh)". */
   recipient: string | null;
+  /** A periodic report: one per period of the plan's span (null or absent: a one-off report on dueDate). */
+  recurrence?: Recurrence | null;
+  /** Of a periodic report: the day of each period's last month it is due ("trước ngày 20 hằng tháng"). */
+  dueDay?: number | null;
 }
 
 /**

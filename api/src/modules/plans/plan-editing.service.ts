@@ -5,7 +5,7 @@ import { parseOptionalUuid, parseUnitId, parseUuid } from '../../core/ids.js';
 import { cleanText, optionalText, parseDate } from '../../core/text.js';
 import { isSector } from '../agencies/sectors.js';
 import { isStrictlyBelow } from '../admin-units/unit-table.js';
-import { Comparators, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
+import { Comparators, MilestoneKinds, NodeKinds, Recurrences, TimingKinds, type Recurrence } from './plan-document.js';
 import type { AgencyRef } from './plan-document.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import {
@@ -494,6 +494,21 @@ export function savePhase(ctx: AuthedCtx, input: SavePhaseInput): Promise<PhaseN
   });
 }
 
+/**
+ * A periodic report (docs/REPORTS.md, "Periodic milestones"): only a reporting milestone recurs,
+ * and its due day (1–31 of each period's last month) only with a recurrence.
+ */
+function milestoneRecurrence(input: SaveMilestoneInput): { recurrence: Recurrence | null; dueDay: number | null } {
+  const recurrence = input.recurrence ?? null;
+  const dueDay = input.dueDay ?? null;
+  if (recurrence !== null && !Recurrences.includes(recurrence)) throw badInput('unknown recurrence', 'recurrence');
+  if (recurrence !== null && input.kind === 'PLAN_SUBMISSION') throw badInput('a plan-submission deadline does not recur', 'recurrence');
+  if (dueDay !== null && recurrence === null) throw badInput('dueDay is the due day of a periodic report: give its recurrence', 'dueDay');
+  if (dueDay !== null && (!Number.isInteger(dueDay) || dueDay < 1 || dueDay > 31))
+    throw badInput('dueDay must be a day from 1 to 31', 'dueDay');
+  return { recurrence, dueDay };
+}
+
 export function saveMilestone(ctx: AuthedCtx, input: SaveMilestoneInput): Promise<MilestoneNode> {
   const existing = parseOptionalUuid(input.milestoneId, 'milestoneId');
   return savePartOnce(ctx, input, 'saveMilestone', 'Milestone', loadMilestones, existing, async ({ em, plan }, checkCurrent) => {
@@ -501,9 +516,18 @@ export function saveMilestone(ctx: AuthedCtx, input: SaveMilestoneInput): Promis
     const title = cleanText(input.title, 'title', { max: 1000 });
     const dueDate = input.dueDate ? parseDate(input.dueDate, 'dueDate') : null;
     const recipient = optionalText(input.recipient, 'recipient', 500);
+    const { recurrence, dueDay } = milestoneRecurrence(input);
     const node = await requireNodeInPlan(em, plan.id, input.nodeId, 'nodeId');
     await checkCurrent();
-    return saveMilestoneRow(em, plan, existing, { nodeId: node?.id ?? null, kind: input.kind, title, dueDate, recipient });
+    return saveMilestoneRow(em, plan, existing, {
+      nodeId: node?.id ?? null,
+      kind: input.kind,
+      title,
+      dueDate,
+      recipient,
+      recurrence,
+      dueDay,
+    });
   });
 }
 

@@ -29,7 +29,7 @@ import {
 import { childUnitsOn, readUnit, requireExistsOn } from '../admin-units/unit-table.js';
 import { insertNotifications } from '../notifications/notification.store.js';
 import { NotificationKind } from '../notifications/notification.types.js';
-import { openObligations } from '../reports/store/index.js';
+import { syncObligationsOnIssue } from '../reports/store/index.js';
 import type { IssuePlanInput, PlanRow } from './plan.types.js';
 
 /*
@@ -180,8 +180,10 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanRo
         );
         await refreshRollupsOfChildren(em, plan.seriesId);
       }
-      // The plan's reporting milestones become the obligations of the units below (docs/REPORTS.md).
-      await openObligations(em, [plan.id]);
+      // The plan's reporting milestones become the obligations of the units below; an amendment's
+      // move on from the version it replaces (docs/REPORTS.md, "Obligations"). What changed is in
+      // the issue's audit event.
+      const obligations = await syncObligationsOnIssue(em, plan.id, plan.amendsPlanId);
       return {
         result: undefined as never,
         touch: false,
@@ -189,7 +191,7 @@ export function issuePlan(ctx: AuthedCtx, input: IssuePlanInput): Promise<PlanRo
         audit: {
           action: 'ISSUE',
           before: { status: plan.status },
-          after: { status: 'ISSUED', number: numberSymbol(String(number), plan.symbol), issuedDate, signature },
+          after: { status: 'ISSUED', number: numberSymbol(String(number), plan.symbol), issuedDate, signature, obligations },
         },
       };
     },
@@ -250,6 +252,7 @@ export function amendPlan(ctx: AuthedCtx, input: { planId: string; idempotencyKe
       document,
       origins,
       targetOrigins: new Map(document.targets.map((t) => [t.key, { previousVersionTargetId: t.key }])),
+      milestoneOrigins: new Map(document.milestones.map((m) => [m.key, { previousVersionMilestoneId: m.key }])),
       omissionsFrom: plan.parentPlanId ? plan.id : undefined,
       audit: { action: 'CREATE_AMENDMENT', after: (next) => ({ amends: plan.id, versionNo: next.versionNo }) },
     };

@@ -3,8 +3,8 @@ import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { TypeAccess } from '../../core/graphql/access.js';
 import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
-import { Comparators, DocumentTypes, MilestoneKinds, NodeKinds, TimingKinds } from './plan-document.js';
-import type { Comparator, DocumentType, MilestoneKind, NodeKind, TimingKind } from './plan-document.js';
+import { Comparators, DocumentTypes, MilestoneKinds, NodeKinds, Recurrences, TimingKinds } from './plan-document.js';
+import type { Comparator, DocumentType, MilestoneKind, NodeKind, Recurrence, TimingKind } from './plan-document.js';
 import { MaxItems, PlanScope } from '../../core/graphql/list-bounds.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 
@@ -33,6 +33,12 @@ export const ComparatorEnum = enumOf(Comparators);
 registerEnumType(ComparatorEnum, { name: 'Comparator', description: 'AT_LEAST (ít nhất), EXACT, AT_MOST (không quá).' });
 export const MilestoneKindEnum = enumOf(MilestoneKinds);
 registerEnumType(MilestoneKindEnum, { name: 'MilestoneKind' });
+export const RecurrenceEnum = enumOf(Recurrences);
+registerEnumType(RecurrenceEnum, {
+  name: 'Recurrence',
+  description:
+    'A periodic report (báo cáo định kỳ): monthly, quarterly, half-yearly, yearly — periods cut off on the 14th (Decree 09/2019).',
+});
 
 /* ------------------------------------------------------------ output types */
 
@@ -193,6 +199,10 @@ export class MilestoneNode {
   @Field(() => String) title!: string;
   @Field(() => LocalDate, { nullable: true }) dueDate!: string | null;
   @Field(() => String, { nullable: true }) recipient!: string | null;
+  @Field(() => RecurrenceEnum, { nullable: true, description: 'A periodic report: one obligation per period of the plan.' })
+  recurrence!: Recurrence | null;
+  @Field(() => Int, { nullable: true, description: "A periodic report's due day, in each period's last month (1–31)." })
+  dueDay!: number | null;
   @Field(() => Int) version!: number;
 }
 
@@ -470,6 +480,10 @@ export class SaveMilestoneInput {
   @Field(() => String) title!: string;
   @Field(() => LocalDate, { nullable: true }) dueDate?: string | null;
   @Field(() => String, { nullable: true }) recipient?: string | null;
+  @Field(() => RecurrenceEnum, { nullable: true, description: 'Makes a reporting milestone periodic (null: a one-off report).' })
+  recurrence?: Recurrence | null;
+  @Field(() => Int, { nullable: true, description: 'With a recurrence: the day of each period’s last month the report is due.' })
+  dueDay?: number | null;
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null;
 }
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { nextPeriod, periodContaining, periodLabel, PeriodKinds, periodOfDates, periodsBetween, reportingPeriod } from './periods.js';
+import {
+  nextPeriod,
+  periodContaining,
+  periodDueDate,
+  periodKey,
+  periodLabel,
+  PeriodKinds,
+  periodOfDates,
+  periodOfKey,
+  periodsBetween,
+  reportingPeriod,
+} from './periods.js';
 
 const dayAfter = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -82,5 +93,23 @@ describe('reporting periods (Decree 09/2019/NĐ-CP, article 12)', () => {
     expect(periodOfDates('2024-09-15', '2024-10-15')).toBeNull();
     expect(periodOfDates(null, '2024-10-14')).toBeNull();
     expect(periodOfDates('2024-10-14', '2024-09-15')).toBeNull();
+  });
+
+  it.each(PeriodKinds)('keys %s periods so that the key gives the same period back, and nothing else is a key', (kind) => {
+    for (const p of periodsBetween(kind, '2023-11-01', '2026-02-01')) expect(periodOfKey(periodKey(p))).toEqual(p);
+    expect(periodKey(reportingPeriod('MONTH', 2024, 9))).toBe('MONTH-2024-09');
+    for (const bad of ['', 'MONTH-2024-13', 'QUARTER-2024-05', 'WEEK-2024-01', 'MONTH-2024-9']) expect(periodOfKey(bad), bad).toBeNull();
+  });
+
+  it("puts a periodic report's due day in the period's last month, clamped to its length", () => {
+    // "Báo cáo định kỳ hằng tháng trước ngày 20": September's data (15/08–14/09) is due on 20/09.
+    expect(periodDueDate(reportingPeriod('MONTH', 2024, 9), 20)).toBe('2024-09-20');
+    expect(periodDueDate(reportingPeriod('MONTH', 2025, 1), 20)).toBe('2025-01-20');
+    expect(periodDueDate(reportingPeriod('QUARTER', 2024, 3), 17)).toBe('2024-09-17');
+    expect(periodDueDate(reportingPeriod('HALF_YEAR', 2024, 2), 31)).toBe('2024-12-31');
+    expect(periodDueDate(reportingPeriod('MONTH', 2024, 2), 31)).toBe('2024-02-29');
+    expect(periodDueDate(reportingPeriod('MONTH', 2025, 2), 30)).toBe('2025-02-28');
+    expect(periodDueDate(reportingPeriod('MONTH', 2024, 9), 31)).toBe('2024-09-30');
+    for (const bad of [0, 32, 1.5]) expect(() => periodDueDate(reportingPeriod('MONTH', 2024, 9), bad)).toThrow(RangeError);
   });
 });

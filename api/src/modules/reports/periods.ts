@@ -83,6 +83,36 @@ export function periodsBetween(kind: PeriodKind, from: string, to: string, max =
   return out;
 }
 
+/** A period's stable key, as obligations store it: "MONTH-2024-09", "QUARTER-2024-3", "YEAR-2024-1". */
+export function periodKey(period: Pick<ReportingPeriod, 'kind' | 'year' | 'index'>): string {
+  return `${period.kind}-${period.year}-${pad(period.index)}`;
+}
+
+/** The period of a key made by periodKey, or null for anything else (a one-off report's empty key). */
+export function periodOfKey(key: string): ReportingPeriod | null {
+  const m = /^(MONTH|QUARTER|HALF_YEAR|YEAR)-(\d{4})-(\d{2})$/.exec(key);
+  if (!m) return null;
+  try {
+    return reportingPeriod(m[1] as PeriodKind, Number(m[2]), Number(m[3]));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The due date of a periodic report: day `dueDay` (1–31) of the period's last month — the month
+ * of its cut-off, as in "báo cáo định kỳ hằng tháng trước ngày 20" — or that month's last day
+ * when it is shorter (31 → 30/09, 28/02). The day is the plan's choice (docs/REPORTS.md); a day
+ * before the 15th falls before the cut-off, which derived plans reach by moving it earlier.
+ */
+export function periodDueDate(period: ReportingPeriod, dueDay: number): string {
+  if (!Number.isInteger(dueDay) || dueDay < 1 || dueDay > 31) throw new RangeError(`day ${dueDay} is not a day of a month`);
+  const year = Number(period.to.slice(0, 4));
+  const month = Number(period.to.slice(5, 7));
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return ymd(year, month, Math.min(dueDay, last));
+}
+
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** How the documents name a period: "tháng 10/2024", "quý III/2024", "6 tháng đầu năm 2024", "năm 2024". */

@@ -3,7 +3,9 @@ import type { AuthedCtx } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
 import { MaxItems } from '../../core/graphql/list-bounds.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import { AgencyNode } from '../agencies/agency.types.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
+import { periodLabel, periodOfKey } from './periods.js';
 import { reportLoaders } from './report-loaders.js';
 import * as reports from './reports.service.js';
 import {
@@ -24,6 +26,7 @@ import {
   ReportRollupArgs,
   ReportRollupConnection,
   ReportRollupSummaryNode,
+  ReportingPeriodNode,
   ReportSubordinatesNode,
   ReportTaskNode,
   ReportTaskPayload,
@@ -57,8 +60,16 @@ export class ReportResolver {
       'A milestone’s obligations in the caller’s sight by compliance, and per target achieved against allocated, each figure counted once.',
   })
   @Access('SIGNED_IN')
-  reportRollupSummary(@Arg('milestoneId', () => String) milestoneId: string, @Ctx() ctx: AuthedCtx) {
-    return reports.rollupSummary(ctx, milestoneId);
+  reportRollupSummary(
+    @Arg('milestoneId', () => String) milestoneId: string,
+    @Arg('period', () => String, {
+      nullable: true,
+      description: 'Of a periodic report, one period (ReportingPeriod.key); without it the figures of every period add up.',
+    })
+    period: string | null,
+    @Ctx() ctx: AuthedCtx,
+  ) {
+    return reports.rollupSummary(ctx, milestoneId, period);
   }
 
   @Query(() => CountedFigureConnection, {
@@ -193,6 +204,23 @@ export class ReportObligationResolver {
   @FieldResolver(() => AdminUnitNode, { description: 'The unit the report is owed to (the plan’s issuer).' })
   async issuerUnit(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx) {
     return (await ctx.loaders.unitById.load(o.issuerUnitId))!;
+  }
+
+  @FieldResolver(() => AgencyNode, {
+    nullable: true,
+    description: 'The agency of the unit that owes the report (an agency the plan names), or null for the unit’s own.',
+  })
+  async agency(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx) {
+    return o.agencyId ? ((await ctx.loaders.agencyById.load(o.agencyId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => ReportingPeriodNode, {
+    nullable: true,
+    description: 'The period of a periodic report and its data window (null for a one-off report).',
+  })
+  period(@Root() o: ReportObligationNode): ReportingPeriodNode | null {
+    const p = periodOfKey(o.periodKey);
+    return p ? { key: o.periodKey, kind: p.kind, year: p.year, index: p.index, label: periodLabel(p), start: p.from, end: p.to } : null;
   }
 
   @FieldResolver(() => ReportNode, {

@@ -29,13 +29,29 @@ registerEnumType(ObligationStatusEnum, {
   description: 'The status of the report on an obligation as the caller sees it: NONE when there is none (or only a draft out of sight).',
 });
 
-export const ReportCompliances = ['PENDING', 'ON_TIME', 'LATE', 'MISSING', 'RETURNED'] as const;
+export const ReportCompliances = ['PENDING', 'ON_TIME', 'LATE', 'MISSING', 'RETURNED', 'CLOSED'] as const;
 export type ReportCompliance = (typeof ReportCompliances)[number];
 export const ReportComplianceEnum = Object.fromEntries(ReportCompliances.map((s) => [s, s])) as { [K in ReportCompliance]: K };
 registerEnumType(ReportComplianceEnum, {
   name: 'ReportCompliance',
   description:
-    'ON_TIME / LATE: first submitted by / after the due date; RETURNED: returned by the superior, not yet submitted again; MISSING: due date passed, nothing submitted; PENDING: not submitted, not yet due (or no due date).',
+    'ON_TIME / LATE: first submitted by / after the due date; RETURNED: returned by the superior, not yet submitted again; MISSING: due date passed, nothing submitted; PENDING: not submitted, not yet due (or no due date); CLOSED: the obligation was closed before anything was submitted (kept for history, out of the counts).',
+});
+
+export const ObligationStates = ['OPEN', 'CLOSED'] as const;
+export const ObligationStateEnum = Object.fromEntries(ObligationStates.map((s) => [s, s])) as Record<string, string>;
+registerEnumType(ObligationStateEnum, {
+  name: 'ObligationState',
+  description:
+    'OPEN: owed; CLOSED: no longer owed (milestone removed by an amendment, unit dissolved before the due date), kept for history.',
+});
+
+export const ObligationClosedReasons = ['MILESTONE_REMOVED', 'NO_LONGER_DUE', 'UNIT_DISSOLVED'] as const;
+export const ObligationClosedReasonEnum = Object.fromEntries(ObligationClosedReasons.map((s) => [s, s])) as Record<string, string>;
+registerEnumType(ObligationClosedReasonEnum, {
+  name: 'ObligationClosedReason',
+  description:
+    'MILESTONE_REMOVED: an amendment removed the milestone; UNIT_DISSOLVED: the unit ceased to exist before the due date; NO_LONGER_DUE: an amendment no longer asks it (a period outside the new span, a unit no longer expected).',
 });
 
 export const TaskProgresses = ['COMPLETED', 'IN_PROGRESS', 'NOT_STARTED', 'NOT_APPLICABLE'] as const;
@@ -55,7 +71,23 @@ export const MAX_REPORT_VERSIONS = 20;
 /** Subordinates listed as not having reported (a district has at most a few dozen communes). */
 export const MAX_SUBORDINATES = 1000;
 
-@ObjectType('ReportObligation', { description: 'A report a unit owes on a reporting milestone of an issued plan.' })
+@ObjectType('ReportingPeriod', { description: 'A period of a periodic report and its data window (Decree 09/2019: cut off on the 14th).' })
+@TypeAccess('SCOPED')
+export class ReportingPeriodNode {
+  @Field(() => String, { description: 'Its key, the `period` argument of the report queries: "MONTH-2024-09", "QUARTER-2024-03".' })
+  key!: string;
+  @Field(() => String, { description: 'MONTH, QUARTER, HALF_YEAR or YEAR.' }) kind!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Int, { description: 'Month 1–12, quarter 1–4, half 1–2; 1 for a year.' }) index!: number;
+  @Field(() => String, { description: 'As the documents name it: "tháng 09/2024", "quý III/2024", "6 tháng đầu năm 2024", "năm 2024".' })
+  label!: string;
+  @Field(() => LocalDate, { description: 'First day of the data window.' }) start!: string;
+  @Field(() => LocalDate, { description: 'Last day of the data window (the cut-off).' }) end!: string;
+}
+
+@ObjectType('ReportObligation', {
+  description: 'A report a unit (or one of its agencies) owes on a reporting milestone of an issued plan.',
+})
 @TypeAccess('SCOPED')
 export class ReportObligationNode {
   @Field(() => ID) id!: string;
@@ -68,8 +100,17 @@ export class ReportObligationNode {
   unitId!: number;
   unitPath!: string;
   issuerUnitId!: number;
+  /** The agency that owes it (its unit is the plan's issuer), or null for a unit's obligation. */
+  agencyId!: string | null;
   planPeriodStart!: string | null;
   planPeriodEnd!: string | null;
+  /** '' for a one-off report; see periods.ts periodKey. */
+  periodKey!: string;
+  periodStart!: string | null;
+  periodEnd!: string | null;
+  @Field(() => ObligationStateEnum) state!: string;
+  @Field(() => LocalDate, { nullable: true, description: 'The day it was closed.' }) closedOn!: string | null;
+  @Field(() => ObligationClosedReasonEnum, { nullable: true }) closedReason!: string | null;
   @Field(() => ID, { nullable: true, description: "The reporting unit's own obligation its figures roll into (when visible)." })
   parentObligationId!: string | null;
   @Field(() => Int, { description: '1 for the units directly below the plan’s issuer, 2 below them…' }) depth!: number;
@@ -128,6 +169,8 @@ export class ReportNode {
   @Field(() => ID) obligationId!: string;
   unitId!: number;
   unitPath!: string;
+  /** An agency's report (docs/REPORTS.md, "Agencies"): its editors write it. */
+  agencyId!: string | null;
   @Field(() => Int, { description: '1, then 2… for each correction.' }) versionNo!: number;
   @Field(() => ID, { nullable: true }) correctsReportId!: string | null;
   @Field(() => ReportStatusEnum) status!: ReportStatus;
@@ -345,6 +388,10 @@ export class ReportObligationsArgs extends PageArgs {
   statuses?: string[];
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD: only obligations due on or before this day (overdue and due soon).' })
   dueBy?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Closed obligations too (kept for history); open ones only by default.' })
+  includeClosed?: boolean;
+  @Field(() => String, { nullable: true, description: 'Only those of this period of a periodic report (ReportingPeriod.key).' })
+  period?: string;
 }
 
 @ArgsType()
@@ -352,6 +399,11 @@ export class ReportRollupArgs extends PageArgs {
   @Field(() => String, { description: 'The milestone of the plan followed (its obligations are the rows).' }) milestoneId!: string;
   @Field(() => CascadeDepthEnum, { nullable: true, description: 'CHILDREN (default): the units directly below; ALL: every level.' })
   depth?: 'CHILDREN' | 'ALL';
+  @Field(() => String, {
+    nullable: true,
+    description: 'Of a periodic report, one period (ReportingPeriod.key); without it every period, each its own row.',
+  })
+  period?: string;
 }
 
 @InputType()

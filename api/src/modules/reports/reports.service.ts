@@ -8,6 +8,7 @@ import { insertReportNotice } from '../notifications/notification.store.js';
 import { NotificationKind } from '../notifications/notification.types.js';
 import { reportingPlanStatus, reportingTargets, reportingTasks, type ReportingTarget } from '../plans/store/index.js';
 import { getVisiblePlan } from '../plans/plan.service.js';
+import { periodKey, periodOfKey } from './periods.js';
 import * as store from './store/index.js';
 import { reportLoaders } from './report-loaders.js';
 import {
@@ -58,6 +59,13 @@ export const sameFigure = (a: string | number | null, b: string | number | null)
 
 /* ---------------------------------------------------------------- reads */
 
+/** A period's key as ReportingPeriod.key gives it ("MONTH-2024-09"); BAD_USER_INPUT naming `period` otherwise. */
+function parsePeriod(value: string): string {
+  const p = periodOfKey(value.trim());
+  if (!p) throw badInput('period must be a period key such as "MONTH-2024-09", "QUARTER-2024-03", "YEAR-2024-01"', 'period');
+  return periodKey(p);
+}
+
 export async function getVisibleReport(ctx: AuthedCtx, id: string, field = 'id'): Promise<store.ReportRow> {
   const r = await reportLoaders(ctx).report.load(parseUuid(id, field));
   if (!r) throw notFound('Report');
@@ -73,6 +81,8 @@ export async function listObligations(
     owedToUnitId?: string;
     statuses?: string[];
     dueBy?: string;
+    includeClosed?: boolean;
+    period?: string;
     first?: number;
     after?: string;
   },
@@ -84,6 +94,8 @@ export async function listObligations(
     owedToUnitId: args.owedToUnitId ? parseUnitId(args.owedToUnitId, 'owedToUnitId') : null,
     statuses: args.statuses?.length ? args.statuses : null,
     dueBy: args.dueBy ? parseDate(args.dueBy, 'dueBy') : null,
+    includeClosed: args.includeClosed ?? false,
+    periodKey: args.period ? parsePeriod(args.period) : null,
   };
   if (!f.planId && !f.unitId && !f.milestoneId && !f.owedToUnitId)
     throw badInput('give planId, unitId, milestoneId or owedToUnitId', 'planId');
@@ -104,27 +116,28 @@ export async function listObligations(
  */
 export async function rollupPage(
   ctx: AuthedCtx,
-  args: { milestoneId: string; depth?: 'CHILDREN' | 'ALL'; first?: number; after?: string },
+  args: { milestoneId: string; depth?: 'CHILDREN' | 'ALL'; period?: string; first?: number; after?: string },
 ) {
   const milestoneId = parseUuid(args.milestoneId, 'milestoneId');
   const depth = args.depth ?? 'CHILDREN';
+  const period = args.period ? parsePeriod(args.period) : null;
   const page = await keysetPage(
     args,
-    3,
-    (after, limit) => store.milestoneObligationRows(ctx.em, ctx.principal, milestoneId, depth, after, limit),
-    (o) => [o.depth, o.code, o.id],
-    () => store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth),
+    4,
+    (after, limit) => store.milestoneObligationRows(ctx.em, ctx.principal, milestoneId, depth, after, limit, period),
+    (o) => [o.depth, o.code, o.periodKey, o.id],
+    () => store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth, period),
   );
   const ids = page.nodes.map((o) => o.id);
   const [cells, expected] = await Promise.all([
     store.rollupCells(ctx.em, ids),
     reportingTargets(
       ctx.em,
-      page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId })),
+      page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId })),
     ),
   ]);
   const nodes = page.nodes.map((o) => {
-    const mine = expected.filter((t) => t.planId === o.planId && t.unitId === o.unitId);
+    const mine = expected.filter((t) => t.planId === o.planId && t.unitId === o.unitId && t.agencyId === o.agencyId);
     const got = cells.filter((c) => c.obligationId === o.id);
     const targets: ReportRollupCellNode[] = mine.map((t) => {
       const c = got.find((x) => x.targetId === t.targetId);
@@ -216,16 +229,19 @@ function totalsAgainstAllocations(
 }
 
 /**
- * The summary of a milestone's roll-up: its obligations (units directly below, in sight) by
+ * The summary of a milestone's roll-up: its open obligations (units directly below, in sight) by
  * compliance, and per target of the plan the units' allocations and achieved figures summed, each
- * figure counted once. Four statements whatever the number of units.
+ * figure counted once. Agencies are not units below: their rows are on the roll-up page, never
+ * in these totals (docs/REPORTS.md, "Agencies"). Four statements whatever the number of units.
  */
-export async function rollupSummary(ctx: AuthedCtx, milestoneId: string) {
+export async function rollupSummary(ctx: AuthedCtx, milestoneId: string, periodArg?: string | null) {
   const id = parseUuid(milestoneId, 'milestoneId');
-  const [obligations, totals] = await Promise.all([
-    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000),
-    store.rollupTotals(ctx.em, ctx.principal, id),
+  const period = periodArg ? parsePeriod(periodArg) : null;
+  const [rowsOfMilestone, totals] = await Promise.all([
+    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000, period),
+    store.rollupTotals(ctx.em, ctx.principal, id, period),
   ]);
+  const obligations = rowsOfMilestone.filter((o) => !o.agencyId);
   const expected = await reportingTargets(
     ctx.em,
     obligations.map((o) => ({ planId: o.planId, unitId: o.unitId })),
@@ -388,6 +404,8 @@ export function requireOverrideNote(
 }
 
 function periodDefaults(o: store.ObligationRow): { start: string | null; end: string | null } {
+  // A periodic report counts its period's data window (docs/REPORTS.md, "Periods").
+  if (o.periodStart && o.periodEnd) return { start: o.periodStart, end: o.periodEnd };
   const end = o.dueDate && o.planPeriodEnd && o.dueDate > o.planPeriodEnd ? o.planPeriodEnd : (o.dueDate ?? o.planPeriodEnd);
   const start = o.planPeriodStart;
   return { start, end: start && end && end < start ? start : end };
@@ -401,6 +419,17 @@ async function requirePlanInForce(ctx: AuthedCtx, planId: string): Promise<void>
   }
 }
 
+/** Nothing more is written on a closed obligation (docs/REPORTS.md, "Amendments", "Dissolution"). */
+function requireOpen(o: store.ObligationRow): void {
+  if (o.state === 'CLOSED') {
+    throw new AppError(ErrorCode.INVALID_STATE, 'This report is no longer owed: the obligation was closed', {
+      reason: Reason.OBLIGATION_CLOSED,
+      closedOn: o.closedOn,
+      closedReason: o.closedReason,
+    });
+  }
+}
+
 /**
  * A report on an obligation of the caller's unit, pre-filled: the tasks of the unit's plan, the
  * targets it reports on with their allocated values, and for a unit with subordinates the sum
@@ -411,21 +440,22 @@ export function createReport(ctx: AuthedCtx, input: CreateReportInput): Promise<
   return store.createReportWrite(ctx, { operation: 'createReport', key: input.idempotencyKey, request: input }, async (em) => {
     const o = await store.readObligation(em, ctx.principal, obligationId);
     if (!o || !canReadObligation(ctx.principal, o)) throw notFound('Obligation');
-    if (!canEditReport(ctx.principal, o)) throw forbidden('Only editors of the reporting unit write its reports');
+    if (!canEditReport(ctx.principal, o)) throw forbidden('Only editors of the reporting unit (or agency) write its reports');
+    requireOpen(o);
     await store.lockObligation(em, o.id);
     if (await store.latestReportOf(em, o.id))
       throw invalidState('This obligation already has a report: edit it, or correct it once submitted');
     await requirePlanInForce(ctx, o.planId);
     const [tasks, targets, below] = await Promise.all([
-      reportingTasks(em, o.planId, o.unitId),
-      reportingTargets(em, [{ planId: o.planId, unitId: o.unitId }]),
+      reportingTasks(em, o.planId, o.unitId, o.agencyId),
+      reportingTargets(em, [{ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId }]),
       store.belowSums(em, o.id),
     ]);
     const unit = (await ctx.loaders.unitById.load(o.unitId))!;
     const period = periodDefaults(o);
     return {
       report: {
-        obligation: { id: o.id, unitId: o.unitId, unitPath: o.unitPath, provinceId: unit.provinceId },
+        obligation: { id: o.id, unitId: o.unitId, unitPath: o.unitPath, provinceId: unit.provinceId, agencyId: o.agencyId },
         versionNo: 1,
         correctsReportId: null,
         periodStart: period.start,
@@ -522,13 +552,22 @@ export function updateReportText(ctx: AuthedCtx, input: UpdateReportTextInput) {
         input.periodStart !== undefined ? (input.periodStart ? parseDate(input.periodStart, 'periodStart') : null) : report.periodStart;
       const periodEnd =
         input.periodEnd !== undefined ? (input.periodEnd ? parseDate(input.periodEnd, 'periodEnd') : null) : report.periodEnd;
+      // A periodic report's data window may begin before the plan (its first period opens on the
+      // 15th of the month before) or end after it: the window widens what is allowed.
+      const first = [o.planPeriodStart, o.periodStart].filter((d): d is string => !!d).sort()[0] ?? null;
+      const last =
+        [o.planPeriodEnd, o.periodEnd]
+          .filter((d): d is string => !!d)
+          .sort()
+          .at(-1) ?? null;
+      const within = { start: o.planPeriodStart ? first : null, end: o.planPeriodEnd ? last : null };
       const outside = (field: 'periodStart' | 'periodEnd', d: string | null) => {
-        if (d && ((o.planPeriodStart && d < o.planPeriodStart) || (o.planPeriodEnd && d > o.planPeriodEnd))) {
+        if (d && ((within.start && d < within.start) || (within.end && d > within.end))) {
           throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} lies outside the plan's period`, {
             field,
             reason: Reason.PERIOD_OUTSIDE_PLAN,
-            planPeriodStart: o.planPeriodStart,
-            planPeriodEnd: o.planPeriodEnd,
+            planPeriodStart: within.start,
+            planPeriodEnd: within.end,
           });
         }
       };
@@ -577,6 +616,7 @@ export function submitReport(ctx: AuthedCtx, input: ReportTransitionInput) {
     },
     async ({ em, report }) => {
       const o = (await store.readObligation(em, ctx.principal, report.obligationId))!;
+      requireOpen(o);
       await requirePlanInForce(ctx, o.planId);
       await store.setReportStatus(em, report.id, 'SUBMITTED', { submitted: todayInVietnam(), returnedReason: null });
       // A submitted correction replaces the version it corrects.
@@ -665,7 +705,7 @@ export function correctReport(ctx: AuthedCtx, input: CorrectReportInput): Promis
     const [tasks, figures] = await Promise.all([store.reportTasks(em, [r.id]), store.reportFigures(em, [r.id])]);
     return {
       report: {
-        obligation: { id: r.obligationId, unitId: r.unitId, unitPath: r.unitPath, provinceId: r.provinceId },
+        obligation: { id: r.obligationId, unitId: r.unitId, unitPath: r.unitPath, provinceId: r.provinceId, agencyId: r.agencyId },
         versionNo: r.versionNo + 1,
         correctsReportId: r.id,
         periodStart: r.periodStart,

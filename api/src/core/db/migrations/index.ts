@@ -10,6 +10,7 @@ import { Migration0012NodeOmission } from './0012-node-omission.js';
 import { Migration0013Reports } from './0013-reports.js';
 import { Migration0016JobRuns } from './0016-job-runs.js';
 import { Migration0017Notifications } from './0017-notifications.js';
+import { Migration0018ReportObligationLifecycle } from './0018-report-obligation-lifecycle.js';
 import { Migration0019ReportNotices } from './0019-report-notices.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
@@ -26,5 +27,6 @@ export const migrations = [
   { name: '0013-reports', class: Migration0013Reports },
   { name: '0016-job-runs', class: Migration0016JobRuns },
   { name: '0017-notifications', class: Migration0017Notifications },
+  { name: '0018-report-obligation-lifecycle', class: Migration0018ReportObligationLifecycle },
   { name: '0019-report-notices', class: Migration0019ReportNotices },
 ];

@@ -50,6 +50,7 @@ function submitted(): PrintableReport {
       unitId: 83,
       unitPath: 'x',
       provinceId: 10,
+      agencyId: null,
       versionNo: 1,
       correctsReportId: null,
       status: 'SUBMITTED',

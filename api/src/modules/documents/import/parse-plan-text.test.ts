@@ -582,3 +582,48 @@ describe('header variants', () => {
     expect(normaliseForComparison(documentText(d))).toBe(normaliseForComparison(withoutMotto));
   });
 });
+
+describe('periodic reports (docs/REPORTS.md, "Periodic milestones")', () => {
+  const milestonesOf = (body: string) =>
+    parsePlanText(`KẾ HOẠCH\nThử\nI. TỔ CHỨC THỰC HIỆN\n${body}`).document.milestones.map(
+      ({ kind, title, dueDate, recurrence, dueDay }) => ({
+        kind,
+        title,
+        dueDate,
+        recurrence: recurrence ?? null,
+        dueDay: dueDay ?? null,
+      }),
+    );
+
+  it('"định kỳ hằng tháng … trước ngày 20" is a monthly report due on the 20th of each period', () => {
+    expect(milestonesOf('1. Công an huyện báo cáo định kỳ hằng tháng kết quả thực hiện về UBND huyện trước ngày 20.')).toEqual([
+      {
+        kind: 'RESULT_REPORT',
+        title: 'báo cáo định kỳ hằng tháng kết quả thực hiện',
+        dueDate: null,
+        recurrence: 'MONTH',
+        dueDay: 20,
+      },
+    ]);
+  });
+
+  it('a list of recurrences makes one milestone each; a full date gives its day; sơ kết recurs too', () => {
+    expect(
+      milestonesOf(
+        ['1. Định kỳ 6 tháng, hằng năm báo cáo kết quả về UBND tỉnh trước ngày 15/12/2024.', '2. Định kỳ hàng quý tổ chức sơ kết.'].join(
+          '\n',
+        ),
+      ),
+    ).toEqual([
+      { kind: 'RESULT_REPORT', title: 'báo cáo kết quả', dueDate: '2024-12-15', recurrence: 'HALF_YEAR', dueDay: 15 },
+      { kind: 'RESULT_REPORT', title: 'báo cáo kết quả', dueDate: '2024-12-15', recurrence: 'YEAR', dueDay: 15 },
+      { kind: 'INTERIM_REVIEW', title: 'Định kỳ hàng quý tổ chức sơ kết', dueDate: null, recurrence: 'QUARTER', dueDay: null },
+    ]);
+  });
+
+  it('"định kỳ" without a period, and a period without "báo cáo", make no milestone', () => {
+    expect(milestonesOf('1. Thực hiện chế độ báo cáo định kỳ, đột xuất về UBND tỉnh.\n2. Định kỳ hằng tháng kiểm tra các cơ sở.')).toEqual(
+      [],
+    );
+  });
+});

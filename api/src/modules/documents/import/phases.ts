@@ -1,4 +1,4 @@
-import type { MilestoneKind, Phase, DocNode, ReportingMilestone } from '../../plans/plan-document.js';
+import type { MilestoneKind, Phase, DocNode, Recurrence, ReportingMilestone } from '../../plans/plan-document.js';
 import { DATE_PATTERN, isoDate } from './dates.js';
 import { trimTrailing } from './text-normalise.js';
 import type { NodeTree } from './tree.js';
@@ -11,7 +11,9 @@ import type { NodeTree } from './tree.js';
  * - "Giai đoạn 1 (từ ngày 01/9/2024 đến ngày 31/10/2024, …): …" gives a phase, and a "Mục tiêu:"
  *   paragraph under it is its goal;
  * - "Báo cáo sơ kết giai đoạn 1 trước ngày 03/11/2024", "gửi Kế hoạch về UBND tỉnh (qua Công an
- *   tỉnh) trước ngày 30/08/2024" give milestones.
+ *   tỉnh) trước ngày 30/08/2024" give milestones;
+ * - "Báo cáo định kỳ hằng tháng … trước ngày 20", "định kỳ 6 tháng, hằng năm báo cáo …" give
+ *   periodic milestones, one per recurrence named, due on that day of each period (docs/REPORTS.md).
  */
 
 export const CAMPAIGN_KEY = 'campaign';
@@ -86,6 +88,33 @@ export function findPhases(tree: NodeTree): Phase[] {
 // Milestones
 
 const DEADLINE = new RegExp(`trước\\s+(?:ngày\\s+)?${D}`, 'iu');
+/** "trước ngày 20 hằng tháng": a day of the month, not a date. */
+const DUE_DAY = /trước\s+ngày\s+(\d{1,2})(?!\s*[/.-]\s*\d)(?!\d)/iu;
+const HALF = String.raw`(?:0?6|sáu)\s+tháng`;
+const EVERY = String.raw`(?:(?:hằng|hàng)\s+)`;
+/** "định kỳ hằng tháng", "định kỳ 6 tháng, hằng năm": the first period with hằng/hàng (or 6 tháng), then a list. */
+const PERIODIC = new RegExp(
+  String.raw`định\s+kỳ\s+((?:${EVERY}(?:tháng|quý|năm)|${HALF})(?:\s*(?:,|và|hoặc)\s*(?:${EVERY}?(?:tháng|quý|năm)|${HALF}))*)`,
+  'iu',
+);
+
+/** The recurrences a clause names ("định kỳ 6 tháng, hằng năm" → HALF_YEAR, YEAR), in order, each once. */
+export function recurrencesIn(clause: string): Recurrence[] {
+  const m = PERIODIC.exec(clause);
+  if (!m) return [];
+  const out: Recurrence[] = [];
+  for (const item of m[1].split(/\s*(?:,|và|hoặc)\s*/u)) {
+    const r: Recurrence = new RegExp(HALF, 'iu').test(item)
+      ? 'HALF_YEAR'
+      : /quý/iu.test(item)
+        ? 'QUARTER'
+        : /năm/iu.test(item)
+          ? 'YEAR'
+          : 'MONTH';
+    if (!out.includes(r)) out.push(r);
+  }
+  return out;
+}
 const PLAN_SUBMISSION = /gửi\s+(?:bản\s+)?kế hoạch/iu;
 const REPORT = /báo cáo/iu;
 // The recipient's name and bracket are bounded: unbounded, every "về UBND" of a long text without
@@ -127,7 +156,8 @@ function recipientIn(text: string): string | null {
 
 /** Title of a milestone: the clause from its verb ("Báo cáo …", "gửi Kế hoạch …") to "trước". */
 function milestoneTitle(clause: string, kind: MilestoneKind): string {
-  const before = clause.slice(0, DEADLINE.exec(clause)!.index).trim();
+  const cut = DEADLINE.exec(clause) ?? DUE_DAY.exec(clause);
+  const before = (cut ? clause.slice(0, cut.index) : clause).trim();
   const verb = kind === 'PLAN_SUBMISSION' ? PLAN_SUBMISSION : REPORT;
   const from = before.search(verb);
   const title = trimTrailing(from >= 0 ? before.slice(from) : before, /[\s,;:]/);
@@ -146,17 +176,32 @@ export function findMilestones(tree: NodeTree): ReportingMilestone[] {
   for (const node of tree.nodes) {
     for (const clause of clauses(node.text)) {
       const deadline = DEADLINE.exec(clause);
-      if (!deadline) continue;
       const kind = milestoneKind(clause);
       if (!kind) continue;
-      out.push({
-        key: `m${out.length + 1}`,
+      const periodic = kind === 'PLAN_SUBMISSION' ? [] : recurrencesIn(clause);
+      if (!deadline && !periodic.length) continue;
+      const base = {
         nodeKey: node.key,
         kind,
         title: milestoneTitle(clause, kind),
-        dueDate: isoDate(+deadline[1], +deadline[2], +deadline[3]),
+        dueDate: deadline ? isoDate(+deadline[1], +deadline[2], +deadline[3]) : null,
         recipient: recipientIn(clause) ?? (node.parentKey ? recipientOfParent(node.parentKey) : null),
-      });
+      };
+      if (!periodic.length) {
+        out.push({ key: `m${out.length + 1}`, ...base });
+        continue;
+      }
+      // A periodic report is due on a day of each period: "trước ngày 20", else the day of a full date.
+      const day = DUE_DAY.exec(clause);
+      const dueDay = day ? Number(day[1]) : deadline ? Number(deadline[1]) : null;
+      for (const recurrence of periodic) {
+        out.push({
+          key: `m${out.length + 1}`,
+          ...base,
+          recurrence,
+          dueDay: dueDay !== null && dueDay >= 1 && dueDay <= 31 ? dueDay : null,
+        });
+      }
     }
   }
   return out;

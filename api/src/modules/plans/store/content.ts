@@ -44,6 +44,7 @@ export async function insertPlanContent(
   doc: Pick<PlanDocument, 'legalBases' | 'nodes' | 'phases' | 'targets' | 'milestones'>,
   origins: Map<string, NodeOrigin> = new Map(),
   targetOrigins: Map<string, { derivedFromTargetId?: string | null; previousVersionTargetId?: string | null }> = new Map(),
+  milestoneOrigins: Map<string, { previousVersionMilestoneId: string }> = new Map(),
 ): Promise<WrittenIds> {
   checkDocumentLimits(doc);
   const nodeIds = new Map(doc.nodes.map((n) => [n.key, crypto.randomUUID()]));
@@ -198,9 +199,11 @@ export async function insertPlanContent(
   if (doc.milestones.length) {
     await rows(
       em,
-      `insert into plan_milestone (id, plan_id, province_id, node_id, position, kind, title, due_date, recipient)
-       select x.id, ?::uuid, ?::int, x.node_id, x.position, x.kind, x.title, x.due_date, x.recipient
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, node_id uuid, position int, kind text, title text, due_date date, recipient text)`,
+      `insert into plan_milestone (id, plan_id, province_id, node_id, position, kind, title, due_date, recipient, recurrence, due_day,
+         previous_version_milestone_id)
+       select x.id, ?::uuid, ?::int, x.node_id, x.position, x.kind, x.title, x.due_date, x.recipient, x.recurrence, x.due_day, x.previous_id
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, node_id uuid, position int, kind text, title text, due_date date, recipient text,
+         recurrence text, due_day smallint, previous_id uuid)`,
       [
         plan.id,
         plan.provinceId,
@@ -213,6 +216,9 @@ export async function insertPlanContent(
             title: m.title,
             due_date: m.dueDate,
             recipient: m.recipient,
+            recurrence: m.recurrence ?? null,
+            due_day: m.recurrence ? (m.dueDay ?? null) : null,
+            previous_id: milestoneOrigins.get(m.key)?.previousVersionMilestoneId ?? null,
           })),
         ),
       ],

@@ -94,21 +94,30 @@ export async function saveMilestoneRow(
   em: EntityManager,
   plan: Pick<PlanRow, 'id' | 'provinceId'>,
   id: string | null,
-  m: { nodeId: string | null; kind: string; title: string; dueDate: string | null; recipient: string | null },
+  m: {
+    nodeId: string | null;
+    kind: string;
+    title: string;
+    dueDate: string | null;
+    recipient: string | null;
+    recurrence: string | null;
+    dueDay: number | null;
+  },
 ) {
-  const values = [m.nodeId, m.kind, m.title, m.dueDate, m.recipient];
+  const values = [m.nodeId, m.kind, m.title, m.dueDate, m.recipient, m.recurrence, m.dueDay];
   if (id) {
     await rows(
       em,
-      `update plan_milestone set node_id = ?, kind = ?, title = ?, due_date = ?, recipient = ?, version = version + 1 where id = ?`,
+      `update plan_milestone set node_id = ?, kind = ?, title = ?, due_date = ?, recipient = ?, recurrence = ?, due_day = ?, version = version + 1
+       where id = ?`,
       [...values, id],
     );
   } else {
     id = crypto.randomUUID();
     await rows(
       em,
-      `insert into plan_milestone (id, plan_id, province_id, position, node_id, kind, title, due_date, recipient)
-       values (?, ?, ?, (select coalesce(max(position), -1) + 1 from plan_milestone where plan_id = ?), ?, ?, ?, ?, ?)`,
+      `insert into plan_milestone (id, plan_id, province_id, position, node_id, kind, title, due_date, recipient, recurrence, due_day)
+       values (?, ?, ?, (select coalesce(max(position), -1) + 1 from plan_milestone where plan_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
       [id, plan.id, plan.provinceId, plan.id, ...values],
     );
   }

@@ -178,7 +178,7 @@ export async function loadMilestones(em: EntityManager, planIds: readonly string
   const found = await rows<MilestoneNode & { planId: string }>(
     em,
     `select m.id, m.plan_id as "planId", m.node_id as "nodeId", m.position, m.kind, m.title, m.due_date as "dueDate",
-       m.recipient, m.version
+       m.recipient, m.recurrence, m.due_day as "dueDay", m.version
      from plan_milestone m where m.plan_id = any(?::uuid[]) order by m.plan_id, m.position`,
     [pgArray([...planIds])],
   );
@@ -272,9 +272,16 @@ export async function readPlanDocument(em: EntityManager, plan: PlanRow, opts: {
       responsible: t.responsible ? refIn(t.responsible) : null,
       allocations: t.allocations.map((a) => ({ assignee: a.assignee, unitId: a.unitId, agencyId: a.agencyId, value: a.value })),
     })),
-    milestones: milestones
-      .get(plan.id)!
-      .map((m) => ({ key: m.id, nodeKey: m.nodeId, kind: m.kind, title: m.title, dueDate: m.dueDate, recipient: m.recipient })),
+    milestones: milestones.get(plan.id)!.map((m) => ({
+      key: m.id,
+      nodeKey: m.nodeId,
+      kind: m.kind,
+      title: m.title,
+      dueDate: m.dueDate,
+      recipient: m.recipient,
+      recurrence: m.recurrence,
+      dueDay: m.dueDay,
+    })),
     recipients: plan.recipients,
     signature: plan.signature,
   };

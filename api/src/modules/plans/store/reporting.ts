@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlPublished } from '../../../core/access/policy.js';
 import { pgArray, rows } from '../../../core/sql.js';
 import { sqlDateWithinExistenceOf, sqlExistsOn } from '../../admin-units/unit-table.js';
 
@@ -18,40 +17,90 @@ export interface ReportingDuty {
   /** The series of the plan the issuing plan implements: its issuer's own obligations hang there. */
   issuerParentSeriesId: string | null;
   milestoneId: string;
+  /** The milestone of the amended version this one continues (docs/REPORTS.md, "Amendments"). */
+  previousMilestoneId: string | null;
   kind: string;
   /** 0 for the first milestone of its kind in the plan, 1 for the second…: matches a derived plan's copy. */
   kindRank: number;
   title: string;
   recipient: string | null;
   dueDate: string | null;
+  /** A periodic report (MONTH, QUARTER, HALF_YEAR, YEAR) and its due day in each period's last month. */
+  recurrence: string | null;
+  dueDay: number | null;
   planPeriodStart: string | null;
   planPeriodEnd: string | null;
+  planIssuedDate: string;
   unitId: number;
   unitPath: string;
   provinceId: number | null;
+  /** The unit's (for an agency: its unit's) existence, to owe only what falls due while it exists. */
+  unitValidFrom: string | null;
+  unitValidTo: string | null;
+  /** A successor of an expected unit (not expected itself): it owes only what falls due from its start. */
+  successorOnly: boolean;
+  /** An agency of the issuer the plan names (a task it leads, a target allocated to it) that has accounts. */
+  agencyId: string | null;
   issuerUnitId: number;
 }
 
 /**
- * Every reporting milestone of the given ISSUED plans × every unit expected to implement it: the
- * direct subordinates of the issuer that exist on the plan's date (taken within the issuer's
- * existence, as the cascade takes them) and every unit whose plan derives from it.
+ * Every reporting milestone of those of the given plans that are ISSUED (in force) × everyone
+ * expected to report on it:
+ *  - the direct subordinates of the issuer that exist on the plan's date (taken within the issuer's
+ *    existence, as the cascade takes them) and every unit whose plan derives from it;
+ *  - the successors of those units that are direct subordinates of the issuer too (the 2025 reform
+ *    merged provinces under the national root): they owe what falls due from their start;
+ *  - the agencies of the issuer the plan names — lead agency of a task, or a target allocated to it
+ *    — that have at least one enabled account (docs/REPORTS.md, "Agencies").
+ * Whether each one owes a given due date (its existence then) is decided by the caller. One
+ * statement whatever the number of plans, milestones and units.
  */
 export async function reportingDuties(em: EntityManager, planIds: readonly string[]): Promise<ReportingDuty[]> {
   if (!planIds.length) return [];
   const onDate = sqlDateWithinExistenceOf('pu', 'p.issued_date');
   return rows<ReportingDuty>(
     em,
-    `select p.id as "planId", p.series_id as "planSeriesId", p.parent_series_id as "issuerParentSeriesId", m.id as "milestoneId", m.kind,
+    `with p as (
+       select p.id, p.series_id, p.parent_series_id, p.unit_id, p.period_start, p.period_end, p.issued_date, pu.path as unit_path,
+         pu.province_id, pu.valid_from, pu.valid_to
+       from plan p join admin_unit pu on pu.id = p.unit_id
+       -- The version in force: a superseded one's obligations moved on to its amendment.
+       where p.id = any(?::uuid[]) and p.status = 'ISSUED'
+     ),
+     expected as (
+       select p.id as plan_id, u.id as unit_id from p join admin_unit pu on pu.id = p.unit_id join admin_unit u on u.parent_id = p.unit_id
+       where (${sqlExistsOn('u', onDate)}) or exists (select 1 from plan c where c.unit_id = u.id and c.parent_series_id = p.series_id)
+     ),
+     successors as (
+       select distinct e.plan_id, s.successor_id as unit_id from expected e
+       join admin_unit_succession s on s.predecessor_id = e.unit_id
+       join admin_unit su on su.id = s.successor_id
+       join p on p.id = e.plan_id and su.parent_id = p.unit_id
+       where not exists (select 1 from expected x where x.plan_id = e.plan_id and x.unit_id = s.successor_id)
+     ),
+     owing as (
+       select plan_id, unit_id, null::uuid as agency_id, false as successor_only from expected
+       union all select plan_id, unit_id, null, true from successors
+       union all
+       select p.id, p.unit_id, g.id, false from p join agency g on g.unit_id = p.unit_id and g.disabled_at is null
+       where (exists (select 1 from plan_target_allocation a where a.plan_id = p.id and a.agency_id = g.id)
+           or exists (select 1 from plan_node n cross join lateral jsonb_array_elements(coalesce(n.task->'lead', '[]'::jsonb)) l
+                      where n.plan_id = p.id and n.provenance <> 'OMITTED' and l->>'agencyId' = g.id::text))
+         and exists (select 1 from app_user a where a.agency_id = g.id and a.disabled_at is null)
+     )
+     select p.id as "planId", p.series_id as "planSeriesId", p.parent_series_id as "issuerParentSeriesId", m.id as "milestoneId",
+       m.previous_version_milestone_id as "previousMilestoneId", m.kind,
        (select count(*)::int from plan_milestone x where x.plan_id = m.plan_id and x.kind = m.kind and x.position < m.position) as "kindRank",
-       m.title, m.recipient, m.due_date::text as "dueDate", p.period_start::text as "planPeriodStart", p.period_end::text as "planPeriodEnd",
-       u.id as "unitId", u.path::text as "unitPath", u.province_id as "provinceId", p.unit_id as "issuerUnitId"
-     from plan p
-     join admin_unit pu on pu.id = p.unit_id
+       m.title, m.recipient, m.due_date::text as "dueDate", m.recurrence, m.due_day as "dueDay",
+       p.period_start::text as "planPeriodStart", p.period_end::text as "planPeriodEnd", p.issued_date::text as "planIssuedDate",
+       u.id as "unitId", u.path::text as "unitPath", u.province_id as "provinceId", u.valid_from::text as "unitValidFrom",
+       u.valid_to::text as "unitValidTo", o.successor_only as "successorOnly", o.agency_id as "agencyId", p.unit_id as "issuerUnitId"
+     from p
      join plan_milestone m on m.plan_id = p.id and m.kind in (${REPORTING_KINDS.map((k) => `'${k}'`).join(',')})
-     join admin_unit u on u.parent_id = p.unit_id
-     where p.id = any(?::uuid[]) and ${sqlPublished('p.status')}
-       and ((${sqlExistsOn('u', onDate)}) or exists (select 1 from plan c where c.unit_id = u.id and c.parent_series_id = p.series_id))`,
+     join owing o on o.plan_id = p.id
+     join admin_unit u on u.id = o.unit_id
+     order by p.id, m.position, u.id, o.agency_id`,
     [pgArray(planIds)],
   );
 }
@@ -59,6 +108,8 @@ export async function reportingDuties(em: EntityManager, planIds: readonly strin
 export interface ReportingTarget {
   planId: string;
   unitId: number;
+  /** An agency's report (its unit is the plan's issuer): the targets allocated to the agency. */
+  agencyId: string | null;
   targetId: string;
   /** The superior's target this one was derived from: where the unit's figure counts one level up. */
   rollsIntoTargetId: string | null;
@@ -73,31 +124,36 @@ export interface ReportingTarget {
  * The targets of `planId` a unit reports on (docs/REPORTS.md): those allocated to it, those its own
  * plan (derived from the plan's series, not revoked) takes over, and — when it has no plan yet —
  * those the plan allocates to nobody (a whole-plan target every implementing unit works towards).
+ * An agency (`agencyId`, its unit the plan's issuer) reports on the targets allocated to it.
  */
 export async function reportingTargets(
   em: EntityManager,
-  pairs: readonly { planId: string; unitId: number }[],
+  pairs: readonly { planId: string; unitId: number; agencyId?: string | null }[],
 ): Promise<ReportingTarget[]> {
   if (!pairs.length) return [];
   return rows<ReportingTarget>(
     em,
-    `with d as (select * from jsonb_to_recordset(?::jsonb) as d(plan_id uuid, unit_id int)),
+    `with d as (select * from jsonb_to_recordset(?::jsonb) as d(plan_id uuid, unit_id int, agency_id uuid)),
      own as (
        select distinct on (d.plan_id, d.unit_id) d.plan_id, d.unit_id, c.id as own_plan_id
        from d join plan p on p.id = d.plan_id
        join plan c on c.unit_id = d.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+       where d.agency_id is null
        order by d.plan_id, d.unit_id, (c.status = 'ISSUED') desc, c.version_no desc
      )
-     select d.plan_id as "planId", d.unit_id as "unitId", t.id as "targetId", t.derived_from_target_id as "rollsIntoTargetId", t.position,
-       t.metric, t.unit_of_measure as "unitOfMeasure", coalesce(a.value, ot.value)::float8 as allocated
+     select d.plan_id as "planId", d.unit_id as "unitId", d.agency_id as "agencyId", t.id as "targetId",
+       t.derived_from_target_id as "rollsIntoTargetId", t.position, t.metric, t.unit_of_measure as "unitOfMeasure",
+       coalesce(a.value, ot.value)::float8 as allocated
      from d join plan_target t on t.plan_id = d.plan_id
-     left join own on own.plan_id = d.plan_id and own.unit_id = d.unit_id
-     left join lateral (select x.value from plan_target_allocation x where x.target_id = t.id and x.unit_id = d.unit_id limit 1) a on true
+     left join own on own.plan_id = d.plan_id and own.unit_id = d.unit_id and d.agency_id is null
+     left join lateral (select x.value from plan_target_allocation x where x.target_id = t.id
+       and (case when d.agency_id is null then x.unit_id = d.unit_id else x.agency_id = d.agency_id end) limit 1) a on true
      left join lateral (select true as taken, x.value from plan_target x where x.plan_id = own.own_plan_id and x.derived_from_target_id = t.id limit 1) ot on true
-     where a.value is not null or ot.taken
-       or (own.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))
-     order by d.plan_id, d.unit_id, t.position`,
-    [JSON.stringify(pairs.map((p) => ({ plan_id: p.planId, unit_id: p.unitId })))],
+     where a.value is not null
+       or (d.agency_id is null and (ot.taken
+         or (own.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))))
+     order by d.plan_id, d.unit_id, d.agency_id, t.position`,
+    [JSON.stringify(pairs.map((p) => ({ plan_id: p.planId, unit_id: p.unitId, agency_id: p.agencyId ?? null })))],
   );
 }
 
@@ -110,8 +166,28 @@ export interface ReportingTask {
 /**
  * The tasks a unit reports on for a plan: those of its own plan derived from it (issued first,
  * else its latest draft), else the plan's own tasks (a unit with no plan yet still owes its report).
+ * An agency reports on the tasks of the plan it leads.
  */
-export async function reportingTasks(em: EntityManager, planId: string, unitId: number): Promise<ReportingTask[]> {
+export async function reportingTasks(
+  em: EntityManager,
+  planId: string,
+  unitId: number,
+  agencyId: string | null = null,
+): Promise<ReportingTask[]> {
+  if (agencyId) {
+    return rows<ReportingTask>(
+      em,
+      `with recursive doc as (
+         select n.id, n.label, n.text, n.task, n.provenance, array[n.position] as k from plan_node n where n.plan_id = ? and n.parent_id is null
+         union all
+         select n.id, n.label, n.text, n.task, n.provenance, doc.k || n.position from plan_node n join doc on n.parent_id = doc.id
+       )
+       select id as "nodeId", label, text from doc
+       where provenance <> 'OMITTED' and exists (select 1 from jsonb_array_elements(coalesce(task->'lead', '[]'::jsonb)) l where l->>'agencyId' = ?)
+       order by k`,
+      [planId, agencyId],
+    );
+  }
   return rows<ReportingTask>(
     em,
     `with recursive own as (

@@ -214,6 +214,8 @@ export interface NewPlan {
   document?: Pick<PlanDocument, 'legalBases' | 'nodes' | 'phases' | 'targets' | 'milestones'>;
   origins?: Map<string, NodeOrigin>;
   targetOrigins?: Map<string, { derivedFromTargetId?: string | null; previousVersionTargetId?: string | null }>;
+  /** By milestone key: the milestone of the amended version it continues (its obligations move to it on issue). */
+  milestoneOrigins?: Map<string, { previousVersionMilestoneId: string }>;
   /** Omissions of the version an amendment continues, carried to the new version. */
   omissionsFrom?: string;
   audit: { action: string; after: (plan: PlanRow) => unknown };
@@ -256,7 +258,8 @@ export async function insertPlan(em: EntityManager, createdBy: string | null, p:
       createdBy,
     ],
   );
-  if (p.document) await insertPlanContent(em, { id, provinceId: p.unit.provinceId }, p.document, p.origins, p.targetOrigins);
+  if (p.document)
+    await insertPlanContent(em, { id, provinceId: p.unit.provinceId }, p.document, p.origins, p.targetOrigins, p.milestoneOrigins);
   if (p.omissionsFrom) {
     await rows(
       em,

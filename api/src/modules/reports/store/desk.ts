@@ -13,11 +13,12 @@ import { OBLIGATION_JOIN, OBLIGATION_SELECT, joinParams, obligationParams, type 
  */
 
 /**
- * Open: nothing submitted or accepted stands on the obligation — no report, a draft, or a report
- * returned to be corrected (a correction being drafted of a submitted report is not open: the
- * submitted version stands).
+ * Open: not closed (docs/REPORTS.md, "Obligations"), and nothing submitted or accepted stands on
+ * the obligation — no report, a draft, or a report returned to be corrected (a correction being
+ * drafted of a submitted report is not open: the submitted version stands).
  */
-const OPEN = (o: string) => `not exists (select 1 from report s where s.obligation_id = ${o}.id and s.status in ('SUBMITTED','ACCEPTED'))`;
+const OPEN = (o: string) =>
+  `${o}.state = 'OPEN' and not exists (select 1 from report s where s.obligation_id = ${o}.id and s.status in ('SUBMITTED','ACCEPTED'))`;
 
 export interface DeskList<T> {
   rows: T[];
@@ -45,9 +46,10 @@ export async function openObligationsDue(
     `select x.*, count(*) over ()::int as total from (
        select ${OBLIGATION_SELECT}, 1 as depth, u.code
        from report_obligation o join admin_unit u on u.id = o.unit_id ${OBLIGATION_JOIN}
-       where o.unit_id = ? and o.due_date <= ?::date and ${OPEN('o')} and ${sqlPlanInForce('o.plan_id')} and ${sqlSubtree('o.unit_path')}) x
+       where o.unit_id = ? and o.agency_id is not distinct from ?::uuid and o.due_date <= ?::date and ${OPEN('o')}
+         and ${sqlPlanInForce('o.plan_id')} and ${sqlSubtree('o.unit_path')}) x
      order by x."dueDate", x.code, x.id limit ?`,
-    [...obligationParams(p), ...joinParams(p), unitId, dueBy, ...subtreeParams(p), Math.max(limit, 1)],
+    [...obligationParams(p), ...joinParams(p), unitId, p.agencyId ?? null, dueBy, ...subtreeParams(p), Math.max(limit, 1)],
   );
   return deskList(found, limit);
 }

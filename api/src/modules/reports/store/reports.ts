@@ -20,7 +20,7 @@ import type { ReportFigureNode, ReportNode, ReportTaskNode } from '../report.typ
  * figures up the chain of obligations, the audit event — each once, here.
  */
 
-export const REPORT_COLUMNS = `r.id, r.obligation_id as "obligationId", r.unit_id as "unitId", r.unit_path::text as "unitPath",
+export const REPORT_COLUMNS = `r.id, r.obligation_id as "obligationId", r.unit_id as "unitId", r.unit_path::text as "unitPath", r.agency_id as "agencyId",
   r.province_id as "provinceId", r.version_no as "versionNo", r.corrects_report_id as "correctsReportId", r.status,
   r.period_start::text as "periodStart", r.period_end::text as "periodEnd", r.difficulties, r.proposals, r.recipients, r.signature,
   r.returned_reason as "returnedReason", r.submitted_at as "submittedAt", r.first_submitted_on::text as "firstSubmittedOn",
@@ -95,7 +95,8 @@ export async function subordinateObligations(
     em,
     `select c.parent_obligation_id as "parentObligationId", c.id as "childObligationId", ${UNIT_COLUMNS},
        exists (select 1 from report r where r.obligation_id = c.id and r.status in ('SUBMITTED','ACCEPTED')) as reported
-     from report_obligation c join admin_unit u on u.id = c.unit_id where c.parent_obligation_id = any(?::uuid[]) order by u.code`,
+     from report_obligation c join admin_unit u on u.id = c.unit_id where c.parent_obligation_id = any(?::uuid[]) and c.state = 'OPEN'
+     order by u.code`,
     [pgArray([...obligationIds])],
   );
   return found.map(({ parentObligationId, childObligationId, reported, ...unit }) => ({
@@ -155,7 +156,7 @@ export async function refreshReportRollup(em: EntityManager, obligationIds: read
 export type FigureSource = Omit<ReportingTarget, 'planId' | 'unitId'>;
 
 export interface NewReport {
-  obligation: { id: string; unitId: number; unitPath: string; provinceId: number | null };
+  obligation: { id: string; unitId: number; unitPath: string; provinceId: number | null; agencyId: string | null };
   versionNo: number;
   correctsReportId: string | null;
   periodStart: string | null;
@@ -174,14 +175,15 @@ export async function insertReport(em: EntityManager, createdBy: string | null, 
   const id = crypto.randomUUID();
   await rows(
     em,
-    `insert into report (id, obligation_id, unit_id, unit_path, province_id, version_no, corrects_report_id, period_start, period_end,
+    `insert into report (id, obligation_id, unit_id, unit_path, agency_id, province_id, version_no, corrects_report_id, period_start, period_end,
        difficulties, proposals, recipients, signature, first_submitted_on, created_by)
-     values (?, ?, ?, ?::ltree, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)`,
+     values (?, ?, ?, ?::ltree, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)`,
     [
       id,
       n.obligation.id,
       n.obligation.unitId,
       n.obligation.unitPath,
+      n.obligation.agencyId,
       n.obligation.provinceId,
       n.versionNo,
       n.correctsReportId,
@@ -497,7 +499,7 @@ export async function firstObligationsOf(
     em,
     `select o.id, o.unit_id as "unitId", o.unit_path::text as "unitPath", u.code, o.due_date::text as "dueDate"
      from report_obligation o join admin_unit u on u.id = o.unit_id
-     where o.plan_id = ? and o.kind = ? and o.kind_rank = 0 order by u.code`,
+     where o.plan_id = ? and o.kind = ? and o.kind_rank = 0 and o.agency_id is null and o.period_key = '' order by u.code`,
     [planId, kind],
   );
 }

@@ -43,16 +43,24 @@ export interface RollupTotalRow {
 }
 
 /**
- * Per target, the sum of what the units directly below achieved on a milestone's obligations in
- * the caller's sight: each unit's own figure or its subordinates' sum, so each figure counts once.
+ * Per target, the sum of what the units directly below achieved on a milestone's open obligations
+ * in the caller's sight: each unit's own figure or its subordinates' sum, so each figure counts
+ * once. Agencies' figures stay out of it (docs/REPORTS.md, "Agencies": they are not a part of
+ * the units' totals, which already hold what the agencies did on their territory).
  */
-export async function rollupTotals(em: EntityManager, p: Principal, milestoneId: string): Promise<RollupTotalRow[]> {
+export async function rollupTotals(
+  em: EntityManager,
+  p: Principal,
+  milestoneId: string,
+  periodKey: string | null = null,
+): Promise<RollupTotalRow[]> {
   return rows<RollupTotalRow>(
     em,
     `select x.target_id as "targetId", sum(x.achieved_period)::float8 as achieved, sum(x.achieved_cumulative)::float8 as "achievedCumulative",
        count(*) filter (where x.achieved_period is not null or x.achieved_cumulative is not null)::int as units
      from report_rollup x join report_obligation o on o.id = x.obligation_id
-     where o.milestone_id = ? and ${sqlSubtree('o.unit_path')} group by x.target_id`,
-    [milestoneId, ...subtreeParams(p)],
+     where o.milestone_id = ? and o.state = 'OPEN' and o.agency_id is null and (?::text is null or o.period_key = ?::text)
+       and ${sqlSubtree('o.unit_path')} group by x.target_id`,
+    [milestoneId, periodKey, periodKey, ...subtreeParams(p)],
   );
 }
