@@ -67,6 +67,7 @@ describe('npm start boot path', () => {
       '0013-reports',
       '0016-job-runs',
       '0017-notifications',
+      '0018-report-obligation-lifecycle',
       '0019-report-notices',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
