@@ -68,6 +68,7 @@ export function evaluate(r: Report): Verdict[] {
       : { target: 'O6 whole province ≤ 1.5 s', measured: r.o6.note, met: null },
   );
   lat('O8', 'p50', 150);
+  lat('O9', 'p50', 10);
   for (const o of r.ops) {
     const g = at(o.gql, 1);
     const fl = at(o.floor, 1);
