@@ -90,9 +90,11 @@ export async function listObligations(
 
 /**
  * A page of the roll-up of a milestone: its obligations (at depth ALL, the derived milestones'
- * below them), each unit's achieved figures against what it was allocated, with the gap. A
- * fixed number of statements whatever the number of units: the rows, their roll-up, their
- * allocations (plan store), their units (loader) and the count.
+ * below them), each unit's achieved figures against what it was allocated, with the gap. Two
+ * statements whatever the number of units (docs/REPORTS.md): the rows with their count, units,
+ * reports and roll-up (reports store), then their allocations (plan store). The units and reports
+ * read with the rows are handed to the request's loaders, so the fields `unit` and `report`
+ * cost nothing more.
  */
 export async function rollupPage(
   ctx: AuthedCtx,
@@ -100,24 +102,30 @@ export async function rollupPage(
 ) {
   const milestoneId = parseUuid(args.milestoneId, 'milestoneId');
   const depth = args.depth ?? 'CHILDREN';
+  let total: number | undefined;
   const page = await keysetPage(
     args,
     3,
-    (after, limit) => store.milestoneObligationRows(ctx.em, ctx.principal, milestoneId, depth, after, limit),
+    async (after, limit) => {
+      const found = await store.rollupPageRows(ctx.em, ctx.principal, milestoneId, depth, after, limit);
+      total = found[0]?.totalCount;
+      return found;
+    },
     (o) => [o.depth, o.code, o.id],
-    () => store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth),
+    // An empty page (first: 0, or past the end) carries no count: then it is asked for.
+    () => (total !== undefined ? Promise.resolve(total) : store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth)),
   );
-  const ids = page.nodes.map((o) => o.id);
-  const [cells, expected] = await Promise.all([
-    store.rollupCells(ctx.em, ids),
-    reportingTargets(
-      ctx.em,
-      page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId })),
-    ),
-  ]);
-  const nodes = page.nodes.map((o) => {
+  const reports = reportLoaders(ctx).report;
+  for (const o of page.nodes) {
+    ctx.loaders.unitById.prime(o.unitId, o.unit);
+    if (o.report) reports.prime(o.report.id, o.report);
+  }
+  const expected = await reportingTargets(
+    ctx.em,
+    page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId })),
+  );
+  const nodes = page.nodes.map(({ unit: _unit, report: _report, cells: got, totalCount: _total, ...o }) => {
     const mine = expected.filter((t) => t.planId === o.planId && t.unitId === o.unitId);
-    const got = cells.filter((c) => c.obligationId === o.id);
     const targets: ReportRollupCellNode[] = mine.map((t) => {
       const c = got.find((x) => x.targetId === t.targetId);
       const achieved = c?.achieved ?? null;

@@ -6,7 +6,11 @@ import { afterClause } from '../../../core/graphql/pagination.js';
 import { one, pgArray, rows } from '../../../core/sql.js';
 import { todayInVietnam } from '../../../core/text.js';
 import { reportingDuties } from '../../plans/store/index.js';
+import { UNIT_COLUMNS } from '../../admin-units/unit-table.js';
+import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
 import type { ReportObligationNode } from '../report.types.js';
+import { REPORT_COLUMNS, type ReportRow } from './reports.js';
+import type { RollupCellRow } from './rollup.js';
 
 /*
  * Report obligations (docs/REPORTS.md, "Obligations come from milestones"): written once, when a
@@ -180,11 +184,25 @@ export async function countObligations(em: EntityManager, p: Principal, f: Oblig
   ]))!.n;
 }
 
-/** The obligations of a milestone and, at depth ALL, those of the derived milestones below them: a CTE `tree`. */
+/**
+ * The obligations of a milestone and, at depth ALL, those of the derived milestones below them: a
+ * CTE `tree` (id, unit_id, unit_path, depth). Each step looks the children of each obligation up
+ * in report_obligation_parent: as a plain join, the planner expects thousands of rows per level
+ * and reads the whole table at every level (two full scans of 36,000 rows for a province's ~500
+ * obligations in the benchmark, docs/REPORTS.md); `offset 0` keeps the lateral lookup from
+ * being flattened into that join.
+ */
 function treeSql(depth: 'CHILDREN' | 'ALL'): string {
   return `with recursive tree as (
-      select o.id, 1 as depth from report_obligation o where o.milestone_id = ?
-      ${depth === 'ALL' ? 'union all select c.id, tree.depth + 1 from report_obligation c join tree on c.parent_obligation_id = tree.id where tree.depth < 4' : ''}
+      select o.id, o.unit_id, o.unit_path, 1 as depth from report_obligation o where o.milestone_id = ?
+      ${
+        depth === 'ALL'
+          ? `union all
+      select c.id, c.unit_id, c.unit_path, tree.depth + 1 from tree cross join lateral (
+        select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id offset 0) c
+      where tree.depth < 4`
+          : ''
+      }
     )`;
 }
 
@@ -208,6 +226,64 @@ export async function milestoneObligationRows(
      where ${a.sql} order by x.depth, x.code, x.id limit ?`,
     [milestoneId, ...obligationParams(p), ...joinParams(p), ...subtreeParams(p), ...a.params, limit],
   );
+}
+
+export interface RollupPageRow extends ObligationRow {
+  /** Every obligation of the roll-up in the caller's sight (the same on every row of a page). */
+  totalCount: number;
+  unit: AdminUnitNode;
+  /** The report the caller sees on it (as reportsById reads it), or null. */
+  report: ReportRow | null;
+  cells: RollupCellRow[];
+}
+
+/**
+ * A page of the roll-up in ONE statement (docs/REPORTS.md, "Superiors follow it"): the
+ * obligations under a milestone, by depth then unit code, each with its unit, the report the
+ * caller sees, its roll-up cells and the count of all rows — what the page would otherwise read in
+ * five statements (rows, count, cells, units, reports). The report lookup runs for the page's rows
+ * only, after the limit.
+ */
+export async function rollupPageRows(
+  em: EntityManager,
+  p: Principal,
+  milestoneId: string,
+  depth: 'CHILDREN' | 'ALL',
+  after: unknown[] | null,
+  limit: number,
+): Promise<RollupPageRow[]> {
+  const a = afterClause(['t.depth', 'u.code', 't.id'], after);
+  const found = await rows<RollupPageRow>(
+    em,
+    `${treeSql(depth)},
+     seen as (select * from tree t where ${sqlSubtree('t.unit_path')})
+     select ${OBLIGATION_SELECT}, o.depth, o.code, o.total as "totalCount", o.unit, r.row as report,
+       (select coalesce(json_agg(json_build_object('obligationId', x.obligation_id, 'targetId', x.target_id, 'position', x.position,
+           'metric', x.metric, 'unitOfMeasure', x.unit_of_measure, 'achieved', x.achieved_period::float8,
+           'achievedCumulative', x.achieved_cumulative::float8, 'reportedByUnit', x.own_period is not null or x.own_cumulative is not null)
+           order by x.position), '[]')
+        from report_rollup x where x.obligation_id = o.id) as cells
+     from (
+       select o.*, t.depth, u.code, (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as unit, (select count(*) from seen)::int as total
+       from seen t join report_obligation o on o.id = t.id join admin_unit u on u.id = t.unit_id
+       where ${a.sql} order by t.depth, u.code, t.id limit ?) o
+     left join lateral (
+       select r.id, r.status, r.first_submitted_on, (select row_to_json(v) from (select ${REPORT_COLUMNS}) v) as row from report r
+       where r.obligation_id = o.id and r.status <> 'SUPERSEDED' and ${sqlReportVisible('r')}
+       order by r.version_no desc limit 1) r on true
+     order by o.depth, o.code, o.id`,
+    [milestoneId, ...subtreeParams(p), ...obligationParams(p), ...a.params, limit, ...joinParams(p)],
+  );
+  // JSON carries timestamps as text: the report row as reportsById returns it.
+  for (const o of found) {
+    if (!o.report) continue;
+    const r = o.report;
+    const json = r as unknown as { submittedAt: string | null; createdAt: string; updatedAt: string };
+    r.submittedAt = json.submittedAt === null ? null : new Date(json.submittedAt);
+    r.createdAt = new Date(json.createdAt);
+    r.updatedAt = new Date(json.updatedAt);
+  }
+  return found;
 }
 
 export async function countMilestoneObligations(
