@@ -167,9 +167,11 @@ export async function runBench(ctx: BenchContext, o: BenchOptions): Promise<Benc
     results.push(r);
   }
 
-  // O6: the streaming export, when the endpoint exists.
+  // O6: the streaming export, when the endpoint exists (and asked for: `--only` names it).
   let o6: BenchResult['o6'] = { available: false, note: 'not yet available (GET /api/export/plans.ndjson is not served)' };
-  const probe = await exportProbe(ctx.appUrl, ctx.viewerToken, ctx.provinceUnit.id);
+  const skip = (id: string) => !!o.only && !o.only.includes(id);
+  const probe = skip('O6') ? null : await exportProbe(ctx.appUrl, ctx.viewerToken, ctx.provinceUnit.id);
+  if (skip('O6')) o6 = { available: false, note: 'not measured in this run' };
   if (probe && probe.status === 200) {
     const runs = [];
     for (let i = 0; i < Math.max(1, Math.min(5, o.warmup)); i++) {
@@ -184,7 +186,8 @@ export async function runBench(ctx: BenchContext, o: BenchOptions): Promise<Benc
 
   // RSS before and after a run of mixed read requests.
   let rss: BenchResult['rss'];
-  if (o.rssRequests && o.serverRss) {
+  // RSS over mixed reads: in full runs only (a subset run measures its operations, nothing else).
+  if (o.rssRequests && o.serverRss && !o.only) {
     const reads = OPS.filter((x) => ['O1', 'O2', 'O3', 'O4a', 'O4b', 'O5'].includes(x.id));
     const before = await o.serverRss();
     const pglBefore = o.pglRss ? await o.pglRss() : undefined;

@@ -254,12 +254,14 @@ const O8_SQL = [
  * statement. $1 milestone, $2 the viewer's unit path, $3 today.
  */
 const O9_SQL = `with recursive tree as (
-    select o.id, 1 as depth from report_obligation o where o.milestone_id = $1
+    select o.id, o.unit_id, o.unit_path, 1 as depth from report_obligation o where o.milestone_id = $1
     union all
-    select c.id, tree.depth + 1 from report_obligation c join tree on c.parent_obligation_id = tree.id where tree.depth < 4),
-  x as (select o.id, o.plan_id, o.unit_id, o.kind, o.title, o.due_date, tree.depth, u.code, u.name
-    from tree join report_obligation o on o.id = tree.id join admin_unit u on u.id = o.unit_id where o.unit_path <@ $2::ltree),
-  pg as (select * from x order by depth, code, id limit 50),
+    select c.id, c.unit_id, c.unit_path, tree.depth + 1 from tree cross join lateral (
+      select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id offset 0) c
+    where tree.depth < 4),
+  x as (select t.id, t.unit_id, t.depth, u.code from tree t join admin_unit u on u.id = t.unit_id where t.unit_path <@ $2::ltree),
+  pg as materialized (select o.id, o.plan_id, o.unit_id, o.kind, o.title, o.due_date, x.depth, x.code, u.name
+    from (select * from x order by depth, code, id limit 50) x join report_obligation o on o.id = x.id join admin_unit u on u.id = x.unit_id),
   own as (select distinct on (pg.id) pg.id as ob, c.id from pg join plan p on p.id = pg.plan_id
     join plan c on c.unit_id = pg.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
     order by pg.id, (c.status = 'ISSUED') desc, c.version_no desc),
@@ -275,6 +277,11 @@ const O9_SQL = `with recursive tree as (
       coalesce(exp.position, rr.position) as position, exp.allocated, rr.achieved_period as achieved, rr.achieved_cumulative as cumulative,
       coalesce(rr.own_period is not null or rr.own_cumulative is not null, false) as own
     from exp full join rr on rr.obligation_id = exp.ob and rr.target_id = exp.target_id),
+  cj as (select c.ob, json_agg(json_build_object('targetId', c.target_id, 'metric', c.metric, 'unitOfMeasure', c.uom,
+      'allocated', c.allocated, 'achieved', c.achieved, 'achievedCumulative', c.cumulative, 'reportedByUnit', c.own,
+      'gap', case when c.allocated is not null and coalesce(c.cumulative, c.achieved) is not null then coalesce(c.cumulative, c.achieved) - c.allocated end)
+      order by c.extra, c.position) as targets
+    from cells c group by c.ob),
   rows as (select pg.*, r.id as report_id, coalesce(r.status, 'NONE') as status, r.first_submitted_on,
       case when r.status = 'RETURNED' then 'RETURNED'
         when r.first_submitted_on is not null then case when pg.due_date is null or r.first_submitted_on <= pg.due_date then 'ON_TIME' else 'LATE' end
@@ -289,11 +296,8 @@ const O9_SQL = `with recursive tree as (
         'compliance', rows.compliance, 'submittedOn', rows.first_submitted_on, 'dueDate', rows.due_date,
         'unit', json_build_object('id', rows.unit_id, 'name', rows.name),
         'report', case when rows.report_id is not null then json_build_object('id', rows.report_id, 'status', rows.status) end,
-        'targets', coalesce((select json_agg(json_build_object('targetId', c.target_id, 'metric', c.metric, 'unitOfMeasure', c.uom,
-            'allocated', c.allocated, 'achieved', c.achieved, 'achievedCumulative', c.cumulative, 'reportedByUnit', c.own,
-            'gap', case when c.allocated is not null and coalesce(c.cumulative, c.achieved) is not null then coalesce(c.cumulative, c.achieved) - c.allocated end)
-          order by c.extra, c.position) from cells c where c.ob = rows.id), '[]'))
-      order by rows.depth, rows.code, rows.id) from rows)) as result`;
+        'targets', coalesce(cj.targets, '[]'))
+      order by rows.depth, rows.code, rows.id) from rows left join cj on cj.ob = rows.id)) as result`;
 
 /** The floor of the summary (O10): the units directly below by compliance, and per target allocated against achieved, each counted once. */
 const O10_SQL = `with x as (select o.id, o.plan_id, o.unit_id, o.due_date from report_obligation o where o.milestone_id = $1 and o.unit_path <@ $2::ltree),
