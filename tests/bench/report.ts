@@ -18,6 +18,22 @@ export interface Report extends BenchResult {
   quick: boolean;
   loadAverage?: { before: number[]; after: number[] };
   breakdown?: Record<string, Record<string, number>>;
+  /** Operations measured later in a subset run (`--only`), shown in this full run's table. */
+  merged?: { at: string; ids: string[]; file: string; dataset: Report['dataset']; loadAverage?: { before: number[]; after: number[] } };
+}
+
+/**
+ * A full run with the operations of a later subset run (`--only`) put in (replaced or added):
+ * the README's table keeps every operation, each row saying which run measured it.
+ */
+export function mergeRun(full: Report, partial: Report, file: string): Report {
+  const ids = partial.ops.map((o) => o.id);
+  return {
+    ...full,
+    ops: [...full.ops.filter((o) => !ids.includes(o.id)), ...partial.ops],
+    breakdown: full.breakdown || partial.breakdown ? { ...full.breakdown, ...partial.breakdown } : undefined,
+    merged: { at: partial.at, ids, file, dataset: partial.dataset, loadAverage: partial.loadAverage },
+  };
 }
 
 export interface Verdict {
@@ -176,6 +192,25 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
         .join(', ') +
       `. Largest province (pre-2025): ${d.targets.province}; 300-node plan: ${d.targets.district}.`,
   );
+  if (r.merged) {
+    const m = r.merged;
+    const rep = m.dataset.sizes;
+    lines.push('');
+    lines.push(
+      `${m.ids.join(', ')}: measured later, on ${m.at.slice(0, 16).replace('T', ' ')} UTC, in a run of their own (\`npm run bench -- --only ${m.ids.join(',')}\`, ` +
+        `\`tests/bench/results/${m.file}\`) on the data set of generator v${m.dataset.generatorVersion}, which adds the reports: ` +
+        `${(rep.report_obligation ?? 0).toLocaleString('en')} report obligations, ${(rep.report ?? 0).toLocaleString('en')} reports ` +
+        `(the first monthly report of every plan below the national ones: most units on time, some late, missing, drafts, returned), ` +
+        `${(rep.report_figure ?? 0).toLocaleString('en')} figures, ${(rep.report_task ?? 0).toLocaleString('en')} report tasks, ` +
+        `${(rep.report_rollup ?? 0).toLocaleString('en')} roll-up rows; database ${rep.databaseMB} MB.` +
+        (m.loadAverage
+          ? ` Load average ${m.loadAverage.before.join('/')} before, ${m.loadAverage.after.join('/')} after that run` +
+            (Math.max(...m.loadAverage.before, ...m.loadAverage.after) > 4
+              ? ': the 2 cores were shared with several other jobs, so its milliseconds are inflated several times over; compare its rows with their floor, measured in the same minutes, rather than with the rows above.'
+              : '.')
+          : ''),
+    );
+  }
   lines.push('');
   lines.push(
     '| Op | What | SQL stmts | c | GraphQL p50 / p95 / p99 ms | GraphQL req/s | Floor p50 / p99 ms | Floor req/s | × floor (p50) | PostGraphile p50 / p99 ms | PostGraphile req/s |',

@@ -10,6 +10,7 @@ import { Migration0012NodeOmission } from './0012-node-omission.js';
 import { Migration0013Reports } from './0013-reports.js';
 import { Migration0016JobRuns } from './0016-job-runs.js';
 import { Migration0017Notifications } from './0017-notifications.js';
+import { Migration0021ReportRollupIndexes } from './0021-report-rollup-indexes.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   { name: '0013-reports', class: Migration0013Reports },
   { name: '0016-job-runs', class: Migration0016JobRuns },
   { name: '0017-notifications', class: Migration0017Notifications },
+  { name: '0021-report-rollup-indexes', class: Migration0021ReportRollupIndexes },
 ];

@@ -241,8 +241,8 @@ export interface RollupPageRow extends ObligationRow {
  * A page of the roll-up in ONE statement (docs/REPORTS.md, "Superiors follow it"): the
  * obligations under a milestone, by depth then unit code, each with its unit, the report the
  * caller sees, its roll-up cells and the count of all rows — what the page would otherwise read in
- * five statements (rows, count, cells, units, reports). The report lookup runs for the page's rows
- * only, after the limit.
+ * five statements (rows, count, cells, units, reports). Only the sort keys are read for every
+ * obligation of the tree; the rest for the page's rows, after the limit.
  */
 export async function rollupPageRows(
   em: EntityManager,
@@ -256,23 +256,25 @@ export async function rollupPageRows(
   const found = await rows<RollupPageRow>(
     em,
     `${treeSql(depth)},
-     seen as (select * from tree t where ${sqlSubtree('t.unit_path')})
-     select ${OBLIGATION_SELECT}, o.depth, o.code, o.total as "totalCount", o.unit, r.row as report,
+     seen as (select * from tree t where ${sqlSubtree('t.unit_path')}),
+     page as (
+       select t.id, t.depth, u.code, (select count(*) from seen)::int as total
+       from seen t join admin_unit u on u.id = t.unit_id
+       where ${a.sql} order by t.depth, u.code, t.id limit ?)
+     select ${OBLIGATION_SELECT}, page.depth, page.code, page.total as "totalCount",
+       (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as unit, r.row as report,
        (select coalesce(json_agg(json_build_object('obligationId', x.obligation_id, 'targetId', x.target_id, 'position', x.position,
            'metric', x.metric, 'unitOfMeasure', x.unit_of_measure, 'achieved', x.achieved_period::float8,
            'achievedCumulative', x.achieved_cumulative::float8, 'reportedByUnit', x.own_period is not null or x.own_cumulative is not null)
            order by x.position), '[]')
         from report_rollup x where x.obligation_id = o.id) as cells
-     from (
-       select o.*, t.depth, u.code, (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as unit, (select count(*) from seen)::int as total
-       from seen t join report_obligation o on o.id = t.id join admin_unit u on u.id = t.unit_id
-       where ${a.sql} order by t.depth, u.code, t.id limit ?) o
+     from page join report_obligation o on o.id = page.id join admin_unit u on u.id = o.unit_id
      left join lateral (
        select r.id, r.status, r.first_submitted_on, (select row_to_json(v) from (select ${REPORT_COLUMNS}) v) as row from report r
        where r.obligation_id = o.id and r.status <> 'SUPERSEDED' and ${sqlReportVisible('r')}
        order by r.version_no desc limit 1) r on true
-     order by o.depth, o.code, o.id`,
-    [milestoneId, ...subtreeParams(p), ...obligationParams(p), ...a.params, limit, ...joinParams(p)],
+     order by page.depth, page.code, page.id`,
+    [milestoneId, ...subtreeParams(p), ...a.params, limit, ...obligationParams(p), ...joinParams(p)],
   );
   // JSON carries timestamps as text: the report row as reportsById returns it.
   for (const o of found) {
