@@ -132,6 +132,21 @@ const NOTES: Record<string, string> = {
     'The edit runs its own transaction of ~17 statements (lock, node, provenance, touch, refreshRollup with the upstream state, ' +
     'reload, audit, depth) then O1: SQL {sql} of {http} ms. What would close it: refreshRollup in one statement and skipping the ' +
     'upstream state when no newer parent version exists, plus what closes O1.',
+  O9:
+    'Three statements: the caller; the page — the ~500 obligations of the tree walked one index-only lookup a step and sorted, ' +
+    'then for its 50 rows their unit, the report the viewer sees, the roll-up cells and the count of all rows; the allocations ' +
+    '(plan store). SQL {sql} ms, about the floor ({floor} ms for one statement, run by the superuser without row-level ' +
+    'security); GraphQL execution of 50 rows × ~55 fields {exec} ms; the rest, {rest} ms, is what every request costs whatever ' +
+    'it asks (the caller, begin, the settings of row-level security, commit, Apollo, HTTP): O4a, whose SQL is 0.6 ms, took ' +
+    '8.8 ms at c=1 on this machine in the same minutes (tests/bench/results/2026-12-04-*-only-O4a-O9-O10*.json). Before this ' +
+    'change, in the same conditions: 7 statements, 31.1 ms against a 10.4 ms floor (3.0×) — the tree walked by reading all ' +
+    '36,000 obligations at each level, twice (page and count), row-level security intersecting the GiST index on unit_path at ' +
+    'every step, then units, reports and cells in statements of their own. What would close the rest is that fixed cost ' +
+    '(issue 13: the caller and its settings in one statement, a parsed-document cache), then compiled execution.',
+  O10:
+    'Four statements (the caller, the milestone’s obligations in sight, their roll-up totals, the allocations): SQL {sql} ms ' +
+    'against {floor} ms for the floor’s one statement; the rest, {rest} ms, is the fixed cost of a request described under O9. ' +
+    'The roll-up totals are kept on write (report_rollup), so no statement grows with the units below.',
   O8:
     'SQL is {sql} of {http} ms in {stmts} statements: inserting 300 nodes as JSON with their generated search key and trigram index ' +
     'entries, then an UPDATE that rewrites all 300 rows to store source_snapshot and provenance (a second write of every row and its ' +
@@ -165,7 +180,8 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
   lines.push('');
   lines.push(
     '`npm run bench` generates the data set on first use (the whole country in both shapes from the real unit lists, a national plan ' +
-      'per shape derived down every branch; the national plans through GraphQL, the derived plans in bulk COPY that writes exactly what ' +
+      'per shape derived down every branch, the report obligations of every issued plan and the first monthly report of most units; ' +
+      'the national plans through GraphQL, the derived plans and the reports in bulk COPY that writes exactly what ' +
       'the write paths write — tests/api/bench-smoke.test.ts checks that row by row; kept in `.data/bench/` and reused while the ' +
       'generator version and seed match), then runs the product server (NODE_ENV=production, in its own process) and PostGraphile v5 ' +
       '(amber preset, own process, own pool) over that database and measures every operation at concurrency 1, 8 and 32 with a bounded ' +

@@ -158,6 +158,10 @@ async function main() {
       }
       log(`results written to ${path.relative(REPO_ROOT, dir)}/${file}${full ? ', and into the last full run’s table' : ''}`);
     }
+  } catch (e) {
+    // Said before the clean-up: stopping the server can end in-flight requests with their own errors.
+    log(`failed: ${(e as Error).stack ?? e}`);
+    throw e;
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await pool.end();
