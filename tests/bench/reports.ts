@@ -164,7 +164,10 @@ export async function reportingObligations(db: pg.Client, roots: string[], unitI
     [roots, unitIds],
   );
   const groups = new Map<number, ObligationFacts[]>();
-  for (const o of rows) groups.set(o.depth, [...(groups.get(o.depth) ?? []), o]);
+  for (const o of rows) {
+    if (!groups.has(o.depth)) groups.set(o.depth, []);
+    groups.get(o.depth)!.push(o);
+  }
   return [...groups.values()];
 }
 
