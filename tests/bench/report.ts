@@ -135,13 +135,14 @@ const NOTES: Record<string, string> = {
   O9:
     'Three statements: the caller; the page — the ~500 obligations of the tree walked one index-only lookup a step and sorted, ' +
     'then for its 50 rows their unit, the report the viewer sees, the roll-up cells and the count of all rows; the allocations ' +
-    '(plan store). SQL {sql} ms, about the floor ({floor} ms for one statement, run by the superuser without row-level ' +
-    'security); GraphQL execution of 50 rows × ~55 fields {exec} ms; the rest, {rest} ms, is what every request costs whatever ' +
-    'it asks (the caller, begin, the settings of row-level security, commit, Apollo, HTTP): O4a, whose SQL is 0.6 ms, took ' +
-    '8.8 ms at c=1 on this machine in the same minutes (tests/bench/results/2026-12-04-*-only-O4a-O9-O10*.json). Before this ' +
-    'change, in the same conditions: 7 statements, 31.1 ms against a 10.4 ms floor (3.0×) — the tree walked by reading all ' +
-    '36,000 obligations at each level, twice (page and count), row-level security intersecting the GiST index on unit_path at ' +
-    'every step, then units, reports and cells in statements of their own. What would close the rest is that fixed cost ' +
+    '(plan store). SQL {sql} ms (the floor, one statement run by the superuser without row-level security: {floor} ms); GraphQL ' +
+    'execution of 50 rows × ~55 fields {exec} ms; the rest, {rest} ms, is what every signed-in request costs whatever it asks ' +
+    '(the caller, begin, the settings of row-level security, commit, Apollo, HTTP): in the same minutes O4a, whose SQL is ' +
+    '0.6 ms, took 6.5 ms at c=1 (tests/bench/results/2026-12-04-15-21-37-only-O4a-O9-O10.json). ' +
+    'Before this change (…-14-58-19-only-O4a-O9-O10-before.json): 7 statements, 31.1 ms against a 10.4 ms floor (3.0×) — the ' +
+    'tree walked by reading all 36,000 obligations at each level, twice (page and count), row-level security intersecting the ' +
+    'GiST index on unit_path at every step, units, reports and cells in statements of their own, and the caller read by hashing ' +
+    'all 14,162 units (3–11 ms of every signed-in request; migration 0021). What would close the rest is that fixed cost ' +
     '(issue 13: the caller and its settings in one statement, a parsed-document cache), then compiled execution.',
   O10:
     'Four statements (the caller, the milestone’s obligations in sight, their roll-up totals, the allocations): SQL {sql} ms ' +
@@ -221,8 +222,8 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
         `${(rep.report_rollup ?? 0).toLocaleString('en')} roll-up rows; database ${rep.databaseMB} MB.` +
         (m.loadAverage
           ? ` Load average ${m.loadAverage.before.join('/')} before, ${m.loadAverage.after.join('/')} after that run` +
-            (Math.max(...m.loadAverage.before, ...m.loadAverage.after) > 4
-              ? ': the 2 cores were shared with several other jobs, so its milliseconds are inflated several times over; compare its rows with their floor, measured in the same minutes, rather than with the rows above.'
+            (Math.max(...m.loadAverage.before, ...m.loadAverage.after) > Math.max(...(r.loadAverage?.after ?? [0]))
+              ? ': a busier machine than during the run above, so compare its rows with their floor, measured in the same minutes, rather than with the rows above.'
               : '.')
           : ''),
     );

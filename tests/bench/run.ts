@@ -49,7 +49,10 @@ function machine() {
 
 /** `--render <results.json>`: the markdown again from a stored run (after editing the notes). */
 function render(file: string) {
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+  // A subset run is shown inside the last full run's table, as when it was measured.
+  const full = /-only-/.test(file) ? lastFullRun(path.dirname(file)) : null;
+  if (full) report = mergeRun(full, report, path.basename(file));
   const md = markdown(report, evaluate(report));
   fs.writeFileSync(path.join(REPO_ROOT, 'tests', 'bench', 'results', 'latest.md'), `${md}\n`);
   if (!report.quick) updateReadme(md);
