@@ -9,6 +9,7 @@ import { generate, type GenerateOptions, type GenerateResult } from '../bench/ge
 import { evaluate, markdown, type Report } from '../bench/report.js';
 import { snapshot, type Snapshot } from '../bench/snapshot.js';
 import { gqlClient } from '../bench/write-path.js';
+import { O10_FLOOR_SQL, O9_FLOOR_SQL, gqlPost, type BenchContext } from '../bench/ops.js';
 import { TEST_JWT_SECRET } from '../support/env.js';
 
 /**
@@ -16,7 +17,7 @@ import { TEST_JWT_SECRET } from '../support/env.js';
  * product's write paths write (same seed, small tree, both ways, compared row by row without ids
  * and timestamps), and a tiny benchmark pass runs every operation. No timing assertions.
  */
-const SMALL: Pick<GenerateOptions, 'seed' | 'scope' | 'rootSize' | 'force' | 'fillTo'> = {
+const SMALL: Pick<GenerateOptions, 'seed' | 'scope' | 'rootSize' | 'force' | 'fillTo' | 'forceReports'> = {
   seed: 'smoke-1',
   scope: { shapes: ['old', 'new'], provinces: { old: ['10'], new: ['15'] }, maxChildren: 3 },
   rootSize: 40,
@@ -52,6 +53,8 @@ beforeAll(async () => {
   );
   emptyCommune = rows[2];
   SMALL.force = { ...SMALL.force, [emptyCommune.code]: 'NONE' };
+  // Reports: one commune has not reported; the commune without a plan reports on its district's tasks and targets.
+  SMALL.forceReports = { [rows[0].code]: 'NONE', [emptyCommune.code]: 'ON_TIME' };
   genA = await generate({ ...SMALL, databaseUrl: viaGraphql.app.databaseUrl, gql: gqlClient(viaGraphql.url), mode: 'graphql' });
   genB = await generate({ ...SMALL, databaseUrl: bulk.app.databaseUrl, gql: gqlClient(bulk.url), mode: 'bulk' });
   [a, b] = await Promise.all([dump(viaGraphql, genA), dump(bulk, genB)]);
@@ -72,6 +75,18 @@ describe('bulk generator', () => {
     expect(b.allocation.length).toBeGreaterThan(0);
   });
 
+  it('writes first monthly reports of every kind, with figures rolled up the chain', () => {
+    expect(genB.reports).toEqual(genA.reports);
+    const reports = b.report as { status: string; first_submitted_on: string | null }[];
+    expect(new Set(reports.map((r) => r.status))).toEqual(new Set(['DRAFT', 'SUBMITTED', 'ACCEPTED', 'RETURNED']));
+    expect(Object.keys(genB.reports.byFate).sort()).toEqual(['DRAFT', 'LATE', 'NONE', 'ON_TIME', 'RETURNED']);
+    expect(b.reportTask.length).toBeGreaterThan(reports.length);
+    const rollup = b.reportRollup as { below_units: number; own_period: number | null }[];
+    // A district's row sums its communes; a unit's own figure stands where it reported.
+    expect(rollup.some((x) => x.below_units > 1)).toBe(true);
+    expect(rollup.some((x) => x.own_period !== null)).toBe(true);
+  });
+
   for (const table of [
     'plan',
     'legalBasis',
@@ -84,6 +99,12 @@ describe('bulk generator', () => {
     'rollup',
     'numberSequence',
     'audit',
+    'obligation',
+    'report',
+    'reportTask',
+    'reportFigure',
+    'reportRollup',
+    'reportAudit',
   ]) {
     it(`writes the same ${table} rows as the write paths`, () => {
       expect(b[table].length).toBe(a[table].length);
@@ -96,6 +117,7 @@ describe('benchmark pass', () => {
   let result: BenchResult;
   let pgl: ChildProcess | undefined;
   let pool: pg.Pool;
+  let ctx: BenchContext;
 
   beforeAll(async () => {
     const url = bulk.app.databaseUrl;
@@ -103,7 +125,7 @@ describe('benchmark pass', () => {
     pool.on('error', () => {});
     const peer = await child('postgraphile-child.ts', { BENCH_PG_URL: url });
     pgl = peer.proc;
-    const ctx = await resolveContext(pool, bulk.url, peer.url, {
+    ctx = await resolveContext(pool, bulk.url, peer.url, {
       provinceUnitId: await bulk.unitId('10'),
       districtUnitId: await bulk.unitId('083'),
       draftUnitId: await bulk.unitId('082'),
@@ -147,7 +169,7 @@ describe('benchmark pass', () => {
   });
 
   it('runs every operation through GraphQL, the raw-SQL floor and PostGraphile without errors', () => {
-    expect(result.ops.map((o) => o.id)).toEqual(['O1', 'O2', 'O3', 'O4a', 'O4b', 'O5', 'O7', 'O8']);
+    expect(result.ops.map((o) => o.id)).toEqual(['O1', 'O2', 'O3', 'O4a', 'O4b', 'O5', 'O7', 'O8', 'O9', 'O10']);
     for (const o of result.ops) {
       for (const s of [...o.gql, ...o.floor, ...(o.pgl ?? [])]) {
         expect(s.errors, `${o.id}: ${s.firstError}`).toBe(0);
@@ -157,7 +179,7 @@ describe('benchmark pass', () => {
     }
     expect(result.ops.filter((o) => o.pgl).map((o) => o.id)).toEqual(['O2', 'O3', 'O4a']);
     expect(result.rss?.requests).toBe(12);
-    expect(Object.keys((result as Report).breakdown ?? {})).toEqual(['O1', 'O2', 'O3', 'O4a', 'O4b', 'O5', 'O7', 'O8']);
+    expect(Object.keys((result as Report).breakdown ?? {})).toEqual(['O1', 'O2', 'O3', 'O4a', 'O4b', 'O5', 'O7', 'O8', 'O9', 'O10']);
   });
 
   it('the floor and the peer compute the same result as the API', async () => {
@@ -172,5 +194,31 @@ describe('benchmark pass', () => {
     expect(row('O3').pgl).toBe(row('O3').gql);
     expect(row('O4a').pgl).toBe(row('O4a').gql);
     expect(row('O3').gql).toBe(60);
+  });
+
+  it("O9's and O10's floors give the API's answer: the same rows, statuses and figures", async () => {
+    // Numbers from numeric (SQL) and float8 (API) compared to 6 decimals; unit ids as the API's ID strings.
+    const norm = (x: unknown): unknown =>
+      JSON.parse(JSON.stringify(x), (k, v) => (typeof v === 'number' && k !== 'depth' ? Math.round(v * 1e6) / 1e6 : v));
+    const page = await gqlPost(ctx.appUrl, ctx.rollupQuery, { milestoneId: ctx.rollupMilestoneId, first: 50 }, ctx.viewerToken);
+    const floor = (await pool.query(O9_FLOOR_SQL, [ctx.rollupMilestoneId, ctx.provinceUnit.path, ctx.today])).rows[0].result;
+    const api = page.data.reportRollup;
+    expect(api.nodes.length).toBeGreaterThan(3);
+    expect(floor.total).toBe(api.totalCount);
+    expect(norm(floor.rows.map((r: any) => ({ ...r, unit: { ...r.unit, id: String(r.unit.id) } })))).toEqual(
+      norm(api.nodes.map((n: any) => ({ ...n.obligation, targets: n.targets }))),
+    );
+    // Both depths, and figures achieved at both.
+    expect(new Set(api.nodes.map((n: any) => n.obligation.depth))).toEqual(new Set([1, 2]));
+    expect(api.nodes.some((n: any) => n.obligation.depth === 2 && n.targets.some((t: any) => t.achieved !== null))).toBe(true);
+
+    const summary = (await gqlPost(ctx.appUrl, ctx.rollupSummaryQuery, { milestoneId: ctx.rollupMilestoneId }, ctx.viewerToken)).data
+      .reportRollupSummary;
+    const f10 = (await pool.query(O10_FLOOR_SQL, [ctx.rollupMilestoneId, ctx.provinceUnit.path, ctx.today])).rows[0].result;
+    const byCompliance = (list: { compliance: string; count: number }[]) =>
+      [...list].sort((a, b) => (a.compliance < b.compliance ? -1 : 1));
+    expect(f10.units).toBe(summary.units);
+    expect(byCompliance(f10.byCompliance)).toEqual(byCompliance(summary.byCompliance));
+    expect(norm(f10.targets)).toEqual(norm(summary.targets));
   });
 });

@@ -195,6 +195,24 @@ describe('requests run as kehoach_app, in one transaction, with bounded waits', 
     expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 
+  it('the caller is read with one lookup of its unit, not a pass over every unit (each sign-in function returns one account)', async () => {
+    // The join of api/src/modules/auth/principal.ts and user.service.ts. Estimated at 1,000 rows (a
+    // set-returning function's default), the planner hashed all of admin_unit on every request.
+    const plan = async (from: string, param: string) =>
+      (await env.db.query(`explain select u.path from ${from} a join admin_unit u on u.id = a.unit_id`, [param])).rows
+        .map((r) => r['QUERY PLAN'] as string)
+        .join('\n');
+    const user = (await env.db.query(`select id from app_user limit 1`)).rows[0].id as string;
+    for (const p of [
+      await plan('kh_auth_user($1::uuid)', user),
+      await plan('kh_auth_sign_in($1)', 'laocai.viewer'),
+      await plan('kh_auth_api_key($1)', 'x'),
+    ]) {
+      expect(p).toMatch(/Index Scan using admin_unit_pkey/);
+      expect(p).not.toMatch(/Seq Scan on admin_unit/);
+    }
+  });
+
   it('a statement stuck on a lock ends at statement_timeout, a request finding no free connection fails at the acquire timeout, and both recover', async () => {
     const tight = await tightServer();
     const lock = new pg.Client({ connectionString: env.app.databaseUrl });

@@ -5,7 +5,9 @@
  * the smoke test (small tree, a handful of requests, no timing assertions).
  */
 import type pg from 'pg';
-import { searchKey } from '../../api/src/core/text.js';
+import type { DocumentNode } from 'graphql';
+import { print } from 'graphql';
+import { searchKey, todayInVietnam } from '../../api/src/core/text.js';
 import { runLoad, type LoadStats } from './load.js';
 import { OPS, exportProbe, seedO7Versions, type BenchContext } from './ops.js';
 import { gqlClient } from './write-path.js';
@@ -68,6 +70,11 @@ export async function resolveContext(pool: pg.Pool, appUrl: string, pglUrl: stri
   ).rows as { id: string; text: string }[];
   const province = await one(`select id, path::text as path from admin_unit where id = $1`, [u.provinceUnitId]);
   const tasks = Number((await one(`select count(*) as n from plan_node where plan_id = $1 and task is not null`, [provincePlanId])).n);
+  // O9/O10: the province plan's first monthly report, followed on the portal's page with its own queries.
+  const milestone = await one(`select id from plan_milestone where plan_id = $1 and kind = 'RESULT_REPORT' order by position limit 1`, [
+    provincePlanId,
+  ]);
+  const portal = await import('../../portal/src/reports/reports.graphql.js');
   const gql = gqlClient(appUrl);
   const names = (id: number) => ({ viewer: `b${id}.viewer`, editor: `b${id}.editor` });
   const ctx: BenchContext = {
@@ -85,6 +92,10 @@ export async function resolveContext(pool: pg.Pool, appUrl: string, pglUrl: stri
     emptyUnitId: u.emptyUnitId,
     matrixUnits: Math.max(1, Math.min(100, Math.round(2000 / Math.max(1, tasks)))),
     searchText: searchKey('Sơn'),
+    rollupMilestoneId: milestone?.id,
+    rollupQuery: print(portal.REPORT_ROLLUP as DocumentNode),
+    rollupSummaryQuery: print(portal.REPORT_ROLLUP_SUMMARY as DocumentNode),
+    today: todayInVietnam(),
   };
   // Versions of the nodes O7 edits.
   const { rows } = await pool.query(`select id, version from plan_node where id = any($1::uuid[])`, [nodes.map((n) => n.id)]);
@@ -156,9 +167,11 @@ export async function runBench(ctx: BenchContext, o: BenchOptions): Promise<Benc
     results.push(r);
   }
 
-  // O6: the streaming export, when the endpoint exists.
+  // O6: the streaming export, when the endpoint exists (and asked for: `--only` names it).
   let o6: BenchResult['o6'] = { available: false, note: 'not yet available (GET /api/export/plans.ndjson is not served)' };
-  const probe = await exportProbe(ctx.appUrl, ctx.viewerToken, ctx.provinceUnit.id);
+  const skip = (id: string) => !!o.only && !o.only.includes(id);
+  const probe = skip('O6') ? null : await exportProbe(ctx.appUrl, ctx.viewerToken, ctx.provinceUnit.id);
+  if (skip('O6')) o6 = { available: false, note: 'not measured in this run' };
   if (probe && probe.status === 200) {
     const runs = [];
     for (let i = 0; i < Math.max(1, Math.min(5, o.warmup)); i++) {
@@ -173,7 +186,8 @@ export async function runBench(ctx: BenchContext, o: BenchOptions): Promise<Benc
 
   // RSS before and after a run of mixed read requests.
   let rss: BenchResult['rss'];
-  if (o.rssRequests && o.serverRss) {
+  // RSS over mixed reads: in full runs only (a subset run measures its operations, nothing else).
+  if (o.rssRequests && o.serverRss && !o.only) {
     const reads = OPS.filter((x) => ['O1', 'O2', 'O3', 'O4a', 'O4b', 'O5'].includes(x.id));
     const before = await o.serverRss();
     const pglBefore = o.pglRss ? await o.pglRss() : undefined;

@@ -30,6 +30,10 @@ export function child(file: string, env: Record<string, string>): Promise<{ proc
       const m = /LISTENING (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
+        // A child that dies during the run says why (its stderr), instead of a bare "socket hang up".
+        proc.on('exit', (code, signal) => {
+          if (code !== 0 && code !== 143 && signal !== 'SIGTERM') console.error(`${file} exited (${code ?? signal}): ${err.slice(-3000)}`);
+        });
         resolve({ proc, url: m[1], rss });
       }
     });

@@ -125,7 +125,8 @@ export async function ensureDataset(log: (m: string) => void): Promise<Dataset> 
         log,
       });
       const { rows } = await db.query(
-        `select relname, n_live_tup::bigint as n from pg_stat_user_tables where relname in ('plan', 'plan_node', 'plan_rollup', 'plan_target', 'plan_target_allocation', 'plan_omission', 'audit_event', 'admin_unit', 'agency', 'app_user')`,
+        `select relname, n_live_tup::bigint as n from pg_stat_user_tables where relname in ('plan', 'plan_node', 'plan_rollup', 'plan_target', 'plan_target_allocation', 'plan_omission', 'audit_event', 'admin_unit', 'agency', 'app_user',
+           'report_obligation', 'report', 'report_task', 'report_figure', 'report_rollup')`,
       );
       const size = await db.query(`select pg_database_size(current_database())::bigint as b`);
       const sizes = Object.fromEntries(rows.map((r) => [r.relname, Number(r.n)]));

@@ -29,10 +29,11 @@ import {
   type UnitRow,
 } from './model.js';
 import { rng } from './prng.js';
+import { openObligationsBulk, playReports, reportingObligations, reportScript, writeReportsBulk, type ReportFate } from './reports.js';
 import { authorRootPlan, playScript, type GqlClient } from './write-path.js';
 
 /** Bump when the generated data changes: the benchmark regenerates its database. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 5;
 
 export type Shape = 'old' | 'new';
 export const SHAPE_DATE: Record<Shape, string> = { old: '2024-02-20', new: '2025-07-20' };
@@ -57,6 +58,8 @@ export interface GenerateOptions {
   /** Unit key → node count to fill its plan to with local tasks. */
   fillTo?: Record<string, number>;
   force?: Record<string, 'NONE' | 'DRAFT' | 'IN_REVIEW' | 'ISSUED'>;
+  /** Unit key → what it does with its first monthly report (./reports.ts draws it otherwise). */
+  forceReports?: Record<string, ReportFate>;
   /** National run: drop and rebuild secondary indexes of plan_node around the load, skip FK triggers, vacuum. */
   bulkLoad?: boolean;
   log?: (msg: string) => void;
@@ -67,6 +70,8 @@ export interface GenerateResult {
   plans: number;
   nodes: number;
   byStatus: Record<string, number>;
+  /** Obligations opened, and the first monthly reports by what their units did. */
+  reports: { obligations: number; written: number; tasks: number; figures: number; byFate: Record<string, number> };
   seconds: Record<string, number>;
 }
 
@@ -514,7 +519,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   await db.connect();
   await db.query(`set synchronous_commit = off`);
   const orm = await openOrm(opts.databaseUrl, { debug: false, pool: { min: 0, max: 6 } });
-  const result: GenerateResult = { roots: {}, plans: 0, nodes: 0, byStatus: {}, seconds };
+  const result: GenerateResult = {
+    roots: {},
+    plans: 0,
+    nodes: 0,
+    byStatus: {},
+    reports: { obligations: 0, written: 0, tasks: 0, figures: 0, byFate: {} },
+    seconds,
+  };
   try {
     const tree = new UnitTree((await db.query<UnitRow>(UNIT_SQL)).rows, opts.scope);
     const scoped = opts.scope.shapes.flatMap((s) => tree.all(s));
@@ -525,7 +537,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       `select id, username, unit_id from app_user where username like 'b%.editor' or username like 'b%.approver'`,
     );
     const userIds = new Map(userRows.map((u) => [u.username, u.id]));
-    const usersOf = (u: UnitRow) => ({ editor: userIds.get(userNames(u).editor)!, approver: userIds.get(userNames(u).approver)! });
+    const usersOf = (u: { id: number }) => ({ editor: userIds.get(userNames(u).editor)!, approver: userIds.get(userNames(u).approver)! });
     lap('unitsAgenciesUsers', t);
     log(`units in scope: ${scoped.length}; agencies and accounts ready (${seconds.unitsAgenciesUsers} s)`);
 
@@ -565,6 +577,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       await copyDb.query(`drop index if exists plan_node_parent`);
     }
     const ids = rng(opts.seed, 'ids');
+    // A stream of its own, so that the plans' ids are those of the generator before reports.
+    const obligationIds = rng(opts.seed, 'obligation-ids');
     let level = 0;
     while (frontier.length) {
       level++;
@@ -573,6 +587,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       const tRead = (Date.now() - t) / 1000;
       const next: typeof frontier = [];
       let batch: GenPlan[] = [];
+      const issuedHere: string[] = [];
       let made = 0;
       let tModel = 0;
       let tWrite = 0;
@@ -608,15 +623,23 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
             if (batch.length >= 250) await flush();
           }
           made++;
+          if (outcome === 'ISSUED') issuedHere.push(planId);
           result.byStatus[outcome] = (result.byStatus[outcome] ?? 0) + 1;
           if (outcome === 'ISSUED' && kids.length) next.push({ id: planId, unit, shape: parent.shape });
         }
       }
       await flush();
+      // issuePlan opens the obligations of each plan it issues (graphql mode did, through it).
+      let tObl = 0;
+      if (opts.mode === 'bulk') {
+        const o0 = Date.now();
+        await openObligationsBulk(copyDb, orm, issuedHere, obligationIds);
+        tObl = Date.now() - o0;
+      }
       result.plans += made;
       lap(`level${level}`, t);
       log(
-        `level ${level}: ${made} plans (${seconds[`level${level}`]} s: read parents ${tRead.toFixed(1)} s, model ${(tModel / 1000).toFixed(1)} s, write ${(tWrite / 1000).toFixed(1)} s)`,
+        `level ${level}: ${made} plans (${seconds[`level${level}`]} s: read parents ${tRead.toFixed(1)} s, model ${(tModel / 1000).toFixed(1)} s, write ${(tWrite / 1000).toFixed(1)} s, obligations ${(tObl / 1000).toFixed(1)} s)`,
       );
       frontier = next;
     }
@@ -637,6 +660,20 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       );
       lap('vacuumAnalyze', t);
       log(`vacuum analyze (${seconds.vacuumAnalyze} s)`);
+    }
+    t = Date.now();
+    await generateReports(opts, copyDb, orm, tree, Object.values(result.roots), scoped, usersOf, result);
+    lap('reports', t);
+    const r = result.reports;
+    log(
+      `reports: ${r.obligations} obligations, ${r.written} first monthly reports (${Object.entries(r.byFate)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), ${r.tasks} task rows, ${r.figures} figures (${seconds.reports} s)`,
+    );
+    if (opts.bulkLoad) {
+      t = Date.now();
+      await copyDb.query(`vacuum (analyze) report_obligation, report, report_task, report_figure, report_rollup, audit_event`);
+      lap('vacuumAnalyzeReports', t);
     } else {
       await copyDb.query(`analyze`);
     }
@@ -646,6 +683,71 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   } finally {
     await db.end();
     await orm.close(true);
+  }
+}
+
+/**
+ * The first monthly report of every plan below the national ones, unit by unit, deepest first:
+ * through GraphQL in graphql mode, in bulk otherwise (./reports.ts).
+ */
+async function generateReports(
+  opts: GenerateOptions,
+  db: pg.Client,
+  orm: MikroORM,
+  tree: UnitTree,
+  roots: string[],
+  scoped: UnitRow[],
+  usersOf: (u: { id: number }) => { editor: string; approver: string },
+  result: GenerateResult,
+): Promise<void> {
+  const out = result.reports;
+  out.obligations = Number(
+    (
+      await db.query(
+        `select count(*) as n from report_obligation o
+         where exists (select 1 from plan_rollup r where r.plan_id = o.plan_id and r.lineage && $1::uuid[]) or o.plan_id = any($1::uuid[])`,
+        [roots],
+      )
+    ).rows[0].n,
+  );
+  const force = new Map(Object.entries(opts.forceReports ?? {}));
+  const groups = await reportingObligations(
+    db,
+    roots,
+    scoped.map((u) => u.id),
+  );
+  const ids = rng(opts.seed, 'report-ids');
+  for (const group of groups) {
+    const scripts = group.map((o) => {
+      const unit = tree.byId.get(o.unitId)!;
+      return reportScript(opts.seed, o, unit, force.get(unitKey(unit)));
+    });
+    for (const s of scripts) out.byFate[s.fate] = (out.byFate[s.fate] ?? 0) + 1;
+    if (opts.mode === 'graphql') {
+      out.written += await playReports(opts.gql, orm, scripts, (unitId) => userNames({ id: unitId }));
+    } else {
+      const n = await writeReportsBulk(
+        db,
+        orm,
+        { copy: (table, cols, rows) => copy(db, table, cols, rows), users: (unitId) => usersOf({ id: unitId }) },
+        scripts,
+        ids,
+      );
+      out.written += n.reports;
+      out.tasks += n.tasks;
+      out.figures += n.figures;
+    }
+  }
+  if (opts.mode === 'graphql') {
+    const { rows } = await db.query(
+      `select count(*)::int as tasks, (select count(*)::int from report_figure f join report r on r.id = f.report_id
+         join report_obligation o on o.id = r.obligation_id where exists (select 1 from plan_rollup x where x.plan_id = o.plan_id and x.lineage && $1::uuid[])) as figures
+       from report_task t join report r on r.id = t.report_id join report_obligation o on o.id = r.obligation_id
+       where exists (select 1 from plan_rollup x where x.plan_id = o.plan_id and x.lineage && $1::uuid[])`,
+      [roots],
+    );
+    out.tasks = rows[0].tasks;
+    out.figures = rows[0].figures;
   }
 }
 

@@ -25,6 +25,14 @@ export interface BenchContext {
   emptyUnitId: number;
   matrixUnits: number;
   searchText: string;
+  /** The first monthly report milestone of the province's plan (O9, O10). */
+  rollupMilestoneId: string;
+  /** The portal's follow-up page query (portal/src/reports/reports.graphql.ts, REPORT_ROLLUP), printed. */
+  rollupQuery: string;
+  /** Its summary query (REPORT_ROLLUP_SUMMARY). */
+  rollupSummaryQuery: string;
+  /** Today in Vietnam (compliance: a report not submitted past its due date is MISSING). */
+  today: string;
 }
 
 export interface Op {
@@ -235,6 +243,98 @@ const O8_SQL = [
    from plan p join plan pp on pp.id = p.parent_plan_id left join plan_rollup xr on xr.plan_id = pp.id where p.id = $1::uuid`,
 ];
 
+/* ------------------------------------------------------------------ O9 */
+
+/**
+ * The floor of the report roll-up page: the obligations of the milestone and of the derived
+ * milestones below (depth ALL) in the viewer's subtree, the first 50 by depth then unit code, each
+ * with the report the viewer sees (never a draft below), its compliance, and per target the
+ * unit's allocation (its allocation, else its own plan's value) against what it achieved (its own
+ * submitted figure, else its units' sum), with the gap — the same answer as reportRollup, in one
+ * statement. $1 milestone, $2 the viewer's unit path, $3 today.
+ */
+const O9_SQL = `with recursive tree as (
+    select o.id, o.unit_id, o.unit_path, 1 as depth from report_obligation o where o.milestone_id = $1
+    union all
+    select c.id, c.unit_id, c.unit_path, tree.depth + 1 from tree cross join lateral (
+      select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id offset 0) c
+    where tree.depth < 4),
+  x as (select t.id, t.unit_id, t.depth, u.code from tree t join admin_unit u on u.id = t.unit_id where t.unit_path <@ $2::ltree),
+  pg as materialized (select o.id, o.plan_id, o.unit_id, o.kind, o.title, o.due_date, x.depth, x.code, u.name
+    from (select * from x order by depth, code, id limit 50) x join report_obligation o on o.id = x.id join admin_unit u on u.id = x.unit_id),
+  own as (select distinct on (pg.id) pg.id as ob, c.id from pg join plan p on p.id = pg.plan_id
+    join plan c on c.unit_id = pg.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+    order by pg.id, (c.status = 'ISSUED') desc, c.version_no desc),
+  exp as (select pg.id as ob, t.id as target_id, t.metric, t.unit_of_measure, t.position, coalesce(a.value, ot.value) as allocated
+    from pg join plan_target t on t.plan_id = pg.plan_id left join own on own.ob = pg.id
+    left join lateral (select v.value from plan_target_allocation v where v.target_id = t.id and v.unit_id = pg.unit_id limit 1) a on true
+    left join lateral (select true as taken, v.value from plan_target v where v.plan_id = own.id and v.derived_from_target_id = t.id limit 1) ot on true
+    where a.value is not null or ot.taken
+      or (own.id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))),
+  rr as (select * from report_rollup where obligation_id in (select id from pg)),
+  cells as (select coalesce(exp.ob, rr.obligation_id) as ob, coalesce(exp.target_id, rr.target_id) as target_id,
+      coalesce(exp.metric, rr.metric) as metric, coalesce(exp.unit_of_measure, rr.unit_of_measure) as uom, exp.position is null as extra,
+      coalesce(exp.position, rr.position) as position, exp.allocated, rr.achieved_period as achieved, rr.achieved_cumulative as cumulative,
+      coalesce(rr.own_period is not null or rr.own_cumulative is not null, false) as own
+    from exp full join rr on rr.obligation_id = exp.ob and rr.target_id = exp.target_id),
+  cj as (select c.ob, json_agg(json_build_object('targetId', c.target_id, 'metric', c.metric, 'unitOfMeasure', c.uom,
+      'allocated', c.allocated, 'achieved', c.achieved, 'achievedCumulative', c.cumulative, 'reportedByUnit', c.own,
+      'gap', case when c.allocated is not null and coalesce(c.cumulative, c.achieved) is not null then coalesce(c.cumulative, c.achieved) - c.allocated end)
+      order by c.extra, c.position) as targets
+    from cells c group by c.ob),
+  rows as (select pg.*, r.id as report_id, coalesce(r.status, 'NONE') as status, r.first_submitted_on,
+      case when r.status = 'RETURNED' then 'RETURNED'
+        when r.first_submitted_on is not null then case when pg.due_date is null or r.first_submitted_on <= pg.due_date then 'ON_TIME' else 'LATE' end
+        when pg.due_date < $3::date then 'MISSING' else 'PENDING' end as compliance
+    from pg left join lateral (select r.id, r.status, r.first_submitted_on from report r
+      where r.obligation_id = pg.id and r.status <> 'SUPERSEDED'
+        and (r.unit_path = $2::ltree or (r.unit_path <@ $2::ltree and r.status in ('SUBMITTED','ACCEPTED','RETURNED','SUPERSEDED')))
+      order by r.version_no desc limit 1) r on true)
+  select json_build_object(
+    'total', (select count(*) from x),
+    'rows', (select json_agg(json_build_object('id', rows.id, 'planId', rows.plan_id, 'kind', rows.kind, 'title', rows.title, 'depth', rows.depth, 'status', rows.status,
+        'compliance', rows.compliance, 'submittedOn', rows.first_submitted_on, 'dueDate', rows.due_date,
+        'period', null, 'agency', null,
+        'unit', json_build_object('id', rows.unit_id, 'name', rows.name),
+        'report', case when rows.report_id is not null then json_build_object('id', rows.report_id, 'status', rows.status) end,
+        'targets', coalesce(cj.targets, '[]'))
+      order by rows.depth, rows.code, rows.id) from rows left join cj on cj.ob = rows.id)) as result`;
+
+/** The floor of the summary (O10): the units directly below by compliance, and per target allocated against achieved, each counted once. */
+const O10_SQL = `with x as (select o.id, o.plan_id, o.unit_id, o.due_date from report_obligation o where o.milestone_id = $1 and o.unit_path <@ $2::ltree),
+  comp as (select case when r.status = 'RETURNED' then 'RETURNED'
+      when r.first_submitted_on is not null then case when x.due_date is null or r.first_submitted_on <= x.due_date then 'ON_TIME' else 'LATE' end
+      when x.due_date < $3::date then 'MISSING' else 'PENDING' end as compliance
+    from x left join lateral (select r.status, r.first_submitted_on from report r
+      where r.obligation_id = x.id and r.status <> 'SUPERSEDED'
+        and (r.unit_path = $2::ltree or (r.unit_path <@ $2::ltree and r.status in ('SUBMITTED','ACCEPTED','RETURNED','SUPERSEDED')))
+      order by r.version_no desc limit 1) r on true),
+  own as (select distinct on (x.id) x.id as ob, c.id from x join plan p on p.id = x.plan_id
+    join plan c on c.unit_id = x.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+    order by x.id, (c.status = 'ISSUED') desc, c.version_no desc),
+  exp as (select t.id as target_id, t.metric, t.unit_of_measure, t.position, coalesce(a.value, ot.value) as allocated
+    from x join plan_target t on t.plan_id = x.plan_id left join own on own.ob = x.id
+    left join lateral (select v.value from plan_target_allocation v where v.target_id = t.id and v.unit_id = x.unit_id limit 1) a on true
+    left join lateral (select true as taken, v.value from plan_target v where v.plan_id = own.id and v.derived_from_target_id = t.id limit 1) ot on true
+    where a.value is not null or ot.taken
+      or (own.id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))),
+  got as (select r.target_id, sum(r.achieved_period) as achieved, sum(r.achieved_cumulative) as cumulative,
+      count(*) filter (where r.achieved_period is not null or r.achieved_cumulative is not null) as units
+    from report_rollup r join x on x.id = r.obligation_id group by r.target_id),
+  tot as (select target_id, min(metric) as metric, min(unit_of_measure) as uom, min(position) as position,
+      case when min(unit_of_measure) = '%' then avg(allocated) else sum(allocated) end as allocated from exp group by target_id),
+  fin as (select tot.*, coalesce(got.units, 0) as units,
+      case when tot.uom = '%' and got.units > 0 then got.achieved / got.units else got.achieved end as achieved,
+      case when tot.uom = '%' and got.units > 0 then got.cumulative / got.units else got.cumulative end as cumulative
+    from tot left join got on got.target_id = tot.target_id)
+  select json_build_object(
+    'units', (select count(*) from x),
+    'byCompliance', (select json_agg(json_build_object('compliance', compliance, 'count', n)) from (select compliance, count(*) as n from comp group by 1) c),
+    'targets', (select json_agg(json_build_object('targetId', target_id, 'metric', metric, 'unitOfMeasure', uom, 'allocated', allocated,
+        'achieved', achieved, 'achievedCumulative', cumulative, 'unitsReporting', units,
+        'gap', case when allocated is not null and coalesce(cumulative, achieved) is not null then coalesce(cumulative, achieved) - allocated end)
+      order by position) from fin)) as result`;
+
 async function inTx(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<unknown>) {
   const c = await pool.connect();
   try {
@@ -260,6 +360,10 @@ let o8n = 0;
 async function deletePlan(pool: pg.Pool, id: string) {
   await pool.query(`delete from plan where id = $1`, [id]);
 }
+
+/** The answer of O9's floor, for the check that it is the API's (tests/api/bench-smoke.test.ts). */
+export const O9_FLOOR_SQL = O9_SQL;
+export const O10_FLOOR_SQL = O10_SQL;
 
 export const OPS: Op[] = [
   {
@@ -366,6 +470,20 @@ export const OPS: Op[] = [
       if (id) await deletePlan(c.pool, id);
     },
     size: (k, r) => (k === 'gql' ? r.data.derivePlan.plan.nodes.length : -1),
+  },
+  {
+    id: 'O9',
+    name: 'report roll-up page (50 rows, all depths, one milestone), largest province',
+    gql: (c) => transport.post(c.appUrl, c.rollupQuery, { milestoneId: c.rollupMilestoneId, first: 50 }, c.viewerToken),
+    floor: (c) => c.pool.query(O9_SQL, [c.rollupMilestoneId, c.provinceUnit.path, c.today]),
+    size: (k, r) => (k === 'gql' ? r.data.reportRollup.totalCount : Number(r.rows[0].result.total)),
+  },
+  {
+    id: 'O10',
+    name: 'report roll-up summary (units by compliance, per target achieved vs allocated)',
+    gql: (c) => transport.post(c.appUrl, c.rollupSummaryQuery, { milestoneId: c.rollupMilestoneId }, c.viewerToken),
+    floor: (c) => c.pool.query(O10_SQL, [c.rollupMilestoneId, c.provinceUnit.path, c.today]),
+    size: (k, r) => (k === 'gql' ? r.data.reportRollupSummary.units : Number(r.rows[0].result.units)),
   },
 ];
 

@@ -18,6 +18,22 @@ export interface Report extends BenchResult {
   quick: boolean;
   loadAverage?: { before: number[]; after: number[] };
   breakdown?: Record<string, Record<string, number>>;
+  /** Operations measured later in a subset run (`--only`), shown in this full run's table. */
+  merged?: { at: string; ids: string[]; file: string; dataset: Report['dataset']; loadAverage?: { before: number[]; after: number[] } };
+}
+
+/**
+ * A full run with the operations of a later subset run (`--only`) put in (replaced or added):
+ * the README's table keeps every operation, each row saying which run measured it.
+ */
+export function mergeRun(full: Report, partial: Report, file: string): Report {
+  const ids = partial.ops.map((o) => o.id);
+  return {
+    ...full,
+    ops: [...full.ops.filter((o) => !ids.includes(o.id)), ...partial.ops],
+    breakdown: full.breakdown || partial.breakdown ? { ...full.breakdown, ...partial.breakdown } : undefined,
+    merged: { at: partial.at, ids, file, dataset: partial.dataset, loadAverage: partial.loadAverage },
+  };
 }
 
 export interface Verdict {
@@ -68,6 +84,7 @@ export function evaluate(r: Report): Verdict[] {
       : { target: 'O6 whole province ≤ 1.5 s', measured: r.o6.note, met: null },
   );
   lat('O8', 'p50', 150);
+  lat('O9', 'p50', 10);
   for (const o of r.ops) {
     const g = at(o.gql, 1);
     const fl = at(o.floor, 1);
@@ -115,6 +132,22 @@ const NOTES: Record<string, string> = {
     'The edit runs its own transaction of ~17 statements (lock, node, provenance, touch, refreshRollup with the upstream state, ' +
     'reload, audit, depth) then O1: SQL {sql} of {http} ms. What would close it: refreshRollup in one statement and skipping the ' +
     'upstream state when no newer parent version exists, plus what closes O1.',
+  O9:
+    'Three statements: the caller; the page — the ~500 obligations of the tree walked one index-only lookup a step and sorted, ' +
+    'then for its 50 rows their unit, the report the viewer sees, the roll-up cells and the count of all rows; the allocations ' +
+    '(plan store). SQL {sql} ms (the floor, one statement run by the superuser without row-level security: {floor} ms); GraphQL ' +
+    'execution of 50 rows × ~55 fields {exec} ms; the rest, {rest} ms, is what every signed-in request costs whatever it asks ' +
+    '(the caller, begin, the settings of row-level security, commit, Apollo, HTTP): in the same minutes O4a, whose SQL is ' +
+    '0.6 ms, took 6.5 ms at c=1 (tests/bench/results/2026-12-04-15-21-37-only-O4a-O9-O10.json). ' +
+    'Before this change (…-14-58-19-only-O4a-O9-O10-before.json): 7 statements, 31.1 ms against a 10.4 ms floor (3.0×) — the ' +
+    'tree walked by reading all 36,000 obligations at each level, twice (page and count), row-level security intersecting the ' +
+    'GiST index on unit_path at every step, units, reports and cells in statements of their own, and the caller read by hashing ' +
+    'all 14,162 units (3–11 ms of every signed-in request; migration 0021). What would close the rest is that fixed cost ' +
+    '(issue 13: the caller and its settings in one statement, a parsed-document cache), then compiled execution.',
+  O10:
+    'Four statements (the caller, the milestone’s obligations in sight, their roll-up totals, the allocations): SQL {sql} ms ' +
+    'against {floor} ms for the floor’s one statement; the rest, {rest} ms, is the fixed cost of a request described under O9. ' +
+    'The roll-up totals are kept on write (report_rollup), so no statement grows with the units below.',
   O8:
     'SQL is {sql} of {http} ms in {stmts} statements: inserting 300 nodes as JSON with their generated search key and trigram index ' +
     'entries, then an UPDATE that rewrites all 300 rows to store source_snapshot and provenance (a second write of every row and its ' +
@@ -148,7 +181,8 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
   lines.push('');
   lines.push(
     '`npm run bench` generates the data set on first use (the whole country in both shapes from the real unit lists, a national plan ' +
-      'per shape derived down every branch; the national plans through GraphQL, the derived plans in bulk COPY that writes exactly what ' +
+      'per shape derived down every branch, the report obligations of every issued plan and the first monthly report of most units; ' +
+      'the national plans through GraphQL, the derived plans and the reports in bulk COPY that writes exactly what ' +
       'the write paths write — tests/api/bench-smoke.test.ts checks that row by row; kept in `.data/bench/` and reused while the ' +
       'generator version and seed match), then runs the product server (NODE_ENV=production, in its own process) and PostGraphile v5 ' +
       '(amber preset, own process, own pool) over that database and measures every operation at concurrency 1, 8 and 32 with a bounded ' +
@@ -175,6 +209,25 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
         .join(', ') +
       `. Largest province (pre-2025): ${d.targets.province}; 300-node plan: ${d.targets.district}.`,
   );
+  if (r.merged) {
+    const m = r.merged;
+    const rep = m.dataset.sizes;
+    lines.push('');
+    lines.push(
+      `${m.ids.join(', ')}: measured later, on ${m.at.slice(0, 16).replace('T', ' ')} UTC, in a run of their own (\`npm run bench -- --only ${m.ids.join(',')}\`, ` +
+        `\`tests/bench/results/${m.file}\`) on the data set of generator v${m.dataset.generatorVersion}, which adds the reports: ` +
+        `${(rep.report_obligation ?? 0).toLocaleString('en')} report obligations, ${(rep.report ?? 0).toLocaleString('en')} reports ` +
+        `(the first monthly report of every plan below the national ones: most units on time, some late, missing, drafts, returned), ` +
+        `${(rep.report_figure ?? 0).toLocaleString('en')} figures, ${(rep.report_task ?? 0).toLocaleString('en')} report tasks, ` +
+        `${(rep.report_rollup ?? 0).toLocaleString('en')} roll-up rows; database ${rep.databaseMB} MB.` +
+        (m.loadAverage
+          ? ` Load average ${m.loadAverage.before.join('/')} before, ${m.loadAverage.after.join('/')} after that run` +
+            (Math.max(...m.loadAverage.before, ...m.loadAverage.after) > Math.max(...(r.loadAverage?.after ?? [0]))
+              ? ': a busier machine than during the run above, so compare its rows with their floor, measured in the same minutes, rather than with the rows above.'
+              : '.')
+          : ''),
+    );
+  }
   lines.push('');
   lines.push(
     '| Op | What | SQL stmts | c | GraphQL p50 / p95 / p99 ms | GraphQL req/s | Floor p50 / p99 ms | Floor req/s | × floor (p50) | PostGraphile p50 / p99 ms | PostGraphile req/s |',

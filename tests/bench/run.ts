@@ -24,7 +24,7 @@ import { runBench, resolveContext, type BenchResult } from './bench.js';
 import { BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
 import { breakdown } from './breakdown.js';
 import { child } from './children.js';
-import { evaluate, markdown } from './report.js';
+import { evaluate, markdown, mergeRun, type Report } from './report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -49,7 +49,10 @@ function machine() {
 
 /** `--render <results.json>`: the markdown again from a stored run (after editing the notes). */
 function render(file: string) {
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+  // A subset run is shown inside the last full run's table, as when it was measured.
+  const full = /-only-/.test(file) ? lastFullRun(path.dirname(file)) : null;
+  if (full) report = mergeRun(full, report, path.basename(file));
   const md = markdown(report, evaluate(report));
   fs.writeFileSync(path.join(REPO_ROOT, 'tests', 'bench', 'results', 'latest.md'), `${md}\n`);
   if (!report.quick) updateReadme(md);
@@ -139,18 +142,43 @@ async function main() {
     console.log(`\n${md}`);
     const dir = path.join(REPO_ROOT, 'tests', 'bench', 'results');
     fs.mkdirSync(dir, { recursive: true });
+    const stamp = report.at.slice(0, 19).replace(/[:T]/g, '-');
     if (!only) {
-      const stamp = report.at.slice(0, 19).replace(/[:T]/g, '-');
       fs.writeFileSync(path.join(dir, `${stamp}${quick ? '-quick' : ''}.json`), JSON.stringify({ ...report, evaluation }, null, 2));
       fs.writeFileSync(path.join(dir, 'latest.md'), `${md}\n`);
       if (!quick) updateReadme(md);
       log(`results written to ${path.relative(REPO_ROOT, dir)} (data set in ${path.relative(REPO_ROOT, BENCH_DIR)})`);
+    } else if (!quick) {
+      // A subset run: its JSON, and its rows put into the last full run's table (README, latest.md).
+      const file = `${stamp}-only-${only.join('-')}.json`;
+      fs.writeFileSync(path.join(dir, file), JSON.stringify({ ...report, evaluation }, null, 2));
+      const full = lastFullRun(dir);
+      if (full) {
+        const merged = mergeRun(full, report as Report, file);
+        const mergedMd = markdown(merged, evaluate(merged));
+        fs.writeFileSync(path.join(dir, 'latest.md'), `${mergedMd}\n`);
+        updateReadme(mergedMd);
+      }
+      log(`results written to ${path.relative(REPO_ROOT, dir)}/${file}${full ? ', and into the last full run’s table' : ''}`);
     }
+  } catch (e) {
+    // Said before the clean-up: stopping the server can end in-flight requests with their own errors.
+    log(`failed: ${(e as Error).stack ?? e}`);
+    throw e;
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await pool.end();
     await embedded.stop();
   }
+}
+
+/** The newest full run stored in tests/bench/results/ (neither quick nor a subset). */
+function lastFullRun(dir: string): Report | null {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}\.json$/.test(f))
+    .sort();
+  return files.length ? (JSON.parse(fs.readFileSync(path.join(dir, files.at(-1)!), 'utf8')) as Report) : null;
 }
 
 /** Replaces (or appends) the "Benchmark" section of README.md. */

@@ -1,5 +1,5 @@
 /**
- * A canonical dump of everything the plan write paths write, with ids replaced by stable keys
+ * A canonical dump of everything the plan and report write paths write, with ids replaced by stable keys
  * (a plan by its unit's code and era, a node by its position path, a user by username) and
  * timestamps left out: two databases built differently compare equal when they hold the same
  * plans. Used by the equivalence test of the bulk generator.
@@ -23,7 +23,10 @@ export async function snapshot(db: pg.Client, roots: string[]): Promise<Snapshot
       select * from t),
     tk as (select t.id, pk.k || '/t' || t.position as k from plan_target t join pk on pk.id = t.plan_id),
     fk as (select f.id, pk.k || '/f' || f.position as k from plan_phase f join pk on pk.id = f.plan_id),
-    us as (select id, username from app_user)`;
+    us as (select id, username from app_user),
+    ok as (select o.id, pk.k || '/m' || m.position || '>' || u.code || coalesce('@' || u.valid_from::text, '') as k
+      from report_obligation o join pk on pk.id = o.plan_id join plan_milestone m on m.id = o.milestone_id join admin_unit u on u.id = o.unit_id),
+    rk as (select r.id, ok.k || '#' || r.version_no as k from report r join ok on ok.id = r.obligation_id)`;
   const q = async (sql: string) => (await db.query(`with ${keys} ${sql}`, [roots])).rows;
   const out: Snapshot = {
     plan: await q(`select pk.k, pp.k as parent, p.status, p.issuing_body, p.number, p.symbol, p.place, p.date_line, p.issued_date::text,
@@ -60,6 +63,29 @@ export async function snapshot(db: pg.Client, roots: string[]): Promise<Snapshot
     audit:
       await q(`select pk.k, e.action, us.username as actor, e.unit_id, e.province_id, e.before, e.after, e.actor_api_key_id is null as no_key
       from audit_event e join pk on pk.id::text = e.entity_id left join us on us.id = e.actor_user_id where e.entity_type = 'Plan' order by 1, e.id`),
+    // The reporting loop (issue 11): obligations opened by issuePlan, the reports and their roll-up.
+    obligation: await q(`select ok.k, pk.k as plan, ps.k as plan_series, o.kind, o.kind_rank, o.title, o.recipient, o.due_date::text,
+        o.plan_period_start::text, o.plan_period_end::text, o.unit_id, o.unit_path::text, o.issuer_unit_id, o.province_id, po.k as parent
+      from report_obligation o join ok on ok.id = o.id join pk on pk.id = o.plan_id left join pk ps on ps.id = o.plan_series_id
+      left join ok po on po.id = o.parent_obligation_id order by 1`),
+    report:
+      await q(`select rk.k, ok.k as obligation, r.unit_id, r.unit_path::text, r.province_id, r.version_no, r.corrects_report_id is null as no_corrects,
+        r.status, r.period_start::text, r.period_end::text, r.difficulties, r.proposals, r.recipients, r.signature, r.returned_reason,
+        r.submitted_at is not null as submitted, r.first_submitted_on::text, r.decided_at is not null as decided, us.username as created_by, r.version
+      from report r join rk on rk.id = r.id join ok on ok.id = r.obligation_id left join us on us.id = r.created_by order by 1`),
+    reportTask: await q(`select rk.k, t.position, nk.k as node, t.label, t.text, t.status, t.done, t.version
+      from report_task t join rk on rk.id = t.report_id left join nk on nk.id = t.node_id order by 1, 2`),
+    reportFigure: await q(`select rk.k, f.position, tk.k as target, rt.k as rolls_into, f.metric, f.unit_of_measure, f.allocated::float8,
+        f.period_value::float8, f.cumulative_value::float8, f.override_note, f.version
+      from report_figure f join rk on rk.id = f.report_id left join tk on tk.id = f.target_id left join tk rt on rt.id = f.rolls_into_target_id order by 1, 2`),
+    reportRollup:
+      await q(`select ok.k, tk.k as target, rt.k as rolls_into, x.unit_id, x.unit_path::text, x.province_id, x.position, x.metric,
+        x.unit_of_measure, x.own_period::float8, x.own_cumulative::float8, x.below_period::float8, x.below_cumulative::float8, x.below_units
+      from report_rollup x join ok on ok.id = x.obligation_id left join tk on tk.id = x.target_id left join tk rt on rt.id = x.rolls_into_target_id
+      order by 1, 2`),
+    reportAudit:
+      await q(`select rk.k, e.action, us.username as actor, e.unit_id, e.province_id, e.before, e.after, e.actor_api_key_id is null as no_key
+      from audit_event e join rk on rk.id::text = e.entity_id left join us on us.id = e.actor_user_id where e.entity_type = 'Report' order by 1, e.id`),
   };
   // Ids inside JSON (agency ids, phase ids, node ids in audit payloads) are masked.
   for (const rows of Object.values(out)) {

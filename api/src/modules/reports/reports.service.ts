@@ -110,9 +110,11 @@ export async function listObligations(
 
 /**
  * A page of the roll-up of a milestone: its obligations (at depth ALL, the derived milestones'
- * below them), each unit's achieved figures against what it was allocated, with the gap. A
- * fixed number of statements whatever the number of units: the rows, their roll-up, their
- * allocations (plan store), their units (loader) and the count.
+ * below them), each unit's achieved figures against what it was allocated, with the gap. Two
+ * statements whatever the number of units (docs/REPORTS.md): the rows with their count, units,
+ * reports and roll-up (reports store), then their allocations (plan store). The units and reports
+ * read with the rows are handed to the request's loaders, so the fields `unit` and `report`
+ * cost nothing more.
  */
 export async function rollupPage(
   ctx: AuthedCtx,

@@ -412,13 +412,25 @@ export async function countObligations(em: EntityManager, p: Principal, f: Oblig
 
 /**
  * The open obligations of a milestone (of one period, when given) and, at depth ALL, those of the
- * derived milestones below them (linked period by period): a CTE `tree`. Parameters: treeParams.
+ * derived milestones below them (linked period by period): a CTE `tree` (id, unit_id, unit_path,
+ * depth). Parameters: treeParams. Each step looks the children of each obligation up in
+ * report_obligation_parent: as a plain join, the planner expects thousands of rows per level and
+ * reads the whole table at every level (two full scans of 36,000 rows for a province's ~500
+ * obligations in the benchmark, docs/REPORTS.md); `offset 0` keeps the lateral lookup from being
+ * flattened into that join.
  */
 function treeSql(depth: 'CHILDREN' | 'ALL'): string {
   return `with recursive tree as (
-      select o.id, 1 as depth from report_obligation o
+      select o.id, o.unit_id, o.unit_path, 1 as depth from report_obligation o
       where o.milestone_id = ? and o.state = 'OPEN' and (?::text is null or o.period_key = ?::text)
-      ${depth === 'ALL' ? `union all select c.id, tree.depth + 1 from report_obligation c join tree on c.parent_obligation_id = tree.id where tree.depth < 4 and c.state = 'OPEN'` : ''}
+      ${
+        depth === 'ALL'
+          ? `union all
+      select c.id, c.unit_id, c.unit_path, tree.depth + 1 from tree cross join lateral (
+        select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
+      where tree.depth < 4`
+          : ''
+      }
     )`;
 }
 
