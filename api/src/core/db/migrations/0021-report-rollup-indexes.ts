@@ -25,7 +25,9 @@ export class Migration0021ReportRollupIndexes extends Migration {
 
   override up(): void {
     this.addSql(`drop index if exists report_obligation_parent`);
-    this.addSql(`create index report_obligation_parent on report_obligation (parent_obligation_id) include (id, unit_id, unit_path, state)`);
+    this.addSql(
+      `create index report_obligation_parent on report_obligation (parent_obligation_id) include (id, unit_id, unit_path, state)`,
+    );
     this.addSql(`drop index if exists plan_target_allocation_unit`);
     this.addSql(`create index plan_target_allocation_unit on plan_target_allocation (unit_id, target_id)`);
     this.addSql(`drop index if exists plan_target_derived`);
