@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { reportingDuties, reportingTargets, type ReportingTarget } from '../../api/src/modules/plans/store/index.js';
-import { backdateSubmission, expandDuties } from '../../api/src/modules/reports/store/index.js';
+import { backdateSubmission, dutyJson, expandDuties, INSERT_OBLIGATIONS_SQL } from '../../api/src/modules/reports/store/index.js';
 import { addDays, rng, type Rng } from './prng.js';
 import type { UnitRow } from './model.js';
 import type { GqlClient } from './write-path.js';
@@ -27,7 +27,7 @@ import type { GqlClient } from './write-path.js';
  * The obligations of issued plans, as issuePlan writes them (reports/store/obligations.ts,
  * `openObligations`): every reporting milestone × every unit expected to implement the plan
  * (the plan store's `reportingDuties`), each linked to the obligation its issuer owes on the plan
- * it implements. The only difference: ids come from the seeded stream, in a fixed order, so the
+ * it implements — the store's own statement. The only difference: ids come from the seeded stream, in a fixed order, so the
  * data set is the same on every run. The plans of a level are opened after those of the level
  * above (the parent links need them), before the plans of the level below exist — as when each
  * plan is issued. Keep this the generator's one INSERT on report_obligation.
@@ -45,49 +45,8 @@ export async function openObligationsBulk(db: pg.Client, orm: MikroORM, planIds:
           ? 1
           : a.unitId - b.unitId || (a.agencyId ?? '').localeCompare(b.agencyId ?? '') || a.periodKey.localeCompare(b.periodKey),
     );
-    const r = await db.query(
-      `insert into report_obligation (id, plan_id, plan_series_id, milestone_id, kind, kind_rank, title, recipient, due_date,
-         plan_period_start, plan_period_end, period_key, period_start, period_end, unit_id, unit_path, agency_id, issuer_unit_id, province_id,
-         parent_obligation_id)
-       select d.id, d.plan_id, d.plan_series_id, d.milestone_id, d.kind, d.kind_rank, d.title, d.recipient, d.due_date,
-         d.plan_period_start, d.plan_period_end, d.period_key, d.period_start, d.period_end, d.unit_id, d.unit_path, d.agency_id,
-         d.issuer_unit_id, d.province_id,
-         case when d.agency_id is null then (select po.id from report_obligation po
-           where po.unit_id = d.issuer_unit_id and po.plan_series_id = d.issuer_parent_series_id and po.kind = d.kind and po.kind_rank = d.kind_rank
-             and po.period_key = d.period_key and po.agency_id is null
-           order by (po.state = 'OPEN') desc, po.created_at desc limit 1) end
-       from jsonb_to_recordset($1::jsonb) as d(id uuid, plan_id uuid, plan_series_id uuid, milestone_id uuid, kind text, kind_rank int, title text,
-         recipient text, due_date date, plan_period_start date, plan_period_end date, period_key text, period_start date, period_end date,
-         unit_id int, unit_path ltree, agency_id uuid, issuer_unit_id int, province_id int, issuer_parent_series_id uuid)
-       on conflict on constraint report_obligation_key do nothing
-       returning plan_id`,
-      [
-        JSON.stringify(
-          duties.map((d) => ({
-            id: ids.uuid(),
-            plan_id: d.planId,
-            plan_series_id: d.planSeriesId,
-            milestone_id: d.milestoneId,
-            kind: d.kind,
-            kind_rank: d.kindRank,
-            title: d.title,
-            recipient: d.recipient,
-            due_date: d.dueDate,
-            plan_period_start: d.planPeriodStart,
-            plan_period_end: d.planPeriodEnd,
-            period_key: d.periodKey,
-            period_start: d.periodStart,
-            period_end: d.periodEnd,
-            unit_id: d.unitId,
-            unit_path: d.unitPath,
-            agency_id: d.agencyId,
-            issuer_unit_id: d.issuerUnitId,
-            province_id: d.provinceId,
-            issuer_parent_series_id: d.issuerParentSeriesId,
-          })),
-        ),
-      ],
-    );
+    // The store's own statement (numbered parameter for pg), ids from the seeded stream.
+    const r = await db.query(INSERT_OBLIGATIONS_SQL.replace('?::jsonb', '$1::jsonb'), [dutyJson(duties, () => ids.uuid())]);
     n += r.rowCount ?? 0;
     // issuePlan's audit event says what the issue opened (after.obligations): the plans issued in
     // bulk get it here; a plan issued through GraphQL already has it.

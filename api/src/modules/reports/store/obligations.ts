@@ -71,11 +71,14 @@ export function expandDuties(duties: readonly ReportingDuty[]): ObligationDuty[]
   return out;
 }
 
-/** The duties as JSON rows for the statements below. */
-const dutyJson = (duties: readonly ObligationDuty[]) =>
+/**
+ * The duties as JSON rows for the statements below; `newId` gives each its id (the benchmark's
+ * generator passes a seeded stream, tests/bench/reports.ts).
+ */
+export const dutyJson = (duties: readonly ObligationDuty[], newId: () => string = () => crypto.randomUUID()) =>
   JSON.stringify(
     duties.map((d) => ({
-      id: crypto.randomUUID(),
+      id: newId(),
       plan_id: d.planId,
       plan_series_id: d.planSeriesId,
       milestone_id: d.milestoneId,
@@ -102,17 +105,8 @@ const DUTY_COLUMNS = `id uuid, plan_id uuid, plan_series_id uuid, milestone_id u
   title text, recipient text, due_date date, plan_period_start date, plan_period_end date, period_key text, period_start date,
   period_end date, unit_id int, unit_path ltree, agency_id uuid, issuer_unit_id int, province_id int, issuer_parent_series_id uuid`;
 
-/**
- * Inserts the obligations that do not exist yet (idempotent on milestone, unit, agency and period).
- * A unit's obligation links to the one its issuer owes on the plan it implements — same kind of
- * milestone, same rank among them (the derived plan's copy), same period — so that figures roll
- * up the chain; an agency's stays apart (docs/REPORTS.md, "Agencies"). One statement.
- */
-async function insertObligations(em: EntityManager, duties: readonly ObligationDuty[]): Promise<number> {
-  if (!duties.length) return 0;
-  const inserted = await rows<{ id: string }>(
-    em,
-    `insert into report_obligation (id, plan_id, plan_series_id, milestone_id, kind, kind_rank, title, recipient, due_date,
+/** insertObligations' one statement, its one `?` the duties as dutyJson gives them; answers id and plan_id of the rows it made. */
+export const INSERT_OBLIGATIONS_SQL = `insert into report_obligation (id, plan_id, plan_series_id, milestone_id, kind, kind_rank, title, recipient, due_date,
        plan_period_start, plan_period_end, period_key, period_start, period_end, unit_id, unit_path, agency_id, issuer_unit_id, province_id,
        parent_obligation_id)
      select d.id, d.plan_id, d.plan_series_id, d.milestone_id, d.kind, d.kind_rank, d.title, d.recipient, d.due_date,
@@ -124,9 +118,17 @@ async function insertObligations(em: EntityManager, duties: readonly ObligationD
          order by (po.state = 'OPEN') desc, po.created_at desc limit 1) end
      from jsonb_to_recordset(?::jsonb) as d(${DUTY_COLUMNS})
      on conflict on constraint report_obligation_key do nothing
-     returning id`,
-    [dutyJson(duties)],
-  );
+     returning id, plan_id`;
+
+/**
+ * Inserts the obligations that do not exist yet (idempotent on milestone, unit, agency and period).
+ * A unit's obligation links to the one its issuer owes on the plan it implements — same kind of
+ * milestone, same rank among them (the derived plan's copy), same period — so that figures roll
+ * up the chain; an agency's stays apart (docs/REPORTS.md, "Agencies"). One statement.
+ */
+async function insertObligations(em: EntityManager, duties: readonly ObligationDuty[]): Promise<number> {
+  if (!duties.length) return 0;
+  const inserted = await rows<{ id: string }>(em, INSERT_OBLIGATIONS_SQL, [dutyJson(duties)]);
   return inserted.length;
 }
 
