@@ -126,6 +126,17 @@ const O1_SQL = `with ${CASCADE_CTE},
           join plan_rollup r on r.plan_id = c.id, p where t.derived_from_target_id = pt.id and r.parent_series_id = p.series_id and c.status <> 'REVOKED') o on true))
   as result`;
 
+/**
+ * PostGraphile has no cascade of its own: it is given O1's floor as a plain SQL function in a
+ * schema of the benchmark's own (`bench`, never the product's), which it exposes as a query field,
+ * so that the cascade is compared too (issue 13). Created by the benchmark before PostGraphile starts.
+ */
+export const O1_PGL_FUNCTION = `create schema if not exists bench;
+  create or replace function bench.cascade_page(plan_id uuid) returns json language sql stable as $fn$
+  ${O1_SQL.replace(/\$1\b/g, 'cascade_page.plan_id')}
+  $fn$`;
+const O1_PGL = `query O1($id: UUID!) { benchCascadePage(planId: $id) }`;
+
 /* ------------------------------------------------------------------ O2 */
 
 const O2 = `query O2 { plans(filter: { scope: FROM_BELOW }, first: 50) { totalCount pageInfo { hasNextPage endCursor }
@@ -371,7 +382,9 @@ export const OPS: Op[] = [
     name: 'cascade page (50 rows, all depths) with aggregates, largest province',
     gql: (c) => transport.post(c.appUrl, O1, { id: c.provincePlanId }, c.viewerToken),
     floor: (c) => c.pool.query(O1_SQL, [c.provincePlanId]),
-    size: (k, r) => (k === 'gql' ? r.data.plan.cascade.totalCount : Number(r.rows[0].result.total)),
+    pgl: (c) => transport.post(c.pglUrl!, O1_PGL, { id: c.provincePlanId }),
+    size: (k, r) =>
+      k === 'gql' ? r.data.plan.cascade.totalCount : k === 'pgl' ? Number(r.data.benchCascadePage.total) : Number(r.rows[0].result.total),
   },
   {
     id: 'O2',

@@ -14,7 +14,8 @@ const preset: GraphileConfig.Preset = {
   // By default only indexed columns can filter and order; O2 filters plans by province_id, which
   // has no index of its own (the product uses the ltree path). Let PostGraphile use it anyway.
   disablePlugins: ['PgIndexBehaviorsPlugin'],
-  pgServices: [makePgService({ connectionString, schemas: ['public'], poolConfig: { max: 20 } } as never)],
+  // `bench` holds the cascade as one SQL function (tests/bench/ops.ts, O1_PGL_FUNCTION).
+  pgServices: [makePgService({ connectionString, schemas: ['public', 'bench'], poolConfig: { max: 20 } } as never)],
   grafserv: { graphqlPath: '/graphql', graphiql: false, watch: false },
   grafast: { explain: false },
 };

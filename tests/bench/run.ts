@@ -24,6 +24,7 @@ import { runBench, resolveContext, type BenchResult } from './bench.js';
 import { BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
 import { breakdown } from './breakdown.js';
 import { child } from './children.js';
+import { O1_PGL_FUNCTION } from './ops.js';
 import { evaluate, markdown, mergeRun, type Report } from './report.js';
 
 const args = process.argv.slice(2);
@@ -77,6 +78,7 @@ async function main() {
     let pglRss: (() => Promise<number>) | undefined;
     if (!args.includes('--no-pgl')) {
       try {
+        await pool.query(O1_PGL_FUNCTION);
         const pgl = await child('postgraphile-child.ts', { BENCH_PG_URL: url });
         children.push(pgl.proc);
         pglUrl = pgl.url;
