@@ -3,7 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../../api/src/config.js';
 
-export function child(file: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; rss: () => Promise<number> }> {
+export function child(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; url: string; appDatabaseUrl?: string; rss: () => Promise<number> }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests', 'bench', file)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -34,7 +37,7 @@ export function child(file: string, env: Record<string, string>): Promise<{ proc
         proc.on('exit', (code, signal) => {
           if (code !== 0 && code !== 143 && signal !== 'SIGTERM') console.error(`${file} exited (${code ?? signal}): ${err.slice(-3000)}`);
         });
-        resolve({ proc, url: m[1], rss });
+        resolve({ proc, url: m[1], appDatabaseUrl: /APP_DATABASE_URL (\S+)/.exec(out)?.[1], rss });
       }
     });
     proc.on('exit', (code) => {

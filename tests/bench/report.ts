@@ -18,6 +18,8 @@ export interface Report extends BenchResult {
   quick: boolean;
   loadAverage?: { before: number[]; after: number[] };
   breakdown?: Record<string, Record<string, number>>;
+  /** `--replica`: O1 and O2 through a server reading from a streaming replica (floor on the replica). */
+  replica?: { readySeconds: number; servedBy: string; lagSeconds: number; ops: BenchResult['ops'] };
   /** Operations measured later in a subset run (`--only`), shown in this full run's table. */
   merged?: { at: string; ids: string[]; file: string; dataset: Report['dataset']; loadAverage?: { before: number[]; after: number[] } };
 }
@@ -274,6 +276,27 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
       `Server RSS: ${r.rss.beforeMB} MB before and ${r.rss.afterMB} MB after ${r.rss.requests.toLocaleString('en')} mixed read requests (O1–O5, c=8)` +
         (r.rss.pglBeforeMB !== undefined ? `; PostGraphile ${r.rss.pglBeforeMB} → ${r.rss.pglAfterMB} MB over the run.` : '.'),
     );
+    lines.push('');
+  }
+  if (r.replica) {
+    lines.push(
+      `With a read replica (\`--replica\`): a streaming replica of the data set made by base backup while the primary runs (ready in ${r.replica.readySeconds} s), ` +
+        `a second server given it in \`DATABASE_REPLICA_URLS\` (reads answered by: ${r.replica.servedBy}; replay lag at the start ${r.replica.lagSeconds} s), ` +
+        'the same requests, the floor run on the replica. Primary, replica, servers and load share the same 2 cores here: this shows what a read ' +
+        'costs on a replica, not the capacity a replica on its own machine adds (docs/SCALING.md).',
+    );
+    lines.push('');
+    lines.push('| Op | c | primary p50 ms | primary req/s | replica p50 ms | replica req/s | floor on the replica p50 ms |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    for (const o of r.replica.ops) {
+      const onPrimary = r.ops.find((x) => x.id === o.id);
+      for (const g of o.gql) {
+        const p = at(onPrimary?.gql, g.concurrency);
+        lines.push(
+          `| ${g === o.gql[0] ? o.id : ''} | ${g.concurrency} | ${f(p?.p50, 2)} | ${f(p?.rps, 0)} | ${f(g.p50, 2)}${g.errors ? ` (${g.errors} err)` : ''} | ${f(g.rps, 0)} | ${f(at(o.floor, g.concurrency)?.p50, 2)} |`,
+        );
+      }
+    }
     lines.push('');
   }
   lines.push('| Target | Measured | Met |');

@@ -10,7 +10,8 @@
  *  4. a markdown table on stdout and in tests/bench/results/latest.md, JSON in
  *     tests/bench/results/<date>.json, and the table in README.md under "Benchmark".
  *
- * Options: --quick (fewer requests), --only O1,O3 (subset), --no-pgl (skip PostGraphile).
+ * Options: --quick (fewer requests), --only O1,O3 (subset), --no-pgl (skip PostGraphile),
+ * --replica (O1 and O2 again through a server that reads from a streaming replica).
  * Loopback only: every request goes to 127.0.0.1.
  */
 import 'reflect-metadata';
@@ -21,7 +22,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { REPO_ROOT } from '../../api/src/config.js';
 import { runBench, resolveContext, type BenchResult } from './bench.js';
-import { BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
+import { BENCH_DB, BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
+import type { EmbeddedDatabase } from '../../api/src/core/db/embedded.js';
+import { startStandby } from '../support/standby.js';
+import { post } from './load.js';
+import type { BenchContext } from './ops.js';
 import { breakdown } from './breakdown.js';
 import { child } from './children.js';
 import { O1_PGL_FUNCTION } from './ops.js';
@@ -121,6 +126,10 @@ async function main() {
         only,
       );
     }
+    const replica =
+      args.includes('--replica') && app.appDatabaseUrl
+        ? await replicaRun(embedded, url, app.appDatabaseUrl, ctx, quick, children)
+        : undefined;
     const report = {
       at: new Date().toISOString(),
       machine: { ...machine(), postgres: pgVersion },
@@ -138,6 +147,7 @@ async function main() {
       loadAverage: { before: loadBefore, after: os.loadavg().map((x) => Math.round(x * 10) / 10) },
       ...result,
       breakdown: breakdownResult,
+      replica,
     };
     const evaluation = evaluate(report);
     const md = markdown(report, evaluation);
@@ -171,6 +181,69 @@ async function main() {
     for (const c of children) c.kill('SIGTERM');
     await pool.end();
     await embedded.stop();
+  }
+}
+
+/**
+ * `--replica`: a streaming replica of the data set (a base backup copied while the primary runs,
+ * tests/support/standby.ts), a second product server given it in DATABASE_REPLICA_URLS, and the
+ * reads that tolerate lag — O1 and O2 — measured through it, beside their floor run on the replica
+ * (docs/SCALING.md, "Read replicas"). Everything shares the same 2 cores here, so this shows that
+ * replica reads cost what primary reads cost, not the capacity a replica on its own machine adds.
+ */
+async function replicaRun(
+  primary: EmbeddedDatabase,
+  primaryUrl: string,
+  appDatabaseUrl: string,
+  ctx: BenchContext,
+  quick: boolean,
+  children: ChildProcess[],
+): Promise<Report['replica']> {
+  const dir = path.join(REPO_ROOT, '.data', 'bench-replica');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const started = Date.now();
+  log('streaming replica: base backup of the data set…');
+  const standby = await startStandby(primary, dir);
+  const readySeconds = Math.round((Date.now() - started) / 100) / 10;
+  log(`streaming replica ready (${readySeconds} s)`);
+  const role = new URL(appDatabaseUrl);
+  const superuser = decodeURIComponent(new URL(primaryUrl).password);
+  const replicaPool = new pg.Pool({ connectionString: standby.url(BENCH_DB, 'postgres', superuser), max: 40 });
+  replicaPool.on('error', (e) => log(`replica pool: ${e.message}`));
+  try {
+    const server = await child('server-child.ts', {
+      BENCH_PG_URL: primaryUrl,
+      DATABASE_APP_URL: appDatabaseUrl,
+      DATABASE_REPLICA_URLS: standby.url(BENCH_DB, decodeURIComponent(role.username), decodeURIComponent(role.password)),
+      KEHOACH_JWT_SECRET: JWT_SECRET,
+      NODE_ENV: 'production',
+    });
+    children.push(server.proc);
+    // The reads must really be served by the replica, or the figures would be the primary's again.
+    const probe = await post(`${server.url}/graphql`, JSON.stringify({ query: '{ me { id } }' }), {
+      authorization: `Bearer ${ctx.viewerToken}`,
+    });
+    const servedBy = String(probe.headers['x-kehoach-served-by'] ?? 'unknown');
+    if (!servedBy.startsWith('replica')) throw new Error(`a read through the replica server was served by ${servedBy}`);
+    const lag = (await replicaPool.query(`select coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0)::float as s`))
+      .rows[0].s;
+    const result = await runBench(
+      { ...ctx, appUrl: server.url, pool: replicaPool, pglUrl: null },
+      {
+        concurrencies: [1, 8, 32],
+        maxRequests: quick ? 300 : 4000,
+        maxSeconds: quick ? 2 : 5,
+        warmup: quick ? 5 : 30,
+        rssRequests: 0,
+        log: (m) => log(`replica: ${m}`),
+        only: ['O1', 'O2'],
+      },
+    );
+    server.proc.kill('SIGTERM');
+    return { readySeconds, servedBy, lagSeconds: Math.round(lag * 10) / 10, ops: result.ops };
+  } finally {
+    await replicaPool.end();
+    await standby.stop();
   }
 }
 

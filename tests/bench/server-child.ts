@@ -10,6 +10,8 @@ const app = await boot(loadConfig({ ...process.env, DATABASE_URL: process.env.BE
   seed: false,
   exposeSqlCount: true,
 });
+// The serving role's URL first: the replica run (--replica) starts a second server with it.
+console.log(`APP_DATABASE_URL ${app.appDatabaseUrl}`);
 console.log(`LISTENING ${app.server.url}`);
 process.on('message', (m) => {
   if (m === 'rss' && process.send) process.send({ rss: process.memoryUsage().rss });
