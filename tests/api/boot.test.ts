@@ -69,6 +69,7 @@ describe('npm start boot path', () => {
       '0017-notifications',
       '0018-report-obligation-lifecycle',
       '0019-report-notices',
+      '0020-agency-notices',
       '0021-report-rollup-indexes',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);

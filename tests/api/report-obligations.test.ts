@@ -4,6 +4,9 @@ import { canReadObligation, canReadReport } from '../../api/src/core/access/poli
 import type { Principal } from '../../api/src/core/context.js';
 import { openOrm } from '../../api/src/core/db/orm.js';
 import { dissolveUnit } from '../../api/src/modules/admin-units/dissolution.js';
+import { insertReminders, isRecipient, mailRecipients, takeUnmailed } from '../../api/src/modules/notifications/notification.store.js';
+import { NotificationKind } from '../../api/src/modules/notifications/notification.types.js';
+import { openObligationsDueBetween } from '../../api/src/modules/reports/store/index.js';
 import { insertAgency } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 import { issueOn } from '../support/unit-lifetimes.js';
@@ -717,6 +720,76 @@ describe('agencies the plan names owe their own report where they have accounts'
     );
     const agencyRow = page.reportRollup.nodes.find((n: any) => n.obligation.agency?.id === ag.A);
     expect(agencyRow.targets).toEqual([{ allocated: 10, achieved: 7, reportedByUnit: true }]);
+  });
+
+  it("an agency's notices are its own: a return reaches its accounts and the unit's, never a sibling agency's", async () => {
+    const notices = async (who: string) =>
+      (
+        await ok(env.gql(`{ notifications(first: 100) { nodes { kind note obligation { id } } } }`, {}, as[who]))
+      ).notifications.nodes.filter((n: any) => n.obligation?.id === obligationOf.B);
+    const version = async () => scalar<number>(`select version from report where id = $1`, [reportB]);
+    await mut(as['b.approver'], 'submitReport', 'ReportTransitionInput', { reportId: reportB, version: await version() }, 'report { id }');
+    // Returned by the unit's approver to an agency of the same unit: the notice is written in the act.
+    const returned = await call(
+      as['laocai.approver'],
+      'returnReport',
+      'ReportTransitionInput',
+      { reportId: reportB, version: await version(), reason: 'Thiếu số liệu quý' },
+      'report { status }',
+    );
+    expect(returned.errors, JSON.stringify(returned.errors)).toBeUndefined();
+    expect(returned.data!.returnReport.report.status).toBe('RETURNED');
+    expect((await notices('b.editor')).map((n: any) => [n.kind, n.note])).toEqual([['REPORT_RETURNED', 'Thiếu số liệu quý']]);
+    expect((await notices('laocai.editor')).map((n: any) => n.kind)).toEqual(['REPORT_RETURNED']);
+    // The submission was told to the unit's approvers; agency A's accounts see none of B's.
+    expect((await notices('laocai.approver')).map((n: any) => n.kind).sort()).toEqual(['REPORT_RETURNED', 'REPORT_SUBMITTED']);
+    expect(await notices('a.editor')).toEqual([]);
+    expect(await notices('a.approver')).toEqual([]);
+    expect(
+      await scalar<string>(`select agency_id from notification where obligation_id = $1 and kind = 'REPORT_RETURNED'`, [obligationOf.B]),
+    ).toBe(ag.B);
+  });
+
+  it("reminders of an agency's obligation go to that agency: in the portal, and by e-mail to its accounts only", async () => {
+    const owner = await openOrm(env.app.databaseUrl, {});
+    try {
+      const em = owner.em.fork();
+      const due = await scalar<string>(`select due_date::text from report_obligation where id = $1`, [obligationOf.A]);
+      const owed = (
+        await env.db.query(
+          `select id as "obligationId", unit_id as "unitId", plan_id as "planId", issuer_unit_id as "fromUnitId", agency_id as "agencyId"
+           from report_obligation where id = any($1::uuid[]) order by agency_id`,
+          [[obligationOf.A, obligationOf.B]],
+        )
+      ).rows;
+      // The job's batch names the agency of each (those still open: A's report was accepted above).
+      const listed = (await openObligationsDueBetween(em, due, due, null, 5000)).filter((o) =>
+        [obligationOf.A, obligationOf.B].includes(o.obligationId),
+      );
+      expect(listed.length).toBeGreaterThan(0);
+      for (const o of listed) expect(o).toMatchObject(owed.find((x) => x.obligationId === o.obligationId)!);
+      const batch = owed.map((o) => ({ ...o, unitId: Number(o.unitId), fromUnitId: Number(o.fromUnitId) }));
+      await insertReminders(em, NotificationKind.REPORT_DUE_SOON, batch);
+      const kinds = async (who: string, obligation: string) =>
+        (await ok(env.gql(`{ notifications(first: 100) { nodes { kind obligation { id } } } }`, {}, as[who]))).notifications.nodes
+          .filter((n: any) => n.obligation?.id === obligation && n.kind === 'REPORT_DUE_SOON')
+          .map((n: any) => n.kind);
+      expect(await kinds('a.editor', obligationOf.A)).toEqual(['REPORT_DUE_SOON']);
+      expect(await kinds('b.editor', obligationOf.A)).toEqual([]);
+      expect(await kinds('b.editor', obligationOf.B)).toEqual(['REPORT_DUE_SOON']);
+      expect(await kinds('laocai.viewer', obligationOf.A)).toEqual(['REPORT_DUE_SOON']);
+      // The e-mail goes to the accounts that write the report: the agency's, not the unit's nor a sibling's.
+      await env.db.query(`update app_user set email = username || '@example.vn' where unit_id = $1`, [ids.laocai]);
+      const notice = await scalar<string>(`select id from notification where obligation_id = $1 and kind = 'REPORT_DUE_SOON'`, [
+        obligationOf.A,
+      ]);
+      const [taken] = (await takeUnmailed(em, 5000)).filter((n) => n.id === notice);
+      const to = (await mailRecipients(em, [ids.laocai])).filter((r) => isRecipient(r, taken!)).map((r) => r.email);
+      expect(to.length).toBeGreaterThan(0);
+      expect(to.every((e) => e.startsWith(`${prefix}a.`))).toBe(true);
+    } finally {
+      await owner.close();
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import type { JobDefinition } from '../../core/jobs/job-queue.js';
 import { formatDateVi } from '../../core/text.js';
 import { planHeadlines } from '../plans/store/queries.js';
 import { obligationHeadlines, type ObligationHeadline } from '../reports/store/index.js';
-import { mailRecipients, markMailed, takeUnmailed } from './notification.store.js';
+import { isRecipient, mailRecipients, markMailed, takeUnmailed } from './notification.store.js';
 import { NotificationKind } from './notification.types.js';
 
 export interface MailSettings {
@@ -42,8 +42,8 @@ export function notificationEmailJob(settings: MailSettings): JobDefinition {
       let failure: string | null = null;
       for (const notice of notices) {
         const plan = plans.get(notice.planId);
-        // A notice for one role (a submission: the approvers) is mailed to that role only.
-        const to = recipients.filter((r) => r.unitId === notice.unitId && (!notice.forRole || r.role === notice.forRole));
+        // A notice for one role (a submission: the approvers) is mailed to that role only; an agency's to its accounts.
+        const to = recipients.filter((r) => isRecipient(r, notice));
         const obligation = notice.obligationId ? obligations.get(notice.obligationId) : undefined;
         if (plan && to.length > 0 && (!notice.obligationId || obligation)) {
           const text = obligation

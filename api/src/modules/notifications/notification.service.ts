@@ -7,7 +7,7 @@ import { markRead, notificationCount, notificationPage, type NoticeReader } from
 /** Notices are read by people: an API key has none (an integrator reads plans, not a desk). */
 function reader(ctx: AuthedCtx): NoticeReader | null {
   const p = ctx.principal;
-  return p.kind === 'USER' ? { unitId: p.unitId, userId: p.id, role: p.role } : null;
+  return p.kind === 'USER' ? { unitId: p.unitId, userId: p.id, role: p.role, agencyId: p.agencyId ?? null } : null;
 }
 
 export function listNotifications(ctx: AuthedCtx, args: { first?: number; after?: string; unreadOnly?: boolean }) {

@@ -632,6 +632,7 @@ export function submitReport(ctx: AuthedCtx, input: ReportTransitionInput) {
         fromUnitId: report.unitId,
         unitId: o.issuerUnitId,
         forRole: 'APPROVER',
+        agencyId: o.agencyId,
       });
       return {
         result: undefined as never,
@@ -674,6 +675,7 @@ export function decideReport(ctx: AuthedCtx, input: ReportTransitionInput, decis
           fromUnitId: issuer,
           unitId: report.unitId,
           note: reason,
+          agencyId: o.agencyId,
         });
       }
       return {

@@ -12,6 +12,7 @@ import { Migration0016JobRuns } from './0016-job-runs.js';
 import { Migration0017Notifications } from './0017-notifications.js';
 import { Migration0018ReportObligationLifecycle } from './0018-report-obligation-lifecycle.js';
 import { Migration0019ReportNotices } from './0019-report-notices.js';
+import { Migration0020AgencyNotices } from './0020-agency-notices.js';
 import { Migration0021ReportRollupIndexes } from './0021-report-rollup-indexes.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
@@ -30,5 +31,6 @@ export const migrations = [
   { name: '0017-notifications', class: Migration0017Notifications },
   { name: '0018-report-obligation-lifecycle', class: Migration0018ReportObligationLifecycle },
   { name: '0019-report-notices', class: Migration0019ReportNotices },
+  { name: '0020-agency-notices', class: Migration0020AgencyNotices },
   { name: '0021-report-rollup-indexes', class: Migration0021ReportRollupIndexes },
 ];

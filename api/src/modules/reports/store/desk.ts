@@ -85,6 +85,8 @@ export interface ObligationToRemind {
   /** The unit the report is owed to (the notice's `fromUnit`). */
   fromUnitId: number;
   dueDate: string;
+  /** The agency that owes it, if an agency does: the reminder is its accounts'. */
+  agencyId: string | null;
 }
 
 /**
@@ -100,7 +102,8 @@ export function openObligationsDueBetween(
 ): Promise<ObligationToRemind[]> {
   return rows<ObligationToRemind>(
     em,
-    `select o.id as "obligationId", o.unit_id as "unitId", o.plan_id as "planId", o.issuer_unit_id as "fromUnitId", o.due_date::text as "dueDate"
+    `select o.id as "obligationId", o.unit_id as "unitId", o.plan_id as "planId", o.issuer_unit_id as "fromUnitId", o.due_date::text as "dueDate",
+       o.agency_id as "agencyId"
      from report_obligation o
      where o.due_date between ?::date and ?::date and (o.due_date, o.id) > (?::date, ?::uuid)
        and ${OPEN('o')} and ${sqlPlanInForce('o.plan_id')}
