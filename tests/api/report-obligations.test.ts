@@ -10,6 +10,7 @@ import { openObligationsDueBetween } from '../../api/src/modules/reports/store/i
 import { insertAgency } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
 import { issueOn } from '../support/unit-lifetimes.js';
+import { addDays, todayInVietnam } from '../../api/src/core/text.js';
 
 /*
  * Report obligations over the plans' whole life (issue 11, docs/REPORTS.md "Obligations"), through
@@ -37,6 +38,17 @@ const mut = async (who: Caller, name: string, type: string, input: Record<string
 async function scalar<T = any>(sql: string, params: unknown[] = []): Promise<T> {
   const { rows } = await env.db.query(sql, params);
   return (rows[0] ? Object.values(rows[0])[0] : undefined) as T;
+}
+/** The username prefix of accounts of a unit ("52-2025." …): what a refused name says it must begin with. */
+async function accountPrefix(admin: string, unitId: number): Promise<string> {
+  const r = await call(
+    as[admin],
+    'createUser',
+    'CreateUserInput',
+    { unitId: String(unitId), username: 'khong-dung-tien-to', displayName: 'x', role: 'VIEWER', password: 'KeHoach@2026' },
+    'user { id }',
+  );
+  return (r.errors![0]!.extensions as { prefixes: string[] }).prefixes[0]!;
 }
 const planVersion = (id: string) => scalar<number>(`select version from plan where id = $1`, [id]);
 
@@ -790,6 +802,78 @@ describe('agencies the plan names owe their own report where they have accounts'
     } finally {
       await owner.close();
     }
+  });
+});
+
+describe('an agency that gets its first account owes from then on', () => {
+  it("createUser with agencyId opens the agency's obligations due from today on the unit's plans in force, not the past ones", async () => {
+    for (const role of ['admin', 'editor', 'approver']) as[`gialai.${role}`] = await env.login(`gialai.${role}`);
+    const gialai = await scalar<number>(`select unit_id from app_user where username = 'gialai.editor'`);
+    const agency = (await insertAgency(env.db, gialai, 'Cơ quan thử nghiệm D', 'OTHER')).id;
+    const today = todayInVietnam();
+    // A monthly report over a span that began three months ago and ends in five.
+    const start = `${addDays(today, -90).slice(0, 7)}-01`;
+    const end = addDays(today, 150);
+    const plan = await draftPlan('gialai.editor', 'Kế hoạch có cơ quan chưa có tài khoản', {
+      period: [start, end],
+      tasks: [
+        { text: 'Cơ quan D chủ trì rà soát', lead: [{ name: 'Cơ quan thử nghiệm D', agencyId: agency }] },
+        { text: 'UBND các xã triển khai', lead: [{ name: 'UBND các xã', subordinateCommittees: true }] },
+      ],
+      milestones: [{ kind: 'RESULT_REPORT', title: 'Báo cáo định kỳ hằng tháng', recurrence: 'MONTH', dueDay: 20 }],
+    });
+    await issueOn(env, as['gialai.editor'], as['gialai.approver'], plan, addDays(today, -80));
+    const owedBy = async () =>
+      (
+        await env.db.query(`select due_date::text as due from report_obligation where plan_id = $1 and agency_id = $2 order by due_date`, [
+          plan,
+          agency,
+        ])
+      ).rows.map((r) => r.due);
+    expect(await owedBy()).toEqual([]);
+    const units = (
+      await env.db.query(
+        `select distinct due_date::text as due from report_obligation where plan_id = $1 and agency_id is null order by 1`,
+        [plan],
+      )
+    ).rows.map((r) => r.due as string);
+    expect(units.some((d) => d < today)).toBe(true);
+
+    const user = await mut(
+      as['gialai.admin'],
+      'createUser',
+      'CreateUserInput',
+      {
+        unitId: String(gialai),
+        username: `${await accountPrefix('gialai.admin', gialai)}d.editor`,
+        displayName: 'Cán bộ D',
+        role: 'EDITOR',
+        password: 'KeHoach@2026',
+        agencyId: agency,
+      },
+      'user { id }',
+    );
+    expect(user.user.id).toBeTruthy();
+    // The same due dates as the communes', from today on; nothing already past is held against it.
+    expect(await owedBy()).toEqual(units.filter((d) => d >= today));
+    expect((await owedBy()).length).toBeGreaterThan(0);
+    // Idempotent: a second account of the agency opens nothing more.
+    const before = await scalar<number>(`select count(*)::int from report_obligation where agency_id = $1`, [agency]);
+    await mut(
+      as['gialai.admin'],
+      'createUser',
+      'CreateUserInput',
+      {
+        unitId: String(gialai),
+        username: `${await accountPrefix('gialai.admin', gialai)}d.approver`,
+        displayName: 'Lãnh đạo D',
+        role: 'APPROVER',
+        password: 'KeHoach@2026',
+        agencyId: agency,
+      },
+      'user { id }',
+    );
+    expect(await scalar<number>(`select count(*)::int from report_obligation where agency_id = $1`, [agency])).toBe(before);
   });
 });
 

@@ -105,6 +105,11 @@ export async function reportingDuties(em: EntityManager, planIds: readonly strin
   );
 }
 
+/** The plans of a unit in force (issued, not superseded nor revoked): what an agency of it may be named in. */
+export async function issuedPlanIdsOfUnit(em: EntityManager, unitId: number): Promise<string[]> {
+  return (await rows<{ id: string }>(em, `select id from plan where unit_id = ? and status = 'ISSUED'`, [unitId])).map((r) => r.id);
+}
+
 export interface ReportingTarget {
   planId: string;
   unitId: number;

@@ -7,7 +7,7 @@ import { afterClause } from '../../../core/graphql/pagination.js';
 import { one, pgArray, rows } from '../../../core/sql.js';
 import { todayInVietnam } from '../../../core/text.js';
 import { existsOn, sqlExistsOn } from '../../admin-units/unit-table.js';
-import { reportingDuties, type ReportingDuty } from '../../plans/store/index.js';
+import { issuedPlanIdsOfUnit, reportingDuties, type ReportingDuty } from '../../plans/store/index.js';
 import { periodDueDate, periodKey, periodsBetween, type PeriodKind } from '../periods.js';
 import type { ReportObligationNode } from '../report.types.js';
 
@@ -253,6 +253,19 @@ export async function adjustObligationsForUnits(em: EntityManager, unitIds: read
   const inForce = [...new Set(duties.map((d) => d.planId))];
   const closed = await closeObligations(em, inForce, duties, unitIds);
   return { ...none, opened, closed };
+}
+
+/**
+ * An agency gets an account (docs/REPORTS.md, "Agencies"), in the transaction that gives it: on the
+ * plans of its unit in force that name it, it owes what falls due from today on — what fell due
+ * before it could report is not held against it. Three statements: the plans, the duties, open.
+ */
+export async function openObligationsForAgency(em: EntityManager, unitId: number, agencyId: string): Promise<number> {
+  const plans = await issuedPlanIdsOfUnit(em, unitId);
+  if (!plans.length) return 0;
+  const today = todayInVietnam();
+  const duties = expandDuties(await reportingDuties(em, plans)).filter((d) => d.agencyId === agencyId && (d.dueDate ?? '') >= today);
+  return insertObligations(em, duties);
 }
 
 export interface ObligationRow extends ReportObligationNode {
