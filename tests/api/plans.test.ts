@@ -459,6 +459,45 @@ describe('search and visibility', () => {
     expect(codeOf(sideways)).toBe('NOT_FOUND');
   });
 
+  // The benchmark's O3 (tests/bench/ops.ts): one plan's whole body with its tasks.
+  const BODY = `query($id: String!) { plan(id: $id) { id title status numberSymbol
+    nodes { id parentId position depth kind label text provenance derivedFromNodeId version
+      task { lead { name sector agencyId unmatched } cooperating { name sector agencyId } timing { kind dueDate periodStart periodEnd phaseId recurring text } } } } }`;
+
+  it("serves an issued plan's body from the cache of bodies that cannot change, checking the caller's right every time", async () => {
+    const plan = await createPlan(editor, 'Kế hoạch bộ nhớ đệm');
+    const section = await addNode(editor, plan.id, { kind: 'SECTION', label: 'I.', text: 'NHIỆM VỤ' });
+    await addNode(editor, plan.id, {
+      parentId: section.id,
+      kind: 'ITEM',
+      label: '1.',
+      text: 'Tuyên truyền',
+      task: { lead: [{ name: 'Công an tỉnh' }], cooperating: [{ name: 'Sở Y tế' }], timing: { kind: 'RECURRING', text: 'thường xuyên' } },
+    });
+    // A draft is read from the database on every request: an edit shows at once.
+    const draft1 = await env.gql(BODY, { id: plan.id }, viewer);
+    const draft2 = await env.gql(BODY, { id: plan.id }, viewer);
+    expect(draft2.sqlCount).toBe(draft1.sqlCount);
+    await issue(plan.id);
+    // The first read of the issued version reads its body (plan row, nodes: with the caller, 3
+    // statements); later reads only the caller and the plan row, which carries the right to read it.
+    const first = await env.gql(BODY, { id: plan.id }, viewer);
+    const second = await env.gql(BODY, { id: plan.id }, viewer);
+    expect(first.errors).toBeUndefined();
+    expect(second.errors).toBeUndefined();
+    expect(second.data).toEqual(first.data);
+    expect(second.data!.plan.nodes).toHaveLength(2);
+    expect(second.data!.plan.nodes[1].task.lead[0].name).toBe('Công an tỉnh');
+    expect(second.sqlCount).toBe(first.sqlCount! - 1);
+    expect(second.sqlCount).toBeLessThanOrEqual(2);
+    // Below: a district sees its province's issued plan; another province never, cached or not.
+    const district = await env.gql(BODY, { id: plan.id }, await env.login('tplaocai.viewer'));
+    expect(district.data).toEqual(first.data);
+    const other = await env.gql(BODY, { id: plan.id }, await env.login('bacgiang.viewer'));
+    expect(codeOf(other)).toBe('NOT_FOUND');
+    expect(other.data?.plan ?? null).toBeNull();
+  });
+
   it('loads a plan of any size with the same number of SQL statements', async () => {
     const small = await createPlan(editor);
     const big = await createPlan(editor);

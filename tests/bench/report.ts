@@ -142,10 +142,11 @@ const NOTES: Record<string, string> = {
     'query to one SQL statement and is close to the floor too, so its throughput and ours are both bounded by the 2 cores that PostgreSQL, ' +
     "both servers and the load generator share; the floor's own best ({floorBest} req/s) is under 3× PostGraphile's ({pglBest} req/s). 3× is not reachable on this machine.",
   O3:
-    'SQL is {sql} ms ({stmts} statements); GraphQL execution of 300 nodes × ~25 fields with their task objects is {exec} ms, ' +
-    'serialisation {ser} ms, Apollo and HTTP {rest} ms. What would close it: serve the body as one pre-shaped value (a JSON field ' +
-    "built in SQL, or the issued plan's document cached — issued plans are immutable), or compiled execution (graphql-jit; " +
-    "PostGraphile's grafast takes about the same time as we do here).",
+    "SQL is {sql} ms ({stmts} statements: the caller, the plan row with the right to read it, the parent plan for the nodes' links; " +
+    'an issued plan\'s body comes from a bounded in-memory cache keyed by plan id and version, docs/ARCHITECTURE.md "Read paths"); ' +
+    'GraphQL execution of 300 nodes × ~25 fields with their task objects is {exec} ms, serialisation {ser} ms, Apollo and HTTP {rest} ms. ' +
+    "What is left is graphql-js's own work per field (about 7,500 fields: resolve info, arguments, completion) and JSON.stringify of " +
+    "the result: compiled execution (graphql-jit behind Apollo's executor) would close it.",
   O4a:
     "A small query: SQL {sql} ms in {stmts} statements (principal, unit, children, count, child counts), while Apollo's pipeline " +
     '(parse, validation, cost analysis) and HTTP cost {rest} ms per request whatever the query. What would close it: the principal and ' +

@@ -9,7 +9,7 @@ import { CHECK_RULES, NO_FIGURES, type CheckFigures, type CheckRule, type PlanCh
  */
 export interface CheckInput {
   plan: PlanRow;
-  nodes: PlanNodeRow[];
+  nodes: readonly PlanNodeRow[];
   bases: LegalBasisNode[];
   phases: PhaseNode[];
   targets: TargetNode[];

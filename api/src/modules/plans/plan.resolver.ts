@@ -1,5 +1,6 @@
 import { numberSymbol } from './plan-document.js';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { canReadPlan, isOnChain } from '../../core/access/policy.js';
 import type { AuthedCtx } from '../../core/context.js';
 import { Access } from '../../core/graphql/access.js';
@@ -100,8 +101,11 @@ export class PlanResolver {
 
   @FieldResolver(() => [PlanNodeRow], { description: 'The whole body in document order (depth-first), with depth.' })
   @MaxItems(PLAN_LIMITS.nodes)
-  nodes(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
-    return ctx.loaders.planNodes.load(plan.id);
+  async nodes(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx, @Info() info: GraphQLResolveInfo) {
+    const nodes = await plans.planBody(ctx, plan);
+    // Decided once for the whole list, so that each node's link below is answered without a promise.
+    if (plan.parentPlanId && selects(info, 'derivedFromNodeId')) await parentReadable(ctx, plan.id);
+    return nodes;
   }
 
   @FieldResolver(() => [PhaseNode])
@@ -126,7 +130,7 @@ export class PlanResolver {
   @MaxItems(MAX_FINDINGS, { truncate: true })
   async checks(@Root() plan: PlanRow, @Ctx() ctx: AuthedCtx) {
     const [nodes, bases, phases, targets, milestones] = await Promise.all([
-      ctx.loaders.planNodes.load(plan.id),
+      plans.planBody(ctx, plan),
       ctx.loaders.planLegalBases.load(plan.id),
       ctx.loaders.planPhases.load(plan.id),
       ctx.loaders.planTargets.load(plan.id),
@@ -278,8 +282,14 @@ export class PlanResolver {
 @Resolver(() => PlanNodeRow)
 export class PlanNodeLinksResolver {
   @FieldResolver(() => ID, { nullable: true })
-  async derivedFromNodeId(@Root() node: PlanNodeRow, @Ctx() ctx: AuthedCtx): Promise<string | null> {
-    return node.derivedFromNodeId && (await parentReadable(ctx, node.planId)) ? node.derivedFromNodeId : null;
+  derivedFromNodeId(@Root() node: PlanNodeRow, @Ctx() ctx: AuthedCtx): string | null | Promise<string | null> {
+    if (!node.derivedFromNodeId) return null;
+    const readable = parentReadable(ctx, node.planId);
+    return typeof readable === 'boolean'
+      ? readable
+        ? node.derivedFromNodeId
+        : null
+      : readable.then((r) => (r ? node.derivedFromNodeId : null));
   }
 }
 
@@ -311,9 +321,35 @@ export class AllocationLinksResolver {
   }
 }
 
-/** May the caller see the plan that `planId` was derived from? */
-async function parentReadable(ctx: AuthedCtx, planId: string): Promise<boolean> {
-  const plan = await ctx.loaders.planById.load(planId);
-  if (!plan?.parentPlanId) return false;
-  return (await plans.visiblePlanOrNull(ctx, plan.parentPlanId)) !== null;
+/**
+ * May the caller see the plan that `planId` was derived from? Decided once per plan and request:
+ * a boolean once known (a plan's 300 nodes then ask without 300 promises), a promise until then.
+ */
+const parentReadableOf = new WeakMap<AuthedCtx, Map<string, boolean | Promise<boolean>>>();
+function parentReadable(ctx: AuthedCtx, planId: string): boolean | Promise<boolean> {
+  let known = parentReadableOf.get(ctx);
+  if (!known) parentReadableOf.set(ctx, (known = new Map()));
+  const seen = known.get(planId);
+  if (seen !== undefined) return seen;
+  const decided = (async () => {
+    const plan = await ctx.loaders.planById.load(planId);
+    const readable = !!plan?.parentPlanId && (await plans.visiblePlanOrNull(ctx, plan.parentPlanId)) !== null;
+    known.set(planId, readable);
+    return readable;
+  })();
+  known.set(planId, decided);
+  return decided;
+}
+
+/** Does the field's selection name `field` (directly or through fragments)? */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === field
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? visit(s.selectionSet)
+          : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((n) => visit(n.selectionSet));
 }

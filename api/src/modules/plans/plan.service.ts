@@ -10,7 +10,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import { DocumentTypes, PLAN_SYMBOL } from './plan-document.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import * as store from './store/index.js';
-import type { LegalBasisInput, PlanFilter, PlanRow, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
+import type { LegalBasisInput, PlanFilter, PlanNodeRow, PlanRow, SignatureInput, UpdatePlanHeaderInput } from './plan.types.js';
 
 export { defaultIssuingBody } from './store/index.js';
 
@@ -26,6 +26,14 @@ export async function getVisiblePlanIn(em: EntityManager, principal: Principal, 
   const [plan] = await store.loadPlanRows(em, [parseUuid(id, field)]);
   if (!plan || !canReadPlan(principal, plan)) throw notFound('Plan');
   return plan;
+}
+
+/**
+ * The body of a plan the caller has already been allowed to read (getVisiblePlan): an issued
+ * plan's from the shared cache of bodies that can no longer change (store/body-cache.ts).
+ */
+export function planBody(ctx: AuthedCtx, plan: PlanRow): Promise<readonly PlanNodeRow[]> {
+  return store.cachedBody(plan, () => ctx.loaders.planNodes.load(plan.id));
 }
 
 /** A plan the caller may see, or null: for links (parent plan, amended plan) that may point out of sight. */

@@ -42,7 +42,14 @@ registerEnumType(RecurrenceEnum, {
 
 /* ------------------------------------------------------------ output types */
 
-@ObjectType('AgencyRef', { description: 'An agency as named in the plan, linked to an Agency of the unit when matched.' })
+// `simpleResolvers`: the types of a plan's body are plain data read by graphql-js's own property
+// read, without type-graphql's wrapper per field (a 300-node body has ~7,500 fields; README, O3).
+// A @FieldResolver on such a type (derivedFromNodeId) still runs.
+
+@ObjectType('AgencyRef', {
+  simpleResolvers: true,
+  description: 'An agency as named in the plan, linked to an Agency of the unit when matched.',
+})
 @TypeAccess('SCOPED')
 export class AgencyRefNode {
   @Field(() => String) name!: string;
@@ -54,7 +61,7 @@ export class AgencyRefNode {
   unmatched!: boolean;
 }
 
-@ObjectType('Timing')
+@ObjectType('Timing', { simpleResolvers: true })
 @TypeAccess('SCOPED')
 export class TimingNode {
   @Field(() => TimingKindEnum) kind!: TimingKind;
@@ -66,7 +73,7 @@ export class TimingNode {
   @Field(() => String) text!: string;
 }
 
-@ObjectType('Task', { description: 'Task facts of a node: who leads, who cooperates, by when.' })
+@ObjectType('Task', { simpleResolvers: true, description: 'Task facts of a node: who leads, who cooperates, by when.' })
 @TypeAccess('SCOPED')
 export class TaskNode {
   @Field(() => [AgencyRefNode])
@@ -78,7 +85,10 @@ export class TaskNode {
   @Field(() => TimingNode, { nullable: true }) timing!: TimingNode | null;
 }
 
-@ObjectType('NodeOmission', { description: 'Why, when and by whom a node that came from the parent plan was omitted.' })
+@ObjectType('NodeOmission', {
+  simpleResolvers: true,
+  description: 'Why, when and by whom a node that came from the parent plan was omitted.',
+})
 @TypeAccess('SCOPED')
 export class NodeOmissionNode {
   @Field(() => String) reason!: string;
@@ -87,7 +97,7 @@ export class NodeOmissionNode {
 }
 
 /** A plan_node row as the store reads it back, served as the GraphQL type `PlanNode` (a document's node is DocNode, plan-document.ts). */
-@ObjectType('PlanNode', { description: 'A numbered node of the plan body, in document order.' })
+@ObjectType('PlanNode', { simpleResolvers: true, description: 'A numbered node of the plan body, in document order.' })
 @TypeAccess('SCOPED')
 export class PlanNodeRow {
   @Field(() => ID) id!: string;

@@ -5,6 +5,7 @@
  * (tests/api/plan-store-owner.test.ts) keeps it so. Writes go through write.ts (`writePlan`,
  * `editDraft`, `createPlan`): docs/ARCHITECTURE.md, "How a write happens".
  */
+export * from './body-cache.js';
 export * from './content.js';
 export * from './draft.js';
 export * from './lifecycle.js';

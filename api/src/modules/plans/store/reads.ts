@@ -101,18 +101,27 @@ export async function loadNodes(em: EntityManager, planIds: readonly string[]): 
     [pgArray([...planIds])],
   );
   const byPlan = new Map<string, NodeRow[]>();
-  for (const n of found) byPlan.set(n.planId, [...(byPlan.get(n.planId) ?? []), n]);
+  for (const n of found) {
+    const list = byPlan.get(n.planId);
+    if (list) list.push(n);
+    else byPlan.set(n.planId, [n]);
+  }
   const out = new Map<string, PlanNodeRow[]>();
   for (const id of planIds) out.set(id, documentOrder(byPlan.get(id) ?? []));
   return out;
 }
 
 function documentOrder(nodes: NodeRow[]): PlanNodeRow[] {
+  // Rows come ordered by position, so each parent's children are already in order.
   const children = new Map<string | null, NodeRow[]>();
-  for (const n of nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  for (const n of nodes) {
+    const list = children.get(n.parentId);
+    if (list) list.push(n);
+    else children.set(n.parentId, [n]);
+  }
   const ordered: PlanNodeRow[] = [];
   const walk = (parentId: string | null, depth: number) => {
-    for (const n of (children.get(parentId) ?? []).sort((a, b) => a.position - b.position)) {
+    for (const n of children.get(parentId) ?? []) {
       ordered.push({ ...n, depth, task: taskOut(n.task), omission: omissionOut(n.omission as never) });
       walk(n.id, depth + 1);
     }
