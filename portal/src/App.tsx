@@ -17,6 +17,7 @@ import { notificationProvider } from './common/notification-provider';
 import { FEATURES } from './features';
 import { lazyApolloClient } from './graphql/lazy-client';
 import { localeStore, t, useLocale } from './i18n/locale';
+import { UNREAD_NOTIFICATIONS } from './notifications/notifications.graphql';
 import { createDataProvider } from './providers/data-provider';
 import { queryClient } from './query-client';
 import { theme } from './theme';
@@ -51,7 +52,7 @@ export function startFirstScreen(pathname: string, search: string): void {
   const prefetch = (requests: Promise<{ document: DocumentNode; variables?: Record<string, unknown> }[]>) =>
     requests.then((list) => list.forEach((r) => apollo.prefetch?.(r.document, r.variables))).catch(() => undefined);
   // The bell's count (notifications/NotificationBell.tsx sends it with no variables).
-  void prefetch(import('./notifications/notifications.graphql').then((m) => [{ document: m.UNREAD_NOTIFICATIONS, variables: {} }]));
+  apollo.prefetch?.(UNREAD_NOTIFICATIONS, {});
   const routes = FEATURES.flatMap((f) => f.routes);
   const match = matchRoutes(
     routes.map((r) => ({ path: r.path })),

@@ -1,6 +1,7 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
+import { MY_WORK, MY_WORK_SHOWN } from './home.graphql';
 
 const HomePage = lazyPage(() => import('./HomePage'), 'HomePage');
 
@@ -11,10 +12,7 @@ export const homeFeature: Feature = {
     {
       path: '/',
       element: <HomePage />,
-      firstRequests: async () => {
-        const { MY_WORK, MY_WORK_SHOWN } = await import('./home.graphql');
-        return [{ document: MY_WORK, variables: { first: MY_WORK_SHOWN } }];
-      },
+      firstRequests: async () => [{ document: MY_WORK, variables: { first: MY_WORK_SHOWN } }],
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { FileTextOutlined } from '@ant-design/icons';
 import { lazyPage } from '../common/lazy-page';
 import type { Feature } from '../feature';
+import { PLAN_DOCUMENT, PLANS } from './first-queries.graphql';
 import { planListFirstPage, planScopeOf } from './list-query';
 
 const PlanListPage = lazyPage(() => import('./PlanListPage'), 'PlanListPage', { firstPage: true });
@@ -13,19 +14,13 @@ export const plansFeature: Feature = {
     {
       path: '/plans',
       element: <PlanListPage />,
-      firstRequests: async ({ search }) => {
-        const { PLANS } = await import('./plans.graphql');
-        return [{ document: PLANS, variables: planListFirstPage(planScopeOf(search)) }];
-      },
+      firstRequests: async ({ search }) => [{ document: PLANS, variables: planListFirstPage(planScopeOf(search)) }],
     },
     {
       path: '/plans/:id',
       element: <PlanPage />,
       // useOne's getOne sends `{ id }` (providers/data-provider.ts).
-      firstRequests: async ({ params }) => {
-        const { PLAN_DOCUMENT } = await import('./plans.graphql');
-        return [{ document: PLAN_DOCUMENT, variables: { id: params.id } }];
-      },
+      firstRequests: async ({ params }) => [{ document: PLAN_DOCUMENT, variables: { id: params.id } }],
     },
     { path: '/plans/:id/history', element: <PlanHistoryPage /> },
   ],
