@@ -161,7 +161,7 @@ describe('every list is weighed by its bound', () => {
   });
 
   it("the portal's plan page is answered for the largest seed plan, with every node", async () => {
-    const { PLAN_DOCUMENT } = await import('../../portal/src/plans/plans.graphql.js');
+    const { PLAN_DOCUMENT } = await import('../../portal/src/plans/first-queries.graphql.js');
     const { rows } = await env.db.query(
       `select p.id, count(*)::int n from plan p join plan_node n on n.plan_id = p.id group by p.id order by 2 desc limit 1`,
     );

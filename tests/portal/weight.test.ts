@@ -73,6 +73,23 @@ async function coldContext(token?: string): Promise<{ context: BrowserContext; p
   return { context, page };
 }
 
+/**
+ * Each timing is taken RUNS times, each in a fresh browser context (a cold cache), and the best is
+ * the figure: on this shared machine other work only ever adds time, never removes it. Every run
+ * is printed (slow4GRuns, plan300Runs) with the load average, to judge how busy the machine was.
+ */
+const RUNS = 2;
+
+/** The operation names of the GraphQL requests the page sends from now on. */
+function countGraphql(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
+    names.push((JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ?? '?');
+  });
+  return names;
+}
+
 async function throttle(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -141,6 +158,7 @@ describe('weight and speed', () => {
     await home.page.getByTestId('home-due-reports').locator('li').first().waitFor();
     figures.homeJsKB = Math.round(t3.jsBytes / 1024);
     figures.homeJsFiles = t3.jsFiles;
+    figures.homeLargestScripts = largest(t3.files, 80);
 
     expect(t1.encodings.has('identity'), 'every script compressed').toBe(false);
     expect(t1.jsBytes).toBeLessThanOrEqual(250 * 1024);
@@ -157,18 +175,28 @@ describe('weight and speed', () => {
 
   it('shows the plans list and a plan page on slow 4G with a 4× slower CPU (target ≤ 4 s)', async () => {
     const token = (await env.login('tplaocai.editor')).token!;
-    const list = await coldContext(token);
-    await throttle(list.page);
-    await list.page.goto(`${env.url}/plans`);
-    await list.page.locator('.ant-table-row').first().waitFor();
-    figures.plansListInteractiveMsSlow4G = await sinceNavigation(list.page);
-
     const plans = await env.gql<{ plans: { nodes: { id: string }[] } }>(`{ plans(first: 1, filter: { scope: OWN }) { nodes { id } } }`, {}, { token });
-    const plan = await coldContext(token);
-    await throttle(plan.page);
-    await plan.page.goto(`${env.url}/plans/${plans.data!.plans.nodes[0].id}`);
-    await plan.page.getByTestId('plan-node').first().waitFor();
-    figures.planPageInteractiveMsSlow4G = await sinceNavigation(plan.page);
+    const lists: number[] = [];
+    const planPages: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const list = await coldContext(token);
+      const graphql = countGraphql(list.page);
+      await throttle(list.page);
+      await list.page.goto(`${env.url}/plans`);
+      await list.page.locator('.ant-table-row').first().waitFor();
+      lists.push(await sinceNavigation(list.page));
+      // The list's first requests, sent at boot, are taken by the page: each operation once.
+      expect(graphql.sort()).toEqual(['Me', 'Plans', 'UnreadNotificationCount']);
+
+      const plan = await coldContext(token);
+      await throttle(plan.page);
+      await plan.page.goto(`${env.url}/plans/${plans.data!.plans.nodes[0].id}`);
+      await plan.page.getByTestId('plan-node').first().waitFor();
+      planPages.push(await sinceNavigation(plan.page));
+    }
+    figures.plansListInteractiveMsSlow4G = Math.min(...lists);
+    figures.planPageInteractiveMsSlow4G = Math.min(...planPages);
+    figures.slow4GRuns = `list ${lists.join(' / ')} ms; plan page ${planPages.join(' / ')} ms; load average ${os.loadavg()[0].toFixed(1)}`;
 
     // Generous: this shared 2-core machine runs other work (load averages of 10+ were seen), and the
     // throttled CPU is 4× slower than an already slow one. The figures are printed; the bytes above
@@ -181,13 +209,20 @@ describe('weight and speed', () => {
 
   it('opens a 300-item plan for editing with light nodes (target ≤ 1.5 s)', async () => {
     const planId = await import300();
-    const page = await portal.newPage(DESKTOP);
-    await portal.signIn(page, 'laocai.editor');
-    // First open (its code and data fetched), then again from the list as a user returns to it.
-    await page.goto(`${env.url}/plans/${planId}`);
-    await page.getByTestId('plan-node').nth(299).waitFor({ state: 'attached' });
-    await page.getByRole('button', { name: 'Trình duyệt' }).waitFor();
-    figures.plan300FirstOpenMs = await sinceNavigation(page);
+    // First open (its code and data fetched, in a fresh browser just signed in), then again from
+    // the list as a user returns to it.
+    const firstOpens: number[] = [];
+    let page!: Page;
+    for (let run = 0; run < RUNS; run++) {
+      page = await portal.newPage(DESKTOP);
+      await portal.signIn(page, 'laocai.editor');
+      await page.goto(`${env.url}/plans/${planId}`);
+      await page.getByTestId('plan-node').nth(299).waitFor({ state: 'attached' });
+      await page.getByRole('button', { name: 'Trình duyệt' }).waitFor();
+      firstOpens.push(await sinceNavigation(page));
+    }
+    figures.plan300FirstOpenMs = Math.min(...firstOpens);
+    figures.plan300Runs = `first open ${firstOpens.join(' / ')} ms; load average ${os.loadavg()[0].toFixed(1)}`;
     await page.goto(`${env.url}/plans`);
     await page.locator('.ant-table-row').first().waitFor();
     const started = await page.evaluate(() => performance.now());

@@ -1,8 +1,9 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { GRAPHQL_PATH } from './paths';
 import { fetchWithWritePosition } from './write-position';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 export interface ApolloClientOptions {
   /** Where the API listens; the portal is served by the API, so a relative path is enough. */

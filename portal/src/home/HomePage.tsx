@@ -11,13 +11,10 @@ import { useGqlQuery } from '../common/use-gql';
 import type { MyWorkQuery } from '../graphql/generated';
 import { formatDate } from '../i18n/format';
 import { ReportStatusTag } from '../reports/wording';
-import { MY_WORK } from './home.graphql';
+import { MY_WORK, MY_WORK_SHOWN as SHOWN } from './home.graphql';
 import './home.css';
 
 const UnitsOverview = lazyComponent(() => import('./UnitsOverview'), 'UnitsOverview');
-
-/** Items shown per list; the count says how many there are. */
-const SHOWN = 5;
 
 type Work = MyWorkQuery['myWork'];
 

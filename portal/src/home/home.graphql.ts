@@ -1,5 +1,8 @@
 import { gql } from '@apollo/client';
 
+/** Items shown per list of the desk; the count says how many there are (also the boot's first request, home/index.tsx). */
+export const MY_WORK_SHOWN = 5;
+
 /**
  * The desk in one request (docs/REPORTS.md, "The desk"): every list the API decides the official
  * acts on, each its first items and its total; a list the role does not act on comes back null.

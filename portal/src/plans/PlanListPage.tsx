@@ -15,7 +15,8 @@ import { loadPageMessages } from '../i18n/locale';
 import { PLANS } from './plans.graphql';
 import { SuperiorChangedTag } from '../derivation/SuperiorChangeNotice';
 import { PlanStatusTag } from '../common/PlanStatusTag';
-import { PLAN_SCOPES, PLAN_STATUSES, type PlanScope, type PlanStatus, type PlanSummary } from './types';
+import { PLAN_SCOPES, PLAN_STATUSES, type PlanStatus, type PlanSummary } from './types';
+import { PLAN_LIST_PAGE_SIZE, planListFilters, planScopeOf } from './list-query';
 import './plans.css';
 
 const FIRST_YEAR = 2015;
@@ -38,7 +39,7 @@ export function PlanListPage() {
   const navigate = useNavigate();
   const { data: identity } = useGetIdentity<Identity>();
   const [params] = useSearchParams();
-  const scope: PlanScope = (PLAN_SCOPES as readonly string[]).includes(params.get('scope') ?? '') ? (params.get('scope') as PlanScope) : 'OWN';
+  const scope = planScopeOf(params);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<PlanStatus | undefined>();
@@ -53,15 +54,8 @@ export function PlanListPage() {
   const { tableProps, tableQuery, setCurrentPage } = useTable<PlanSummary>({
     resource: 'plans',
     syncWithLocation: false,
-    pagination: { pageSize: 20 },
-    filters: {
-      permanent: [
-        { field: 'scope', operator: 'eq', value: scope },
-        { field: 'search', operator: 'contains', value: search },
-        { field: 'statuses', operator: 'in', value: status ? [status] : [] },
-        { field: 'year', operator: 'eq', value: year },
-      ],
-    },
+    pagination: { pageSize: PLAN_LIST_PAGE_SIZE },
+    filters: { permanent: planListFilters(scope, search, status, year) },
     meta: { gqlQuery: PLANS, filterInput: 'filter' },
     errorNotification: false,
   });
