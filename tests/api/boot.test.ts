@@ -70,6 +70,7 @@ describe('npm start boot path', () => {
       '0018-report-obligation-lifecycle',
       '0019-report-notices',
       '0021-report-rollup-indexes',
+      '0022-report-rollup-page',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

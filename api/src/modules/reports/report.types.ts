@@ -5,6 +5,7 @@ import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import type { AgencyNode } from '../agencies/agency.types.js';
 import { CascadeDepthEnum } from '../cascade/cascade.types.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
@@ -118,6 +119,14 @@ export class ReportObligationNode {
   @Field(() => ReportComplianceEnum) compliance!: ReportCompliance;
   @Field(() => LocalDate, { nullable: true, description: 'The day the report was first submitted.' }) submittedOn!: string | null;
   reportId!: string | null;
+  /*
+   * Read with the row where a page reads them in its own statement (the roll-up page,
+   * docs/REPORTS.md): then `unit`, `agency` and `report` resolve from here, without a loader.
+   * Undefined: not read, the loaders answer.
+   */
+  unitRow?: AdminUnitNode;
+  agencyRow?: AgencyNode | null;
+  reportRow?: ReportNode | null;
 }
 
 @ObjectType('ReportSignature')
