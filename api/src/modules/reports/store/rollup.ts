@@ -89,7 +89,7 @@ export async function rollupPageRows(
   const found = await rows<(RollupPageRow & { total: number }) | { total: number; id: null }>(
     em,
     `${treeSql(depth)},
-     seen as (select t.id, t.depth, t.period_key, u.code from tree t join admin_unit u on u.id = t.unit_id where ${sqlObligationVisible('t')}),
+     seen as (select t.id, t.depth, t.period_key, t.code from tree t where ${sqlObligationVisible('t')}),
      page as (select t.id, t.depth, t.code, t.period_key from seen t where ${a.sql} order by t.depth, t.code, t.period_key, t.id limit ?),
      cells as materialized (
        select x.obligation_id, ${CELLS_JSON} as cells from report_rollup x
