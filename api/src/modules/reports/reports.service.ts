@@ -150,7 +150,8 @@ export async function rollupPage(
     if (list) list.push(t);
     else expectedOf.set(k, [t]);
   }
-  const nodes = page.nodes.map(({ unit, agency, report, cells: got, ...row }) => {
+  const nodes = page.nodes.map((row) => {
+    const got = row.cells;
     const mine = expectedOf.get(key(row.planId, row.unitId, row.agencyId)) ?? [];
     const targets: ReportRollupCellNode[] = mine.map((t) => {
       const c = got.find((x) => x.targetId === t.targetId);
@@ -182,8 +183,12 @@ export async function rollupPage(
         gap: null,
       });
     }
-    // An instance of the GraphQL type: type-graphql then hands the row to the field resolvers as it is.
-    const obligation = Object.assign(new ReportObligationNode(), row, { unitRow: unit, agencyRow: agency, reportRow: report });
+    // An instance of the GraphQL type: type-graphql then hands the row to the field resolvers as it
+    // is, where it would copy a plain object for each of them.
+    const obligation = Object.assign(new ReportObligationNode(), row);
+    obligation.unitRow = row.unit;
+    obligation.agencyRow = row.agency;
+    obligation.reportRow = row.report;
     return { obligation, targets };
   });
   return { ...page, nodes };

@@ -14,6 +14,9 @@ import { Migration } from '@mikro-orm/migrations';
  * - report_obligation_milestone (the tree's first level, the milestone's own obligations): the
  *   unique key (milestone_id, unit_id, agency_id, period_key) lacks unit_path and state, and the
  *   planner AND-ed it with the same GiST bitmap; covered, the level is read index-only.
+ * - admin_unit_code: the page sorts every obligation of the tree by its unit's code (and the walk
+ *   stops at communes, by their level): ~500 lookups of a unit by id, index-only with these two
+ *   columns beside the id (a third of the statement's buffer reads went to the table's heap).
  */
 export class Migration0022ReportRollupPage extends Migration {
   override name = '0022-report-rollup-page';
@@ -27,9 +30,12 @@ export class Migration0022ReportRollupPage extends Migration {
     this.addSql(
       `create index report_obligation_milestone on report_obligation (milestone_id) include (id, unit_id, unit_path, state, agency_id, period_key)`,
     );
+    this.addSql(`drop index if exists admin_unit_code`);
+    this.addSql(`create index admin_unit_code on admin_unit (id) include (code, level)`);
   }
 
   override down(): void {
+    this.addSql(`drop index if exists admin_unit_code`);
     this.addSql(`drop index if exists report_obligation_milestone`);
     this.addSql(`drop index if exists report_obligation_parent`);
     this.addSql(
