@@ -21,7 +21,6 @@ import {
   type CreateReportInput,
   type CorrectReportInput,
   type ReportCompliance,
-  ReportObligationNode,
   type ReportRollupCellNode,
   type ReportRollupTotalNode,
   type ReportTransitionInput,
@@ -183,13 +182,8 @@ export async function rollupPage(
         gap: null,
       });
     }
-    // An instance of the GraphQL type: type-graphql then hands the row to the field resolvers as it
-    // is, where it would copy a plain object for each of them.
-    const obligation = Object.assign(new ReportObligationNode(), row);
-    obligation.unitRow = row.unit;
-    obligation.agencyRow = row.agency;
-    obligation.reportRow = row.report;
-    return { obligation, targets };
+    // The row itself, with its unit, agency and report (unitRow, agencyRow, reportRow): not copied.
+    return { obligation: row, targets };
   });
   return { ...page, nodes };
 }

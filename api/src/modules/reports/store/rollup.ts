@@ -50,11 +50,11 @@ export async function rollupCells(em: EntityManager, obligationIds: readonly str
 }
 
 export interface RollupPageRow extends ObligationRow {
-  unit: AdminUnitNode;
+  unitRow: AdminUnitNode;
   /** The agency that owes it, or null for a unit's own obligation. */
-  agency: AgencyNode | null;
+  agencyRow: AgencyNode | null;
   /** The report the caller sees on it (the row reportsById gives), or null. */
-  report: ReportRow | null;
+  reportRow: ReportRow | null;
   /** Its roll-up cells, by the target's position. */
   cells: Omit<RollupCellRow, 'obligationId'>[];
 }
@@ -96,9 +96,9 @@ export async function rollupPageRows(
        where x.obligation_id = any(array(select id from page)) group by x.obligation_id)
      select n.total, x.* from (select count(*)::int as total from seen) n left join lateral (
        select ${OBLIGATION_SELECT}, page.depth, page.code,
-         (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as unit,
-         (select row_to_json(v) from (select ${AGENCY_COLUMNS} from agency g where g.id = o.agency_id) v) as agency,
-         r.row as report, coalesce(c.cells, '[]') as cells
+         (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as "unitRow",
+         (select row_to_json(v) from (select ${AGENCY_COLUMNS} from agency g where g.id = o.agency_id) v) as "agencyRow",
+         r.row as "reportRow", coalesce(c.cells, '[]') as cells
        from page join report_obligation o on o.id = page.id join admin_unit u on u.id = o.unit_id
        left join cells c on c.obligation_id = o.id
        left join lateral (
@@ -118,9 +118,8 @@ export async function rollupPageRows(
   const total = found[0]?.total ?? 0;
   const page = found.filter((r): r is RollupPageRow & { total: number } => r.id !== null);
   for (const o of page) {
-    delete (o as { total?: number }).total;
     // JSON carries timestamps as text: the report as reportsById gives it.
-    const r = o.report as (ReportRow & { submittedAt: Date | string | null; createdAt: Date | string; updatedAt: Date | string }) | null;
+    const r = o.reportRow as (ReportRow & { submittedAt: Date | string | null; createdAt: Date | string; updatedAt: Date | string }) | null;
     if (!r) continue;
     r.submittedAt = r.submittedAt === null ? null : new Date(r.submittedAt);
     r.createdAt = new Date(r.createdAt);
