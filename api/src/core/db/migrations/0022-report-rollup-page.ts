@@ -16,7 +16,7 @@ import { Migration } from '@mikro-orm/migrations';
  *   planner AND-ed it with the same GiST bitmap; covered, the level is read index-only.
  * - admin_unit_code: the page sorts every obligation of the tree by its unit's code (and the walk
  *   stops at communes, by their level): ~500 lookups of a unit by id, index-only with these two
- *   columns beside the id (a third of the statement's buffer reads went to the table's heap).
+ *   columns beside the id (a fifth of the statement's buffer reads went to the table's heap).
  */
 export class Migration0022ReportRollupPage extends Migration {
   override name = '0022-report-rollup-page';
