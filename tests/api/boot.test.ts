@@ -71,6 +71,7 @@ describe('npm start boot path', () => {
       '0019-report-notices',
       '0020-agency-notices',
       '0021-report-rollup-indexes',
+      '0022-report-rollup-page',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

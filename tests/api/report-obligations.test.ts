@@ -723,15 +723,18 @@ describe('agencies the plan names owe their own report where they have accounts'
     expect(summary.units).toBe(districts.length);
     // Allocated to the districts 30 + 20 (not the agency's 10); achieved the city's 25 (not + the agency's 7).
     expect(summary.targets).toEqual([{ metric: 'số vụ bắt giữ', allocated: 50, achieved: 25, unitsReporting: 1 }]);
-    const page = await ok(
-      env.gql(
-        `query($m: String!) { reportRollup(milestoneId: $m, first: 50) { nodes { obligation { agency { id } unit { code } } targets { allocated achieved reportedByUnit } } } }`,
-        { m: milestone },
-        as['laocai.viewer'],
-      ),
+    const rollup = await env.gql(
+      `query($m: String!) { reportRollup(milestoneId: $m, first: 50) { nodes { obligation { agency { id name } unit { code } report { id status } } targets { allocated achieved reportedByUnit } } } }`,
+      { m: milestone },
+      as['laocai.viewer'],
     );
+    const page = await ok(Promise.resolve(rollup));
     const agencyRow = page.reportRollup.nodes.find((n: any) => n.obligation.agency?.id === ag.A);
     expect(agencyRow.targets).toEqual([{ allocated: 10, achieved: 7, reportedByUnit: true }]);
+    expect(agencyRow.obligation.agency.name).toBeTruthy();
+    expect(agencyRow.obligation.report.status).toBe('ACCEPTED');
+    // Agencies and reports come with the page's one statement: the caller, the page, the allocations.
+    expect(rollup.sqlCount).toBe(3);
   });
 
   it("an agency's notices are its own: a return reaches its accounts and the unit's, never a sibling agency's", async () => {

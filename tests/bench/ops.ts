@@ -257,32 +257,42 @@ const O8_SQL = [
 /* ------------------------------------------------------------------ O9 */
 
 /**
- * The floor of the report roll-up page: the obligations of the milestone and of the derived
- * milestones below (depth ALL) in the viewer's subtree, the first 50 by depth then unit code, each
- * with the report the viewer sees (never a draft below), its compliance, and per target the
- * unit's allocation (its allocation, else its own plan's value) against what it achieved (its own
- * submitted figure, else its units' sum), with the gap — the same answer as reportRollup, in one
- * statement. $1 milestone, $2 the viewer's unit path, $3 today.
+ * The floor of the report roll-up page: the open obligations of the milestone and of the derived
+ * milestones below (depth ALL) in the viewer's subtree (an agency's only to its own unit's staff
+ * and that agency — the viewer here has none), the first 50 by depth, unit code, period and id,
+ * each with its unit, agency and period, the report the viewer sees (never a draft below), its
+ * compliance, and per target the unit's allocation (an agency's: its own allocation; a unit's:
+ * its allocation, else its own plan's value) against what it achieved (its own submitted figure,
+ * else its units' sum), with the gap — the same answer as reportRollup, in one statement, the
+ * same way the API's page reads it (docs/REPORTS.md: the tree walked index-only, a child's
+ * agency and period carried from its parent, a commune's children never looked for, the cells
+ * of the page in one pass), plus the allocations the API reads from the plan store in a
+ * statement of its own.
+ * $1 milestone, $2 the viewer's unit path, $3 today.
  */
 const O9_SQL = `with recursive tree as (
-    select o.id, o.unit_id, o.unit_path, 1 as depth from report_obligation o where o.milestone_id = $1
+    select o.id, o.unit_id, o.unit_path, o.agency_id, o.period_key, u.code, u.level, 1 as depth
+    from report_obligation o join admin_unit u on u.id = o.unit_id where o.milestone_id = $1 and o.state = 'OPEN'
     union all
-    select c.id, c.unit_id, c.unit_path, tree.depth + 1 from tree cross join lateral (
-      select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id offset 0) c
-    where tree.depth < 4),
-  x as (select t.id, t.unit_id, t.depth, u.code from tree t join admin_unit u on u.id = t.unit_id where t.unit_path <@ $2::ltree),
-  pg as materialized (select o.id, o.plan_id, o.unit_id, o.kind, o.title, o.due_date, x.depth, x.code, u.name
-    from (select * from x order by depth, code, id limit 50) x join report_obligation o on o.id = x.id join admin_unit u on u.id = x.unit_id),
+    select c.id, c.unit_id, c.unit_path, null::uuid, tree.period_key, u.code, u.level, tree.depth + 1 from tree cross join lateral (
+      select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
+      join admin_unit u on u.id = c.unit_id
+    where tree.depth < 4 and tree.agency_id is null and tree.level <> 'COMMUNE'),
+  x as (select t.id, t.depth, t.period_key, t.code from tree t where t.unit_path <@ $2::ltree),
+  pg as materialized (select o.id, o.plan_id, o.unit_id, o.agency_id, o.period_key, o.kind, o.title, o.due_date, x.depth, x.code, u.name
+    from (select * from x order by depth, code, period_key, id limit 50) x join report_obligation o on o.id = x.id join admin_unit u on u.id = o.unit_id),
   own as (select distinct on (pg.id) pg.id as ob, c.id from pg join plan p on p.id = pg.plan_id
     join plan c on c.unit_id = pg.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+    where pg.agency_id is null
     order by pg.id, (c.status = 'ISSUED') desc, c.version_no desc),
   exp as (select pg.id as ob, t.id as target_id, t.metric, t.unit_of_measure, t.position, coalesce(a.value, ot.value) as allocated
     from pg join plan_target t on t.plan_id = pg.plan_id left join own on own.ob = pg.id
-    left join lateral (select v.value from plan_target_allocation v where v.target_id = t.id and v.unit_id = pg.unit_id limit 1) a on true
+    left join lateral (select v.value from plan_target_allocation v where pg.agency_id is null and v.unit_id = pg.unit_id and v.target_id = t.id
+      union all select v.value from plan_target_allocation v where v.agency_id = pg.agency_id and v.target_id = t.id limit 1) a on true
     left join lateral (select true as taken, v.value from plan_target v where v.plan_id = own.id and v.derived_from_target_id = t.id limit 1) ot on true
-    where a.value is not null or ot.taken
-      or (own.id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))),
-  rr as (select * from report_rollup where obligation_id in (select id from pg)),
+    where a.value is not null
+      or (pg.agency_id is null and (ot.taken or (own.id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))))),
+  rr as materialized (select * from report_rollup where obligation_id = any(array(select id from pg))),
   cells as (select coalesce(exp.ob, rr.obligation_id) as ob, coalesce(exp.target_id, rr.target_id) as target_id,
       coalesce(exp.metric, rr.metric) as metric, coalesce(exp.unit_of_measure, rr.unit_of_measure) as uom, exp.position is null as extra,
       coalesce(exp.position, rr.position) as position, exp.allocated, rr.achieved_period as achieved, rr.achieved_cumulative as cumulative,
@@ -305,11 +315,13 @@ const O9_SQL = `with recursive tree as (
     'total', (select count(*) from x),
     'rows', (select json_agg(json_build_object('id', rows.id, 'planId', rows.plan_id, 'kind', rows.kind, 'title', rows.title, 'depth', rows.depth, 'status', rows.status,
         'compliance', rows.compliance, 'submittedOn', rows.first_submitted_on, 'dueDate', rows.due_date,
-        'period', null, 'agency', null,
+        'period', case when rows.period_key <> '' then json_build_object('key', rows.period_key, 'kind', split_part(rows.period_key, '-', 1),
+          'year', split_part(rows.period_key, '-', 2)::int, 'index', split_part(rows.period_key, '-', 3)::int) end,
+        'agency', (select json_build_object('id', g.id, 'name', g.name) from agency g where g.id = rows.agency_id),
         'unit', json_build_object('id', rows.unit_id, 'name', rows.name),
         'report', case when rows.report_id is not null then json_build_object('id', rows.report_id, 'status', rows.status) end,
         'targets', coalesce(cj.targets, '[]'))
-      order by rows.depth, rows.code, rows.id) from rows left join cj on cj.ob = rows.id)) as result`;
+      order by rows.depth, rows.code, rows.period_key, rows.id) from rows left join cj on cj.ob = rows.id)) as result`;
 
 /** The floor of the summary (O10): the units directly below by compliance, and per target allocated against achieved, each counted once. */
 const O10_SQL = `with x as (select o.id, o.plan_id, o.unit_id, o.due_date from report_obligation o where o.milestone_id = $1 and o.unit_path <@ $2::ltree),

@@ -157,21 +157,27 @@ const NOTES: Record<string, string> = {
     'reload, audit, depth) then O1: SQL {sql} of {http} ms. What would close it: refreshRollup in one statement and skipping the ' +
     'upstream state when no newer parent version exists, plus what closes O1.',
   O9:
-    'Three statements: the caller; the page — the ~500 obligations of the tree walked one index-only lookup a step and sorted, ' +
-    'then for its 50 rows their unit, the report the viewer sees, the roll-up cells and the count of all rows; the allocations ' +
-    '(plan store). SQL {sql} ms (the floor, one statement run by the superuser without row-level security: {floor} ms); GraphQL ' +
-    'execution of 50 rows × ~55 fields {exec} ms; the rest, {rest} ms, is what every signed-in request costs whatever it asks ' +
-    '(the caller, begin, the settings of row-level security, commit, Apollo, HTTP): in the same minutes O4a, whose SQL is ' +
-    '0.6 ms, took 6.5 ms at c=1 (tests/bench/results/2026-12-04-15-21-37-only-O4a-O9-O10.json). ' +
-    'Before this change (…-14-58-19-only-O4a-O9-O10-before.json): 7 statements, 31.1 ms against a 10.4 ms floor (3.0×) — the ' +
-    'tree walked by reading all 36,000 obligations at each level, twice (page and count), row-level security intersecting the ' +
-    'GiST index on unit_path at every step, units, reports and cells in statements of their own, and the caller read by hashing ' +
-    'all 14,162 units (3–11 ms of every signed-in request; migration 0021). What would close the rest is that fixed cost ' +
-    '(issue 13: the caller and its settings in one statement, a parsed-document cache), then compiled execution.',
+    'Three statements whatever the number of units: the caller; the page in ONE statement — the ~500 obligations of the tree ' +
+    "walked one index-only lookup a step (a child's agency and period carried from its parent, no lookup below a commune; " +
+    "migration 0022) and sorted on their unit's code, then for its 50 rows their unit, agency, the report the viewer sees with " +
+    'its compliance and the roll-up cells (one pass), with the count of all rows; the allocations (plan store). SQL {sql} ms (the ' +
+    'floor — the same read with the allocations in one statement, run by the superuser without row-level security: {floor} ms); ' +
+    'GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows carry their unit, agency and report: no loader, no promise per ' +
+    'row); the rest, {rest} ms, is what every signed-in request costs whatever it asks (the caller, begin, the settings of ' +
+    'row-level security, commit, Apollo, HTTP; O10 pays it too). Quick runs, load average 3–12 from other work on the machine: ' +
+    'before this change (tests/bench/results/2026-12-04-16-54-only-O9-O10-quick-before.md) 7 statements, 44.0 ms against a 10.3 ms ' +
+    'floor (4.3×), SQL 20.8 ms; after (…-17-32-… and …-17-38-only-O9-O10-quick.md) 3 statements, 29.3 ms against 13.2 ms ' +
+    '(2.2×) and against 15.2 ms (1.9×), SQL 11.4 ms. ' +
+    "What would close the rest: the allocations read in the page's statement (the plan store giving its SQL as a fragment: one " +
+    "statement's planning, round trip and row-level security checks through plan, about 4 ms on an idle database), then that fixed " +
+    'cost (issue 13: 7–14 ms in these runs, near or above the 10 ms target by itself).',
   O10:
     'Four statements (the caller, the milestone’s obligations in sight, their roll-up totals, the allocations): SQL {sql} ms ' +
     'against {floor} ms for the floor’s one statement; the rest, {rest} ms, is the fixed cost of a request described under O9. ' +
-    'The roll-up totals are kept on write (report_rollup), so no statement grows with the units below.',
+    'The roll-up totals are kept on write (report_rollup), so no statement grows with the units below. Quick runs of the same ' +
+    'minutes as O9’s: 13.4 ms against 2.7 ms (4.9×) before, 20.7 ms against 3.1 ms (6.7×) and 17.7 ms against 4.5 ms (3.9×) ' +
+    'after — the same four statements, their fixed cost moving with the machine’s load. What would close it: the obligations, ' +
+    "totals and allocations in one statement like O9's page, and the fixed cost.",
   O8:
     'SQL is {sql} of {http} ms in {stmts} statements: inserting 300 nodes as JSON with their generated search key and trigram index ' +
     'entries, then an UPDATE that rewrites all 300 rows to store source_snapshot and provenance (a second write of every row and its ' +

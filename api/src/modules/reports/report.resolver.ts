@@ -196,9 +196,11 @@ export class CountedFigureResolver {
 
 @Resolver(() => ReportObligationNode)
 export class ReportObligationResolver {
+  // Not async: a row that carries its unit, agency or report (the roll-up page) answers at once,
+  // with no promise and no loader per row (docs/REPORTS.md, "Superiors follow it").
   @FieldResolver(() => AdminUnitNode, { description: 'The unit that owes the report.' })
-  async unit(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx) {
-    return (await ctx.loaders.unitById.load(o.unitId))!;
+  unit(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx): AdminUnitNode | Promise<AdminUnitNode> {
+    return o.unitRow ?? ctx.loaders.unitById.load(o.unitId).then((u) => u!);
   }
 
   @FieldResolver(() => AdminUnitNode, { description: 'The unit the report is owed to (the plan’s issuer).' })
@@ -210,8 +212,9 @@ export class ReportObligationResolver {
     nullable: true,
     description: 'The agency of the unit that owes the report (an agency the plan names), or null for the unit’s own.',
   })
-  async agency(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx) {
-    return o.agencyId ? ((await ctx.loaders.agencyById.load(o.agencyId)) ?? null) : null;
+  agency(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx): AgencyNode | null | Promise<AgencyNode | null> {
+    if (o.agencyRow !== undefined || !o.agencyId) return o.agencyRow ?? null;
+    return ctx.loaders.agencyById.load(o.agencyId).then((g) => g ?? null);
   }
 
   @FieldResolver(() => ReportingPeriodNode, {
@@ -227,7 +230,10 @@ export class ReportObligationResolver {
     nullable: true,
     description: 'The report as the caller sees it (none, or a draft out of sight: null).',
   })
-  async report(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx) {
-    return o.reportId ? ((await reportLoaders(ctx).report.load(o.reportId)) ?? null) : null;
+  report(@Root() o: ReportObligationNode, @Ctx() ctx: AuthedCtx): ReportNode | null | Promise<ReportNode | null> {
+    if (o.reportRow !== undefined || !o.reportId) return o.reportRow ?? null;
+    return reportLoaders(ctx)
+      .report.load(o.reportId)
+      .then((r) => r ?? null);
   }
 }

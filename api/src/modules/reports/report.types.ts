@@ -5,6 +5,7 @@ import { Connection, PageArgs } from '../../core/graphql/pagination.js';
 import { LocalDate } from '../../core/graphql/scalars.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../core/idempotency.js';
 import { AdminUnitNode } from '../admin-units/admin-unit.types.js';
+import type { AgencyNode } from '../agencies/agency.types.js';
 import { CascadeDepthEnum } from '../cascade/cascade.types.js';
 import { PLAN_LIMITS } from '../plans/plan-limits.js';
 
@@ -71,7 +72,10 @@ export const MAX_REPORT_VERSIONS = 20;
 /** Subordinates listed as not having reported (a district has at most a few dozen communes). */
 export const MAX_SUBORDINATES = 1000;
 
-@ObjectType('ReportingPeriod', { description: 'A period of a periodic report and its data window (Decree 09/2019: cut off on the 14th).' })
+@ObjectType('ReportingPeriod', {
+  description: 'A period of a periodic report and its data window (Decree 09/2019: cut off on the 14th).',
+  simpleResolvers: true,
+})
 @TypeAccess('SCOPED')
 export class ReportingPeriodNode {
   @Field(() => String, { description: 'Its key, the `period` argument of the report queries: "MONTH-2024-09", "QUARTER-2024-03".' })
@@ -87,6 +91,8 @@ export class ReportingPeriodNode {
 
 @ObjectType('ReportObligation', {
   description: 'A report a unit (or one of its agencies) owes on a reporting milestone of an issued plan.',
+  // Plain fields read the row with GraphQL's own resolver: a page lists 50 of them (docs/REPORTS.md).
+  simpleResolvers: true,
 })
 @TypeAccess('SCOPED')
 export class ReportObligationNode {
@@ -118,9 +124,17 @@ export class ReportObligationNode {
   @Field(() => ReportComplianceEnum) compliance!: ReportCompliance;
   @Field(() => LocalDate, { nullable: true, description: 'The day the report was first submitted.' }) submittedOn!: string | null;
   reportId!: string | null;
+  /*
+   * Read with the row where a page reads them in its own statement (the roll-up page,
+   * docs/REPORTS.md): then `unit`, `agency` and `report` resolve from here, without a loader.
+   * Undefined: not read, the loaders answer.
+   */
+  unitRow?: AdminUnitNode;
+  agencyRow?: AgencyNode | null;
+  reportRow?: ReportNode | null;
 }
 
-@ObjectType('ReportSignature')
+@ObjectType('ReportSignature', { simpleResolvers: true })
 @TypeAccess('SCOPED')
 export class ReportSignatureNode {
   @Field(() => String, { nullable: true }) authority!: string | null;
@@ -162,7 +176,10 @@ export class ReportFigureNode {
   @Field(() => Int) version!: number;
 }
 
-@ObjectType('Report', { description: '"Báo cáo kết quả thực hiện Kế hoạch": one version of a unit’s report on an obligation.' })
+@ObjectType('Report', {
+  description: '"Báo cáo kết quả thực hiện Kế hoạch": one version of a unit’s report on an obligation.',
+  simpleResolvers: true,
+})
 @TypeAccess('SCOPED')
 export class ReportNode {
   @Field(() => ID) id!: string;
@@ -198,7 +215,7 @@ export class ReportSubordinatesNode {
   missing!: AdminUnitNode[];
 }
 
-@ObjectType('ReportRollupCell', { description: 'One target of one unit: achieved against allocated.' })
+@ObjectType('ReportRollupCell', { description: 'One target of one unit: achieved against allocated.', simpleResolvers: true })
 @TypeAccess('SCOPED')
 export class ReportRollupCellNode {
   @Field(() => ID) targetId!: string;
@@ -213,7 +230,7 @@ export class ReportRollupCellNode {
   @Field(() => Float, { nullable: true, description: 'achievedCumulative (else achieved) − allocated.' }) gap!: number | null;
 }
 
-@ObjectType('ReportRollupRow')
+@ObjectType('ReportRollupRow', { simpleResolvers: true })
 @TypeAccess('SCOPED')
 export class ReportRollupRowNode {
   @Field(() => ReportObligationNode) obligation!: ReportObligationNode;

@@ -112,9 +112,9 @@ export async function listObligations(
  * A page of the roll-up of a milestone: its obligations (at depth ALL, the derived milestones'
  * below them), each unit's achieved figures against what it was allocated, with the gap. Two
  * statements whatever the number of units (docs/REPORTS.md): the rows with their count, units,
- * reports and roll-up (reports store), then their allocations (plan store). The units and reports
- * read with the rows are handed to the request's loaders, so the fields `unit` and `report`
- * cost nothing more.
+ * agencies, the reports the caller sees and the roll-up cells (reports store, one statement), then
+ * their allocations (plan store). The units, agencies and reports ride on the rows, so the fields
+ * `unit`, `agency` and `report` cost nothing more (ReportObligationResolver).
  */
 export async function rollupPage(
   ctx: AuthedCtx,
@@ -123,24 +123,35 @@ export async function rollupPage(
   const milestoneId = parseUuid(args.milestoneId, 'milestoneId');
   const depth = args.depth ?? 'CHILDREN';
   const period = args.period ? parsePeriod(args.period) : null;
+  let total: number | undefined;
   const page = await keysetPage(
     args,
     4,
-    (after, limit) => store.milestoneObligationRows(ctx.em, ctx.principal, milestoneId, depth, after, limit, period),
+    async (after, limit) => {
+      const found = await store.rollupPageRows(ctx.em, ctx.principal, milestoneId, depth, period, after, limit);
+      total = found.total;
+      return found.rows;
+    },
     (o) => [o.depth, o.code, o.periodKey, o.id],
-    () => store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth, period),
+    // The count comes with the rows; only a page of `first: 0`, which reads none, asks for it.
+    () =>
+      total !== undefined ? Promise.resolve(total) : store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth, period),
   );
-  const ids = page.nodes.map((o) => o.id);
-  const [cells, expected] = await Promise.all([
-    store.rollupCells(ctx.em, ids),
-    reportingTargets(
-      ctx.em,
-      page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId })),
-    ),
-  ]);
-  const nodes = page.nodes.map((o) => {
-    const mine = expected.filter((t) => t.planId === o.planId && t.unitId === o.unitId && t.agencyId === o.agencyId);
-    const got = cells.filter((c) => c.obligationId === o.id);
+  const expected = await reportingTargets(
+    ctx.em,
+    page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId })),
+  );
+  const key = (planId: string, unitId: number, agencyId: string | null) => `${planId}|${unitId}|${agencyId ?? ''}`;
+  const expectedOf = new Map<string, ReportingTarget[]>();
+  for (const t of expected) {
+    const k = key(t.planId, t.unitId, t.agencyId);
+    const list = expectedOf.get(k);
+    if (list) list.push(t);
+    else expectedOf.set(k, [t]);
+  }
+  const nodes = page.nodes.map((row) => {
+    const got = row.cells;
+    const mine = expectedOf.get(key(row.planId, row.unitId, row.agencyId)) ?? [];
     const targets: ReportRollupCellNode[] = mine.map((t) => {
       const c = got.find((x) => x.targetId === t.targetId);
       const achieved = c?.achieved ?? null;
@@ -158,7 +169,8 @@ export async function rollupPage(
       };
     });
     // Figures reported on a target no longer expected of the unit still show.
-    for (const c of got.filter((x) => !mine.some((t) => t.targetId === x.targetId))) {
+    for (const c of got) {
+      if (mine.some((t) => t.targetId === c.targetId)) continue;
       targets.push({
         targetId: c.targetId,
         metric: c.metric,
@@ -170,7 +182,8 @@ export async function rollupPage(
         gap: null,
       });
     }
-    return { obligation: o, targets };
+    // The row itself, with its unit, agency and report (unitRow, agencyRow, reportRow): not copied.
+    return { obligation: row, targets };
   });
   return { ...page, nodes };
 }

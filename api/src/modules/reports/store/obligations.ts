@@ -428,29 +428,36 @@ export async function countObligations(em: EntityManager, p: Principal, f: Oblig
 /**
  * The open obligations of a milestone (of one period, when given) and, at depth ALL, those of the
  * derived milestones below them (linked period by period): a CTE `tree` (id, unit_id, unit_path,
- * depth). Parameters: treeParams. Each step looks the children of each obligation up in
- * report_obligation_parent: as a plain join, the planner expects thousands of rows per level and
- * reads the whole table at every level (two full scans of 36,000 rows for a province's ~500
- * obligations in the benchmark, docs/REPORTS.md); `offset 0` keeps the lateral lookup from being
- * flattened into that join.
+ * agency_id, period_key, code and level of the unit, depth). Parameters: treeParams. Each step
+ * looks the children of each obligation up in report_obligation_parent, index-only (migrations
+ * 0021, 0022: the index holds every column the step and row-level security read): as a plain
+ * join, the planner expects thousands of rows per level and reads the whole table at every level
+ * (two full scans of 36,000 rows for a province's ~500 obligations in the benchmark,
+ * docs/REPORTS.md); `offset 0` keeps the lateral lookup from being flattened into that join.
+ * What is known without a lookup is not looked up: a child's agency and period are its parent's,
+ * by how links are made (INSERT_OBLIGATIONS_SQL: only a unit's own obligation links, to its
+ * issuer's of the same period); an agency's obligation has no children; nor has a commune's — an
+ * obligation's unit lies below the issuer of its plan, and no unit lies below a commune.
  */
-function treeSql(depth: 'CHILDREN' | 'ALL'): string {
+export function treeSql(depth: 'CHILDREN' | 'ALL'): string {
   return `with recursive tree as (
-      select o.id, o.unit_id, o.unit_path, 1 as depth from report_obligation o
+      select o.id, o.unit_id, o.unit_path, o.agency_id, o.period_key, u.code, u.level, 1 as depth
+      from report_obligation o join admin_unit u on u.id = o.unit_id
       where o.milestone_id = ? and o.state = 'OPEN' and (?::text is null or o.period_key = ?::text)
       ${
         depth === 'ALL'
           ? `union all
-      select c.id, c.unit_id, c.unit_path, tree.depth + 1 from tree cross join lateral (
+      select c.id, c.unit_id, c.unit_path, null::uuid, tree.period_key, u.code, u.level, tree.depth + 1 from tree cross join lateral (
         select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
-      where tree.depth < 4`
+        join admin_unit u on u.id = c.unit_id
+      where tree.depth < 4 and tree.agency_id is null and tree.level <> 'COMMUNE'`
           : ''
       }
     )`;
 }
 
-/** A page of the roll-up's rows: obligations under a milestone, by depth then unit code. */
-const treeParams = (milestoneId: string, periodKey: string | null) => [milestoneId, periodKey, periodKey];
+/** The parameters of treeSql. */
+export const treeParams = (milestoneId: string, periodKey: string | null) => [milestoneId, periodKey, periodKey];
 
 /** A page of the roll-up's rows: obligations under a milestone, by depth, unit code and period. */
 export async function milestoneObligationRows(

@@ -1,7 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../core/context.js';
-import { sqlSubtree, subtreeParams } from '../../../core/access/policy.js';
+import {
+  obligationVisibleParams,
+  reportVisibleParams,
+  sqlObligationVisible,
+  sqlReportVisible,
+  sqlSubtree,
+  subtreeParams,
+} from '../../../core/access/policy.js';
+import { afterClause } from '../../../core/graphql/pagination.js';
 import { pgArray, rows } from '../../../core/sql.js';
+import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
+import { UNIT_COLUMNS } from '../../admin-units/unit-table.js';
+import { AGENCY_COLUMNS } from '../../agencies/agency.service.js';
+import type { AgencyNode } from '../../agencies/agency.types.js';
+import { OBLIGATION_SELECT, obligationParams, treeParams, treeSql, type ObligationRow } from './obligations.js';
+import { REPORT_COLUMNS, type ReportRow } from './reports.js';
 
 /*
  * Reads of the roll-up of achieved figures (report_rollup, kept on write by
@@ -22,7 +36,7 @@ export interface RollupCellRow {
   reportedByUnit: boolean;
 }
 
-/** The roll-up rows of a page of obligations: one statement. */
+/** The roll-up rows of some obligations (the printed report's units below): one statement. */
 export async function rollupCells(em: EntityManager, obligationIds: readonly string[]): Promise<RollupCellRow[]> {
   if (!obligationIds.length) return [];
   return rows<RollupCellRow>(
@@ -33,6 +47,85 @@ export async function rollupCells(em: EntityManager, obligationIds: readonly str
      from report_rollup where obligation_id = any(?::uuid[]) order by obligation_id, position`,
     [pgArray([...obligationIds])],
   );
+}
+
+export interface RollupPageRow extends ObligationRow {
+  unitRow: AdminUnitNode;
+  /** The agency that owes it, or null for a unit's own obligation. */
+  agencyRow: AgencyNode | null;
+  /** The report the caller sees on it (the row reportsById gives), or null. */
+  reportRow: ReportRow | null;
+  /** Its roll-up cells, by the target's position. */
+  cells: Omit<RollupCellRow, 'obligationId'>[];
+}
+
+/** Cells of report_rollup as JSON objects (RollupCellRow without the obligation), by position. */
+const CELLS_JSON = `json_agg(json_build_object('targetId', x.target_id, 'rollsIntoTargetId', x.rolls_into_target_id, 'position', x.position,
+    'metric', x.metric, 'unitOfMeasure', x.unit_of_measure, 'achieved', x.achieved_period::float8,
+    'achievedCumulative', x.achieved_cumulative::float8, 'reportedByUnit', x.own_period is not null or x.own_cumulative is not null)
+    order by x.position)`;
+
+/**
+ * A page of the roll-up of a milestone in ONE statement (docs/REPORTS.md, "Superiors follow it"):
+ * its open obligations (of one period, when given; at depth ALL those of the derived milestones
+ * below too) in the caller's sight, by depth, unit code, period and id, each with its unit, its
+ * agency, the report the caller sees (a draft only for the unit's own users) with its compliance,
+ * and its roll-up cells; and the count of all of them. Only the sort keys are read for every
+ * obligation of the tree (the walk is index-only, migration 0022); the rest for the page's rows,
+ * after the limit — the cells of the page in one pass over report_rollup (a lookup per row went
+ * through row-level security's GiST bitmap each time). Always one row back: with no obligation
+ * on the page, its columns are null and only `total` is set.
+ */
+export async function rollupPageRows(
+  em: EntityManager,
+  p: Principal,
+  milestoneId: string,
+  depth: 'CHILDREN' | 'ALL',
+  periodKey: string | null,
+  after: unknown[] | null,
+  limit: number,
+): Promise<{ total: number; rows: RollupPageRow[] }> {
+  const a = afterClause(['t.depth', 't.code', 't.period_key', 't.id'], after);
+  const found = await rows<(RollupPageRow & { total: number }) | { total: number; id: null }>(
+    em,
+    `${treeSql(depth)},
+     seen as (select t.id, t.depth, t.period_key, t.code from tree t where ${sqlObligationVisible('t')}),
+     page as (select t.id, t.depth, t.code, t.period_key from seen t where ${a.sql} order by t.depth, t.code, t.period_key, t.id limit ?),
+     cells as materialized (
+       select x.obligation_id, ${CELLS_JSON} as cells from report_rollup x
+       where x.obligation_id = any(array(select id from page)) group by x.obligation_id)
+     select n.total, x.* from (select count(*)::int as total from seen) n left join lateral (
+       select ${OBLIGATION_SELECT}, page.depth, page.code,
+         (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as "unitRow",
+         (select row_to_json(v) from (select ${AGENCY_COLUMNS} from agency g where g.id = o.agency_id) v) as "agencyRow",
+         r.row as "reportRow", coalesce(c.cells, '[]') as cells
+       from page join report_obligation o on o.id = page.id join admin_unit u on u.id = o.unit_id
+       left join cells c on c.obligation_id = o.id
+       left join lateral (
+         select r.id, r.status, r.first_submitted_on, (select row_to_json(v) from (select ${REPORT_COLUMNS}) v) as row from report r
+         where r.obligation_id = o.id and r.status <> 'SUPERSEDED' and ${sqlReportVisible('r')}
+         order by r.version_no desc limit 1) r on true) x on true
+     order by x.depth, x.code, x."periodKey", x.id`,
+    [
+      ...treeParams(milestoneId, periodKey),
+      ...obligationVisibleParams(p),
+      ...a.params,
+      limit,
+      ...obligationParams(p),
+      ...reportVisibleParams(p),
+    ],
+  );
+  const total = found[0]?.total ?? 0;
+  const page = found.filter((r): r is RollupPageRow & { total: number } => r.id !== null);
+  for (const o of page) {
+    // JSON carries timestamps as text: the report as reportsById gives it.
+    const r = o.reportRow as (ReportRow & { submittedAt: Date | string | null; createdAt: Date | string; updatedAt: Date | string }) | null;
+    if (!r) continue;
+    r.submittedAt = r.submittedAt === null ? null : new Date(r.submittedAt);
+    r.createdAt = new Date(r.createdAt);
+    r.updatedAt = new Date(r.updatedAt);
+  }
+  return { total, rows: page };
 }
 
 export interface RollupTotalRow {
