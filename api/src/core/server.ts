@@ -134,13 +134,19 @@ export async function createHttpServer(deps: ServerDeps) {
     // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
     context: ({ req, res }) => buildGraphqlContext(routing, requests, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
   });
-  /** The statements a request ran, in x-sql-count (tests and the benchmark assert bounded pages with it). */
+  /**
+   * The statements a request ran, in x-sql-count (tests and the benchmark assert bounded pages
+   * with it), and its round trips to PostgreSQL before the response, in x-sql-round-trips.
+   */
   const countSql: express.RequestHandler = (_req, res, next) => {
     if (!deps.exposeSqlCount) return next();
-    const stats = { sql: 0 };
+    const stats = { sql: 0, roundTrips: 0 };
     const end = res.end.bind(res);
     res.end = ((...args: Parameters<typeof res.end>) => {
-      if (!res.headersSent) res.setHeader('x-sql-count', String(stats.sql));
+      if (!res.headersSent) {
+        res.setHeader('x-sql-count', String(stats.sql));
+        res.setHeader('x-sql-round-trips', String(stats.roundTrips));
+      }
       return end(...args);
     }) as typeof res.end;
     requestStats.run(stats, next);
