@@ -131,7 +131,7 @@ const NOTES: Record<string, string> = {
     'its statements and no other round trip: 3 fewer), parsed documents and their costs kept (bounded), the token checked once. ' +
     'Interleaved with the code before it on the same data set (npm run bench:ab, 500 rounds at c=1 on a busy machine): p50 ' +
     '8.08 → 6.91 ms against a 1.27 ms floor (6.4× → 5.4×); CPU per request 5.68 → 4.85 ms in the server, 2.28 → 2.14 ms in ' +
-    "PostgreSQL. What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third of the " +
+    'PostgreSQL. What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third of the ' +
     "server's CPU for this page — and Apollo and Express: the unit folded into the children's statement, then compiled execution.",
   O4b:
     'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request. Interleaved with the code ' +
@@ -278,7 +278,7 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
   if (r.breakdown) {
     lines.push('');
     lines.push(
-      'Where the time goes (one request at a time, in-process, median ms): SQL = statements as run through MikroORM (driver and row parsing included) by the serving role under row-level security, the caller's statement included; execution = resolvers and GraphQL execution outside SQL; serialisation = JSON.stringify of the result; HTTP & Apollo = the rest of the same request’s median over HTTP, measured interleaved (Apollo pipeline, parse/validate/limits, Express, HTTP, client).',
+      'Where the time goes (one request at a time, in-process, median ms): SQL = statements as run through MikroORM (driver and row parsing included) by the serving role under row-level security, the caller’s statement included; execution = resolvers and GraphQL execution outside SQL; serialisation = JSON.stringify of the result; HTTP & Apollo = the rest of the same request’s median over HTTP, measured interleaved (Apollo pipeline, parse/validate/limits, Express, HTTP, client).',
     );
     lines.push('');
     lines.push('| Op | over HTTP | SQL | execution | serialisation | HTTP & Apollo | floor p50 (load run) |');
