@@ -106,7 +106,7 @@ export async function finishGraphqlRequest(rc: GraphQLRequestContextWillSendResp
   if (unexpected) await endTransaction(em, false);
   else {
     try {
-      await endTransaction(em, true, { verify: true });
+      await endTransaction(em, true);
       kept = true;
     } catch (e) {
       if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error] commit failed', e);

@@ -64,26 +64,25 @@ export function principalSettingsColumns(of: Record<(typeof PRINCIPAL_COLUMNS)[n
 
 /**
  * Commits (true) or rolls back (false) the transaction of `em`, if one is open. A commit that
- * fails throws; a rollback never does (the connection may already be gone). `verify` first makes
- * sure the transaction is not in the failed state, where PostgreSQL would turn COMMIT into a
- * silent ROLLBACK — for requests that report writes as done. Called again while the transaction
- * is ending (a query's end is not waited for: core/http.ts), it waits for that end and sends nothing.
+ * fails throws — also a commit of a transaction that had failed, which PostgreSQL would turn into
+ * a silent ROLLBACK (the serving pools check COMMIT's answer: begin-folding.ts) —; a rollback
+ * never does (the connection may already be gone). Called again while the transaction is ending
+ * (a query's end is not waited for: core/http.ts), it waits for that end and sends nothing.
  */
-export function endTransaction(em: EntityManager, commit: boolean, opts: { verify?: boolean } = {}): Promise<void> {
+export function endTransaction(em: EntityManager, commit: boolean): Promise<void> {
   const pending = ending.get(em);
   if (pending) return pending.catch(() => {});
   if (!em.isInTransaction()) return Promise.resolve();
-  const done = end(em, commit, opts).finally(() => ending.delete(em));
+  const done = end(em, commit).finally(() => ending.delete(em));
   ending.set(em, done);
   return done;
 }
 
 const ending = new WeakMap<EntityManager, Promise<void>>();
 
-async function end(em: EntityManager, commit: boolean, opts: { verify?: boolean }): Promise<void> {
+async function end(em: EntityManager, commit: boolean): Promise<void> {
   if (commit) {
     try {
-      if (opts.verify) await framing(() => em.execute('select 1'));
       await framing(() => em.commit());
       return;
     } catch (e) {
