@@ -129,14 +129,14 @@ const NOTES: Record<string, string> = {
     'Issue 13 cut what every signed-in request pays whatever it asks (docs/ARCHITECTURE.md, "What every request costs"): the ' +
     "caller and its settings in one statement, BEGIN sent with it, a query's COMMIT not waited for (a signed-in query waits for " +
     'its statements and no other round trip: 3 fewer), parsed documents and their costs kept (bounded), the token checked once. ' +
-    'Interleaved with the code before it on the same data set (npm run bench:ab, 500 rounds at c=1 on a busy machine): p50 ' +
-    '8.08 → 6.91 ms against a 1.27 ms floor (6.4× → 5.4×); CPU per request 5.68 → 4.85 ms in the server, 2.28 → 2.14 ms in ' +
+    'Interleaved with the code before it on the same data set (npm run bench:ab, 600 rounds at c=1 on a busy machine): p50 ' +
+    '6.41 → 5.56 ms against a 1.10 ms floor (5.8× → 5.1×); CPU per request 4.69 → 4.03 ms in the server, 1.95 → 1.80 ms in ' +
     'PostgreSQL. What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third of the ' +
     "server's CPU for this page — and Apollo and Express: the unit folded into the children's statement, then compiled execution.",
   O4b:
     'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request. Interleaved with the code ' +
-    'before issue 13 (as O4a): p50 5.61 → 4.69 ms against a 1.53 ms floor (3.7× → 3.1×); CPU per request 3.58 → 2.90 ms in the ' +
-    'server, 1.78 → 1.62 ms in PostgreSQL.',
+    'before issue 13 (as O4a): p50 4.41 → 3.66 ms against a 1.31 ms floor (3.4× → 2.8×); CPU per request 2.82 → 2.28 ms in the ' +
+    'server, 1.57 → 1.40 ms in PostgreSQL.',
   O7:
     'The edit runs its own transaction of ~17 statements (lock, node, provenance, touch, refreshRollup with the upstream state, ' +
     'reload, audit, depth) then O1: SQL {sql} of {http} ms. What would close it: refreshRollup in one statement and skipping the ' +
