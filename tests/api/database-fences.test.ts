@@ -8,6 +8,7 @@ import { loadConfig } from '../../api/src/config.js';
 import { canReadPlan, isInSubtree, isOnChain } from '../../api/src/core/access/policy.js';
 import type { Principal, PrincipalRole } from '../../api/src/core/context.js';
 import { TENANT_TABLES } from '../../api/src/core/db/migrations/0008-database-fences.js';
+import { foldBegins } from '../../api/src/core/db/begin-folding.js';
 import { guardPool, inTransactionAs } from '../../api/src/core/db/transaction.js';
 import { seedText } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { loadPlanRows } from '../../api/src/modules/plans/store/index.js';
@@ -263,6 +264,80 @@ describe('requests run as kehoach_app, in one transaction, with bounded waits', 
       expect((await next.query(`select 1 as ok`)).rows[0].ok).toBe(1);
       next.release();
     } finally {
+      await pool.end();
+    }
+  });
+
+  it('a signed-in read waits for its statements and nothing else: the caller is read and set for row-level security in one statement carrying the BEGIN, and COMMIT is not waited for', async () => {
+    // docs/ARCHITECTURE.md, "What every request costs". A caller lookup and its settings split
+    // again, a BEGIN of its own or a COMMIT waited for would each add a round trip here.
+    const PLANS = `{ plans(first: 3) { totalCount nodes { id } } }`;
+    const viewer = await env.login('laocai.viewer');
+    const read = await env.gql(PLANS, {}, viewer);
+    expect(read.errors).toBeUndefined();
+    // Tenant rows answer only with the caller set (a query with no principal set is an error, below).
+    expect(read.data!.plans.totalCount).toBeGreaterThan(0);
+    expect(read.sqlCount).toBeGreaterThanOrEqual(2); // the caller, then the page
+    expect(read.roundTrips).toBe(read.sqlCount);
+
+    const admin = await env.login('tplaocai.admin');
+    const created = await env.gql(
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
+      { i: { unitId: await env.unitId('080'), name: 'round trips' } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    // A mutation waits for its COMMIT (whose answer says whether the transaction had failed).
+    expect(created.roundTrips).toBe(created.sqlCount + 1);
+    const byKey = await env.gql(PLANS, {}, { apiKey: created.data!.createApiKey.secret });
+    expect(byKey.data!.plans.totalCount).toBeGreaterThan(0);
+    expect(byKey.roundTrips).toBe(byKey.sqlCount);
+
+    // Anonymous and asking for nothing stored: no round trip at all (the held BEGIN is never sent).
+    const anonymous = await env.gql(`{ __typename }`, {});
+    expect(anonymous.data).toEqual({ __typename: 'Query' });
+    expect(anonymous.roundTrips).toBe(0);
+  });
+
+  it('a BEGIN held for the first statement: that statement is in the transaction, its settings end with it, a first statement PostgreSQL cannot parse leaves a failed transaction, not none, and COMMIT of a failed transaction fails', async () => {
+    const pool = new pg.Pool({ connectionString: env.app.appDatabaseUrl, max: 1 });
+    pool.on('error', () => {});
+    foldBegins(pool);
+    const c = await pool.connect();
+    try {
+      await c.query('begin');
+      expect(c.getTransactionStatus()).toBe('I'); // nothing sent yet
+      const set = await c.query(`select set_config('kehoach.unit_path', '1.2', true) as v`);
+      expect(set.rows).toEqual([{ v: '1.2' }]);
+      expect(c.getTransactionStatus()).toBe('T');
+      await c.query('commit');
+      expect((await c.query(`select current_setting('kehoach.unit_path', true) v`)).rows[0].v).toBe('');
+      // With parameters (one statement per message), BEGIN goes first on its own.
+      await c.query('begin');
+      expect((await c.query(`select $1::int as n`, [7])).rows).toEqual([{ n: 7 }]);
+      expect(c.getTransactionStatus()).toBe('T');
+      await c.query('rollback');
+      // A syntax error stops the whole message, BEGIN included. Without care, the next statements
+      // would run and commit one by one, without the transaction's settings: they must fail.
+      await c.query('begin');
+      await expect(c.query(`selec 1`)).rejects.toMatchObject({ code: '42601' });
+      await expect(c.query(`select 1`)).rejects.toMatchObject({ code: '25P02' });
+      await c.query('rollback');
+      expect(c.getTransactionStatus()).toBe('I');
+      // COMMIT of a transaction with a failed statement: PostgreSQL rolls it back and says so in
+      // its answer only; here it fails, so the failure cannot pass for a kept write.
+      await c.query('begin');
+      await c.query(`select set_config('kehoach.unit_path', '1.2', true)`);
+      await expect(c.query(`select 1/0`)).rejects.toMatchObject({ code: '22012' });
+      await expect(c.query('commit')).rejects.toThrow(/COMMIT rolled it back/);
+      expect(c.getTransactionStatus()).toBe('I');
+      // Begun and ended with nothing between: nothing was sent, nothing is open.
+      await c.query('begin');
+      await c.query('commit');
+      expect(c.getTransactionStatus()).toBe('I');
+      expect((await c.query(`select 1 as ok`)).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      c.release();
       await pool.end();
     }
   });

@@ -109,6 +109,28 @@ describe('fragment fan-out', () => {
   });
 });
 
+describe('the cache of parsed documents', () => {
+  it('a caller sending hundreds of distinct documents leaves it within its bounds, and what it keeps is what was sent last', async () => {
+    // Each document about 3 kB of text: 600 of them would be 1.8 MB kept without the bound.
+    const doc = (i: number) => `{ __typename } # ${i} ${'x'.repeat(3000)}`;
+    for (let i = 0; i < 600; i++) {
+      const res = await post(env.url, doc(i));
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    const filled = env.app.server.documentCache();
+    expect(filled.weight).toBeLessThanOrEqual(LIMITS.documentCacheChars);
+    expect(filled.weight).toBeGreaterThan(LIMITS.documentCacheChars * 0.9); // the bound, not something else, held it
+    expect(filled.entries).toBeLessThanOrEqual(LIMITS.documentCacheEntries);
+    // The last one is kept: sent again, it is not stored a second time.
+    await (await post(env.url, doc(599))).arrayBuffer();
+    expect(env.app.server.documentCache()).toEqual(filled);
+    // A refused document (validation) is never kept.
+    await (await post(env.url, `{ nosuchfield } # ${'y'.repeat(3000)}`)).arrayBuffer();
+    expect(env.app.server.documentCache()).toEqual(filled);
+  });
+});
+
 describe('every list is weighed by its bound', () => {
   const attack = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: plans(first: 100) { nodes { nodes { text } } }`).join(' ')} }`;
 

@@ -111,6 +111,27 @@ describe('page-weighted cost', () => {
     expect(small.errors).toBeUndefined();
   });
 
+  it('the cost is remembered per document and per value of the variables it depends on: a small page answered first does not let a large one through', async () => {
+    const id = await env.unitId('VN');
+    // A text of its own, so that no earlier test has its cost remembered.
+    const viaVar = `query Pages($id: ID!, $n: Int) { unit(id: $id) { ${childrenNest(4, 0).replace(/children\(first: 0\)/g, 'children(first: $n)')} } }
+      query Deep($id: ID!, $deep: Boolean!) { unit(id: $id) { id ... @include(if: $deep) { ${childrenNest(5, 100)} } } }`;
+    const run = (operationName: string, variables: Record<string, unknown>) =>
+      fetch(`${env.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${national.token}` },
+        body: JSON.stringify({ query: viaVar, operationName, variables: { id, ...variables } }),
+      }).then(async (res) => ({
+        status: res.status,
+        ...((await res.json()) as { data?: unknown; errors?: { extensions?: { reason?: string } }[] }),
+      }));
+    expect((await run('Pages', { n: 2 })).errors).toBeUndefined();
+    expect((await run('Pages', { n: 100 })).errors?.[0].extensions?.reason).toBe('COST_LIMIT');
+    expect((await run('Pages', { n: 2 })).errors).toBeUndefined();
+    expect((await run('Deep', { deep: false })).errors).toBeUndefined();
+    expect((await run('Deep', { deep: true })).errors?.[0].extensions?.reason).toBe('COST_LIMIT');
+  });
+
   it('two nested pages of 100 under a page of 100 are rejected; aliases do not dodge it', async () => {
     expectRejected(
       await env.gql(

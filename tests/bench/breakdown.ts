@@ -1,6 +1,10 @@
 /**
- * Where a request's time goes, measured in-process on the same database (one request at a time):
- *  - SQL: wall time with at least one statement in flight through MikroORM (driver and row parsing);
+ * Where a request's time goes, measured in-process on the same database (one request at a time),
+ * as the server runs it: as the serving role, under row-level security, in one transaction with
+ * the caller set (measured as the owner, the SQL left out the cost of the policies — for the
+ * roll-up pages most of what was put down to "HTTP & Apollo"):
+ *  - SQL: wall time with at least one statement in flight through MikroORM (driver and row parsing),
+ *    the caller's statement (which sets it for row-level security) included;
  *  - execution: the rest of GraphQL execution (type-graphql resolvers, loaders, shaping rows);
  *  - serialisation: JSON.stringify of the result;
  * the remainder of the HTTP p50 is Apollo's pipeline (parse, validate, limits), Express and HTTP.
@@ -8,7 +12,11 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { REPO_ROOT } from '../../api/src/config.js';
+import { APP_ROLE, secretInFile, withCredentials } from '../../api/src/core/db/credentials.js';
+import { foldBegins } from '../../api/src/core/db/begin-folding.js';
 import { openOrm } from '../../api/src/core/db/orm.js';
 import { createLoaders, createSchema } from '../../api/src/app.js';
 import { resolvePrincipal } from '../../api/src/modules/auth/principal.js';
@@ -53,7 +61,10 @@ export async function breakdown(
   runs = 30,
   only?: string[],
 ): Promise<Record<string, Record<string, number>>> {
-  const orm: MikroORM = await openOrm(databaseUrl, { pool: { min: 0, max: 10 } });
+  // The serving role, with the password the benchmark's server set at its boot (its data folder).
+  const appUrl = withCredentials(databaseUrl, APP_ROLE, secretInFile(path.join(REPO_ROOT, '.data', 'db-app-password')));
+  // BEGIN goes with the first statement, as on the server's pools (core/db/begin-folding.ts).
+  const orm: MikroORM = await openOrm(appUrl, { pool: { min: 0, max: 10 }, driverOptions: { onPoolCreated: foldBegins } });
   const signer = createTokenSigner(jwtSecret, 3600);
   const schema = await createSchema({ signer });
   // SQL wall time: intervals with at least one statement in flight.
@@ -88,15 +99,22 @@ export async function breakdown(
         let created: unknown;
         for (const req of requests) {
           const em = orm.em.fork();
-          const principal = await resolvePrincipal(em, signer, req.token ? `Bearer ${req.token}` : undefined, undefined);
-          const contextValue = { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
           const document = graphql.parse(req.query);
+          const variables = await currentVersions(ctx, req.variables);
           sqlMs = 0;
           const t = performance.now();
-          const variables = await currentVersions(ctx, req.variables);
-          const result = await graphql.execute({ schema, document, variableValues: variables, contextValue });
-          total += performance.now() - t;
-          sql += sqlMs;
+          await em.begin();
+          let result: Awaited<ReturnType<typeof graphql.execute>> | undefined;
+          try {
+            const principal = await resolvePrincipal(em, signer, req.token ? `Bearer ${req.token}` : undefined, undefined);
+            const contextValue = { em, principal, loaders: createLoaders(em), requestId: crypto.randomUUID() };
+            result = await graphql.execute({ schema, document, variableValues: variables, contextValue });
+            total += performance.now() - t;
+            sql += sqlMs;
+          } finally {
+            // Not timed: the server does not wait for a query's COMMIT either (core/http.ts).
+            await (result?.errors?.length ? em.rollback() : em.commit());
+          }
           if (result.errors?.length) throw new Error(`${op.id}: ${result.errors[0].message}`);
           const s = performance.now();
           JSON.stringify(result);

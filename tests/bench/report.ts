@@ -148,10 +148,19 @@ const NOTES: Record<string, string> = {
     "What is left is graphql-js's own work per field (about 7,500 fields: resolve info, arguments, completion) and JSON.stringify of " +
     "the result: compiled execution (graphql-jit behind Apollo's executor) would close it.",
   O4a:
-    "A small query: SQL {sql} ms in {stmts} statements (principal, unit, children, count, child counts), while Apollo's pipeline " +
-    '(parse, validation, cost analysis) and HTTP cost {rest} ms per request whatever the query. What would close it: the principal and ' +
-    "the unit in one statement, a parsed-and-validated document cache; at about 2 ms it is far below any screen's budget.",
-  O4b: 'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request.',
+    'A small query: SQL {sql} ms in {stmts} statements (the caller, which also sets it for row-level security and carries the ' +
+    "transaction's BEGIN; the unit; the children with their count; the child counts); Apollo's pipeline and HTTP {rest} ms. " +
+    'Issue 13 cut what every signed-in request pays whatever it asks (docs/ARCHITECTURE.md, "What every request costs"): the ' +
+    "caller and its settings in one statement, BEGIN sent with it, a query's COMMIT not waited for (a signed-in query waits for " +
+    'its statements and no other round trip: 3 fewer), parsed documents and their costs kept (bounded), the token checked once. ' +
+    'Interleaved with the code before it on the same data set (npm run bench:ab, 600 rounds at c=1 on a busy machine): p50 ' +
+    '6.41 → 5.56 ms against a 1.10 ms floor (5.8× → 5.1×); CPU per request 4.69 → 4.03 ms in the server, 1.95 → 1.80 ms in ' +
+    'PostgreSQL. What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third of the ' +
+    "server's CPU for this page — and Apollo and Express: the unit folded into the children's statement, then compiled execution.",
+  O4b:
+    'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request. Interleaved with the code ' +
+    'before issue 13 (as O4a): p50 4.41 → 3.66 ms against a 1.31 ms floor (3.4× → 2.8×); CPU per request 2.82 → 2.28 ms in the ' +
+    'server, 1.57 → 1.40 ms in PostgreSQL.',
   O7:
     'The edit runs its own transaction of ~17 statements (lock, node, provenance, touch, refreshRollup with the upstream state, ' +
     'reload, audit, depth) then O1: SQL {sql} of {http} ms. What would close it: refreshRollup in one statement and skipping the ' +
@@ -320,7 +329,7 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
   if (r.breakdown) {
     lines.push('');
     lines.push(
-      'Where the time goes (one request at a time, in-process, median ms): SQL = statements as run through MikroORM (driver and row parsing included); execution = resolvers and GraphQL execution outside SQL; serialisation = JSON.stringify of the result; HTTP & Apollo = the rest of the same request’s median over HTTP, measured interleaved (Apollo pipeline, parse/validate/limits, Express, HTTP, client).',
+      'Where the time goes (one request at a time, in-process, median ms): SQL = statements as run through MikroORM (driver and row parsing included) by the serving role under row-level security, the caller’s statement included; execution = resolvers and GraphQL execution outside SQL; serialisation = JSON.stringify of the result; HTTP & Apollo = the rest of the same request’s median over HTTP, measured interleaved (Apollo pipeline, parse/validate/limits, Express, HTTP, client).',
     );
     lines.push('');
     lines.push('| Op | over HTTP | SQL | execution | serialisation | HTTP & Apollo | floor p50 (load run) |');

@@ -17,6 +17,8 @@ export interface GqlResult<T = Record<string, any>> {
   errors: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: (string | number)[] }[] | undefined;
   /** SQL statements the server ran for this request. */
   sqlCount: number;
+  /** Round trips to PostgreSQL before the response (framing of the transaction included). */
+  roundTrips: number;
 }
 
 export interface Caller {
@@ -82,7 +84,13 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     if (as?.apiKey) headers.authorization = `ApiKey ${as.apiKey}`;
     const res = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: any; errors?: GqlResult['errors'] };
-    return { status: res.status, data: body.data ?? null, errors: body.errors, sqlCount: Number(res.headers.get('x-sql-count') ?? -1) };
+    return {
+      status: res.status,
+      data: body.data ?? null,
+      errors: body.errors,
+      sqlCount: Number(res.headers.get('x-sql-count') ?? -1),
+      roundTrips: Number(res.headers.get('x-sql-round-trips') ?? -1),
+    };
   };
 
   return {

@@ -5,16 +5,17 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AuthedCtx, Ctx } from './context.js';
 import { beginRequestTransaction, LSN_HEADER, onlyReads, primaryLsn, type ReadRouting } from './db/read-routing.js';
-import { beginTransaction, endTransaction, setPrincipal } from './db/transaction.js';
+import { beginTransaction, endTransaction } from './db/transaction.js';
 import { AppError, ErrorCode, Reason, httpStatusOf, unauthenticated } from './errors.js';
 import type { RequestWiring } from './module.js';
+import { unwaited } from './request-stats.js';
 
 /**
  * The per-request context, built once for GraphQL and for plain HTTP routes alike: the request's
  * transaction (one connection, begun here — core/db/transaction.ts), the caller resolved inside it
- * from the Authorization / X-Api-Key headers (by the principal resolver the composition root
- * wires in: modules/auth/principal.ts) and set for row-level security, the modules' loaders on
- * the same EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
+ * from the Authorization / X-Api-Key headers and set for row-level security by the same statement
+ * (the principal resolver the composition root wires in: modules/auth/principal.ts), the modules'
+ * loaders on the same EntityManager. Whoever builds a context ends its transaction (finishGraphqlRequest, withRequest).
  */
 export async function buildContext(
   orm: MikroORM,
@@ -30,7 +31,6 @@ export async function buildContext(
       authorization: req.headers.authorization,
       apiKey: Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader,
     });
-    if (principal) await setPrincipal(em, principal);
     if (principal?.kind === 'API_KEY') {
       // Integrator requests are attributable: one line per request with the key id.
       console.log(JSON.stringify({ at: new Date().toISOString(), apiKey: principal.id, unitId: principal.unitId, op }));
@@ -84,23 +84,35 @@ function isExpected(error: GraphQLError): boolean {
  * The end of a GraphQL request, before its response is sent: commit when every error was an
  * expected one; otherwise (or when the commit fails) roll back, and a mutation's response then
  * says that nothing was done (data: null) instead of showing results that were not kept.
+ *
+ * A query's answer does not depend on how its transaction ends (it read; the one write a query
+ * may make, an API key's last use, is kept at best), so its end is not waited for: the response
+ * leaves while COMMIT travels, one round trip less per read (docs/ARCHITECTURE.md, "What every
+ * request costs"). The connection, and the settings of row-level security that are local to the
+ * transaction, go back to the pool only once it has ended.
  */
 export async function finishGraphqlRequest(rc: GraphQLRequestContextWillSendResponse<Ctx>): Promise<void> {
   const em = rc.contextValue.em;
   if (!em.isInTransaction()) return;
   const mutation = rc.operation?.operation === 'mutation';
   const unexpected = (rc.errors ?? []).some((e) => !isExpected(e));
+  if (!mutation) {
+    unwaited(() => endTransaction(em, !unexpected)).catch((e: unknown) => {
+      if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error] commit of a query failed', e);
+    });
+    return;
+  }
   let kept = false;
   if (unexpected) await endTransaction(em, false);
   else {
     try {
-      await endTransaction(em, true, { verify: mutation });
+      await endTransaction(em, true);
       kept = true;
     } catch (e) {
       if (process.env.KEHOACH_LOG_ERRORS !== '0') console.error('[internal error] commit failed', e);
     }
   }
-  if (kept || (unexpected && !mutation) || rc.response.body.kind !== 'single') return;
+  if (kept || rc.response.body.kind !== 'single') return;
   const result = rc.response.body.singleResult;
   result.data = null;
   if (!result.errors?.length) {

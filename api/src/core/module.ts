@@ -20,7 +20,9 @@ export interface Credentials {
 
 /**
  * Who is calling, resolved in the request's transaction before any principal is set; null for an
- * anonymous request. Credentials that do not check out throw (UNAUTHENTICATED).
+ * anonymous request. Credentials that do not check out throw (UNAUTHENTICATED). The resolver also
+ * sets the caller for row-level security, in the statement that reads it (principalSettingsColumns
+ * of core/db/transaction.ts): core sets nothing after it.
  */
 export type PrincipalResolver = (em: EntityManager, credentials: Credentials) => Promise<Principal | null>;
 

@@ -21,6 +21,7 @@ import {
   responseFencePlugin,
   type Limits,
 } from './graphql/limits.js';
+import { documentStore } from './graphql/document-store.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
 import {
@@ -65,6 +66,8 @@ export interface RunningServer {
    * after `graceMs` lose their sockets, so stopping never waits on a slow request.
    */
   stop: (graceMs?: number) => Promise<void>;
+  /** The cache of parsed documents now (tests: it stays within its bounds). */
+  documentCache: () => { entries: number; weight: number };
 }
 
 export async function createHttpServer(deps: ServerDeps) {
@@ -74,9 +77,13 @@ export async function createHttpServer(deps: ServerDeps) {
   const schema = fenceResponses(await buildApiSchema(modules));
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: Express would hash every GraphQL response body (SHA-1) for a header
+  // no POST is ever revalidated with. The portal's static files set their own (static-files.ts).
+  app.set('etag', false);
   // req.ip is the socket's peer unless the operator named the proxies in front (docs/ACCESS.md).
   app.set('trust proxy', deps.trustProxy ?? false);
   const httpServer = http.createServer(app);
+  const documents = documentStore(limits);
   const apollo = new ApolloServer<Ctx>({
     schema,
     introspection: true, // integrators need it; in production only with credentials (introspectionPlugin)
@@ -89,6 +96,8 @@ export async function createHttpServer(deps: ServerDeps) {
     // which main.ts would take for a second Ctrl-C; main.ts owns the stop order (boot.ts stop()).
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
+    // Parsed and validated documents, kept by the hash of their text within bounds (document-store.ts).
+    documentStore: documents,
     validationRules: [documentLimitsRule(limits), aliasLimitRule(limits.maxAliases)],
     formatError,
     plugins: [
@@ -98,7 +107,7 @@ export async function createHttpServer(deps: ServerDeps) {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       graphqlHttpStatusPlugin(),
       introspectionPlugin(deps.production),
-      costLimitPlugin(schema, limits.maxCost),
+      costLimitPlugin(schema, limits.maxCost, limits.costCacheEntriesPerDocument),
       responseFencePlugin(limits.maxResponseBytes),
       // Commits or rolls back the request's transaction before the response leaves.
       // With replicas, a mutation's answer then carries the primary's position (read-routing.ts).
@@ -134,13 +143,19 @@ export async function createHttpServer(deps: ServerDeps) {
     // Bad credentials fail here, before Apollo's request pipeline: give them their status too.
     context: ({ req, res }) => buildGraphqlContext(routing, requests, req, res).catch((e: unknown) => Promise.reject(withHttpStatus(e))),
   });
-  /** The statements a request ran, in x-sql-count (tests and the benchmark assert bounded pages with it). */
+  /**
+   * The statements a request ran, in x-sql-count (tests and the benchmark assert bounded pages
+   * with it), and its round trips to PostgreSQL before the response, in x-sql-round-trips.
+   */
   const countSql: express.RequestHandler = (_req, res, next) => {
     if (!deps.exposeSqlCount) return next();
-    const stats = { sql: 0 };
+    const stats = { sql: 0, roundTrips: 0 };
     const end = res.end.bind(res);
     res.end = ((...args: Parameters<typeof res.end>) => {
-      if (!res.headersSent) res.setHeader('x-sql-count', String(stats.sql));
+      if (!res.headersSent) {
+        res.setHeader('x-sql-count', String(stats.sql));
+        res.setHeader('x-sql-round-trips', String(stats.roundTrips));
+      }
       return end(...args);
     }) as typeof res.end;
     requestStats.run(stats, next);
@@ -183,6 +198,7 @@ export async function createHttpServer(deps: ServerDeps) {
         url: `http://${host}:${actualPort}`,
         port: actualPort,
         httpServer,
+        documentCache: () => documents.stats,
         stop: async (graceMs = 10_000) => {
           // The drain plugin closes the listener and idle sockets, then waits for the server's
           // 'close' — which a request held open (slow SQL, slow client) would delay for its own

@@ -2,8 +2,9 @@ import pg from 'pg';
 import { MikroORM, PostgreSqlPlatform, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrations } from './migrations/index.js';
-import { countSql, requestStats } from '../request-stats.js';
+import { countSql } from '../request-stats.js';
 import type { DbLimits } from '../../config.js';
+import { foldBegins } from './begin-folding.js';
 import { guardPool } from './transaction.js';
 
 // Calendar dates stay strings (YYYY-MM-DD): parsing them into JS Dates shifts them by the
@@ -33,9 +34,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false },
     // Statement counting for tests/benchmark: the logger sees every query; it prints nothing.
     debug: ['query'],
-    logger: () => {
-      if (requestStats.getStore()) countSql();
-    },
+    logger: countSql,
     ...extra,
   };
 }
@@ -53,7 +52,10 @@ export function servingOptions(limits: DbLimits): Partial<Options> {
       statement_timeout: limits.statementTimeoutMs,
       idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
       application_name: 'kehoach',
-      onPoolCreated: guardPool,
+      onPoolCreated: (pool: pg.Pool) => {
+        guardPool(pool);
+        foldBegins(pool);
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { BoundedCache } from '../bounded-cache.js';
 import { beginTransaction, endTransaction } from './transaction.js';
 
 /**
@@ -64,19 +65,34 @@ export async function primaryLsn(primary: MikroORM): Promise<string> {
 /**
  * Whether a GraphQL request body only reads: every operation it may run is a query. Anything
  * unclear (no query text, a syntax error, an unknown operation name) counts as a write, so it goes
- * to the primary and Apollo reports the error there.
+ * to the primary and Apollo reports the error there. What a document's operations are is kept per
+ * text, within bounds (the portal sends the same few documents again and again; a caller sending
+ * endless distinct ones only pushes out its own: docs/ARCHITECTURE.md, "What every request costs").
  */
 export function onlyReads(body: unknown): boolean {
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
-  let operations: OperationDefinitionNode[];
-  try {
-    operations = parse(query, { noLocation: true, maxTokens: 50_000 }).definitions.filter(
-      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
-    );
-  } catch {
-    return false;
+  let operations = operationsOf.get(query);
+  if (!operations) {
+    operations = parseOperations(query);
+    operationsOf.set(query, operations);
   }
-  const chosen = typeof operationName === 'string' ? operations.filter((o) => o.name?.value === operationName) : operations;
-  return chosen.length > 0 && chosen.every((o) => o.operation === 'query');
+  const chosen = typeof operationName === 'string' ? operations.filter((o) => o.name === operationName) : operations;
+  return chosen.length > 0 && chosen.every((o) => o.reads);
 }
+
+/** The operations of a document, by name, and whether each is a query; none when it does not parse. */
+function parseOperations(query: string): { name: string | undefined; reads: boolean }[] {
+  try {
+    return parse(query, { noLocation: true, maxTokens: 50_000 })
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+      .map((o) => ({ name: o.name?.value, reads: o.operation === 'query' }));
+  } catch {
+    return [];
+  }
+}
+
+const operationsOf = new BoundedCache<string, { name: string | undefined; reads: boolean }[]>(
+  { maxEntries: 1000, maxWeight: 1024 * 1024 },
+  (_operations, text) => text.length,
+);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../context.js';
-import { requestStats } from '../request-stats.js';
+import { framing } from '../request-stats.js';
 import { rows } from '../sql.js';
 
 /**
@@ -22,12 +22,7 @@ export const PRINCIPAL_SETTINGS = {
   /** Empty for the unit's own staff (migration 0018). */
   agencyId: 'kehoach.agency_id',
 } as const;
-
-/**
- * begin, set_config, commit and rollback frame the request's work: they are left out of the
- * per-request statement count (x-sql-count), which keeps meaning "statements of the work".
- */
-const framing = <T>(fn: () => Promise<T>): Promise<T> => requestStats.exit(fn);
+const PRINCIPAL_COLUMNS = ['unitPath', 'unitId', 'principalId', 'agencyId'] as const;
 
 /** A fork of the EntityManager with a transaction begun on its own connection. */
 export async function beginTransaction(orm: MikroORM): Promise<EntityManager> {
@@ -36,10 +31,14 @@ export async function beginTransaction(orm: MikroORM): Promise<EntityManager> {
   return em;
 }
 
-/** The caller, for the rest of the transaction. */
+/**
+ * The caller, for the rest of the transaction, as its own statement: for work that already knows
+ * its principal (inTransactionAs). A request reads its caller and sets it in one statement
+ * instead (principalSettingsColumns).
+ */
 export async function setPrincipal(em: EntityManager, p: Principal): Promise<void> {
   await framing(() =>
-    rows(em, `select set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true)`, [
+    rows(em, `select ${PRINCIPAL_COLUMNS.map(() => 'set_config(?, ?, true)').join(', ')}`, [
       PRINCIPAL_SETTINGS.unitPath,
       p.unitPath,
       PRINCIPAL_SETTINGS.unitId,
@@ -53,23 +52,48 @@ export async function setPrincipal(em: EntityManager, p: Principal): Promise<voi
 }
 
 /**
- * Commits (true) or rolls back (false) the transaction of `em`, if one is open. A commit that
- * fails throws; a rollback never does (the connection may already be gone). `verify` first makes
- * sure the transaction is not in the failed state, where PostgreSQL would turn COMMIT into a
- * silent ROLLBACK — for requests that report writes as done.
+ * Select-list columns that set the caller for the rest of the transaction from the caller's own
+ * row, so that reading the caller and setting it for row-level security is ONE statement (one
+ * round trip; docs/ARCHITECTURE.md, "What every request costs"). Each argument is an SQL
+ * expression of that row, of type text. PostgreSQL computes the select list only for the rows
+ * the WHERE clause keeps: a caller refused there sets nothing. The columns are named kh_set_*.
  */
-export async function endTransaction(em: EntityManager, commit: boolean, opts: { verify?: boolean } = {}): Promise<void> {
-  if (!em.isInTransaction()) return;
+export function principalSettingsColumns(of: Record<(typeof PRINCIPAL_COLUMNS)[number], string>): string {
+  return PRINCIPAL_COLUMNS.map((k) => `set_config('${PRINCIPAL_SETTINGS[k]}', ${of[k]}, true) as kh_set_${k}`).join(', ');
+}
+
+/**
+ * Commits (true) or rolls back (false) the transaction of `em`, if one is open. A commit that
+ * fails throws — also a commit of a transaction that had failed, which PostgreSQL would turn into
+ * a silent ROLLBACK (the serving pools check COMMIT's answer: begin-folding.ts) —; a rollback
+ * never does (the connection may already be gone). Called again while the transaction is ending
+ * (a query's end is not waited for: core/http.ts), it waits for that end and sends nothing.
+ */
+export function endTransaction(em: EntityManager, commit: boolean): Promise<void> {
+  const pending = ending.get(em);
+  if (pending) return pending.catch(() => {});
+  if (!em.isInTransaction()) return Promise.resolve();
+  const done = end(em, commit).finally(() => ending.delete(em));
+  ending.set(em, done);
+  return done;
+}
+
+const ending = new WeakMap<EntityManager, Promise<void>>();
+
+async function end(em: EntityManager, commit: boolean): Promise<void> {
   if (commit) {
     try {
-      if (opts.verify) await framing(() => em.execute('select 1'));
       await framing(() => em.commit());
       return;
     } catch (e) {
-      await endTransaction(em, false);
+      await rollback(em);
       throw e;
     }
   }
+  await rollback(em);
+}
+
+async function rollback(em: EntityManager): Promise<void> {
   try {
     await framing(() => em.rollback());
   } catch {

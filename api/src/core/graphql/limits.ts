@@ -9,11 +9,13 @@ import {
   getNamedType,
   getNullableType,
   getVariableValues,
+  visit,
   isCompositeType,
   isListType,
   isLeafType,
   isObjectType,
   isUnionType,
+  type ASTNode,
   type ASTVisitor,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -27,6 +29,7 @@ import {
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Ctx } from '../context.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { ErrorCode, Reason, httpStatusOf, refused, unauthenticated, type AppError } from '../errors.js';
 import { listBoundOf, planScopeOf, type ListBound } from './list-bounds.js';
 import { DEFAULT_PAGE, MAX_PAGE } from './pagination.js';
@@ -58,6 +61,12 @@ export const LIMITS = {
    */
   maxCost: 200_000,
   maxResponseBytes: 32 * 1024 * 1024,
+  /** Parsed and validated documents kept (document-store.ts): the portal sends about a hundred distinct ones. */
+  documentCacheEntries: 1000,
+  /** …and the total length of their texts (about 40–100 MB of memory at most). */
+  documentCacheChars: 1024 * 1024,
+  /** Costs kept per document, one per set of the variables the cost depends on (operationCost). */
+  costCacheEntriesPerDocument: 64,
 };
 export type Limits = typeof LIMITS;
 
@@ -260,7 +269,65 @@ function countFields(set: SelectionSetNode): number {
   return n;
 }
 
-export function costLimitPlugin(schema: GraphQLSchema, maxCost = LIMITS.maxCost): ApolloServerPlugin {
+/**
+ * The variables operationCost reads: those given to a `first` argument and to @skip/@include —
+ * everything else in its walk depends on the document alone. Keep the two in step.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (value: ASTNode) =>
+    visit(value, {
+      Variable(v) {
+        names.add(v.name.value);
+      },
+    });
+  visit(document, {
+    Field(field) {
+      for (const arg of field.arguments ?? []) if (arg.name.value === 'first') collect(arg.value);
+    },
+    Directive(directive) {
+      if (directive.name.value === 'skip' || directive.name.value === 'include')
+        for (const arg of directive.arguments ?? []) collect(arg.value);
+    },
+  });
+  return [...names].sort();
+}
+
+interface CostMemo {
+  variables: string[];
+  costs: BoundedCache<string, number>;
+}
+
+/**
+ * The cost of an operation, computed once per document and values of the variables it depends on
+ * (docs/ARCHITECTURE.md, "What every request costs"). Kept beside the parsed document itself: a
+ * document leaves the memo with Apollo's document store (document-store.ts), which bounds both;
+ * a document's costs are held to `perDocument` sets of values.
+ */
+export function costCache(schema: GraphQLSchema, perDocument = LIMITS.costCacheEntriesPerDocument) {
+  const memos = new WeakMap<DocumentNode, CostMemo>();
+  return (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number => {
+    let memo = memos.get(document);
+    if (!memo) {
+      memo = { variables: costVariables(document), costs: new BoundedCache({ maxEntries: perDocument, maxWeight: perDocument }) };
+      memos.set(document, memo);
+    }
+    const key = JSON.stringify([operation.name?.value ?? null, ...memo.variables.map((v) => variables[v] ?? null)]);
+    let cost = memo.costs.get(key);
+    if (cost === undefined) {
+      cost = operationCost(schema, document, operation, variables);
+      memo.costs.set(key, cost);
+    }
+    return cost;
+  };
+}
+
+export function costLimitPlugin(
+  schema: GraphQLSchema,
+  maxCost = LIMITS.maxCost,
+  perDocument = LIMITS.costCacheEntriesPerDocument,
+): ApolloServerPlugin {
+  const costOf = costCache(schema, perDocument);
   return {
     async requestDidStart() {
       return {
@@ -268,7 +335,7 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost = LIMITS.maxCost)
           // No operation (an unknown operationName): Apollo refuses it next, with HTTP 400.
           if (!operation) return;
           const variables = coerceVariables(schema, operation, request.variables ?? {});
-          const cost = operationCost(schema, document, operation, variables);
+          const cost = costOf(document, operation, variables);
           if (cost > maxCost) {
             throw refused('COST_LIMIT', `Query cost ${cost} exceeds the limit of ${maxCost}; ask for smaller pages or fewer fields`, {
               cost,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, PrincipalRole } from '../../core/context.js';
+import { principalSettingsColumns } from '../../core/db/transaction.js';
 import { unauthenticated } from '../../core/errors.js';
 import { one } from '../../core/sql.js';
 import { CREDENTIALS_STAMP, hashApiKey, type TokenSigner } from './tokens.js';
@@ -12,7 +13,6 @@ interface PrincipalRow {
   unitPath: string;
   provinceId: number | null;
   agencyId?: string | null;
-  disabled: boolean;
 }
 
 /**
@@ -22,6 +22,10 @@ interface PrincipalRow {
  * turn reads into writes) — the only way past row-level security without a principal. No header:
  * anonymous (only PUBLIC fields answer). A header that does not check out — forged, expired,
  * disabled user, revoked key — fails the whole request with UNAUTHENTICATED, never a partial answer.
+ *
+ * The same statement sets the caller for row-level security (principalSettingsColumns): one round
+ * trip per signed-in request instead of two. So every check on the account is in its WHERE
+ * clause, and an account refused there sets nothing (docs/ARCHITECTURE.md, "What every request costs").
  */
 export async function resolvePrincipal(
   em: EntityManager,
@@ -36,18 +40,20 @@ export async function resolvePrincipal(
   if (scheme?.toLowerCase() !== 'bearer' || !credential) throw unauthenticated('Unsupported Authorization header');
   const verified = await signer.verify(credential);
   if (!verified) throw unauthenticated('Invalid or expired token');
-  const row = await one<PrincipalRow & { changedAt: number; credentials: string }>(
-    em,
-    `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
-       a.agency_id as "agencyId", a.disabled_at is not null as disabled, floor(extract(epoch from a.credentials_changed_at))::float8 as "changedAt",
-       ${CREDENTIALS_STAMP} as credentials
-     from kh_auth_user(?::uuid) a join admin_unit u on u.id = a.unit_id`,
-    [verified.userId],
-  );
   // A token issued before the last password change, reset, disabling or re-enabling is dead:
   // exactly by its stamp, or (a token from before stamps) by its issue time.
-  const stale = verified.credentials !== null ? verified.credentials !== row?.credentials : verified.issuedAt < (row?.changedAt ?? 0);
-  if (!row || row.disabled || stale) throw unauthenticated('Invalid or expired token');
+  const fresh =
+    verified.credentials !== null ? `${CREDENTIALS_STAMP} = ?` : `floor(extract(epoch from a.credentials_changed_at))::float8 <= ?::float8`;
+  const row = await one<PrincipalRow>(
+    em,
+    `select a.id, a.display_name as label, a.role, a.unit_id as "unitId", u.path::text as "unitPath", a.province_id as "provinceId",
+       a.agency_id as "agencyId",
+       ${principalSettingsColumns({ unitPath: 'u.path::text', unitId: 'a.unit_id::text', principalId: 'a.id::text', agencyId: "coalesce(a.agency_id::text, '')" })}
+     from kh_auth_user(?::uuid) a join admin_unit u on u.id = a.unit_id
+     where a.disabled_at is null and ${fresh}`,
+    [verified.userId, verified.credentials ?? verified.issuedAt],
+  );
+  if (!row) throw unauthenticated('Invalid or expired token');
   return {
     kind: 'USER',
     id: row.id,
@@ -62,14 +68,15 @@ export async function resolvePrincipal(
 
 async function resolveApiKey(em: EntityManager, secret: string): Promise<Principal> {
   if (!/^kh_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,80}$/.test(secret)) throw unauthenticated('Invalid API key');
-  const row = await one<PrincipalRow & { revoked: boolean }>(
+  const row = await one<PrincipalRow>(
     em,
     `select k.id, k.name as label, k.role, k.unit_id as "unitId", u.path::text as "unitPath", k.province_id as "provinceId",
-       k.revoked_at is not null as revoked
-     from kh_auth_api_key(?) k join admin_unit u on u.id = k.unit_id`,
+       ${principalSettingsColumns({ unitPath: 'u.path::text', unitId: 'k.unit_id::text', principalId: 'k.id::text', agencyId: "''" })}
+     from kh_auth_api_key(?) k join admin_unit u on u.id = k.unit_id
+     where k.revoked_at is null`,
     [hashApiKey(secret)],
   );
-  if (!row || row.revoked) throw unauthenticated('Invalid API key');
+  if (!row) throw unauthenticated('Invalid API key');
   return {
     kind: 'API_KEY',
     id: row.id,

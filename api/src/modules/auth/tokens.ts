@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { BoundedCache } from '../../core/bounded-cache.js';
 
 const ISSUER = 'kehoach';
 
@@ -26,7 +27,21 @@ export interface TokenSigner {
 }
 
 export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: given the secret's bytes, jose imports a WebCrypto key on every sign and verify,
+  // which doubled the cost of checking the token of every signed-in request (docs/ARCHITECTURE.md,
+  // "What every request costs").
+  const key = crypto.webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  key.catch(() => {}); // a key that cannot be made fails each sign and verify instead
+  // Tokens whose signature checked out, until they expire: the same token comes with every request
+  // of a session, and checking its signature (WebCrypto, off the main thread and back) was a tenth
+  // of the server's time on a small page. A token is kept only once verified, so a forged one is
+  // checked every time; nothing else about a token can change (what ends a session before its
+  // expiry — new password, disabling — is read from the database on every request, principal.ts).
+  // Depends only on the token and the secret: the same on every instance (docs/SCALING.md).
+  const verified = new BoundedCache<string, VerifiedToken & { exp: number }>({ maxEntries: 10_000, maxWeight: 10_000 });
   return {
     async sign(userId, credentials) {
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
@@ -37,15 +52,23 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
         .setIssuedAt()
         .setJti(crypto.randomUUID())
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(key);
+        .sign(await key);
       return { token, expiresAt };
     },
     async verify(token) {
+      const known = verified.get(token);
+      // Expired as jose has it: at the second of `exp`.
+      if (known)
+        return known.exp > Math.floor(Date.now() / 1000)
+          ? { userId: known.userId, issuedAt: known.issuedAt, credentials: known.credentials }
+          : null;
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, algorithms: ['HS256'] });
         if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.iat !== 'number') return null;
         if (payload.cred !== undefined && typeof payload.cred !== 'string') return null;
-        return { userId: payload.sub, issuedAt: payload.iat, credentials: payload.cred ?? null };
+        const claims = { userId: payload.sub, issuedAt: payload.iat, credentials: payload.cred ?? null };
+        if (typeof payload.exp === 'number') verified.set(token, { ...claims, exp: payload.exp });
+        return claims;
       } catch {
         return null;
       }
