@@ -7,9 +7,9 @@ import { pgArray, rows } from '../../../core/sql.js';
 import { cleanText, likePattern, todayInVietnam } from '../../../core/text.js';
 import { assigneeNamesUnit } from '../unit-names.js';
 import { UNIT_COLUMNS, dateWithinExistenceParams, sqlDateWithinExistence, sqlExistsOn } from '../../admin-units/unit-table.js';
-import type { PlanRow } from '../plan.types.js';
+import type { PlanRow, TargetNode } from '../plan.types.js';
 import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
-import { PLAN_COLUMNS, normalisePlanRow } from './reads.js';
+import { PLAN_COLUMNS, TARGET_COLUMNS, normalisePlanRow, targetFromRow, type TargetColumnsRow } from './reads.js';
 import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Compliance } from '../../cascade/cascade.types.js';
 
 /*
@@ -58,26 +58,32 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql 
   }
   // The plans of the lineage below the plan's unit, read once (one GIN lookup) for every unit of the
   // cascade: each unit's own plan and its parent unit's issued plan (for the deadline) come from it.
+  // The roll-up columns come with the lineage (the same plan_rollup row), and the deadline a plan
+  // answered to — its parent plan's — from the lineage or P's own series, joined by hash rather than
+  // looked up plan by plan.
   const cte = `cascade_day as (select ${sqlDateWithinExistence()} as on_date), lin as (
-    select xr.unit_id, x.id, x.status, x.issued_date, x.parent_plan_id, x.version_no, x.submission_deadline
+    select xr.unit_id, x.id, x.status, x.issued_date, x.parent_plan_id, x.version_no, x.submission_deadline,
+      xr.parent_series_id, xr.inherited, xr.adapted, xr.local, xr.omitted, xr.parent_tasks, xr.parent_tasks_covered,
+      xr.upstream_pending, xr.upstream_declined
     from plan_rollup xr join plan x on x.id = xr.plan_id
     where xr.lineage @> array[?::uuid] and xr.unit_path <@ ?::ltree
   ), own as (
-    select distinct on (unit_id) unit_id, id, status, issued_date, parent_plan_id from lin where status <> 'REVOKED'
+    select distinct on (unit_id) * from lin where status <> 'REVOKED'
     order by unit_id, case status when 'ISSUED' then 0 when 'IN_REVIEW' then 1 when 'DRAFT' then 2 else 3 end, version_no desc
   ), issued as (
     select distinct on (unit_id) unit_id, submission_deadline from lin where ${sqlPublished('status')}
     order by unit_id, version_no desc
+  ), parents as (
+    select id, submission_deadline from lin union all select id, submission_deadline from plan where series_id = ?
   ), b0 as (
     select u.id as unit_id, u.code, nlevel(u.path) - nlevel(?::ltree) as depth, u.parent_id,
-      c.id as plan_id, coalesce(c.status, 'NONE') as status, c.issued_date, r.parent_series_id,
-      r.inherited, r.adapted, r.local, r.omitted, r.parent_tasks, r.parent_tasks_covered,
-      coalesce(r.upstream_pending, 0) as upstream_pending, coalesce(r.upstream_declined, 0) as upstream_declined,
+      c.id as plan_id, coalesce(c.status, 'NONE') as status, c.issued_date, c.parent_series_id,
+      c.inherited, c.adapted, c.local, c.omitted, c.parent_tasks, c.parent_tasks_covered,
+      coalesce(c.upstream_pending, 0) as upstream_pending, coalesce(c.upstream_declined, 0) as upstream_declined,
       case when c.id is not null then cp.submission_deadline when u.parent_id = ? then ?::date else pp.submission_deadline end as deadline
     from admin_unit u
     left join own c on c.unit_id = u.id
-    left join plan_rollup r on r.plan_id = c.id
-    left join plan cp on cp.id = c.parent_plan_id
+    left join parents cp on cp.id = c.parent_plan_id
     left join issued pp on pp.unit_id = u.parent_id
     where ${where.join(' and ')}
   ), b as (select b0.*, ${COMPLIANCE_SQL.replace(/\bb\./g, 'b0.')} as compliance from b0)`;
@@ -87,6 +93,7 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql 
       ...dateWithinExistenceParams(plan.unitId, plan.issuedDate ?? todayInVietnam()),
       plan.seriesId,
       plan.unitPath,
+      plan.seriesId,
       plan.unitPath,
       plan.unitId,
       plan.submissionDeadline,
@@ -186,6 +193,8 @@ interface PassKey {
 }
 
 interface PassResult {
+  /** P's targets with their allocations, as the planTargets loader has them. */
+  targets: TargetNode[];
   groups: GroupRow[];
   owns: OwnSum[];
   rows: PassRow[];
@@ -245,17 +254,20 @@ async function runPasses(ctx: AuthedCtx, plan: PlanRow, keys: readonly PassKey[]
     const [found] = await rows<Record<string, unknown>>(
       ctx.em,
       `with recursive ${r.cte}, ${TARGET_VERSIONS_CTE}${ctes.map((c) => `, ${c}`).join('')}
-       select (select coalesce(json_agg(g), '[]') from (${GROUP_SQL}) g) as groups,
+       select (select coalesce(json_agg(x order by x.position), '[]') from (select ${TARGET_COLUMNS} from plan_target t where t.plan_id = ?) x) as targets,
+         (select coalesce(json_agg(g), '[]') from (${GROUP_SQL}) g) as groups,
          ${summary ? `(select coalesce(json_agg(o), '[]') from (${OWN_SUMS_SQL}) o)` : `'[]'::json`} as owns
          ${cols.map((c) => `, ${c}`).join('')}`,
-      [...r.params, plan.id, ...cteParams, ...(summary ? [plan.seriesId, ...cascadeRowParams(ctx.principal)] : []), ...colParams],
+      [...r.params, plan.id, ...cteParams, plan.id, ...(summary ? [plan.seriesId, ...cascadeRowParams(ctx.principal)] : []), ...colParams],
     );
+    const targets = (found.targets as TargetColumnsRow[]).map(targetFromRow);
+    ctx.loaders.planTargets.prime(plan.id, targets);
     const groups = found.groups as GroupRow[];
     const owns = found.owns as OwnSum[];
     for (const i of idxs) {
       const n = pages.indexOf(i);
       const pageRows = n >= 0 ? (found[`page${n}`] as (Omit<PassRow, 'plan'> & { plan: Parameters<typeof planFromJson>[0] | null })[]) : [];
-      out[i] = { groups, owns, rows: pageRows.map((r) => ({ ...r, plan: r.plan ? planFromJson(r.plan) : null })) };
+      out[i] = { targets, groups, owns, rows: pageRows.map((r) => ({ ...r, plan: r.plan ? planFromJson(r.plan) : null })) };
     }
   }
   return out;
@@ -358,7 +370,7 @@ export async function cascadePage(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery
     (b) => [b.depth, b.code, b.unitId],
     async () => countOf((pass ?? (await passLoader(ctx, plan).load(passKey(q, null)))).groups, q),
   );
-  const targets = await targetCells(ctx, plan, page.nodes);
+  const targets = targetCells((pass as PassResult | null)?.targets ?? [], page.nodes);
   const nodes: CascadeRowNode[] = page.nodes.map((b) => ({
     unit: b.unit,
     depth: b.depth,
@@ -376,10 +388,8 @@ export async function cascadePage(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery
 }
 
 /** Per unit: each target of P with what it allocated to the unit and the unit's own target. */
-async function targetCells(ctx: AuthedCtx, plan: PlanRow, page: PassRow[]): Promise<Map<number, CascadeTargetNode[]>> {
+function targetCells(parentTargets: TargetNode[], page: PassRow[]): Map<number, CascadeTargetNode[]> {
   const out = new Map<number, CascadeTargetNode[]>();
-  if (!page.some((b) => b.depth === 1)) return out; // allocations name direct subordinates
-  const parentTargets = await ctx.loaders.planTargets.load(plan.id);
   for (const b of page) {
     if (b.depth !== 1) continue;
     out.set(
@@ -409,10 +419,7 @@ async function targetCells(ctx: AuthedCtx, plan: PlanRow, page: PassRow[]): Prom
 }
 
 export async function cascadeSummary(ctx: AuthedCtx, plan: PlanRow, depth: 'CHILDREN' | 'ALL' = 'CHILDREN') {
-  const [{ groups, owns }, parentTargets] = await Promise.all([
-    passLoader(ctx, plan).load(passKey({ depth }, null, true)),
-    ctx.loaders.planTargets.load(plan.id),
-  ]);
+  const { groups, owns, targets: parentTargets } = await passLoader(ctx, plan).load(passKey({ depth }, null, true));
   const sum = (k: keyof (typeof groups)[number]) => groups.reduce((s, g) => s + Number(g[k]), 0);
   const byStatus = new Map<string, number>();
   const byCompliance = new Map<string, number>();
