@@ -15,8 +15,9 @@ import { MAX_MATRIX_CELLS, type CascadeRowNode, type CascadeTargetNode, type Com
 /*
  * The cascade's read path, owned by the plan store (store/index.ts). The cascade of a plan P (docs/DESIGN.md §5): every unit below P's issuer with its plan in P's lineage,
  * compliance against the submission deadline, coverage and target roll-ups. Coverage counts come
- * from plan_rollup (kept on write), so a page is a handful of indexed statements whatever the
- * size of the plans. Rows are limited to the caller's own subtree: a district looking at the
+ * from plan_rollup (kept on write), and the summary and the page share one statement (the pass,
+ * below), so a page costs the same three statements whatever the size of the plans and the number
+ * of units. Rows are limited to the caller's own subtree: a district looking at the
  * province plan sees itself and what lies below it, never its siblings.
  */
 
