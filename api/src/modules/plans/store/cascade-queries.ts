@@ -42,12 +42,7 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql 
   // The units below the issuer on the plan's date — taken within the issuer's existence, so that a
   // dissolved unit's plan still lists the subordinates it had (admin-units/unit-table.ts) — and
   // every unit whose plan derives from it, whatever its dates.
-  const where = [
-    'u.path <@ ?::ltree',
-    'u.id <> ?',
-    sqlCascadeRow('u.path'),
-    `(${sqlExistsOn('u', '(select on_date from cascade_day)')} or u.id in (select unit_id from own))`,
-  ];
+  const where = ['u.path <@ ?::ltree', 'u.id <> ?', sqlCascadeRow('u.path')];
   const params: unknown[] = [plan.unitPath, plan.unitId, ...cascadeRowParams(ctx.principal)];
   if ((q.depth ?? 'CHILDREN') === 'CHILDREN') {
     where.push('u.parent_id = ?');
@@ -58,10 +53,11 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql 
     params.push(likePattern(cleanText(q.search, 'search', { max: 100 })));
   }
   // The plans of the lineage below the plan's unit, read once (one GIN lookup) for every unit of the
-  // cascade: each unit's own plan and its parent unit's issued plan (for the deadline) come from it.
-  // The roll-up columns come with the lineage (the same plan_rollup row), and the deadline a plan
-  // answered to — its parent plan's — from the lineage or P's own series, joined by hash rather than
-  // looked up plan by plan.
+  // cascade: each unit's own plan with its roll-up columns (the same plan_rollup row) and its parent
+  // unit's issued plan (for the deadline) come from it. The units with a plan are reached from
+  // their plans and the others apart (not in the plans' units, a hashed set), each joined by key:
+  // under row-level security the planner expects a single plan in the lineage, and a join of the
+  // units with the lineage's plans became a nested loop comparing every unit with every plan.
   const cte = `cascade_day as (select ${sqlDateWithinExistence()} as on_date), lin as (
     select xr.unit_id, x.id, x.status, x.issued_date, x.parent_plan_id, x.version_no, x.submission_deadline,
       xr.parent_series_id, xr.inherited, xr.adapted, xr.local, xr.omitted, xr.parent_tasks, xr.parent_tasks_covered,
@@ -74,19 +70,23 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql 
   ), issued as (
     select distinct on (unit_id) unit_id, submission_deadline from lin where ${sqlPublished('status')}
     order by unit_id, version_no desc
-  ), parents as (
-    select id, submission_deadline from lin union all select id, submission_deadline from plan where series_id = ?
   ), b0 as (
     select u.id as unit_id, u.code, nlevel(u.path) - nlevel(?::ltree) as depth, u.parent_id,
-      c.id as plan_id, coalesce(c.status, 'NONE') as status, c.issued_date, c.parent_series_id,
+      c.id as plan_id, c.status, c.issued_date, c.parent_series_id,
       c.inherited, c.adapted, c.local, c.omitted, c.parent_tasks, c.parent_tasks_covered,
       coalesce(c.upstream_pending, 0) as upstream_pending, coalesce(c.upstream_declined, 0) as upstream_declined,
-      case when c.id is not null then cp.submission_deadline when u.parent_id = ? then ?::date else pp.submission_deadline end as deadline
-    from admin_unit u
-    left join own c on c.unit_id = u.id
-    left join parents cp on cp.id = c.parent_plan_id
-    left join issued pp on pp.unit_id = u.parent_id
+      cp.submission_deadline as deadline
+    from own c
+    join admin_unit u on u.id = c.unit_id
+    left join plan cp on cp.id = c.parent_plan_id
     where ${where.join(' and ')}
+    union all
+    select u.id, u.code, nlevel(u.path) - nlevel(?::ltree), u.parent_id,
+      null::uuid, 'NONE', null::date, null::uuid, null::int, null::int, null::int, null::int, null::int, null::int, 0, 0,
+      case when u.parent_id = ? then ?::date else pp.submission_deadline end
+    from admin_unit u
+    left join issued pp on pp.unit_id = u.parent_id
+    where ${where.join(' and ')} and ${sqlExistsOn('u', '(select on_date from cascade_day)')} and u.id not in (select unit_id from own)
   ), b as (select b0.*, ${COMPLIANCE_SQL.replace(/\bb\./g, 'b0.')} as compliance from b0)`;
   return {
     cte,
@@ -94,7 +94,8 @@ function cascadeRowsSql(ctx: AuthedCtx, plan: PlanRow, q: CascadeQuery): RowSql 
       ...dateWithinExistenceParams(plan.unitId, plan.issuedDate ?? todayInVietnam()),
       plan.seriesId,
       plan.unitPath,
-      plan.seriesId,
+      plan.unitPath,
+      ...params,
       plan.unitPath,
       plan.unitId,
       plan.submissionDeadline,
