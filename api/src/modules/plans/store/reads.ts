@@ -151,24 +151,28 @@ export async function loadPhases(em: EntityManager, planIds: readonly string[]):
   return groupBy(planIds, found);
 }
 
+/** The columns of a target (alias `t`) as loadTargets reads them, allocations as JSON; targetFromRow finishes the row. */
+export const TARGET_COLUMNS = `t.id, t.plan_id as "planId", t.node_id as "nodeId", t.position, t.metric, t.unit_of_measure as "unitOfMeasure",
+  t.comparator, t.value::float8 as value, t.period_start as "periodStart", t.period_end as "periodEnd", t.phase_id as "phaseId",
+  t.year, t.responsible, t.derived_from_target_id as "derivedFromTargetId", t.version,
+  coalesce((select json_agg(json_build_object('id', a.id, 'targetId', a.target_id, 'assignee', a.assignee, 'unitId', a.unit_id,
+              'agencyId', a.agency_id, 'value', a.value::float8) order by a.position)
+            from plan_target_allocation a where a.target_id = t.id), '[]'::json) as allocations`;
+
+export type TargetColumnsRow = Omit<TargetNode, 'allocationSum' | 'allocationsMatch' | 'responsible'> & {
+  planId: string;
+  responsible: AgencyRef | null;
+};
+
+export const targetFromRow = (t: TargetColumnsRow) => withSums({ ...t, responsible: t.responsible ? agencyRefOut(t.responsible) : null });
+
 export async function loadTargets(em: EntityManager, planIds: readonly string[]): Promise<Map<string, TargetNode[]>> {
-  const found = await rows<
-    Omit<TargetNode, 'allocationSum' | 'allocationsMatch' | 'responsible'> & { planId: string; responsible: AgencyRef | null }
-  >(
+  const found = await rows<TargetColumnsRow>(
     em,
-    `select t.id, t.plan_id as "planId", t.node_id as "nodeId", t.position, t.metric, t.unit_of_measure as "unitOfMeasure",
-       t.comparator, t.value::float8 as value, t.period_start as "periodStart", t.period_end as "periodEnd", t.phase_id as "phaseId",
-       t.year, t.responsible, t.derived_from_target_id as "derivedFromTargetId", t.version,
-       coalesce((select json_agg(json_build_object('id', a.id, 'targetId', a.target_id, 'assignee', a.assignee, 'unitId', a.unit_id,
-                   'agencyId', a.agency_id, 'value', a.value::float8) order by a.position)
-                 from plan_target_allocation a where a.target_id = t.id), '[]'::json) as allocations
-     from plan_target t where t.plan_id = any(?::uuid[]) order by t.plan_id, t.position`,
+    `select ${TARGET_COLUMNS} from plan_target t where t.plan_id = any(?::uuid[]) order by t.plan_id, t.position`,
     [pgArray([...planIds])],
   );
-  return groupBy(
-    planIds,
-    found.map((t) => withSums({ ...t, responsible: t.responsible ? agencyRefOut(t.responsible) : null })),
-  );
+  return groupBy(planIds, found.map(targetFromRow));
 }
 
 export function withSums<T extends { value: number | null; allocations: TargetAllocationNode[] }>(
