@@ -408,6 +408,27 @@ async function asPrincipal<T>(c: pg.Client, p: Principal, work: () => Promise<T>
 
 const ACCOUNTS = ['quocgia.viewer', 'laocai.viewer', 'tplaocai.viewer', 'phuonglaocai.viewer', 'batxat.viewer', 'pleiku.viewer'];
 
+describe('deletes follow indexes', () => {
+  it('every foreign key into a table whose rows the product deletes has an index on its columns (migration 0023)', async () => {
+    // Without one, PostgreSQL scans the referencing table once per deleted row: a 300-node draft
+    // took 7.5 s to delete on the benchmark's 1.4 million report tasks.
+    const missing = (
+      await env.db.query(
+        `select c.conrelid::regclass::text as "table", c.conname as "constraint"
+         from pg_constraint c
+         where c.contype = 'f' and c.connamespace = 'public'::regnamespace and c.confrelid = any($1::regclass[])
+           and not exists (
+             select 1 from pg_index i where i.indrelid = c.conrelid
+               and (select array_agg(k.x order by k.x) from unnest(i.indkey::int2[]) with ordinality k(x, n) where k.n <= cardinality(c.conkey))
+                 = (select array_agg(x order by x) from unnest(c.conkey) x))
+         order by 1, 2`,
+        [['plan', 'plan_node', 'plan_target', 'plan_phase', 'plan_milestone', 'report']],
+      )
+    ).rows;
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('row-level security behind the policy module', () => {
   beforeAll(async () => {
     // Drafts and plans in review above the wards and districts: "up only what is issued" must hide them.

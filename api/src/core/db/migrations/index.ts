@@ -15,6 +15,7 @@ import { Migration0019ReportNotices } from './0019-report-notices.js';
 import { Migration0020AgencyNotices } from './0020-agency-notices.js';
 import { Migration0021ReportRollupIndexes } from './0021-report-rollup-indexes.js';
 import { Migration0022ReportRollupPage } from './0022-report-rollup-page.js';
+import { Migration0023DeletePaths } from './0023-delete-paths.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   { name: '0020-agency-notices', class: Migration0020AgencyNotices },
   { name: '0021-report-rollup-indexes', class: Migration0021ReportRollupIndexes },
   { name: '0022-report-rollup-page', class: Migration0022ReportRollupPage },
+  { name: '0023-delete-paths', class: Migration0023DeletePaths },
 ];
