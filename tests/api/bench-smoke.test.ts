@@ -158,7 +158,7 @@ describe('benchmark pass', () => {
         targets: {},
       },
       quick: true,
-      breakdown: await breakdown(url, TEST_JWT_SECRET, ctx, p50, p50, 1),
+      breakdown: await breakdown(bulk.app.appDatabaseUrl, TEST_JWT_SECRET, ctx, p50, p50, 1),
     };
     result = report;
     expect(markdown(report, evaluate(report))).toContain('| O1 |');

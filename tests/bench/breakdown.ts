@@ -12,10 +12,7 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { REPO_ROOT } from '../../api/src/config.js';
-import { APP_ROLE, secretInFile, withCredentials } from '../../api/src/core/db/credentials.js';
 import { foldBegins } from '../../api/src/core/db/begin-folding.js';
 import { openOrm } from '../../api/src/core/db/orm.js';
 import { createLoaders, createSchema } from '../../api/src/app.js';
@@ -53,7 +50,8 @@ async function capture(op: (typeof OPS)[number], ctx: BenchContext): Promise<Cap
 }
 
 export async function breakdown(
-  databaseUrl: string,
+  /** The serving role's URL, as the server under measure uses it (its boot gave the role its password). */
+  appUrl: string,
   jwtSecret: string,
   ctx: BenchContext,
   httpP50: Record<string, number>,
@@ -61,8 +59,6 @@ export async function breakdown(
   runs = 30,
   only?: string[],
 ): Promise<Record<string, Record<string, number>>> {
-  // The serving role, with the password the benchmark's server set at its boot (its data folder).
-  const appUrl = withCredentials(databaseUrl, APP_ROLE, secretInFile(path.join(REPO_ROOT, '.data', 'db-app-password')));
   // BEGIN goes with the first statement, as on the server's pools (core/db/begin-folding.ts).
   const orm: MikroORM = await openOrm(appUrl, { pool: { min: 0, max: 10 }, driverOptions: { onPoolCreated: foldBegins } });
   const signer = createTokenSigner(jwtSecret, 3600);

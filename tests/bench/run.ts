@@ -116,8 +116,9 @@ async function main() {
     if (!args.includes('--no-breakdown')) {
       log('stage breakdown (in-process, one request at a time)');
       const p50 = (list: { concurrency: number; p50: number }[]) => list.find((x) => x.concurrency === 1)?.p50 ?? NaN;
+      if (!app.appDatabaseUrl) throw new Error('the server did not say its serving role URL');
       breakdownResult = await breakdown(
-        url,
+        app.appDatabaseUrl,
         JWT_SECRET,
         ctx,
         Object.fromEntries(result.ops.map((o) => [o.id, p50(o.gql)])),

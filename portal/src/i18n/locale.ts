@@ -29,9 +29,24 @@ const pageLoaders: Record<Locale, () => Promise<Messages>> = {
   en: () => import('./en.pages.json').then((m) => m.default as Messages),
 };
 
-/** Makes sure the messages of `locale` are loaded (before the first render, and on a switch). */
-export async function loadMessages(locale: Locale): Promise<void> {
-  MESSAGES[locale] ??= await loaders[locale]();
+const messagesLoading = new Map<Locale, Promise<void>>();
+
+/**
+ * Makes sure the messages of `locale` are loaded (before the first render, and on a switch). One
+ * load per language, however many ask at once: the boot asks for them and for the pages' words
+ * together (App.tsx, `startFirstScreen`), and a second, later copy of the first file would replace
+ * the one the pages' words were merged into — a page reloaded in English showed them in Vietnamese.
+ */
+export function loadMessages(locale: Locale): Promise<void> {
+  if (MESSAGES[locale]) return Promise.resolve();
+  let loading = messagesLoading.get(locale);
+  if (!loading) {
+    loading = loaders[locale]().then((messages) => {
+      MESSAGES[locale] ??= messages;
+    });
+    messagesLoading.set(locale, loading);
+  }
+  return loading;
 }
 
 const pagesLoaded = new Set<Locale>();
