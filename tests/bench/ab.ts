@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { REPO_ROOT } from '../../api/src/config.js';
-import { resolveContext } from './bench.js';
+import { resolveContext, unitsOf } from './bench.js';
 import { child } from './children.js';
 import { JWT_SECRET, readDataset, startBenchDb } from './dataset.js';
 import { percentile } from './load.js';
@@ -40,14 +40,7 @@ pool.on('error', () => {}); // the database stops first at the end
 const env = { BENCH_PG_URL: url, KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production', KEHOACH_DATA_DIR: path.join(REPO_ROOT, '.data') };
 const servers = { base: await child('server-child.ts', env, path.resolve(base)), this: await child('server-child.ts', env) };
 try {
-  const t = dataset.targets;
-  const ctx = await resolveContext(pool, servers.this.url, null, {
-    provinceUnitId: t.province.id,
-    districtUnitId: t.district.id,
-    draftUnitId: t.draftCommune.id,
-    emptyUnitId: t.emptyCommune.id,
-    rootPlanId: dataset.generated.roots.old!,
-  });
+  const ctx = await resolveContext(pool, servers.this.url, null, unitsOf(dataset));
   /** CPU ticks (1/100 s) of each PostgreSQL session of a server (application_name kehoach-<pid>-…). */
   const sessionTicks = async (serverPid: number) => {
     const { rows } = await pool.query(`select pid from pg_stat_activity where application_name like $1`, [`kehoach-${serverPid}-%`]);

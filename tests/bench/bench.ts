@@ -4,7 +4,10 @@
  * server RSS before and after a run of mixed requests. Used by run.ts (national data set) and by
  * the smoke test (small tree, a handful of requests, no timing assertions).
  */
-import type pg from 'pg';
+import pg from 'pg';
+import { boot } from '../../api/src/boot.js';
+import { loadConfig } from '../../api/src/config.js';
+import { JWT_SECRET, readDataset, startBenchDb, type Dataset } from './dataset.js';
 import type { DocumentNode } from 'graphql';
 import { print } from 'graphql';
 import { searchKey, todayInVietnam } from '../../api/src/core/text.js';
@@ -18,6 +21,45 @@ export interface BenchUnits {
   draftUnitId: number;
   emptyUnitId: number;
   rootPlanId: string;
+}
+
+/** The units and plan a generated data set aims the operations at. */
+export function unitsOf(dataset: Dataset): BenchUnits {
+  const t = dataset.targets;
+  return {
+    provinceUnitId: t.province.id,
+    districtUnitId: t.district.id,
+    draftUnitId: t.draftCommune.id,
+    emptyUnitId: t.emptyCommune.id,
+    rootPlanId: dataset.generated.roots.old!,
+  };
+}
+
+/**
+ * The diagnostics' setup (profile.ts, trace.ts): the data set's database, the product's server in
+ * this process on production settings, a pool for the floor, and the operations' context.
+ */
+export async function inProcessBench(opts: { exposeSqlCount?: boolean } = {}) {
+  const dataset = readDataset();
+  if (!dataset) throw new Error('no benchmark data set: run `npm run bench` first');
+  const { embedded, url } = await startBenchDb();
+  const app = await boot(
+    loadConfig({ ...process.env, DATABASE_URL: url, PORT: '0', KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production' }),
+    { seed: false, exposeSqlCount: opts.exposeSqlCount ?? false },
+  );
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const ctx = await resolveContext(pool, app.server.url, null, unitsOf(dataset));
+  return {
+    url,
+    app,
+    pool,
+    ctx,
+    async stop() {
+      await pool.end();
+      await app.stop();
+      await embedded.stop();
+    },
+  };
 }
 
 export interface OpResult {

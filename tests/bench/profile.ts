@@ -5,30 +5,12 @@
  * Usage (under the benchmark lock): node --import tsx [--cpu-prof] tests/bench/profile.ts O3 [requests]
  */
 import 'reflect-metadata';
-import pg from 'pg';
-import { boot } from '../../api/src/boot.js';
-import { loadConfig } from '../../api/src/config.js';
-import { resolveContext } from './bench.js';
-import { JWT_SECRET, readDataset, startBenchDb } from './dataset.js';
+import { inProcessBench } from './bench.js';
 import { OPS } from './ops.js';
 
 const id = process.argv[2] ?? 'O3';
 const requests = Number(process.argv[3] ?? 400);
-const dataset = readDataset()!;
-const { embedded, url } = await startBenchDb();
-const app = await boot(
-  loadConfig({ ...process.env, DATABASE_URL: url, PORT: '0', KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production' }),
-  { seed: false, exposeSqlCount: true },
-);
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-const t = dataset.targets;
-const ctx = await resolveContext(pool, app.server.url, null, {
-  provinceUnitId: t.province.id,
-  districtUnitId: t.district.id,
-  draftUnitId: t.draftCommune.id,
-  emptyUnitId: t.emptyCommune.id,
-  rootPlanId: dataset.generated.roots.old!,
-});
+const { ctx, stop } = await inProcessBench({ exposeSqlCount: true });
 const op = OPS.find((o) => o.id === id)!;
 for (let i = 0; i < 50; i++) await op.gql(ctx, 0); // warm-up
 const cpu: number[] = [];
@@ -45,7 +27,5 @@ for (let i = 0; i < requests; i++) {
 }
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 console.log(`${id}: ${requests} requests, ${sql} statements; CPU p50 ${median(cpu).toFixed(2)} ms, wall p50 ${median(wall).toFixed(2)} ms`);
-await pool.end();
-await app.stop();
-await embedded.stop();
+await stop();
 process.exit(0);

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { REPO_ROOT } from '../../api/src/config.js';
-import { runBench, resolveContext, type BenchResult } from './bench.js';
+import { runBench, resolveContext, unitsOf, type BenchResult } from './bench.js';
 import { BENCH_DB, BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
 import type { EmbeddedDatabase } from '../../api/src/core/db/embedded.js';
 import { startStandby } from '../support/standby.js';
@@ -94,13 +94,7 @@ async function main() {
       }
     }
     const t = dataset.targets;
-    const ctx = await resolveContext(pool, app.url, pglUrl, {
-      provinceUnitId: t.province.id,
-      districtUnitId: t.district.id,
-      draftUnitId: t.draftCommune.id,
-      emptyUnitId: t.emptyCommune.id,
-      rootPlanId: dataset.generated.roots.old!,
-    });
+    const ctx = await resolveContext(pool, app.url, pglUrl, unitsOf(dataset));
     const result: BenchResult = await runBench(ctx, {
       concurrencies: [1, 8, 32],
       maxRequests: quick ? 300 : 4000,

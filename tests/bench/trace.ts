@@ -5,35 +5,18 @@
 import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import pg from 'pg';
 import { openOrm } from '../../api/src/core/db/orm.js';
 import { createLoaders, createSchema } from '../../api/src/app.js';
 import { resolvePrincipal } from '../../api/src/modules/auth/principal.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
-import { boot } from '../../api/src/boot.js';
-import { loadConfig } from '../../api/src/config.js';
-import { resolveContext } from './bench.js';
-import { JWT_SECRET, readDataset, startBenchDb } from './dataset.js';
+import { inProcessBench } from './bench.js';
+import { JWT_SECRET } from './dataset.js';
 import { OPS, transport } from './ops.js';
 
 const require = createRequire(import.meta.url);
 const graphql = require('graphql') as typeof import('graphql');
 const id = process.argv[2] ?? 'O1';
-const dataset = readDataset()!;
-const { embedded, url } = await startBenchDb();
-const app = await boot(
-  loadConfig({ ...process.env, DATABASE_URL: url, PORT: '0', KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production' }),
-  { seed: false },
-);
-const pool = new pg.Pool({ connectionString: url, max: 4 });
-const t = dataset.targets;
-const ctx = await resolveContext(pool, app.server.url, null, {
-  provinceUnitId: t.province.id,
-  districtUnitId: t.district.id,
-  draftUnitId: t.draftCommune.id,
-  emptyUnitId: t.emptyCommune.id,
-  rootPlanId: dataset.generated.roots.old!,
-});
+const { url, pool, ctx, stop } = await inProcessBench();
 const op = OPS.find((o) => o.id === id)!;
 const captured: { query: string; variables: Record<string, unknown>; token?: string }[] = [];
 const orig = transport.post;
@@ -86,7 +69,5 @@ for (let k = 0; k < n; k++) {
   console.log(`${ms.toFixed(2).padStart(7)} ms  ${runs[0][k].sql}`);
 }
 await orm.close(true);
-await pool.end();
-await app.stop();
-await embedded.stop();
+await stop();
 process.exit(0);

@@ -18,23 +18,11 @@ export interface AuditEntry {
  */
 export async function recordAudit(ctx: AuthedCtx, em: EntityManager, e: AuditEntry): Promise<void> {
   const p = ctx.principal;
-  await rows(
-    em,
-    `insert into audit_event (actor_user_id, actor_api_key_id, unit_id, province_id, entity_type, entity_id, action, before, after, request_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
-    [
-      p.kind === 'USER' ? p.id : null,
-      p.kind === 'API_KEY' ? p.id : null,
-      e.unitId,
-      e.provinceId,
-      e.entityType,
-      e.entityId,
-      e.action,
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
-      ctx.requestId,
-    ],
-  );
+  await insertAudit(em, e, {
+    userId: p.kind === 'USER' ? p.id : null,
+    apiKeyId: p.kind === 'API_KEY' ? p.id : null,
+    requestId: ctx.requestId,
+  });
 }
 
 /**
@@ -42,11 +30,22 @@ export async function recordAudit(ctx: AuthedCtx, em: EntityManager, e: AuditEnt
  * the unit hierarchy: api/src/modules/admin-units/dissolution.ts). Actor columns stay null.
  */
 export async function recordSystemAudit(em: EntityManager, e: AuditEntry): Promise<void> {
+  await insertAudit(em, e, { userId: null, apiKeyId: null, requestId: 'system' });
+}
+
+/** The one statement that writes an audit event. */
+async function insertAudit(
+  em: EntityManager,
+  e: AuditEntry,
+  by: { userId: string | null; apiKeyId: string | null; requestId: string },
+): Promise<void> {
   await rows(
     em,
-    `insert into audit_event (unit_id, province_id, entity_type, entity_id, action, before, after, request_id)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, 'system')`,
+    `insert into audit_event (actor_user_id, actor_api_key_id, unit_id, province_id, entity_type, entity_id, action, before, after, request_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
     [
+      by.userId,
+      by.apiKeyId,
       e.unitId,
       e.provinceId,
       e.entityType,
@@ -54,6 +53,7 @@ export async function recordSystemAudit(em: EntityManager, e: AuditEntry): Promi
       e.action,
       e.before === undefined ? null : JSON.stringify(e.before),
       e.after === undefined ? null : JSON.stringify(e.after),
+      by.requestId,
     ],
   );
 }
