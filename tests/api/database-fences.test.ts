@@ -9,6 +9,7 @@ import { canReadPlan, isInSubtree, isOnChain } from '../../api/src/core/access/p
 import type { Principal, PrincipalRole } from '../../api/src/core/context.js';
 import { TENANT_TABLES } from '../../api/src/core/db/migrations/0008-database-fences.js';
 import { foldBegins } from '../../api/src/core/db/begin-folding.js';
+import { MAX_PREPARED, numberPlaceholders, preparePerConnection, registerPrepared } from '../../api/src/core/db/prepared.js';
 import { guardPool, inTransactionAs } from '../../api/src/core/db/transaction.js';
 import { seedText } from '../../api/src/modules/documents/import/test-fixtures.js';
 import { loadPlanRows } from '../../api/src/modules/plans/store/index.js';
@@ -341,6 +342,55 @@ describe('requests run as kehoach_app, in one transaction, with bounded waits', 
       c.release();
       await pool.end();
     }
+  });
+
+  it('a prepared read is prepared once per connection: after a rollback, in parallel, with a BEGIN held, and under row-level security', async () => {
+    expect(numberPlaceholders(`select ? as a, '?' as b, "x?" as c -- ?\n /* ? */ , ?::int as d`)).toEqual({
+      text: `select $1 as a, '?' as b, "x?" as c -- ?\n /* ? */ , $2::int as d`,
+      count: 2,
+    });
+    const pool = new pg.Pool({ connectionString: env.app.appDatabaseUrl, max: 1 });
+    pool.on('error', () => {});
+    foldBegins(pool);
+    preparePerConnection(pool);
+    // The text as core/sql.ts preparedRows sends it: its values inlined into the EXECUTE.
+    const execute = registerPrepared(`select count(*)::int as n from plan where unit_path <@ ?::ltree and ?::int > 0`)!;
+    const text = (path: string) => execute.replace('?', `'${path}'`).replace('?', '1');
+    const prepared = (c: pg.PoolClient) =>
+      c.query(`select count(*)::int as n from pg_prepared_statements where name = $1`, [execute.split(/[ (]/)[1]]);
+    const c = await pool.connect();
+    try {
+      // First use in a transaction whose BEGIN is held: PREPARE carries it, then EXECUTE.
+      await c.query('begin');
+      await c.query(`select set_config('kehoach.unit_path', '1', true), set_config('kehoach.agency_id', '', true)`);
+      const all = (await c.query(text('1'))).rows[0].n as number;
+      expect(all).toBeGreaterThan(3);
+      await c.query('rollback');
+      // PREPARE outlives the rollback; the next use must not prepare it again ("already exists").
+      expect((await prepared(c)).rows[0].n).toBe(1);
+      await c.query('begin');
+      // Row-level security is in the plan, the caller's setting read when it runs: a province sees less.
+      await c.query(
+        `select set_config('kehoach.unit_path', (select path::text from admin_unit where code = '10' and valid_from is null), true), set_config('kehoach.agency_id', '', true)`,
+      );
+      const province = (await c.query(text('1'))).rows[0].n as number;
+      expect(province).toBeGreaterThan(0);
+      expect(province).toBeLessThan(all);
+      await c.query('commit');
+      // Sent in parallel on one connection before either is prepared: one PREPARE, both answered.
+      const execute2 = registerPrepared(`select ?::int + 1 as n`)!;
+      const [a, b] = await Promise.all([c.query(execute2.replace('?', '1')), c.query(execute2.replace('?', '2'))]);
+      expect([a.rows[0].n, b.rows[0].n]).toEqual([2, 3]);
+      expect((await c.query(`select count(*)::int as n from pg_prepared_statements`)).rows[0].n).toBe(2);
+    } finally {
+      c.release();
+      await pool.end();
+    }
+    // A value written into the text instead of a parameter would make a statement per value: the
+    // number of texts is bounded, beyond it a text runs as it is.
+    let refused = 0;
+    for (let i = 0; i <= MAX_PREPARED; i++) if (registerPrepared(`select ${i} as bound_${i}`) === null) refused++;
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('a request is one transaction: a mutation that fails unexpectedly takes the earlier ones of the request with it', async () => {

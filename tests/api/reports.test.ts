@@ -596,9 +596,9 @@ describe('bounded SQL: a report page and a roll-up page cost the same whatever t
     expect(nodes.every((n) => n.obligation.unit.name)).toBe(true);
     expect(nodes.filter((n) => n.obligation.report).length).toBeGreaterThan(5);
     // The principal; the page in ONE statement (rows, count, units, agencies, reports, roll-up
-    // cells); the allocations (plan store). Exactly three: one more is a regression.
+    // cells, allocations). Exactly two: one more is a regression.
     expect(all.sqlCount).toBe(one.sqlCount);
-    expect(all.sqlCount).toBe(3);
+    expect(all.sqlCount).toBe(2);
     const total = all.data!.reportRollup.totalCount;
     const after = (cursor: string) =>
       env.gql(print(REPORT_ROLLUP as DocumentNode), { milestoneId: provinceMilestone, first: 100, after: cursor }, as['laocai.viewer']);

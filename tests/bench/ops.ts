@@ -358,6 +358,15 @@ const O10_SQL = `with x as (select o.id, o.plan_id, o.unit_id, o.due_date from r
         'gap', case when allocated is not null and coalesce(cumulative, achieved) is not null then coalesce(cumulative, achieved) - allocated end)
       order by position) from fin)) as result`;
 
+/**
+ * A read floor as a named statement: prepared once per connection of the floor's pool and planned
+ * once (a generic plan after five runs), as the product's heavy reads are (api/src/core/db/prepared.ts)
+ * — the best the floor's SQL can do, planning included.
+ */
+function floorQuery(c: BenchContext, name: string, text: string, values: unknown[]) {
+  return c.pool.query({ name: `floor_${name}`, text, values });
+}
+
 async function inTx(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<unknown>) {
   const c = await pool.connect();
   try {
@@ -393,7 +402,7 @@ export const OPS: Op[] = [
     id: 'O1',
     name: 'cascade page (50 rows, all depths) with aggregates, largest province',
     gql: (c) => transport.post(c.appUrl, O1, { id: c.provincePlanId }, c.viewerToken),
-    floor: (c) => c.pool.query(O1_SQL, [c.provincePlanId]),
+    floor: (c) => floorQuery(c, 'o1', O1_SQL, [c.provincePlanId]),
     pgl: (c) => transport.post(c.pglUrl!, O1_PGL, { id: c.provincePlanId }),
     size: (k, r) =>
       k === 'gql' ? r.data.plan.cascade.totalCount : k === 'pgl' ? Number(r.data.benchCascadePage.total) : Number(r.rows[0].result.total),
@@ -402,7 +411,7 @@ export const OPS: Op[] = [
     id: 'O2',
     name: "descendant plans of the province (page of 50), status and parent's deadline",
     gql: (c) => transport.post(c.appUrl, O2, {}, c.viewerToken),
-    floor: (c) => c.pool.query(O2_SQL, [c.provinceUnit.path, c.provinceUnit.id]),
+    floor: (c) => floorQuery(c, 'o2', O2_SQL, [c.provinceUnit.path, c.provinceUnit.id]),
     pgl: (c) => transport.post(c.pglUrl!, O2_PGL, { province: c.provinceUnit.id }),
     size: (k, r) => (k === 'gql' ? r.data.plans.totalCount : k === 'pgl' ? r.data.allPlans.totalCount : Number(r.rows[0].result.total)),
   },
@@ -410,7 +419,7 @@ export const OPS: Op[] = [
     id: 'O3',
     name: "one plan's full tree (300 nodes)",
     gql: (c) => transport.post(c.appUrl, O3, { id: c.districtPlanId }, c.viewerToken),
-    floor: (c) => c.pool.query(O3_SQL, [c.districtPlanId]),
+    floor: (c) => floorQuery(c, 'o3', O3_SQL, [c.districtPlanId]),
     pgl: (c) => transport.post(c.pglUrl!, O3_PGL, { id: c.districtPlanId }),
     size: (k, r) =>
       k === 'gql'
@@ -423,7 +432,7 @@ export const OPS: Op[] = [
     id: 'O4a',
     name: "unit children (the province's districts, with child counts)",
     gql: (c) => transport.post(c.appUrl, O4A, { id: String(c.provinceUnit.id) }, c.viewerToken),
-    floor: (c) => c.pool.query(O4A_SQL, [c.provinceUnit.id]),
+    floor: (c) => floorQuery(c, 'o4a', O4A_SQL, [c.provinceUnit.id]),
     pgl: (c) => transport.post(c.pglUrl!, O4A_PGL, { id: c.provinceUnit.id }),
     size: (k, r) =>
       k === 'gql'
@@ -436,14 +445,14 @@ export const OPS: Op[] = [
     id: 'O4b',
     name: 'unit search, accent-insensitive (page of 20)',
     gql: (c) => transport.post(c.appUrl, O4B, { s: c.searchText }, c.viewerToken),
-    floor: (c) => c.pool.query(O4B_SQL, [c.provinceUnit.path, `%${c.searchText}%`]),
+    floor: (c) => floorQuery(c, 'o4b', O4B_SQL, [c.provinceUnit.path, `%${c.searchText}%`]),
     size: (k, r) => (k === 'gql' ? r.data.units.totalCount : Number(r.rows[0].result.total)),
   },
   {
     id: 'O5',
     name: 'coverage matrix page (~2,000 cells)',
     gql: (c) => transport.post(c.appUrl, O5, { id: c.provincePlanId, first: c.matrixUnits }, c.viewerToken),
-    floor: (c) => c.pool.query(O5_SQL, [c.provincePlanId, c.matrixUnits]),
+    floor: (c) => floorQuery(c, 'o5', O5_SQL, [c.provincePlanId, c.matrixUnits]),
     size: (k, r) => (k === 'gql' ? r.data.plan.coverageMatrix.cells.length : r.rows[0].result.cells.length),
   },
   {
@@ -500,14 +509,14 @@ export const OPS: Op[] = [
     id: 'O9',
     name: 'report roll-up page (50 rows, all depths, one milestone), largest province',
     gql: (c) => transport.post(c.appUrl, c.rollupQuery, { milestoneId: c.rollupMilestoneId, first: 50 }, c.viewerToken),
-    floor: (c) => c.pool.query(O9_SQL, [c.rollupMilestoneId, c.provinceUnit.path, c.today]),
+    floor: (c) => floorQuery(c, 'o9', O9_SQL, [c.rollupMilestoneId, c.provinceUnit.path, c.today]),
     size: (k, r) => (k === 'gql' ? r.data.reportRollup.totalCount : Number(r.rows[0].result.total)),
   },
   {
     id: 'O10',
     name: 'report roll-up summary (units by compliance, per target achieved vs allocated)',
     gql: (c) => transport.post(c.appUrl, c.rollupSummaryQuery, { milestoneId: c.rollupMilestoneId }, c.viewerToken),
-    floor: (c) => c.pool.query(O10_SQL, [c.rollupMilestoneId, c.provinceUnit.path, c.today]),
+    floor: (c) => floorQuery(c, 'o10', O10_SQL, [c.rollupMilestoneId, c.provinceUnit.path, c.today]),
     size: (k, r) => (k === 'gql' ? r.data.reportRollupSummary.units : Number(r.rows[0].result.units)),
   },
 ];

@@ -6,6 +6,7 @@ import { countSql } from '../request-stats.js';
 import type { DbLimits } from '../../config.js';
 import { foldBegins } from './begin-folding.js';
 import { guardPool } from './transaction.js';
+import { preparePerConnection } from './prepared.js';
 
 // Calendar dates stay strings (YYYY-MM-DD): parsing them into JS Dates shifts them by the
 // server's time zone. Bigints (counts) stay strings; callers convert explicitly.
@@ -36,6 +37,15 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     debug: ['query'],
     logger: countSql,
     ...extra,
+    driverOptions: {
+      ...extra.driverOptions,
+      // Every pool, whatever else it installs, prepares the registered statements on its
+      // connections (prepared.ts): a statement sent as `execute kh_…` must run on any of them.
+      onPoolCreated: (pool: pg.Pool) => {
+        (extra.driverOptions as { onPoolCreated?: (pool: pg.Pool) => void } | undefined)?.onPoolCreated?.(pool);
+        preparePerConnection(pool);
+      },
+    },
   };
 }
 

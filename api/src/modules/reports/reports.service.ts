@@ -110,10 +110,10 @@ export async function listObligations(
 
 /**
  * A page of the roll-up of a milestone: its obligations (at depth ALL, the derived milestones'
- * below them), each unit's achieved figures against what it was allocated, with the gap. Two
- * statements whatever the number of units (docs/REPORTS.md): the rows with their count, units,
- * agencies, the reports the caller sees and the roll-up cells (reports store, one statement), then
- * their allocations (plan store). The units, agencies and reports ride on the rows, so the fields
+ * below them), each unit's achieved figures against what it was allocated, with the gap. One
+ * statement whatever the number of units (docs/REPORTS.md): the rows with their count, units,
+ * agencies, the reports the caller sees, the roll-up cells and the allocations (the plan store's
+ * fragment in the reports store's statement). The units, agencies and reports ride on the rows, so the fields
  * `unit`, `agency` and `report` cost nothing more (ReportObligationResolver).
  */
 export async function rollupPage(
@@ -137,21 +137,9 @@ export async function rollupPage(
     () =>
       total !== undefined ? Promise.resolve(total) : store.countMilestoneObligations(ctx.em, ctx.principal, milestoneId, depth, period),
   );
-  const expected = await reportingTargets(
-    ctx.em,
-    page.nodes.map((o) => ({ planId: o.planId, unitId: o.unitId, agencyId: o.agencyId })),
-  );
-  const key = (planId: string, unitId: number, agencyId: string | null) => `${planId}|${unitId}|${agencyId ?? ''}`;
-  const expectedOf = new Map<string, ReportingTarget[]>();
-  for (const t of expected) {
-    const k = key(t.planId, t.unitId, t.agencyId);
-    const list = expectedOf.get(k);
-    if (list) list.push(t);
-    else expectedOf.set(k, [t]);
-  }
   const nodes = page.nodes.map((row) => {
     const got = row.cells;
-    const mine = expectedOf.get(key(row.planId, row.unitId, row.agencyId)) ?? [];
+    const mine = row.expected;
     const targets: ReportRollupCellNode[] = mine.map((t) => {
       const c = got.find((x) => x.targetId === t.targetId);
       const achieved = c?.achieved ?? null;

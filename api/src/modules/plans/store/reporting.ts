@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, rows } from '../../../core/sql.js';
+import { pgArray, preparedRows, rows } from '../../../core/sql.js';
 import { sqlDateWithinExistenceOf, sqlExistsOn } from '../../admin-units/unit-table.js';
 
 /*
@@ -130,34 +130,45 @@ export interface ReportingTarget {
  * plan (derived from the plan's series, not revoked) takes over, and — when it has no plan yet —
  * those the plan allocates to nobody (a whole-plan target every implementing unit works towards).
  * An agency (`agencyId`, its unit the plan's issuer) reports on the targets allocated to it.
+ *
+ * As an SQL fragment, so that a read of another module can take them in its own statement (the
+ * report roll-up page: one statement for its rows and their allocations, docs/REPORTS.md):
+ * `pairs` is a FROM item named d, with the columns plan_id (uuid), unit_id (int) and agency_id (uuid); the
+ * select gives, per pair and target, the pair's three columns and the columns of ReportingTarget,
+ * unordered. No parameters.
  */
+export function reportingTargetsSql(pairs: string): string {
+  return `select d.plan_id, d.unit_id, d.agency_id, t.id as "targetId",
+       t.derived_from_target_id as "rollsIntoTargetId", t.position, t.metric, t.unit_of_measure as "unitOfMeasure",
+       coalesce(a.value, ot.value)::float8 as allocated
+     from ${pairs}
+     -- The unit's own plan implementing this one: the issued version first, else its latest draft.
+     left join lateral (
+       select c.id as own_plan_id from plan p join plan c on c.unit_id = d.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+       where p.id = d.plan_id and d.agency_id is null
+       order by (c.status = 'ISSUED') desc, c.version_no desc limit 1) own on true
+     join plan_target t on t.plan_id = d.plan_id
+     -- A unit's allocation or an agency's, each by its own index (one condition with a CASE used neither).
+     left join lateral (select x.value from plan_target_allocation x where d.agency_id is null and x.unit_id = d.unit_id and x.target_id = t.id
+       union all select x.value from plan_target_allocation x where x.agency_id = d.agency_id and x.target_id = t.id limit 1) a on true
+     left join lateral (select true as taken, x.value from plan_target x where x.plan_id = own.own_plan_id and x.derived_from_target_id = t.id limit 1) ot on true
+     where a.value is not null
+       or (d.agency_id is null and (ot.taken
+         or (own.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))))`;
+}
+
+/** reportingTargetsSql for pairs given by the caller: one statement, by plan, unit, agency and position. */
 export async function reportingTargets(
   em: EntityManager,
   pairs: readonly { planId: string; unitId: number; agencyId?: string | null }[],
 ): Promise<ReportingTarget[]> {
   if (!pairs.length) return [];
-  return rows<ReportingTarget>(
+  return preparedRows<ReportingTarget>(
     em,
-    `with d as (select * from jsonb_to_recordset(?::jsonb) as d(plan_id uuid, unit_id int, agency_id uuid)),
-     own as (
-       select distinct on (d.plan_id, d.unit_id) d.plan_id, d.unit_id, c.id as own_plan_id
-       from d join plan p on p.id = d.plan_id
-       join plan c on c.unit_id = d.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
-       where d.agency_id is null
-       order by d.plan_id, d.unit_id, (c.status = 'ISSUED') desc, c.version_no desc
-     )
-     select d.plan_id as "planId", d.unit_id as "unitId", d.agency_id as "agencyId", t.id as "targetId",
-       t.derived_from_target_id as "rollsIntoTargetId", t.position, t.metric, t.unit_of_measure as "unitOfMeasure",
-       coalesce(a.value, ot.value)::float8 as allocated
-     from d join plan_target t on t.plan_id = d.plan_id
-     left join own on own.plan_id = d.plan_id and own.unit_id = d.unit_id and d.agency_id is null
-     left join lateral (select x.value from plan_target_allocation x where x.target_id = t.id
-       and (case when d.agency_id is null then x.unit_id = d.unit_id else x.agency_id = d.agency_id end) limit 1) a on true
-     left join lateral (select true as taken, x.value from plan_target x where x.plan_id = own.own_plan_id and x.derived_from_target_id = t.id limit 1) ot on true
-     where a.value is not null
-       or (d.agency_id is null and (ot.taken
-         or (own.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))))
-     order by d.plan_id, d.unit_id, d.agency_id, t.position`,
+    `select e.plan_id as "planId", e.unit_id as "unitId", e.agency_id as "agencyId", e."targetId", e."rollsIntoTargetId", e.position,
+       e.metric, e."unitOfMeasure", e.allocated
+     from (${reportingTargetsSql('jsonb_to_recordset(?::jsonb) as d(plan_id uuid, unit_id int, agency_id uuid)')}) e
+     order by e.plan_id, e.unit_id, e.agency_id, e.position`,
     [JSON.stringify(pairs.map((p) => ({ plan_id: p.planId, unit_id: p.unitId, agency_id: p.agencyId ?? null })))],
   );
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../../../core/context.js';
 import { obligationVisibleParams, reportVisibleParams, sqlObligationVisible, sqlReportVisible } from '../../../core/access/policy.js';
 import { AppError, ErrorCode, Reason } from '../../../core/errors.js';
 import { afterClause } from '../../../core/graphql/pagination.js';
-import { one, pgArray, rows } from '../../../core/sql.js';
+import { one, pgArray, preparedRows, rows } from '../../../core/sql.js';
 import { todayInVietnam } from '../../../core/text.js';
 import { existsOn, sqlExistsOn } from '../../admin-units/unit-table.js';
 import { issuedPlanIdsOfUnit, reportingDuties, type ReportingDuty } from '../../plans/store/index.js';
@@ -470,7 +470,7 @@ export async function milestoneObligationRows(
   periodKey: string | null = null,
 ): Promise<ObligationRow[]> {
   const a = afterClause(['x.depth', 'x.code', 'x."periodKey"', 'x.id'], after);
-  return rows(
+  return preparedRows(
     em,
     `${treeSql(depth)}
      select * from (

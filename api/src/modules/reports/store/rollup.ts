@@ -9,11 +9,12 @@ import {
   subtreeParams,
 } from '../../../core/access/policy.js';
 import { afterClause } from '../../../core/graphql/pagination.js';
-import { pgArray, rows } from '../../../core/sql.js';
+import { pgArray, preparedRows, rows } from '../../../core/sql.js';
 import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
 import { UNIT_COLUMNS } from '../../admin-units/unit-table.js';
 import { AGENCY_COLUMNS } from '../../agencies/agency.service.js';
 import type { AgencyNode } from '../../agencies/agency.types.js';
+import { reportingTargetsSql, type ReportingTarget } from '../../plans/store/index.js';
 import { OBLIGATION_SELECT, obligationParams, treeParams, treeSql, type ObligationRow } from './obligations.js';
 import { REPORT_COLUMNS, type ReportRow } from './reports.js';
 
@@ -57,6 +58,8 @@ export interface RollupPageRow extends ObligationRow {
   reportRow: ReportRow | null;
   /** Its roll-up cells, by the target's position. */
   cells: Omit<RollupCellRow, 'obligationId'>[];
+  /** The targets its unit (or agency) reports on with its share (the plan store's reportingTargetsSql), by position. */
+  expected: Omit<ReportingTarget, 'planId' | 'unitId' | 'agencyId'>[];
 }
 
 /** Cells of report_rollup as JSON objects (RollupCellRow without the obligation), by position. */
@@ -70,10 +73,12 @@ const CELLS_JSON = `json_agg(json_build_object('targetId', x.target_id, 'rollsIn
  * its open obligations (of one period, when given; at depth ALL those of the derived milestones
  * below too) in the caller's sight, by depth, unit code, period and id, each with its unit, its
  * agency, the report the caller sees (a draft only for the unit's own users) with its compliance,
- * and its roll-up cells; and the count of all of them. Only the sort keys are read for every
+ * its roll-up cells and the targets it reports on with its allocations (the plan store's fragment);
+ * and the count of all of them. Only the sort keys are read for every
  * obligation of the tree (the walk is index-only, migration 0022); the rest for the page's rows,
  * after the limit — the cells of the page in one pass over report_rollup (a lookup per row went
- * through row-level security's GiST bitmap each time). Always one row back: with no obligation
+ * through row-level security's GiST bitmap each time). Prepared: planned once per connection.
+ * Always one row back: with no obligation
  * on the page, its columns are null and only `total` is set.
  */
 export async function rollupPageRows(
@@ -86,21 +91,27 @@ export async function rollupPageRows(
   limit: number,
 ): Promise<{ total: number; rows: RollupPageRow[] }> {
   const a = afterClause(['t.depth', 't.code', 't.period_key', 't.id'], after);
-  const found = await rows<(RollupPageRow & { total: number }) | { total: number; id: null }>(
+  // Prepared (core/db/prepared.ts): its planning was a third of its time.
+  const found = await preparedRows<(RollupPageRow & { total: number }) | { total: number; id: null }>(
     em,
     `${treeSql(depth)},
      seen as (select t.id, t.depth, t.period_key, t.code from tree t where ${sqlObligationVisible('t')}),
      page as (select t.id, t.depth, t.code, t.period_key from seen t where ${a.sql} order by t.depth, t.code, t.period_key, t.id limit ?),
+     -- One row: the page's cells by obligation id, looked up per row (a join on a CTE, estimated at
+     -- one row, was a nested loop scanning it once per row).
      cells as materialized (
-       select x.obligation_id, ${CELLS_JSON} as cells from report_rollup x
-       where x.obligation_id = any(array(select id from page)) group by x.obligation_id)
+       select jsonb_object_agg(c.obligation_id, c.cells) as byob from (
+         select x.obligation_id, ${CELLS_JSON} as cells from report_rollup x
+         where x.obligation_id = any(array(select id from page)) group by x.obligation_id) c)
      select n.total, x.* from (select count(*)::int as total from seen) n left join lateral (
        select ${OBLIGATION_SELECT}, page.depth, page.code,
          (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as "unitRow",
          (select row_to_json(v) from (select ${AGENCY_COLUMNS} from agency g where g.id = o.agency_id) v) as "agencyRow",
-         r.row as "reportRow", coalesce(c.cells, '[]') as cells
+         r.row as "reportRow", coalesce((select c.byob -> o.id::text from cells c), '[]') as cells,
+         (select coalesce(json_agg(json_build_object('targetId', e."targetId", 'rollsIntoTargetId', e."rollsIntoTargetId", 'position', e.position,
+             'metric', e.metric, 'unitOfMeasure', e."unitOfMeasure", 'allocated', e.allocated) order by e.position), '[]')
+          from (${reportingTargetsSql('(select o.plan_id, o.unit_id, o.agency_id) d')}) e) as expected
        from page join report_obligation o on o.id = page.id join admin_unit u on u.id = o.unit_id
-       left join cells c on c.obligation_id = o.id
        left join lateral (
          select r.id, r.status, r.first_submitted_on, (select row_to_json(v) from (select ${REPORT_COLUMNS}) v) as row from report r
          where r.obligation_id = o.id and r.status <> 'SUPERSEDED' and ${sqlReportVisible('r')}
@@ -147,7 +158,7 @@ export async function rollupTotals(
   milestoneId: string,
   periodKey: string | null = null,
 ): Promise<RollupTotalRow[]> {
-  return rows<RollupTotalRow>(
+  return preparedRows<RollupTotalRow>(
     em,
     `select x.target_id as "targetId", sum(x.achieved_period)::float8 as achieved, sum(x.achieved_cumulative)::float8 as "achievedCumulative",
        count(*) filter (where x.achieved_period is not null or x.achieved_cumulative is not null)::int as units

@@ -1,0 +1,124 @@
+import crypto from 'node:crypto';
+import type pg from 'pg';
+
+/**
+ * Prepared statements for the heavy reads (docs/ARCHITECTURE.md, "Prepared statements").
+ *
+ * MikroORM sends every statement as text with its parameters inlined, so PostgreSQL plans it anew
+ * each time. For the pages that read a whole tree in one statement (the report roll-up page, the
+ * cascade page) planning is a third of the statement — 3–4 ms of the roll-up page's ~10 ms on
+ * the national data set — and the plan is the same every time. Such a statement is registered
+ * here with its text (`?` placeholders become $1, $2…) under a name derived from the text;
+ * core/sql.ts `preparedRows` sends `execute <name>(<values>)`, still one inlined text through
+ * MikroORM, and the hook below, on
+ * every connection of every pool, sends `prepare <name> as <text>` on that connection the first
+ * time it is used there. PostgreSQL then plans it once per connection (after five executions, a
+ * generic plan when it is no worse), row-level security included: the policies are in the plan,
+ * the caller's settings are read when it runs.
+ *
+ * A prepared statement belongs to the session, not to the transaction: a PREPARE that succeeded
+ * stays when its transaction rolls back, so a connection is marked prepared exactly when the
+ * PREPARE itself succeeded, and never twice (statements of one request can be sent in parallel on
+ * its connection; they wait for the same PREPARE).
+ */
+
+/** By text as written (`?`): its name, the text as prepared ($n), and the EXECUTE that runs it. */
+const byText = new Map<string, { name: string; prepared: string; execute: string }>();
+/** By name: the text as prepared. */
+const byName = new Map<string, string>();
+
+/**
+ * How many texts may be prepared (per process, so per connection). The texts come from the code,
+ * not from callers (values are parameters), so they are few; a bound keeps a mistake — a value
+ * written into a text — from growing every connection's memory without end.
+ */
+export const MAX_PREPARED = 200;
+
+/**
+ * The EXECUTE text (with `?` for each parameter) that runs `text` as a statement prepared on the
+ * connection it is sent on, or null when MAX_PREPARED texts are already known (the caller runs
+ * the text as it is). The name is derived from the text: one text, one name.
+ */
+export function registerPrepared(text: string): string | null {
+  const known = byText.get(text);
+  if (known !== undefined) return known.execute;
+  if (byText.size >= MAX_PREPARED) return null;
+  const name = `kh_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  const numbered = numberPlaceholders(text);
+  const execute = numbered.count ? `execute ${name}(${Array.from({ length: numbered.count }, () => '?').join(', ')})` : `execute ${name}`;
+  byText.set(text, { name, prepared: numbered.text, execute });
+  byName.set(name, numbered.text);
+  return execute;
+}
+
+/**
+ * `?` → `$1`, `$2`… outside quoted strings, quoted identifiers and comments (a `?` there is text).
+ * `??` would be MikroORM's identifier placeholder: not supported in a prepared text.
+ */
+export function numberPlaceholders(text: string): { text: string; count: number } {
+  let out = '';
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) throw new Error('unterminated quote in a prepared text');
+      out += text.slice(i, end + 1);
+      i = end;
+    } else if (c === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) throw new Error('unterminated comment in a prepared text');
+      out += text.slice(i, end + 2);
+      i = end + 1;
+    } else if (c === '?') {
+      if (text[i + 1] === '?') throw new Error('?? in a prepared text');
+      out += `$${++count}`;
+    } else {
+      out += c;
+    }
+  }
+  return { text: out, count };
+}
+
+type Send = (...args: unknown[]) => unknown;
+
+const EXECUTE = /^execute (kh_[0-9a-f]{24})\b/;
+
+/** Installs the hook on every connection of `pool` (orm.ts, for every pool the product opens). */
+export function preparePerConnection(pool: pg.Pool): void {
+  pool.on('connect', (client) => prepareOn(client));
+}
+
+export function prepareOn(client: pg.Client | pg.PoolClient): void {
+  const send = client.query.bind(client) as Send;
+  // The names prepared on this connection (true), or being prepared (the PREPARE's promise).
+  const names = new Map<string, true | Promise<unknown>>();
+  (client as unknown as { query: Send }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const plain = typeof text === 'string' && args.length <= 2 && (values === undefined || (Array.isArray(values) && !values.length));
+    const name = plain ? EXECUTE.exec(text)?.[1] : undefined;
+    const state = name === undefined ? true : names.get(name);
+    if (state === true || !byName.has(name!)) return send(...args);
+    // Another statement of the request is preparing it: this one runs after it.
+    if (state !== undefined) return state.then(() => send(...args));
+    const preparing = (send(`prepare ${name} as ${byName.get(name!)}`) as Promise<unknown>).then(
+      () => names.set(name!, true),
+      (e: unknown) => {
+        names.delete(name!);
+        throw e;
+      },
+    );
+    names.set(name!, preparing);
+    return preparing.then(() => send(...args));
+  };
+}
+
+/** The text prepared under `name` ($n placeholders), for diagnostics (tests/bench). */
+export function preparedText(name: string): string | undefined {
+  return byName.get(name);
+}
