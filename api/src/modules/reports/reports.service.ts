@@ -235,26 +235,16 @@ function totalsAgainstAllocations(
  * The summary of a milestone's roll-up: its open obligations (units directly below, in sight) by
  * compliance, and per target of the plan the units' allocations and achieved figures summed, each
  * figure counted once. Agencies are not units below: their rows are on the roll-up page, never
- * in these totals (docs/REPORTS.md, "Agencies"). Four statements whatever the number of units.
+ * in these totals (docs/REPORTS.md, "Agencies"). One statement (and the caller's) whatever the number of units.
  */
 export async function rollupSummary(ctx: AuthedCtx, milestoneId: string, periodArg?: string | null) {
   const id = parseUuid(milestoneId, 'milestoneId');
   const period = periodArg ? parsePeriod(periodArg) : null;
-  const [rowsOfMilestone, totals] = await Promise.all([
-    store.milestoneObligationRows(ctx.em, ctx.principal, id, 'CHILDREN', null, 100_000, period),
-    store.rollupTotals(ctx.em, ctx.principal, id, period),
-  ]);
-  const obligations = rowsOfMilestone.filter((o) => !o.agencyId);
-  const expected = await reportingTargets(
-    ctx.em,
-    obligations.map((o) => ({ planId: o.planId, unitId: o.unitId })),
-  );
-  const byCompliance = new Map<string, number>();
-  for (const o of obligations) byCompliance.set(o.compliance, (byCompliance.get(o.compliance) ?? 0) + 1);
+  const row = await store.rollupSummaryRow(ctx.em, ctx.principal, id, period);
   return {
-    units: obligations.length,
-    byCompliance: [...byCompliance.entries()].map(([compliance, count]) => ({ compliance: compliance as ReportCompliance, count })),
-    targets: totalsAgainstAllocations(expected, totals),
+    units: row.units,
+    byCompliance: row.byCompliance.map((c) => ({ compliance: c.compliance as ReportCompliance, count: c.count })),
+    targets: totalsAgainstAllocations(row.expected, row.totals),
   };
 }
 

@@ -9,13 +9,23 @@ import {
   subtreeParams,
 } from '../../../core/access/policy.js';
 import { afterClause } from '../../../core/graphql/pagination.js';
+import { todayInVietnam } from '../../../core/text.js';
 import { pgArray, preparedRows, rows } from '../../../core/sql.js';
 import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
 import { UNIT_COLUMNS } from '../../admin-units/unit-table.js';
 import { AGENCY_COLUMNS } from '../../agencies/agency.service.js';
 import type { AgencyNode } from '../../agencies/agency.types.js';
 import { reportingTargetsSql, type ReportingTarget } from '../../plans/store/index.js';
-import { OBLIGATION_SELECT, obligationParams, treeParams, treeSql, type ObligationRow } from './obligations.js';
+import {
+  OBLIGATION_JOIN,
+  OBLIGATION_SELECT,
+  joinParams,
+  obligationParams,
+  sqlCompliance,
+  treeParams,
+  treeSql,
+  type ObligationRow,
+} from './obligations.js';
 import { REPORT_COLUMNS, type ReportRow } from './reports.js';
 
 /*
@@ -150,21 +160,62 @@ export interface RollupTotalRow {
  * Per target, the sum of what the units directly below achieved on a milestone's open obligations
  * in the caller's sight: each unit's own figure or its subordinates' sum, so each figure counts
  * once. Agencies' figures stay out of it (docs/REPORTS.md, "Agencies": they are not a part of
- * the units' totals, which already hold what the agencies did on their territory).
+ * the units' totals, which already hold what the agencies did on their territory). `?`: totalsParams.
  */
-export async function rollupTotals(
-  em: EntityManager,
-  p: Principal,
-  milestoneId: string,
-  periodKey: string | null = null,
-): Promise<RollupTotalRow[]> {
-  return preparedRows<RollupTotalRow>(
-    em,
-    `select x.target_id as "targetId", sum(x.achieved_period)::float8 as achieved, sum(x.achieved_cumulative)::float8 as "achievedCumulative",
+const TOTALS_SQL = `select x.target_id as "targetId", sum(x.achieved_period)::float8 as achieved, sum(x.achieved_cumulative)::float8 as "achievedCumulative",
        count(*) filter (where x.achieved_period is not null or x.achieved_cumulative is not null)::int as units
      from report_rollup x join report_obligation o on o.id = x.obligation_id
      where o.milestone_id = ? and o.state = 'OPEN' and o.agency_id is null and (?::text is null or o.period_key = ?::text)
-       and ${sqlSubtree('o.unit_path')} group by x.target_id`,
-    [milestoneId, periodKey, periodKey, ...subtreeParams(p)],
+       and ${sqlSubtree('o.unit_path')} group by x.target_id`;
+const totalsParams = (p: Principal, milestoneId: string, periodKey: string | null) => [
+  milestoneId,
+  periodKey,
+  periodKey,
+  ...subtreeParams(p),
+];
+
+export interface RollupSummaryRow {
+  /** The open obligations of the units directly below in sight (agencies' are not units below). */
+  units: number;
+  byCompliance: { compliance: string; count: number }[];
+  /** Per obligation, the targets its unit reports on with its share (as reportingTargets gives them, in its order). */
+  expected: ReportingTarget[];
+  totals: RollupTotalRow[];
+}
+
+/**
+ * The summary of a milestone's roll-up in ONE statement (docs/REPORTS.md, "Superiors follow it";
+ * benchmark O10): the obligations of the units directly below in the caller's sight by
+ * compliance, the targets each reports on with its allocation (the plan store's
+ * reportingTargetsSql), and what they achieved per target (TOTALS_SQL). Prepared.
+ */
+export async function rollupSummaryRow(
+  em: EntityManager,
+  p: Principal,
+  milestoneId: string,
+  periodKey: string | null,
+): Promise<RollupSummaryRow> {
+  const [row] = await preparedRows<RollupSummaryRow>(
+    em,
+    `${treeSql('CHILDREN')},
+     ob as (select o.id, o.plan_id, o.unit_id, ${sqlCompliance('r', 'o')} as compliance
+       from tree join report_obligation o on o.id = tree.id ${OBLIGATION_JOIN}
+       where o.agency_id is null and ${sqlObligationVisible('o')})
+     select (select count(*)::int from ob) as units,
+       (select coalesce(json_agg(json_build_object('compliance', c.compliance, 'count', c.n) order by c.compliance), '[]')
+          from (select compliance, count(*)::int as n from ob group by compliance) c) as "byCompliance",
+       (select coalesce(json_agg(json_build_object('planId', e.plan_id, 'unitId', e.unit_id, 'agencyId', e.agency_id, 'targetId', e."targetId",
+            'rollsIntoTargetId', e."rollsIntoTargetId", 'position', e.position, 'metric', e.metric, 'unitOfMeasure', e."unitOfMeasure",
+            'allocated', e.allocated) order by e.plan_id, e.unit_id, e.position), '[]')
+          from (${reportingTargetsSql('(select ob.plan_id, ob.unit_id, null::uuid as agency_id from ob) d')}) e) as expected,
+       (select coalesce(json_agg(t), '[]') from (${TOTALS_SQL}) t) as totals`,
+    [
+      ...treeParams(milestoneId, periodKey),
+      todayInVietnam(),
+      ...joinParams(p),
+      ...obligationVisibleParams(p),
+      ...totalsParams(p, milestoneId, periodKey),
+    ],
   );
+  return row!;
 }
