@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AuthedCtx, Ctx } from './context.js';
 import { beginRequestTransaction, LSN_HEADER, onlyReads, primaryLsn, type ReadRouting } from './db/read-routing.js';
-import { beginTransaction, endTransaction } from './db/transaction.js';
+import { beginTransaction, endTransaction, transactionOpen } from './db/transaction.js';
 import { AppError, ErrorCode, Reason, httpStatusOf, unauthenticated } from './errors.js';
 import type { RequestWiring } from './module.js';
 import { unwaited } from './request-stats.js';
@@ -90,10 +90,13 @@ function isExpected(error: GraphQLError): boolean {
  * leaves while COMMIT travels, one round trip less per read (docs/ARCHITECTURE.md, "What every
  * request costs"). The connection, and the settings of row-level security that are local to the
  * transaction, go back to the pool only once it has ended.
+ *
+ * A field that failed may have ended execution while its siblings' statements still run: the end
+ * waits for them, and refuses any they would start after it (core/db/transaction.ts).
  */
 export async function finishGraphqlRequest(rc: GraphQLRequestContextWillSendResponse<Ctx>): Promise<void> {
   const em = rc.contextValue.em;
-  if (!em.isInTransaction()) return;
+  if (!transactionOpen(em)) return;
   const mutation = rc.operation?.operation === 'mutation';
   const unexpected = (rc.errors ?? []).some((e) => !isExpected(e));
   if (!mutation) {
