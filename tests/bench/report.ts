@@ -129,18 +129,21 @@ export function evaluate(r: Report): Verdict[] {
  */
 const NOTES: Record<string, string> = {
   O1:
-    'SQL is {sql} of {http} ms, in {stmts} statements: one grouped pass over the ~590 units of the cascade (totals, status, ' +
-    'compliance, coverage sums) costs about 4–5 ms, the page about 1–2 ms, and the small lookups (principal, plan, targets, ' +
-    "allocations, version map, units, the rows' plans, the summary's targets) about 0.5 ms each through MikroORM. The floor does the same " +
-    'in one statement in {floor} ms, and even the floor tops out at {floorBest} req/s: PostgreSQL has the 2 cores with the server and the load ' +
-    'generator. What would close it: keep the cascade aggregates per (plan, depth) on write next to plan_rollup, so totals and the ' +
-    'summary become one indexed row (docs/DESIGN.md §10: "about 2 ms"), and fold the small lookups into the page statement (JSON aggregation), ' +
-    '3 statements instead of {stmts}. Already done in this change: one pass over the lineage instead of two lateral lookups per unit, and ' +
-    'count and summary sharing one grouped query (17 → 12 ms).',
+    "SQL is {sql} of {http} ms, in {stmts} statements: the caller; the plan with the right to read it; and the cascade's pass — " +
+    "the ~590 units of the lineage walked once, grouped by status and compliance with their coverage sums, the summary's target " +
+    'sums and the page of 50 with its units and plans, in ONE statement (docs/ARCHITECTURE.md, "Derivation and the cascade"). ' +
+    "The pass is the floor's work under row-level security, planned at every call: prepared, PostgreSQL's generic plan (made " +
+    'without the plan\'s and the caller\'s values) ran 3× slower, so it is not (docs/ARCHITECTURE.md, "Prepared statements"). ' +
+    'The floor, {floor} ms, is the same answer in one statement by the superuser, prepared, without row-level security; even the ' +
+    'floor tops out at {floorBest} req/s, PostgreSQL sharing the 2 cores with the server and the load generator. What would close ' +
+    'it: the cascade aggregates per (plan, depth) kept on write next to plan_rollup, so the groups and the summary become one ' +
+    'indexed row instead of a walk of the lineage (docs/DESIGN.md §10: "about 2 ms"); and a pass whose generic plan is good, so ' +
+    'that it can be prepared.',
   O2:
-    'The API answers O2 at its raw-SQL floor ({p50} ms vs {floor} ms at c=1): nothing in the API is left to cut. PostGraphile compiles the ' +
-    'query to one SQL statement and is close to the floor too, so its throughput and ours are both bounded by the 2 cores that PostgreSQL, ' +
-    "both servers and the load generator share; the floor's own best ({floorBest} req/s) is under 3× PostGraphile's ({pglBest} req/s). 3× is not reachable on this machine.",
+    "The API answers O2 in {p50} ms against the floor's {floor} ms at c=1: {sql} ms of SQL in {stmts} statements (each a " +
+    'round trip with its own planning), the rest the fixed cost of a request (see O4a). PostGraphile compiles the query to one ' +
+    "SQL statement and sits closer to the floor, and both are bounded by the 2 cores that PostgreSQL, both servers and the load generator share (the floor's own best: " +
+    '{floorBest} req/s, PostGraphile {pglBest} req/s).',
   O3:
     "SQL is {sql} ms ({stmts} statements: the caller, the plan row with the right to read it, the parent plan for the nodes' links; " +
     'an issued plan\'s body comes from a bounded in-memory cache keyed by plan id and version, docs/ARCHITECTURE.md "Read paths"); ' +
@@ -156,41 +159,40 @@ const NOTES: Record<string, string> = {
     'Interleaved with the code before it on the same data set (npm run bench:ab, 600 rounds at c=1 on a busy machine): p50 ' +
     '6.41 → 5.56 ms against a 1.10 ms floor (5.8× → 5.1×); CPU per request 4.69 → 4.03 ms in the server, 1.95 → 1.80 ms in ' +
     'PostgreSQL. What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third of the ' +
-    "server's CPU for this page — and Apollo and Express: the unit folded into the children's statement, then compiled execution.",
+    "server's CPU for this page — and Apollo and Express: compiled execution, and a leaner path from resolver to socket.",
   O4b:
     'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request. Interleaved with the code ' +
     'before issue 13 (as O4a): p50 4.41 → 3.66 ms against a 1.31 ms floor (3.4× → 2.8×); CPU per request 2.82 → 2.28 ms in the ' +
     'server, 1.57 → 1.40 ms in PostgreSQL.',
   O7:
-    'The edit runs its own transaction of ~17 statements (lock, node, provenance, touch, refreshRollup with the upstream state, ' +
-    'reload, audit, depth) then O1: SQL {sql} of {http} ms. What would close it: refreshRollup in one statement and skipping the ' +
-    'upstream state when no newer parent version exists, plus what closes O1.',
+    'The edit runs its own transaction (lock, node, provenance, touch, the roll-up with the upstream state, audit) then O1: ' +
+    "SQL {sql} of {http} ms in {stmts} statements, O1's pass the largest of them. What would close it: what closes O1.",
   O9:
-    'Three statements whatever the number of units: the caller; the page in ONE statement — the ~500 obligations of the tree ' +
+    'Two statements whatever the number of units: the caller; the page in ONE statement, prepared — the ~500 obligations of the tree ' +
     "walked one index-only lookup a step (a child's agency and period carried from its parent, no lookup below a commune; " +
     "migration 0022) and sorted on their unit's code, then for its 50 rows their unit, agency, the report the viewer sees with " +
-    'its compliance and the roll-up cells (one pass), with the count of all rows; the allocations (plan store). SQL {sql} ms (the ' +
-    'floor — the same read with the allocations in one statement, run by the superuser without row-level security: {floor} ms); ' +
-    'GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows carry their unit, agency and report: no loader, no promise per ' +
-    'row); the rest, {rest} ms, is what every signed-in request costs whatever it asks (the caller, begin, the settings of ' +
-    'row-level security, commit, Apollo, HTTP; O10 pays it too). Quick runs, load average 3–12 from other work on the machine: ' +
-    'before this change (tests/bench/results/2026-12-04-16-54-only-O9-O10-quick-before.md) 7 statements, 44.0 ms against a 10.3 ms ' +
-    'floor (4.3×), SQL 20.8 ms; after (…-17-32-… and …-17-38-only-O9-O10-quick.md) 3 statements, 29.3 ms against 13.2 ms ' +
-    '(2.2×) and against 15.2 ms (1.9×), SQL 11.4 ms. ' +
-    "What would close the rest: the allocations read in the page's statement (the plan store giving its SQL as a fragment: one " +
-    "statement's planning, round trip and row-level security checks through plan, about 4 ms on an idle database), then that fixed " +
-    'cost (issue 13: 7–14 ms in these runs, near or above the 10 ms target by itself).',
+    "its compliance, the roll-up cells (one pass) and the targets each unit reports on with its allocation (the plan store's " +
+    "fragment), with the count of all rows. SQL {sql} ms against the floor's {floor} ms (the same answer in one statement, " +
+    'prepared, by the superuser without row-level security: the policies add a check through plan to each of the ~700 lookups of ' +
+    'targets and allocations, and a GiST bitmap on report_rollup); GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows ' +
+    'carry their unit, agency and report: no loader, no promise per row); serialisation {ser} ms; the rest, {rest} ms, is what ' +
+    'every signed-in request costs whatever it asks (see O4a). Before this change: 3 statements, 15.4 ms at c=1 against a 7.5 ms ' +
+    'floor that was planned at every call (run of 2026-12-04 18:10). What is left: graphql-js per field (compiled execution), and ' +
+    'the walk of the tree, which a sort key kept on each obligation (its unit code and depth under the root milestone) would ' +
+    'turn into one index range.',
   O10:
-    'Four statements (the caller, the milestone’s obligations in sight, their roll-up totals, the allocations): SQL {sql} ms ' +
-    'against {floor} ms for the floor’s one statement; the rest, {rest} ms, is the fixed cost of a request described under O9. ' +
-    'The roll-up totals are kept on write (report_rollup), so no statement grows with the units below. Quick runs of the same ' +
-    'minutes as O9’s: 13.4 ms against 2.7 ms (4.9×) before, 20.7 ms against 3.1 ms (6.7×) and 17.7 ms against 4.5 ms (3.9×) ' +
-    'after — the same four statements, their fixed cost moving with the machine’s load. What would close it: the obligations, ' +
-    "totals and allocations in one statement like O9's page, and the fixed cost.",
+    'Two statements whatever the number of units: the caller, and ONE prepared statement with the obligations of the units directly ' +
+    "below in sight by compliance, the targets each reports on with its allocation (the plan store's fragment) and their roll-up " +
+    "totals (kept on write in report_rollup, read in one lookup of the obligations' ids): SQL {sql} ms against {floor} ms for the " +
+    'floor; the rest, {rest} ms, is the fixed cost of a request (see O4a). Before this change: 4 statements, 12.0 ms against a 2.7 ms ' +
+    'floor (run of 2026-12-04 18:10). The gap left is row-level security on the targets and allocations (a check through plan on ' +
+    'each lookup) and the fixed cost.',
   O8:
-    'SQL is {sql} of {http} ms in {stmts} statements: inserting 300 nodes as JSON with their generated search key and trigram index ' +
-    'entries, then an UPDATE that rewrites all 300 rows to store source_snapshot and provenance (a second write of every row and its ' +
-    'index entries), then the roll-up. What would close it: write source_snapshot and provenance in the INSERT, which halves the node writes.',
+    'SQL is {sql} of {http} ms in {stmts} statements: the source plan read part by part (nodes, legal bases, phases, targets, ' +
+    'milestones, agencies), then the new plan written once per table — 300 nodes in one INSERT with their provenance and snapshot, ' +
+    'their generated search key and trigram index entries — then the roll-up and the audit event, and the new plan read back ' +
+    'for the answer. What would close it: the source parts in one statement (JSON aggregation) and the answer built from what ' +
+    'was written instead of read back.',
 };
 
 function noteFor(id: string, r: Report): string | null {
