@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../core/context.js';
 import { planVisibleParams, sqlPlanVisible, sqlPublished } from '../../../core/access/policy.js';
 import { afterClause } from '../../../core/graphql/pagination.js';
-import { one, pgArray, rows } from '../../../core/sql.js';
+import { one, pgArray, preparedRows, rows } from '../../../core/sql.js';
 import type { AuditEventNode, PlanRow } from '../plan.types.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './reads.js';
 
@@ -27,7 +27,7 @@ export function addSearch(w: PlanListWhere, pattern: string): void {
 
 export async function planListPage(em: EntityManager, w: PlanListWhere, after: unknown[] | null, limit: number) {
   const a = afterClause(['p.created_at', 'p.id'], after ? [after[0], after[1]] : null, 'desc');
-  const found = await rows<PlanRow & { cursorAt: string }>(
+  const found = await preparedRows<PlanRow & { cursorAt: string }>(
     em,
     `select ${PLAN_COLUMNS}, p.created_at::text as "cursorAt" from plan p
      where ${w.sql.join(' and ')} and ${a.sql.replace('(?, ?)', '(?::timestamptz, ?::uuid)')} order by p.created_at desc, p.id desc limit ?`,
@@ -37,7 +37,7 @@ export async function planListPage(em: EntityManager, w: PlanListWhere, after: u
 }
 
 export async function planListCount(em: EntityManager, w: PlanListWhere): Promise<number> {
-  return Number((await one<{ n: string }>(em, `select count(*) n from plan p where ${w.sql.join(' and ')}`, w.params))?.n ?? 0);
+  return Number((await preparedRows<{ n: string }>(em, `select count(*) n from plan p where ${w.sql.join(' and ')}`, w.params))[0]?.n ?? 0);
 }
 
 export function planHistoryPage(em: EntityManager, planId: string, after: unknown[] | null, limit: number) {
