@@ -12,7 +12,7 @@ import type { PlanDocument } from '../plan-document.js';
 import { checkDocumentLimits } from '../plan-limits.js';
 import type { PlanRow } from '../plan.types.js';
 import { insertPlanContent, type NodeOrigin } from './content.js';
-import { touchPlanWithinLimits, type SqlPrefix } from './limits.js';
+import { touchPlanWithinLimits, type SqlCte } from './limits.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './reads.js';
 import { refreshRollups } from './rollup.js';
 
@@ -191,11 +191,19 @@ export async function runPlanWrite<T>(
 }
 
 /** The plan's own bookkeeping after a change (PlanChange.touch), with the audit event's INSERT when given: one statement. */
-async function bookkeeping(em: EntityManager, planId: string, touch: PlanChange<unknown>['touch'], audit: SqlPrefix | null): Promise<void> {
-  const prefix = audit ? { sql: `with audit as (${audit.sql}) `, params: audit.params } : { sql: '', params: [] };
-  if (touch === 'content') await touchPlanWithinLimits(em, planId, prefix);
+async function bookkeeping(
+  em: EntityManager,
+  planId: string,
+  touch: PlanChange<unknown>['touch'],
+  audit: { sql: string; params: unknown[] } | null,
+): Promise<void> {
+  const cte: SqlCte | null = audit && { sql: `audit as (${audit.sql})`, params: audit.params };
+  if (touch === 'content') await touchPlanWithinLimits(em, planId, cte ? [cte] : []);
   else if (touch === 'version')
-    await rows(em, `${prefix.sql}update plan set version = version + 1, updated_at = now() where id = ?`, [...prefix.params, planId]);
+    await rows(em, `${cte ? `with ${cte.sql} ` : ''}update plan set version = version + 1, updated_at = now() where id = ?`, [
+      ...(cte?.params ?? []),
+      planId,
+    ]);
   else if (audit) await rows(em, audit.sql, audit.params);
 }
 
