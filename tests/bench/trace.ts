@@ -11,7 +11,7 @@ import { resolvePrincipal } from '../../api/src/modules/auth/principal.js';
 import { createTokenSigner } from '../../api/src/modules/auth/tokens.js';
 import { inProcessBench } from './bench.js';
 import { JWT_SECRET } from './dataset.js';
-import { OPS, seedO7Versions, transport } from './ops.js';
+import { OPS, transport } from './ops.js';
 
 const require = createRequire(import.meta.url);
 const graphql = require('graphql') as typeof import('graphql');
@@ -24,11 +24,6 @@ transport.post = async (u, q, v, tok) => {
   captured.push({ query: q, variables: v, token: tok });
   return orig(u, q, v, tok);
 };
-if (id === 'O7') {
-  // The edit carries the node's version: start from the versions the data set holds now.
-  const { rows } = await pool.query(`select id, version from plan_node where id = any($1::uuid[])`, [ctx.draftNodes.map((n) => n.id)]);
-  seedO7Versions(new Map(rows.map((r) => [r.id as string, r.version as number])));
-}
 const r0 = await op.gql(ctx, 0);
 if (op.after) await op.after(ctx, r0);
 transport.post = orig;
