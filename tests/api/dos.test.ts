@@ -284,6 +284,36 @@ describe('plan limits make the declared bounds true', () => {
     expect(await nodeCount(planId)).toBe(PLAN_LIMITS.agencyRefs / 60);
   });
 
+  it('an edit that would go over a limit is refused and keeps nothing: not the node, not its audit event', async () => {
+    const refs = Array.from({ length: 30 }, (_, i) => ({ name: `Cơ quan ${i}`, sector: null }));
+    const planId = await draftWithNodes(PLAN_LIMITS.agencyRefs / 60, { lead: refs, cooperating: refs, timing: null });
+    const added = await env.gql(
+      `mutation($i: AddNodeInput!) { addNode(input: $i) { node { id version } } }`,
+      { i: { planId, kind: 'PARAGRAPH', text: 'Một đoạn không có nhiệm vụ' } },
+      editor,
+    );
+    expect(added.errors).toBeUndefined();
+    const node = added.data!.addNode.node;
+    const state = () =>
+      env.db
+        .query(
+          `select n.text, n.task, n.version, p.updated_at,
+             (select count(*)::int from audit_event e where e.entity_id = p.id::text and e.action = 'NODE_UPDATE') as events
+           from plan_node n join plan p on p.id = n.plan_id where n.id = $1`,
+          [node.id],
+        )
+        .then((q) => q.rows[0]);
+    const before = await state();
+    // The check runs in the statement that also writes the plan's updated_at and the audit event.
+    const r = await env.gql(
+      `mutation($i: UpdateNodeInput!) { updateNode(input: $i) { node { id } } }`,
+      { i: { nodeId: node.id, version: node.version, text: 'Nhiệm vụ', task: { lead: [{ name: 'Công an' }] } } },
+      editor,
+    );
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PLAN_LIMIT', limit: 'agencyRefs' });
+    expect(await state()).toEqual({ ...before, events: 0 });
+  });
+
   it(`importing a document of more than ${PLAN_LIMITS.nodes} nodes is refused and creates no plan`, async () => {
     const items = Array.from({ length: PLAN_LIMITS.nodes + 1 }, (_, i) => `${i + 1}. Nội dung số ${i} được thực hiện.`);
     const text = ['ỦY BAN NHÂN DÂN', 'KẾ HOẠCH', 'Tuyên truyền', 'I. NHIỆM VỤ', ...items].join('\n');

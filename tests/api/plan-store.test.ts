@@ -279,3 +279,70 @@ describe('derivation', () => {
     }
   });
 });
+
+describe('an edit of a derived draft', () => {
+  const UPDATE = `mutation($i: UpdateNodeInput!) { updateNode(input: $i) { node { id version provenance depth text } } }`;
+  const rollupOf = async (planId: string) =>
+    (await env.db.query(`select inherited, adapted, upstream_pending from plan_rollup where plan_id = $1`, [planId])).rows[0];
+  const audits = async (planId: string) =>
+    (await env.db.query(`select after from audit_event where entity_id = $1 and action = 'NODE_UPDATE' order by id`, [planId])).rows.map(
+      (r) => r.after,
+    );
+
+  it('costs a fixed number of statements, and still writes provenance, roll-up, bookkeeping and audit event', async () => {
+    const p = await provincePlan('Kế hoạch sửa một nút');
+    await submitAndIssue(p.planId, '2024-08-23');
+    const child = await derive(city.editor, p.planId);
+    const node = (await nodesOf(city.editor, child)).find((n) => n.derivedFromNodeId === p.plain)!;
+    const before = await rollupOf(child);
+    const touched = (await env.db.query(`select updated_at from plan where id = $1`, [child])).rows[0].updated_at;
+
+    const r = await env.gql(
+      UPDATE,
+      { i: { nodeId: node.id, version: node.version, text: 'Tuyên truyền tại trường học' + ' và chợ' } },
+      city.editor,
+    );
+    expect(r.errors).toBeUndefined();
+    // The caller, the savepoint, the plan locked through the node, the node locked, the node
+    // written (its provenance computed, the row returned), the roll-up, the plan's updated_at with
+    // its limits and the audit event, the savepoint released.
+    expect(r.sqlCount).toBe(8);
+    // The node as written: nothing re-read after the roll-up.
+    expect(r.data!.updateNode.node).toEqual({
+      id: node.id,
+      version: node.version + 1,
+      provenance: 'ADAPTED',
+      depth: 1,
+      text: 'Tuyên truyền tại trường học và chợ',
+    });
+    expect(await rollupOf(child)).toEqual({ ...before, inherited: before.inherited - 1, adapted: before.adapted + 1 });
+    expect((await env.db.query(`select updated_at from plan where id = $1`, [child])).rows[0].updated_at.getTime()).toBeGreaterThan(
+      touched.getTime(),
+    );
+    expect(await audits(child)).toEqual([expect.objectContaining({ nodeId: node.id, text: 'Tuyên truyền tại trường học và chợ' })]);
+
+    // Written back as the parent has it, the node is INHERITED again, and counted so.
+    const back = await env.gql(UPDATE, { i: { nodeId: node.id, version: node.version + 1, text: node.text } }, city.editor);
+    expect(back.data!.updateNode.node).toMatchObject({ provenance: 'INHERITED', version: node.version + 2 });
+    expect(await rollupOf(child)).toEqual(before);
+  });
+
+  it("keeps counting the parent's pending changes when the plan is behind its parent's latest version", async () => {
+    const p = await provincePlan('Kế hoạch sửa nút khi cấp trên đã sửa đổi');
+    await submitAndIssue(p.planId, '2024-08-23');
+    const child = await derive(city.editor, p.planId);
+    const { v2, byOld } = await amend(p.planId);
+    const plain = byOld[p.plain];
+    await ok(prov.editor, 'updateNode', 'UpdateNodeInput', { nodeId: plain.id, version: plain.version, text: 'Đã sửa' }, 'node { id }');
+    expect((await submitAndIssue(v2, '2024-09-12')).errors).toBeUndefined();
+    expect((await rollupOf(child)).upstream_pending).toBe(1);
+
+    const node = (await nodesOf(city.editor, child)).find((n) => n.derivedFromNodeId === p.deadline)!;
+    const r = await env.gql(UPDATE, { i: { nodeId: node.id, version: node.version, text: 'Hội nghị quán triệt' } }, city.editor);
+    expect(r.errors).toBeUndefined();
+    // Only a plan behind its parent reads its upstream state (5 statements), and its roll-up is
+    // written by a statement of its own.
+    expect(r.sqlCount).toBe(8 + 6);
+    expect(await rollupOf(child)).toMatchObject({ adapted: 1, upstream_pending: 1 });
+  });
+});

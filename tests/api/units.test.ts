@@ -297,6 +297,33 @@ describe('SQL statements per request do not grow with the page', () => {
     expect(large.sqlCount).toBeLessThanOrEqual(6);
   });
 
+  it("a unit's children with their counts: the caller, the unit, then one statement for the page and every count", async () => {
+    const q = `query($id: ID!, $first: Int) { unit(id: $id) { id children(first: $first) { totalCount nodes { id name childCount } } } }`;
+    const laoCai = await env.unitId('10');
+    const children = async (parentId: number) =>
+      (await env.db.query(`select id, name from admin_unit where parent_id = $1 order by code, id`, [parentId])).rows;
+    const countOf = async (parentId: number) => (await children(parentId)).length;
+    const all = await env.gql(q, { id: laoCai, first: 50 }, national);
+    expect(all.errors).toBeUndefined();
+    expect(all.sqlCount).toBe(3);
+    const page = all.data!.unit.children;
+    expect(page.totalCount).toBe(await countOf(laoCai));
+    expect(page.nodes.length).toBe(page.totalCount);
+    for (const c of page.nodes) expect(c.childCount, c.name).toBe(await countOf(Number(c.id)));
+    // A page shorter than the children still counts them all.
+    const two = await env.gql(q, { id: laoCai, first: 2 }, national);
+    expect(two.data!.unit.children).toEqual({ totalCount: page.totalCount, nodes: page.nodes.slice(0, 2) });
+    // The counts are of what the caller may see: a district sees its province with one child,
+    // itself, and all of its own.
+    const city = (await children(laoCai)).find((c) => c.name === 'Thành phố Lào Cai')!;
+    const seen = await env.gql(q, { id: laoCai, first: 50 }, await env.login('tplaocai.viewer'));
+    expect(seen.sqlCount).toBe(3);
+    expect(seen.data!.unit.children).toEqual({
+      totalCount: 1,
+      nodes: [{ id: String(city.id), name: city.name, childCount: await countOf(city.id) }],
+    });
+  });
+
   it('agencies of a unit with their unit: one batch whatever the page size', async () => {
     const as = await env.login('laocai.viewer');
     const id = await env.unitId('10');

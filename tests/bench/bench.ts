@@ -139,9 +139,10 @@ export async function resolveContext(pool: pg.Pool, appUrl: string, pglUrl: stri
     rollupSummaryQuery: print(portal.REPORT_ROLLUP_SUMMARY as DocumentNode),
     today: todayInVietnam(),
   };
-  // Versions of the nodes O7 edits.
+  // Versions of the nodes O7 edits: its edits start from them (the diagnostics' too: trace.ts, profile.ts).
   const { rows } = await pool.query(`select id, version from plan_node where id = any($1::uuid[])`, [nodes.map((n) => n.id)]);
   for (const r of rows) o7VersionsSeed.set(r.id, r.version);
+  seedO7Versions(o7VersionsSeed);
   return ctx;
 }
 

@@ -20,15 +20,37 @@ export function createUnitLoaders(em: EntityManager, principal: Principal | null
       );
       return ids.map((id) => found.filter((f) => f.forId === id).map(({ forId: _f, succKind, ...unit }) => ({ unit, kind: succKind })));
     });
-  const visible = principal ? ` and ${sqlChainOrSubtree('u.path')}` : ' and false';
+  const visibleAt = (path: string) => (principal ? ` and ${sqlChainOrSubtree(path)}` : ' and false');
+  const visible = visibleAt('u.path');
   const visibleParams = principal ? chainOrSubtreeParams(principal) : [];
   const validity = (validOn: string) =>
     validOn ? { sql: ` and ${sqlExistsOn('u')}`, params: existsOnParams(validOn) } : { sql: '', params: [] };
+  /** Visible children per parent ("parentId|validOn"), for totalCount of children pages and childCount. */
+  const childTotals = new DataLoader<string, number>(async (keys) => {
+    const groups = new Map<string, number[]>();
+    for (const k of keys) {
+      const [parentId, validOn] = k.split('|');
+      groups.set(validOn, [...(groups.get(validOn) ?? []), Number(parentId)]);
+    }
+    const found = new Map<string, number>();
+    for (const [validOn, parents] of groups) {
+      const v = validity(validOn);
+      const counts = await rows<{ parentId: number; n: number }>(
+        em,
+        `select u.parent_id as "parentId", count(*)::int n from admin_unit u where u.parent_id = any(?::int[])${visible}${v.sql} group by u.parent_id`,
+        [pgArray(parents), ...visibleParams, ...v.params],
+      );
+      for (const c of counts) found.set(`${c.parentId}|${validOn}`, c.n);
+    }
+    return keys.map((k) => found.get(k) ?? 0);
+  });
   return {
     /**
      * First pages of `children` for many units at once (a list of units each showing its
      * children): one statement per distinct page size, a window function cutting each parent's page.
-     * Keys: "parentId|limit|validOn".
+     * The same statement counts each parent's visible children (the page's totalCount) and each
+     * child's (its childCount, all eras), and gives them to childTotals: a page of children with
+     * their counts is one statement. Keys: "parentId|limit|validOn".
      */
     childPages: new DataLoader<string, AdminUnitNode[]>(async (keys) => {
       const groups = new Map<string, number[]>();
@@ -40,35 +62,26 @@ export function createUnitLoaders(em: EntityManager, principal: Principal | null
       for (const [group, parents] of groups) {
         const [limit, validOn] = group.split('|');
         const v = validity(validOn);
-        const page = await rows<AdminUnitNode & { rn: number }>(
+        const page = await rows<AdminUnitNode & { rn: number; siblings: number; childCount: number }>(
           em,
-          `select * from (select ${UNIT_COLUMNS}, row_number() over (partition by u.parent_id order by u.code, u.id) as rn
-             from admin_unit u where u.parent_id = any(?::int[])${visible}${v.sql}) x where x.rn <= ? order by x."parentId", x.rn`,
-          [pgArray(parents), ...visibleParams, ...v.params, Number(limit)],
+          `select x.*, (select count(*)::int from admin_unit c where c.parent_id = x.id${visibleAt('c.path')}) as "childCount"
+           from (select ${UNIT_COLUMNS}, row_number() over (partition by u.parent_id order by u.code, u.id) as rn,
+               count(*) over (partition by u.parent_id)::int as siblings
+             from admin_unit u where u.parent_id = any(?::int[])${visible}${v.sql}) x
+           where x.rn <= ? order by x."parentId", x.rn`,
+          [...visibleParams, pgArray(parents), ...visibleParams, ...v.params, Number(limit)],
         );
-        for (const { rn: _rn, ...u } of page) found.set(`${u.parentId}|${group}`, [...(found.get(`${u.parentId}|${group}`) ?? []), u]);
+        const totals = new Map(parents.map((p) => [p, 0]));
+        for (const { rn: _rn, siblings, childCount, ...u } of page) {
+          found.set(`${u.parentId}|${group}`, [...(found.get(`${u.parentId}|${group}`) ?? []), u]);
+          totals.set(u.parentId!, siblings);
+          childTotals.prime(`${u.id}|`, childCount);
+        }
+        for (const [p, n] of totals) childTotals.prime(`${p}|${validOn}`, n);
       }
       return keys.map((k) => found.get(k) ?? []);
     }),
-    /** Visible children per parent ("parentId|validOn"), for totalCount of those pages. */
-    childTotals: new DataLoader<string, number>(async (keys) => {
-      const groups = new Map<string, number[]>();
-      for (const k of keys) {
-        const [parentId, validOn] = k.split('|');
-        groups.set(validOn, [...(groups.get(validOn) ?? []), Number(parentId)]);
-      }
-      const found = new Map<string, number>();
-      for (const [validOn, parents] of groups) {
-        const v = validity(validOn);
-        const counts = await rows<{ parentId: number; n: number }>(
-          em,
-          `select u.parent_id as "parentId", count(*)::int n from admin_unit u where u.parent_id = any(?::int[])${visible}${v.sql} group by u.parent_id`,
-          [pgArray(parents), ...visibleParams, ...v.params],
-        );
-        for (const c of counts) found.set(`${c.parentId}|${validOn}`, c.n);
-      }
-      return keys.map((k) => found.get(k) ?? 0);
-    }),
+    childTotals,
     /** Ancestors from the root down, by unit path; always visible to whoever sees the unit. */
     ancestorsByPath: new DataLoader<string, AdminUnitNode[]>(async (paths) => {
       const found = await rows<AdminUnitNode & { forPath: string }>(

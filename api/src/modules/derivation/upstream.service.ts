@@ -61,7 +61,6 @@ export function takeUpstreamChange(ctx: AuthedCtx, input: { planId: string; upst
     };
 
     const conflicts: MergeConflict[] = [];
-    const changedNodes: string[] = [];
     if (change.kind === 'MODIFIED') {
       const theirs = adapt(change.newNode!);
       for (const id of change.childNodeIds) {
@@ -79,7 +78,6 @@ export function takeUpstreamChange(ctx: AuthedCtx, input: { planId: string; upst
           if (JSON.stringify(child.task) !== JSON.stringify(child.sourceSnapshot.task)) task = child.task;
         }
         await store.updateNodeContent(em, id, { ...theirs, text, task }, { derivedFromNodeId: change.newNode!.id, snapshot: theirs });
-        changedNodes.push(id);
       }
     } else if (change.kind === 'ADDED') {
       const n = change.newNode!;
@@ -112,7 +110,6 @@ export function takeUpstreamChange(ctx: AuthedCtx, input: { planId: string; upst
     await rebaseIfDone(w);
     return {
       result: undefined as never,
-      changedNodes,
       rollup: true,
       reload: async () => ({ plan: await store.reloadPlan(em, plan.id), applied: true, conflicts: [] }),
       audit: { action: 'UPSTREAM_TAKE', after: { kind: change.kind, upstreamNodeId: change.upstreamNodeId } },

@@ -21,12 +21,12 @@ import {
   loadPhases,
   loadTargets,
   lockPartRow,
-  nodeDepth,
   nodeOut,
   phaseInPlan,
   placeNode,
   omitSubtree,
   readNode,
+  readNodeOut,
   replayPlan,
   restoreSubtree,
   saveMilestoneRow,
@@ -151,10 +151,9 @@ function requireNotOmitted(parent: NodeRecord | null): void {
 
 /** What a retried addNode returns: the node the first request added, as it is now. */
 async function replayNode(ctx: AuthedCtx, em: EntityManager, nodeId: string): Promise<{ node: PlanNodeRow; plan: PlanRow }> {
-  const node = await readNode(em, nodeId);
+  const node = await readNodeOut(em, nodeId);
   if (!node) throw notFound('Node');
-  const plan = await replayPlan(ctx, em, node.planId, 'Node');
-  return { node: nodeOut(node, await nodeDepth(em, node.id)), plan };
+  return { node, plan: await replayPlan(ctx, em, node.planId, 'Node') };
 }
 
 /** What a retried save of a target, phase or milestone returns: the part the first request saved, as it is now. */
@@ -197,7 +196,7 @@ export function addNode(ctx: AuthedCtx, input: AddNodeInput): Promise<{ node: Pl
       const position = after ? after.position + 1 : 0;
       await shiftSiblings(em, plan.id, parent?.id ?? null, { atOrAfter: position }, 1);
       const id = await insertNode(em, plan, { parentId: parent?.id ?? null, position }, { ...fields, task });
-      const node = nodeOut((await readNode(em, id))!, parent ? (await nodeDepth(em, parent.id)) + 1 : 0);
+      const node = (await readNodeOut(em, id))!;
       return {
         result: { node, plan },
         rollup: true,
@@ -231,12 +230,11 @@ export function updateNode(ctx: AuthedCtx, input: UpdateNodeInput): Promise<{ no
     // edit that sends it back unchanged with new facts drops it, so no page shows the old words.
     if (timing && before?.timing && !sameTiming(timing as never, before.timing as never) && timing.text === before.timing.text)
       timing.text = '';
-    await updateNodeContent(em, node.id, { ...fields, task });
+    // The statement returns the node as written, its provenance included: nothing to re-read.
+    const updated = await updateNodeContent(em, node.id, { ...fields, task });
     return {
-      result: undefined as never,
-      changedNodes: [node.id],
+      result: { node: nodeOut(updated, updated.depth), plan },
       rollup: true,
-      reload: async () => ({ node: nodeOut((await readNode(em, node.id))!, await nodeDepth(em, node.id)), plan }),
       audit: {
         action: 'NODE_UPDATE',
         before: { nodeId: node.id, kind: node.kind, label: node.label, text: node.text, task: node.task },
@@ -261,9 +259,9 @@ export function moveNode(ctx: AuthedCtx, input: MoveNodeInput): Promise<{ node: 
     const afterPos = after ? (await readNode(em, after.id))!.position : -1;
     await shiftSiblings(em, plan.id, parent?.id ?? null, { after: afterPos }, 1, node.id);
     await placeNode(em, node.id, parent?.id ?? null, afterPos + 1);
-    const moved = (await readNode(em, node.id))!;
+    const moved = (await readNodeOut(em, node.id))!;
     return {
-      result: { node: nodeOut(moved, await nodeDepth(em, node.id)), plan },
+      result: { node: moved, plan },
       audit: {
         action: 'NODE_MOVE',
         before: { nodeId: node.id, parentId: node.parentId, position: node.position },
@@ -335,7 +333,7 @@ export function omitNode(
       return {
         result: undefined as never,
         rollup: true,
-        reload: async () => ({ node: nodeOut((await readNode(em, node.id))!, await nodeDepth(em, node.id)), plan }),
+        reload: async () => ({ node: (await readNodeOut(em, node.id))!, plan }),
         audit: { action: 'NODE_OMITTED', before: { nodeId: node.id, provenance: node.provenance }, after: { nodeId: node.id, reason } },
       };
     },
@@ -353,7 +351,7 @@ export function restoreNode(ctx: AuthedCtx, input: { nodeId: string; version: nu
     return {
       result: undefined as never,
       rollup: true,
-      reload: async () => ({ node: nodeOut((await readNode(em, node.id))!, await nodeDepth(em, node.id)), plan }),
+      reload: async () => ({ node: (await readNodeOut(em, node.id))!, plan }),
       audit: {
         action: 'NODE_RESTORED',
         before: { nodeId: node.id, reason: node.omission?.reason ?? null },

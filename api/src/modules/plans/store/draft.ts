@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { one, rows } from '../../../core/sql.js';
 import type { PlanRow, PlanNodeRow } from '../plan.types.js';
-import { CONTENT_PROVENANCE_SQL, NODE_CONTENT_SQL } from './rollup.js';
+import { CONTENT_PROVENANCE_SQL, NODE_CONTENT_SQL, nodeContentSql, provenanceSql } from './rollup.js';
 import { OMISSION_SQL, omissionOut, taskOut, type NodeOmission } from './reads.js';
 
 /*
@@ -45,15 +45,18 @@ export async function readNode(em: EntityManager, nodeId: string, opts: { planId
   );
 }
 
-export async function nodeDepth(em: EntityManager, nodeId: string): Promise<number> {
-  const r = await one<{ depth: number }>(
+/** How many ancestors the node `n` has. */
+const DEPTH_SQL = `(with recursive up as (select a.id, a.parent_id from plan_node a where a.id = n.parent_id union all
+  select a.id, a.parent_id from plan_node a join up on a.id = up.parent_id) select count(*)::int from up)`;
+
+/** A node as the API serves it, with its depth, in one statement (undefined if absent or out of sight). */
+export async function readNodeOut(em: EntityManager, nodeId: string): Promise<PlanNodeRow | undefined> {
+  const row = await one<NodeRecord & { depth: number }>(
     em,
-    `with recursive up as (select id, parent_id, 0 as d from plan_node where id = ? union all
-       select n.id, n.parent_id, up.d + 1 from plan_node n join up on n.id = up.parent_id)
-     select max(d)::int as depth from up`,
+    `select ${NODE_COLUMNS}, ${DEPTH_SQL} as depth from plan_node n where n.id = ?`,
     [nodeId],
   );
-  return r?.depth ?? 0;
+  return row && nodeOut(row, row.depth);
 }
 
 /** Is `nodeId` the node `ancestorId` or below it? */
@@ -151,18 +154,33 @@ export async function insertNode(
   return id;
 }
 
-/** New content of a node; `snapshot` (the parent's new content, after taking an upstream change) moves its reference too. */
+/**
+ * New content of a node, with its provenance computed from the values written, in one statement
+ * that returns the node as it now is (with its depth). `upstream` (the parent's new content, after
+ * taking an upstream change) moves its reference and snapshot too.
+ */
 export async function updateNodeContent(
   em: EntityManager,
   nodeId: string,
   c: NodeContent,
   upstream?: { derivedFromNodeId: string; snapshot: NodeContent },
-): Promise<void> {
-  await rows(
+): Promise<NodeRecord & { depth: number }> {
+  // In SET, `n` is the row before the update; `x` holds the values written.
+  const reference = upstream ? 'x' : 'n';
+  const provenance = provenanceSql({
+    provenance: 'n.provenance',
+    derivedFrom: `${reference}.derived_from_node_id`,
+    content: nodeContentSql('x.'),
+    snapshot: `${reference}.source_snapshot`,
+  });
+  const row = await one<NodeRecord & { depth: number }>(
     em,
-    `update plan_node set kind = ?, label = ?, text = ?, task = ?::jsonb, version = version + 1, updated_at = now()
-       ${upstream ? `, derived_from_node_id = ?, source_snapshot = jsonb_build_object('kind', ?::text, 'label', ?::text, 'text', ?::text, 'task', ?::jsonb)` : ''}
-     where id = ?`,
+    `update plan_node n set kind = x.kind, label = x.label, text = x.text, task = x.task, version = n.version + 1, updated_at = now(),
+       ${upstream ? 'derived_from_node_id = x.derived_from_node_id, source_snapshot = x.source_snapshot,' : ''} provenance = ${provenance}
+     from (select ?::text as kind, ?::text as label, ?::text as text, ?::jsonb as task
+       ${upstream ? `, ?::uuid as derived_from_node_id, jsonb_build_object('kind', ?::text, 'label', ?::text, 'text', ?::text, 'task', ?::jsonb) as source_snapshot` : ''}) x
+     where n.id = ?
+     returning ${NODE_COLUMNS}, ${DEPTH_SQL} as depth`,
     [
       c.kind,
       c.label,
@@ -180,6 +198,7 @@ export async function updateNodeContent(
       nodeId,
     ],
   );
+  return row!;
 }
 
 export async function placeNode(em: EntityManager, nodeId: string, parentId: string | null, position: number): Promise<void> {

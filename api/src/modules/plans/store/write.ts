@@ -6,15 +6,15 @@ import { conflict, forbidden, invalidState, notFound } from '../../../core/error
 import { idempotent } from '../../../core/idempotency.js';
 import { parseUuid } from '../../../core/ids.js';
 import { one, rows } from '../../../core/sql.js';
-import { recordAudit } from '../../audit/audit.service.js';
+import { auditInsert, recordAudit, type AuditEntry } from '../../audit/audit.service.js';
 import type { AdminUnitNode } from '../../admin-units/admin-unit.types.js';
 import type { PlanDocument } from '../plan-document.js';
 import { checkDocumentLimits } from '../plan-limits.js';
 import type { PlanRow } from '../plan.types.js';
 import { insertPlanContent, type NodeOrigin } from './content.js';
-import { checkStoredPlanLimits } from './limits.js';
+import { touchPlanWithinLimits, type SqlCte } from './limits.js';
 import { PLAN_COLUMNS, normalisePlanRow } from './reads.js';
-import { refreshProvenance, refreshRollups } from './rollup.js';
+import { refreshRollups } from './rollup.js';
 
 /*
  * THE write path of the plan tables (docs/ARCHITECTURE.md, "How a write happens"). Every change
@@ -22,15 +22,30 @@ import { refreshProvenance, refreshRollups } from './rollup.js';
  * `createPlan` (a new plan from a document), which do, in this order and each exactly once:
  * the transaction (a savepoint in the request's one transaction, on its one connection), the
  * idempotency record, the row lock and the checks (visible → allowed → state → version), the
- * change itself (the caller's, over the store's SQL), provenance of the nodes it touched, the
- * plan's own bookkeeping (updated_at, version, limits), the roll-up, the audit event.
+ * change itself (the caller's, over the store's SQL; a node written gets its provenance in the
+ * statement that writes it), the plan's own bookkeeping (updated_at, version, limits), the
+ * roll-up, the audit event — sent with the bookkeeping when it does not depend on the re-read
+ * result, so that a small edit costs few round trips (docs/ARCHITECTURE.md, "How a write happens").
  */
 
 /** Who a new plan row is attributed to. */
 export const creatorOf = (ctx: AuthedCtx) => (ctx.principal.kind === 'USER' ? ctx.principal.id : null);
 
+const planAuditEntry = (plan: PlanRow, action: string, before?: unknown, after?: unknown): AuditEntry => ({
+  unitId: plan.unitId,
+  provinceId: plan.provinceId,
+  entityType: 'Plan',
+  entityId: plan.id,
+  action,
+  before,
+  after,
+});
+
 export const auditPlan = (ctx: AuthedCtx, em: EntityManager, plan: PlanRow, action: string, before?: unknown, after?: unknown) =>
-  recordAudit(ctx, em, { unitId: plan.unitId, provinceId: plan.provinceId, entityType: 'Plan', entityId: plan.id, action, before, after });
+  recordAudit(ctx, em, planAuditEntry(plan, action, before, after));
+
+const planAuditInsert = (ctx: AuthedCtx, plan: PlanRow, action: string, before?: unknown, after?: unknown) =>
+  auditInsert(ctx, planAuditEntry(plan, action, before, after));
 
 export async function reloadPlan(em: EntityManager, planId: string): Promise<PlanRow> {
   return normalisePlanRow((await one<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ?`, [planId]))!);
@@ -51,14 +66,32 @@ export function requirePlanVersion(plan: PlanRow, version: number): void {
 
 export type PartTable = 'plan_node' | 'plan_target' | 'plan_phase' | 'plan_milestone';
 
-/** The plan a part (node, target, phase, milestone) belongs to, or undefined. */
-export async function planOfPart(em: EntityManager, table: PartTable, partId: string): Promise<string | undefined> {
-  return (await one<{ planId: string }>(em, `select plan_id as "planId" from ${table} where id = ?`, [partId]))?.planId;
-}
-
 /** Locks the plan row for the transaction: writes of one plan serialise. NOT_FOUND (`missing`) if absent or out of sight. */
 export async function lockPlan(ctx: AuthedCtx, em: EntityManager, planId: string, missing = 'Plan'): Promise<PlanRow> {
-  const row = await one<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [planId]);
+  return lockedPlan(ctx, await one<PlanRow>(em, `select ${PLAN_COLUMNS} from plan p where p.id = ? for update`, [planId]), missing);
+}
+
+/**
+ * Locks the plan a part (node, target, phase, milestone) belongs to, found through the part in
+ * the same statement (a part never moves to another plan). NOT_FOUND (`missing`) if the part or
+ * its plan is absent or out of sight.
+ */
+export async function lockPlanOfPart(
+  ctx: AuthedCtx,
+  em: EntityManager,
+  table: PartTable,
+  partId: string,
+  missing: string,
+): Promise<PlanRow> {
+  const row = await one<PlanRow>(
+    em,
+    `select ${PLAN_COLUMNS} from plan p where p.id = (select plan_id from ${table} where id = ?) for update`,
+    [partId],
+  );
+  return lockedPlan(ctx, row, missing);
+}
+
+function lockedPlan(ctx: AuthedCtx, row: PlanRow | undefined, missing: string): PlanRow {
   if (!row || !canReadPlan(ctx.principal, row)) throw notFound(missing);
   return normalisePlanRow(row);
 }
@@ -74,8 +107,6 @@ export interface PlanChange<T> {
   result: T;
   /** The audit event of the change; `after` may be computed from the result (re-read after the epilogue). */
   audit?: { action: string; before?: unknown; after?: unknown | ((result: T) => unknown) };
-  /** Nodes whose content changed: their provenance is recomputed. */
-  changedNodes?: readonly string[];
   /**
    * The plan's own bookkeeping: 'content' marks it changed and holds it to PLAN_LIMITS (every
    * content edit), 'version' also bumps the plan's version (edits checked against it), false
@@ -141,35 +172,39 @@ export async function runPlanWrite<T>(
   opts: Omit<WritePlanOptions<T>, 'idempotency'>,
   change: (w: PlanWrite) => Promise<PlanChange<T>>,
 ): Promise<T> {
-  let planId: string;
-  let partId: string | null = null;
-  let missing = 'Plan';
-  if (opts.part) {
-    partId = parseUuid(opts.part.id, opts.part.field);
-    missing = opts.part.what;
-    const found = await planOfPart(em, opts.part.table, partId);
-    if (!found) throw notFound(missing);
-    planId = found;
-  } else {
-    planId = parseUuid(opts.planId!, 'planId');
-  }
-  const plan = await lockPlan(ctx, em, planId, missing);
+  const partId = opts.part ? parseUuid(opts.part.id, opts.part.field) : null;
+  const plan = opts.part
+    ? await lockPlanOfPart(ctx, em, opts.part.table, partId!, opts.part.what)
+    : await lockPlan(ctx, em, parseUuid(opts.planId!, 'planId'));
   opts.check?.(plan);
   if (opts.expectedVersion !== undefined) requirePlanVersion(plan, opts.expectedVersion);
   const out = await change({ ctx, em, plan, partId });
   if (out.skip) return out.result;
-  if (out.changedNodes?.length) await refreshProvenance(em, out.changedNodes);
-  const touch = out.touch ?? 'content';
-  if (touch === 'version') await rows(em, `update plan set version = version + 1, updated_at = now() where id = ?`, [plan.id]);
-  if (touch === 'content') {
-    await rows(em, `update plan set updated_at = now() where id = ?`, [plan.id]);
-    await checkStoredPlanLimits(em, plan.id);
-  }
+  const audit = out.audit!;
+  // An event that does not depend on the re-read result is written by the bookkeeping's statement.
+  const early = typeof audit.after === 'function' ? null : planAuditInsert(ctx, plan, audit.action, audit.before, audit.after);
+  await bookkeeping(em, plan.id, out.touch ?? 'content', early);
   if (out.rollup && plan.parentPlanId) await refreshRollups(em, [plan.id]);
   const result = out.reload ? await out.reload() : out.result;
-  const after = typeof out.audit?.after === 'function' ? (out.audit.after as (r: T) => unknown)(result) : out.audit?.after;
-  await auditPlan(ctx, em, plan, out.audit!.action, out.audit!.before, after);
+  if (!early) await auditPlan(ctx, em, plan, audit.action, audit.before, (audit.after as (r: T) => unknown)(result));
   return result;
+}
+
+/** The plan's own bookkeeping after a change (PlanChange.touch), with the audit event's INSERT when given: one statement. */
+async function bookkeeping(
+  em: EntityManager,
+  planId: string,
+  touch: PlanChange<unknown>['touch'],
+  audit: { sql: string; params: unknown[] } | null,
+): Promise<void> {
+  const cte: SqlCte | null = audit && { sql: `audit as (${audit.sql})`, params: audit.params };
+  if (touch === 'content') await touchPlanWithinLimits(em, planId, cte ? [cte] : []);
+  else if (touch === 'version')
+    await rows(em, `${cte ? `with ${cte.sql} ` : ''}update plan set version = version + 1, updated_at = now() where id = ?`, [
+      ...(cte?.params ?? []),
+      planId,
+    ]);
+  else if (audit) await rows(em, audit.sql, audit.params);
 }
 
 /** A write of a draft by an editor of its unit: `writePlan` with the draft checks. */
