@@ -151,22 +151,31 @@ const NOTES: Record<string, string> = {
     "What is left is graphql-js's own work per field (about 7,500 fields: resolve info, arguments, completion) and JSON.stringify of " +
     "the result: compiled execution (graphql-jit behind Apollo's executor) would close it.",
   O4a:
-    'A small query: SQL {sql} ms in {stmts} statements (the caller, which also sets it for row-level security and carries the ' +
-    "transaction's BEGIN; the unit; the children with their count; the child counts); Apollo's pipeline and HTTP {rest} ms. " +
-    'Issue 13 cut what every signed-in request pays whatever it asks (docs/ARCHITECTURE.md, "What every request costs"): the ' +
-    "caller and its settings in one statement, BEGIN sent with it, a query's COMMIT not waited for (a signed-in query waits for " +
-    'its statements and no other round trip: 3 fewer), parsed documents and their costs kept (bounded), the token checked once. ' +
-    'Interleaved with the code before it on the same data set (npm run bench:ab, 600 rounds at c=1 on a busy machine): p50 ' +
-    '6.41 → 5.56 ms against a 1.10 ms floor (5.8× → 5.1×); CPU per request 4.69 → 4.03 ms in the server, 1.95 → 1.80 ms in ' +
-    'PostgreSQL. What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third of the ' +
-    "server's CPU for this page — and Apollo and Express: compiled execution, and a leaner path from resolver to socket.",
+    'A small query: SQL {sql} ms in {stmts} statements, it was 4 (tests/api/units.test.ts asserts it): the caller, which also sets ' +
+    "it for row-level security and carries the transaction's BEGIN; the unit; the page of children with the count of all of them " +
+    "and each child's count in one statement (the loader of child counts then has nothing to ask). Apollo's pipeline and HTTP " +
+    '{rest} ms. Issue 13 cut what every signed-in request pays whatever it asks (docs/ARCHITECTURE.md, "What every request ' +
+    'costs"): the caller and its settings in one statement, BEGIN sent with it, a query\'s COMMIT not waited for (a signed-in ' +
+    'query waits for its statements and no other round trip: 3 fewer), parsed documents and their costs kept (bounded), the token ' +
+    'checked once. Interleaved with the code before it on the same data set (npm run bench:ab, 600 rounds at c=1): p50 6.41 → ' +
+    "5.56 ms against a 1.10 ms floor (5.8× → 5.1×), then with the children's counts folded in 6.13 → 5.70 ms against 1.13 ms " +
+    '(5.4× → 5.0×). What is left is per statement — each a round trip through MikroORM, Kysely and pg, together about a third ' +
+    "of the server's CPU for this page — and Apollo and Express: the unit folded into the children's statement (the unit query " +
+    'would have to look ahead at its selection), then compiled execution.',
   O4b:
     'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request. Interleaved with the code ' +
     'before issue 13 (as O4a): p50 4.41 → 3.66 ms against a 1.31 ms floor (3.4× → 2.8×); CPU per request 2.82 → 2.28 ms in the ' +
     'server, 1.57 → 1.40 ms in PostgreSQL.',
   O7:
-    'The edit runs its own transaction (lock, node, provenance, touch, the roll-up with the upstream state, audit) then O1: ' +
-    "SQL {sql} of {http} ms in {stmts} statements, O1's pass the largest of them. What would close it: what closes O1.",
+    'The edit is 8 statements, it was 17 (tests/api/plan-store.test.ts asserts it): the caller; the savepoint; the plan locked ' +
+    'through the node; the node locked and checked against its version; the node written with its provenance computed from the ' +
+    "values written, returning the node and its depth; the plan's updated_at, its limits and the audit event in one statement; " +
+    'the roll-up in one statement (the upstream state read only for a plan whose parent has a later published version); the ' +
+    "savepoint released. Then O1's 3. SQL {sql} of {http} ms. Quick runs alternating the code before and after " +
+    '(tests/bench/results/2026-12-04-20-03-quick-only-O4a-O7-o7edit.md): 2.95–3.84× before, 2.71–2.96× after. What is left of ' +
+    "the edit: kh_refresh_rollup recounts the plan's and its parent's nodes on every edit (2.3–2.7 ms a call: five passes over " +
+    "300 nodes) — counts moved by the edit would be a change of the function; the limits' counts; the savepoint's two round " +
+    'trips. Then what closes O1.',
   O9:
     'Two statements whatever the number of units: the caller; the page in ONE statement, prepared — the ~500 obligations of the tree ' +
     "walked one index-only lookup a step (a child's agency and period carried from its parent, no lookup below a commune; " +
