@@ -181,21 +181,24 @@ const NOTES: Record<string, string> = {
     "walked one index-only lookup a step (a child's agency and period carried from its parent, no lookup below a commune; " +
     "migration 0022) and sorted on their unit's code, then for its 50 rows their unit, agency, the report the viewer sees with " +
     "its compliance, the roll-up cells (one pass) and the targets each unit reports on with its allocation (the plan store's " +
-    "fragment), with the count of all rows. SQL {sql} ms against the floor's {floor} ms (the same answer in one statement, " +
-    'prepared, by the superuser without row-level security: the policies add a check through plan to each of the ~700 lookups of ' +
-    'targets and allocations, and a GiST bitmap on report_rollup); GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows ' +
+    "fragment), with the count of all rows. SQL {sql} ms against the floor's {floor} ms. Measured alone as the serving role " +
+    '(load average about 1.7): the page statement takes 9.3 ms prepared (13.7 ms planned at every call), 8.0 ms without ' +
+    "row-level security, against the floor's 5.9 ms: the policies cost about 1.3 ms (a check through plan on each of the ~700 " +
+    "lookups of targets and allocations, a GiST bitmap on report_rollup) and the API's fuller rows (the unit, agency and report " +
+    'as the API gives them, each cell with its metric) about 2 ms. GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows ' +
     'carry their unit, agency and report: no loader, no promise per row); serialisation {ser} ms; the rest, {rest} ms, is what ' +
-    'every signed-in request costs whatever it asks (see O4a). Before this change: 3 statements, 15.4 ms at c=1 against a 7.5 ms ' +
-    'floor that was planned at every call (run of 2026-12-04 18:10). What is left: graphql-js per field (compiled execution), and ' +
-    'the walk of the tree, which a sort key kept on each obligation (its unit code and depth under the root milestone) would ' +
-    'turn into one index range.',
+    'every signed-in request costs whatever it asks (see O4a). A CPU profile of the server (400 requests) spreads its ~7 ms a ' +
+    'request over graphql-js, Apollo, JSON and garbage collection, none above 2 ms. Before this change: 3 statements, 15.4 ms at ' +
+    'c=1 against a 7.5 ms floor planned at every call (run of 2026-12-04 18:10). What is left: graphql-js per field (compiled ' +
+    'execution), and the walk of the tree, which a sort key kept on each obligation (its unit code and depth under the root ' +
+    'milestone) would turn into one index range.',
   O10:
     'Two statements whatever the number of units: the caller, and ONE prepared statement with the obligations of the units directly ' +
     "below in sight by compliance, the targets each reports on with its allocation (the plan store's fragment) and their roll-up " +
     "totals (kept on write in report_rollup, read in one lookup of the obligations' ids): SQL {sql} ms against {floor} ms for the " +
     'floor; the rest, {rest} ms, is the fixed cost of a request (see O4a). Before this change: 4 statements, 12.0 ms against a 2.7 ms ' +
-    'floor (run of 2026-12-04 18:10). The gap left is row-level security on the targets and allocations (a check through plan on ' +
-    'each lookup) and the fixed cost.',
+    'floor planned at every call (run of 2026-12-04 18:10). The gap left is in the statement — row-level security and the ' +
+    "API's fuller answer, not measured apart — and the fixed cost.",
   O8:
     'SQL is {sql} of {http} ms in {stmts} statements: the source plan read part by part (nodes, legal bases, phases, targets, ' +
     'milestones, agencies), then the new plan written once per table — 300 nodes in one INSERT with their provenance and snapshot, ' +
@@ -236,7 +239,7 @@ export function markdown(r: Report, verdicts: Verdict[]): string {
       'the write paths write — tests/api/bench-smoke.test.ts checks that row by row; kept in `.data/bench/` and reused while the ' +
       'generator version and seed match), then runs the product server (NODE_ENV=production, in its own process) and PostGraphile v5 ' +
       '(amber preset, own process, own pool) over that database and measures every operation at concurrency 1, 8 and 32 with a bounded ' +
-      'closed loop (5 s or 4,000 requests per cell, 127.0.0.1 only), beside the same result computed by raw SQL through `pg` (the floor). ' +
+      'closed loop (5 s or 4,000 requests per cell, 127.0.0.1 only), beside the same result computed by raw SQL through `pg` (the floor: one statement, named so that `pg` prepares it once per connection, as the product prepares its heavy reads — floors before 2026-12-04 20:20 were planned at every call). ' +
       '`--quick` for a short run, `--only O1,O3` for a subset. JSON in `tests/bench/results/`, this table in `tests/bench/results/latest.md`.',
   );
   lines.push('');
