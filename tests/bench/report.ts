@@ -166,6 +166,12 @@ const NOTES: Record<string, string> = {
     'As O4a: SQL {sql} ms in {stmts} statements; Apollo and HTTP {rest} ms of fixed cost per request. Interleaved with the code ' +
     'before issue 13 (as O4a): p50 4.41 → 3.66 ms against a 1.31 ms floor (3.4× → 2.8×); CPU per request 2.82 → 2.28 ms in the ' +
     'server, 1.57 → 1.40 ms in PostgreSQL.',
+  O5:
+    "SQL {sql} of {http} ms in {stmts} statements: the caller; the plan; the page of units from the lineage (the walk of O1's " +
+    "pass); the plan's task nodes; the ids their earlier versions had; the nodes of the page's plans derived from those tasks " +
+    '(one statement for all of them); their omissions. Then the ~2,000 cells are matched in the resolver: execution {exec} ms, ' +
+    'serialisation {ser} ms. The floor computes the cells in one statement in {floor} ms. What would close it: the cells in the ' +
+    "page's statement, as the floor does, and O1's walk kept on write (see O1).",
   O7:
     'The edit is 8 statements, it was 17 (tests/api/plan-store.test.ts asserts it): the caller; the savepoint; the plan locked ' +
     'through the node; the node locked and checked against its version; the node written with its provenance computed from the ' +
