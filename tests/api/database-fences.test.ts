@@ -382,6 +382,15 @@ describe('requests run as kehoach_app, in one transaction, with bounded waits', 
       const [a, b] = await Promise.all([c.query(execute2.replace('?', '1')), c.query(execute2.replace('?', '2'))]);
       expect([a.rows[0].n, b.rows[0].n]).toEqual([2, 3]);
       expect((await c.query(`select count(*)::int as n from pg_prepared_statements`)).rows[0].n).toBe(2);
+      // A first use whose EXECUTE fails after its PREPARE ran (same message): the next use must
+      // neither prepare it again ("already exists") nor assume it is there.
+      const execute3 = registerPrepared(`select ?::int * 2 as n`)!;
+      await c.query('begin');
+      await expect(c.query(execute3.replace('?', "'x'"))).rejects.toMatchObject({ code: '22P02' });
+      await c.query('rollback');
+      await c.query('begin');
+      expect((await c.query(execute3.replace('?', '21'))).rows).toEqual([{ n: 42 }]);
+      await c.query('commit');
     } finally {
       c.release();
       await pool.end();

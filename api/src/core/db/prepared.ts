@@ -16,10 +16,12 @@ import type pg from 'pg';
  * generic plan when it is no worse), row-level security included: the policies are in the plan,
  * the caller's settings are read when it runs.
  *
- * A prepared statement belongs to the session, not to the transaction: a PREPARE that succeeded
- * stays when its transaction rolls back, so a connection is marked prepared exactly when the
- * PREPARE itself succeeded, and never twice (statements of one request can be sent in parallel on
- * its connection; they wait for the same PREPARE).
+ * The first use on a connection sends PREPARE and EXECUTE in one message: no round trip more than
+ * the others. A prepared statement belongs to the session, not to the transaction: a PREPARE that
+ * succeeded stays when its transaction rolls back. So a message that failed leaves the name
+ * uncertain (its PREPARE may have run before the EXECUTE failed), and the next use asks the
+ * connection (pg_prepared_statements) before preparing again; a name is never prepared twice
+ * (statements of one request sent in parallel on its connection wait for the same PREPARE).
  */
 
 /** By text as written (`?`): its name, the text as prepared ($n), and the EXECUTE that runs it. */
@@ -96,25 +98,44 @@ export function preparePerConnection(pool: pg.Pool): void {
 
 export function prepareOn(client: pg.Client | pg.PoolClient): void {
   const send = client.query.bind(client) as Send;
-  // The names prepared on this connection (true), or being prepared (the PREPARE's promise).
-  const names = new Map<string, true | Promise<unknown>>();
+  /*
+   * Per name: 'ready' (prepared on this connection), a promise (being prepared: another statement
+   * of the request waits for it), or 'unknown' (a message with its PREPARE failed, before or after
+   * the PREPARE ran: the connection is asked once). Absent: never sent here.
+   */
+  const names = new Map<string, 'ready' | 'unknown' | Promise<unknown>>();
+  const last = (r: unknown) => (Array.isArray(r) ? r[r.length - 1] : r);
   (client as unknown as { query: Send }).query = (...args: unknown[]) => {
     const [text, values] = args;
     const plain = typeof text === 'string' && args.length <= 2 && (values === undefined || (Array.isArray(values) && !values.length));
     const name = plain ? EXECUTE.exec(text)?.[1] : undefined;
-    const state = name === undefined ? true : names.get(name);
-    if (state === true || !byName.has(name!)) return send(...args);
-    // Another statement of the request is preparing it: this one runs after it.
-    if (state !== undefined) return state.then(() => send(...args));
-    const preparing = (send(`prepare ${name} as ${byName.get(name!)}`) as Promise<unknown>).then(
-      () => names.set(name!, true),
-      (e: unknown) => {
-        names.delete(name!);
-        throw e;
-      },
-    );
-    names.set(name!, preparing);
-    return preparing.then(() => send(...args));
+    if (name === undefined || !byName.has(name)) return send(...args);
+    const state = names.get(name);
+    if (state === 'ready') return send(...args);
+    if (state !== undefined && state !== 'unknown') return state.then(() => send(...args));
+    // PREPARE and EXECUTE in one message (one round trip: the first use on a connection costs no
+    // more than the others), or, when an earlier message's PREPARE may have run, after asking.
+    const prepareAndRun = () =>
+      (send(`prepare ${name} as ${byName.get(name)};${text as string}`) as Promise<unknown>).then(
+        (r) => {
+          names.set(name, 'ready');
+          return last(r);
+        },
+        (e: unknown) => {
+          names.set(name, 'unknown');
+          throw e;
+        },
+      );
+    const run =
+      state === 'unknown'
+        ? (send(`select count(*)::int as n from pg_prepared_statements where name = '${name}'`) as Promise<pg.QueryResult>).then((r) => {
+            if ((r.rows[0] as { n: number }).n === 0) return prepareAndRun();
+            names.set(name, 'ready');
+            return send(...args);
+          })
+        : prepareAndRun();
+    names.set(name, run);
+    return run;
   };
 }
 
