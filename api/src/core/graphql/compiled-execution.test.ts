@@ -1,9 +1,9 @@
-import { buildSchema, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, buildSchema, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { compiledExecution } from './compiled-execution.js';
 
 const schema: GraphQLSchema = buildSchema(`
-  type Query { a: Int!, b: String, item(id: Int!): Item, items: [Item!]! }
+  type Query { a: Int!, b: String, thrown: Int, item(id: Int!): Item, items: [Item!]! }
   type Item { id: Int!, name: String! }
   type Mutation { bump: Int! }
 `);
@@ -13,6 +13,9 @@ const root = {
   Query: {
     a: () => (calls.push('a'), 1),
     b: () => 'b',
+    thrown: () => {
+      throw new Error('database down');
+    },
     item: (_: unknown, { id }: { id: number }) => (id === 0 ? null : { id, name: id === 2 ? null : `item ${id}` }),
     items: () => [{ id: 1, name: 'one' }],
   },
@@ -39,6 +42,16 @@ describe('compiled execution', () => {
       ['Cannot return null for non-nullable field Item.name.', ['broken', 'name']],
     ]);
     expect(ex.stats).toMatchObject({ entries: 1, runs: { compiled: 1, graphqlJs: 0 } });
+  });
+
+  it('returns graphql-js errors, with their extensions object, locations, path and original error', async () => {
+    const ex = compiledExecution(schema, { compiledCacheEntries: 10, compiledCacheSelections: 1000 });
+    const [error] = (await run(ex, '{ thrown }')).errors!;
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(error.toJSON()).toEqual({ message: 'database down', locations: [{ line: 1, column: 3 }], path: ['thrown'] });
+    expect(error.extensions).toEqual({});
+    expect(error.originalError?.message).toBe('database down');
+    expect(ex.stats.runs.compiled).toBe(1);
   });
 
   it('leaves mutations to graphql-js, and refused variables to graphql-js’s wording', async () => {

@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import {
   execute,
+  GraphQLError,
   Kind,
   OperationTypeNode,
   type DocumentNode,
@@ -77,7 +78,7 @@ export function compiledExecution(schema: GraphQLSchema, limits: Pick<Limits, 'c
     // No `data` at all: the variables were refused before anything ran; graphql-js words it.
     if (!('data' in result)) return viaGraphqlJs();
     runs.compiled++;
-    return result;
+    return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };
 
   const gateway: GatewayInterface = {
@@ -118,4 +119,21 @@ function selectsIntrospection(document: DocumentNode, operation: OperationDefini
       return fragment ? visit(fragment.selectionSet.selections) : false;
     });
   return visit(operation.selectionSet.selections);
+}
+
+/**
+ * graphql-jit's errors are its own kind of GraphQLError, without `extensions` when the thrown
+ * error had none: Apollo reads `extensions.code` of every error, and would answer a bare
+ * "Internal server error" without the error's `path`, past our formatError (errors.ts). The same
+ * error as graphql-js would have made it: message, locations, path, original error, extensions.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  const made = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions,
+  });
+  // graphql-jit keeps the locations, not the nodes they were computed from.
+  if (error.locations) Object.assign(made, { locations: error.locations });
+  return made;
 }
