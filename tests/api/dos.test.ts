@@ -131,6 +131,27 @@ describe('the cache of parsed documents', () => {
   });
 });
 
+describe('the cache of compiled queries', () => {
+  it('a caller sending hundreds of distinct queries leaves it within its bounds, each run compiled', async () => {
+    const before = env.app.server.compiledCache();
+    // 256 selections each once fragments are expanded: 450 of them would be 115,200 kept without the bound.
+    const doc = (i: number) => `${fanOut(8)} # ${i}`;
+    for (let i = 0; i < 450; i++) {
+      const res = await post(env.url, doc(i));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    }
+    const filled = env.app.server.compiledCache();
+    expect(filled.weight).toBeLessThanOrEqual(LIMITS.compiledCacheSelections);
+    expect(filled.weight).toBeGreaterThan(LIMITS.compiledCacheSelections - 256); // the bound, not something else, held it
+    expect(filled.entries).toBeLessThanOrEqual(LIMITS.compiledCacheEntries);
+    expect(filled.runs.compiled - before.runs.compiled).toBe(450);
+    // The last one is kept: sent again, it is not compiled and stored a second time.
+    await (await post(env.url, doc(449))).arrayBuffer();
+    expect(env.app.server.compiledCache()).toMatchObject({ entries: filled.entries, weight: filled.weight });
+  });
+});
+
 describe('every list is weighed by its bound', () => {
   const attack = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: plans(first: 100) { nodes { nodes { text } } }`).join(' ')} }`;
 

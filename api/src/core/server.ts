@@ -23,6 +23,7 @@ import {
   type Limits,
 } from './graphql/limits.js';
 import { documentStore } from './graphql/document-store.js';
+import { compiledExecution } from './graphql/compiled-execution.js';
 import { buildApiSchema } from './graphql/schema.js';
 import { graphiqlPage, graphiqlAssets } from './graphiql.js';
 import {
@@ -69,6 +70,8 @@ export interface RunningServer {
   stop: (graceMs?: number) => Promise<void>;
   /** The cache of parsed documents now (tests: it stays within its bounds). */
   documentCache: () => { entries: number; weight: number };
+  /** The cache of compiled queries now (tests: it stays within its bounds). */
+  compiledCache: () => { entries: number; weight: number; runs: { compiled: number; graphqlJs: number } };
 }
 
 export async function createHttpServer(deps: ServerDeps) {
@@ -85,8 +88,11 @@ export async function createHttpServer(deps: ServerDeps) {
   app.set('trust proxy', deps.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const documents = documentStore(limits);
+  const compiled = compiledExecution(schema, limits);
   const apollo = new ApolloServer<Ctx>({
-    schema,
+    // The schema, and queries executed compiled (graphql-jit) instead of by graphql-js: Apollo's
+    // way to supply an executor is a gateway (compiled-execution.ts, docs/ARCHITECTURE.md).
+    gateway: compiled.gateway,
     introspection: true, // integrators need it; in production only with credentials (introspectionPlugin)
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
@@ -205,6 +211,7 @@ export async function createHttpServer(deps: ServerDeps) {
         port: actualPort,
         httpServer,
         documentCache: () => documents.stats,
+        compiledCache: () => compiled.stats,
         stop: async (graceMs = 10_000) => {
           // The drain plugin closes the listener and idle sockets, then waits for the server's
           // 'close' — which a request held open (slow SQL, slow client) would delay for its own

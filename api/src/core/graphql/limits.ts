@@ -65,6 +65,10 @@ export const LIMITS = {
   documentCacheEntries: 1000,
   /** …and the total length of their texts (about 40–100 MB of memory at most). */
   documentCacheChars: 1024 * 1024,
+  /** Compiled queries kept (compiled-execution.ts)… */
+  compiledCacheEntries: 1000,
+  /** …and their total selections with fragments expanded (the portal's largest document selects about 150). */
+  compiledCacheSelections: 100_000,
   /** Costs kept per document, one per set of the variables the cost depends on (operationCost). */
   costCacheEntriesPerDocument: 64,
 };
