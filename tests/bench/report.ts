@@ -147,9 +147,11 @@ const NOTES: Record<string, string> = {
   O3:
     "SQL is {sql} ms ({stmts} statements: the caller, the plan row with the right to read it, the parent plan for the nodes' links; " +
     'an issued plan\'s body comes from a bounded in-memory cache keyed by plan id and version, docs/ARCHITECTURE.md "Read paths"); ' +
-    'GraphQL execution of 300 nodes × ~25 fields with their task objects is {exec} ms, serialisation {ser} ms, Apollo and HTTP {rest} ms. ' +
-    "What is left is graphql-js's own work per field (about 7,500 fields: resolve info, arguments, completion) and JSON.stringify of " +
-    "the result: compiled execution (graphql-jit behind Apollo's executor) would close it.",
+    'execution of 300 nodes × ~25 fields with their task objects is {exec} ms, serialisation {ser} ms, Apollo and HTTP {rest} ms. ' +
+    'Queries run compiled by graphql-jit (docs/ARCHITECTURE.md, "Compiled execution"): the server\'s CPU per request for O3 went ' +
+    '12.05 → 8.77 ms in-process (tests/bench/profile.ts, 300 requests). What is left is the answer itself — about 7,500 values ' +
+    'built and turned into JSON — and Apollo and HTTP: a body served pre-shaped (the cache holding the serialised nodes, not ' +
+    'objects) would close most of it.',
   O4a:
     'A small query: SQL {sql} ms in {stmts} statements, it was 4 (tests/api/units.test.ts asserts it): the caller, which also sets ' +
     "it for row-level security and carries the transaction's BEGIN; the unit; the page of children with the count of all of them " +
@@ -193,11 +195,11 @@ const NOTES: Record<string, string> = {
     "lookups of targets and allocations, a GiST bitmap on report_rollup) and the API's fuller rows (the unit, agency and report " +
     'as the API gives them, each cell with its metric) about 2 ms. GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows ' +
     'carry their unit, agency and report: no loader, no promise per row); serialisation {ser} ms; the rest, {rest} ms, is what ' +
-    'every signed-in request costs whatever it asks (see O4a). A CPU profile of the server (400 requests) spreads its ~7 ms a ' +
-    'request over graphql-js, Apollo, JSON and garbage collection, none above 2 ms. Before this change: 3 statements, 15.4 ms at ' +
-    'c=1 against a 7.5 ms floor planned at every call (run of 2026-12-04 18:10). What is left: graphql-js per field (compiled ' +
-    'execution), and the walk of the tree, which a sort key kept on each obligation (its unit code and depth under the root ' +
-    'milestone) would turn into one index range.',
+    "every signed-in request costs whatever it asks (see O4a). Queries run compiled by graphql-jit: the server's CPU per " +
+    'request 8.79 → 6.81 ms in-process (tests/bench/profile.ts), spread over Apollo, JSON and garbage collection. Before this ' +
+    'change: 3 statements, 15.4 ms at c=1 against a 7.5 ms floor planned at every call (run of 2026-12-04 18:10). What is left: ' +
+    "the statement's row-level security and fuller rows, and the walk of the tree, which a sort key kept on each obligation (its " +
+    'unit code and depth under the root milestone) would turn into one index range.',
   O10:
     'Two statements whatever the number of units: the caller, and ONE prepared statement with the obligations of the units directly ' +
     "below in sight by compliance, the targets each reports on with its allocation (the plan store's fragment) and their roll-up " +
