@@ -388,6 +388,12 @@ describe('requests run as kehoach_app, in one transaction, with bounded waits', 
       await c.query('begin');
       await expect(c.query(execute3.replace('?', "'x'"))).rejects.toMatchObject({ code: '22P02' });
       await c.query('rollback');
+      // Its next use in a transaction that has already failed fails too (the question cannot be
+      // asked there); the use after that, in a sound transaction, must still work.
+      await c.query('begin');
+      await expect(c.query(`select 1/0`)).rejects.toMatchObject({ code: '22012' });
+      await expect(c.query(execute3.replace('?', '1'))).rejects.toMatchObject({ code: '25P02' });
+      await c.query('rollback');
       await c.query('begin');
       expect((await c.query(execute3.replace('?', '21'))).rows).toEqual([{ n: 42 }]);
       await c.query('commit');

@@ -96,7 +96,7 @@ export function preparePerConnection(pool: pg.Pool): void {
   pool.on('connect', (client) => prepareOn(client));
 }
 
-export function prepareOn(client: pg.Client | pg.PoolClient): void {
+function prepareOn(client: pg.Client | pg.PoolClient): void {
   const send = client.query.bind(client) as Send;
   /*
    * Per name: 'ready' (prepared on this connection), a promise (being prepared: another statement
@@ -135,11 +135,11 @@ export function prepareOn(client: pg.Client | pg.PoolClient): void {
           })
         : prepareAndRun();
     names.set(name, run);
+    // Whatever failed (the PREPARE, the EXECUTE, or the question itself in a failed transaction),
+    // the next use starts from 'unknown', never from this settled failure.
+    run.catch(() => {
+      if (names.get(name) === run) names.set(name, 'unknown');
+    });
     return run;
   };
-}
-
-/** The text prepared under `name` ($n placeholders), for diagnostics (tests/bench). */
-export function preparedText(name: string): string | undefined {
-  return byName.get(name);
 }
