@@ -142,19 +142,24 @@ export function reportingTargetsSql(pairs: string): string {
        t.derived_from_target_id as "rollsIntoTargetId", t.position, t.metric, t.unit_of_measure as "unitOfMeasure",
        coalesce(a.value, ot.value)::float8 as allocated
      from ${pairs}
-     -- The unit's own plan implementing this one: the issued version first, else its latest draft.
-     left join lateral (
-       select c.id as own_plan_id from plan p join plan c on c.unit_id = d.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
-       where p.id = d.plan_id and d.agency_id is null
-       order by (c.status = 'ISSUED') desc, c.version_no desc limit 1) own on true
      join plan_target t on t.plan_id = d.plan_id
      -- A unit's allocation or an agency's, each by its own index (one condition with a CASE used neither).
      left join lateral (select x.value from plan_target_allocation x where d.agency_id is null and x.unit_id = d.unit_id and x.target_id = t.id
        union all select x.value from plan_target_allocation x where x.agency_id = d.agency_id and x.target_id = t.id limit 1) a on true
-     left join lateral (select true as taken, x.value from plan_target x where x.plan_id = own.own_plan_id and x.derived_from_target_id = t.id limit 1) ot on true
+     -- Only for a unit's target it has no allocation of: the unit's own plan implementing this one (the
+     -- issued version first, else its latest draft) and whether that plan takes the target over. Asked
+     -- per target, not per pair, so that a pair whose targets are all allocated never asks it (most of
+     -- a roll-up page's rows: half of its lookups). "offset 0" keeps the condition on a.value a
+     -- one-time filter: flattened into the join, the lookups ran for every target.
+     left join lateral (
+       select own.id as own_plan_id, x.value, x.taken from (
+         select c.id from plan p join plan c on c.unit_id = d.unit_id and c.parent_series_id = p.series_id and c.status <> 'REVOKED'
+         where p.id = d.plan_id order by (c.status = 'ISSUED') desc, c.version_no desc limit 1) own
+       left join lateral (select x.value, true as taken from plan_target x where x.plan_id = own.id and x.derived_from_target_id = t.id limit 1) x on true
+       where a.value is null and d.agency_id is null offset 0) ot on true
      where a.value is not null
        or (d.agency_id is null and (ot.taken
-         or (own.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))))`;
+         or (ot.own_plan_id is null and not exists (select 1 from plan_target_allocation z where z.target_id = t.id))))`;
 }
 
 /** reportingTargetsSql for pairs given by the caller: one statement, by plan, unit, agency and position. */

@@ -60,6 +60,14 @@ export async function rollupCells(em: EntityManager, obligationIds: readonly str
   );
 }
 
+/** A roll-up cell as the roll-up page gives it (RollupCellRow without what the page does not show). */
+export type RollupPageCell = Pick<
+  RollupCellRow,
+  'targetId' | 'metric' | 'unitOfMeasure' | 'achieved' | 'achievedCumulative' | 'reportedByUnit'
+>;
+/** A target a row's unit reports on with its share, as the roll-up page gives it (of ReportingTarget). */
+export type RollupPageShare = Pick<ReportingTarget, 'targetId' | 'metric' | 'unitOfMeasure' | 'allocated'>;
+
 export interface RollupPageRow extends ObligationRow {
   unitRow: AdminUnitNode;
   /** The agency that owes it, or null for a unit's own obligation. */
@@ -67,16 +75,38 @@ export interface RollupPageRow extends ObligationRow {
   /** The report the caller sees on it (the row reportsById gives), or null. */
   reportRow: ReportRow | null;
   /** Its roll-up cells, by the target's position. */
-  cells: Omit<RollupCellRow, 'obligationId'>[];
+  cells: RollupPageCell[];
   /** The targets its unit (or agency) reports on with its share (the plan store's reportingTargetsSql), by position. */
-  expected: Omit<ReportingTarget, 'planId' | 'unitId' | 'agencyId'>[];
+  expected: RollupPageShare[];
 }
 
-/** Cells of report_rollup as JSON objects (RollupCellRow without the obligation), by position. */
-const CELLS_JSON = `json_agg(json_build_object('targetId', x.target_id, 'rollsIntoTargetId', x.rolls_into_target_id, 'position', x.position,
-    'metric', x.metric, 'unitOfMeasure', x.unit_of_measure, 'achieved', x.achieved_period::float8,
-    'achievedCumulative', x.achieved_cumulative::float8, 'reportedByUnit', x.own_period is not null or x.own_cumulative is not null)
-    order by x.position)`;
+/*
+ * The page's cells and shares travel as JSON arrays of arrays, decoded below: building and parsing
+ * objects with their keys repeated was a third of the statement (0.8 ms of 6.3 on the largest
+ * province, docs/REPORTS.md).
+ */
+/** Per cell: [targetId, achieved, achievedCumulative, reportedByUnit, metric, unitOfMeasure], by position. */
+const CELLS_JSON = `json_agg(json_build_array(x.target_id, x.achieved_period::float8, x.achieved_cumulative::float8,
+    x.own_period is not null or x.own_cumulative is not null, x.metric, x.unit_of_measure) order by x.position)`;
+type CellTuple = [string, number | null, number | null, boolean, string, string];
+/** Per share: [targetId, allocated, metric, unitOfMeasure], by position. */
+const SHARES_JSON = `json_agg(json_build_array(e."targetId", e.allocated, e.metric, e."unitOfMeasure") order by e.position)`;
+type ShareTuple = [string, number | null, string, string];
+
+const cellOf = ([targetId, achieved, achievedCumulative, reportedByUnit, metric, unitOfMeasure]: CellTuple): RollupPageCell => ({
+  targetId,
+  metric,
+  unitOfMeasure,
+  achieved,
+  achievedCumulative,
+  reportedByUnit,
+});
+const shareOf = ([targetId, allocated, metric, unitOfMeasure]: ShareTuple): RollupPageShare => ({
+  targetId,
+  metric,
+  unitOfMeasure,
+  allocated,
+});
 
 /**
  * A page of the roll-up of a milestone in ONE statement (docs/REPORTS.md, "Superiors follow it"):
@@ -87,7 +117,8 @@ const CELLS_JSON = `json_agg(json_build_object('targetId', x.target_id, 'rollsIn
  * and the count of all of them. Only the sort keys are read for every
  * obligation of the tree (the walk is index-only, migration 0022); the rest for the page's rows,
  * after the limit — the cells of the page in one pass over report_rollup (a lookup per row went
- * through row-level security's GiST bitmap each time). Prepared: planned once per connection.
+ * through row-level security's GiST bitmap each time), cells and shares as arrays (CELLS_JSON,
+ * SHARES_JSON). Prepared: planned once per connection.
  * Always one row back: with no obligation
  * on the page, its columns are null and only `total` is set.
  */
@@ -102,24 +133,22 @@ export async function rollupPageRows(
 ): Promise<{ total: number; rows: RollupPageRow[] }> {
   const a = afterClause(['t.depth', 't.code', 't.period_key', 't.id'], after);
   // Prepared (core/db/prepared.ts): its planning was a third of its time.
-  const found = await preparedRows<(RollupPageRow & { total: number }) | { total: number; id: null }>(
+  type Found = Omit<RollupPageRow, 'cells' | 'expected'> & { total: number; cells: CellTuple[] | null; expected: ShareTuple[] | null };
+  const found = await preparedRows<Found | { total: number; id: null }>(
     em,
     `${treeSql(depth)},
      seen as (select t.id, t.depth, t.period_key, t.code from tree t where ${sqlObligationVisible('t')}),
      page as (select t.id, t.depth, t.code, t.period_key from seen t where ${a.sql} order by t.depth, t.code, t.period_key, t.id limit ?),
-     -- One row: the page's cells by obligation id, looked up per row (a join on a CTE, estimated at
-     -- one row, was a nested loop scanning it once per row).
-     cells as materialized (
-       select jsonb_object_agg(c.obligation_id, c.cells) as byob from (
-         select x.obligation_id, ${CELLS_JSON} as cells from report_rollup x
-         where x.obligation_id = any(array(select id from page)) group by x.obligation_id) c)
+     -- The page's cells by obligation, in one pass over report_rollup (a lookup per row went through
+     -- row-level security's GiST bitmap each time).
+     cells as materialized (select x.obligation_id as ob, ${CELLS_JSON} as cells from report_rollup x
+       where x.obligation_id = any(array(select id from page)) group by x.obligation_id)
      select n.total, x.* from (select count(*)::int as total from seen) n left join lateral (
        select ${OBLIGATION_SELECT}, page.depth, page.code,
          (select row_to_json(v) from (select ${UNIT_COLUMNS}) v) as "unitRow",
          (select row_to_json(v) from (select ${AGENCY_COLUMNS} from agency g where g.id = o.agency_id) v) as "agencyRow",
-         r.row as "reportRow", coalesce((select c.byob -> o.id::text from cells c), '[]') as cells,
-         (select coalesce(json_agg(json_build_object('targetId', e."targetId", 'rollsIntoTargetId', e."rollsIntoTargetId", 'position', e.position,
-             'metric', e.metric, 'unitOfMeasure', e."unitOfMeasure", 'allocated', e.allocated) order by e.position), '[]')
+         r.row as "reportRow", (select c.cells from cells c where c.ob = o.id) as cells,
+         (select ${SHARES_JSON}
           from (${reportingTargetsSql('(select o.plan_id, o.unit_id, o.agency_id) d')}) e) as expected
        from page join report_obligation o on o.id = page.id join admin_unit u on u.id = o.unit_id
        left join lateral (
@@ -137,14 +166,17 @@ export async function rollupPageRows(
     ],
   );
   const total = found[0]?.total ?? 0;
-  const page = found.filter((r): r is RollupPageRow & { total: number } => r.id !== null);
-  for (const o of page) {
+  const page: RollupPageRow[] = [];
+  for (const o of found) {
+    if (o.id === null) continue;
     // JSON carries timestamps as text: the report as reportsById gives it.
     const r = o.reportRow as (ReportRow & { submittedAt: Date | string | null; createdAt: Date | string; updatedAt: Date | string }) | null;
-    if (!r) continue;
-    r.submittedAt = r.submittedAt === null ? null : new Date(r.submittedAt);
-    r.createdAt = new Date(r.createdAt);
-    r.updatedAt = new Date(r.updatedAt);
+    if (r) {
+      r.submittedAt = r.submittedAt === null ? null : new Date(r.submittedAt);
+      r.createdAt = new Date(r.createdAt);
+      r.updatedAt = new Date(r.updatedAt);
+    }
+    page.push({ ...o, cells: (o.cells ?? []).map(cellOf), expected: (o.expected ?? []).map(shareOf) });
   }
   return { total, rows: page };
 }
