@@ -73,6 +73,7 @@ describe('npm start boot path', () => {
       '0021-report-rollup-indexes',
       '0022-report-rollup-page',
       '0023-delete-paths',
+      '0024-obligation-closed-reasons',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

@@ -6,6 +6,7 @@ import { openOrm } from '../../api/src/core/db/orm.js';
 import { dissolveUnit } from '../../api/src/modules/admin-units/dissolution.js';
 import { insertReminders, isRecipient, mailRecipients, takeUnmailed } from '../../api/src/modules/notifications/notification.store.js';
 import { NotificationKind } from '../../api/src/modules/notifications/notification.types.js';
+import { ObligationClosedReasons } from '../../api/src/modules/reports/report.types.js';
 import { openObligationsDueBetween } from '../../api/src/modules/reports/store/index.js';
 import { insertAgency } from '../support/api-helpers.js';
 import { codeOf, createTestEnv, type Caller, type GqlResult, type TestEnv } from '../support/env.js';
@@ -50,6 +51,15 @@ async function accountPrefix(admin: string, unitId: number): Promise<string> {
   );
   return (r.errors![0]!.extensions as { prefixes: string[] }).prefixes[0]!;
 }
+/** A second connection to this file's database as its owner (env.db is one connection). */
+const anotherConnection = () =>
+  new pg.Client({
+    host: env.db.host,
+    port: env.db.port,
+    user: env.db.user,
+    password: env.db.password ?? undefined,
+    database: env.db.database,
+  });
 const planVersion = (id: string) => scalar<number>(`select version from plan where id = $1`, [id]);
 
 const OBLIGATION = `id kind title dueDate state closedOn closedReason status compliance parentObligationId milestoneId planId
@@ -808,16 +818,22 @@ describe('agencies the plan names owe their own report where they have accounts'
   });
 });
 
-describe('an agency that gets its first account owes from then on', () => {
+describe('an agency owes its reports while it is enabled and has an enabled account', () => {
+  let gialai: number;
+  let agency: string;
+  let plan: string;
+  let today: string;
+  const accounts: Record<'editor' | 'approver', { id: string; username: string }> = {} as never;
+
   it("createUser with agencyId opens the agency's obligations due from today on the unit's plans in force, not the past ones", async () => {
     for (const role of ['admin', 'editor', 'approver']) as[`gialai.${role}`] = await env.login(`gialai.${role}`);
-    const gialai = await scalar<number>(`select unit_id from app_user where username = 'gialai.editor'`);
-    const agency = (await insertAgency(env.db, gialai, 'Cơ quan thử nghiệm D', 'OTHER')).id;
-    const today = todayInVietnam();
+    gialai = await scalar<number>(`select unit_id from app_user where username = 'gialai.editor'`);
+    agency = (await insertAgency(env.db, gialai, 'Cơ quan thử nghiệm D', 'OTHER')).id;
+    today = todayInVietnam();
     // A monthly report over a span that began three months ago and ends in five.
     const start = `${addDays(today, -90).slice(0, 7)}-01`;
     const end = addDays(today, 150);
-    const plan = await draftPlan('gialai.editor', 'Kế hoạch có cơ quan chưa có tài khoản', {
+    plan = await draftPlan('gialai.editor', 'Kế hoạch có cơ quan chưa có tài khoản', {
       period: [start, end],
       tasks: [
         { text: 'Cơ quan D chủ trì rà soát', lead: [{ name: 'Cơ quan thử nghiệm D', agencyId: agency }] },
@@ -842,13 +858,14 @@ describe('an agency that gets its first account owes from then on', () => {
     ).rows.map((r) => r.due as string);
     expect(units.some((d) => d < today)).toBe(true);
 
+    const prefixD = await accountPrefix('gialai.admin', gialai);
     const user = await mut(
       as['gialai.admin'],
       'createUser',
       'CreateUserInput',
       {
         unitId: String(gialai),
-        username: `${await accountPrefix('gialai.admin', gialai)}d.editor`,
+        username: `${prefixD}d.editor`,
         displayName: 'Cán bộ D',
         role: 'EDITOR',
         password: 'KeHoach@2026',
@@ -857,18 +874,19 @@ describe('an agency that gets its first account owes from then on', () => {
       'user { id }',
     );
     expect(user.user.id).toBeTruthy();
+    accounts.editor = { id: user.user.id, username: `${prefixD}d.editor` };
     // The same due dates as the communes', from today on; nothing already past is held against it.
     expect(await owedBy()).toEqual(units.filter((d) => d >= today));
     expect((await owedBy()).length).toBeGreaterThan(0);
     // Idempotent: a second account of the agency opens nothing more.
     const before = await scalar<number>(`select count(*)::int from report_obligation where agency_id = $1`, [agency]);
-    await mut(
+    const second = await mut(
       as['gialai.admin'],
       'createUser',
       'CreateUserInput',
       {
         unitId: String(gialai),
-        username: `${await accountPrefix('gialai.admin', gialai)}d.approver`,
+        username: `${prefixD}d.approver`,
         displayName: 'Lãnh đạo D',
         role: 'APPROVER',
         password: 'KeHoach@2026',
@@ -877,6 +895,126 @@ describe('an agency that gets its first account owes from then on', () => {
       'user { id }',
     );
     expect(await scalar<number>(`select count(*)::int from report_obligation where agency_id = $1`, [agency])).toBe(before);
+    accounts.approver = { id: second.user.id, username: `${prefixD}d.approver` };
+  });
+
+  it('its last two accounts disabled at once: what falls due from today closes (AGENCY_WITHOUT_ACCOUNT), the past and the submitted stay; an account back reopens them', async () => {
+    const state = async () =>
+      (
+        await env.db.query(
+          `select id, due_date::text as due, state, closed_reason as reason, closed_on::text as "closedOn" from report_obligation
+           where agency_id = $1 order by due_date, id`,
+          [agency],
+        )
+      ).rows as { id: string; due: string; state: string; reason: string | null; closedOn: string | null }[];
+    const owed = await state();
+    expect(owed.length).toBeGreaterThanOrEqual(3);
+    expect(owed.every((o) => o.state === 'OPEN')).toBe(true);
+    // One it reported on ahead of time (submitted: stays), one that fell due while it had accounts (stays).
+    as['d.editor'] = await env.login(accounts.editor.username);
+    as['d.approver'] = await env.login(accounts.approver.username);
+    const submitted = owed[1];
+    const r = (await mut(as['d.editor'], 'createReport', 'CreateReportInput', { obligationId: submitted.id }, 'report { id version }'))
+      .report;
+    await mut(as['d.approver'], 'submitReport', 'ReportTransitionInput', { reportId: r.id, version: r.version }, 'report { id }');
+    const past = owed[0];
+    await env.db.query(`update report_obligation set due_date = $2::date where id = $1`, [past.id, addDays(today, -1)]);
+
+    // Both accounts disabled in two requests at once. Each sees the other's account still enabled
+    // unless they decide one after the other: the agency's row, held here, makes them queue on it.
+    const version = async (id: string) => scalar<number>(`select version from app_user where id = $1`, [id]);
+    const holder = anotherConnection();
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select 1 from agency where id = $1 for update`, [agency]);
+      const disabling = [accounts.editor, accounts.approver].map(async (a) =>
+        call(
+          as['gialai.admin'],
+          'updateUser',
+          'UpdateUserInput',
+          { id: a.id, version: await version(a.id), disabled: true },
+          'user { disabled }',
+        ),
+      );
+      let waiting = 0;
+      for (let i = 0; i < 100 && waiting < 2; i++) {
+        await new Promise((res) => setTimeout(res, 50));
+        waiting = await scalar<number>(
+          `select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+        );
+      }
+      expect(waiting, 'both disabling requests wait for the agency').toBe(2);
+      await holder.query('commit');
+      for (const d of await Promise.all(disabling)) expect(d.errors, JSON.stringify(d.errors)).toBeUndefined();
+    } finally {
+      await holder.end();
+    }
+    const after = await state();
+    for (const o of after) {
+      const stays = o.id === past.id || o.id === submitted.id;
+      expect({ state: o.state, reason: o.reason }, o.due).toEqual(
+        stays ? { state: 'OPEN', reason: null } : { state: 'CLOSED', reason: 'AGENCY_WITHOUT_ACCOUNT' },
+      );
+    }
+    // GraphQL says why.
+    const listed = await obligations({ planId: plan, closed: true }, as['gialai.editor']);
+    const closedOnes = listed.filter((o) => o.agency?.id === agency && o.state === 'CLOSED');
+    expect(closedOnes.length).toBe(after.length - 2);
+    expect(closedOnes.every((o) => o.closedReason === 'AGENCY_WITHOUT_ACCOUNT' && o.compliance === 'CLOSED')).toBe(true);
+
+    // An account enabled again: the same obligations open again, nothing new made.
+    await mut(
+      as['gialai.admin'],
+      'updateUser',
+      'UpdateUserInput',
+      { id: accounts.editor.id, version: await version(accounts.editor.id), disabled: false },
+      'user { disabled }',
+    );
+    expect((await state()).map((o) => ({ id: o.id, state: o.state, reason: o.reason }))).toEqual(
+      owed.map((o) => ({ id: o.id, state: 'OPEN', reason: null })),
+    );
+
+    // The agency disabled — by the national administrator, above the unit: row-level security lets an
+    // administrator above adjust the agency's obligations (migration 0024) — closed again, with that
+    // reason; enabled: open again.
+    const agencyVersion = () => scalar<number>(`select version from agency where id = $1`, [agency]);
+    await mut(
+      as['quocgia.admin'],
+      'updateAgency',
+      'UpdateAgencyInput',
+      { id: agency, version: await agencyVersion(), disabled: true },
+      'agency { id }',
+    );
+    expect((await state()).filter((o) => o.state === 'CLOSED').map((o) => o.reason)).toEqual(
+      owed.filter((o) => o.id !== past.id && o.id !== submitted.id).map(() => 'AGENCY_DISABLED'),
+    );
+    await mut(
+      as['quocgia.admin'],
+      'updateAgency',
+      'UpdateAgencyInput',
+      { id: agency, version: await agencyVersion(), disabled: false },
+      'agency { id }',
+    );
+    expect((await state()).every((o) => o.state === 'OPEN' && o.reason === null)).toBe(true);
+  });
+
+  it('the table takes every reason GraphQL can give for a closed obligation', async () => {
+    const id = await scalar<string>(`select id from report_obligation where agency_id = $1 limit 1`, [agency]);
+    const c = anotherConnection();
+    await c.connect();
+    try {
+      for (const reason of ObligationClosedReasons) {
+        await c.query('begin');
+        await c.query(`update report_obligation set state = 'CLOSED', closed_on = current_date, closed_reason = $2 where id = $1`, [
+          id,
+          reason,
+        ]);
+        await c.query('rollback');
+      }
+    } finally {
+      await c.end();
+    }
   });
 });
 

@@ -249,8 +249,10 @@ export type NotificationKind =
   | 'REPORT_RETURNED'
   | 'REPORT_SUBMITTED';
 
-/** MILESTONE_REMOVED: an amendment removed the milestone; UNIT_DISSOLVED: the unit ceased to exist before the due date; NO_LONGER_DUE: an amendment no longer asks it (a period outside the new span, a unit no longer expected). */
+/** MILESTONE_REMOVED: an amendment removed the milestone; UNIT_DISSOLVED: the unit ceased to exist before the due date; NO_LONGER_DUE: an amendment no longer asks it (a period outside the new span, a unit no longer expected); AGENCY_WITHOUT_ACCOUNT: the agency has no enabled account left to write it; AGENCY_DISABLED: the agency was disabled. */
 export type ObligationClosedReason =
+  | 'AGENCY_DISABLED'
+  | 'AGENCY_WITHOUT_ACCOUNT'
   | 'MILESTONE_REMOVED'
   | 'NO_LONGER_DUE'
   | 'UNIT_DISSOLVED';

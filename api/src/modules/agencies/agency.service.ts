@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { AdminUnitNode } from '../admin-units/admin-unit.types.js';
 import type { AgencyNode } from './agency.types.js';
 import { isSector } from './sectors.js';
+import { syncAgencyObligations } from '../reports/store/index.js';
 
 export const AGENCY_COLUMNS = `g.id, g.name, g.sector, g.disabled_at is not null as disabled, g.version, g.unit_id as "unitId"`;
 
@@ -174,6 +175,8 @@ export async function updateAgency(
     ).catch(duplicateName);
     const current = (await one<AgencyNode>(em, `select ${AGENCY_COLUMNS} from agency g where g.id = ?::uuid`, [before.id]))!;
     if (updated.length === 0) throw conflict('The agency was changed by someone else', { ...current });
+    // Disabled, it owes nothing from today on; enabled again, what falls due from today on (docs/REPORTS.md, "Agencies").
+    if (current.disabled !== before.disabled) await syncAgencyObligations(em, before.id);
     await recordAudit(ctx, em, {
       unitId: before.unitId,
       provinceId: before.provinceId,

@@ -13,7 +13,7 @@ import { findVisibleUnit, parseUnitId } from '../admin-units/admin-unit.service.
 import { usernameKeys } from '../admin-units/unit-table.js';
 import { isEnabledAgencyOf } from '../agencies/agency.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { openObligationsForAgency } from '../reports/store/index.js';
+import { syncAgencyObligations } from '../reports/store/index.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.js';
 import { throttleAddress } from './client-address.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
@@ -246,7 +246,7 @@ export async function createUser(
           });
           const created = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [id]))!;
           // An agency's account: the agency owes its reports on the unit's plans in force from now on.
-          if (agencyId) await openObligationsForAgency(em, unit.id, agencyId);
+          if (agencyId) await syncAgencyObligations(em, agencyId);
           await recordAudit(ctx, em, {
             unitId: unit.id,
             provinceId: unit.provinceId,
@@ -332,8 +332,10 @@ export async function updateUser(
     const current = (await one<UserNode>(em, `select ${USER_COLUMNS} from app_user a where a.id = ?::uuid`, [before.id]))!;
     if (updated.length === 0) throw conflict('The user was changed by someone else', publicUser(current));
     // Moved to an agency, or enabled again there: the agency may have had no account until now.
-    if (current.agencyId && !current.disabled && (current.agencyId !== before.agencyId || before.disabled))
-      await openObligationsForAgency(em, before.unitId, current.agencyId);
+    // Moved away from one, or disabled there: it may have none left (docs/REPORTS.md, "Agencies").
+    const moved = current.agencyId !== before.agencyId;
+    if (before.agencyId && !before.disabled && (moved || current.disabled)) await syncAgencyObligations(em, before.agencyId);
+    if (current.agencyId && !current.disabled && (moved || before.disabled)) await syncAgencyObligations(em, current.agencyId);
     await recordAudit(ctx, em, {
       unitId: before.unitId,
       provinceId: before.provinceId,

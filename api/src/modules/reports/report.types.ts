@@ -47,12 +47,18 @@ registerEnumType(ObligationStateEnum, {
     'OPEN: owed; CLOSED: no longer owed (milestone removed by an amendment, unit dissolved before the due date), kept for history.',
 });
 
-export const ObligationClosedReasons = ['MILESTONE_REMOVED', 'NO_LONGER_DUE', 'UNIT_DISSOLVED'] as const;
+export const ObligationClosedReasons = [
+  'MILESTONE_REMOVED',
+  'NO_LONGER_DUE',
+  'UNIT_DISSOLVED',
+  'AGENCY_WITHOUT_ACCOUNT',
+  'AGENCY_DISABLED',
+] as const;
 export const ObligationClosedReasonEnum = Object.fromEntries(ObligationClosedReasons.map((s) => [s, s])) as Record<string, string>;
 registerEnumType(ObligationClosedReasonEnum, {
   name: 'ObligationClosedReason',
   description:
-    'MILESTONE_REMOVED: an amendment removed the milestone; UNIT_DISSOLVED: the unit ceased to exist before the due date; NO_LONGER_DUE: an amendment no longer asks it (a period outside the new span, a unit no longer expected).',
+    'MILESTONE_REMOVED: an amendment removed the milestone; UNIT_DISSOLVED: the unit ceased to exist before the due date; NO_LONGER_DUE: an amendment no longer asks it (a period outside the new span, a unit no longer expected); AGENCY_WITHOUT_ACCOUNT: the agency has no enabled account left to write it; AGENCY_DISABLED: the agency was disabled.',
 });
 
 export const TaskProgresses = ['COMPLETED', 'IN_PROGRESS', 'NOT_STARTED', 'NOT_APPLICABLE'] as const;

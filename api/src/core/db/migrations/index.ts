@@ -16,6 +16,7 @@ import { Migration0020AgencyNotices } from './0020-agency-notices.js';
 import { Migration0021ReportRollupIndexes } from './0021-report-rollup-indexes.js';
 import { Migration0022ReportRollupPage } from './0022-report-rollup-page.js';
 import { Migration0023DeletePaths } from './0023-delete-paths.js';
+import { Migration0024ObligationClosedReasons } from './0024-obligation-closed-reasons.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   { name: '0021-report-rollup-indexes', class: Migration0021ReportRollupIndexes },
   { name: '0022-report-rollup-page', class: Migration0022ReportRollupPage },
   { name: '0023-delete-paths', class: Migration0023DeletePaths },
+  { name: '0024-obligation-closed-reasons', class: Migration0024ObligationClosedReasons },
 ];

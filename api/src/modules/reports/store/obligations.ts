@@ -255,17 +255,62 @@ export async function adjustObligationsForUnits(em: EntityManager, unitIds: read
   return { ...none, opened, closed };
 }
 
+/** Why an agency's obligations close when nobody can write its reports any more (migration 0024). */
+export const AGENCY_CLOSED_REASONS = ['AGENCY_WITHOUT_ACCOUNT', 'AGENCY_DISABLED'] as const;
+
 /**
- * An agency gets an account (docs/REPORTS.md, "Agencies"), in the transaction that gives it: on the
- * plans of its unit in force that name it, it owes what falls due from today on — what fell due
- * before it could report is not held against it. Three statements: the plans, the duties, open.
+ * An agency's accounts or the agency itself changed (docs/REPORTS.md, "Agencies"), in the
+ * transaction that changed them: an agency owes reports only while it is enabled and has an enabled
+ * account. When it does, on the plans of its unit in force that name it, it owes what falls due
+ * from today on — the obligations it never had open, and those closed while it had no account
+ * open again; what fell due before it could report is not held against it. When it does not, its
+ * open obligations due from today on (those with a due date) close (AGENCY_DISABLED, AGENCY_WITHOUT_ACCOUNT) unless a
+ * report was submitted on them; what fell due while it had accounts stays, missing or not.
+ *
+ * The agency's row is locked first, so that two transactions taking away its last two accounts,
+ * or one taking the last while another gives one, decide one after the other on what the other
+ * committed (each reads the accounts after the lock). Opening: six statements (the lock, the
+ * accounts, the plans, the duties, reopen, insert); closing: three.
  */
-export async function openObligationsForAgency(em: EntityManager, unitId: number, agencyId: string): Promise<number> {
-  const plans = await issuedPlanIdsOfUnit(em, unitId);
-  if (!plans.length) return 0;
+export async function syncAgencyObligations(em: EntityManager, agencyId: string): Promise<{ opened: number; closed: number }> {
+  // The lock, then the accounts in a statement of their own: under READ COMMITTED a statement reads
+  // the snapshot it started with, so accounts read in the statement that waited for the lock
+  // would miss what the transaction holding it committed.
+  if (!(await one(em, `select 1 from agency where id = ?::uuid for update`, [agencyId]))) return { opened: 0, closed: 0 };
+  const agency = (await one<{ unitId: number; disabled: boolean; accounts: boolean }>(
+    em,
+    `select g.unit_id as "unitId", g.disabled_at is not null as disabled,
+       exists (select 1 from app_user a where a.agency_id = g.id and a.disabled_at is null) as accounts
+     from agency g where g.id = ?::uuid`,
+    [agencyId],
+  ))!;
   const today = todayInVietnam();
+  if (agency.disabled || !agency.accounts) {
+    const closed = await rows<{ id: string }>(
+      em,
+      `update report_obligation o set state = 'CLOSED', closed_on = ?::date, closed_reason = ?
+       where o.agency_id = ?::uuid and o.state = 'OPEN' and o.due_date >= ?::date
+         and not exists (select 1 from report r where r.obligation_id = o.id and r.first_submitted_on is not null)
+       returning o.id`,
+      [today, agency.disabled ? 'AGENCY_DISABLED' : 'AGENCY_WITHOUT_ACCOUNT', agencyId, today],
+    );
+    return { opened: 0, closed: closed.length };
+  }
+  const plans = await issuedPlanIdsOfUnit(em, agency.unitId);
+  if (!plans.length) return { opened: 0, closed: 0 };
   const duties = expandDuties(await reportingDuties(em, plans)).filter((d) => d.agencyId === agencyId && (d.dueDate ?? '') >= today);
-  return insertObligations(em, duties);
+  if (!duties.length) return { opened: 0, closed: 0 };
+  const keys = JSON.stringify(duties.map((d) => ({ milestone_id: d.milestoneId, period_key: d.periodKey })));
+  const reopened = await rows<{ id: string }>(
+    em,
+    `update report_obligation o set state = 'OPEN', closed_on = null, closed_reason = null
+     from jsonb_to_recordset(?::jsonb) as d(milestone_id uuid, period_key text)
+     where o.agency_id = ?::uuid and o.state = 'CLOSED' and o.closed_reason in (${AGENCY_CLOSED_REASONS.map((r) => `'${r}'`).join(',')})
+       and o.milestone_id = d.milestone_id and o.period_key = d.period_key
+     returning o.id`,
+    [keys, agencyId],
+  );
+  return { opened: reopened.length + (await insertObligations(em, duties)), closed: 0 };
 }
 
 export interface ObligationRow extends ReportObligationNode {
