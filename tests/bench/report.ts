@@ -188,18 +188,19 @@ const NOTES: Record<string, string> = {
     'Two statements whatever the number of units: the caller; the page in ONE statement, prepared — the ~500 obligations of the tree ' +
     "walked one index-only lookup a step (a child's agency and period carried from its parent, no lookup below a commune; " +
     "migration 0022) and sorted on their unit's code, then for its 50 rows their unit, agency, the report the viewer sees with " +
-    "its compliance, the roll-up cells (one pass) and the targets each unit reports on with its allocation (the plan store's " +
-    "fragment), with the count of all rows. SQL {sql} ms against the floor's {floor} ms. Measured alone as the serving role " +
-    '(load average about 1.7): the page statement takes 9.3 ms prepared (13.7 ms planned at every call), 8.0 ms without ' +
-    "row-level security, against the floor's 5.9 ms: the policies cost about 1.3 ms (a check through plan on each of the ~700 " +
-    "lookups of targets and allocations, a GiST bitmap on report_rollup) and the API's fuller rows (the unit, agency and report " +
-    'as the API gives them, each cell with its metric) about 2 ms. GraphQL execution of 50 rows × ~55 fields {exec} ms (the rows ' +
-    'carry their unit, agency and report: no loader, no promise per row); serialisation {ser} ms; the rest, {rest} ms, is what ' +
-    "every signed-in request costs whatever it asks (see O4a). Queries run compiled by graphql-jit: the server's CPU per " +
-    'request 8.79 → 6.81 ms in-process (tests/bench/profile.ts), spread over Apollo, JSON and garbage collection. Before this ' +
-    'change: 3 statements, 15.4 ms at c=1 against a 7.5 ms floor planned at every call (run of 2026-12-04 18:10). What is left: ' +
-    "the statement's row-level security and fuller rows, and the walk of the tree, which a sort key kept on each obligation (its " +
-    'unit code and depth under the root milestone) would turn into one index range.',
+    'its compliance, the roll-up cells (one pass, joined by obligation) and the targets each unit reports on with its allocation ' +
+    "(the plan store's fragment), with the count of all rows. SQL {sql} ms against the floor's {floor} ms. The page statement " +
+    'alone as the serving role, prepared, each variant run 60 times interleaved (2026-12-04 21:50): 8.2 ms before this run, ' +
+    "7.4 ms with the cells joined by obligation instead of looked up in a JSON map, 6.3 ms with a unit's own plan looked for " +
+    "only for a target it has no allocation of (half of the fragment's lookups, each through row-level security, were for " +
+    'targets already allocated), 5.5 ms with cells and shares sent as arrays (objects with their keys repeated: 0.8 ms to build, ' +
+    'and 40 % of the bytes the server parsed). What is left in it: the targets and allocations, 1.9 ms (~500 index lookups, each ' +
+    'with its row-level security check through plan); the cells, 0.9 ms; the walk of the tree, 1.2 ms, which a sort key kept ' +
+    'on each obligation would turn into one index range; row-level security in all, about 1.1 ms. GraphQL execution of 50 rows ' +
+    '× ~55 fields {exec} ms (the rows carry their unit, agency and report: no loader, no promise per row); serialisation {ser} ms; ' +
+    'the rest, {rest} ms, is what every signed-in request costs whatever it asks (see O4a). Interleaved with the code before ' +
+    '(npm run bench:ab, 300 rounds): p50 14.91 → 12.21 ms, 2.42× → 1.98× its floor; CPU per request in PostgreSQL 9.43 → 6.97 ms, ' +
+    'in the server 6.86 → 6.40 ms. Before: 12.4 ms against a 5.2 ms floor (run of 2026-12-04 20:45).',
   O10:
     'Two statements whatever the number of units: the caller, and ONE prepared statement with the obligations of the units directly ' +
     "below in sight by compliance, the targets each reports on with its allocation (the plan store's fragment) and their roll-up " +
