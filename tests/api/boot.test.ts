@@ -74,6 +74,7 @@ describe('npm start boot path', () => {
       '0022-report-rollup-page',
       '0023-delete-paths',
       '0024-obligation-closed-reasons',
+      '0025-obligation-unit-sort-key',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

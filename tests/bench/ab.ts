@@ -20,7 +20,7 @@ import pg from 'pg';
 import { REPO_ROOT } from '../../api/src/config.js';
 import { resolveContext, unitsOf } from './bench.js';
 import { child } from './children.js';
-import { JWT_SECRET, readDataset, startBenchDb } from './dataset.js';
+import { JWT_SECRET, readDataset, settleAfterMigrations, startBenchDb } from './dataset.js';
 import { percentile } from './load.js';
 import { OPS } from './ops.js';
 
@@ -40,6 +40,7 @@ pool.on('error', () => {}); // the database stops first at the end
 const env = { BENCH_PG_URL: url, KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production', KEHOACH_DATA_DIR: path.join(REPO_ROOT, '.data') };
 const servers = { base: await child('server-child.ts', env, path.resolve(base)), this: await child('server-child.ts', env) };
 try {
+  await settleAfterMigrations(pool, (m) => console.log(m));
   const ctx = await resolveContext(pool, servers.this.url, null, unitsOf(dataset));
   /** CPU ticks (1/100 s) of each PostgreSQL session of a server (application_name kehoach-<pid>-…). */
   const sessionTicks = async (serverPid: number) => {

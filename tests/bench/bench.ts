@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { boot } from '../../api/src/boot.js';
 import { loadConfig } from '../../api/src/config.js';
-import { JWT_SECRET, readDataset, startBenchDb, type Dataset } from './dataset.js';
+import { JWT_SECRET, readDataset, settleAfterMigrations, startBenchDb, type Dataset } from './dataset.js';
 import type { DocumentNode } from 'graphql';
 import { print } from 'graphql';
 import { searchKey, todayInVietnam } from '../../api/src/core/text.js';
@@ -48,6 +48,7 @@ export async function inProcessBench(opts: { exposeSqlCount?: boolean } = {}) {
     { seed: false, exposeSqlCount: opts.exposeSqlCount ?? false },
   );
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  await settleAfterMigrations(pool);
   const ctx = await resolveContext(pool, app.server.url, null, unitsOf(dataset));
   return {
     url,

@@ -264,19 +264,19 @@ const O8_SQL = [
  * compliance, and per target the unit's allocation (an agency's: its own allocation; a unit's:
  * its allocation, else its own plan's value) against what it achieved (its own submitted figure,
  * else its units' sum), with the gap — the same answer as reportRollup, in one statement, the
- * same way the API's page reads it (docs/REPORTS.md: the tree walked index-only, a child's
- * agency and period carried from its parent, a commune's children never looked for, the cells
+ * same way the API's page reads it (docs/REPORTS.md: the tree walked index-only with the unit's
+ * code and level kept on each obligation, a child's agency and period carried from its parent, a commune's children never looked for, the cells
  * of the page in one pass), plus the allocations the API reads from the plan store in a
  * statement of its own.
  * $1 milestone, $2 the viewer's unit path, $3 today.
  */
 const O9_SQL = `with recursive tree as (
-    select o.id, o.unit_id, o.unit_path, o.agency_id, o.period_key, u.code, u.level, 1 as depth
-    from report_obligation o join admin_unit u on u.id = o.unit_id where o.milestone_id = $1 and o.state = 'OPEN'
+    select o.id, o.unit_id, o.unit_path, o.agency_id, o.period_key, o.unit_code as code, o.unit_level as level, 1 as depth
+    from report_obligation o where o.milestone_id = $1 and o.state = 'OPEN'
     union all
-    select c.id, c.unit_id, c.unit_path, null::uuid, tree.period_key, u.code, u.level, tree.depth + 1 from tree cross join lateral (
-      select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
-      join admin_unit u on u.id = c.unit_id
+    select c.id, c.unit_id, c.unit_path, null::uuid, tree.period_key, c.unit_code, c.unit_level, tree.depth + 1 from tree cross join lateral (
+      select c.id, c.unit_id, c.unit_path, c.unit_code, c.unit_level from report_obligation c
+      where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
     where tree.depth < 4 and tree.agency_id is null and tree.level <> 'COMMUNE'),
   x as (select t.id, t.depth, t.period_key, t.code from tree t where t.unit_path <@ $2::ltree),
   pg as materialized (select o.id, o.plan_id, o.unit_id, o.agency_id, o.period_key, o.kind, o.title, o.due_date, x.depth, x.code, u.name

@@ -22,7 +22,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { REPO_ROOT } from '../../api/src/config.js';
 import { runBench, resolveContext, unitsOf, type BenchResult } from './bench.js';
-import { BENCH_DB, BENCH_DIR, JWT_SECRET, ensureDataset, startBenchDb, type Dataset } from './dataset.js';
+import { BENCH_DB, BENCH_DIR, JWT_SECRET, ensureDataset, settleAfterMigrations, startBenchDb, type Dataset } from './dataset.js';
 import type { EmbeddedDatabase } from '../../api/src/core/db/embedded.js';
 import { startStandby } from '../support/standby.js';
 import { post } from './load.js';
@@ -79,6 +79,7 @@ async function main() {
     const app = await child('server-child.ts', { BENCH_PG_URL: url, KEHOACH_JWT_SECRET: JWT_SECRET, NODE_ENV: 'production' });
     children.push(app.proc);
     log(`product server (production settings) at ${app.url}`);
+    await settleAfterMigrations(pool, log);
     let pglUrl: string | null = null;
     let pglRss: (() => Promise<number>) | undefined;
     if (!args.includes('--no-pgl')) {

@@ -107,10 +107,11 @@ const DUTY_COLUMNS = `id uuid, plan_id uuid, plan_series_id uuid, milestone_id u
 
 /** insertObligations' one statement, its one `?` the duties as dutyJson gives them; answers id and plan_id of the rows it made. */
 export const INSERT_OBLIGATIONS_SQL = `insert into report_obligation (id, plan_id, plan_series_id, milestone_id, kind, kind_rank, title, recipient, due_date,
-       plan_period_start, plan_period_end, period_key, period_start, period_end, unit_id, unit_path, agency_id, issuer_unit_id, province_id,
-       parent_obligation_id)
+       plan_period_start, plan_period_end, period_key, period_start, period_end, unit_id, unit_path, unit_code, unit_level, agency_id,
+       issuer_unit_id, province_id, parent_obligation_id)
      select d.id, d.plan_id, d.plan_series_id, d.milestone_id, d.kind, d.kind_rank, d.title, d.recipient, d.due_date,
-       d.plan_period_start, d.plan_period_end, d.period_key, d.period_start, d.period_end, d.unit_id, d.unit_path, d.agency_id,
+       d.plan_period_start, d.plan_period_end, d.period_key, d.period_start, d.period_end, d.unit_id, d.unit_path,
+       (select u.code from admin_unit u where u.id = d.unit_id), (select u.level from admin_unit u where u.id = d.unit_id), d.agency_id,
        d.issuer_unit_id, d.province_id,
        case when d.agency_id is null then (select po.id from report_obligation po
          where po.unit_id = d.issuer_unit_id and po.plan_series_id = d.issuer_parent_series_id and po.kind = d.kind and po.kind_rank = d.kind_rank
@@ -475,7 +476,8 @@ export async function countObligations(em: EntityManager, p: Principal, f: Oblig
  * derived milestones below them (linked period by period): a CTE `tree` (id, unit_id, unit_path,
  * agency_id, period_key, code and level of the unit, depth). Parameters: treeParams. Each step
  * looks the children of each obligation up in report_obligation_parent, index-only (migrations
- * 0021, 0022: the index holds every column the step and row-level security read): as a plain
+ * 0021, 0022, 0025: the index holds every column the step, the sort and row-level security read —
+ * the unit's code and level too, kept on the obligation, so no unit is looked up): as a plain
  * join, the planner expects thousands of rows per level and reads the whole table at every level
  * (two full scans of 36,000 rows for a province's ~500 obligations in the benchmark,
  * docs/REPORTS.md); `offset 0` keeps the lateral lookup from being flattened into that join.
@@ -486,15 +488,15 @@ export async function countObligations(em: EntityManager, p: Principal, f: Oblig
  */
 export function treeSql(depth: 'CHILDREN' | 'ALL'): string {
   return `with recursive tree as (
-      select o.id, o.unit_id, o.unit_path, o.agency_id, o.period_key, u.code, u.level, 1 as depth
-      from report_obligation o join admin_unit u on u.id = o.unit_id
+      select o.id, o.unit_id, o.unit_path, o.agency_id, o.period_key, o.unit_code as code, o.unit_level as level, 1 as depth
+      from report_obligation o
       where o.milestone_id = ? and o.state = 'OPEN' and (?::text is null or o.period_key = ?::text)
       ${
         depth === 'ALL'
           ? `union all
-      select c.id, c.unit_id, c.unit_path, null::uuid, tree.period_key, u.code, u.level, tree.depth + 1 from tree cross join lateral (
-        select c.id, c.unit_id, c.unit_path from report_obligation c where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
-        join admin_unit u on u.id = c.unit_id
+      select c.id, c.unit_id, c.unit_path, null::uuid, tree.period_key, c.unit_code, c.unit_level, tree.depth + 1 from tree cross join lateral (
+        select c.id, c.unit_id, c.unit_path, c.unit_code, c.unit_level from report_obligation c
+        where c.parent_obligation_id = tree.id and c.state = 'OPEN' offset 0) c
       where tree.depth < 4 and tree.agency_id is null and tree.level <> 'COMMUNE'`
           : ''
       }
