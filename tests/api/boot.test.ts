@@ -75,6 +75,7 @@ describe('npm start boot path', () => {
       '0023-delete-paths',
       '0024-obligation-closed-reasons',
       '0025-obligation-unit-sort-key',
+      '0026-plan-target-paths',
     ]);
     expect(app.seeded.createdAccounts).toBeGreaterThan(0);
     // Five seed plans, the city's derived draft, seven district plans under Lào Cai.

@@ -577,6 +577,61 @@ describe('row-level security behind the policy module', () => {
     }
   });
 
+  describe("a plan's targets and allocations: answered from their plan's path at or below the caller, through the plan above it (migration 0026)", () => {
+    beforeAll(async () => {
+      // A target allocated to the city on the province's draft: above the city and its wards, which must not see it.
+      const draft = (await env.db.query(`select id from plan where title = 'Dự thảo của tỉnh Lào Cai'`)).rows[0].id;
+      const city = (await env.db.query(`select id from admin_unit where code = '080' order by valid_from nulls first limit 1`)).rows[0].id;
+      const r = await env.gql(
+        `mutation($i: SaveTargetInput!) { saveTarget(input: $i) { target { id } } }`,
+        {
+          i: {
+            planId: draft,
+            metric: 'số vụ thử nghiệm',
+            unitOfMeasure: 'vụ',
+            value: 10,
+            allocations: [{ assignee: 'thành phố Lào Cai', unitId: String(city), value: 4 }],
+          },
+        },
+        await env.login('laocai.editor'),
+      );
+      expect(r.errors).toBeUndefined();
+    });
+
+    it("every row carries its plan's unit path, whoever wrote it", async () => {
+      for (const t of ['plan_target', 'plan_target_allocation']) {
+        const { rows } = await env.db.query(
+          `select count(*)::int as n, count(*) filter (where x.plan_unit_path is distinct from p.unit_path)::int as wrong
+           from ${t} x join plan p on p.id = x.plan_id`,
+        );
+        expect(rows[0].n, t).toBeGreaterThan(0);
+        expect(rows[0].wrong, t).toBe(0);
+      }
+      // Written by hand, a wrong path is put right: the trigger takes the plan's.
+      const one = (await env.db.query(`select id, plan_unit_path::text as path from plan_target limit 1`)).rows[0];
+      await env.db.query(`update plan_target set plan_unit_path = '1' where id = $1`, [one.id]);
+      expect((await env.db.query(`select plan_unit_path::text as path from plan_target where id = $1`, [one.id])).rows[0].path).toBe(
+        one.path,
+      );
+    });
+
+    it.each(ACCOUNTS)('%s: the unfiltered selects return exactly the rows of the plans canReadPlan allows', async (username) => {
+      const p = await principalOf(username);
+      const plans = (await env.db.query(`select id, unit_path::text as "unitPath", status, unit_id as "unitId" from plan`)).rows;
+      const readable = new Set(plans.filter((plan) => canReadPlan(p, plan)).map((x) => x.id as string));
+      const c = await appConnection();
+      try {
+        for (const t of ['plan_target', 'plan_target_allocation']) {
+          const all = (await env.db.query(`select id, plan_id from ${t} order by id`)).rows;
+          const seen = await asPrincipal(c, p, async () => (await c.query(`select id from ${t} order by id`)).rows.map((r) => r.id));
+          expect(seen, t).toEqual(all.filter((x) => readable.has(x.plan_id)).map((x) => x.id));
+        }
+      } finally {
+        await c.end();
+      }
+    });
+  });
+
   it.each(ACCOUNTS)('%s: accounts, keys and agencies of units on its chain only', async (username) => {
     const p = await principalOf(username);
     const c = await appConnection();

@@ -18,6 +18,7 @@ import { Migration0022ReportRollupPage } from './0022-report-rollup-page.js';
 import { Migration0023DeletePaths } from './0023-delete-paths.js';
 import { Migration0024ObligationClosedReasons } from './0024-obligation-closed-reasons.js';
 import { Migration0025ObligationUnitSortKey } from './0025-obligation-unit-sort-key.js';
+import { Migration0026PlanTargetPaths } from './0026-plan-target-paths.js';
 
 /** Every migration in order. Never edit one that has landed: add the next. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   { name: '0023-delete-paths', class: Migration0023DeletePaths },
   { name: '0024-obligation-closed-reasons', class: Migration0024ObligationClosedReasons },
   { name: '0025-obligation-unit-sort-key', class: Migration0025ObligationUnitSortKey },
+  { name: '0026-plan-target-paths', class: Migration0026PlanTargetPaths },
 ];
