@@ -186,21 +186,20 @@ const NOTES: Record<string, string> = {
     'trips. Then what closes O1.',
   O9:
     'Two statements whatever the number of units: the caller; the page in ONE statement, prepared — the ~500 obligations of the tree ' +
-    "walked one index-only lookup a step (a child's agency and period carried from its parent, no lookup below a commune; " +
-    "migration 0022) and sorted on their unit's code, then for its 50 rows their unit, agency, the report the viewer sees with " +
-    'its compliance, the roll-up cells (one pass, joined by obligation) and the targets each unit reports on with its allocation ' +
-    "(the plan store's fragment), with the count of all rows. SQL {sql} ms against the floor's {floor} ms. The page statement " +
-    'alone as the serving role, prepared, each variant run 60 times interleaved (2026-12-04 21:50): 8.2 ms before this run, ' +
-    "7.4 ms with the cells joined by obligation instead of looked up in a JSON map, 6.3 ms with a unit's own plan looked for " +
-    "only for a target it has no allocation of (half of the fragment's lookups, each through row-level security, were for " +
-    'targets already allocated), 5.5 ms with cells and shares sent as arrays (objects with their keys repeated: 0.8 ms to build, ' +
-    'and 40 % of the bytes the server parsed). What is left in it: the targets and allocations, 1.9 ms (~500 index lookups, each ' +
-    'with its row-level security check through plan); the cells, 0.9 ms; the walk of the tree, 1.2 ms, which a sort key kept ' +
-    'on each obligation would turn into one index range; row-level security in all, about 1.1 ms. GraphQL execution of 50 rows ' +
-    '× ~55 fields {exec} ms (the rows carry their unit, agency and report: no loader, no promise per row); serialisation {ser} ms; ' +
-    'the rest, {rest} ms, is what every signed-in request costs whatever it asks (see O4a). Interleaved with the code before ' +
-    '(npm run bench:ab, 300 rounds): p50 14.91 → 12.21 ms, 2.42× → 1.98× its floor; CPU per request in PostgreSQL 9.43 → 6.97 ms, ' +
-    'in the server 6.86 → 6.40 ms. Before: 12.4 ms against a 5.2 ms floor (run of 2026-12-04 20:45).',
+    "walked one index-only lookup a step with their unit's code and level held on each (migration 0025: no unit looked up), " +
+    'then for its 50 rows their unit, agency, the report the viewer sees with its compliance, the roll-up cells (one pass, ' +
+    "joined by obligation) and the targets each unit reports on with its allocation (the plan store's fragment), with the " +
+    "count of all rows. SQL {sql} ms against the floor's {floor} ms; the floor walks the same columns. The page statement " +
+    'alone as the serving role, prepared, each variant run 60 times interleaved (2026-12-04 21:50 → 23:00): 8.2 ms before ' +
+    "these changes; 7.4 ms with the cells joined by obligation instead of looked up in a JSON map; 6.3 ms with a unit's own " +
+    'plan looked for only for a target it has no allocation of (half of the lookups were for targets already allocated); ' +
+    '5.5 ms with cells and shares sent as arrays; then the walk without a unit lookup per obligation (PostgreSQL CPU per ' +
+    "request 6.77 → 5.90 ms, npm run bench:ab); then 5.49 → 4.73 ms with a target's and an allocation's row-level " +
+    'security answered from the row for plans at or below the viewer (migration 0026: ~700 lookups of a plan gone). What is ' +
+    'left in it: the targets and allocations (~1.6 ms), the cells (~1 ms). GraphQL execution of 50 rows × ~55 fields {exec} ms ' +
+    '(no loader, no promise per row); serialisation {ser} ms; the rest, {rest} ms, is what every signed-in request costs ' +
+    "whatever it asks (see O4a) — with the caller's statement, about 4 ms the floor does not pay, so the ratio to a 4.3 ms " +
+    'floor stays near 2×. Full runs on this machine: 12.4 ms (20:45), 9.72 (22:06), 9.10 and 8.77 (22:32, 22:44), this run.',
   O10:
     'Two statements whatever the number of units: the caller, and ONE prepared statement with the obligations of the units directly ' +
     "below in sight by compliance, the targets each reports on with its allocation (the plan store's fragment) and their roll-up " +
