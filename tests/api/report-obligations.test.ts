@@ -999,6 +999,50 @@ describe('an agency owes its reports while it is enabled and has an enabled acco
     expect((await state()).every((o) => o.state === 'OPEN' && o.reason === null)).toBe(true);
   });
 
+  it('all of its accounts disabled in parallel requests, then enabled again in parallel: closed once, reopened, nothing doubled', async () => {
+    const prefix = await accountPrefix('gialai.admin', gialai);
+    const ids = [accounts.editor.id];
+    for (let i = 0; i < 11; i++) {
+      const u = await mut(
+        as['gialai.admin'],
+        'createUser',
+        'CreateUserInput',
+        {
+          unitId: String(gialai),
+          username: `${prefix}d.nv${i}`,
+          displayName: `Cán bộ D ${i}`,
+          role: 'VIEWER',
+          password: 'KeHoach@2026',
+          agencyId: agency,
+        },
+        'user { id }',
+      );
+      ids.push(u.user.id);
+    }
+    const obligationsOf = async () =>
+      (await env.db.query(`select id, state, closed_reason as reason from report_obligation where agency_id = $1 order by id`, [agency]))
+        .rows;
+    const before = await obligationsOf();
+    expect(before.every((o) => o.state === 'OPEN')).toBe(true);
+    const setAll = async (disabled: boolean) => {
+      const versions = (await env.db.query(`select id, version from app_user where id = any($1::uuid[])`, [ids])).rows;
+      const answers = await Promise.all(
+        versions.map((v) =>
+          call(as['gialai.admin'], 'updateUser', 'UpdateUserInput', { id: v.id, version: v.version, disabled }, 'user { id }'),
+        ),
+      );
+      for (const a of answers) expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
+    };
+    await setAll(true);
+    const closed = await obligationsOf();
+    expect(closed.map((o) => o.id)).toEqual(before.map((o) => o.id));
+    // Whatever order the twelve requests ran in, the last to leave saw no account and closed them.
+    expect(closed.filter((o) => o.state === 'CLOSED').length).toBeGreaterThan(0);
+    expect(closed.filter((o) => o.state === 'CLOSED').every((o) => o.reason === 'AGENCY_WITHOUT_ACCOUNT')).toBe(true);
+    await setAll(false);
+    expect(await obligationsOf()).toEqual(before);
+  });
+
   it('the table takes every reason GraphQL can give for a closed obligation', async () => {
     const id = await scalar<string>(`select id from report_obligation where agency_id = $1 limit 1`, [agency]);
     const c = anotherConnection();

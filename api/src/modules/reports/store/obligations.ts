@@ -110,14 +110,14 @@ export const INSERT_OBLIGATIONS_SQL = `insert into report_obligation (id, plan_i
        plan_period_start, plan_period_end, period_key, period_start, period_end, unit_id, unit_path, unit_code, unit_level, agency_id,
        issuer_unit_id, province_id, parent_obligation_id)
      select d.id, d.plan_id, d.plan_series_id, d.milestone_id, d.kind, d.kind_rank, d.title, d.recipient, d.due_date,
-       d.plan_period_start, d.plan_period_end, d.period_key, d.period_start, d.period_end, d.unit_id, d.unit_path,
-       (select u.code from admin_unit u where u.id = d.unit_id), (select u.level from admin_unit u where u.id = d.unit_id), d.agency_id,
+       d.plan_period_start, d.plan_period_end, d.period_key, d.period_start, d.period_end, d.unit_id, d.unit_path, u.code, u.level, d.agency_id,
        d.issuer_unit_id, d.province_id,
        case when d.agency_id is null then (select po.id from report_obligation po
          where po.unit_id = d.issuer_unit_id and po.plan_series_id = d.issuer_parent_series_id and po.kind = d.kind and po.kind_rank = d.kind_rank
            and po.period_key = d.period_key and po.agency_id is null
          order by (po.state = 'OPEN') desc, po.created_at desc limit 1) end
-     from jsonb_to_recordset(?::jsonb) as d(${DUTY_COLUMNS})
+     -- The code and level of the unit, kept for the walk of the roll-up (migration 0025).
+     from jsonb_to_recordset(?::jsonb) as d(${DUTY_COLUMNS}) join admin_unit u on u.id = d.unit_id
      on conflict on constraint report_obligation_key do nothing
      returning id, plan_id`;
 
@@ -257,7 +257,7 @@ export async function adjustObligationsForUnits(em: EntityManager, unitIds: read
 }
 
 /** Why an agency's obligations close when nobody can write its reports any more (migration 0024). */
-export const AGENCY_CLOSED_REASONS = ['AGENCY_WITHOUT_ACCOUNT', 'AGENCY_DISABLED'] as const;
+const AGENCY_CLOSED_REASONS = ['AGENCY_WITHOUT_ACCOUNT', 'AGENCY_DISABLED'] as const;
 
 /**
  * An agency's accounts or the agency itself changed (docs/REPORTS.md, "Agencies"), in the
@@ -265,8 +265,8 @@ export const AGENCY_CLOSED_REASONS = ['AGENCY_WITHOUT_ACCOUNT', 'AGENCY_DISABLED
  * account. When it does, on the plans of its unit in force that name it, it owes what falls due
  * from today on — the obligations it never had open, and those closed while it had no account
  * open again; what fell due before it could report is not held against it. When it does not, its
- * open obligations due from today on (those with a due date) close (AGENCY_DISABLED, AGENCY_WITHOUT_ACCOUNT) unless a
- * report was submitted on them; what fell due while it had accounts stays, missing or not.
+ * open obligations due from today on (those with a due date) close (AGENCY_DISABLED,
+ * AGENCY_WITHOUT_ACCOUNT) unless a report was submitted on them; what fell due while it had accounts stays, missing or not.
  *
  * The agency's row is locked first, so that two transactions taking away its last two accounts,
  * or one taking the last while another gives one, decide one after the other on what the other
