@@ -978,24 +978,19 @@ describe('an agency owes its reports while it is enabled and has an enabled acco
     // The agency disabled — by the national administrator, above the unit: row-level security lets an
     // administrator above adjust the agency's obligations (migration 0024) — closed again, with that
     // reason; enabled: open again.
-    const agencyVersion = () => scalar<number>(`select version from agency where id = $1`, [agency]);
-    await mut(
-      as['quocgia.admin'],
-      'updateAgency',
-      'UpdateAgencyInput',
-      { id: agency, version: await agencyVersion(), disabled: true },
-      'agency { id }',
-    );
+    const setAgencyDisabled = async (disabled: boolean) =>
+      mut(
+        as['quocgia.admin'],
+        'updateAgency',
+        'UpdateAgencyInput',
+        { id: agency, version: await scalar<number>(`select version from agency where id = $1`, [agency]), disabled },
+        'agency { id }',
+      );
+    await setAgencyDisabled(true);
     expect((await state()).filter((o) => o.state === 'CLOSED').map((o) => o.reason)).toEqual(
       owed.filter((o) => o.id !== past.id && o.id !== submitted.id).map(() => 'AGENCY_DISABLED'),
     );
-    await mut(
-      as['quocgia.admin'],
-      'updateAgency',
-      'UpdateAgencyInput',
-      { id: agency, version: await agencyVersion(), disabled: false },
-      'agency { id }',
-    );
+    await setAgencyDisabled(false);
     expect((await state()).every((o) => o.state === 'OPEN' && o.reason === null)).toBe(true);
   });
 
